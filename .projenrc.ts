@@ -1,0 +1,90 @@
+import { awscdk, javascript } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-cloudtrail-kit',
+  description:
+    'AWS CloudTrail for the AWS CDK that deploys the first time and is secure by default: ' +
+    'hardened log bucket, KMS key and CloudWatch Logs delivery with least-privilege, confused-deputy-safe policies, ' +
+    'and every CloudTrail API constraint checked at synth.',
+  keywords: [
+    'aws-cdk',
+    'awscdk',
+    'cdk',
+    'cloudtrail',
+    'audit',
+    'security',
+    'compliance',
+    'cis',
+    'logging',
+    'kms',
+  ],
+  author: 'cdk-cloudtrail-kit maintainers',
+  authorAddress: 'maintainers@users.noreply.github.com',
+  repositoryUrl: 'https://github.com/cdk-cloudtrail-kit/cdk-cloudtrail-kit.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  // 2.257.0 is the first aws-cdk-lib with `Validations` (acknowledgeable warnings) and the one cdk-nag 3 needs.
+  cdkVersion: '2.257.0',
+  jsiiVersion: '~6.0.0',
+  devDeps: [
+    'cdk-nag@^3.0.2',
+    '@cdklabs/cdk-validator-cfnguard@^0.0.62',
+    'aws-cdk@^2.1148.1',
+  ],
+  // Tests are type-checked (ts-jest runs with isolatedModules) and jest never rewrites a snapshot on its own.
+  typecheckTests: true,
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/examples/'],
+    },
+  },
+  gitignore: ['cdk.out', '*.cdk.out', '/examples/**/cdk.out', '/bench-results'],
+  publishToPypi: { distName: 'cdk-cloudtrail-kit', module: 'cdk_cloudtrail_kit' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkcloudtrailkit',
+    mavenGroupId: 'io.github.cdkcloudtrailkit',
+    mavenArtifactId: 'cdk-cloudtrail-kit',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkCloudTrailKit', packageId: 'CdkCloudTrailKit' },
+  publishToGo: { moduleName: 'github.com/cdk-cloudtrail-kit/cdk-cloudtrail-kit-go' },
+  // No GitHub workflows: CI here is `.ci/run` (the runners have no network beyond the npm registry).
+  github: false,
+});
+
+for (const pattern of ['/examples/', '/bench/', '/.ci/', 'cdk.out']) project.addPackageIgnore(pattern);
+
+// README examples must compile under jsii-rosetta with no loose ends.
+project.package.addField('jsii', {
+  ...(project.package.manifest.jsii ?? {}),
+  metadata: { jsii: { rosetta: { strict: true } } },
+});
+
+// Only the npm registry is reachable: generate the other languages' bindings as source only.
+// A release runner with network sets JSII_FULL_PACKAGING=1 to build wheels, jars, nupkgs and the Go module.
+for (const lang of ['java', 'python', 'dotnet', 'go']) {
+  const task = project.tasks.tryFind(`package:${lang}`);
+  if (!task) continue;
+  task.reset(`jsii-pacmak -v --target ${lang}`, { condition: 'node -e "process.exit(process.env.JSII_FULL_PACKAGING ? 0 : 1)"' });
+  task.exec(`jsii-pacmak -v --code-only --target ${lang} --outdir dist/code`, {
+    condition: 'node -e "process.exit(process.env.JSII_FULL_PACKAGING ? 1 : 0)"',
+  });
+}
+
+// The quick start's main job: synthesize the example app with the AWS CDK CLI, offline.
+project.addTask('example', {
+  description: 'Synthesize examples/quickstart with the AWS CDK CLI and summarize the template',
+  steps: [
+    { exec: 'cdk synth --no-notices --quiet --output cdk.out', cwd: 'examples/quickstart' },
+    { exec: 'ts-node --project tsconfig.dev.json examples/summarize.ts examples/quickstart/cdk.out' },
+  ],
+});
+
+project.addTask('bench', {
+  description: 'Benchmark synth time against aws-cdk-lib doing the same job (not a test)',
+  exec: 'ts-node --project tsconfig.dev.json bench/synth.bench.ts',
+});
+
+project.synth();

@@ -1,0 +1,125 @@
+import { Construct } from 'constructs';
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { keyCloudWatchLogsStatement, logsDeliveryStatements, logsRoleTrustPrincipal, logStreamArn } from '../policies/trail-statements';
+import { nagResourceText } from '../private/intrinsics';
+import { acknowledgeFindings, addStatementsOrWarn, warnStatementsToAdd } from '../private/resource-policies';
+import { ITrail } from '../trail/trail-base';
+
+/**
+ * Properties of `CloudWatchLogsDelivery`.
+ */
+export interface CloudWatchLogsDeliveryProps {
+  /** The trail that delivers. */
+  readonly trail: ITrail;
+
+  /**
+   * The log group to deliver to. It must be in the trail's Region.
+   *
+   * @default - a new log group `/aws/cloudtrail/<trail name>`, encrypted with `encryptionKey`
+   */
+  readonly logGroup?: logs.ILogGroup;
+
+  /**
+   * The role CloudTrail assumes to deliver. A managed policy scoped to the log group is attached to it.
+   *
+   * @default - a new role trusted by cloudtrail.amazonaws.com
+   */
+  readonly role?: iam.IRole;
+
+  /**
+   * How long the log group keeps events (applies to a log group made here).
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly retention?: logs.RetentionDays;
+
+  /**
+   * The KMS key that encrypts a log group made here; its policy gets a statement for CloudWatch Logs.
+   *
+   * @default - the log group is not encrypted with a customer managed key
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * What happens to a log group made here when it leaves the stack.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * Delivery of a trail's events to CloudWatch Logs: a KMS-encrypted log group and a role that may only
+ * create and write CloudTrail's own log streams in it, granted by a customer managed policy.
+ */
+export class CloudWatchLogsDelivery extends Construct {
+  /** The log group events are delivered to. */
+  public readonly logGroup: logs.ILogGroup;
+  /** The role CloudTrail assumes to deliver. */
+  public readonly role: iam.IRole;
+  /** The managed policy that lets the role write the trail's log streams. */
+  public readonly policy: iam.ManagedPolicy;
+
+  constructor(scope: Construct, id: string, props: CloudWatchLogsDeliveryProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    if (props.logGroup) {
+      this.logGroup = props.logGroup;
+    } else {
+      // An explicit name lets the key policy name the log group without a key <-> log group cycle.
+      const logGroupName = `/aws/cloudtrail/${props.trail.trailName}`;
+      if (props.encryptionKey) {
+        const logGroupArn = stack.formatArn({
+          service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        });
+        addStatementsOrWarn(this, props.encryptionKey, [keyCloudWatchLogsStatement(stack.region, logGroupArn)], {
+          id: 'logGroupKeyPolicy', what: 'The KMS key of the CloudWatch Logs log group',
+        });
+      }
+      const logGroup = new logs.LogGroup(this, 'LogGroup', {
+        logGroupName,
+        encryptionKey: props.encryptionKey,
+        retention: props.retention ?? logs.RetentionDays.ONE_YEAR,
+        removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      });
+      if (props.encryptionKey) logGroup.node.addDependency(props.encryptionKey);
+      this.logGroup = logGroup;
+    }
+
+    if (props.role) {
+      this.role = props.role;
+      if (props.role instanceof iam.Role) {
+        props.role.assumeRolePolicy?.addStatements(trustStatement());
+      } else {
+        warnStatementsToAdd(this, 'logsRoleTrust', `The trust policy of the CloudWatch Logs role ${props.role.roleArn}`, [trustStatement()]);
+      }
+    } else {
+      this.role = new iam.Role(this, 'Role', {
+        assumedBy: logsRoleTrustPrincipal(),
+        description: `Lets CloudTrail deliver ${props.trail.trailName} to CloudWatch Logs`,
+      });
+    }
+
+    const groupArnPrefix = stack.formatArn({
+      service: 'logs', resource: 'log-group', resourceName: this.logGroup.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    const streams = [logStreamArn(groupArnPrefix, `${props.trail.env.account}_CloudTrail_${stack.region}`)];
+    this.policy = new iam.ManagedPolicy(this, 'Policy', {
+      description: `Lets CloudTrail write ${props.trail.trailName} events to its CloudWatch Logs streams`,
+      statements: logsDeliveryStatements(streams),
+      roles: [this.role],
+    });
+    acknowledgeFindings(this.policy, Object.fromEntries(streams.map((arn) => [
+      `AwsSolutions-IAM5[Resource::${nagResourceText(this, arn)}]`,
+      'CloudTrail names its log streams <account>_CloudTrail_<region> with a suffix it chooses; the wildcard covers only those streams of this log group.',
+    ])));
+  }
+}
+
+function trustStatement(): iam.PolicyStatement {
+  return new iam.PolicyStatement({ actions: ['sts:AssumeRole'], principals: [logsRoleTrustPrincipal()] });
+}

@@ -1,0 +1,119 @@
+import { Construct } from 'constructs';
+import { Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import {
+  keyCloudWatchLogsStatement,
+  keyCreateGrantGuardStatement,
+  keyDecryptLogsStatement,
+  keySnsPublishStatement,
+  keyTrailStatements,
+  trailEncryptionContext,
+  TrailIdentity,
+} from '../policies/trail-statements';
+import { numberedSid } from '../private/sids';
+import { ITrail } from '../trail/trail-base';
+
+/**
+ * Properties of a `TrailKey`.
+ */
+export interface TrailKeyProps {
+  /**
+   * An alias for the key, with or without the `alias/` prefix.
+   *
+   * @default - no alias
+   */
+  readonly alias?: string;
+
+  /**
+   * A description of the key.
+   *
+   * @default 'Encrypts AWS CloudTrail log files'
+   */
+  readonly description?: string;
+
+  /**
+   * What happens to the key when it leaves the stack. Keep it: without the key, every log file it
+   * encrypted is unreadable.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * How long a scheduled deletion waits (7 to 30 days).
+   *
+   * @default Duration.days(30)
+   */
+  readonly pendingWindow?: Duration;
+}
+
+/**
+ * A customer managed KMS key for CloudTrail log files, with automatic rotation and a key policy that
+ * lets only the trails you allow encrypt with it.
+ *
+ * From the start the key policy lets principals of this account decrypt CloudTrail log files (and
+ * nothing else: the encryption context must name a CloudTrail trail) when IAM also allows them, and
+ * denies `kms:CreateGrant` except for AWS resources (Control Tower CT.KMS.PR.3).
+ */
+export class TrailKey extends kms.Key {
+  private readonly allowedTrails: string[] = [];
+  private readonly contextAccounts: string[];
+  private topicPublishers = 0;
+
+  constructor(scope: Construct, id: string, props: TrailKeyProps = {}) {
+    super(scope, id, {
+      enableKeyRotation: true,
+      alias: props.alias,
+      description: props.description ?? 'Encrypts AWS CloudTrail log files',
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      pendingWindow: props.pendingWindow ?? Duration.days(30),
+    });
+    const stack = Stack.of(this);
+    this.contextAccounts = [stack.account];
+    this.addToResourcePolicy(keyCreateGrantGuardStatement());
+    // Lazy so that trails of other accounts allowed later are covered too.
+    const contexts = Lazy.list({
+      produce: () => [...new Set(this.contextAccounts)].map((account) => trailEncryptionContext(stack.partition, account)),
+    });
+    this.addToResourcePolicy(keyDecryptLogsStatement([stack.account], contexts));
+  }
+
+  /**
+   * Lets one trail encrypt its log and digest files with this key: `kms:GenerateDataKey*` with the
+   * trail's encryption context, `kms:DescribeKey`, and the `kms:Decrypt` CloudTrail needs when the log
+   * bucket uses S3 Bucket Keys; each only when `aws:SourceArn` is this trail.
+   */
+  public allowTrail(trail: ITrail): void {
+    const identity = this.identityOf(trail);
+    const n = this.allowedTrails.push(trail.trailArn);
+    for (const statement of keyTrailStatements(identity)) {
+      this.addToResourcePolicy(numberedSid(statement, n));
+    }
+  }
+
+  /**
+   * Lets CloudWatch Logs in this key's Region encrypt one log group with this key.
+   *
+   * @param logGroupArn the log group ARN without a trailing `:*`
+   */
+  public allowCloudWatchLogs(logGroupArn: string): void {
+    this.addToResourcePolicy(keyCloudWatchLogsStatement(Stack.of(this).region, logGroupArn));
+  }
+
+  /**
+   * Lets a trail publish to an SNS topic encrypted with this key.
+   */
+  public allowTopicPublishFrom(trail: ITrail): void {
+    this.topicPublishers += 1;
+    this.addToResourcePolicy(numberedSid(keySnsPublishStatement(this.identityOf(trail)), this.topicPublishers));
+  }
+
+  private identityOf(trail: ITrail): TrailIdentity {
+    const account = trail.env.account;
+    this.contextAccounts.push(account);
+    return {
+      trailArns: [trail.trailArn],
+      encryptionContexts: [trailEncryptionContext(Stack.of(this).partition, account)],
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { IConstruct } from 'constructs';
+import { Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { readableJson } from './intrinsics';
+
+/** Anything with a resource policy this library may need to extend (bucket, key, topic). */
+export interface IResourceWithPolicyLike {
+  addToResourcePolicy(statement: iam.PolicyStatement): iam.AddToResourcePolicyResult;
+}
+
+/** Prefix of every warning id this library emits; acknowledge with `Validations.of(scope).acknowledge(...)`. */
+export const WARNING_PREFIX = 'cdk-cloudtrail-kit';
+
+/**
+ * Adds each statement to the resource's policy. Where the resource is not owned by this app (imported),
+ * CDK cannot write its policy: instead of silently doing nothing, warn with the exact statements the
+ * owner must add. Returns whether every statement was added.
+ */
+export function addStatementsOrWarn(
+  scope: IConstruct,
+  resource: IResourceWithPolicyLike,
+  statements: iam.PolicyStatement[],
+  warning: { id: string; what: string },
+): boolean {
+  const missing = statements.filter((statement) => !resource.addToResourcePolicy(statement).statementAdded);
+  if (missing.length === 0) return true;
+  warnStatementsToAdd(scope, warning.id, warning.what, missing);
+  return false;
+}
+
+/** Warns, acknowledgeably, with the exact statements someone outside this app must add. */
+export function warnStatementsToAdd(
+  scope: IConstruct,
+  id: string,
+  what: string,
+  statements: iam.PolicyStatement[],
+): void {
+  const json = JSON.stringify(readableJson(scope, statements.map((s) => s.toStatementJson())), undefined, 1)
+    .replace(/\n\s*/g, ' ');
+  Validations.of(scope).addWarning(
+    `${WARNING_PREFIX}:${id}`,
+    `${what} is not managed by this app, so its policy cannot be written here. ` +
+    `Add these statements to it before deploying, or the trail fails to create or deliver: ${json}. ` +
+    `Acknowledge once done: Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:${id}', reason: '...' }).`,
+  );
+}
+
+/**
+ * Acknowledges rule-pack findings (cdk-nag ids) on a resource this library made, each with the reason
+ * it is inherent. Recorded as `Validations.acknowledge` records them, under the public metadata key that
+ * rule packs read; written directly because finding ids such as
+ * `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:...]` contain `::`, which `acknowledge()` rejects.
+ */
+export function acknowledgeFindings(scope: IConstruct, findings: Record<string, string>): void {
+  scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { ...findings });
+}

@@ -1,0 +1,309 @@
+import { Construct, IConstruct } from 'constructs';
+import { Duration, Names, RemovalPolicy, Resource, Tags } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { ITrail, TrailBase } from './trail-base';
+import { CloudWatchLogsDelivery } from '../delivery/cloudwatch-logs-delivery';
+import { TrailTopic } from '../delivery/trail-topic';
+import { TrailKey } from '../encryption/trail-key';
+import {
+  bucketAclCheckStatement,
+  bucketWriteStatement,
+  keySnsPublishStatement,
+  keyTrailStatements,
+  topicPublishStatement,
+  trailEncryptionContext,
+  TrailIdentity,
+} from '../policies/trail-statements';
+import { addStatementsOrWarn } from '../private/resource-policies';
+import { TrailBucket } from '../storage/trail-bucket';
+
+/**
+ * Properties of a `SecureTrail`.
+ */
+export interface SecureTrailProps {
+  /**
+   * The name of the trail.
+   *
+   * @default - a name derived from the construct path: stable across deploys and valid for CloudTrail
+   */
+  readonly trailName?: string;
+
+  /**
+   * The S3 key prefix log files are written under (`<prefix>/AWSLogs/<account>/...`).
+   *
+   * @default - no prefix
+   */
+  readonly s3KeyPrefix?: string;
+
+  /**
+   * Log events of every Region, not only the trail's own.
+   *
+   * @default true
+   */
+  readonly isMultiRegionTrail?: boolean;
+
+  /**
+   * Log events of global services such as IAM. A multi-Region trail must include them.
+   *
+   * @default true
+   */
+  readonly includeGlobalServiceEvents?: boolean;
+
+  /**
+   * Deliver digest files so you can prove log files were not changed or deleted.
+   *
+   * @default true
+   */
+  readonly enableLogFileValidation?: boolean;
+
+  /**
+   * Start logging as soon as the trail is created.
+   *
+   * @default true
+   */
+  readonly isLogging?: boolean;
+
+  /**
+   * The bucket log files are delivered to. This library adds the statements CloudTrail needs to its
+   * policy; if the bucket is imported, a warning lists them for you to add.
+   *
+   * @default - a new `TrailBucket`, hardened and kept when the stack is deleted
+   */
+  readonly bucket?: s3.IBucket;
+
+  /**
+   * The KMS key that encrypts log files (and, when made here, the log bucket, log group and topic).
+   * If the key is imported, a warning lists the key policy statements to add.
+   *
+   * @default - a new `TrailKey` with rotation on, kept when the stack is deleted
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Where the created log bucket's S3 server access logs go. Only for a bucket made here.
+   *
+   * @default - a new `TrailAccessLogsBucket`
+   */
+  readonly accessLogsBucket?: s3.IBucket;
+
+  /**
+   * The Object Lock default retention of the created log bucket. Only for a bucket made here.
+   *
+   * @default s3.ObjectLockRetention.governance(Duration.days(365))
+   */
+  readonly objectLockRetention?: s3.ObjectLockRetention;
+
+  /**
+   * Transitions of log files to colder storage in the created log bucket. Only for a bucket made here.
+   *
+   * @default - to S3 Glacier Flexible Retrieval after 90 days
+   */
+  readonly logFileTransitions?: s3.Transition[];
+
+  /**
+   * Delete log files this long after delivery, in the created log bucket. Only for a bucket made here.
+   *
+   * @default - log files are kept
+   */
+  readonly logFileExpiration?: Duration;
+
+  /**
+   * Send a notification to an SNS topic for every log file delivered.
+   *
+   * @default - false, or true when `snsTopic` is given
+   */
+  readonly sendSnsNotifications?: boolean;
+
+  /**
+   * The SNS topic for log-delivery notifications. Its policy gets a statement allowing only this trail
+   * to publish; if the topic is imported, a warning lists the statements to add.
+   *
+   * @default - when notifications are on, a new KMS-encrypted, TLS-only `TrailTopic`
+   */
+  readonly snsTopic?: sns.ITopic;
+
+  /**
+   * Deliver events to CloudWatch Logs as well as S3.
+   *
+   * @default true
+   */
+  readonly sendToCloudWatchLogs?: boolean;
+
+  /**
+   * The CloudWatch Logs log group to deliver to, in the trail's Region.
+   *
+   * @default - a new log group `/aws/cloudtrail/<trail name>`, encrypted with the trail key
+   */
+  readonly cloudWatchLogGroup?: logs.ILogGroup;
+
+  /**
+   * The role CloudTrail assumes to deliver to CloudWatch Logs. A managed policy scoped to the log
+   * group's CloudTrail streams is attached to it.
+   *
+   * @default - a new role
+   */
+  readonly cloudWatchLogsRole?: iam.IRole;
+
+  /**
+   * How long a log group made here keeps events.
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly cloudWatchLogsRetention?: logs.RetentionDays;
+
+  /**
+   * What happens to the log bucket, access-log bucket, key and log group made here when they leave the stack.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Tags for the trail and every resource this construct makes.
+   *
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * An AWS CloudTrail trail that deploys the first time and is secure by default.
+ *
+ * With no props it makes a multi-Region trail with log file validation, a hardened log bucket (and its
+ * access-log bucket), a rotated KMS key, and KMS-encrypted CloudWatch Logs delivery; every bucket,
+ * key, topic and role policy names this trail in `aws:SourceArn` where AWS supports it.
+ */
+export class SecureTrail extends TrailBase {
+  public readonly trailArn: string;
+  public readonly trailName: string;
+
+  /** The bucket log files are delivered to. */
+  public readonly bucket: s3.IBucket;
+  /** The KMS key that encrypts log files. */
+  public readonly encryptionKey: kms.IKey;
+  /** The CloudWatch Logs log group, when delivery to CloudWatch Logs is on. */
+  public readonly logGroup?: logs.ILogGroup;
+  /** The role CloudTrail assumes to deliver to CloudWatch Logs, when that delivery is on. */
+  public readonly logsRole?: iam.IRole;
+  /** The SNS topic notified of log-file deliveries, when notifications are on. */
+  public readonly topic?: sns.ITopic;
+  /** The underlying `AWS::CloudTrail::Trail`. */
+  public readonly cfnTrail: cloudtrail.CfnTrail;
+
+  constructor(scope: Construct, id: string, props: SecureTrailProps = {}) {
+    super(scope, id, { physicalName: props.trailName });
+    checkProps(this, props);
+
+    // The name (and so the ARN) is known before any resource exists, so every policy can name this
+    // trail in aws:SourceArn without a dependency on the trail itself.
+    this.trailName = props.trailName ?? Names.uniqueResourceName(this, { maxLength: 128 });
+    this.trailArn = this.stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: this.trailName });
+    const identity: TrailIdentity = {
+      trailArns: [this.trailArn],
+      encryptionContexts: [trailEncryptionContext(this.stack.partition, this.env.account)],
+    };
+    const dependencies: IConstruct[] = [];
+
+    this.encryptionKey = props.encryptionKey ?? new TrailKey(this, 'Key', {
+      alias: `alias/cloudtrail/${this.trailName.replace(/\./g, '-')}`,
+      removalPolicy: props.removalPolicy,
+    });
+    addStatementsOrWarn(this, this.encryptionKey, keyTrailStatements(identity), {
+      id: 'keyPolicy', what: `The KMS key ${this.encryptionKey.keyArn}`,
+    });
+    if (Resource.isOwnedResource(this.encryptionKey)) dependencies.push(this.encryptionKey);
+
+    this.bucket = props.bucket ?? new TrailBucket(this, 'Bucket', {
+      encryptionKey: this.encryptionKey,
+      accessLogsBucket: props.accessLogsBucket,
+      objectLockRetention: props.objectLockRetention,
+      transitions: props.logFileTransitions,
+      expiration: props.logFileExpiration,
+      removalPolicy: props.removalPolicy,
+    });
+    addStatementsOrWarn(this, this.bucket, [
+      bucketAclCheckStatement(this.bucket.bucketArn, identity),
+      bucketWriteStatement(this.bucket.bucketArn, props.s3KeyPrefix, [this.env.account], identity),
+    ], { id: 'bucketPolicy', what: `The S3 bucket ${this.bucket.bucketName}` });
+    if (this.bucket.policy) dependencies.push(this.bucket.policy);
+
+    if (props.sendToCloudWatchLogs ?? true) {
+      const delivery = new CloudWatchLogsDelivery(this, 'CloudWatchLogs', {
+        trail: this,
+        logGroup: props.cloudWatchLogGroup,
+        role: props.cloudWatchLogsRole,
+        retention: props.cloudWatchLogsRetention,
+        encryptionKey: this.encryptionKey,
+        removalPolicy: props.removalPolicy,
+      });
+      this.logGroup = delivery.logGroup;
+      this.logsRole = delivery.role;
+      dependencies.push(delivery);
+    }
+
+    if (props.sendSnsNotifications ?? props.snsTopic !== undefined) {
+      this.topic = props.snsTopic ?? new TrailTopic(this, 'Topic', { masterKey: this.encryptionKey });
+      addStatementsOrWarn(this, this.topic, [topicPublishStatement(this.topic.topicArn, identity)], {
+        id: 'topicPolicy', what: `The SNS topic ${this.topic.topicArn}`,
+      });
+      if (this.topic.masterKey) {
+        addStatementsOrWarn(this, this.topic.masterKey, [keySnsPublishStatement(identity)], {
+          id: 'topicKeyPolicy', what: `The KMS key of the SNS topic ${this.topic.topicArn}`,
+        });
+      }
+      dependencies.push(this.topic);
+    }
+
+    this.cfnTrail = new cloudtrail.CfnTrail(this, 'Resource', {
+      trailName: this.trailName,
+      s3BucketName: this.bucket.bucketName,
+      s3KeyPrefix: props.s3KeyPrefix,
+      kmsKeyId: this.encryptionKey.keyArn,
+      isLogging: props.isLogging ?? true,
+      isMultiRegionTrail: props.isMultiRegionTrail ?? true,
+      includeGlobalServiceEvents: props.includeGlobalServiceEvents ?? true,
+      enableLogFileValidation: props.enableLogFileValidation ?? true,
+      cloudWatchLogsLogGroupArn: this.logGroup?.logGroupArn,
+      cloudWatchLogsRoleArn: this.logsRole?.roleArn,
+      // The ARN, not the name: CloudTrail accepts both, and only the ARN works for a topic in another account.
+      snsTopicName: this.topic?.topicArn,
+    });
+    // CloudTrail checks every policy when the trail is created: create them first.
+    for (const dependency of dependencies) this.cfnTrail.node.addDependency(dependency);
+
+    for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this).add(key, value);
+  }
+}
+
+/** Props that only apply to resources made here are an error, not silently ignored, when those are brought. */
+function checkProps(scope: ITrail, props: SecureTrailProps): void {
+  const path = scope.node.path;
+  if (props.bucket) {
+    for (const name of ['accessLogsBucket', 'objectLockRetention', 'logFileTransitions', 'logFileExpiration'] as const) {
+      if (props[name] !== undefined) {
+        throw new Error(`${path}: '${name}' configures the log bucket this construct makes, but 'bucket' is given. ` +
+          `Configure '${name}' on your bucket instead, or remove 'bucket'.`);
+      }
+    }
+  }
+  if (props.sendToCloudWatchLogs === false) {
+    for (const name of ['cloudWatchLogGroup', 'cloudWatchLogsRole', 'cloudWatchLogsRetention'] as const) {
+      if (props[name] !== undefined) {
+        throw new Error(`${path}: '${name}' is set but 'sendToCloudWatchLogs' is false. ` +
+          `Remove '${name}', or set 'sendToCloudWatchLogs' to true.`);
+      }
+    }
+  }
+  if (props.cloudWatchLogGroup && props.cloudWatchLogsRetention !== undefined) {
+    throw new Error(`${path}: 'cloudWatchLogsRetention' applies to a log group this construct makes, but ` +
+      `'cloudWatchLogGroup' is given. Set the retention on your log group instead.`);
+  }
+  if (props.sendSnsNotifications === false && props.snsTopic) {
+    throw new Error(`${path}: 'snsTopic' is given but 'sendSnsNotifications' is false. Remove one of them.`);
+  }
+}

@@ -1,0 +1,91 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R4Checks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+
+export const ACCOUNT = '111111111111';
+export const REGION = 'us-east-1';
+
+/** A stack with a concrete account and Region, so ARNs in templates are literal where CDK can make them so. */
+export function testStack(app: App = new App(), id = 'TestStack'): Stack {
+  return new Stack(app, id, { env: { account: ACCOUNT, region: REGION } });
+}
+
+/** Resources of one type, as a list of [logicalId, resource]. */
+export function resourcesOfType(template: Template, type: string): Array<[string, any]> {
+  return Object.entries(template.findResources(type));
+}
+
+/** The only resource of a type. */
+export function onlyResource(template: Template, type: string): any {
+  const found = resourcesOfType(template, type);
+  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+  return found[0][1];
+}
+
+/** Statements of the policy document of the only resource of `type` whose properties hold `key`. */
+export function statementsOf(template: Template, type: string, key = 'PolicyDocument'): any[] {
+  return onlyResource(template, type).Properties[key].Statement;
+}
+
+/** The statement with this Sid, or a failure naming the Sids there are. */
+export function statementWithSid(statements: any[], sid: string): any {
+  const found = statements.find((s) => s.Sid === sid);
+  if (!found) throw new Error(`no statement ${sid}; have ${statements.map((s) => s.Sid).join(', ')}`);
+  return found;
+}
+
+export interface Finding {
+  readonly pack: string;
+  readonly rule: string;
+  readonly path: string;
+}
+
+/** Every unacknowledged cdk-nag finding of the five packs over the app. */
+export function nagFindings(app: App): Finding[] {
+  const packs = [
+    new AwsSolutionsChecks(app),
+    new HIPAASecurityChecks(app),
+    new NIST80053R4Checks(app),
+    new NIST80053R5Checks(app),
+    new PCIDSS321Checks(app),
+  ];
+  const findings: Finding[] = [];
+  for (const pack of packs) {
+    const report = pack.validateScope(app);
+    for (const violation of report.violations) {
+      for (const resource of violation.violatingResources) {
+        findings.push({ pack: pack.readPackName, rule: violation.ruleName, path: resource.constructPath ?? '' });
+      }
+    }
+  }
+  return findings;
+}
+
+/**
+ * Every Control Tower proactive-control violation cfn-guard reports for the app's templates.
+ * Synth does not fail on them here (the report is read instead).
+ */
+export function guardFindings(makeApp: (app: App) => void): Finding[] {
+  const app = new App({ context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+  makeApp(app);
+  app.node.setContext; // keep type use
+  const { Validations } = require('aws-cdk-lib');
+  Validations.of(app).addPlugins(new CfnGuardValidator());
+  const assembly = app.synth();
+  const reportPath = path.join(assembly.directory, 'policy-validation-report.json');
+  const alt = path.join(assembly.directory, 'validation-report.json');
+  const file = fs.existsSync(reportPath) ? reportPath : alt;
+  const report = JSON.parse(fs.readFileSync(file, 'utf-8'));
+  const findings: Finding[] = [];
+  for (const plugin of report.pluginReports ?? []) {
+    for (const violation of plugin.violations ?? []) {
+      for (const resource of violation.violatingConstructs ?? violation.violatingResources ?? []) {
+        findings.push({ pack: 'cfn-guard', rule: violation.ruleName, path: resource.constructPath ?? resource.resourceLogicalId });
+      }
+    }
+  }
+  return findings;
+}
