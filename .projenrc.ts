@@ -32,6 +32,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3.0.2',
     '@cdklabs/cdk-validator-cfnguard@^0.0.62',
     'aws-cdk@^2.1148.1',
+    'fast-check@^4.10.2',
   ],
   // Tests are type-checked (ts-jest runs with isolatedModules) and jest never rewrites a snapshot on its own.
   typecheckTests: true,
@@ -62,6 +63,10 @@ project.package.addField('jsii', {
   metadata: { jsii: { rosetta: { strict: true } } },
 });
 
+// Compile every README example with jsii-rosetta (strict: an example that does not compile fails the build).
+project.postCompileTask.exec('jsii-rosetta extract --compile --fail');
+project.gitignore.addPatterns('.jsii.tabl.json', '/rosetta/*.tabl.json');
+
 // Only the npm registry is reachable: generate the other languages' bindings as source only.
 // A release runner with network sets JSII_FULL_PACKAGING=1 to build wheels, jars, nupkgs and the Go module.
 for (const lang of ['java', 'python', 'dotnet', 'go']) {
@@ -78,13 +83,13 @@ project.addTask('example', {
   description: 'Synthesize examples/quickstart with the AWS CDK CLI and summarize the template',
   steps: [
     { exec: 'cdk synth --no-notices --quiet --output cdk.out', cwd: 'examples/quickstart' },
-    { exec: 'ts-node --project tsconfig.dev.json examples/summarize.ts examples/quickstart/cdk.out' },
+    { exec: 'ts-node --project test/tsconfig.json examples/summarize.ts examples/quickstart/cdk.out' },
   ],
 });
 
 project.addTask('bench', {
   description: 'Benchmark synth time against aws-cdk-lib doing the same job (not a test)',
-  exec: 'ts-node --project tsconfig.dev.json bench/synth.bench.ts',
+  exec: 'ts-node --project test/tsconfig.json bench/synth.bench.ts',
 });
 
 project.synth();

@@ -213,9 +213,13 @@ export class SecureTrail extends TrailBase {
       alias: `alias/cloudtrail/${this.trailName.replace(/\./g, '-')}`,
       removalPolicy: props.removalPolicy,
     });
-    addStatementsOrWarn(this, this.encryptionKey, keyTrailStatements(identity), {
-      id: 'keyPolicy', what: `The KMS key ${this.encryptionKey.keyArn}`,
-    });
+    if (this.encryptionKey instanceof TrailKey) {
+      this.encryptionKey.allowTrail(this);
+    } else {
+      addStatementsOrWarn(this, this.encryptionKey, keyTrailStatements(identity), {
+        id: 'keyPolicy', what: `The KMS key ${this.encryptionKey.keyArn}`,
+      });
+    }
     if (Resource.isOwnedResource(this.encryptionKey)) dependencies.push(this.encryptionKey);
 
     this.bucket = props.bucket ?? new TrailBucket(this, 'Bucket', {
@@ -226,10 +230,14 @@ export class SecureTrail extends TrailBase {
       expiration: props.logFileExpiration,
       removalPolicy: props.removalPolicy,
     });
-    addStatementsOrWarn(this, this.bucket, [
-      bucketAclCheckStatement(this.bucket.bucketArn, identity),
-      bucketWriteStatement(this.bucket.bucketArn, props.s3KeyPrefix, [this.env.account], identity),
-    ], { id: 'bucketPolicy', what: `The S3 bucket ${this.bucket.bucketName}` });
+    if (this.bucket instanceof TrailBucket) {
+      this.bucket.allowTrail(this, { s3KeyPrefix: props.s3KeyPrefix });
+    } else {
+      addStatementsOrWarn(this, this.bucket, [
+        bucketAclCheckStatement(this.bucket.bucketArn, identity),
+        bucketWriteStatement(this.bucket.bucketArn, props.s3KeyPrefix, [this.env.account], identity),
+      ], { id: 'bucketPolicy', what: `The S3 bucket ${this.bucket.bucketName}` });
+    }
     if (this.bucket.policy) dependencies.push(this.bucket.policy);
 
     if (props.sendToCloudWatchLogs ?? true) {
