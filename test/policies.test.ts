@@ -49,12 +49,16 @@ describe('log bucket policy', () => {
     const denies = statements().filter((s) => s.Effect === 'Deny');
     expect(denies).toEqual([
       {
-        Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 's3:*',
         Resource: [BUCKET_ARN, { 'Fn::Join': ['', [BUCKET_ARN, '/*']] }],
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       },
       {
-        Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 's3:*',
         Resource: [BUCKET_ARN, { 'Fn::Join': ['', [BUCKET_ARN, '/*']] }],
         Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } },
       },
@@ -85,14 +89,22 @@ describe('KMS key policy', () => {
 
   test('CloudTrail may describe the key, only for this trail', () => {
     expect(statementWithSid(statements(), 'AllowCloudTrailToDescribeKey')).toEqual({
-      Sid: 'AllowCloudTrailToDescribeKey', Effect: 'Allow', Principal: CLOUDTRAIL, Action: 'kms:DescribeKey', Resource: '*',
+      Sid: 'AllowCloudTrailToDescribeKey',
+      Effect: 'Allow',
+      Principal: CLOUDTRAIL,
+      Action: 'kms:DescribeKey',
+      Resource: '*',
       Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN } },
     });
   });
 
   test('CloudTrail may decrypt (needed with S3 Bucket Keys), only for this trail', () => {
     expect(statementWithSid(statements(), 'AllowCloudTrailToDecryptWithBucketKeys')).toEqual({
-      Sid: 'AllowCloudTrailToDecryptWithBucketKeys', Effect: 'Allow', Principal: CLOUDTRAIL, Action: 'kms:Decrypt', Resource: '*',
+      Sid: 'AllowCloudTrailToDecryptWithBucketKeys',
+      Effect: 'Allow',
+      Principal: CLOUDTRAIL,
+      Action: 'kms:Decrypt',
+      Resource: '*',
       Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN } },
     });
   });
@@ -142,7 +154,9 @@ describe('KMS key policy', () => {
   test('the account administers the key through IAM and nothing else is in the policy', () => {
     const all = statements();
     expect(all[0]).toEqual({
-      Effect: 'Allow', Action: 'kms:*', Resource: '*',
+      Effect: 'Allow',
+      Action: 'kms:*',
+      Resource: '*',
       Principal: { AWS: { 'Fn::Join': ['', ['arn:', PARTITION, `:iam::${ACCOUNT}:root`]] } },
     });
     expect(all.map((s) => s.Sid)).toEqual([
@@ -160,8 +174,11 @@ describe('KMS key policy', () => {
   test('with SNS on, CloudTrail may use the key for the encrypted topic, only for this trail', () => {
     const key = onlyResource(synth({ sendSnsNotifications: true }), 'AWS::KMS::Key').Properties.KeyPolicy.Statement;
     expect(statementWithSid(key, 'AllowCloudTrailToPublishToEncryptedTopic')).toEqual({
-      Sid: 'AllowCloudTrailToPublishToEncryptedTopic', Effect: 'Allow', Principal: CLOUDTRAIL,
-      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: '*',
+      Sid: 'AllowCloudTrailToPublishToEncryptedTopic',
+      Effect: 'Allow',
+      Principal: CLOUDTRAIL,
+      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      Resource: '*',
       Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN } },
     });
   });
@@ -213,7 +230,10 @@ describe('SNS notifications', () => {
   test('the topic policy lets only this trail publish and refuses plain HTTP', () => {
     const statements = statementsOf(synth({ sendSnsNotifications: true }), 'AWS::SNS::TopicPolicy');
     expect(statementWithSid(statements, 'AWSCloudTrailSNSPolicy')).toEqual({
-      Sid: 'AWSCloudTrailSNSPolicy', Effect: 'Allow', Principal: CLOUDTRAIL, Action: 'sns:Publish',
+      Sid: 'AWSCloudTrailSNSPolicy',
+      Effect: 'Allow',
+      Principal: CLOUDTRAIL,
+      Action: 'sns:Publish',
       Resource: { Ref: 'TrailTopicA2324151' },
       Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN } },
     });

@@ -31,12 +31,18 @@ describe('resources the app does not own are never silently left without a polic
     expect(found[0]).toMatch(/\[ack: annotation::cdk-cloudtrail-kit:bucketPolicy\]/);
     expect(statementsIn(found[0])).toEqual([
       {
-        Sid: 'AWSCloudTrailAclCheck', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:GetBucketAcl',
+        Sid: 'AWSCloudTrailAclCheck',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: 's3:GetBucketAcl',
         Resource: 'arn:${AWS::Partition}:s3:::central-logs',
         Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN_TEXT } },
       },
       {
-        Sid: 'AWSCloudTrailWrite', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject',
+        Sid: 'AWSCloudTrailWrite',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: 's3:PutObject',
         Resource: `arn:\${AWS::Partition}:s3:::central-logs/pfx/AWSLogs/${ACCOUNT}/*`,
         Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': TRAIL_ARN_TEXT } },
       },
@@ -79,8 +85,12 @@ describe('resources the app does not own are never silently left without a polic
     const found = warnings(stack);
     expect(found).toHaveLength(1);
     expect(statementsIn(found[0])).toEqual([{
-      Sid: 'AWSCloudTrailSNSPolicy', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'sns:Publish',
-      Resource: topicArn, Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN_TEXT } },
+      Sid: 'AWSCloudTrailSNSPolicy',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: topicArn,
+      Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN_TEXT } },
     }]);
     Template.fromStack(stack).hasResourceProperties('AWS::CloudTrail::Trail', { SnsTopicName: topicArn });
   });
@@ -103,7 +113,9 @@ describe('resources the app does not own are never silently left without a polic
     expect(found).toHaveLength(1);
     const [statement] = statementsIn(found[0]);
     expect(statement).toMatchObject({
-      Sid: 'S3ServerAccessLogsPolicy', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject',
+      Sid: 'S3ServerAccessLogsPolicy',
+      Principal: { Service: 'logging.s3.amazonaws.com' },
+      Action: 's3:PutObject',
       Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
     });
     expect(statement.Resource).toMatch(/^arn:\$\{AWS::Partition\}:s3:::access-logs\/\$\{Logs[0-9A-F]+\}\/\*$/);

@@ -1,8 +1,9 @@
-import { Construct } from 'constructs';
 import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { TrailKey } from '../encryption/trail-key';
 import { keyCloudWatchLogsStatement, logsDeliveryStatements, logsRoleTrustPrincipal, logStreamArn } from '../policies/trail-statements';
 import { nagResourceText } from '../private/intrinsics';
 import { acknowledgeFindings, addStatementsOrWarn, warnStatementsToAdd } from '../private/resource-policies';
@@ -76,9 +77,13 @@ export class CloudWatchLogsDelivery extends Construct {
         const logGroupArn = stack.formatArn({
           service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
         });
-        addStatementsOrWarn(this, props.encryptionKey, [keyCloudWatchLogsStatement(stack.region, logGroupArn)], {
-          id: 'logGroupKeyPolicy', what: 'The KMS key of the CloudWatch Logs log group',
-        });
+        if (props.encryptionKey instanceof TrailKey) {
+          props.encryptionKey.allowCloudWatchLogs(logGroupArn);
+        } else {
+          addStatementsOrWarn(this, props.encryptionKey, [keyCloudWatchLogsStatement(stack.region, logGroupArn)], {
+            id: 'logGroupKeyPolicy', what: 'The KMS key of the CloudWatch Logs log group',
+          });
+        }
       }
       const logGroup = new logs.LogGroup(this, 'LogGroup', {
         logGroupName,

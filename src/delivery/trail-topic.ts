@@ -1,6 +1,6 @@
-import { Construct } from 'constructs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
 
 /**
  * Properties of a `TrailTopic`.

@@ -1,6 +1,6 @@
-import { Construct } from 'constructs';
 import { Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
 import {
   keyCloudWatchLogsStatement,
   keyCreateGrantGuardStatement,
@@ -10,7 +10,7 @@ import {
   trailEncryptionContext,
   TrailIdentity,
 } from '../policies/trail-statements';
-import { numberedSid } from '../private/sids';
+import { addWithUniqueSid } from '../private/sids';
 import { ITrail } from '../trail/trail-base';
 
 /**
@@ -56,9 +56,7 @@ export interface TrailKeyProps {
  * denies `kms:CreateGrant` except for AWS resources (Control Tower CT.KMS.PR.3).
  */
 export class TrailKey extends kms.Key {
-  private readonly allowedTrails: string[] = [];
   private readonly contextAccounts: string[];
-  private topicPublishers = 0;
 
   constructor(scope: Construct, id: string, props: TrailKeyProps = {}) {
     super(scope, id, {
@@ -85,10 +83,7 @@ export class TrailKey extends kms.Key {
    */
   public allowTrail(trail: ITrail): void {
     const identity = this.identityOf(trail);
-    const n = this.allowedTrails.push(trail.trailArn);
-    for (const statement of keyTrailStatements(identity)) {
-      this.addToResourcePolicy(numberedSid(statement, n));
-    }
+    for (const statement of keyTrailStatements(identity)) addWithUniqueSid(this, statement);
   }
 
   /**
@@ -97,15 +92,14 @@ export class TrailKey extends kms.Key {
    * @param logGroupArn the log group ARN without a trailing `:*`
    */
   public allowCloudWatchLogs(logGroupArn: string): void {
-    this.addToResourcePolicy(keyCloudWatchLogsStatement(Stack.of(this).region, logGroupArn));
+    addWithUniqueSid(this, keyCloudWatchLogsStatement(Stack.of(this).region, logGroupArn));
   }
 
   /**
    * Lets a trail publish to an SNS topic encrypted with this key.
    */
   public allowTopicPublishFrom(trail: ITrail): void {
-    this.topicPublishers += 1;
-    this.addToResourcePolicy(numberedSid(keySnsPublishStatement(this.identityOf(trail)), this.topicPublishers));
+    addWithUniqueSid(this, keySnsPublishStatement(this.identityOf(trail)));
   }
 
   private identityOf(trail: ITrail): TrailIdentity {

@@ -1,5 +1,5 @@
-import { IConstruct } from 'constructs';
 import { Stack, Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 
 /**
  * Renders a value with CloudFormation intrinsics as readable text: `{"Ref":"AWS::AccountId"}` becomes

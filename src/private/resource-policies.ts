@@ -1,12 +1,9 @@
-import { IConstruct } from 'constructs';
 import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { IConstruct } from 'constructs';
 import { readableJson } from './intrinsics';
+import { addWithUniqueSid, IResourceWithPolicyLike } from './sids';
 
-/** Anything with a resource policy this library may need to extend (bucket, key, topic). */
-export interface IResourceWithPolicyLike {
-  addToResourcePolicy(statement: iam.PolicyStatement): iam.AddToResourcePolicyResult;
-}
 
 /** Prefix of every warning id this library emits; acknowledge with `Validations.of(scope).acknowledge(...)`. */
 export const WARNING_PREFIX = 'cdk-cloudtrail-kit';
@@ -22,7 +19,7 @@ export function addStatementsOrWarn(
   statements: iam.PolicyStatement[],
   warning: { id: string; what: string },
 ): boolean {
-  const missing = statements.filter((statement) => !resource.addToResourcePolicy(statement).statementAdded);
+  const missing = statements.filter((statement) => !addWithUniqueSid(resource, statement).statementAdded);
   if (missing.length === 0) return true;
   warnStatementsToAdd(scope, warning.id, warning.what, missing);
   return false;

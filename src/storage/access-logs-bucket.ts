@@ -1,10 +1,10 @@
-import { Construct } from 'constructs';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { enableEventBridge } from './bucket-notifications';
 import { accessLogDeliveryStatement } from '../policies/trail-statements';
 import { acknowledgeFindings } from '../private/resource-policies';
-import { numberedSid } from '../private/sids';
-import { enableEventBridge } from './bucket-notifications';
+import { addWithUniqueSid } from '../private/sids';
 
 /**
  * Properties of a `TrailAccessLogsBucket`.
@@ -40,8 +40,6 @@ export interface TrailAccessLogsBucketProps {
  * It is encrypted with SSE-S3 because S3 server access logging cannot deliver to an SSE-KMS bucket.
  */
 export class TrailAccessLogsBucket extends s3.Bucket {
-  private sources = 0;
-
   constructor(scope: Construct, id: string, props: TrailAccessLogsBucketProps = {}) {
     super(scope, id, {
       bucketName: props.bucketName,
@@ -79,10 +77,6 @@ export class TrailAccessLogsBucket extends s3.Bucket {
    * (`aws:SourceArn` is the source bucket, `aws:SourceAccount` its account).
    */
   public allowLogDeliveryFrom(source: s3.IBucket, prefix: string): void {
-    this.sources += 1;
-    this.addToResourcePolicy(numberedSid(
-      accessLogDeliveryStatement(this.bucketArn, prefix, source.bucketArn, Stack.of(source).account),
-      this.sources,
-    ));
+    addWithUniqueSid(this, accessLogDeliveryStatement(this.bucketArn, prefix, source.bucketArn, Stack.of(source).account));
   }
 }

@@ -1,13 +1,13 @@
-import { Construct } from 'constructs';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
 import { TrailAccessLogsBucket } from './access-logs-bucket';
 import { enableEventBridge } from './bucket-notifications';
+import { TrailKey } from '../encryption/trail-key';
 import { accessLogDeliveryStatement, bucketAclCheckStatement, bucketWriteStatement, TrailIdentity } from '../policies/trail-statements';
 import { acknowledgeFindings, addStatementsOrWarn } from '../private/resource-policies';
-import { numberedSid } from '../private/sids';
-import { TrailKey } from '../encryption/trail-key';
+import { addWithUniqueSid } from '../private/sids';
 import { ITrail } from '../trail/trail-base';
 
 /**
@@ -106,8 +106,6 @@ export class TrailBucket extends s3.Bucket {
   /** The bucket that receives this bucket's S3 server access logs. */
   public readonly accessLogsBucket: s3.IBucket;
 
-  private trails = 0;
-
   constructor(scope: Construct, id: string, props: TrailBucketProps = {}) {
     const objectLockEnabled = props.objectLockEnabled ?? true;
     super(scope, id, {
@@ -168,11 +166,9 @@ export class TrailBucket extends s3.Bucket {
    * each only when `aws:SourceArn` is that trail.
    */
   public allowTrail(trail: ITrail, options: AllowTrailOptions = {}): void {
-    this.trails += 1;
     const identity: TrailIdentity = { trailArns: [trail.trailArn], encryptionContexts: [] };
-    this.addToResourcePolicy(numberedSid(bucketAclCheckStatement(this.bucketArn, identity), this.trails));
-    this.addToResourcePolicy(numberedSid(
-      bucketWriteStatement(this.bucketArn, options.s3KeyPrefix, [trail.env.account], identity), this.trails));
+    addWithUniqueSid(this, bucketAclCheckStatement(this.bucketArn, identity));
+    addWithUniqueSid(this, bucketWriteStatement(this.bucketArn, options.s3KeyPrefix, [trail.env.account], identity));
   }
 }
 

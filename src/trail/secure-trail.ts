@@ -1,4 +1,3 @@
-import { Construct, IConstruct } from 'constructs';
 import { Duration, Names, RemovalPolicy, Resource, Tags } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct, IConstruct } from 'constructs';
 import { ITrail, TrailBase } from './trail-base';
 import { CloudWatchLogsDelivery } from '../delivery/cloudwatch-logs-delivery';
 import { TrailTopic } from '../delivery/trail-topic';
@@ -309,7 +309,7 @@ function checkProps(scope: ITrail, props: SecureTrailProps): void {
   }
   if (props.cloudWatchLogGroup && props.cloudWatchLogsRetention !== undefined) {
     throw new Error(`${path}: 'cloudWatchLogsRetention' applies to a log group this construct makes, but ` +
-      `'cloudWatchLogGroup' is given. Set the retention on your log group instead.`);
+      '\'cloudWatchLogGroup\' is given. Set the retention on your log group instead.');
   }
   if (props.sendSnsNotifications === false && props.snsTopic) {
     throw new Error(`${path}: 'snsTopic' is given but 'sendSnsNotifications' is false. Remove one of them.`);

@@ -1,0 +1,101 @@
+import { Hole, Part, PartialString } from './partial-string';
+
+/** `arn:partition:service:region:account:resource`; the resource keeps any further colons. */
+const SEGMENTS = 6;
+
+export const PARTITION = /^aws(-[a-z]+)*$/;
+export const REGION = /^[a-z]+(-[a-z]+)*-\d+$/;
+export const ACCOUNT = /^\d{12}$/;
+
+export interface ArnSegments {
+  /**
+   * Segments in order. An entry is undefined where a hole that may hold ':' makes its content and end unknown;
+   * nothing after such a hole is listed.
+   */
+  readonly segments: ReadonlyArray<PartialString | undefined>;
+  /** True when the number of segments is certain. */
+  readonly countKnown: boolean;
+}
+
+function mayHold(hole: Hole, ch: string): boolean {
+  return hole.chars === undefined || hole.chars.test(ch);
+}
+
+/** Splits a (partial) ARN into its segments, as far as the holes allow. */
+export function arnSegments(value: PartialString): ArnSegments {
+  const done: Part[][] = [];
+  let current: Part[] = [];
+  for (const part of value.parts) {
+    if (typeof part !== 'string') {
+      if (done.length < SEGMENTS - 1 && mayHold(part, ':')) {
+        const segments = done.map((p) => new PartialString(p));
+        return { segments: [...segments, undefined], countKnown: false };
+      }
+      current.push(part);
+      continue;
+    }
+    let rest = part;
+    while (rest.length > 0) {
+      const colon = done.length < SEGMENTS - 1 ? rest.indexOf(':') : -1;
+      if (colon < 0) {
+        current.push(rest);
+        break;
+      }
+      current.push(rest.slice(0, colon));
+      done.push(current);
+      current = [];
+      rest = rest.slice(colon + 1);
+    }
+  }
+  done.push(current);
+  return { segments: done.map((p) => new PartialString(p)), countKnown: true };
+}
+
+export interface ArnSpec {
+  /** The service segment, e.g. `kms`. */
+  readonly service: string;
+  /** True for global services (IAM), whose Region segment is empty. */
+  readonly global?: boolean;
+  /** The resource segment when fully known. */
+  readonly resource: RegExp;
+  /** Tests one character of the resource segment. */
+  readonly resourceChars: RegExp;
+  /** A prefix the resource segment starts with, e.g. `log-group:`. */
+  readonly resourcePrefix?: string;
+}
+
+/** A segment fails when it is fully known and fails `pattern`, or when a literal character fails `chars`. */
+function segmentFails(segment: PartialString | undefined, pattern: RegExp, chars?: RegExp): boolean {
+  if (segment === undefined) return false;
+  const text = segment.text;
+  if (text !== undefined) return !pattern.test(text);
+  return chars !== undefined && segment.badCharacters(chars).length > 0;
+}
+
+/**
+ * True when `value` can be no ARN matching `spec` whatever its holes hold. The caller has already established
+ * that the value is meant as an ARN (it starts with `arn:`).
+ */
+export function arnDefinitelyInvalid(value: PartialString, spec: ArnSpec): boolean {
+  const { segments, countKnown } = arnSegments(value);
+  if (countKnown && segments.length < SEGMENTS) return true;
+  const [arn, partition, service, region, account, resource] = segments;
+  if (segmentFails(arn, /^arn$/)) return true;
+  if (segmentFails(partition, PARTITION, /^[a-z-]$/)) return true;
+  if (segmentFails(service, new RegExp(`^${spec.service}$`))) return true;
+  if (spec.global ? segmentFails(region, /^$/) : segmentFails(region, REGION, /^[a-z0-9-]$/)) return true;
+  if (segmentFails(account, ACCOUNT, /^[0-9]$/)) return true;
+  if (resource !== undefined) {
+    if (segmentFails(resource, spec.resource, spec.resourceChars)) return true;
+    if (spec.resourcePrefix !== undefined && resource.cannotStartWith(spec.resourcePrefix)) return true;
+  }
+  return false;
+}
+
+/** The Region of an ARN when its Region segment is fully known and non-empty. */
+export function arnRegion(value: PartialString | undefined): string | undefined {
+  if (value === undefined || value.cannotStartWith('arn:')) return undefined;
+  const region = arnSegments(value).segments[3];
+  const text = region?.text;
+  return text !== undefined && REGION.test(text) ? text : undefined;
+}
