@@ -95,6 +95,25 @@ describe('resources the app does not own are never silently left without a polic
     Template.fromStack(stack).hasResourceProperties('AWS::CloudTrail::Trail', { SnsTopicName: topicArn });
   });
 
+  test('an imported topic with a KMS key: a second warning carries the key statement for the topic', () => {
+    const stack = testStack();
+    new SecureTrail(stack, 'Trail', {
+      sendToCloudWatchLogs: false,
+      snsTopic: sns.Topic.fromTopicAttributes(stack, 'T', {
+        topicArn: `arn:aws:sns:${REGION}:${OTHER}:alerts`,
+        keyArn: `arn:aws:kms:${REGION}:${OTHER}:key/99999999-2222-3333-4444-555555555555`,
+      }),
+    });
+    const found = warnings(stack);
+    expect(found).toHaveLength(2);
+    const keyWarning = found.find((w) => w.includes('The KMS key of the SNS topic'))!;
+    expect(keyWarning).toMatch(/\[ack: annotation::cdk-cloudtrail-kit:topicKeyPolicy\]/);
+    expect(statementsIn(keyWarning)).toEqual([{
+      Sid: 'AllowCloudTrailToPublishToEncryptedTopic', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: '*', Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN_TEXT } },
+    }]);
+  });
+
   test('an imported role: the warning carries the CloudTrail trust statement', () => {
     const stack = testStack();
     new SecureTrail(stack, 'Trail', { cloudWatchLogsRole: iam.Role.fromRoleName(stack, 'R', 'delivery') });
