@@ -109,8 +109,12 @@ describe('resources the app does not own are never silently left without a polic
     const keyWarning = found.find((w) => w.includes('The KMS key of the SNS topic'))!;
     expect(keyWarning).toMatch(/\[ack: annotation::cdk-cloudtrail-kit:topicKeyPolicy\]/);
     expect(statementsIn(keyWarning)).toEqual([{
-      Sid: 'AllowCloudTrailToPublishToEncryptedTopic', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' },
-      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: '*', Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN_TEXT } },
+      Sid: 'AllowCloudTrailToPublishToEncryptedTopic',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN_TEXT } },
     }]);
   });
 
