@@ -184,6 +184,8 @@ export class SecureTrail extends TrailBase {
 
   /** The bucket log files are delivered to. */
   public readonly bucket: s3.IBucket;
+  /** The S3 key prefix of the log files, if any. */
+  public readonly s3KeyPrefix?: string;
   /** The KMS key that encrypts log files. */
   public readonly encryptionKey: kms.IKey;
   /** The CloudWatch Logs log group, when delivery to CloudWatch Logs is on. */
@@ -208,6 +210,7 @@ export class SecureTrail extends TrailBase {
       encryptionContexts: [trailEncryptionContext(this.stack.partition, this.env.account)],
     };
     const dependencies: IConstruct[] = [];
+    this.s3KeyPrefix = props.s3KeyPrefix;
 
     this.encryptionKey = props.encryptionKey ?? new TrailKey(this, 'Key', {
       alias: `alias/cloudtrail/${this.trailName.replace(/\./g, '-')}`,
