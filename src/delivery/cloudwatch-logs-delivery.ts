@@ -50,6 +50,14 @@ export interface CloudWatchLogsDeliveryProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * The organization of an organization trail: the role may then also write the member accounts'
+   * `<organization id>_*` streams.
+   *
+   * @default - not an organization trail
+   */
+  readonly organizationId?: string;
 }
 
 /**
@@ -113,6 +121,7 @@ export class CloudWatchLogsDelivery extends Construct {
       service: 'logs', resource: 'log-group', resourceName: this.logGroup.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
     const streams = [logStreamArn(groupArnPrefix, `${props.trail.env.account}_CloudTrail_${stack.region}`)];
+    if (props.organizationId) streams.push(logStreamArn(groupArnPrefix, `${props.organizationId}_`));
     this.policy = new iam.ManagedPolicy(this, 'Policy', {
       description: `Lets CloudTrail write ${props.trail.trailName} events to its CloudWatch Logs streams`,
       statements: logsDeliveryStatements(streams),

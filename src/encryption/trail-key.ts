@@ -1,4 +1,5 @@
-import { Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import {
@@ -57,6 +58,7 @@ export interface TrailKeyProps {
  */
 export class TrailKey extends kms.Key {
   private readonly contextAccounts: string[];
+  private readonly encryptionContexts: string[];
 
   constructor(scope: Construct, id: string, props: TrailKeyProps = {}) {
     super(scope, id, {
@@ -70,10 +72,10 @@ export class TrailKey extends kms.Key {
     this.contextAccounts = [stack.account];
     this.addToResourcePolicy(keyCreateGrantGuardStatement());
     // Lazy so that trails of other accounts allowed later are covered too.
-    const contexts = Lazy.list({
+    this.encryptionContexts = Lazy.list({
       produce: () => [...new Set(this.contextAccounts)].map((account) => trailEncryptionContext(stack.partition, account)),
     });
-    this.addToResourcePolicy(keyDecryptLogsStatement([stack.account], contexts));
+    this.addToResourcePolicy(keyDecryptLogsStatement([stack.account], this.encryptionContexts));
   }
 
   /**
@@ -82,8 +84,45 @@ export class TrailKey extends kms.Key {
    * bucket uses S3 Bucket Keys; each only when `aws:SourceArn` is this trail.
    */
   public allowTrail(trail: ITrail): void {
-    const identity = this.identityOf(trail);
-    for (const statement of keyTrailStatements(identity)) addWithUniqueSid(this, statement);
+    this.allowTrails([trail.trailArn], trail.env.account);
+  }
+
+  /**
+   * Like `allowTrail`, for a trail known by its ARN (for example, one in another account).
+   */
+  public allowTrailArn(trailArn: string): void {
+    this.allowTrails([trailArn], Arn.split(trailArn, ArnFormat.SLASH_RESOURCE_NAME).account!);
+  }
+
+  /**
+   * Lets every trail of the given accounts encrypt with this key (`aws:SourceArn` must be a trail of
+   * one of those accounts, and the encryption context must name it).
+   */
+  public allowAccountTrails(accounts: string[]): void {
+    if (accounts.length === 0) throw new Error(`${this.node.path}: allowAccountTrails needs at least one account.`);
+    const partition = Stack.of(this).partition;
+    for (const account of accounts) {
+      this.allowTrails([`arn:${partition}:cloudtrail:*:${account}:trail/*`], account);
+    }
+  }
+
+  /**
+   * Lets a principal (in this or another account) decrypt CloudTrail log files encrypted with this key,
+   * and nothing else: the encryption context must name a CloudTrail trail of an account this key serves.
+   * Reading the files also needs S3 read access to the bucket (see `ITrail.grantReadLogs`).
+   */
+  public grantDecryptLogs(grantee: iam.IGrantable): iam.Grant {
+    const conditions = { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': this.encryptionContexts } };
+    const grant = iam.Grant.addToPrincipal({ grantee, actions: ['kms:Decrypt'], resourceArns: [this.keyArn], conditions });
+    // A principal of another account (or one without an identity policy) also needs the key policy to allow it;
+    // Grant.addToPrincipalOrResource would drop the conditions from that statement, so it is written here.
+    const principalAccount = grantee.grantPrincipal.principalAccount;
+    if (!grant.success || (principalAccount !== undefined && principalAccount !== Stack.of(this).account)) {
+      this.addToResourcePolicy(new iam.PolicyStatement({
+        actions: ['kms:Decrypt'], principals: [grantee.grantPrincipal], resources: ['*'], conditions,
+      }));
+    }
+    return grant;
   }
 
   /**
@@ -99,15 +138,15 @@ export class TrailKey extends kms.Key {
    * Lets a trail publish to an SNS topic encrypted with this key.
    */
   public allowTopicPublishFrom(trail: ITrail): void {
-    addWithUniqueSid(this, keySnsPublishStatement(this.identityOf(trail)));
+    addWithUniqueSid(this, keySnsPublishStatement(this.identityOf([trail.trailArn], trail.env.account)));
   }
 
-  private identityOf(trail: ITrail): TrailIdentity {
-    const account = trail.env.account;
+  private allowTrails(trailArns: string[], account: string): void {
+    for (const statement of keyTrailStatements(this.identityOf(trailArns, account))) addWithUniqueSid(this, statement);
+  }
+
+  private identityOf(trailArns: string[], account: string): TrailIdentity {
     this.contextAccounts.push(account);
-    return {
-      trailArns: [trail.trailArn],
-      encryptionContexts: [trailEncryptionContext(Stack.of(this).partition, account)],
-    };
+    return { trailArns, encryptionContexts: [trailEncryptionContext(Stack.of(this).partition, account)] };
   }
 }

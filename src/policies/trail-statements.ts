@@ -14,7 +14,7 @@ const CLOUDTRAIL_CONTEXT = 'kms:EncryptionContext:aws:cloudtrail:arn';
 
 /** Who writes: the trails (their ARNs go into `aws:SourceArn`) and the KMS encryption contexts they use. */
 export interface TrailIdentity {
-  /** ARNs of the trails allowed; never empty. */
+  /** ARNs of the trails allowed, or patterns such as `arn:aws:cloudtrail:*:111122223333:trail/*`; never empty. */
   readonly trailArns: string[];
   /** `kms:EncryptionContext:aws:cloudtrail:arn` patterns, see `trailEncryptionContext`. */
   readonly encryptionContexts: string[];
@@ -35,8 +35,19 @@ function oneOrMany(values: string[]): string | string[] {
   return values.length === 1 && !Token.isUnresolved(values) ? values[0] : values;
 }
 
-function sourceArn(trails: TrailIdentity): string | string[] {
-  return oneOrMany(trails.trailArns);
+/**
+ * `aws:SourceArn` is these trails: StringEquals for exact ARNs (as AWS documents it), ArnLike when a
+ * pattern stands for all trails of an account. Other StringEquals keys go beside it.
+ */
+function sourceArnConditions(trails: TrailIdentity, stringEquals: Record<string, unknown> = {}): Record<string, Record<string, unknown>> {
+  const value = oneOrMany(trails.trailArns);
+  const pattern = trails.trailArns.some((arn) => arn.includes('*'));
+  if (pattern) {
+    return Object.keys(stringEquals).length > 0
+      ? { StringEquals: stringEquals, ArnLike: { [SOURCE_ARN]: value } }
+      : { ArnLike: { [SOURCE_ARN]: value } };
+  }
+  return { StringEquals: { ...stringEquals, [SOURCE_ARN]: value } };
 }
 
 function trailContexts(trails: TrailIdentity): string | string[] {
@@ -50,7 +61,7 @@ export function bucketAclCheckStatement(bucketArn: string, trails: TrailIdentity
     principals: [cloudTrail()],
     actions: ['s3:GetBucketAcl'],
     resources: [bucketArn],
-    conditions: { StringEquals: { [SOURCE_ARN]: sourceArn(trails) } },
+    conditions: sourceArnConditions(trails),
   });
 }
 
@@ -75,11 +86,24 @@ export function bucketWriteStatement(
     principals: [cloudTrail()],
     actions: ['s3:PutObject'],
     resources: ownerIds.map((id) => logObjectArn(bucketArn, keyPrefix, id)),
+    conditions: sourceArnConditions(trails, { 's3:x-amz-acl': 'bucket-owner-full-control' }),
+  });
+}
+
+/**
+ * S3: nobody outside the organization may use the bucket; AWS services acting for a trail (CloudTrail)
+ * are not principals of the organization and are let through (`aws:PrincipalIsAWSService`).
+ */
+export function denyOutsideOrganizationStatement(bucketArn: string, organizationId: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'DenyPrincipalsOutsideOrganization',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['s3:*'],
+    resources: [bucketArn, `${bucketArn}/*`],
     conditions: {
-      StringEquals: {
-        's3:x-amz-acl': 'bucket-owner-full-control',
-        [SOURCE_ARN]: sourceArn(trails),
-      },
+      StringNotEquals: { 'aws:PrincipalOrgID': organizationId },
+      Bool: { 'aws:PrincipalIsAWSService': 'false' },
     },
   });
 }
@@ -110,10 +134,7 @@ export function keyEncryptStatement(trails: TrailIdentity): iam.PolicyStatement 
     principals: [cloudTrail()],
     actions: ['kms:GenerateDataKey*'],
     resources: ['*'],
-    conditions: {
-      StringLike: { [CLOUDTRAIL_CONTEXT]: trailContexts(trails) },
-      StringEquals: { [SOURCE_ARN]: sourceArn(trails) },
-    },
+    conditions: { StringLike: { [CLOUDTRAIL_CONTEXT]: trailContexts(trails) }, ...sourceArnConditions(trails) },
   });
 }
 
@@ -124,7 +145,7 @@ export function keyDescribeStatement(trails: TrailIdentity): iam.PolicyStatement
     principals: [cloudTrail()],
     actions: ['kms:DescribeKey'],
     resources: ['*'],
-    conditions: { StringEquals: { [SOURCE_ARN]: sourceArn(trails) } },
+    conditions: sourceArnConditions(trails),
   });
 }
 
@@ -139,7 +160,7 @@ export function keyBucketKeyDecryptStatement(trails: TrailIdentity): iam.PolicyS
     principals: [cloudTrail()],
     actions: ['kms:Decrypt'],
     resources: ['*'],
-    conditions: { StringEquals: { [SOURCE_ARN]: sourceArn(trails) } },
+    conditions: sourceArnConditions(trails),
   });
 }
 
@@ -184,7 +205,7 @@ export function keySnsPublishStatement(trails: TrailIdentity): iam.PolicyStateme
     principals: [cloudTrail()],
     actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
     resources: ['*'],
-    conditions: { StringEquals: { [SOURCE_ARN]: sourceArn(trails) } },
+    conditions: sourceArnConditions(trails),
   });
 }
 
@@ -215,7 +236,7 @@ export function topicPublishStatement(topicArn: string, trails: TrailIdentity): 
     principals: [cloudTrail()],
     actions: ['sns:Publish'],
     resources: [topicArn],
-    conditions: { StringEquals: { [SOURCE_ARN]: sourceArn(trails) } },
+    conditions: sourceArnConditions(trails),
   });
 }
 

@@ -1,11 +1,17 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { TrailAccessLogsBucket } from './access-logs-bucket';
 import { enableEventBridge } from './bucket-notifications';
 import { TrailKey } from '../encryption/trail-key';
-import { accessLogDeliveryStatement, bucketAclCheckStatement, bucketWriteStatement, TrailIdentity } from '../policies/trail-statements';
+import {
+  accessLogDeliveryStatement,
+  bucketAclCheckStatement,
+  bucketWriteStatement,
+  denyOutsideOrganizationStatement,
+  TrailIdentity,
+} from '../policies/trail-statements';
 import { acknowledgeFindings, addStatementsOrWarn } from '../private/resource-policies';
 import { addWithUniqueSid } from '../private/sids';
 import { ITrail } from '../trail/trail-base';
@@ -77,18 +83,56 @@ export interface TrailBucketProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * The AWS Organizations organization the bucket belongs to. When set, the bucket policy denies every
+   * request from a principal outside the organization (AWS services, such as CloudTrail, excepted).
+   *
+   * @default - no organization boundary
+   */
+  readonly organizationId?: string;
+
+  /**
+   * Replicate log files to a bucket in another Region (the destination must have versioning on).
+   *
+   * @default - no replication
+   */
+  readonly replication?: TrailBucketReplication;
 }
 
 /**
- * Options for `TrailBucket.allowTrail`.
+ * Replication of a `TrailBucket` to a bucket in another Region.
+ */
+export interface TrailBucketReplication {
+  /** The destination bucket. */
+  readonly destination: s3.IBucket;
+
+  /**
+   * The KMS key in the destination Region that replicas are encrypted with.
+   *
+   * @default - the destination bucket's default encryption
+   */
+  readonly destinationKey?: kms.IKey;
+}
+
+/**
+ * Options for allowing trails to write to a `TrailBucket`.
  */
 export interface AllowTrailOptions {
   /**
-   * The S3 key prefix the trail writes under.
+   * The S3 key prefix the trails write under.
    *
    * @default - no prefix
    */
   readonly s3KeyPrefix?: string;
+
+  /**
+   * The organization of an organization trail: CloudTrail then also writes member accounts' logs under
+   * `[prefix/]AWSLogs/<organization id>/*`.
+   *
+   * @default - not an organization trail
+   */
+  readonly organizationId?: string;
 }
 
 /**
@@ -108,6 +152,8 @@ export class TrailBucket extends s3.Bucket {
 
   constructor(scope: Construct, id: string, props: TrailBucketProps = {}) {
     const objectLockEnabled = props.objectLockEnabled ?? true;
+    const retention = objectLockEnabled ? props.objectLockRetention ?? DEFAULT_RETENTION : undefined;
+    checkRetention(`${scope.node.path}/${id}`, retention, props);
     super(scope, id, {
       bucketName: props.bucketName,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -119,9 +165,14 @@ export class TrailBucket extends s3.Bucket {
       versioned: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       objectLockEnabled,
-      objectLockDefaultRetention: objectLockEnabled
-        ? props.objectLockRetention ?? s3.ObjectLockRetention.governance(Duration.days(365))
-        : undefined,
+      objectLockDefaultRetention: retention,
+      replicationRules: props.replication ? [{
+        destination: props.replication.destination,
+        kmsKey: props.replication.destinationKey,
+        sseKmsEncryptedObjects: true,
+        deleteMarkerReplication: false,
+        priority: 0,
+      }] : undefined,
       lifecycleRules: [{
         id: 'TrailLogFiles',
         abortIncompleteMultipartUploadAfter: Duration.days(7),
@@ -153,22 +204,79 @@ export class TrailBucket extends s3.Bucket {
       ], { id: 'accessLogsBucketPolicy', what: `The access-log bucket of ${this.node.path}` });
     }
 
-    acknowledgeFindings(this, {
-      'HIPAA.Security-S3BucketReplicationEnabled': REPLICATION_REASON,
-      'NIST.800.53.R4-S3BucketReplicationEnabled': REPLICATION_REASON,
-      'NIST.800.53.R5-S3BucketReplicationEnabled': REPLICATION_REASON,
-      'PCI.DSS.321-S3BucketReplicationEnabled': REPLICATION_REASON,
-    });
+    if (props.organizationId) this.addToResourcePolicy(denyOutsideOrganizationStatement(this.bucketArn, props.organizationId));
+    if (!props.replication) {
+      acknowledgeFindings(this, {
+        'HIPAA.Security-S3BucketReplicationEnabled': REPLICATION_REASON,
+        'NIST.800.53.R4-S3BucketReplicationEnabled': REPLICATION_REASON,
+        'NIST.800.53.R5-S3BucketReplicationEnabled': REPLICATION_REASON,
+        'PCI.DSS.321-S3BucketReplicationEnabled': REPLICATION_REASON,
+      });
+    }
   }
 
   /**
-   * Lets one trail write its log files to `[prefix/]AWSLogs/<trail account>/*` and check the bucket ACL,
-   * each only when `aws:SourceArn` is that trail.
+   * Lets one trail write its log files to `[prefix/]AWSLogs/<trail account>/*` (and, for an organization
+   * trail, `[prefix/]AWSLogs/<organization id>/*`) and check the bucket ACL, each only when
+   * `aws:SourceArn` is that trail.
    */
   public allowTrail(trail: ITrail, options: AllowTrailOptions = {}): void {
-    const identity: TrailIdentity = { trailArns: [trail.trailArn], encryptionContexts: [] };
+    this.allow([trail.trailArn], [trail.env.account], options);
+  }
+
+  /**
+   * Like `allowTrail`, for a trail known by its ARN (for example, one in another account).
+   */
+  public allowTrailArn(trailArn: string, options: AllowTrailOptions = {}): void {
+    this.allow([trailArn], [Arn.split(trailArn, ArnFormat.SLASH_RESOURCE_NAME).account!], options);
+  }
+
+  /**
+   * Lets every trail of the given accounts write to `[prefix/]AWSLogs/<account>/*` (its own account's
+   * path only) and check the bucket ACL: `aws:SourceArn` must be a trail of those accounts.
+   */
+  public allowAccountTrails(accounts: string[], options: AllowTrailOptions = {}): void {
+    if (accounts.length === 0) throw new Error(`${this.node.path}: allowAccountTrails needs at least one account.`);
+    const partition = Stack.of(this).partition;
+    for (const account of accounts) {
+      this.allow([`arn:${partition}:cloudtrail:*:${account}:trail/*`], [account], options);
+    }
+  }
+
+  private allow(trailArns: string[], accounts: string[], options: AllowTrailOptions): void {
+    const identity: TrailIdentity = { trailArns, encryptionContexts: [] };
+    const owners = options.organizationId ? [...accounts, options.organizationId] : accounts;
     addWithUniqueSid(this, bucketAclCheckStatement(this.bucketArn, identity));
-    addWithUniqueSid(this, bucketWriteStatement(this.bucketArn, options.s3KeyPrefix, [trail.env.account], identity));
+    addWithUniqueSid(this, bucketWriteStatement(this.bucketArn, options.s3KeyPrefix, owners, identity));
+  }
+}
+
+const DEFAULT_RETENTION = s3.ObjectLockRetention.governance(Duration.days(365));
+
+/** Days of a duration, or undefined when it is a token. */
+function days(duration: Duration | undefined): number | undefined {
+  return duration === undefined || duration.isUnresolved() ? undefined : duration.toDays();
+}
+
+/** Retention, transitions and expiration must agree with each other; S3 and Object Lock would otherwise reject or ignore them. */
+function checkRetention(path: string, retention: s3.ObjectLockRetention | undefined, props: TrailBucketProps): void {
+  const expiration = days(props.expiration);
+  const locked = days(retention?.duration);
+  if (expiration !== undefined && locked !== undefined && expiration < locked) {
+    throw new Error(`${path}: 'expiration' (${expiration} days) ends before the Object Lock retention (${locked} days, ` +
+      `${retention!.mode}): locked log files cannot be deleted then. Set 'expiration' to at least ${locked} days, or shorten the retention.`);
+  }
+  for (const transition of props.transitions ?? []) {
+    const after = days(transition.transitionAfter);
+    if (after === undefined) continue;
+    if (expiration !== undefined && after >= expiration) {
+      throw new Error(`${path}: the transition to ${transition.storageClass.value} after ${after} days is not before 'expiration' ` +
+        `(${expiration} days); S3 rejects the lifecycle rule. Transition earlier or expire later.`);
+    }
+    const infrequent = [s3.StorageClass.INFREQUENT_ACCESS.value, s3.StorageClass.ONE_ZONE_INFREQUENT_ACCESS.value];
+    if (infrequent.includes(transition.storageClass.value) && after < 30) {
+      throw new Error(`${path}: S3 only transitions objects to ${transition.storageClass.value} after 30 days or more, not ${after}.`);
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { Duration, Names, RemovalPolicy, Resource, Tags } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Resource, Tags, Token } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -19,6 +19,7 @@ import {
   trailEncryptionContext,
   TrailIdentity,
 } from '../policies/trail-statements';
+import { checkExternalBucket } from '../private/log-archive-check';
 import { addStatementsOrWarn } from '../private/resource-policies';
 import { TrailBucket } from '../storage/trail-bucket';
 
@@ -67,6 +68,25 @@ export interface SecureTrailProps {
    * @default true
    */
   readonly isLogging?: boolean;
+
+  /**
+   * Make an organization trail for this AWS Organizations organization (`o-` followed by 10 to 32
+   * lowercase letters or digits). Create it in the management account. The bucket policy then also
+   * allows `[prefix/]AWSLogs/<organization id>/*`, and the CloudWatch Logs role the member accounts'
+   * `<organization id>_*` streams.
+   *
+   * @default - a trail of this account only
+   */
+  readonly organizationId?: string;
+
+  /**
+   * The organization's management account. If it differs from this stack's account, the stack would be
+   * deployed from a delegated administrator account, where CloudFormation cannot start logging for an
+   * organization trail (aws-cdk #26840): synthesis fails and says what to do instead.
+   *
+   * @default - the stack's account is taken to be the management account
+   */
+  readonly managementAccountId?: string;
 
   /**
    * The bucket log files are delivered to. This library adds the statements CloudTrail needs to its
@@ -150,6 +170,13 @@ export interface SecureTrailProps {
   readonly cloudWatchLogsRole?: iam.IRole;
 
   /**
+   * The KMS key that encrypts a log group made here. Useful when the trail key is in another account.
+   *
+   * @default - the trail key
+   */
+  readonly cloudWatchLogsEncryptionKey?: kms.IKey;
+
+  /**
    * How long a log group made here keeps events.
    *
    * @default logs.RetentionDays.ONE_YEAR
@@ -200,6 +227,7 @@ export class SecureTrail extends TrailBase {
   constructor(scope: Construct, id: string, props: SecureTrailProps = {}) {
     super(scope, id, { physicalName: props.trailName });
     checkProps(this, props);
+    checkOrganizationTrail(this, props);
 
     // The name (and so the ARN) is known before any resource exists, so every policy can name this
     // trail in aws:SourceArn without a dependency on the trail itself.
@@ -234,12 +262,20 @@ export class SecureTrail extends TrailBase {
       removalPolicy: props.removalPolicy,
     });
     if (this.bucket instanceof TrailBucket) {
-      this.bucket.allowTrail(this, { s3KeyPrefix: props.s3KeyPrefix });
+      this.bucket.allowTrail(this, { s3KeyPrefix: props.s3KeyPrefix, organizationId: props.organizationId });
     } else {
-      addStatementsOrWarn(this, this.bucket, [
-        bucketAclCheckStatement(this.bucket.bucketArn, identity),
-        bucketWriteStatement(this.bucket.bucketArn, props.s3KeyPrefix, [this.env.account], identity),
-      ], { id: 'bucketPolicy', what: `The S3 bucket ${this.bucket.bucketName}` });
+      const owners = props.organizationId ? [this.env.account, props.organizationId] : [this.env.account];
+      const statementsFor = (bucketArn: string) => [
+        bucketAclCheckStatement(bucketArn, identity),
+        bucketWriteStatement(bucketArn, props.s3KeyPrefix, owners, identity),
+      ];
+      if (Resource.isOwnedResource(this.bucket)) {
+        addStatementsOrWarn(this, this.bucket, statementsFor(this.bucket.bucketArn), {
+          id: 'bucketPolicy', what: `The S3 bucket ${this.bucket.bucketName}`,
+        });
+      } else {
+        checkExternalBucket(this, this.bucket.bucketName, statementsFor, this.bucket.bucketArn);
+      }
     }
     if (this.bucket.policy) dependencies.push(this.bucket.policy);
 
@@ -249,8 +285,9 @@ export class SecureTrail extends TrailBase {
         logGroup: props.cloudWatchLogGroup,
         role: props.cloudWatchLogsRole,
         retention: props.cloudWatchLogsRetention,
-        encryptionKey: this.encryptionKey,
+        encryptionKey: props.cloudWatchLogsEncryptionKey ?? this.encryptionKey,
         removalPolicy: props.removalPolicy,
+        organizationId: props.organizationId,
       });
       this.logGroup = delivery.logGroup;
       this.logsRole = delivery.role;
@@ -277,6 +314,7 @@ export class SecureTrail extends TrailBase {
       kmsKeyId: this.encryptionKey.keyArn,
       isLogging: props.isLogging ?? true,
       isMultiRegionTrail: props.isMultiRegionTrail ?? true,
+      isOrganizationTrail: props.organizationId ? true : undefined,
       includeGlobalServiceEvents: props.includeGlobalServiceEvents ?? true,
       enableLogFileValidation: props.enableLogFileValidation ?? true,
       cloudWatchLogsLogGroupArn: this.logGroup?.logGroupArn,
@@ -288,6 +326,27 @@ export class SecureTrail extends TrailBase {
     for (const dependency of dependencies) this.cfnTrail.node.addDependency(dependency);
 
     for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this).add(key, value);
+  }
+}
+
+/**
+ * CloudFormation starts logging with the trail's name, which only works in the account that owns the
+ * trail; a delegated administrator's organization trail is owned by the management account.
+ */
+function checkOrganizationTrail(scope: ITrail, props: SecureTrailProps): void {
+  const stackAccount = scope.env.account;
+  const management = props.managementAccountId;
+  if (management === undefined || Token.isUnresolved(management) || Token.isUnresolved(stackAccount)) return;
+  if (!props.organizationId) {
+    throw new Error(`${scope.node.path}: 'managementAccountId' only applies to an organization trail; set 'organizationId' or remove it.`);
+  }
+  if (management !== stackAccount) {
+    throw new Error(`${scope.node.path}: this organization trail would be created from account ${stackAccount}, a delegated ` +
+      `administrator of management account ${management}. CloudFormation cannot start logging for an organization trail ` +
+      'created from a delegated administrator: it calls StartLogging with the trail name, which only the management account ' +
+      'can use (aws-cdk #26840). Deploy this stack to the management account instead; or create the trail with ' +
+      "'isLogging: false' and no 'managementAccountId', then start it once with " +
+      '`aws cloudtrail start-logging --name <trail ARN>` from the delegated administrator account.');
   }
 }
 
@@ -303,16 +362,18 @@ function checkProps(scope: ITrail, props: SecureTrailProps): void {
     }
   }
   if (props.sendToCloudWatchLogs === false) {
-    for (const name of ['cloudWatchLogGroup', 'cloudWatchLogsRole', 'cloudWatchLogsRetention'] as const) {
+    for (const name of ['cloudWatchLogGroup', 'cloudWatchLogsRole', 'cloudWatchLogsRetention', 'cloudWatchLogsEncryptionKey'] as const) {
       if (props[name] !== undefined) {
         throw new Error(`${path}: '${name}' is set but 'sendToCloudWatchLogs' is false. ` +
           `Remove '${name}', or set 'sendToCloudWatchLogs' to true.`);
       }
     }
   }
-  if (props.cloudWatchLogGroup && props.cloudWatchLogsRetention !== undefined) {
-    throw new Error(`${path}: 'cloudWatchLogsRetention' applies to a log group this construct makes, but ` +
-      '\'cloudWatchLogGroup\' is given. Set the retention on your log group instead.');
+  for (const name of ['cloudWatchLogsRetention', 'cloudWatchLogsEncryptionKey'] as const) {
+    if (props.cloudWatchLogGroup && props[name] !== undefined) {
+      throw new Error(`${path}: '${name}' applies to a log group this construct makes, but ` +
+        '\'cloudWatchLogGroup\' is given. Configure your log group instead.');
+    }
   }
   if (props.sendSnsNotifications === false && props.snsTopic) {
     throw new Error(`${path}: 'snsTopic' is given but 'sendSnsNotifications' is false. Remove one of them.`);

@@ -1,0 +1,253 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { createApp, ORGANIZATION } from '../examples/organization/app';
+import { SecureTrail, TrailBucket, TrailKey } from '../src';
+import { ACCOUNT, onlyResource, REGION, statementWithSid, testStack } from './helpers';
+
+const ORG = 'o-abcdefghij';
+const PARTITION = { Ref: 'AWS::Partition' };
+
+function bucketStatements(template: Template, logicalId: string): any[] {
+  const policy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find((p: any) => p.Properties.Bucket.Ref === logicalId) as any;
+  return policy.Properties.PolicyDocument.Statement;
+}
+
+describe('organization trail', () => {
+  const make = (props = {}) => {
+    const stack = testStack();
+    const trail = new SecureTrail(stack, 'Trail', { organizationId: ORG, s3KeyPrefix: 'org', ...props });
+    return { stack, trail, template: Template.fromStack(stack) };
+  };
+
+  test('is an organization trail, with no trail name needed', () => {
+    const { template } = make();
+    template.hasResourceProperties('AWS::CloudTrail::Trail', { IsOrganizationTrail: true, TrailName: 'TestStackTrail52B51D8C' });
+  });
+
+  test('the bucket policy allows the management account path and the organization path, with the prefix and aws:SourceArn', () => {
+    const { template } = make();
+    const write = statementWithSid(bucketStatements(template, 'TrailBucket6C1E344E'), 'AWSCloudTrailWrite');
+    const bucketArn = { 'Fn::GetAtt': ['TrailBucket6C1E344E', 'Arn'] };
+    expect(write.Resource).toEqual([
+      { 'Fn::Join': ['', [bucketArn, `/org/AWSLogs/${ACCOUNT}/*`]] },
+      { 'Fn::Join': ['', [bucketArn, `/org/AWSLogs/${ORG}/*`]] },
+    ]);
+    expect(write.Condition.StringEquals['aws:SourceArn']).toEqual({
+      'Fn::Join': ['', ['arn:', PARTITION, `:cloudtrail:${REGION}:${ACCOUNT}:trail/TestStackTrail52B51D8C`]],
+    });
+  });
+
+  test('the CloudWatch Logs role may also write the member accounts\' <o-id>_* streams of this log group', () => {
+    const { template } = make();
+    const resources = onlyResource(template, 'AWS::IAM::ManagedPolicy').Properties.PolicyDocument.Statement[0].Resource;
+    expect(resources).toHaveLength(2);
+    expect(resources[1]['Fn::Join'][1].slice(-1)[0]).toBe(`:log-stream:${ORG}_*`);
+  });
+
+  test('the key policy encryption context covers the organization trail (owned by the management account)', () => {
+    const { template } = make();
+    const encrypt = statementWithSid(onlyResource(template, 'AWS::KMS::Key').Properties.KeyPolicy.Statement, 'AllowCloudTrailToEncryptLogs');
+    expect(encrypt.Condition.StringLike['kms:EncryptionContext:aws:cloudtrail:arn']).toEqual({
+      'Fn::Join': ['', ['arn:', PARTITION, `:cloudtrail:*:${ACCOUNT}:trail/*`]],
+    });
+  });
+
+  test('a delegated administrator account fails at synth with the reason and the way out', () => {
+    expect(() => make({ managementAccountId: '999999999999' }))
+      .toThrow(/a delegated administrator of management account 999999999999.*cannot start logging.*aws-cdk #26840.*Deploy this stack to the management account/);
+  });
+
+  test('the management account itself is accepted', () => {
+    expect(() => make({ managementAccountId: ACCOUNT })).not.toThrow();
+  });
+
+  test('managementAccountId without organizationId is an error', () => {
+    const stack = testStack();
+    expect(() => new SecureTrail(stack, 'Trail', { managementAccountId: ACCOUNT })).toThrow(/only applies to an organization trail/);
+  });
+});
+
+describe('log archive: TrailBucket and TrailKey on their own', () => {
+  const TRAIL = `arn:aws:cloudtrail:${REGION}:333333333333:trail/central`;
+
+  test('allowTrailArn: one trail of another account, with its organization path', () => {
+    const stack = testStack();
+    const bucket = new TrailBucket(stack, 'Bucket', { bucketName: 'archive' });
+    bucket.allowTrailArn(TRAIL, { organizationId: ORG });
+    const statements = bucketStatements(Template.fromStack(stack), 'Bucket83908E77');
+    expect(statementWithSid(statements, 'AWSCloudTrailAclCheck').Condition).toEqual({ StringEquals: { 'aws:SourceArn': TRAIL } });
+    const write = statementWithSid(statements, 'AWSCloudTrailWrite');
+    expect(write.Condition).toEqual({ StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': TRAIL } });
+    expect(write.Resource.map((r: any) => r['Fn::Join'][1][1])).toEqual(['/AWSLogs/333333333333/*', `/AWSLogs/${ORG}/*`]);
+  });
+
+  test('allowAccountTrails: every trail of the given accounts, each only on its own account path', () => {
+    const stack = testStack();
+    const bucket = new TrailBucket(stack, 'Bucket');
+    bucket.allowAccountTrails(['333333333333', '444444444444'], { s3KeyPrefix: 'p' });
+    const statements = bucketStatements(Template.fromStack(stack), 'Bucket83908E77');
+    const write2 = statementWithSid(statements, 'AWSCloudTrailWrite2');
+    expect(write2.Resource['Fn::Join'][1][1]).toBe('/p/AWSLogs/444444444444/*');
+    expect(write2.Condition).toEqual({
+      StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' },
+      ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', PARTITION, ':cloudtrail:*:444444444444:trail/*']] } },
+    });
+    expect(() => bucket.allowAccountTrails([])).toThrow(/at least one account/);
+  });
+
+  test('an organization boundary denies principals outside the organization, AWS services excepted', () => {
+    const stack = testStack();
+    new TrailBucket(stack, 'Bucket', { organizationId: ORG });
+    const deny = statementWithSid(bucketStatements(Template.fromStack(stack), 'Bucket83908E77'), 'DenyPrincipalsOutsideOrganization');
+    const arn = { 'Fn::GetAtt': ['Bucket83908E77', 'Arn'] };
+    expect(deny).toEqual({
+      Sid: 'DenyPrincipalsOutsideOrganization',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 's3:*',
+      Resource: [arn, { 'Fn::Join': ['', [arn, '/*']] }],
+      Condition: { StringNotEquals: { 'aws:PrincipalOrgID': ORG }, Bool: { 'aws:PrincipalIsAWSService': 'false' } },
+    });
+  });
+
+  test('TrailKey: a trail by ARN, all trails of an account, and a cross-account reader limited to CloudTrail log files', () => {
+    const stack = testStack();
+    const key = new TrailKey(stack, 'Key');
+    key.allowTrailArn(TRAIL);
+    key.allowAccountTrails(['444444444444']);
+    key.grantDecryptLogs(new iam.AccountPrincipal('555555555555'));
+    const statements = onlyResource(Template.fromStack(stack), 'AWS::KMS::Key').Properties.KeyPolicy.Statement;
+    expect(statementWithSid(statements, 'AllowCloudTrailToEncryptLogs').Condition).toEqual({
+      StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': { 'Fn::Join': ['', ['arn:', PARTITION, ':cloudtrail:*:333333333333:trail/*']] } },
+      StringEquals: { 'aws:SourceArn': TRAIL },
+    });
+    expect(statementWithSid(statements, 'AllowCloudTrailToEncryptLogs2').Condition.ArnLike).toEqual({
+      'aws:SourceArn': { 'Fn::Join': ['', ['arn:', PARTITION, ':cloudtrail:*:444444444444:trail/*']] },
+    });
+    const reader = statements.find((s: any) => s.Principal?.AWS?.['Fn::Join']?.[1]?.[2] === ':iam::555555555555:root');
+    expect(reader).toEqual({
+      Effect: 'Allow',
+      Principal: { AWS: { 'Fn::Join': ['', ['arn:', PARTITION, ':iam::555555555555:root']] } },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: {
+        StringLike: {
+          'kms:EncryptionContext:aws:cloudtrail:arn': [
+            { 'Fn::Join': ['', ['arn:', PARTITION, `:cloudtrail:*:${ACCOUNT}:trail/*`]] },
+            { 'Fn::Join': ['', ['arn:', PARTITION, ':cloudtrail:*:333333333333:trail/*']] },
+            { 'Fn::Join': ['', ['arn:', PARTITION, ':cloudtrail:*:444444444444:trail/*']] },
+          ],
+        },
+      },
+    });
+  });
+});
+
+describe('retention and immutability', () => {
+  test('expiration before the Object Lock retention ends is an error', () => {
+    const stack = testStack();
+    expect(() => new TrailBucket(stack, 'B', { expiration: Duration.days(364) }))
+      .toThrow(/TestStack\/B: 'expiration' \(364 days\) ends before the Object Lock retention \(365 days, GOVERNANCE\)/);
+    expect(() => new TrailBucket(stack, 'C', { expiration: Duration.days(365) })).not.toThrow();
+    expect(() => new TrailBucket(stack, 'D', { objectLockEnabled: false, expiration: Duration.days(1) })).not.toThrow();
+  });
+
+  test('a transition not before expiration, or to an infrequent-access class before 30 days, is an error', () => {
+    const stack = testStack();
+    expect(() => new TrailBucket(stack, 'B', {
+      objectLockEnabled: false,
+      expiration: Duration.days(100),
+      transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(100) }],
+    })).toThrow(/transition to GLACIER after 100 days is not before 'expiration' \(100 days\)/);
+    expect(() => new TrailBucket(stack, 'C', {
+      transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(29) }],
+    })).toThrow(/STANDARD_IA after 30 days or more, not 29/);
+  });
+
+  test('compliance mode retention and replication to another Region', () => {
+    const app = new App();
+    const replica = new Stack(app, 'Replica', { env: { account: ACCOUNT, region: 'eu-west-1' }, crossRegionReferences: true });
+    const destination = new s3.Bucket(replica, 'Dest', { bucketName: 'replica-logs', versioned: true });
+    const destinationKey = kms.Key.fromKeyArn(replica, 'K', `arn:aws:kms:eu-west-1:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`);
+    const stack = testStack(app);
+    new TrailBucket(stack, 'B', {
+      objectLockRetention: s3.ObjectLockRetention.compliance(Duration.days(2555)),
+      replication: { destination, destinationKey },
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2555 } } },
+      ReplicationConfiguration: {
+        Rules: [Match.objectLike({
+          Destination: Match.objectLike({ Bucket: Match.anyValue(), EncryptionConfiguration: { ReplicaKmsKeyID: destinationKey.keyArn } }),
+          SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } },
+          Status: 'Enabled',
+        })],
+      },
+    });
+  });
+});
+
+describe('examples/organization: management account and log-archive account', () => {
+  const app = createApp(new App());
+  const archive = Template.fromStack(app.node.findChild('LogArchive') as Stack);
+  const management = Template.fromStack(app.node.findChild('Management') as Stack);
+  const trailArn = `arn:aws:cloudtrail:${ORGANIZATION.region}:${ORGANIZATION.managementAccount}:trail/${ORGANIZATION.trailName}`;
+
+  test('the log-archive bucket lets only the organization trail write, to both its paths, under the prefix', () => {
+    const statements = Object.values(archive.findResources('AWS::S3::BucketPolicy'))
+      .map((p: any) => p.Properties.PolicyDocument.Statement).find((s: any[]) => s.some((x) => x.Sid === 'AWSCloudTrailWrite'))!;
+    const write = statementWithSid(statements, 'AWSCloudTrailWrite');
+    expect(write.Condition).toEqual({ StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } });
+    expect(write.Resource.map((r: any) => r['Fn::Join'][1][1])).toEqual([
+      `/cloudtrail/AWSLogs/${ORGANIZATION.managementAccount}/*`, `/cloudtrail/AWSLogs/${ORGANIZATION.organizationId}/*`,
+    ]);
+    expect(statementWithSid(statements, 'AWSCloudTrailAclCheck').Condition).toEqual({ StringEquals: { 'aws:SourceArn': trailArn } });
+    expect(statementWithSid(statements, 'DenyPrincipalsOutsideOrganization').Condition.StringNotEquals)
+      .toEqual({ 'aws:PrincipalOrgID': ORGANIZATION.organizationId });
+  });
+
+  test('the log-archive key lets only the organization trail encrypt', () => {
+    const statements = onlyResource(archive, 'AWS::KMS::Key').Properties.KeyPolicy.Statement;
+    expect(statementWithSid(statements, 'AllowCloudTrailToEncryptLogs').Condition).toEqual({
+      StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': { 'Fn::Join': ['', ['arn:', PARTITION, `:cloudtrail:*:${ORGANIZATION.managementAccount}:trail/*`]] } },
+      StringEquals: { 'aws:SourceArn': trailArn },
+    });
+    archive.hasResourceProperties('AWS::KMS::Alias', { AliasName: ORGANIZATION.keyAlias });
+  });
+
+  test('the management trail is an organization trail pointing at the log archive by name and alias ARN', () => {
+    management.hasResourceProperties('AWS::CloudTrail::Trail', {
+      TrailName: ORGANIZATION.trailName,
+      IsOrganizationTrail: true,
+      S3BucketName: ORGANIZATION.bucketName,
+      S3KeyPrefix: ORGANIZATION.s3KeyPrefix,
+      KMSKeyId: `arn:aws:kms:${ORGANIZATION.region}:${ORGANIZATION.logArchiveAccount}:${ORGANIZATION.keyAlias}`,
+    });
+    management.resourceCountIs('AWS::S3::Bucket', 0);
+  });
+
+  test('the bucket is checked against the log-archive side (no warning); the key, not checkable, is a warning', () => {
+    app.synth();
+    const warnings = Annotations.fromStack(app.node.findChild('Management') as Stack).findWarning('*', Match.anyValue())
+      .map((w) => String(w.entry.data));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^The KMS key arn:aws:kms:us-east-1:222222222222:alias\/cloudtrail\/organization-trail is not managed/);
+  });
+
+  test('a log-archive bucket that does not allow the trail fails synth', () => {
+    const broken = new App();
+    const archiveStack = new Stack(broken, 'LogArchive', { env: { account: ORGANIZATION.logArchiveAccount, region: REGION } });
+    new TrailBucket(archiveStack, 'Bucket', { bucketName: ORGANIZATION.bucketName });
+    const stack = new Stack(broken, 'Management', { env: { account: ORGANIZATION.managementAccount, region: REGION } });
+    new SecureTrail(stack, 'Trail', {
+      organizationId: ORGANIZATION.organizationId,
+      bucket: s3.Bucket.fromBucketName(stack, 'B', ORGANIZATION.bucketName),
+      sendToCloudWatchLogs: false,
+    });
+    expect(() => broken.synth()).toThrow(/the log bucket 'example-org-cloudtrail-logs-222222222222' \(LogArchive\/Bucket\) does not allow this trail to write: its policy lacks AWSCloudTrailAclCheck, AWSCloudTrailWrite/);
+  });
+});
