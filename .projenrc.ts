@@ -33,6 +33,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@cdklabs/cdk-validator-cfnguard@^0.0.62',
     'aws-cdk@^2.1148.1',
     'fast-check@^4.10.2',
+    // AGPL-3.0-or-later: a devDependency only, never shipped.
+    '@cloud-copilot/iam-simulate@^0.1.173',
   ],
   // Tests are type-checked (ts-jest runs with isolatedModules) and jest never rewrites a snapshot on its own.
   typecheckTests: true,

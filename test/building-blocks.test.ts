@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { SecureTrail, TrailAccessLogsBucket, TrailBucket, TrailKey } from '../src';
 import { ACCOUNT, onlyResource, testStack } from './helpers';
 
@@ -119,8 +120,9 @@ describe('TrailKey', () => {
     const stack = testStack();
     const key = new TrailKey(stack, 'Key');
     const one = new SecureTrail(stack, 'One', { encryptionKey: key, sendToCloudWatchLogs: false });
-    key.allowTopicPublishFrom(one);
-    key.allowTopicPublishFrom(one);
+    const topic = sns.Topic.fromTopicArn(stack, 'T', `arn:aws:sns:us-east-1:${ACCOUNT}:t`);
+    key.allowTopicPublishFrom(one, topic);
+    key.allowTopicPublishFrom(one, topic);
     const sids = onlyResource(Template.fromStack(stack), 'AWS::KMS::Key').Properties.KeyPolicy.Statement.map((s: any) => s.Sid);
     expect(sids).toEqual(expect.arrayContaining(['AllowCloudTrailToPublishToEncryptedTopic', 'AllowCloudTrailToPublishToEncryptedTopic2']));
   });

@@ -171,7 +171,7 @@ describe('KMS key policy', () => {
     template.hasResourceProperties('AWS::KMS::Alias', { AliasName: `alias/cloudtrail/${NAME}` });
   });
 
-  test('with SNS on, CloudTrail may use the key for the encrypted topic, only for this trail', () => {
+  test('with SNS on, CloudTrail may use the key for the encrypted topic only, only for this trail', () => {
     const key = onlyResource(synth({ sendSnsNotifications: true }), 'AWS::KMS::Key').Properties.KeyPolicy.Statement;
     expect(statementWithSid(key, 'AllowCloudTrailToPublishToEncryptedTopic')).toEqual({
       Sid: 'AllowCloudTrailToPublishToEncryptedTopic',
@@ -179,7 +179,7 @@ describe('KMS key policy', () => {
       Principal: CLOUDTRAIL,
       Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
       Resource: '*',
-      Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN } },
+      Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN, 'kms:EncryptionContext:aws:sns:topicArn': { Ref: 'TrailTopicA2324151' } } },
     });
   });
 });

@@ -114,7 +114,9 @@ describe('resources the app does not own are never silently left without a polic
       Principal: { Service: 'cloudtrail.amazonaws.com' },
       Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
       Resource: '*',
-      Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN_TEXT } },
+      Condition: {
+        StringEquals: { 'aws:SourceArn': TRAIL_ARN_TEXT, 'kms:EncryptionContext:aws:sns:topicArn': `arn:aws:sns:${REGION}:${OTHER}:alerts` },
+      },
     }]);
   });
 

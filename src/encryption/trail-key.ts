@@ -1,6 +1,7 @@
 import { Arn, ArnFormat, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
   keyCloudWatchLogsStatement,
@@ -135,10 +136,10 @@ export class TrailKey extends kms.Key {
   }
 
   /**
-   * Lets a trail publish to an SNS topic encrypted with this key.
+   * Lets a trail publish to an SNS topic encrypted with this key (and only to that topic).
    */
-  public allowTopicPublishFrom(trail: ITrail): void {
-    addWithUniqueSid(this, keySnsPublishStatement(this.identityOf([trail.trailArn], trail.env.account)));
+  public allowTopicPublishFrom(trail: ITrail, topic: sns.ITopic): void {
+    addWithUniqueSid(this, keySnsPublishStatement(this.identityOf([trail.trailArn], trail.env.account), topic.topicArn));
   }
 
   private allowTrails(trailArns: string[], account: string): void {

@@ -295,12 +295,17 @@ export class SecureTrail extends TrailBase {
     }
 
     if (props.sendSnsNotifications ?? props.snsTopic !== undefined) {
-      this.topic = props.snsTopic ?? new TrailTopic(this, 'Topic', { masterKey: this.encryptionKey });
+      // A topic made here has a known name, so the key policy can name its ARN without a key <-> topic cycle.
+      const topicName = props.snsTopic ? undefined : `${this.trailName.replace(/\./g, '-')}-deliveries`;
+      this.topic = props.snsTopic ?? new TrailTopic(this, 'Topic', { masterKey: this.encryptionKey, topicName });
       addStatementsOrWarn(this, this.topic, [topicPublishStatement(this.topic.topicArn, identity)], {
         id: 'topicPolicy', what: `The SNS topic ${this.topic.topicArn}`,
       });
       if (this.topic.masterKey) {
-        addStatementsOrWarn(this, this.topic.masterKey, [keySnsPublishStatement(identity)], {
+        // A given topic known only as a reference could be the other half of such a cycle: name its account's topics.
+        const topicArn = topicName ? this.stack.formatArn({ service: 'sns', resource: topicName })
+          : Token.isUnresolved(this.topic.topicArn) ? this.stack.formatArn({ service: 'sns', resource: '*' }) : this.topic.topicArn;
+        addStatementsOrWarn(this, this.topic.masterKey, [keySnsPublishStatement(identity, topicArn)], {
           id: 'topicKeyPolicy', what: `The KMS key of the SNS topic ${this.topic.topicArn}`,
         });
       }
