@@ -89,6 +89,11 @@ project.addTask('example', {
   ],
 });
 
+project.addTask('compliance', {
+  description: 'Print the compliance matrix: configuration x rule pack -> unacknowledged findings (acknowledged count)',
+  exec: 'ts-node --project test/tsconfig.json test/compliance/matrix.ts',
+});
+
 project.addTask('bench', {
   description: 'Benchmark synth time against aws-cdk-lib doing the same job (not a test)',
   exec: 'ts-node --project test/tsconfig.json bench/synth.bench.ts',

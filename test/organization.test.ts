@@ -230,12 +230,21 @@ describe('examples/organization: management account and log-archive account', ()
     management.resourceCountIs('AWS::S3::Bucket', 0);
   });
 
-  test('the bucket is checked against the log-archive side (no warning); the key, not checkable, is a warning', () => {
+  test('the bucket (by name) and the key (by alias) are checked against the log-archive side: no warning', () => {
     app.synth();
-    const warnings = Annotations.fromStack(app.node.findChild('Management') as Stack).findWarning('*', Match.anyValue())
-      .map((w) => String(w.entry.data));
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^The KMS key arn:aws:kms:us-east-1:222222222222:alias\/cloudtrail\/organization-trail is not managed/);
+    expect(Annotations.fromStack(app.node.findChild('Management') as Stack).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+
+  test('a log-archive key that does not allow the trail fails synth', () => {
+    const broken = new App();
+    const archiveStack = new Stack(broken, 'LogArchive', { env: { account: ORGANIZATION.logArchiveAccount, region: REGION } });
+    new TrailKey(archiveStack, 'Key', { alias: ORGANIZATION.keyAlias });
+    const stack = new Stack(broken, 'Management', { env: { account: ORGANIZATION.managementAccount, region: REGION } });
+    new SecureTrail(stack, 'Trail', {
+      encryptionKey: kms.Key.fromKeyArn(stack, 'K', `arn:aws:kms:${REGION}:${ORGANIZATION.logArchiveAccount}:${ORGANIZATION.keyAlias}`),
+      sendToCloudWatchLogs: false,
+    });
+    expect(() => broken.synth()).toThrow(/The KMS key arn:aws:kms:us-east-1:222222222222:alias\/cloudtrail\/organization-trail \(LogArchive\/Key\) does not allow this trail: its policy lacks AllowCloudTrailToEncryptLogs, AllowCloudTrailToDescribeKey, AllowCloudTrailToDecryptWithBucketKeys\. On that key call allowTrailArn/);
   });
 
   test('a log-archive bucket that does not allow the trail fails synth', () => {
@@ -248,6 +257,6 @@ describe('examples/organization: management account and log-archive account', ()
       bucket: s3.Bucket.fromBucketName(stack, 'B', ORGANIZATION.bucketName),
       sendToCloudWatchLogs: false,
     });
-    expect(() => broken.synth()).toThrow(/the log bucket 'example-org-cloudtrail-logs-222222222222' \(LogArchive\/Bucket\) does not allow this trail to write: its policy lacks AWSCloudTrailAclCheck, AWSCloudTrailWrite/);
+    expect(() => broken.synth()).toThrow(/The S3 bucket example-org-cloudtrail-logs-222222222222 \(LogArchive\/Bucket\) does not allow this trail: its policy lacks AWSCloudTrailAclCheck, AWSCloudTrailWrite\. On that bucket call allowTrailArn/);
   });
 });

@@ -19,7 +19,7 @@ import {
   trailEncryptionContext,
   TrailIdentity,
 } from '../policies/trail-statements';
-import { checkExternalBucket } from '../private/log-archive-check';
+import { checkExternalResource, findBucketNamed, findKeyByAlias } from '../private/log-archive-check';
 import { addStatementsOrWarn } from '../private/resource-policies';
 import { TrailBucket } from '../storage/trail-bucket';
 
@@ -246,9 +246,20 @@ export class SecureTrail extends TrailBase {
     });
     if (this.encryptionKey instanceof TrailKey) {
       this.encryptionKey.allowTrail(this);
-    } else {
+    } else if (Resource.isOwnedResource(this.encryptionKey)) {
       addStatementsOrWarn(this, this.encryptionKey, keyTrailStatements(identity), {
         id: 'keyPolicy', what: `The KMS key ${this.encryptionKey.keyArn}`,
+      });
+    } else {
+      // A key known by its alias ARN may be a TrailKey of this app (the log-archive side): check it.
+      checkExternalResource(this, {
+        warningId: 'keyPolicy',
+        what: `The KMS key ${this.encryptionKey.keyArn}`,
+        lookupName: aliasOf(this.encryptionKey.keyArn),
+        find: findKeyByAlias,
+        statementsFor: () => keyTrailStatements(identity),
+        knownArn: this.encryptionKey.keyArn,
+        fix: 'On that key call allowTrailArn(<this trail\'s ARN>).',
       });
     }
     if (Resource.isOwnedResource(this.encryptionKey)) dependencies.push(this.encryptionKey);
@@ -274,7 +285,15 @@ export class SecureTrail extends TrailBase {
           id: 'bucketPolicy', what: `The S3 bucket ${this.bucket.bucketName}`,
         });
       } else {
-        checkExternalBucket(this, this.bucket.bucketName, statementsFor, this.bucket.bucketArn);
+        checkExternalResource(this, {
+          warningId: 'bucketPolicy',
+          what: `The S3 bucket ${this.bucket.bucketName}`,
+          lookupName: this.bucket.bucketName,
+          find: findBucketNamed,
+          statementsFor,
+          knownArn: this.bucket.bucketArn,
+          fix: 'On that bucket call allowTrailArn(<this trail\'s ARN>, { s3KeyPrefix, organizationId }) with the same prefix and organization.',
+        });
       }
     }
     if (this.bucket.policy) dependencies.push(this.bucket.policy);
@@ -332,6 +351,13 @@ export class SecureTrail extends TrailBase {
 
     for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this).add(key, value);
   }
+}
+
+/** The alias name (`alias/...`) in a KMS alias ARN, or the ARN itself when it is a token or a key ARN (never found). */
+function aliasOf(keyArn: string): string {
+  if (Token.isUnresolved(keyArn)) return keyArn;
+  const match = /^arn:[^:]+:kms:[^:]*:[^:]*:(alias\/.+)$/.exec(keyArn);
+  return match ? match[1] : keyArn;
 }
 
 /**
