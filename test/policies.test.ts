@@ -179,7 +179,13 @@ describe('KMS key policy', () => {
       Principal: CLOUDTRAIL,
       Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
       Resource: '*',
-      Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN, 'kms:EncryptionContext:aws:sns:topicArn': { Ref: 'TrailTopicA2324151' } } },
+      Condition: {
+        StringEquals: {
+          'aws:SourceArn': TRAIL_ARN,
+          // The topic's ARN from its known name: a reference to the topic would make a key <-> topic cycle.
+          'kms:EncryptionContext:aws:sns:topicArn': { 'Fn::Join': ['', ['arn:', PARTITION, `:sns:${REGION}:${ACCOUNT}:${NAME}-deliveries`]] },
+        },
+      },
     });
   });
 });

@@ -349,9 +349,9 @@ export function logFilesDecryptStatement(keyArn: string, encryptionContext: stri
  * conditions, as the SNS guide documents it for AWS services and encrypted topics: a condition key the service does
  * not send would drop every notification without an error.
  */
-export function keyServicePublishStatement(service: string): iam.PolicyStatement {
+export function keyServicePublishStatement(service: string, serviceName: string): iam.PolicyStatement {
   return new iam.PolicyStatement({
-    sid: `Allow${service.split('.')[0].replace(/^./, (c) => c.toUpperCase())}ToPublishToEncryptedTopic`,
+    sid: `Allow${serviceName}ToPublishToEncryptedTopic`,
     principals: [new iam.ServicePrincipal(service)],
     actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
     resources: ['*'],

@@ -6,7 +6,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
-import { ITrail, TrailBase } from './trail-base';
+import { EventSelectingTrail } from './event-selecting-trail';
+import { TrailLogFiles } from './imported-trail';
+import { ITrail } from './trail-base';
 import { CloudWatchLogsDelivery } from '../delivery/cloudwatch-logs-delivery';
 import { TrailTopic } from '../delivery/trail-topic';
 import { TrailKey } from '../encryption/trail-key';
@@ -21,6 +23,8 @@ import {
 } from '../policies/trail-statements';
 import { checkExternalResource, findBucketNamed, findKeyByAlias } from '../private/log-archive-check';
 import { addStatementsOrWarn } from '../private/resource-policies';
+import { AggregationTemplate } from '../selectors/categories';
+import { ManagementEventOptions, TrailInsight } from '../selectors/options';
 import { TrailBucket } from '../storage/trail-bucket';
 
 /**
@@ -191,6 +195,36 @@ export interface SecureTrailProps {
   readonly removalPolicy?: RemovalPolicy;
 
   /**
+   * Which management events are logged. More event selection: the `log...` methods.
+   *
+   * @default - all management events, read and write
+   */
+  readonly managementEvents?: ManagementEventOptions;
+
+  /**
+   * Insights to turn on; their prerequisites are checked at synth.
+   *
+   * @default - no Insights
+   */
+  readonly insights?: TrailInsight[];
+
+  /**
+   * Aggregate data events with these templates.
+   *
+   * @default - data events are not aggregated
+   */
+  readonly dataEventAggregation?: AggregationTemplate[];
+
+  /**
+   * Let S3 data events of all buckets include the trail's own log bucket and access-log bucket. Without it
+   * those buckets are excluded, because a trail that logs the writes of its own log files feeds itself
+   * (one landing zone logged about 1.5 billion such events).
+   *
+   * @default false
+   */
+  readonly allowLogBucketDataEvents?: boolean;
+
+  /**
    * Tags for the trail and every resource this construct makes.
    *
    * @default - no tags
@@ -205,7 +239,7 @@ export interface SecureTrailProps {
  * access-log bucket), a rotated KMS key, and KMS-encrypted CloudWatch Logs delivery; every bucket,
  * key, topic and role policy names this trail in `aws:SourceArn` where AWS supports it.
  */
-export class SecureTrail extends TrailBase {
+export class SecureTrail extends EventSelectingTrail {
   public readonly trailArn: string;
   public readonly trailName: string;
 
@@ -225,7 +259,7 @@ export class SecureTrail extends TrailBase {
   public readonly cfnTrail: cloudtrail.CfnTrail;
 
   constructor(scope: Construct, id: string, props: SecureTrailProps = {}) {
-    super(scope, id, { physicalName: props.trailName });
+    super(scope, id, { physicalName: props.trailName }, props.allowLogBucketDataEvents);
     checkProps(this, props);
     checkOrganizationTrail(this, props);
 
@@ -331,6 +365,11 @@ export class SecureTrail extends TrailBase {
       dependencies.push(this.topic);
     }
 
+    if (props.managementEvents) this.logManagementEvents(props.managementEvents);
+    for (const insight of props.insights ?? []) this.addInsight(insight);
+    if (props.dataEventAggregation) this.aggregateDataEvents(props.dataEventAggregation);
+    const selectors = this.renderedSelectors();
+
     this.cfnTrail = new cloudtrail.CfnTrail(this, 'Resource', {
       trailName: this.trailName,
       s3BucketName: this.bucket.bucketName,
@@ -345,11 +384,23 @@ export class SecureTrail extends TrailBase {
       cloudWatchLogsRoleArn: this.logsRole?.roleArn,
       // The ARN, not the name: CloudTrail accepts both, and only the ARN works for a topic in another account.
       snsTopicName: this.topic?.topicArn,
+      eventSelectors: selectors.eventSelectors,
+      advancedEventSelectors: selectors.advancedEventSelectors,
+      insightSelectors: selectors.insightSelectors,
+      aggregationConfigurations: selectors.aggregationConfigurations,
     });
     // CloudTrail checks every policy when the trail is created: create them first.
     for (const dependency of dependencies) this.cfnTrail.node.addDependency(dependency);
 
     for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this).add(key, value);
+  }
+
+  protected ownLogBuckets(): s3.IBucket[] {
+    return this.bucket instanceof TrailBucket ? [this.bucket, this.bucket.accessLogsBucket] : [this.bucket];
+  }
+
+  protected trailLogFiles(): TrailLogFiles {
+    return { bucket: this.bucket, s3KeyPrefix: this.s3KeyPrefix, encryptionKey: this.encryptionKey, logGroup: this.logGroup };
   }
 }
 

@@ -1,0 +1,145 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { CisControl } from './cis-controls';
+import { allowServicesToPublish, CLOUDWATCH_SERVICE, newAlertTopic } from './private/alert-topic';
+import { ITrail, TrailBase } from '../trail/trail-base';
+
+/**
+ * Properties of `CisAlarms`.
+ */
+export interface CisAlarmsProps {
+  /**
+   * The log group the trail delivers to, which the metric filters read.
+   *
+   * @default - the log group of `trail`
+   */
+  readonly logGroup?: logs.ILogGroup;
+
+  /**
+   * The trail whose CloudWatch Logs log group the metric filters read: a `SecureTrail` delivering to CloudWatch Logs,
+   * or a trail imported with `fromTrailAttributes` and its `logGroup`. Ignored when `logGroup` is given.
+   *
+   * @default - `logGroup` must be given
+   */
+  readonly trail?: ITrail;
+
+  /**
+   * The controls to alarm on.
+   *
+   * @default CisControl.all(): 4.1 to 4.15
+   */
+  readonly controls?: CisControl[];
+
+  /**
+   * The SNS topic every alarm notifies; Security Hub also checks that it has a subscription. Its KMS key, if any,
+   * gets a statement letting CloudWatch use it, and its policy one letting this account's alarms publish; if either
+   * is not managed by this app, a warning lists the statement to add.
+   *
+   * @default - a new topic encrypted with a new rotated KMS key and refusing publishes without TLS
+   */
+  readonly topic?: sns.ITopic;
+
+  /**
+   * The CloudWatch namespace of the metrics.
+   *
+   * @default 'LogMetrics'
+   */
+  readonly metricNamespace?: string;
+}
+
+/**
+ * The CIS AWS Foundations Benchmark monitoring controls (4.1 to 4.15) on a trail's CloudWatch Logs log group: per
+ * control, a metric filter with the exact pattern AWS Security Hub checks (controls CloudWatch.1 to .14) and an alarm
+ * that notifies an SNS topic as soon as one matching event is logged.
+ */
+export class CisAlarms extends Construct {
+  /** The topic the alarms notify. */
+  public readonly topic: sns.ITopic;
+  /** The log group the metric filters read. */
+  public readonly logGroup: logs.ILogGroup;
+  /** The CloudWatch namespace of the metrics. */
+  public readonly metricNamespace: string;
+
+  private readonly filters = new Map<string, logs.MetricFilter>();
+  private readonly alarms = new Map<string, cloudwatch.Alarm>();
+
+  constructor(scope: Construct, id: string, props: CisAlarmsProps = {}) {
+    super(scope, id);
+    const logGroup = props.logGroup ?? (props.trail instanceof TrailBase ? props.trail._logFiles().logGroup : undefined);
+    if (logGroup === undefined) {
+      throw new Error(`${this.node.path}: no log group to put the CIS metric filters on. Give 'logGroup', or a 'trail' that ` +
+        'delivers to CloudWatch Logs (a SecureTrail with sendToCloudWatchLogs, or fromTrailAttributes with logGroup).');
+    }
+    this.logGroup = logGroup;
+    const controls = props.controls ?? CisControl.all();
+    if (controls.length === 0) {
+      throw new Error(`${this.node.path}: 'controls' is empty, so nothing would be monitored. Leave it out for all 15 controls.`);
+    }
+    this.metricNamespace = props.metricNamespace ?? 'LogMetrics';
+
+    if (props.topic) {
+      this.topic = props.topic;
+    } else {
+      this.topic = newAlertTopic(this, 'Encrypts the CIS monitoring alarm topic');
+    }
+    allowServicesToPublish(this, this.topic, [CLOUDWATCH_SERVICE]);
+    const action = new cloudwatchActions.SnsAction(this.topic);
+
+    for (const control of controls) {
+      if (this.filters.has(control.cisId)) {
+        throw new Error(`${this.node.path}: control ${control.cisId} (${control.metricName}) is listed twice in 'controls'.`);
+      }
+      const filter = new logs.MetricFilter(this, `${control.metricName}Filter`, {
+        logGroup,
+        filterPattern: logs.FilterPattern.literal(control.filterPattern),
+        metricNamespace: this.metricNamespace,
+        metricName: control.metricName,
+        metricValue: '1',
+      });
+      this.filters.set(control.cisId, filter);
+      const alarm = new cloudwatch.Alarm(this, `${control.metricName}Alarm`, {
+        metric: this.metricOf(filter),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: `CIS ${control.cisId}${control.securityHubControlId ? ` (Security Hub ${control.securityHubControlId})` : ''}: ` +
+          `${control.description}`,
+      });
+      alarm.addAlarmAction(action);
+      this.alarms.set(control.cisId, alarm);
+    }
+  }
+
+  /**
+   * The alarm of one control. Throws if the control was not selected.
+   */
+  public alarm(control: CisControl): cloudwatch.Alarm {
+    return this.selected(this.alarms, control);
+  }
+
+  /**
+   * The metric of one control: matching events per 5 minutes (Sum), for dashboards. Throws if the control was not
+   * selected.
+   */
+  public metric(control: CisControl, options?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricOf(this.selected(this.filters, control), options);
+  }
+
+  private metricOf(filter: logs.MetricFilter, options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return filter.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5), ...options });
+  }
+
+  private selected<T>(items: Map<string, T>, control: CisControl): T {
+    const item = items.get(control.cisId);
+    if (item === undefined) {
+      throw new Error(`${this.node.path}: CIS ${control.cisId} (${control.metricName}) is not monitored here; ` +
+        `the controls are ${[...items.keys()].join(', ')}. Add it to 'controls'.`);
+    }
+    return item;
+  }
+}

@@ -1,0 +1,68 @@
+import { Resource, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { TrailTopic } from '../../delivery/trail-topic';
+import { keyCreateGrantGuardStatement, keyServicePublishStatement, topicCloudWatchAlarmsStatement } from '../../policies/trail-statements';
+import { readableJson } from '../../private/intrinsics';
+import { WARNING_PREFIX } from '../../private/resource-policies';
+import { addWithUniqueSid, IResourceWithPolicyLike } from '../../private/sids';
+
+/** The services that publish alerts: EventBridge rules and CloudWatch alarms. */
+export const EVENTS_SERVICE = 'events.amazonaws.com';
+export const CLOUDWATCH_SERVICE = 'cloudwatch.amazonaws.com';
+const SERVICE_NAMES: Record<string, string> = { [EVENTS_SERVICE]: 'EventBridge', [CLOUDWATCH_SERVICE]: 'CloudWatch' };
+
+/**
+ * A topic for alerts: encrypted with a new rotated customer managed key (the AWS managed SNS key cannot be used by
+ * the services that publish alerts) and refusing publishes without TLS.
+ */
+export function newAlertTopic(scope: Construct, description: string): sns.Topic {
+  const key = new kms.Key(scope, 'TopicKey', { enableKeyRotation: true, description });
+  key.addToResourcePolicy(keyCreateGrantGuardStatement());
+  return new TrailTopic(scope, 'Topic', { masterKey: key });
+}
+
+/**
+ * Lets AWS services publish to a topic: its KMS key allows each service to make data keys, and CloudWatch alarms of
+ * this account and Region may publish (the EventBridge target adds its own topic statement). Where the topic or key
+ * is not managed by this app, warns with the statements to add.
+ */
+export function allowServicesToPublish(scope: Construct, topic: sns.ITopic, services: string[]): void {
+  if (services.includes(CLOUDWATCH_SERVICE)) {
+    const stack = Stack.of(scope);
+    const statement = topicCloudWatchAlarmsStatement(topic.topicArn, stack.partition, stack.region, stack.account);
+    addOrWarn(scope, topic, [statement], 'alarmTopicPolicy', `The SNS topic ${readable(scope, topic.topicArn)}`);
+  }
+  const key = topic.masterKey;
+  if (key === undefined) return;
+  // The EventBridge SNS target grants EventBridge on a key of this app itself (topic.grantPublish); only a key
+  // managed elsewhere is left to warn about.
+  const owned = Resource.isOwnedResource(key);
+  const statements = services
+    .filter((service) => !(owned && service === EVENTS_SERVICE))
+    .map((service) => keyServicePublishStatement(service, SERVICE_NAMES[service] ?? service));
+  if (statements.length === 0) return;
+  addOrWarn(scope, key, statements, 'alertTopicKeyPolicy',
+    `The KMS key ${readable(scope, key.keyArn)} of the SNS topic ${readable(scope, topic.topicArn)}`);
+}
+
+/**
+ * Adds the statements to a resource policy; where the resource is not managed by this app, warns (acknowledgeably)
+ * with the exact statements its owner must add, since without them alerts are dropped without any error.
+ */
+function addOrWarn(scope: Construct, resource: IResourceWithPolicyLike, statements: iam.PolicyStatement[], id: string, what: string): void {
+  const missing = statements.filter((statement) => !addWithUniqueSid(resource, statement).statementAdded);
+  if (missing.length === 0) return;
+  const json = JSON.stringify(readableJson(scope, missing.map((s) => s.toStatementJson())), undefined, 1).replace(/\n\s*/g, ' ');
+  Validations.of(scope).addWarning(`${WARNING_PREFIX}:${id}`,
+    `${what} is not managed by this app, so its policy cannot be written here. Add these statements to it, or alerts ` +
+    `sent to the topic are dropped: ${json}. ` +
+    `Acknowledge once done: Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:${id}', reason: '...' }).`);
+}
+
+/** A value as readable text: intrinsics as `${...}`. */
+function readable(scope: Construct, value: string): string {
+  return String(readableJson(scope, value));
+}

@@ -1,0 +1,115 @@
+import { Duration, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { allowServicesToPublish, CLOUDWATCH_SERVICE, EVENTS_SERVICE, newAlertTopic } from './private/alert-topic';
+import { tamperPattern } from './private/event-patterns';
+import { ITrail, TrailBase } from '../trail/trail-base';
+
+/**
+ * Properties of a `TrailTamperAlert`.
+ */
+export interface TrailTamperAlertProps {
+  /**
+   * The trail to watch. Its bucket and key are watched too when known: a `SecureTrail`, or a trail imported with
+   * `fromTrailAttributes` and its `bucket` and `encryptionKey`.
+   */
+  readonly trail: ITrail;
+
+  /**
+   * The SNS topic that receives each matching event. Its KMS key, if any, gets a statement letting EventBridge (and,
+   * with `alarm`, CloudWatch) use it; if the key or topic is not managed by this app, a warning lists the statement
+   * to add.
+   *
+   * @default - a new topic encrypted with a new rotated KMS key and refusing publishes without TLS
+   */
+  readonly topic?: sns.ITopic;
+
+  /**
+   * Also create a CloudWatch alarm that notifies the topic when the rule fires (`AWS/Events` `TriggeredRules`), so the
+   * alert shows in CloudWatch and on dashboards.
+   *
+   * @default false
+   */
+  readonly alarm?: boolean;
+
+  /**
+   * A physical name for the rule.
+   *
+   * @default - CloudFormation generates one
+   */
+  readonly ruleName?: string;
+}
+
+/**
+ * An alert whenever someone switches off or weakens a trail: StopLogging, DeleteTrail, UpdateTrail,
+ * PutEventSelectors, PutInsightSelectors or RemoveTags on the trail, PutBucketPolicy or DeleteBucketPolicy on its
+ * log bucket, DisableKey or ScheduleKeyDeletion on its KMS key; and nothing else.
+ *
+ * The EventBridge rule must be in the trail's home Region (where these calls are made and recorded); the bucket and
+ * key parts only see calls made in this Region too.
+ */
+export class TrailTamperAlert extends Construct {
+  /** The EventBridge rule that matches the calls. */
+  public readonly rule: events.Rule;
+  /** The topic that receives each matching event. */
+  public readonly topic: sns.ITopic;
+  /** The alarm on the rule, when `alarm` is true. */
+  public readonly alarm?: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: TrailTamperAlertProps) {
+    super(scope, id);
+    const { trail } = props;
+    const region = Stack.of(this).region;
+    if (!Token.isUnresolved(region) && !Token.isUnresolved(trail.env.region) && trail.env.region !== region) {
+      throw new Error(`${this.node.path}: the trail ${trail.node.path} is in ${trail.env.region} but this stack is in ${region}. ` +
+        'CloudTrail calls reach EventBridge only in the Region they are made in: create the alert in a stack of the ' +
+        'trail\'s home Region.');
+    }
+    const files = trail instanceof TrailBase ? trail._logFiles() : {};
+
+    this.rule = new events.Rule(this, 'Rule', {
+      ruleName: props.ruleName,
+      description: `Calls that stop, delete or weaken the CloudTrail trail ${trail.node.path}`,
+      eventPattern: tamperPattern({
+        trailName: trail.trailName,
+        trailArn: trail.trailArn,
+        bucketName: files.bucket?.bucketName,
+        keyIds: files.encryptionKey ? [files.encryptionKey.keyId, files.encryptionKey.keyArn] : undefined,
+      }),
+    });
+
+    this.topic = props.topic ?? newAlertTopic(this, 'Encrypts the CloudTrail tamper alert topic');
+    allowServicesToPublish(this, this.topic, props.alarm ? [EVENTS_SERVICE, CLOUDWATCH_SERVICE] : [EVENTS_SERVICE]);
+    this.rule.addTarget(new targets.SnsTopic(this.topic));
+
+    if (props.alarm) {
+      this.alarm = new cloudwatch.Alarm(this, 'Alarm', {
+        metric: this.metricTriggeredRules(),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: `Someone stopped, deleted or weakened the CloudTrail trail ${trail.node.path}`,
+      });
+      this.alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.topic));
+    }
+  }
+
+  /**
+   * How often the rule matched (`AWS/Events` `TriggeredRules`, Sum per 5 minutes).
+   */
+  public metricTriggeredRules(options?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: 'AWS/Events',
+      metricName: 'TriggeredRules',
+      dimensionsMap: { RuleName: this.rule.ruleName },
+      statistic: cloudwatch.Stats.SUM,
+      period: Duration.minutes(5),
+      ...options,
+    });
+  }
+}

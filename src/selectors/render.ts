@@ -1,0 +1,167 @@
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AdvSel, consolidate, equalsOf, fieldsOf, toCfn, valueCount } from './advanced';
+import { explicitWarning, guardOwnBuckets, namesBucket, OwnBucket } from './guard';
+import { AdvancedIntent, ManagementIntent, TrailEventSelection, unique } from './selection';
+import { normalizeData, renderBasic, specificCount, translateSimple } from './simple';
+
+/** What the renderer needs to know about the trail. */
+export interface RenderContext {
+  /** The partition of the trail's stack, e.g. `Stack.of(trail).partition`. */
+  readonly partition: string;
+  /**
+   * The buckets the trail writes to: its log bucket, and that bucket's access-log bucket when there is one.
+   * Selections covering all buckets exclude them.
+   */
+  readonly ownBuckets?: s3.IBucket[];
+  /** Render advanced selectors even where basic ones would do. */
+  readonly forceAdvanced?: boolean;
+}
+
+/** The event selection as `AWS::CloudTrail::Trail` properties, and what the user should hear about it. */
+export interface RenderedEventSelection {
+  readonly eventSelectors?: cloudtrail.CfnTrail.EventSelectorProperty[];
+  readonly advancedEventSelectors?: cloudtrail.CfnTrail.AdvancedEventSelectorProperty[];
+  readonly insightSelectors?: cloudtrail.CfnTrail.InsightSelectorProperty[];
+  readonly aggregationConfigurations?: cloudtrail.CfnTrail.AggregationConfigurationProperty[];
+  /** Things done on the user's behalf (for info annotations). */
+  readonly notes: string[];
+  /** Things that work but are probably not wanted (for warnings). */
+  readonly warnings: string[];
+  /** Things CloudTrail rejects (for synth errors). */
+  readonly violations: string[];
+}
+
+const BASIC_DATA_RESOURCES = 250;
+const ADVANCED_VALUES = 500;
+const INSIGHTS_REJECTED = 'CloudTrail rejects it with InvalidInsightSelectorsException';
+
+/**
+ * Renders an event selection. Basic selectors when they can say it all (management events and S3, Lambda
+ * and DynamoDB data events, within 250 named resources, with no own bucket to exclude); otherwise
+ * everything, management events included, as advanced selectors, since a trail takes one kind only.
+ * With nothing selected it renders no selectors, so CloudTrail's default (all management events) applies.
+ */
+export function renderEventSelection(selection: TrailEventSelection, context: RenderContext): RenderedEventSelection {
+  const notes: string[] = [];
+  const warnings: string[] = [];
+  const violations: string[] = [];
+  const partition = context.partition;
+  const own: OwnBucket[] = (context.ownBuckets ?? []).map((b) => ({ arn: b.bucketArn, label: b.node.path }));
+  const allow = selection.allowLogBucketDataEvents;
+  // The guard takes the trail's buckets out of all-buckets requests, so a request naming one must stay.
+  const guarding = own.length > 0 && !allow;
+  const data = normalizeData(selection.data, (d) => guarding && d.kind === 's3' && own.some((b) => namesBucket(d.value!, b)));
+  const configured = selection.management !== undefined || data.length > 0 || selection.advanced.length > 0;
+  const management = effectiveManagement(selection);
+
+  let eventSelectors: cloudtrail.CfnTrail.EventSelectorProperty[] | undefined;
+  let advanced: AdvSel[] | undefined;
+  if (configured && management.access === 'None' && data.length === 0 && selection.advanced.length === 0) {
+    violations.push('management events are NONE and no data or network activity events are selected, so the trail would log nothing; '
+      + 'event selectors cannot say that (a trail without selectors logs all management events). Select some events, or log management events.');
+  } else if (configured) {
+    const guardNeeded = guarding && data.some((d) => d.kind === 's3' && d.value === undefined);
+    const basic = !context.forceAdvanced && selection.advanced.length === 0 && !guardNeeded && specificCount(data) <= BASIC_DATA_RESOURCES;
+    if (basic) {
+      eventSelectors = renderBasic(management, data, partition);
+      const named = own.filter((b) => data.some((d) => d.kind === 's3' && d.value !== undefined && namesBucket(d.value, b)));
+      if (named.length > 0 && !allow) warnings.push(explicitWarning(named, 'the S3 data event selection'));
+    } else {
+      const guarded = guardOwnBuckets([...translateSimple(management, data), ...selection.advanced.map(toAdvSel)], own, partition, allow);
+      notes.push(...guarded.notes);
+      warnings.push(...unique(guarded.warnings));
+      advanced = consolidate(guarded.selectors);
+      const count = valueCount(advanced);
+      if (count > ADVANCED_VALUES) {
+        violations.push(`the advanced event selectors hold ${count} values, over the ${ADVANCED_VALUES} CloudTrail allows in a trail; `
+          + 'select by prefix (e.g. all buckets or a StartsWith) instead of listing resources');
+      }
+    }
+  }
+
+  const insightSelectors = renderInsights(selection, eventSelectors === undefined && advanced === undefined, violations);
+  const aggregationConfigurations = selection.aggregationTemplates.length > 0
+    ? [{ eventCategory: 'Data', templates: [...selection.aggregationTemplates] }]
+    : undefined;
+  if (aggregationConfigurations && !logsData(selection)) {
+    warnings.push('data event aggregation is on, but the trail logs no data events, so there is nothing to aggregate');
+  }
+  return {
+    eventSelectors,
+    advancedEventSelectors: advanced?.map(toCfn),
+    insightSelectors,
+    aggregationConfigurations,
+    notes,
+    warnings,
+    violations,
+  };
+}
+
+/**
+ * Management events as configured. Unconfigured, they are CloudTrail's default (all), unless an advanced
+ * selector for management events says which: then that selector is the configuration.
+ */
+function effectiveManagement(selection: TrailEventSelection): ManagementIntent {
+  if (selection.management) return selection.management;
+  const advanced = selection.advanced.some((a) => equalsOf(toAdvSel(a), 'eventCategory').includes('Management'));
+  return { access: advanced ? 'None' : 'All', excludes: [] };
+}
+
+function toAdvSel(intent: AdvancedIntent): AdvSel {
+  return { name: intent.name, title: intent.title, labels: intent.labels, fields: fieldsOf(intent.conditions) };
+}
+
+function logsData(selection: TrailEventSelection): boolean {
+  return selection.data.length > 0
+    || selection.advanced.some((a) => a.conditions.some((c) => c.field === 'eventCategory' && c.values.includes('Data')));
+}
+
+/** Which management events the selection logs: `defaults` when no selector is rendered. */
+function loggedManagement(selection: TrailEventSelection, defaults: boolean): { read: boolean; write: boolean } {
+  if (defaults) return { read: true, write: true };
+  const access = effectiveManagement(selection).access;
+  let read = access === 'All' || access === 'ReadOnly';
+  let write = access === 'All' || access === 'WriteOnly';
+  for (const intent of selection.advanced) {
+    const sel = toAdvSel(intent);
+    if (!equalsOf(sel, 'eventCategory').includes('Management')) continue;
+    const readOnly = equalsOf(sel, 'readOnly').map((v) => v.toLowerCase());
+    read = read || readOnly.length === 0 || readOnly.includes('true');
+    write = write || readOnly.length === 0 || readOnly.includes('false');
+  }
+  return { read, write };
+}
+
+/**
+ * One insight selector per type, its event categories pooled. The prerequisites are CloudTrail's: call
+ * rate on management events needs write management events, error rate read or write ones, and either
+ * type on data events needs data events.
+ */
+function renderInsights(
+  selection: TrailEventSelection,
+  defaults: boolean,
+  violations: string[],
+): cloudtrail.CfnTrail.InsightSelectorProperty[] | undefined {
+  if (selection.insights.length === 0) return undefined;
+  const types = unique(selection.insights.map((i) => i.type));
+  const management = loggedManagement(selection, defaults);
+  const data = logsData(selection);
+  return types.map((type) => {
+    const intents = selection.insights.filter((i) => i.type === type);
+    const explicit = intents.every((i) => i.categories === undefined)
+      ? undefined
+      : unique(intents.flatMap((i) => i.categories ?? ['Management']));
+    const categories = explicit ?? ['Management'];
+    const missing: string[] = [];
+    if (categories.includes('Management')) {
+      if (type === 'ApiCallRateInsight' && !management.write) missing.push('write management events');
+      if (type === 'ApiErrorRateInsight' && !management.read && !management.write) missing.push('read or write management events');
+    }
+    if (categories.includes('Data') && !data) missing.push('data events');
+    for (const what of missing) {
+      violations.push(`the ${type} insight needs ${what}, which the trail's event selectors do not log; ${INSIGHTS_REJECTED}`);
+    }
+    return explicit ? { insightType: type, eventCategories: explicit } : { insightType: type };
+  });
+}

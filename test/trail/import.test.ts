@@ -1,0 +1,129 @@
+import { Fn, Lazy, Token } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { SecureTrail, TrailBase } from '../../src';
+import { ACCOUNT, REGION, testStack } from '../helpers';
+
+const OTHER = '222222222222';
+const ARN = `arn:aws:cloudtrail:eu-west-1:${OTHER}:trail/org-trail`;
+const ARN_FORM = 'Expected arn:<partition>:cloudtrail:<region>:<account>:trail/<name>';
+
+describe('fromTrailArn', () => {
+  test('the name, account and Region come from the ARN, not the stack', () => {
+    const stack = testStack();
+    const trail = TrailBase.fromTrailArn(stack, 'Imported', ARN);
+    expect(trail.trailArn).toBe(ARN);
+    expect(trail.trailName).toBe('org-trail');
+    expect(trail.env).toEqual({ account: OTHER, region: 'eu-west-1' });
+  });
+
+  test('SecureTrail inherits it: SecureTrail.fromTrailArn imports the same way', () => {
+    const stack = testStack();
+    const trail = SecureTrail.fromTrailArn(stack, 'Imported', ARN);
+    expect(trail.trailName).toBe('org-trail');
+    expect(trail.env.account).toBe(OTHER);
+    expect(trail).toBeInstanceOf(TrailBase);
+  });
+
+  test('other partitions are accepted', () => {
+    const stack = testStack();
+    const trail = TrailBase.fromTrailArn(stack, 'Imported', `arn:aws-cn:cloudtrail:cn-north-1:${OTHER}:trail/cn-trail`);
+    expect(trail.env).toEqual({ account: OTHER, region: 'cn-north-1' });
+  });
+
+  test('an ARN known only at deploy time is accepted unchecked; the name is cut from it by CloudFormation', () => {
+    const stack = testStack();
+    const arn = Fn.importValue('TrailArn');
+    const trail = TrailBase.fromTrailArn(stack, 'Imported', arn);
+    expect(Token.isUnresolved(trail.trailName)).toBe(true);
+    expect(stack.resolve(trail.trailName)).toEqual({
+      'Fn::Select': [1, { 'Fn::Split': ['/', { 'Fn::Select': [5, { 'Fn::Split': [':', { 'Fn::ImportValue': 'TrailArn' }] }] }] }],
+    });
+  });
+
+  test.each([
+    ['not-an-arn', /does not have the six ':'-separated parts of an ARN/],
+    [`arn:aws:cloudtrail:us-east-1:${OTHER}:trail/a:b`, /does not have the six ':'-separated parts of an ARN/],
+    [`arn:AWS:cloudtrail:us-east-1:${OTHER}:trail/my-trail`, /has partition 'AWS', not one such as 'aws' or 'aws-cn'/],
+    ['arn:aws:s3:::my-bucket', /is an ARN of service 's3', not 'cloudtrail'/],
+    [`arn:aws:cloudtrail:useast1:${OTHER}:trail/my-trail`, /has Region 'useast1', not one such as 'us-east-1'/],
+    ['arn:aws:cloudtrail:us-east-1:2222:trail/my-trail', /has account '2222', not a 12-digit account id/],
+    [`arn:aws:cloudtrail:us-east-1:${OTHER}:eventdatastore/abc`, /has resource 'eventdatastore\/abc', not 'trail\/<name>'/],
+    [`arn:aws:cloudtrail:us-east-1:${OTHER}:trail/ab`, /has trail name 'ab', which is 2 characters long, outside 3 to 128/],
+    [`arn:aws:cloudtrail:us-east-1:${OTHER}:trail/my--trail`, /has trail name 'my--trail', which has two adjacent/],
+  ])('%s fails at construction, naming the construct, the value and the expected form', (arn, problem) => {
+    const stack = testStack();
+    const expectMessage = (fn: () => unknown) => {
+      expect(fn).toThrow(problem);
+      expect(fn).toThrow(`TestStack/Imported: trailArn '${arn}'`);
+      expect(fn).toThrow(ARN_FORM);
+    };
+    expectMessage(() => TrailBase.fromTrailArn(stack, 'Imported', arn));
+    expectMessage(() => TrailBase.fromTrailAttributes(stack, 'Imported', { trailArn: arn }));
+  });
+});
+
+describe('fromTrailName', () => {
+  test('the ARN is built in the stack\'s account and Region, and the trail is in them', () => {
+    const stack = testStack();
+    const trail = TrailBase.fromTrailName(stack, 'Imported', 'my-trail');
+    expect(trail.trailName).toBe('my-trail');
+    expect(stack.resolve(trail.trailArn)).toEqual({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:cloudtrail:${REGION}:${ACCOUNT}:trail/my-trail`]],
+    });
+    expect(trail.env).toEqual({ account: ACCOUNT, region: REGION });
+  });
+
+  test('a name known only at deploy time is accepted unchecked', () => {
+    const stack = testStack();
+    const name = Lazy.string({ produce: () => 'x' });
+    expect(TrailBase.fromTrailName(stack, 'Imported', name).trailName).toBe(name);
+  });
+
+  test.each([
+    ['too short', 'ab', /is 2 characters long, outside 3 to 128/],
+    ['too long', 't'.repeat(129), /is 129 characters long, outside 3 to 128/],
+    ['a space', 'my trail', /contains ' '/],
+    ['a leading dash', '-trail', /starts with '-'/],
+    ['a trailing underscore', 'trail_', /ends with '_'/],
+    ['adjacent periods', 'my..trail', /has two adjacent/],
+    ['an IP address', '192.168.5.4', /is in IP-address format/],
+  ])('a name with %s fails at construction, naming the construct, the value and what a name must be', (_what, name, problem) => {
+    const stack = testStack();
+    const fn = () => TrailBase.fromTrailName(stack, 'Imported', name);
+    expect(fn).toThrow(problem);
+    expect(fn).toThrow(`TestStack/Imported: trailName '${name}' is not a valid trail name`);
+    expect(fn).toThrow('A trail name is 3 to 128 ASCII letters');
+  });
+
+  test('an ARN given as a name fails and points to fromTrailArn', () => {
+    const stack = testStack();
+    expect(() => TrailBase.fromTrailName(stack, 'Imported', ARN))
+      .toThrow(`TestStack/Imported: trailName '${ARN}' is an ARN, not a name. Import it with fromTrailArn instead.`);
+  });
+});
+
+describe('fromTrailAttributes', () => {
+  test('keeps where the log files are, for grants and monitoring', () => {
+    const stack = testStack();
+    const bucket = s3.Bucket.fromBucketName(stack, 'Logs', 'central-logs');
+    const encryptionKey = kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:eu-west-1:${OTHER}:key/1234abcd-12ab-34cd-56ef-1234567890ab`);
+    const logGroup = logs.LogGroup.fromLogGroupName(stack, 'Group', 'org-trail-logs');
+    const trail = TrailBase.fromTrailAttributes(stack, 'Imported', { trailArn: ARN, bucket, s3KeyPrefix: 'org', encryptionKey, logGroup });
+    expect(trail.trailName).toBe('org-trail');
+    expect(trail.env).toEqual({ account: OTHER, region: 'eu-west-1' });
+    expect((trail as TrailBase)._logFiles()).toEqual({ bucket, s3KeyPrefix: 'org', encryptionKey, logGroup });
+  });
+
+  test('a SecureTrail reports what it made: bucket, prefix, key and log group', () => {
+    const stack = testStack();
+    const trail = new SecureTrail(stack, 'Trail', { s3KeyPrefix: 'audit' });
+    expect(trail._logFiles()).toEqual({
+      bucket: trail.bucket,
+      s3KeyPrefix: 'audit',
+      encryptionKey: trail.encryptionKey,
+      logGroup: trail.logGroup,
+    });
+  });
+});
