@@ -1,0 +1,74 @@
+import { App, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import {
+  DataResourceType,
+  EventCategory,
+  FieldCondition,
+  NetworkActivitySource,
+  SecureTrail,
+  SelectorField,
+} from '../../src';
+
+const app = new App();
+
+// No `env`: the stack synthesizes without credentials and deploys to whatever account and Region the CLI uses.
+const stack = new Stack(app, 'CloudTrailDataEvents', {
+  description: 'A CloudTrail trail logging S3, Lambda, DynamoDB and SNS data events, network activity events and Insights',
+});
+
+// Resources of the app whose data events the trail logs.
+const fn = new lambda.Function(stack, 'Function', {
+  runtime: lambda.Runtime.NODEJS_20_X,
+  handler: 'index.handler',
+  code: lambda.Code.fromInline('exports.handler = async () => {};'),
+  description: 'Does nothing; its invocations are logged as CloudTrail data events',
+});
+const table = new dynamodb.Table(stack, 'Table', {
+  partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+  billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+  removalPolicy: RemovalPolicy.DESTROY,
+});
+const topic = new sns.Topic(stack, 'Topic', { enforceSSL: true });
+
+const trail = new SecureTrail(stack, 'Trail', {
+  // Insights on management events: unusual rates of write API calls, and of API calls that return errors.
+  insights: [
+    { insightType: cloudtrail.InsightType.API_CALL_RATE },
+    { insightType: cloudtrail.InsightType.API_ERROR_RATE },
+  ],
+});
+
+// CIS 3.8 and 3.9: object-level reads and writes of every bucket. The trail's own log bucket and access-log bucket
+// are left out automatically (resources.ARN NotStartsWith), so the trail does not log its own deliveries.
+trail.logAllS3DataEvents();
+
+// Invocations of this function only, and every item-level call on this table.
+trail.logLambdaInvocations([fn]);
+trail.logDynamoDbDataEvents([table]);
+
+// API calls to AWS KMS and AWS Secrets Manager made through any VPC endpoint of the account.
+trail.logNetworkActivityEvents({
+  sources: [NetworkActivitySource.KMS, NetworkActivitySource.SECRETS_MANAGER],
+});
+
+// SNS has no simple form: an advanced selector for messages published to this topic.
+trail.addAdvancedEventSelector({
+  name: 'Messages published to the example topic',
+  eventCategory: EventCategory.DATA,
+  resourceType: DataResourceType.SNS_TOPIC,
+  conditions: [
+    FieldCondition.equalTo(SelectorField.RESOURCES_ARN, [topic.topicArn]),
+    FieldCondition.equalTo(SelectorField.EVENT_NAME, ['Publish', 'PublishBatch']),
+  ],
+});
+
+new CfnOutput(stack, 'TrailArn', { value: trail.trailArn });
+new CfnOutput(stack, 'LogBucketName', { value: trail.bucket.bucketName });
+new CfnOutput(stack, 'FunctionName', { value: fn.functionName });
+new CfnOutput(stack, 'TableName', { value: table.tableName });
+new CfnOutput(stack, 'TopicArn', { value: topic.topicArn });
+
+app.synth();
