@@ -12,3 +12,4 @@ export * from './monitoring/cis-controls';
 export * from './monitoring/cis-alarms';
 export * from './monitoring/trail-tamper-alert';
 export * from './selectors';
+export * from './validation/trail-validator';

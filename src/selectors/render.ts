@@ -34,7 +34,6 @@ export interface RenderedEventSelection {
 
 const BASIC_DATA_RESOURCES = 250;
 const ADVANCED_VALUES = 500;
-const INSIGHTS_REJECTED = 'CloudTrail rejects it with InvalidInsightSelectorsException';
 
 /**
  * Renders an event selection. Basic selectors when they can say it all (management events and S3, Lambda
@@ -80,7 +79,7 @@ export function renderEventSelection(selection: TrailEventSelection, context: Re
     }
   }
 
-  const insightSelectors = renderInsights(selection, eventSelectors === undefined && advanced === undefined, violations);
+  const insightSelectors = renderInsights(selection);
   const aggregationConfigurations = selection.aggregationTemplates.length > 0
     ? [{ eventCategory: 'Data', templates: [...selection.aggregationTemplates] }]
     : undefined;
@@ -117,51 +116,18 @@ function logsData(selection: TrailEventSelection): boolean {
     || selection.advanced.some((a) => a.conditions.some((c) => c.field === 'eventCategory' && c.values.includes('Data')));
 }
 
-/** Which management events the selection logs: `defaults` when no selector is rendered. */
-function loggedManagement(selection: TrailEventSelection, defaults: boolean): { read: boolean; write: boolean } {
-  if (defaults) return { read: true, write: true };
-  const access = effectiveManagement(selection).access;
-  let read = access === 'All' || access === 'ReadOnly';
-  let write = access === 'All' || access === 'WriteOnly';
-  for (const intent of selection.advanced) {
-    const sel = toAdvSel(intent);
-    if (!equalsOf(sel, 'eventCategory').includes('Management')) continue;
-    const readOnly = equalsOf(sel, 'readOnly').map((v) => v.toLowerCase());
-    read = read || readOnly.length === 0 || readOnly.includes('true');
-    write = write || readOnly.length === 0 || readOnly.includes('false');
-  }
-  return { read, write };
-}
-
 /**
- * One insight selector per type, its event categories pooled. The prerequisites are CloudTrail's: call
- * rate on management events needs write management events, error rate read or write ones, and either
- * type on data events needs data events.
+ * Insight selectors, merged per type. Their prerequisites (call rate needs write management events, and
+ * so on) are checked once, by the validation rule INSIGHT_PREREQUISITES, on what is rendered here.
  */
-function renderInsights(
-  selection: TrailEventSelection,
-  defaults: boolean,
-  violations: string[],
-): cloudtrail.CfnTrail.InsightSelectorProperty[] | undefined {
+function renderInsights(selection: TrailEventSelection): cloudtrail.CfnTrail.InsightSelectorProperty[] | undefined {
   if (selection.insights.length === 0) return undefined;
   const types = unique(selection.insights.map((i) => i.type));
-  const management = loggedManagement(selection, defaults);
-  const data = logsData(selection);
   return types.map((type) => {
     const intents = selection.insights.filter((i) => i.type === type);
     const explicit = intents.every((i) => i.categories === undefined)
       ? undefined
       : unique(intents.flatMap((i) => i.categories ?? ['Management']));
-    const categories = explicit ?? ['Management'];
-    const missing: string[] = [];
-    if (categories.includes('Management')) {
-      if (type === 'ApiCallRateInsight' && !management.write) missing.push('write management events');
-      if (type === 'ApiErrorRateInsight' && !management.read && !management.write) missing.push('read or write management events');
-    }
-    if (categories.includes('Data') && !data) missing.push('data events');
-    for (const what of missing) {
-      violations.push(`the ${type} insight needs ${what}, which the trail's event selectors do not log; ${INSIGHTS_REJECTED}`);
-    }
     return explicit ? { insightType: type, eventCategories: explicit } : { insightType: type };
   });
 }

@@ -26,6 +26,7 @@ import { addStatementsOrWarn } from '../private/resource-policies';
 import { AggregationTemplate } from '../selectors/categories';
 import { ManagementEventOptions, TrailInsight } from '../selectors/options';
 import { TrailBucket } from '../storage/trail-bucket';
+import { registerTrailValidation } from '../validation/index-internal';
 
 /**
  * Properties of a `SecureTrail`.
@@ -389,6 +390,25 @@ export class SecureTrail extends EventSelectingTrail {
       insightSelectors: selectors.insightSelectors,
       aggregationConfigurations: selectors.aggregationConfigurations,
     });
+    // Every CloudTrail API constraint, on the final properties (after selectors and tags), at synth.
+    registerTrailValidation(this.cfnTrail, {
+      bucketRegion: this.bucket.env.region,
+      keyRegion: this.encryptionKey.env.region,
+      organizationId: props.organizationId,
+      propNames: {
+        S3BucketName: 'bucket',
+        KMSKeyId: 'encryptionKey',
+        SnsTopicName: 'snsTopic',
+        CloudWatchLogsLogGroupArn: 'cloudWatchLogGroup',
+        CloudWatchLogsRoleArn: 'cloudWatchLogsRole',
+        IsOrganizationTrail: 'organizationId',
+        InsightSelectors: 'insights',
+        AggregationConfigurations: 'dataEventAggregation',
+        EventSelectors: 'managementEvents / log...() methods',
+        AdvancedEventSelectors: 'addAdvancedEventSelector / log...() methods',
+      },
+    });
+
     // CloudTrail checks every policy when the trail is created: create them first.
     for (const dependency of dependencies) this.cfnTrail.node.addDependency(dependency);
 

@@ -82,7 +82,7 @@ export function arnDefinitelyInvalid(value: PartialString, spec: ArnSpec): boole
   const [arn, partition, service, region, account, resource] = segments;
   if (segmentFails(arn, /^arn$/)) return true;
   if (segmentFails(partition, PARTITION, /^[a-z-]$/)) return true;
-  if (segmentFails(service, new RegExp(`^${spec.service}$`))) return true;
+  if (service?.text !== undefined && service.text !== spec.service) return true;
   if (spec.global ? segmentFails(region, /^$/) : segmentFails(region, REGION, /^[a-z0-9-]$/)) return true;
   if (segmentFails(account, ACCOUNT, /^[0-9]$/)) return true;
   if (resource !== undefined) {

@@ -1,4 +1,3 @@
-import { Token } from 'aws-cdk-lib';
 import { asLiteral, isUnknown } from './values';
 
 /** A stretch of a string not known at synth. */
@@ -28,16 +27,6 @@ const MAX_DEPTH = 24;
  * `-trail`. Rules check what the literal parts settle for every possible value of the holes, and nothing more.
  */
 export class PartialString {
-  /** A string with no holes. */
-  public static literal(text: string): PartialString {
-    return new PartialString([text]);
-  }
-
-  /** A string nothing is known of. */
-  public static unknown(label: string): PartialString {
-    return new PartialString([{ label, minLength: 0 }]);
-  }
-
   public readonly parts: readonly Part[];
 
   constructor(parts: readonly Part[]) {
@@ -88,8 +77,10 @@ export class PartialString {
 
   /** Literal characters failing `allowed` (which tests one character), each once, in order of appearance. */
   public badCharacters(allowed: RegExp): string[] {
+    const whole = wholeStringOf(allowed);
     const bad = new Set<string>();
     for (const literal of this.literals) {
+      if (whole.test(literal)) continue;
       for (const ch of literal) if (!allowed.test(ch)) bad.add(ch);
     }
     return [...bad];
@@ -107,6 +98,21 @@ export class PartialString {
   public display(): string {
     return this.parts.map((p) => (typeof p === 'string' ? p : `\${${p.label}}`)).join('');
   }
+}
+
+// `/^[a-z]$/` (one character) → `/^(?:[a-z])*$/` (a whole string of them), built once per pattern. Keyed by
+// the pattern's text: a regular expression literal in a function is a new object on every call.
+const wholeStrings = new Map<string, RegExp>();
+
+function wholeStringOf(oneChar: RegExp): RegExp {
+  const key = `${oneChar.flags}/${oneChar.source}`;
+  let whole = wholeStrings.get(key);
+  if (whole === undefined) {
+    const inner = oneChar.source.replace(/^\^/, '').replace(/\$$/, '');
+    whole = new RegExp(`^(?:${inner})*$`, oneChar.flags.replace('g', ''));
+    wholeStrings.set(key, whole);
+  }
+  return whole;
 }
 
 /**
@@ -145,13 +151,7 @@ function partsOf(value: unknown, env: KnownEnv, depth: number): Part[] | undefin
 }
 
 function stringParts(value: string): Part[] {
-  let unresolved: boolean;
-  try {
-    unresolved = Token.isUnresolved(value);
-  } catch {
-    unresolved = true;
-  }
-  if (!unresolved) return [value];
+  if (!isUnknown(value)) return [value];
   const parts: Part[] = [];
   let rest = value;
   for (let match = ENCODED_TOKEN.exec(rest); match; match = ENCODED_TOKEN.exec(rest)) {

@@ -9,10 +9,38 @@ import { Token } from 'aws-cdk-lib';
 /** True for a CloudFormation intrinsic (`{ Ref }`, `{ 'Fn::...' }`) or a CDK token: a value not known at synth. */
 export function isUnknown(value: unknown): boolean {
   if (value === null || value === undefined) return false;
-  if (typeof value === 'object' && !Array.isArray(value)) {
-    const keys = Object.keys(value);
-    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return true;
+  if (typeof value === 'string') return mayHoldToken(value) && unresolved(value);
+  if (typeof value === 'boolean') return false;
+  if (typeof value === 'number') return unresolved(value);
+  // aws-cdk-lib encodes a list token as a one-item array holding a marked string.
+  if (Array.isArray(value)) return value.length === 1 && typeof value[0] === 'string' && mayHoldToken(value[0]) && unresolved(value);
+  if (typeof value === 'object') {
+    if (typeof (value as { resolve?: unknown }).resolve === 'function') return true;
+    return isIntrinsic(value);
   }
+  return unresolved(value);
+}
+
+/** True for an object with exactly one own key, `Ref` or `Fn::...`; stops at the second key, as rules ask this a lot. */
+function isIntrinsic(value: object): boolean {
+  let only: string | undefined;
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    if (only !== undefined) return false;
+    only = key;
+  }
+  return only !== undefined && (only === 'Ref' || only.startsWith('Fn::'));
+}
+
+/**
+ * False when a string certainly holds no encoded CDK token: every encoding has `Token[` or the `e+289` of a
+ * number token. Resolved template strings never do, so the costly token scan is skipped for them.
+ */
+export function mayHoldToken(value: string): boolean {
+  return value.includes('Token[') || value.includes('e+289');
+}
+
+function unresolved(value: unknown): boolean {
   try {
     return Token.isUnresolved(value);
   } catch {
@@ -28,29 +56,61 @@ export function asObject(value: unknown): Record<string, unknown> | undefined {
 
 /** The own property `key` of a plain object; undefined for anything else. */
 export function field(value: unknown, key: string): unknown {
-  const obj = asObject(value);
-  if (!obj || !Object.prototype.hasOwnProperty.call(obj, key)) return undefined;
-  return obj[key];
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  if (!Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+  // An object holding `key` can only be an intrinsic when `key` is its single intrinsic key: skip the key scan
+  // otherwise. A CDK token object's own fields are camelCase, never the PascalCase keys rules read.
+  if ((key === 'Ref' || key.startsWith('Fn::')) && isIntrinsic(value)) return undefined;
+  return (value as Record<string, unknown>)[key];
+}
+
+/** The argument of an intrinsic (`intrinsicArgument({ Ref: 'X' }, 'Ref')` is `'X'`), or undefined. */
+export function intrinsicArgument(value: unknown, fn: string): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  return Object.prototype.hasOwnProperty.call(value, fn) ? (value as Record<string, unknown>)[fn] : undefined;
+}
+
+// Lists the resolver found to hold only plain strings (no tokens), booleans and nulls: rules can skip the
+// token and hole checks on their hundreds of items.
+const literalLists = new WeakSet<readonly unknown[]>();
+
+/** Records that every item of `list` is a token-free string, a boolean or null. */
+export function markLiteralList(list: readonly unknown[]): void {
+  literalLists.add(list);
+}
+
+/** True for a list recorded with `markLiteralList`. */
+export function isLiteralList(value: unknown): value is readonly unknown[] {
+  return Array.isArray(value) && literalLists.has(value);
 }
 
 /** An array (its items may still be unknown), or undefined when absent or not known at synth. */
 export function asList(value: unknown): readonly unknown[] | undefined {
+  if (isLiteralList(value)) return value;
   if (!Array.isArray(value) || isUnknown(value)) return undefined;
-  return value;
+  // A sparse array's holes become undefined items, so map and filter visit every item and skip none.
+  return value.includes(undefined) ? Array.from(value) : value;
 }
 
 /**
- * The items of a list that are certainly present. `Fn::If` may yield `AWS::NoValue` and drop the item, so
- * it is left out of counts (a count is then a lower bound, which is what a maximum needs).
+ * How many items of a list are certainly present. `Fn::If` may yield `AWS::NoValue` and drop the item, so it is
+ * not counted (a count is then a lower bound, which is what a maximum needs).
  */
-export function presentItems(value: unknown): readonly unknown[] {
+export function countPresent(value: unknown): number {
   const list = asList(value);
-  if (!list) return [];
-  return list.filter((item) => item !== null && item !== undefined && !isConditional(item));
+  if (!list) return 0;
+  let count = 0;
+  for (const item of list) if (isPresent(item)) count++;
+  return count;
+}
+
+/** False for an item that may not be there: absent, null, or decided by `Fn::If`. */
+export function isPresent(item: unknown): boolean {
+  return item !== null && item !== undefined && !isConditional(item);
 }
 
 function isConditional(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, 'Fn::If');
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, 'Fn::If');
 }
 
 /** A literal string (not a token), or undefined. */

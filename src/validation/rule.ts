@@ -1,0 +1,119 @@
+import { KnownEnv, PartialString, toPartial } from './partial-string';
+import { asLiteral, field } from './values';
+
+/**
+ * What a rule knows besides the trail's properties. Every field is optional: a rule with nothing to go on
+ * reports nothing.
+ */
+export interface RuleCheckContext {
+  /** The Region the trail is deployed to, when concrete. */
+  readonly region?: string;
+  /** The account the trail is deployed to, when concrete. */
+  readonly account?: string;
+  /** The Region of the log bucket, when known at synth. */
+  readonly bucketRegion?: string;
+  /** The Region of the KMS key, when known at synth (otherwise read from the key ARN). */
+  readonly keyRegion?: string;
+  /** The organization id the trail is for (resolved; may be an intrinsic). */
+  readonly organizationId?: unknown;
+  /**
+   * Paths of every trail the app defines in the same concrete account and Region, this one included.
+   * Undefined when the trail's environment is not concrete.
+   */
+  readonly trailsInAccountRegion?: readonly string[];
+}
+
+export type RuleSeverity = 'error' | 'warning';
+
+/** One thing a rule found wrong. */
+export interface RuleFinding {
+  /** Where, when narrower than the rule's property, e.g. `EventSelectors[2].ReadWriteType`. */
+  readonly at?: string;
+  /** The offending value, shown shortened in the message. Leave out when the problem is an absence. */
+  readonly value?: unknown;
+  /** What is wrong and what CloudTrail does about it, as the middle of a sentence. */
+  readonly problem: string;
+  /** A fix for this case, when more precise than the rule's. */
+  readonly fix?: string;
+}
+
+/** One CloudTrail constraint, written once. */
+export interface TrailRule {
+  readonly id: string;
+  /** The constraint in words. */
+  readonly constraint: string;
+  /** Where the constraint is documented. */
+  readonly source: string;
+  /** The CloudFormation property of `AWS::CloudTrail::Trail` checked, or `-` when the value is no property. */
+  readonly cfnProperty: string;
+  /** The matching construct prop (overridable per trail in messages). */
+  readonly prop: string;
+  /** What to do about a finding. */
+  readonly fix: string;
+  readonly severity: RuleSeverity;
+  /**
+   * True when the rule reports on an absent `cfnProperty` (a required or paired property). Otherwise a trail
+   * without the property has nothing for the rule to check, and the runner does not call it.
+   */
+  readonly checksAbsence?: boolean;
+  /**
+   * Checks the resolved `Properties` of one `AWS::CloudTrail::Trail`. Never throws, whatever `props` and
+   * `context` hold; values not known at synth are never reported.
+   */
+  check(props: unknown, context: RuleCheckContext): RuleFinding[];
+}
+
+const NO_ENV: KnownEnv = {};
+const envs = new WeakMap<object, KnownEnv>();
+// Several rules read the same property of the same trail: parse it once per properties object and environment.
+const parsed = new WeakMap<object, WeakMap<KnownEnv, Map<string, PartialString | undefined>>>();
+
+/** The environment a rule may read pseudo parameters from (read once per context object). */
+export function knownEnv(context: unknown): KnownEnv {
+  if (context === null || typeof context !== 'object') return NO_ENV;
+  let env = envs.get(context);
+  if (env === undefined) {
+    env = { region: asLiteral(field(context, 'region')), account: asLiteral(field(context, 'account')) };
+    envs.set(context, env);
+  }
+  return env;
+}
+
+/** A string property of the trail as a partial string, or undefined when absent or not a string. */
+export function stringProp(props: unknown, key: string, context: unknown): PartialString | undefined {
+  const env = knownEnv(context);
+  if (props === null || typeof props !== 'object') return undefined;
+  let byEnv = parsed.get(props);
+  if (byEnv === undefined) {
+    byEnv = new WeakMap();
+    parsed.set(props, byEnv);
+  }
+  let byKey = byEnv.get(env);
+  if (byKey === undefined) {
+    byKey = new Map();
+    byEnv.set(env, byKey);
+  }
+  if (!byKey.has(key)) byKey.set(key, toPartial(field(props, key), env));
+  return byKey.get(key);
+}
+
+/** A string field of the context as a partial string, or undefined. */
+export function toPartialContext(context: unknown, key: string): PartialString | undefined {
+  return toPartial(field(context, key), knownEnv(context));
+}
+
+/** A string field of the context when concrete, or undefined. */
+export function contextString(context: unknown, key: string): string | undefined {
+  return toPartialContext(context, key)?.text;
+}
+
+/** Quotes a partial string for a finding's `value`. */
+export function shown(value: PartialString): string {
+  return value.display();
+}
+
+/** Lists characters for a message: `'$', ' ' and '/'`. */
+export function quoteChars(chars: readonly string[]): string {
+  const quoted = chars.map((c) => `'${c}'`);
+  return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}
