@@ -96,7 +96,10 @@ project.addTask('compliance', {
 
 project.addTask('bench', {
   description: 'Benchmark synth time against aws-cdk-lib doing the same job (not a test)',
-  exec: 'ts-node --project test/tsconfig.json bench/synth.bench.ts',
+  steps: [
+    { exec: 'ts-node --project test/tsconfig.json bench/synth.bench.ts' },
+    { exec: 'ts-node --project test/tsconfig.json bench/validation.bench.ts' },
+  ],
 });
 
 project.synth();

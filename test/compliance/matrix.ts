@@ -2,12 +2,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R4Checks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { createApp } from '../../examples/organization/app';
-import { SecureTrail, TrailBucket, TrailKey } from '../../src';
+import { CisAlarms, NetworkActivitySource, SecureTrail, TrailBucket, TrailKey, TrailTamperAlert } from '../../src';
 
 /*
  * The compliance matrix: named configurations, each checked with cdk-nag 3's five packs, the Control Tower
@@ -49,6 +50,19 @@ export const CONFIGURATIONS: Record<string, (app: App) => void> = {
     new SecureTrail(stack(app), 'Trail', { organizationId: 'o-abcdefghij', managementAccountId: ACCOUNT, s3KeyPrefix: 'org' });
   },
   'log-archive bucket and key (two accounts)': (app) => { createApp(app); },
+  'data events and Insights': (app) => {
+    const s = stack(app);
+    const trail = new SecureTrail(s, 'Trail', { insights: [{ insightType: cloudtrail.InsightType.API_CALL_RATE }] });
+    trail.logAllS3DataEvents();
+    trail.logAllLambdaInvocations();
+    trail.logNetworkActivityEvents({ sources: [NetworkActivitySource.KMS] });
+  },
+  'CIS alarms and tamper alert': (app) => {
+    const s = stack(app);
+    const trail = new SecureTrail(s, 'Trail');
+    const alarms = new CisAlarms(s, 'Cis', { trail });
+    new TrailTamperAlert(s, 'Tamper', { trail, topic: alarms.topic, alarm: true });
+  },
 };
 
 export interface PackResult {
