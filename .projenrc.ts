@@ -65,6 +65,9 @@ project.package.addField('jsii', {
   metadata: { jsii: { rosetta: { strict: true } } },
 });
 
+// The API reference for Python users too (most Construct Hub readers use another language than TypeScript).
+project.tasks.tryFind('docgen')!.exec('jsii-docgen -l python -o API.python.md');
+
 // Compile every README example with jsii-rosetta (strict: an example that does not compile fails the build).
 project.postCompileTask.exec('jsii-rosetta extract --compile --fail');
 project.gitignore.addPatterns('.jsii.tabl.json', '/rosetta/*.tabl.json');
