@@ -1,4 +1,5 @@
 import { KnownEnv, PartialString, toPartial } from './partial-string';
+import type { TrailRuleInfo } from './trail-validator';
 import { asLiteral, field } from './values';
 
 /**
@@ -37,19 +38,11 @@ export interface RuleFinding {
   readonly fix?: string;
 }
 
-/** One CloudTrail constraint, written once. */
-export interface TrailRule {
-  readonly id: string;
-  /** The constraint in words. */
-  readonly constraint: string;
-  /** Where the constraint is documented. */
-  readonly source: string;
-  /** The CloudFormation property of `AWS::CloudTrail::Trail` checked, or `-` when the value is no property. */
-  readonly cfnProperty: string;
-  /** The matching construct prop (overridable per trail in messages). */
-  readonly prop: string;
-  /** What to do about a finding. */
-  readonly fix: string;
+/**
+ * One CloudTrail constraint, written once: the public description (`TrailRuleInfo`, as `TrailValidator.rules()`
+ * lists it) plus the check.
+ */
+export interface TrailRule extends Omit<TrailRuleInfo, 'severity'> {
   readonly severity: RuleSeverity;
   /**
    * True when the rule reports on an absent `cfnProperty` (a required or paired property). Otherwise a trail
