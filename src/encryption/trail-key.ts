@@ -9,9 +9,11 @@ import {
   keyDecryptLogsStatement,
   keySnsPublishStatement,
   keyTrailStatements,
+  logFilesDecryptStatement,
   trailEncryptionContext,
   TrailIdentity,
 } from '../policies/trail-statements';
+import { grantAll } from '../private/grants';
 import { addWithUniqueSid } from '../private/sids';
 import { ITrail } from '../trail/trail-base';
 
@@ -113,17 +115,8 @@ export class TrailKey extends kms.Key {
    * Reading the files also needs S3 read access to the bucket (see `ITrail.grantReadLogs`).
    */
   public grantDecryptLogs(grantee: iam.IGrantable): iam.Grant {
-    const conditions = { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': this.encryptionContexts } };
-    const grant = iam.Grant.addToPrincipal({ grantee, actions: ['kms:Decrypt'], resourceArns: [this.keyArn], conditions });
-    // A principal of another account (or one without an identity policy) also needs the key policy to allow it;
-    // Grant.addToPrincipalOrResource would drop the conditions from that statement, so it is written here.
-    const principalAccount = grantee.grantPrincipal.principalAccount;
-    if (!grant.success || (principalAccount !== undefined && principalAccount !== Stack.of(this).account)) {
-      this.addToResourcePolicy(new iam.PolicyStatement({
-        actions: ['kms:Decrypt'], principals: [grantee.grantPrincipal], resources: ['*'], conditions,
-      }));
-    }
-    return grant;
+    // In a key policy the key is '*'.
+    return grantAll(grantee, [logFilesDecryptStatement(this.keyArn, this.encryptionContexts)], this, ['*']);
   }
 
   /**

@@ -336,11 +336,11 @@ export function logFilesReadStatements(bucketArn: string, keyPrefix: string | un
 }
 
 /** IAM: decrypt with a trail key, only data whose encryption context names a CloudTrail trail of the given pattern. */
-export function logFilesDecryptStatement(keyArn: string, encryptionContext: string): iam.PolicyStatement {
+export function logFilesDecryptStatement(keyArn: string, encryptionContexts: string[]): iam.PolicyStatement {
   return new iam.PolicyStatement({
     actions: ['kms:Decrypt'],
     resources: [keyArn],
-    conditions: { StringLike: { [CLOUDTRAIL_CONTEXT]: encryptionContext } },
+    conditions: { StringLike: { [CLOUDTRAIL_CONTEXT]: oneOrMany(encryptionContexts) } },
   });
 }
 

@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, IResource, Resource, ResourceProps, Stack, Token, TokenComparison } from 'aws-cdk-lib';
+import { Arn, ArnFormat, IResource, Resource, ResourceProps, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -15,6 +15,7 @@ import {
   trailReadConfigurationStatements,
   trailStartStopLoggingStatement,
 } from '../policies/trail-statements';
+import { grantAll } from '../private/grants';
 import { ACCOUNT, PARTITION, REGION } from '../validation/arn';
 import { TRAIL_RULES } from '../validation/rules-trail';
 
@@ -158,7 +159,7 @@ export abstract class TrailBase extends Resource implements ITrail {
     const grant = grantAll(grantee, logFilesReadStatements(bucket.bucketArn, s3KeyPrefix, owner), bucket);
     if (encryptionKey === undefined) return grant;
     const partition = Token.isUnresolved(this.trailArn) ? this.stack.partition : this.trailArn.split(':')[1];
-    const decrypt = logFilesDecryptStatement(encryptionKey.keyArn, trailEncryptionContext(partition, owner));
+    const decrypt = logFilesDecryptStatement(encryptionKey.keyArn, [trailEncryptionContext(partition, owner)]);
     // In a key policy the key is '*'.
     return grant.combine(grantAll(grantee, [decrypt], encryptionKey, ['*']));
   }
@@ -215,42 +216,6 @@ class ImportedTrail extends TrailBase {
   }
 }
 
-/**
- * One grant of several statements. With a resource, a grantee of another account (or without an identity policy)
- * also gets each statement in the resource's policy, conditions included: iam.Grant.addToPrincipalOrResource would
- * drop them there, and so allow listing the whole bucket or decrypting anything with the key.
- */
-function grantAll(
-  grantee: iam.IGrantable,
-  statements: iam.PolicyStatement[],
-  resource?: iam.IResourceWithPolicyV2,
-  resourceSelfArns?: string[],
-): iam.Grant {
-  return statements.map((statement) => {
-    const options = {
-      grantee,
-      actions: statement.actions,
-      resourceArns: statement.resources,
-      conditions: Object.keys(statement.conditions).length > 0 ? statement.conditions : undefined,
-    };
-    const onPrincipal = iam.Grant.addToPrincipal(options);
-    if (resource === undefined || (onPrincipal.success && sameAccount(resource, grantee))) return onPrincipal;
-    const onResource = iam.Grant.addStatementToResourcePolicy({
-      ...options,
-      resource,
-      statement: statement.copy({ principals: [grantee.grantPrincipal], resources: resourceSelfArns ?? statement.resources }),
-    });
-    return onPrincipal.combine(onResource);
-  }).reduce((all, grant) => all.combine(grant));
-}
-
-/** Whether the grantee is of the resource's account, as iam.Grant decides it. */
-function sameAccount(resource: iam.IResourceWithPolicyV2, grantee: iam.IGrantable): boolean {
-  const principalAccount = grantee.grantPrincipal.principalAccount;
-  if (principalAccount === undefined) return false;
-  const comparison = Token.compareStrings(resource.env.account, principalAccount);
-  return comparison === TokenComparison.SAME || comparison === TokenComparison.BOTH_UNRESOLVED;
-}
 
 /** The path a construct will have, for messages thrown before it exists. */
 function childPath(scope: Construct, id: string): string {
