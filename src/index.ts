@@ -1,5 +1,6 @@
 export * from './trail/trail-base';
 export * from './trail/event-selecting-trail';
+export * from './trail/secure-trail-props';
 export * from './trail/secure-trail';
 export * from './storage/trail-bucket';
 export * from './storage/access-logs-bucket';

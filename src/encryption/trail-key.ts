@@ -3,13 +3,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { logFilesDecryptStatement } from '../policies/grant-statements';
 import {
   keyCloudWatchLogsStatement,
   keyCreateGrantGuardStatement,
   keyDecryptLogsStatement,
   keySnsPublishStatement,
   keyTrailStatements,
-  logFilesDecryptStatement,
   trailEncryptionContext,
   TrailIdentity,
 } from '../policies/trail-statements';

@@ -9,8 +9,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
  */
 
 const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
-const SOURCE_ARN = 'aws:SourceArn';
-const CLOUDTRAIL_CONTEXT = 'kms:EncryptionContext:aws:cloudtrail:arn';
+export const SOURCE_ARN = 'aws:SourceArn';
+export const CLOUDTRAIL_CONTEXT = 'kms:EncryptionContext:aws:cloudtrail:arn';
 
 /** Who writes: the trails (their ARNs go into `aws:SourceArn`) and the KMS encryption contexts they use. */
 export interface TrailIdentity {
@@ -30,7 +30,7 @@ function cloudTrail(): iam.ServicePrincipal {
 }
 
 /** A condition value: one value as a string (as AWS documents it), several as a list. */
-function oneOrMany(values: string[]): string | string[] {
+export function oneOrMany(values: string[]): string | string[] {
   // A lazy list is one encoded element until synth: keep it a list.
   return values.length === 1 && !Token.isUnresolved(values) ? values[0] : values;
 }
@@ -270,101 +270,4 @@ export function logsDeliveryStatements(streamArns: string[]): iam.PolicyStatemen
       resources: streamArns,
     }),
   ];
-}
-
-/*
- * Identity-policy statements for the grants of a trail (`ITrail.grantXxx`). Resource-level permissions follow the
- * Service Authorization Reference for CloudTrail: DescribeTrails, LookupEvents and ListPublicKeys have no resource
- * type, so IAM requires `*` for them; every other action here takes the trail's ARN.
- */
-
-/** IAM: read one trail's settings, status, selectors and tags; DescribeTrails only works on `*`. */
-export function trailReadConfigurationStatements(trailArn: string): iam.PolicyStatement[] {
-  return [
-    new iam.PolicyStatement({ actions: ['cloudtrail:DescribeTrails'], resources: ['*'] }),
-    new iam.PolicyStatement({
-      actions: [
-        'cloudtrail:GetTrail',
-        'cloudtrail:GetTrailStatus',
-        'cloudtrail:GetEventSelectors',
-        'cloudtrail:GetInsightSelectors',
-        'cloudtrail:ListTags',
-      ],
-      resources: [trailArn],
-    }),
-  ];
-}
-
-/** IAM: look up the account's management events (event history); LookupEvents only works on `*`. */
-export function trailLookupEventsStatement(): iam.PolicyStatement {
-  return new iam.PolicyStatement({ actions: ['cloudtrail:LookupEvents'], resources: ['*'] });
-}
-
-/** IAM: start and stop logging of one trail. */
-export function trailStartStopLoggingStatement(trailArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({ actions: ['cloudtrail:StartLogging', 'cloudtrail:StopLogging'], resources: [trailArn] });
-}
-
-/** IAM: add, remove and list the tags of one trail. */
-export function trailManageTagsStatement(trailArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    actions: ['cloudtrail:AddTags', 'cloudtrail:RemoveTags', 'cloudtrail:ListTags'],
-    resources: [trailArn],
-  });
-}
-
-/** IAM: list the public keys that validate digest files; ListPublicKeys only works on `*`. */
-export function trailListPublicKeysStatement(): iam.PolicyStatement {
-  return new iam.PolicyStatement({ actions: ['cloudtrail:ListPublicKeys'], resources: ['*'] });
-}
-
-/**
- * IAM: read the log and digest files of one account in a trail's bucket, `[prefix/]AWSLogs/<account>/*`, and list
- * only under that path.
- */
-export function logFilesReadStatements(bucketArn: string, keyPrefix: string | undefined, ownerId: string): iam.PolicyStatement[] {
-  const objects = logObjectArn(bucketArn, keyPrefix, ownerId);
-  const listPrefix = `${keyPrefix ? `${keyPrefix}/` : ''}AWSLogs/${ownerId}/*`;
-  return [
-    new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }),
-    new iam.PolicyStatement({
-      actions: ['s3:ListBucket'],
-      resources: [bucketArn],
-      conditions: { StringLike: { 's3:prefix': listPrefix } },
-    }),
-  ];
-}
-
-/** IAM: decrypt with a trail key, only data whose encryption context names a CloudTrail trail of the given pattern. */
-export function logFilesDecryptStatement(keyArn: string, encryptionContexts: string[]): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    actions: ['kms:Decrypt'],
-    resources: [keyArn],
-    conditions: { StringLike: { [CLOUDTRAIL_CONTEXT]: oneOrMany(encryptionContexts) } },
-  });
-}
-
-/**
- * KMS: an AWS service (EventBridge, CloudWatch alarms) publishes to an SNS topic encrypted with this key. Without
- * conditions, as the SNS guide documents it for AWS services and encrypted topics: a condition key the service does
- * not send would drop every notification without an error.
- */
-export function keyServicePublishStatement(service: string, serviceName: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid: `Allow${serviceName}ToPublishToEncryptedTopic`,
-    principals: [new iam.ServicePrincipal(service)],
-    actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-    resources: ['*'],
-  });
-}
-
-/** SNS: CloudWatch alarms of one account and Region publish to the topic. */
-export function topicCloudWatchAlarmsStatement(topicArn: string, partition: string, region: string, account: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid: 'AllowCloudWatchAlarmsToPublish',
-    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-    actions: ['sns:Publish'],
-    resources: [topicArn],
-    conditions: { ArnLike: { [SOURCE_ARN]: `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` } },
-  });
 }

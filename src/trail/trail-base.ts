@@ -8,13 +8,13 @@ import { apiCallPattern } from '../monitoring/private/event-patterns';
 import {
   logFilesDecryptStatement,
   logFilesReadStatements,
-  trailEncryptionContext,
   trailListPublicKeysStatement,
   trailLookupEventsStatement,
   trailManageTagsStatement,
   trailReadConfigurationStatements,
   trailStartStopLoggingStatement,
-} from '../policies/trail-statements';
+} from '../policies/grant-statements';
+import { trailEncryptionContext } from '../policies/trail-statements';
 import { grantAll } from '../private/grants';
 import { ACCOUNT, PARTITION, REGION } from '../validation/arn';
 import { TRAIL_RULES } from '../validation/rules-trail';

@@ -1,0 +1,61 @@
+import { Token } from 'aws-cdk-lib';
+import { SecureTrailProps } from '../secure-trail-props';
+import { ITrail } from '../trail-base';
+
+/** The alias name (`alias/...`) in a KMS alias ARN, or the ARN itself when it is a token or a key ARN (never found). */
+export function aliasOf(keyArn: string): string {
+  if (Token.isUnresolved(keyArn)) return keyArn;
+  const match = /^arn:[^:]+:kms:[^:]*:[^:]*:(alias\/.+)$/.exec(keyArn);
+  return match ? match[1] : keyArn;
+}
+
+/**
+ * CloudFormation starts logging with the trail's name, which only works in the account that owns the
+ * trail; a delegated administrator's organization trail is owned by the management account.
+ */
+export function checkOrganizationTrail(scope: ITrail, props: SecureTrailProps): void {
+  const stackAccount = scope.env.account;
+  const management = props.managementAccountId;
+  if (management === undefined || Token.isUnresolved(management) || Token.isUnresolved(stackAccount)) return;
+  if (!props.organizationId) {
+    throw new Error(`${scope.node.path}: 'managementAccountId' only applies to an organization trail; set 'organizationId' or remove it.`);
+  }
+  if (management !== stackAccount) {
+    throw new Error(`${scope.node.path}: this organization trail would be created from account ${stackAccount}, a delegated ` +
+      `administrator of management account ${management}. CloudFormation cannot start logging for an organization trail ` +
+      'created from a delegated administrator: it calls StartLogging with the trail name, which only the management account ' +
+      'can use (aws-cdk #26840). Deploy this stack to the management account instead; or create the trail with ' +
+      "'isLogging: false' and no 'managementAccountId', then start it once with " +
+      '`aws cloudtrail start-logging --name <trail ARN>` from the delegated administrator account.');
+  }
+}
+
+/** Props that only apply to resources made here are an error, not silently ignored, when those are brought. */
+export function checkProps(scope: ITrail, props: SecureTrailProps): void {
+  const path = scope.node.path;
+  if (props.bucket) {
+    for (const name of ['accessLogsBucket', 'objectLockRetention', 'logFileTransitions', 'logFileExpiration'] as const) {
+      if (props[name] !== undefined) {
+        throw new Error(`${path}: '${name}' configures the log bucket this construct makes, but 'bucket' is given. ` +
+          `Configure '${name}' on your bucket instead, or remove 'bucket'.`);
+      }
+    }
+  }
+  if (props.sendToCloudWatchLogs === false) {
+    for (const name of ['cloudWatchLogGroup', 'cloudWatchLogsRole', 'cloudWatchLogsRetention', 'cloudWatchLogsEncryptionKey'] as const) {
+      if (props[name] !== undefined) {
+        throw new Error(`${path}: '${name}' is set but 'sendToCloudWatchLogs' is false. ` +
+          `Remove '${name}', or set 'sendToCloudWatchLogs' to true.`);
+      }
+    }
+  }
+  for (const name of ['cloudWatchLogsRetention', 'cloudWatchLogsEncryptionKey'] as const) {
+    if (props.cloudWatchLogGroup && props[name] !== undefined) {
+      throw new Error(`${path}: '${name}' applies to a log group this construct makes, but ` +
+        '\'cloudWatchLogGroup\' is given. Configure your log group instead.');
+    }
+  }
+  if (props.sendSnsNotifications === false && props.snsTopic) {
+    throw new Error(`${path}: 'snsTopic' is given but 'sendSnsNotifications' is false. Remove one of them.`);
+  }
+}
