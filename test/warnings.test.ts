@@ -1,4 +1,4 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Fn, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -144,6 +144,15 @@ describe('resources the app does not own are never silently left without a polic
       Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
     });
     expect(statement.Resource).toMatch(/^arn:\$\{AWS::Partition\}:s3:::access-logs\/\$\{Logs[0-9A-F]+\}\/\*$/);
+  });
+
+  test('a resource named by a token is shown as readable text, not as a token', () => {
+    const stack = testStack();
+    const bucket = s3.Bucket.fromBucketAttributes(stack, 'B', { bucketName: Fn.importValue('LogBucketName') });
+    new SecureTrail(stack, 'Trail', { bucket, sendToCloudWatchLogs: false });
+    const [warning] = warnings(stack);
+    expect(warning).toMatch(/^The S3 bucket LogBucketName is not managed by this app/);
+    expect(warning).not.toMatch(/Token\[/);
   });
 
   test('each warning can be acknowledged with Validations and then disappears', () => {

@@ -36,7 +36,8 @@ export function warnStatementsToAdd(
     .replace(/\n\s*/g, ' ');
   Validations.of(scope).addWarning(
     `${WARNING_PREFIX}:${id}`,
-    `${what} is not managed by this app, so its policy cannot be written here. ` +
+    // `what` may name a resource by a token: render it as `${...}` text, like the statements.
+    `${readableJson(scope, what)} is not managed by this app, so its policy cannot be written here. ` +
     `Add these statements to it before deploying, or the trail fails to create or deliver: ${json}. ` +
     `Acknowledge once done: Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:${id}', reason: '...' }).`,
   );
