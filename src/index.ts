@@ -3,6 +3,7 @@ export * from './trail/event-selecting-trail';
 export * from './trail/secure-trail-props';
 export * from './trail/secure-trail';
 export * from './storage/trail-bucket';
+export * from './storage/trail-object-lock';
 export * from './storage/access-logs-bucket';
 export * from './encryption/trail-key';
 export * from './delivery/cloudwatch-logs-delivery';

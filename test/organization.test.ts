@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { createApp, ORGANIZATION } from '../examples/organization/app';
-import { SecureTrail, TrailBucket, TrailKey } from '../src';
+import { SecureTrail, TrailBucket, TrailKey, TrailObjectLock } from '../src';
 import { ACCOUNT, onlyResource, REGION, statementWithSid, testStack } from './helpers';
 
 const ORG = 'o-abcdefghij';
@@ -147,6 +147,14 @@ describe('log archive: TrailBucket and TrailKey on their own', () => {
 });
 
 describe('retention and immutability', () => {
+  test('a retention in years counts as 365 days a year against the expiration', () => {
+    const stack = testStack();
+    expect(() => new TrailBucket(stack, 'B', { objectLockRetention: TrailObjectLock.governanceYears(2), expiration: Duration.days(729) }))
+      .toThrow(/'expiration' \(729 days\) ends before the Object Lock retention \(730 days, GOVERNANCE\)/);
+    expect(() => new TrailBucket(stack, 'C', { objectLockRetention: TrailObjectLock.governanceYears(2), expiration: Duration.days(730) }))
+      .not.toThrow();
+  });
+
   test('expiration before the Object Lock retention ends is an error', () => {
     const stack = testStack();
     expect(() => new TrailBucket(stack, 'B', { expiration: Duration.days(364) }))
@@ -167,19 +175,19 @@ describe('retention and immutability', () => {
     })).toThrow(/STANDARD_IA after 30 days or more, not 29/);
   });
 
-  test('compliance mode retention and replication to another Region', () => {
+  test('compliance mode retention in years and replication to another Region', () => {
     const app = new App();
     const replica = new Stack(app, 'Replica', { env: { account: ACCOUNT, region: 'eu-west-1' }, crossRegionReferences: true });
     const destination = new s3.Bucket(replica, 'Dest', { bucketName: 'replica-logs', versioned: true });
     const destinationKey = kms.Key.fromKeyArn(replica, 'K', `arn:aws:kms:eu-west-1:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`);
     const stack = testStack(app);
     new TrailBucket(stack, 'B', {
-      objectLockRetention: s3.ObjectLockRetention.compliance(Duration.days(2555)),
+      objectLockRetention: TrailObjectLock.complianceYears(7),
       replication: { destination, destinationKey },
     });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::S3::Bucket', {
-      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2555 } } },
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Years: 7 } } },
       ReplicationConfiguration: {
         Rules: [Match.objectLike({
           Destination: Match.objectLike({ Bucket: Match.anyValue(), EncryptionConfiguration: { ReplicaKmsKeyID: destinationKey.keyArn } }),

@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { SecureTrail } from '../src';
+import { SecureTrail, TrailObjectLock } from '../src';
 import { ACCOUNT, REGION, testStack } from './helpers';
 
 // A safety net only: every default and statement has its own assertion elsewhere.
@@ -35,7 +35,7 @@ test('everything on', () => {
     s3KeyPrefix: 'audit',
     sendSnsNotifications: true,
     cloudWatchLogsRetention: logs.RetentionDays.FIVE_YEARS,
-    objectLockRetention: s3.ObjectLockRetention.compliance(Duration.days(400)),
+    objectLockRetention: TrailObjectLock.compliance(Duration.days(400)),
     logFileTransitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(30) }],
     logFileExpiration: Duration.days(2555),
     tags: { Owner: 'security' },

@@ -4,6 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { TrailAccessLogsBucket } from './access-logs-bucket';
 import { enableEventBridge } from './bucket-notifications';
+import { TrailObjectLock } from './trail-object-lock';
 import { TrailKey } from '../encryption/trail-key';
 import {
   accessLogDeliveryStatement,
@@ -52,9 +53,9 @@ export interface TrailBucketProps {
   /**
    * The Object Lock default retention applied to every log file.
    *
-   * @default s3.ObjectLockRetention.governance(Duration.days(365))
+   * @default TrailObjectLock.governance(Duration.days(365))
    */
-  readonly objectLockRetention?: s3.ObjectLockRetention;
+  readonly objectLockRetention?: TrailObjectLock;
 
   /**
    * Turn Object Lock on. It can only be turned on when the bucket is created.
@@ -164,8 +165,8 @@ export class TrailBucket extends s3.Bucket {
       minimumTLSVersion: 1.2,
       versioned: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // The default retention goes on the L1 below: the L2 takes days only, S3 takes days or years.
       objectLockEnabled,
-      objectLockDefaultRetention: retention,
       replicationRules: props.replication ? [{
         destination: props.replication.destination,
         kmsKey: props.replication.destinationKey,
@@ -183,6 +184,12 @@ export class TrailBucket extends s3.Bucket {
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
     this.trailKey = this.encryptionKey!;
+    if (retention) {
+      (this.node.defaultChild as s3.CfnBucket).objectLockConfiguration = {
+        objectLockEnabled: 'Enabled',
+        rule: { defaultRetention: { mode: retention.mode, days: retention.days, years: retention.years } },
+      };
+    }
     enableEventBridge(this);
 
     // Server access logs are wired on the L1: the L2's `serverAccessLogsBucket` grants delivery with an
@@ -251,7 +258,7 @@ export class TrailBucket extends s3.Bucket {
   }
 }
 
-const DEFAULT_RETENTION = s3.ObjectLockRetention.governance(Duration.days(365));
+const DEFAULT_RETENTION = TrailObjectLock.governance(Duration.days(365));
 
 /** Days of a duration, or undefined when it is a token. */
 function days(duration: Duration | undefined): number | undefined {
@@ -259,9 +266,9 @@ function days(duration: Duration | undefined): number | undefined {
 }
 
 /** Retention, transitions and expiration must agree with each other; S3 and Object Lock would otherwise reject or ignore them. */
-function checkRetention(path: string, retention: s3.ObjectLockRetention | undefined, props: TrailBucketProps): void {
+function checkRetention(path: string, retention: TrailObjectLock | undefined, props: TrailBucketProps): void {
   const expiration = days(props.expiration);
-  const locked = days(retention?.duration);
+  const locked = retention?.minimumDays;
   if (expiration !== undefined && locked !== undefined && expiration < locked) {
     throw new Error(`${path}: 'expiration' (${expiration} days) ends before the Object Lock retention (${locked} days, ` +
       `${retention!.mode}): locked log files cannot be deleted then. Set 'expiration' to at least ${locked} days, or shorten the retention.`);

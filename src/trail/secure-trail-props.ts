@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AggregationTemplate } from '../selectors/categories';
 import { ManagementEventOptions, TrailInsight } from '../selectors/options';
+import { TrailObjectLock } from '../storage/trail-object-lock';
 
 /**
  * Properties of a `SecureTrail`.
@@ -98,9 +99,9 @@ export interface SecureTrailProps {
   /**
    * The Object Lock default retention of the created log bucket. Only for a bucket made here.
    *
-   * @default s3.ObjectLockRetention.governance(Duration.days(365))
+   * @default TrailObjectLock.governance(Duration.days(365))
    */
-  readonly objectLockRetention?: s3.ObjectLockRetention;
+  readonly objectLockRetention?: TrailObjectLock;
 
   /**
    * Transitions of log files to colder storage in the created log bucket. Only for a bucket made here.

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { SecureTrail, TrailBucket, TrailKey } from '../../src';
+import { SecureTrail, TrailBucket, TrailKey, TrailObjectLock } from '../../src';
 import { ACCOUNT, onlyResource, REGION, resourcesOfType, testStack } from '../helpers';
 
 const TRAIL_ARN = {
@@ -178,7 +178,7 @@ describe('SecureTrail props', () => {
 
   test('bucket options reach the created bucket', () => {
     const { template } = defaultTrail({
-      objectLockRetention: s3.ObjectLockRetention.compliance(Duration.days(30)),
+      objectLockRetention: TrailObjectLock.compliance(Duration.days(30)),
       logFileTransitions: [{ storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(180) }],
       logFileExpiration: Duration.days(3650),
     });
@@ -228,7 +228,7 @@ describe('SecureTrail rejects props it would otherwise ignore', () => {
   const bucket = (stack: Stack) => s3.Bucket.fromBucketName(stack, `B${stack.node.children.length}`, 'my-bucket');
   test.each([
     ['accessLogsBucket', (stack: Stack) => ({ accessLogsBucket: bucket(stack) })],
-    ['objectLockRetention', () => ({ objectLockRetention: s3.ObjectLockRetention.governance(Duration.days(1)) })],
+    ['objectLockRetention', () => ({ objectLockRetention: TrailObjectLock.governance(Duration.days(1)) })],
     ['logFileTransitions', () => ({ logFileTransitions: [] })],
     ['logFileExpiration', () => ({ logFileExpiration: Duration.days(1) })],
   ])('%s with a given bucket', (name, extra) => {
