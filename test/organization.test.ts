@@ -268,3 +268,30 @@ describe('examples/organization: management account and log-archive account', ()
     expect(() => broken.synth()).toThrow(/The S3 bucket example-org-cloudtrail-logs-222222222222 \(LogArchive\/Bucket\) does not allow this trail: its policy lacks AWSCloudTrailAclCheck, AWSCloudTrailWrite\. On that bucket call allowTrailArn/);
   });
 });
+
+describe('log archive readers', () => {
+  test('TrailBucket.grantReadLogs lets an audit account read and decrypt the log files of chosen owners, and nothing else', () => {
+    const stack = testStack();
+    const key = new TrailKey(stack, 'Key');
+    const bucket = new TrailBucket(stack, 'Bucket', { encryptionKey: key });
+    bucket.grantReadLogs(new iam.AccountPrincipal('333333333333'), { s3KeyPrefix: 'cloudtrail', ownerIds: [ORG] });
+    const template = Template.fromStack(stack);
+    const statements = bucketStatements(template, 'Bucket83908E77');
+    const auditor = { AWS: { 'Fn::Join': ['', ['arn:', PARTITION, ':iam::333333333333:root']] } };
+    const arn = { 'Fn::GetAtt': ['Bucket83908E77', 'Arn'] };
+    expect(statements).toEqual(expect.arrayContaining([
+      { Effect: 'Allow', Principal: auditor, Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [arn, `/cloudtrail/AWSLogs/${ORG}/*`]] } },
+      {
+        Effect: 'Allow',
+        Principal: auditor,
+        Action: 's3:ListBucket',
+        Resource: arn,
+        Condition: { StringLike: { 's3:prefix': `cloudtrail/AWSLogs/${ORG}/*` } },
+      },
+    ]));
+    const keyStatements = onlyResource(template, 'AWS::KMS::Key').Properties.KeyPolicy.Statement;
+    expect(keyStatements).toContainEqual(expect.objectContaining({
+      Principal: auditor, Action: 'kms:Decrypt', Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': expect.anything() } },
+    }));
+  });
+});

@@ -1,4 +1,5 @@
 import { Arn, ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -6,6 +7,7 @@ import { TrailAccessLogsBucket } from './access-logs-bucket';
 import { enableEventBridge } from './bucket-notifications';
 import { TrailObjectLock } from './trail-object-lock';
 import { TrailKey } from '../encryption/trail-key';
+import { logFilesReadStatements } from '../policies/grant-statements';
 import {
   accessLogDeliveryStatement,
   bucketAclCheckStatement,
@@ -13,6 +15,7 @@ import {
   denyOutsideOrganizationStatement,
   TrailIdentity,
 } from '../policies/trail-statements';
+import { grantAll } from '../private/grants';
 import { acknowledgeFindings, addStatementsOrWarn } from '../private/resource-policies';
 import { addWithUniqueSid } from '../private/sids';
 import { ITrail } from '../trail/trail-base';
@@ -137,6 +140,25 @@ export interface AllowTrailOptions {
 }
 
 /**
+ * Options for `TrailBucket.grantReadLogs`.
+ */
+export interface GrantReadLogsOptions {
+  /**
+   * The S3 key prefix the trails write under.
+   *
+   * @default - no prefix
+   */
+  readonly s3KeyPrefix?: string;
+
+  /**
+   * The accounts (or organization id) whose log files may be read: `[prefix/]AWSLogs/<id>/*` for each.
+   *
+   * @default - the log files of every account and organization in the bucket
+   */
+  readonly ownerIds?: string[];
+}
+
+/**
  * An S3 bucket hardened for CloudTrail log files: Block Public Access, SSE-KMS with S3 Bucket Keys,
  * versioning, bucket-owner-enforced ownership, TLS 1.2+ only, server access logs to a separate bucket,
  * lifecycle rules, Object Lock with a default retention, EventBridge notifications, and kept when the
@@ -248,6 +270,17 @@ export class TrailBucket extends s3.Bucket {
     for (const account of accounts) {
       this.allow([`arn:${partition}:cloudtrail:*:${account}:trail/*`], [account], options);
     }
+  }
+
+  /**
+   * Lets a principal (of this or another account, such as an audit account) read CloudTrail log files in this
+   * bucket, and nothing else of it; when the bucket's key is a `TrailKey`, also decrypt them (only data whose
+   * encryption context names a CloudTrail trail).
+   */
+  public grantReadLogs(grantee: iam.IGrantable, options: GrantReadLogsOptions = {}): iam.Grant {
+    const statements = (options.ownerIds ?? ['*']).flatMap((id) => logFilesReadStatements(this.bucketArn, options.s3KeyPrefix, id));
+    const grant = grantAll(grantee, statements, this);
+    return this.trailKey instanceof TrailKey ? grant.combine(this.trailKey.grantDecryptLogs(grantee)) : grant;
   }
 
   private allow(trailArns: string[], accounts: string[], options: AllowTrailOptions): void {
