@@ -42,6 +42,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/examples/'],
+      setupFilesAfterEnv: ['<rootDir>/test/fast-check-seed.ts'],
     },
   },
   gitignore: ['cdk.out', '*.cdk.out', '/examples/**/cdk.out', '/bench-results'],

@@ -165,18 +165,41 @@ describe('no rule ever throws', () => {
       }
     });
     const overrides = fc.dictionary(fc.constantFrom(...KEYS.slice(0, 13)), fc.oneof(fc.jsonValue(), templateValue), { minKeys: 1, maxKeys: 6 });
-    fc.assert(fc.property(overrides, (o) => {
+    const synthWith = (o: Record<string, unknown>, rules: boolean): string | undefined => {
       const app = new App();
       const trail = new CfnTrail(pinnedStack(app), 'Trail', VALID);
       for (const [key, v] of Object.entries(o)) trail.addPropertyOverride(key, v);
-      registerTrailValidation(trail);
+      if (rules) registerTrailValidation(trail);
       try {
         app.synth();
+        return undefined;
       } catch (e) {
-        expect((e as Error).message).toMatch(/^Validation failed with the following errors:\n {2}\[TestStack\/Trail\] \[[A-Z0-9_]+\] /);
+        return (e as Error).message;
       }
+    };
+    fc.assert(fc.property(overrides, (o) => {
+      const error = synthWith(o, true);
+      if (error === undefined || /^Validation failed with the following errors:\n {2}\[TestStack\/Trail\] \[[A-Z0-9_]+\] /.test(error)) return;
+      // Any other error must be aws-cdk-lib's own (some values cannot even be written as a template, such as an
+      // object whose own `__proto__` is a Date): the same synth without the rules fails the same way.
+      expect(synthWith(o, false)).toBe(error);
     }), { numRuns: 200 });
   });
+});
+
+test('an override aws-cdk-lib itself cannot write (found by the property test) fails the same with and without the rules', () => {
+  const synth = (rules: boolean) => {
+    const app = new App();
+    const trail = new CfnTrail(pinnedStack(app), 'Trail', VALID);
+    const date = new Date(0);
+    const odd = {};
+    Object.defineProperty(odd, '__proto__', { value: date, enumerable: true, configurable: true, writable: true });
+    trail.addPropertyOverride('TrailName', { '': { 'Fn::Select': [[odd]] } });
+    if (rules) registerTrailValidation(trail);
+    return () => app.synth();
+  };
+  expect(synth(false)).toThrow('this is not a Date object.');
+  expect(synth(true)).toThrow('this is not a Date object.');
 });
 
 describe('partly known values are reported only when every completion would be', () => {
