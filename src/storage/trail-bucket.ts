@@ -47,6 +47,14 @@ export interface TrailBucketProps {
   readonly accessLogsBucket?: s3.IBucket;
 
   /**
+   * Delete this bucket's server access logs this long after they are written. Only for an access-log bucket
+   * made here.
+   *
+   * @default - access logs are kept
+   */
+  readonly accessLogsExpiration?: Duration;
+
+  /**
    * The key prefix of this bucket's server access logs in the access-log bucket.
    *
    * @default - no prefix when the access-log bucket is made here, `<bucket name>/` otherwise
@@ -217,8 +225,13 @@ export class TrailBucket extends s3.Bucket {
     // Server access logs are wired on the L1: the L2's `serverAccessLogsBucket` grants delivery with an
     // ACL unless an app-level feature flag is set, and ACLs cannot exist on owner-enforced buckets.
     const madeHere = !props.accessLogsBucket;
+    if (props.accessLogsBucket && props.accessLogsExpiration) {
+      throw new Error(`${this.node.path}: 'accessLogsExpiration' applies to the access-log bucket this construct makes, but ` +
+        '\'accessLogsBucket\' is given. Set the expiration on your access-log bucket instead.');
+    }
     this.accessLogsBucket = props.accessLogsBucket ?? new TrailAccessLogsBucket(this, 'AccessLogs', {
       removalPolicy: props.removalPolicy,
+      expiration: props.accessLogsExpiration,
     });
     const prefix = props.accessLogsPrefix ?? (madeHere ? '' : `${this.bucketName}/`);
     (this.node.defaultChild as s3.CfnBucket).loggingConfiguration = {

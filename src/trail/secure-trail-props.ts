@@ -97,6 +97,14 @@ export interface SecureTrailProps {
   readonly accessLogsBucket?: s3.IBucket;
 
   /**
+   * Delete the created log bucket's S3 server access logs this long after they are written. Only for an
+   * access-log bucket made here.
+   *
+   * @default - access logs are kept
+   */
+  readonly accessLogsExpiration?: Duration;
+
+  /**
    * The Object Lock default retention of the created log bucket. Only for a bucket made here.
    *
    * @default TrailObjectLock.governance(Duration.days(365))

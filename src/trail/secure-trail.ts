@@ -96,6 +96,7 @@ export class SecureTrail extends EventSelectingTrail {
     this.bucket = props.bucket ?? new TrailBucket(this, 'Bucket', {
       encryptionKey: this.encryptionKey,
       accessLogsBucket: props.accessLogsBucket,
+      accessLogsExpiration: props.accessLogsExpiration,
       objectLockRetention: props.objectLockRetention,
       transitions: props.logFileTransitions,
       expiration: props.logFileExpiration,

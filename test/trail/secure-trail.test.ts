@@ -193,6 +193,22 @@ describe('SecureTrail props', () => {
     });
   });
 
+  test('accessLogsExpiration expires the access logs (current and noncurrent versions)', () => {
+    const { template } = defaultTrail({ accessLogsExpiration: Duration.days(400) });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 400, NoncurrentVersionExpiration: { NoncurrentDays: 400 } })] },
+    });
+  });
+
+  test('accessLogsExpiration with a given access-log bucket is an error', () => {
+    const stack = testStack();
+    expect(() => new TrailBucket(stack, 'Logs', {
+      accessLogsBucket: s3.Bucket.fromBucketName(stack, 'A', 'access-logs'),
+      accessLogsExpiration: Duration.days(1),
+    })).toThrow(/'accessLogsExpiration' applies to the access-log bucket this construct makes/);
+  });
+
   test('tags reach the trail and every resource made', () => {
     const { template } = defaultTrail({ tags: { Owner: 'security', CostCenter: '42' }, sendSnsNotifications: true });
     const taggable = ['AWS::CloudTrail::Trail', 'AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::Logs::LogGroup', 'AWS::IAM::Role', 'AWS::SNS::Topic'];
@@ -228,6 +244,7 @@ describe('SecureTrail rejects props it would otherwise ignore', () => {
   const bucket = (stack: Stack) => s3.Bucket.fromBucketName(stack, `B${stack.node.children.length}`, 'my-bucket');
   test.each([
     ['accessLogsBucket', (stack: Stack) => ({ accessLogsBucket: bucket(stack) })],
+    ['accessLogsExpiration', () => ({ accessLogsExpiration: Duration.days(90) })],
     ['objectLockRetention', () => ({ objectLockRetention: TrailObjectLock.governance(Duration.days(1)) })],
     ['logFileTransitions', () => ({ logFileTransitions: [] })],
     ['logFileExpiration', () => ({ logFileExpiration: Duration.days(1) })],

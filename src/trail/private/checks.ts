@@ -34,7 +34,7 @@ export function checkOrganizationTrail(scope: ITrail, props: SecureTrailProps): 
 export function checkProps(scope: ITrail, props: SecureTrailProps): void {
   const path = scope.node.path;
   if (props.bucket) {
-    for (const name of ['accessLogsBucket', 'objectLockRetention', 'logFileTransitions', 'logFileExpiration'] as const) {
+    for (const name of ['accessLogsBucket', 'accessLogsExpiration', 'objectLockRetention', 'logFileTransitions', 'logFileExpiration'] as const) {
       if (props[name] !== undefined) {
         throw new Error(`${path}: '${name}' configures the log bucket this construct makes, but 'bucket' is given. ` +
           `Configure '${name}' on your bucket instead, or remove 'bucket'.`);
