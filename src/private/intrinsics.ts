@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -52,9 +52,4 @@ export function readableJson(scope: IConstruct, value: unknown): unknown {
     return node;
   };
   return walk(resolved);
-}
-
-/** True when the value is known at synth (not a token and not undefined). */
-export function isKnown(value: string | undefined): value is string {
-  return value !== undefined && !Token.isUnresolved(value);
 }

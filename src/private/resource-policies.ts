@@ -8,6 +8,8 @@ import { addWithUniqueSid, IResourceWithPolicyLike } from './sids';
 /** Prefix of every warning id this library emits; acknowledge with `Validations.of(scope).acknowledge(...)`. */
 export const WARNING_PREFIX = 'cdk-cloudtrail-kit';
 
+const TRAIL_FAILS = 'the trail fails to create or deliver';
+
 /**
  * Adds each statement to the resource's policy. Where the resource is not owned by this app (imported),
  * CDK cannot write its policy: instead of silently doing nothing, warn with the exact statements the
@@ -17,13 +19,14 @@ export function addStatementsOrWarn(
   scope: IConstruct,
   resource: IResourceWithPolicyLike,
   statements: iam.PolicyStatement[],
-  warning: { id: string; what: string },
+  warning: { id: string; what: string; consequence?: string },
 ): boolean {
   const missing = statements.filter((statement) => !addWithUniqueSid(resource, statement).statementAdded);
   if (missing.length === 0) return true;
-  warnStatementsToAdd(scope, warning.id, warning.what, missing);
+  warnStatementsToAdd(scope, warning.id, warning.what, missing, warning.consequence);
   return false;
 }
+
 
 /** Warns, acknowledgeably, with the exact statements someone outside this app must add. */
 export function warnStatementsToAdd(
@@ -31,6 +34,7 @@ export function warnStatementsToAdd(
   id: string,
   what: string,
   statements: iam.PolicyStatement[],
+  consequence: string = TRAIL_FAILS,
 ): void {
   const json = JSON.stringify(readableJson(scope, statements.map((s) => s.toStatementJson())), undefined, 1)
     .replace(/\n\s*/g, ' ');
@@ -38,7 +42,7 @@ export function warnStatementsToAdd(
     `${WARNING_PREFIX}:${id}`,
     // `what` may name a resource by a token: render it as `${...}` text, like the statements.
     `${readableJson(scope, what)} is not managed by this app, so its policy cannot be written here. ` +
-    `Add these statements to it before deploying, or the trail fails to create or deliver: ${json}. ` +
+    `Add these statements to it before deploying, or ${consequence}: ${json}. ` +
     `Acknowledge once done: Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:${id}', reason: '...' }).`,
   );
 }

@@ -1,9 +1,10 @@
-import { Annotations, IResolvable, Lazy, ResourceProps } from 'aws-cdk-lib';
+import { Annotations, IResolvable, Lazy, ResourceProps, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { TrailBase } from './trail-base';
+import { WARNING_PREFIX } from '../private/resource-policies';
 import { AggregationTemplate } from '../selectors/categories';
 import {
   AdvancedEventSelector,
@@ -33,7 +34,8 @@ export abstract class EventSelectingTrail extends TrailBase {
       validate: () => {
         const result = this.renderSelection();
         for (const note of result.notes) Annotations.of(this).addInfo(note);
-        for (const warning of result.warnings) Annotations.of(this).addWarningV2('cdk-cloudtrail-kit:eventSelection', warning);
+        // Through Validations, like every warning of this library, so `Validations.acknowledge` finds it.
+        for (const warning of result.warnings) Validations.of(this).addWarning(`${WARNING_PREFIX}:eventSelection`, warning);
         return result.violations;
       },
     });

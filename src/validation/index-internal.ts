@@ -7,6 +7,7 @@ import { referenceTarget, resolvedProperties } from './resolve';
 import { RuleCheckContext } from './rule';
 import { ALL_TRAIL_RULES } from './rules';
 import { field, intrinsicArgument } from './values';
+import { WARNING_PREFIX } from '../private/resource-policies';
 
 /**
  * What the construct that made a trail knows and the template does not. Internal: not exported from the
@@ -40,7 +41,7 @@ export interface TrailValidationContext {
 }
 
 export const TRAIL_RESOURCE_TYPE = 'AWS::CloudTrail::Trail';
-export const WARNING_ID_PREFIX = 'cdk-cloudtrail-kit:';
+export const WARNING_ID_PREFIX = `${WARNING_PREFIX}:`;
 
 interface Registration {
   context: TrailValidationContext;

@@ -1,3 +1,4 @@
+import { Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { InsightType, ReadWriteType } from 'aws-cdk-lib/aws-cloudtrail';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -88,4 +89,16 @@ test('advanced selectors for any resource type can be mixed with the simple form
   expect(props.EventSelectors).toBeUndefined();
   const types = props.AdvancedEventSelectors.flatMap((s: any) => s.FieldSelectors.filter((f: any) => f.Field === 'resources.type').map((f: any) => f.Equals[0]));
   expect(types).toEqual(expect.arrayContaining(['AWS::Lambda::Function', 'AWS::SNS::Topic']));
+});
+
+test('naming the trail\'s own log bucket explicitly warns, and the warning can be acknowledged', () => {
+  const warnings = (acknowledge: boolean) => {
+    const stack = testStack();
+    const trail = new SecureTrail(stack, 'Trail');
+    trail.logS3DataEvents([{ bucket: trail.bucket }]);
+    if (acknowledge) Validations.of(stack).acknowledge({ id: 'cdk-cloudtrail-kit:eventSelection', reason: 'we want these events' });
+    return Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
+  };
+  expect(warnings(false)).toEqual([expect.stringMatching(/\[ack: annotation::cdk-cloudtrail-kit:eventSelection\]$/)]);
+  expect(warnings(true)).toEqual([]);
 });

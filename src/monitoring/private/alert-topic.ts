@@ -1,4 +1,4 @@
-import { Resource, Stack, Validations } from 'aws-cdk-lib';
+import { Resource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -7,8 +7,8 @@ import { TrailTopic } from '../../delivery/trail-topic';
 import { keyServicePublishStatement, topicCloudWatchAlarmsStatement } from '../../policies/alert-statements';
 import { keyCreateGrantGuardStatement } from '../../policies/trail-statements';
 import { readableJson } from '../../private/intrinsics';
-import { WARNING_PREFIX } from '../../private/resource-policies';
-import { addWithUniqueSid, IResourceWithPolicyLike } from '../../private/sids';
+import { addStatementsOrWarn } from '../../private/resource-policies';
+import { IResourceWithPolicyLike } from '../../private/sids';
 
 /** The services that publish alerts: EventBridge rules and CloudWatch alarms. */
 export const EVENTS_SERVICE = 'events.amazonaws.com';
@@ -49,18 +49,9 @@ export function allowServicesToPublish(scope: Construct, topic: sns.ITopic, serv
     `The KMS key ${readable(scope, key.keyArn)} of the SNS topic ${readable(scope, topic.topicArn)}`);
 }
 
-/**
- * Adds the statements to a resource policy; where the resource is not managed by this app, warns (acknowledgeably)
- * with the exact statements its owner must add, since without them alerts are dropped without any error.
- */
+/** Without these statements alerts are dropped without any error: warn, like for any resource the app does not manage. */
 function addOrWarn(scope: Construct, resource: IResourceWithPolicyLike, statements: iam.PolicyStatement[], id: string, what: string): void {
-  const missing = statements.filter((statement) => !addWithUniqueSid(resource, statement).statementAdded);
-  if (missing.length === 0) return;
-  const json = JSON.stringify(readableJson(scope, missing.map((s) => s.toStatementJson())), undefined, 1).replace(/\n\s*/g, ' ');
-  Validations.of(scope).addWarning(`${WARNING_PREFIX}:${id}`,
-    `${what} is not managed by this app, so its policy cannot be written here. Add these statements to it, or alerts ` +
-    `sent to the topic are dropped: ${json}. ` +
-    `Acknowledge once done: Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:${id}', reason: '...' }).`);
+  addStatementsOrWarn(scope, resource, statements, { id, what, consequence: 'alerts sent to the topic are dropped' });
 }
 
 /** A value as readable text: intrinsics as `${...}`. */
