@@ -65,6 +65,7 @@ export function registerTrailValidation(cfnTrail: CfnResource, context: TrailVal
   registrations.set(cfnTrail, registration);
   const root = cfnTrail.node.root;
   registeredPerRoot.set(root, (registeredPerRoot.get(root) ?? 0) + 1);
+  passes.delete(root);
   cfnTrail.node.addValidation({ validate: () => validateTrail(cfnTrail, registration) });
 }
 
@@ -149,25 +150,30 @@ function userPath(trail: IConstruct): string {
  */
 interface Pass {
   remaining: number;
+  /** Trails validated in this pass: one validating again means a new pass began before this one ended. */
+  readonly validated: Set<CfnResource>;
   index?: Map<string, string[]>;
 }
 
+// Keyed by the app's root only, so nothing here keeps an app alive (a timer or microtask to end a pass would, for
+// as long as the synchronous code that synthesizes runs: all the apps of a test file or a benchmark).
 const passes = new WeakMap<IConstruct, Pass>();
 
-/** The pass this validation belongs to; every registered trail's validation counts down its pass. */
+/**
+ * The pass this validation belongs to. A pass ends when every registered trail has validated; one cut short
+ * (a trail validated by hand, an exception elsewhere) ends when one of its trails validates again or a trail
+ * is registered, so its index never reaches a later synth.
+ */
 function passFor(trail: CfnResource): Pass {
   const root = trail.node.root;
   let pass = passes.get(root);
-  if (pass === undefined || pass.remaining <= 0) {
-    const fresh: Pass = { remaining: registeredPerRoot.get(root) ?? 1 };
-    passes.set(root, fresh);
-    // A pass cut short (an exception elsewhere, a partial synth) must not leak its index into a later synth.
-    queueMicrotask(() => {
-      if (passes.get(root) === fresh) passes.delete(root);
-    });
-    pass = fresh;
+  if (pass === undefined || pass.remaining <= 0 || pass.validated.has(trail)) {
+    pass = { remaining: registeredPerRoot.get(root) ?? 1, validated: new Set() };
+    passes.set(root, pass);
   }
+  pass.validated.add(trail);
   pass.remaining--;
+  if (pass.remaining <= 0) passes.delete(root);
   return pass;
 }
 

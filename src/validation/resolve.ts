@@ -11,6 +11,7 @@ import {
   Tokenization,
 } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
+import { renderCfnTrailProps, rendersLikeCfnTrail } from './cfn-trail-render';
 import { markLiteralList, mayHoldToken } from './values';
 
 /**
@@ -20,9 +21,25 @@ import { markLiteralList, mayHoldToken } from './values';
  * `stack.resolve()` gives the same result, but its generic walk costs as much again as synthesizing the trail:
  * each of hundreds of selector values gets its own resolution context. This walks plain data itself, resolves
  * tokens (the resource's own rendering and overrides among them) as aws-cdk-lib's `DefaultTokenResolver` does,
- * and leaves strings with encoded tokens to `stack.resolve()`.
+ * and leaves strings with encoded tokens to `stack.resolve()`. A `CfnTrail` without overrides skips aws-cdk-lib's
+ * per-value validation of its props too (./cfn-trail-render.ts).
  */
 export function resolvedProperties(resource: CfnResource): unknown {
+  if (rendersLikeCfnTrail(resource)) {
+    try {
+      const stack = Stack.of(resource);
+      const props = (resource as unknown as { cfnProperties: unknown }).cfnProperties;
+      const rendered = renderCfnTrailProps(props, (value) => resolveLight(value, stack));
+      if (rendered !== undefined) return rendered;
+    } catch {
+      // The general path meets the same failure and reports it the same way.
+    }
+  }
+  return renderedProperties(resource);
+}
+
+/** `resolvedProperties` through the resource's own `_toCloudFormation()`: any resource, overrides and all. */
+export function renderedProperties(resource: CfnResource): unknown {
   const render = (resource as unknown as { _toCloudFormation?: () => unknown })._toCloudFormation;
   if (typeof render !== 'function') return undefined;
   const stack = Stack.of(resource);

@@ -1,5 +1,5 @@
 import { toPartial } from './partial-string';
-import { knownEnv, RuleFinding, shown, TrailRule } from './rule';
+import { knownEnv, RuleFinding, shown, TrailRule, findEach } from './rule';
 import {
   AdvancedSelectorView,
   advancedSelectors,
@@ -49,7 +49,7 @@ export const ADVANCED_RULES: TrailRule[] = [
     fix: 'add field selectors, at least { Field: \'eventCategory\', Equals: [\'Management\'] } (or Data, NetworkActivity)',
     severity: 'error',
     check(props) {
-      return advancedSelectors(props).flatMap((selector): RuleFinding[] => {
+      return findEach(advancedSelectors(props), (selector): RuleFinding[] => {
         const fieldSelectors = field(selector.raw, 'FieldSelectors');
         const missing = fieldSelectors === undefined || fieldSelectors === null;
         if (!missing && (asList(fieldSelectors) === undefined || countPresent(fieldSelectors) > 0)) return [];
@@ -68,12 +68,12 @@ export const ADVANCED_RULES: TrailRule[] = [
     fix: 'add { Field: \'eventCategory\', Equals: [\'Management\'] } (or \'Data\', \'NetworkActivity\') to the selector',
     severity: 'error',
     check(props) {
-      return advancedSelectors(props).flatMap((selector): RuleFinding[] => {
+      return findEach(advancedSelectors(props), (selector): RuleFinding[] => {
         const categoryFields = fieldsNamed(selector, 'eventCategory');
         if (selector.fieldsKnown && (selector.fields ?? []).length > 0 && categoryFields.length === 0) {
           return [{ at: at(selector, '.FieldSelectors'), problem: `has no eventCategory field selector; ${REJECTED}` }];
         }
-        return categoryFields.flatMap((fs) => literalValues(field(fs.raw, 'Equals')).values
+        return findEach(categoryFields, (fs) => literalValues(field(fs.raw, 'Equals')).values
           .filter((category) => !TRAIL_EVENT_CATEGORIES.includes(category))
           .map((category) => ({
             at: at(selector, `.FieldSelectors[${fs.index}].Equals`),
@@ -94,17 +94,18 @@ export const ADVANCED_RULES: TrailRule[] = [
     fix: 'use only the fields of the selector\'s event category, or move the condition to a selector of the right category',
     severity: 'error',
     check(props) {
-      return advancedSelectors(props).flatMap((selector) => {
+      return findEach(advancedSelectors(props), (selector) => {
         const categories = knownCategories(selector);
         if (categories === undefined && selector.categories !== undefined && selector.categories.length > 0) return [];
-        const allowed = categories === undefined ? ALL_FIELDS : categories.flatMap((c) => FIELDS_BY_CATEGORY[c]);
-        const scope = categories === undefined ? 'any event category' : `${categories.join('/')} events`;
+        const allowed = (name: string) => categories === undefined
+          ? ALL_FIELDS.includes(name)
+          : categories.some((c) => FIELDS_BY_CATEGORY[c].includes(name));
         return (selector.fields ?? [])
-          .filter((fs) => fs.field !== undefined && !allowed.includes(fs.field))
+          .filter((fs) => fs.field !== undefined && !allowed(fs.field))
           .map((fs) => ({
             at: at(selector, `.FieldSelectors[${fs.index}].Field`),
             value: fs.field,
-            problem: `is not a field a trail's selector for ${scope} can use; ${REJECTED}`,
+            problem: `is not a field a trail's selector for ${categories === undefined ? 'any event category' : `${categories.join('/')} events`} can use; ${REJECTED}`,
           }));
       });
     },
@@ -118,17 +119,16 @@ export const ADVANCED_RULES: TrailRule[] = [
     fix: 'use Equals for this field (list every value you want)',
     severity: 'error',
     check(props) {
-      return advancedSelectors(props).flatMap((selector) => (selector.fields ?? [])
-        .filter((fs) => fs.field !== undefined && EQUALS_ONLY_FIELDS.includes(fs.field))
-        .flatMap((fs) => {
-          const operators = nonEqualsOperators(fs.raw);
-          if (operators.length === 0) return [];
-          return [{
-            at: at(selector, `.FieldSelectors[${fs.index}]`),
-            value: fs.field,
-            problem: `uses ${operators.join(', ')}; only Equals is allowed, and ${REJECTED}`,
-          }];
-        }));
+      return findEach(advancedSelectors(props), (selector) => findEach(selector.fields ?? [], (fs) => {
+        if (fs.field === undefined || !EQUALS_ONLY_FIELDS.includes(fs.field)) return [];
+        const operators = nonEqualsOperators(fs.raw);
+        if (operators.length === 0) return [];
+        return [{
+          at: at(selector, `.FieldSelectors[${fs.index}]`),
+          value: fs.field,
+          problem: `uses ${operators.join(', ')}; only Equals is allowed, and ${REJECTED}`,
+        }];
+      }));
     },
   },
   {
@@ -140,7 +140,7 @@ export const ADVANCED_RULES: TrailRule[] = [
     fix: 'use { Field: \'readOnly\', Equals: [\'true\'] } for read events or [\'false\'] for write events (leave it out for both)',
     severity: 'error',
     check(props) {
-      return advancedSelectors(props).flatMap((selector) => fieldsNamed(selector, 'readOnly').flatMap((fs) => literalValues(field(fs.raw, 'Equals')).values
+      return findEach(advancedSelectors(props), (selector) => findEach(fieldsNamed(selector, 'readOnly'), (fs) => literalValues(field(fs.raw, 'Equals')).values
         .filter((v) => v.toLowerCase() !== 'true' && v.toLowerCase() !== 'false')
         .map((v) => ({ at: at(selector, `.FieldSelectors[${fs.index}].Equals`), value: v, problem: `is not 'true' or 'false'; ${REJECTED}` }))));
     },
@@ -154,7 +154,7 @@ export const ADVANCED_RULES: TrailRule[] = [
     fix: 'give each Data selector one { Field: \'resources.type\', Equals: [\'AWS::S3::Object\'] } (or another type); use one selector per type',
     severity: 'error',
     check(props) {
-      return advancedSelectors(props).flatMap((selector): RuleFinding[] => {
+      return findEach(advancedSelectors(props), (selector): RuleFinding[] => {
         if (!onlyCategory(selector, 'Data') || !selector.fieldsKnown) return [];
         const count = fieldsNamed(selector, 'resources.type').length;
         if (count === 1) return [];
@@ -175,14 +175,14 @@ export const ADVANCED_RULES: TrailRule[] = [
     fix: 'add { Field: \'eventSource\', Equals: [\'ec2.amazonaws.com\'] } (or another supported source); use one selector per source',
     severity: 'error',
     check(props) {
-      return advancedSelectors(props).flatMap((selector): RuleFinding[] => {
+      return findEach(advancedSelectors(props), (selector): RuleFinding[] => {
         if (!onlyCategory(selector, 'NetworkActivity')) return [];
         const sources = fieldsNamed(selector, 'eventSource');
         if (sources.length === 0) {
           if (!selector.fieldsKnown) return [];
           return [{ at: at(selector, '.FieldSelectors'), problem: `has no eventSource field selector in a NetworkActivity selector; ${REJECTED}` }];
         }
-        return sources.flatMap((fs): RuleFinding[] => {
+        return findEach(sources, (fs): RuleFinding[] => {
           const where = at(selector, `.FieldSelectors[${fs.index}]`);
           const operators = nonEqualsOperators(fs.raw);
           if (operators.length > 0) {
@@ -211,9 +211,18 @@ export const ADVANCED_RULES: TrailRule[] = [
     fix: 'give the operator a value or leave it out',
     severity: 'error',
     check(props) {
-      return advancedSelectors(props).flatMap((selector) => (selector.fields ?? []).flatMap((fs) => OPERATORS
-        .filter((op) => { const list = field(fs.raw, op); return Array.isArray(list) && list.length === 0; })
-        .map((op) => ({ at: at(selector, `.FieldSelectors[${fs.index}].${op}`), problem: `is an empty list; ${REJECTED}` }))));
+      const findings: RuleFinding[] = [];
+      for (const selector of advancedSelectors(props)) {
+        for (const fs of selector.fields ?? []) {
+          for (const op of OPERATORS) {
+            const list = field(fs.raw, op);
+            if (Array.isArray(list) && list.length === 0) {
+              findings.push({ at: at(selector, `.FieldSelectors[${fs.index}].${op}`), problem: `is an empty list; ${REJECTED}` });
+            }
+          }
+        }
+      }
+      return findings;
     },
   },
   {
@@ -281,7 +290,7 @@ export const ADVANCED_RULES: TrailRule[] = [
     severity: 'error',
     check(props, context) {
       const env = knownEnv(context);
-      return advancedSelectors(props).flatMap((selector) => {
+      return findEach(advancedSelectors(props), (selector) => {
         const name = toPartial(field(selector.raw, 'Name'), env);
         const length = name === undefined ? 0 : name.text?.length ?? name.minLength;
         if (name === undefined || length <= 1000) return [];

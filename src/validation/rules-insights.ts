@@ -1,4 +1,4 @@
-import { TrailRule } from './rule';
+import { TrailRule, findEach } from './rule';
 import { loggedEvents } from './selectors';
 import { asList, asLiteral, field } from './values';
 
@@ -46,7 +46,7 @@ export const INSIGHT_RULES: TrailRule[] = [
     fix: 'use \'Management\' and/or \'Data\'',
     severity: 'error',
     check(props) {
-      return (asList(field(props, 'InsightSelectors')) ?? []).flatMap((selector, index) => (asList(field(selector, 'EventCategories')) ?? [])
+      return findEach(asList(field(props, 'InsightSelectors')) ?? [], (selector, index) => (asList(field(selector, 'EventCategories')) ?? [])
         .map((c, i) => ({ category: asLiteral(c), i }))
         .filter(({ category }) => category !== undefined && category !== 'Management' && category !== 'Data')
         .map(({ category, i }) => ({
@@ -69,7 +69,7 @@ export const INSIGHT_RULES: TrailRule[] = [
       const selectors = insightSelectors(props);
       if (selectors.length === 0) return [];
       const logged = loggedEvents(props);
-      return selectors.flatMap(({ index, type, categories }) => {
+      return findEach(selectors, ({ index, type, categories }) => {
         const missing: string[] = [];
         if (categories?.includes('Management')) {
           if (type === 'ApiCallRateInsight' && logged.managementWrite === false) missing.push('write management events');

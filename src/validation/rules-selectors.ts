@@ -1,4 +1,4 @@
-import { knownEnv, TrailRule } from './rule';
+import { knownEnv, TrailRule, findEach } from './rule';
 import { namesSpecificResources } from './selectors';
 import { asList, asLiteral, countPresent, field, isLiteralList, isPresent } from './values';
 
@@ -80,7 +80,7 @@ export const SELECTOR_RULES: TrailRule[] = [
     fix: 'use one of AWS::S3::Object, AWS::Lambda::Function, AWS::DynamoDB::Table, or advanced event selectors for other types',
     severity: 'error',
     check(props) {
-      return eachSelector(props).flatMap(({ index, selector }) => (asList(field(selector, 'DataResources')) ?? []).flatMap((resource, r) => {
+      return findEach(eachSelector(props), ({ index, selector }) => findEach(asList(field(selector, 'DataResources')) ?? [], (resource, r) => {
         const type = asLiteral(field(resource, 'Type'));
         if (type === undefined || DATA_RESOURCE_TYPES.includes(type)) return [];
         return [{
@@ -100,7 +100,7 @@ export const SELECTOR_RULES: TrailRule[] = [
     fix: 'use \'ReadOnly\', \'WriteOnly\' or \'All\' (aws_cloudtrail.ReadWriteType)',
     severity: 'error',
     check(props) {
-      return eachSelector(props).flatMap(({ index, selector }) => {
+      return findEach(eachSelector(props), ({ index, selector }) => {
         const type = asLiteral(field(selector, 'ReadWriteType'));
         if (type === undefined || READ_WRITE_TYPES.includes(type)) return [];
         return [{ at: `EventSelectors[${index}].ReadWriteType`, value: type, problem: `is not ReadOnly, WriteOnly or All; ${REJECTED}` }];
@@ -116,7 +116,7 @@ export const SELECTOR_RULES: TrailRule[] = [
     fix: 'exclude only \'kms.amazonaws.com\' or \'rdsdata.amazonaws.com\'; filter other sources with advanced event selectors',
     severity: 'error',
     check(props) {
-      return eachSelector(props).flatMap(({ index, selector }) => (asList(field(selector, 'ExcludeManagementEventSources')) ?? []).flatMap((src, s) => {
+      return findEach(eachSelector(props), ({ index, selector }) => findEach(asList(field(selector, 'ExcludeManagementEventSources')) ?? [], (src, s) => {
         const source = asLiteral(src);
         if (source === undefined || EXCLUDABLE_SOURCES.includes(source)) return [];
         return [{

@@ -1,5 +1,5 @@
 import { toPartial } from './partial-string';
-import { knownEnv, shown, TrailRule } from './rule';
+import { knownEnv, shown, TrailRule, findEach } from './rule';
 import { asList, countPresent, field } from './values';
 
 const SOURCE = 'CloudTrail API AddTags / Tag (TagKey 1-128, TagValue up to 256; 50 tags per trail), TagsLimitExceededException, '
@@ -35,7 +35,7 @@ export const TAG_RULES: TrailRule[] = [
     severity: 'error',
     check(props, context) {
       const env = knownEnv(context);
-      return eachTag(props).flatMap(({ index, tag }) => {
+      return findEach(eachTag(props), ({ index, tag }) => {
         const key = toPartial(field(tag, 'Key'), env);
         if (key === undefined) return [];
         const text = key.text;
@@ -60,7 +60,7 @@ export const TAG_RULES: TrailRule[] = [
     severity: 'error',
     check(props, context) {
       const env = knownEnv(context);
-      return eachTag(props).flatMap(({ index, tag }) => {
+      return findEach(eachTag(props), ({ index, tag }) => {
         const value = toPartial(field(tag, 'Value'), env);
         if (value === undefined) return [];
         const length = value.text?.length ?? value.minLength;
@@ -83,7 +83,7 @@ export const TAG_RULES: TrailRule[] = [
     severity: 'error',
     check(props, context) {
       const env = knownEnv(context);
-      return eachTag(props).flatMap(({ index, tag }) => {
+      return findEach(eachTag(props), ({ index, tag }) => {
         const key = toPartial(field(tag, 'Key'), env);
         if (key === undefined || !key.head.toLowerCase().startsWith('aws:')) return [];
         return [{ at: `Tags[${index}].Key`, value: shown(key), problem: 'starts with the reserved prefix aws:; CloudTrail rejects it with InvalidTagParameterException' }];
@@ -102,7 +102,7 @@ export const TAG_RULES: TrailRule[] = [
       const env = knownEnv(context);
       const seen = new Map<string, number>();
       const reported = new Set<string>();
-      return eachTag(props).flatMap(({ index, tag }) => {
+      return findEach(eachTag(props), ({ index, tag }) => {
         const key = toPartial(field(tag, 'Key'), env)?.text;
         if (key === undefined) return [];
         const first = seen.get(key);

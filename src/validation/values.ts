@@ -22,7 +22,7 @@ export function isUnknown(value: unknown): boolean {
 }
 
 /** True for an object with exactly one own key, `Ref` or `Fn::...`; stops at the second key, as rules ask this a lot. */
-function isIntrinsic(value: object): boolean {
+export function isIntrinsic(value: object): boolean {
   let only: string | undefined;
   for (const key in value) {
     if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
@@ -37,7 +37,8 @@ function isIntrinsic(value: object): boolean {
  * number token. Resolved template strings never do, so the costly token scan is skipped for them.
  */
 export function mayHoldToken(value: string): boolean {
-  return value.includes('Token[') || value.includes('e+289');
+  // A one-character search first: most strings (ARNs, names) have neither '[' nor '+'.
+  return (value.includes('[') && value.includes('Token[')) || (value.includes('+') && value.includes('e+289'));
 }
 
 function unresolved(value: unknown): boolean {
@@ -71,17 +72,18 @@ export function intrinsicArgument(value: unknown, fn: string): unknown {
 }
 
 // Lists the resolver found to hold only plain strings (no tokens), booleans and nulls: rules can skip the
-// token and hole checks on their hundreds of items.
-const literalLists = new WeakSet<readonly unknown[]>();
+// token and hole checks on their hundreds of items. The mark is a symbol on the resolver's own copy (a WeakSet
+// entry cost three times as much, once per list per synth).
+const LITERAL = Symbol('cdk-cloudtrail-kit.literalList');
 
-/** Records that every item of `list` is a token-free string, a boolean or null. */
-export function markLiteralList(list: readonly unknown[]): void {
-  literalLists.add(list);
+/** Records that every item of `list`, a copy the resolver made, is a token-free string, a boolean or null. */
+export function markLiteralList(list: unknown[]): void {
+  (list as unknown as Record<symbol, boolean>)[LITERAL] = true;
 }
 
 /** True for a list recorded with `markLiteralList`. */
 export function isLiteralList(value: unknown): value is readonly unknown[] {
-  return Array.isArray(value) && literalLists.has(value);
+  return Array.isArray(value) && (value as unknown as Record<symbol, unknown>)[LITERAL] === true;
 }
 
 /** An array (its items may still be unknown), or undefined when absent or not known at synth. */

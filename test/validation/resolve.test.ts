@@ -5,7 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as fc from 'fast-check';
 import { pinnedStack, VALID } from './util';
-import { referenceTarget, resolvedProperties } from '../../src/validation/resolve';
+import { referenceTarget, renderedProperties, resolvedProperties } from '../../src/validation/resolve';
 
 /** What `stack.resolve()` makes of the trail's properties: the reference the fast path must agree with. */
 function fullyResolved(trail: cloudtrail.CfnTrail): unknown {
@@ -77,6 +77,26 @@ describe('the fast resolution of trail properties agrees with stack.resolve()', 
     check(trail);
   });
 
+  test('a CfnTrail with a token for a key, a Lazy list item and an intrinsic item', () => {
+    const app = new App();
+    const stack = pinnedStack(app);
+    const trail = new cloudtrail.CfnTrail(stack, 'Trail', {
+      ...VALID,
+      advancedEventSelectors: [{
+        fieldSelectors: [
+          { [Lazy.string({ produce: () => 'field' })]: 'eventCategory', equalTo: ['Data'] } as unknown as cloudtrail.CfnTrail.AdvancedFieldSelectorProperty,
+          Lazy.any({ produce: () => ({ field: 'resources.type', equalTo: ['AWS::S3::Object'] }) }),
+          Fn.conditionIf('Cond', { Field: 'readOnly', Equals: [Lazy.string({ produce: () => 'true' })] }, Aws.NO_VALUE),
+        ],
+      }],
+    });
+    check(trail);
+    const fields = (resolvedProperties(trail) as any).AdvancedEventSelectors[0].FieldSelectors;
+    expect(fields[0]).toEqual(expect.objectContaining({ Field: 'eventCategory', Equals: ['Data'] }));
+    expect(fields[1]).toEqual(expect.objectContaining({ Field: 'resources.type' }));
+    expect(fields[2]).toEqual({ 'Fn::If': ['Cond', { Field: 'readOnly', Equals: ['true'] }, { Ref: 'AWS::NoValue' }] });
+  });
+
   test('an aws_cloudtrail.Trail with key, topic, logs and selectors', () => {
     const app = new App();
     const stack = pinnedStack(app);
@@ -128,5 +148,79 @@ describe('the fast resolution of trail properties agrees with stack.resolve()', 
       }
       expectEquivalent(resolvedProperties(trail), full);
     }), { numRuns: 300 });
+  });
+
+  test('random CfnTrail props: the CfnTrail rendering agrees with aws-cdk-lib\'s, and refuses what aws-cdk-lib refuses', () => {
+    const token = fc.constantFrom(() => Aws.REGION, () => Lazy.string({ produce: () => 'lazy' }), () => Fn.join('-', ['a', Aws.ACCOUNT_ID]),
+      () => '{{resolve:ssm:name}}', () => Token.asString({ Ref: 'Param' })).map((make) => make());
+    const wrong = fc.oneof(fc.constant(null), fc.constant(undefined), fc.jsonValue({ maxDepth: 2 }), fc.constant(Lazy.any({ produce: () => 7 })), fc.constant({ Ref: 'Param' }),
+      fc.constant(Fn.conditionIf('Cond', 'a', Aws.NO_VALUE)));
+    // Mostly the right type, sometimes anything at all.
+    const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 60, arbitrary: arb as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: wrong });
+    const text = maybe(fc.oneof(fc.string({ maxLength: 8 }), token));
+    const flag = maybe(fc.oneof(fc.boolean(), fc.constant(Lazy.any({ produce: () => true }))));
+    const texts = maybe(fc.oneof(fc.array(text, { maxLength: 4 }), fc.constant(Lazy.list({ produce: () => ['x', 'y'] }))));
+    const record = (fields: Record<string, fc.Arbitrary<unknown>>, ...required: string[]) =>
+      maybe(fc.record(fields, { requiredKeys: required as never[] }));
+    const list = (item: fc.Arbitrary<unknown>) => maybe(fc.array(item, { maxLength: 3 }));
+    const props = fc.record({
+      advancedEventSelectors: list(record({
+        name: text,
+        fieldSelectors: list(record(
+          { field: text, equalTo: texts, startsWith: texts, endsWith: texts, notEquals: texts, notStartsWith: texts, notEndsWith: texts },
+          'field',
+        )),
+      }, 'fieldSelectors')),
+      aggregationConfigurations: list(record({ eventCategory: text, templates: texts }, 'eventCategory', 'templates')),
+      cloudWatchLogsLogGroupArn: text,
+      cloudWatchLogsRoleArn: text,
+      enableLogFileValidation: flag,
+      eventSelectors: list(record({
+        dataResources: list(record({ type: text, values: texts }, 'type')),
+        excludeManagementEventSources: texts,
+        includeManagementEvents: flag,
+        readWriteType: text,
+      })),
+      includeGlobalServiceEvents: flag,
+      insightSelectors: list(record({ eventCategories: texts, insightType: text })),
+      isMultiRegionTrail: flag,
+      isOrganizationTrail: flag,
+      kmsKeyId: text,
+      s3KeyPrefix: text,
+      snsTopicName: text,
+      tags: list(record({ key: text, value: text }, 'key', 'value')),
+      trailName: text,
+    }, { requiredKeys: [] });
+    let agreed = 0;
+    fc.assert(fc.property(props, text, flag, fc.boolean(), (rest, s3BucketName, isLogging, tagged) => {
+      const app = new App();
+      const stack = pinnedStack(app);
+      let trail: cloudtrail.CfnTrail;
+      try {
+        trail = new cloudtrail.CfnTrail(stack, 'Trail', { ...rest, s3BucketName, isLogging } as unknown as cloudtrail.CfnTrailProps);
+      } catch {
+        return; // aws-cdk-lib refuses it at construction (a required prop missing, tags not a list)
+      }
+      if (tagged) Tags.of(stack).add('team', 'audit');
+      try {
+        app.synth({ skipValidation: true }); // runs the tagging aspect
+      } catch {
+        // aws-cdk-lib cannot render these props; compared below
+      }
+      const general = renderedProperties(trail);
+      const spy = jest.spyOn(trail as unknown as { _toCloudFormation: () => object }, '_toCloudFormation');
+      const fast = resolvedProperties(trail);
+      if (general === undefined) {
+        expect(fast).toBeUndefined();
+        return;
+      }
+      // Whatever aws-cdk-lib renders, the CfnTrail rendering renders too, without calling it.
+      expect(spy).not.toHaveBeenCalled();
+      expectEquivalent(fast, general);
+      expectEquivalent(fast, fullyResolved(trail));
+      agreed++;
+    }), { numRuns: 400 });
+    // Most cases are valid props, so the comparison is not vacuous.
+    expect(agreed).toBeGreaterThan(100);
   });
 });

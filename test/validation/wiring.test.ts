@@ -67,6 +67,18 @@ describe('TRAILS_PER_REGION', () => {
     conditional.cfnOptions.condition = new CfnCondition(stack, 'Cond', { expression: Fn.conditionEquals('a', 'b') });
     expect(() => app.synth()).not.toThrow();
   });
+  test('a trail validated by hand does not leave a stale count for the synth', () => {
+    const app = new App();
+    const checked = pinnedStack(app, 'Checked');
+    Aspects.of(checked).add(new TrailValidator(), { priority: AspectPriority.READONLY });
+    trails(checked, 5);
+    app.synth({ force: true });
+    const first = checked.node.findChild('Trail0');
+    expect(first.node.validate()).toEqual([]);
+    // Not checked itself, but counted: the quota is per account and Region.
+    new cloudtrail.CfnTrail(pinnedStack(app, 'Unchecked'), 'Sixth', VALID);
+    expect(synthError(() => app.synth({ force: true }))).toMatch(/\[TRAILS_PER_REGION\] Checked\/Trail0: this app defines 6 trails/);
+  });
   test('synthesizing again after adding a trail counts it', () => {
     const app = validatedApp();
     const stack = pinnedStack(app);
@@ -125,10 +137,21 @@ describe('registration', () => {
     new cloudtrail.CfnTrail(pinnedStack(app), 'Trail', { ...VALID, trailName: 'a..b' });
     expect(() => app.synth()).not.toThrow();
   });
-  test('properties are rendered once per trail for all rules', () => {
+  test('properties are read once per trail for all rules', () => {
     const count = (validate: boolean) => {
       const app = validate ? validatedApp() : new App();
       const trail = new cloudtrail.CfnTrail(pinnedStack(app), 'Trail', VALID);
+      const spy = jest.spyOn(trail as unknown as { cfnProperties: object }, 'cfnProperties', 'get');
+      app.synth();
+      return spy.mock.calls.length;
+    };
+    expect(count(true) - count(false)).toBe(1);
+  });
+  test('a trail with an override is rendered by aws-cdk-lib, once more for all rules', () => {
+    const count = (validate: boolean) => {
+      const app = validate ? validatedApp() : new App();
+      const trail = new cloudtrail.CfnTrail(pinnedStack(app), 'Trail', VALID);
+      trail.addPropertyOverride('TrailName', 'overridden');
       const spy = jest.spyOn(trail as unknown as { _toCloudFormation: () => object }, '_toCloudFormation');
       app.synth();
       return spy.mock.calls.length;
