@@ -72,6 +72,9 @@ const TRAIL_SHAPE: Readonly<Record<string, Field>> = {
 /** What aws-cdk-lib's validation would refuse. */
 const REFUSED = Symbol('refused');
 
+/** The `resolve` of data already resolved. */
+const RESOLVED = (value: unknown): unknown => value;
+
 /**
  * True for a `CfnTrail` whose template properties are exactly its rendered props: aws-cdk-lib's own rendering and
  * no escape-hatch override (overrides can reach anywhere, so such trails take the general path).
@@ -94,17 +97,14 @@ export function rendersLikeCfnTrail(resource: CfnResource): boolean {
  * renders.
  */
 export function renderCfnTrailProps(props: unknown, resolve: (value: unknown) => unknown): Record<string, unknown> | undefined {
-  if (!isPlainObject(props)) {
-    const resolved = resolve(props);
-    if (resolved === undefined || resolved === null) return {};
-    const rendered = renderShape(resolved, TRAIL_SHAPE);
-    return rendered === REFUSED ? undefined : rendered as Record<string, unknown>;
-  }
-  const rendered = renderRawShape(props, TRAIL_SHAPE, resolve);
+  const plain = isPlainObject(props);
+  const source = plain ? props : resolve(props);
+  if (source === undefined || source === null) return {};
+  const rendered = renderShape(source, TRAIL_SHAPE, plain ? resolve : RESOLVED);
   return rendered === REFUSED ? undefined : rendered as Record<string, unknown>;
 }
 
-function renderRaw(value: unknown, kind: Kind, resolve: (value: unknown) => unknown): unknown {
+function renderValue(value: unknown, kind: Kind, resolve: (value: unknown) => unknown): unknown {
   switch (kind) {
     case 'string':
       if (typeof value === 'string' && !mayHoldToken(value)) return value;
@@ -127,7 +127,7 @@ function renderRaw(value: unknown, kind: Kind, resolve: (value: unknown) => unkn
         const result: unknown[] = [];
         for (const item of value) {
           // An intrinsic is neither validated nor mapped, but its arguments may hold tokens.
-          const rendered = canInspect(item) ? renderRawShape(item, kind.shape, resolve) : resolve(item);
+          const rendered = canInspect(item) ? renderShape(item, kind.shape, resolve) : resolve(item);
           if (rendered === REFUSED) return REFUSED;
           result.push(rendered);
         }
@@ -137,12 +137,14 @@ function renderRaw(value: unknown, kind: Kind, resolve: (value: unknown) => unkn
   return render(resolve(value), kind);
 }
 
-function renderRawShape(value: object, shape: Readonly<Record<string, Field>>, resolve: (value: unknown) => unknown): unknown {
+function renderShape(value: unknown, shape: Readonly<Record<string, Field>>, resolve: (value: unknown) => unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return REFUSED;
   const result: Record<string, unknown> = {};
   for (const name in shape) {
     const spec = shape[name];
-    const rendered = renderRaw((value as Record<string, unknown>)[name], spec.kind, resolve);
+    const rendered = renderValue((value as Record<string, unknown>)[name], spec.kind, resolve);
     if (rendered === REFUSED || ((rendered === undefined || rendered === null) && spec.required)) return REFUSED;
+    // aws-cdk-lib keeps absent props as undefined keys; so does this, for the same properties object.
     result[spec.cfn] = rendered;
   }
   return result;
@@ -177,6 +179,7 @@ function canInspect(value: unknown): boolean {
   return typeof value !== 'object' || Array.isArray(value) || !isIntrinsic(value);
 }
 
+/** Renders resolved data of one kind, refusing what aws-cdk-lib's validators refuse. */
 function render(value: unknown, kind: Kind): unknown {
   if (!canInspect(value)) return value;
   switch (kind) {
@@ -184,7 +187,7 @@ function render(value: unknown, kind: Kind): unknown {
     case 'boolean': return typeof value === 'boolean' ? value : REFUSED;
     case 'strings': return renderStrings(value);
     case 'tags': return renderList(value, renderTag, canInspect);
-    default: return renderList(value, (item) => renderShape(item, kind.shape), (item) => hasShapeKey(item, kind.shape) || canInspect(item));
+    default: return renderList(value, (item) => renderShape(item, kind.shape, RESOLVED), (item) => hasShapeKey(item, kind.shape) || canInspect(item));
   }
 }
 
@@ -222,19 +225,4 @@ function renderTag(tag: unknown): unknown {
   const value = (tag as { value?: unknown }).value;
   if (key === undefined || key === null || value === undefined || value === null) return REFUSED;
   return { Key: key, Value: value };
-}
-
-function renderShape(value: unknown, shape: Readonly<Record<string, Field>>): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return REFUSED;
-  const result: Record<string, unknown> = {};
-  for (const name in shape) {
-    const spec = shape[name];
-    const item = (value as Record<string, unknown>)[name];
-    if ((item === undefined || item === null) && spec.required) return REFUSED;
-    // aws-cdk-lib keeps absent props as undefined keys; so does this, for the same properties object.
-    const rendered = render(item, spec.kind);
-    if (rendered === REFUSED) return REFUSED;
-    result[spec.cfn] = rendered;
-  }
-  return result;
 }

@@ -72,13 +72,14 @@ export function intrinsicArgument(value: unknown, fn: string): unknown {
 }
 
 // Lists the resolver found to hold only plain strings (no tokens), booleans and nulls: rules can skip the
-// token and hole checks on their hundreds of items. The mark is a symbol on the resolver's own copy (a WeakSet
-// entry cost three times as much, once per list per synth).
+// token and hole checks on their hundreds of items. The mark is a hidden symbol on the resolver's own copy (a WeakSet
+// entry cost more, once per list per synth).
 const LITERAL = Symbol('cdk-cloudtrail-kit.literalList');
 
 /** Records that every item of `list`, a copy the resolver made, is a token-free string, a boolean or null. */
 export function markLiteralList(list: unknown[]): void {
-  (list as unknown as Record<symbol, boolean>)[LITERAL] = true;
+  // Not enumerable, so deep comparisons and copies of the list do not see it.
+  Object.defineProperty(list, LITERAL, { value: true });
 }
 
 /** True for a list recorded with `markLiteralList`. */
