@@ -175,7 +175,7 @@ function printTable(rows: Row[], names: string[]): boolean {
  * `global.gc` when node runs with --expose-gc; otherwise the same function fetched by turning the flag on now,
  * so `npm run bench` (plain ts-node) still starts every run with a collected heap.
  */
-function exposeGc(): (() => void) | undefined {
+export function exposeGc(): (() => void) | undefined {
   if (typeof global.gc === 'function') return global.gc;
   try {
     v8.setFlagsFromString('--expose-gc');

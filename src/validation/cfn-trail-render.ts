@@ -1,6 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
-import { isIntrinsic, markLiteralList, mayHoldToken } from './values';
+import { isIntrinsic, literalCopy, mayHoldToken } from './values';
 
 /*
  * aws-cdk-lib's rendering of `CfnTrail` props to template properties (`convertCfnTrail*ToCloudFormation` and their
@@ -113,11 +113,10 @@ function renderValue(value: unknown, kind: Kind, resolve: (value: unknown) => un
       if (typeof value === 'boolean') return value;
       break;
     case 'strings':
-      if (isLiteralStringList(value)) {
+      if (Array.isArray(value)) {
         // The copy the general path makes too, marked so rules skip the token checks on its items.
-        const copy = value.slice();
-        markLiteralList(copy);
-        return copy;
+        const copy = literalCopy(value, false);
+        if (copy !== undefined) return copy;
       }
       break;
     case 'tags':
@@ -148,15 +147,6 @@ function renderShape(value: unknown, shape: Readonly<Record<string, Field>>, res
     result[spec.cfn] = rendered;
   }
   return result;
-}
-
-/** A list of strings none of which may hold a token: resolving it changes nothing. */
-function isLiteralStringList(value: unknown): value is string[] {
-  if (!Array.isArray(value)) return false;
-  for (const item of value) {
-    if (typeof item !== 'string' || mayHoldToken(item)) return false;
-  }
-  return true;
 }
 
 /**

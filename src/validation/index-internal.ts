@@ -4,7 +4,7 @@ import { arnRegion } from './arn';
 import { formatFinding } from './messages';
 import { toPartial } from './partial-string';
 import { referenceTarget, resolvedProperties } from './resolve';
-import { RuleCheckContext } from './rule';
+import { RuleCheckContext, RuleMemo, TrailRule } from './rule';
 import { ALL_TRAIL_RULES } from './rules';
 import { field, intrinsicArgument } from './values';
 import { WARNING_PREFIX } from '../private/resource-policies';
@@ -74,18 +74,30 @@ function mergeContext(base: TrailValidationContext, extra: TrailValidationContex
   return { ...base, ...defined, propNames: { ...base.propNames, ...extra.propNames } };
 }
 
+/** The properties the rules read, each once, and per rule the one whose absence lets it skip (-1: never skips). */
+const RULE_PROPERTIES = [...new Set(ALL_TRAIL_RULES.filter(skipsWhenAbsent).map((rule) => rule.cfnProperty))];
+const RULE_PROPERTY_INDEX = ALL_TRAIL_RULES.map((rule) => (skipsWhenAbsent(rule) ? RULE_PROPERTIES.indexOf(rule.cfnProperty) : -1));
+
+function skipsWhenAbsent(rule: TrailRule): boolean {
+  return rule.cfnProperty !== '-' && !rule.checksAbsence;
+}
+
 function validateTrail(trail: CfnResource, registration: Registration): string[] {
   const pass = passFor(trail);
   const stack = Stack.of(trail);
   const props = resolvedProperties(trail);
   if (props === undefined) return [];
   const context = checkContext(trail, stack, props, registration.context, pass);
+  const present = RULE_PROPERTIES.map((property) => field(props, property) !== undefined);
   const path = userPath(trail);
   const errors: string[] = [];
-  for (const rule of ALL_TRAIL_RULES) {
-    if (rule.cfnProperty !== '-' && !rule.checksAbsence && field(props, rule.cfnProperty) === undefined) continue;
-    for (const finding of rule.check(props, context)) {
-      const message = formatFinding(rule, finding, path, registration.context.propNames);
+  for (let r = 0; r < ALL_TRAIL_RULES.length; r++) {
+    const rule = ALL_TRAIL_RULES[r];
+    const property = RULE_PROPERTY_INDEX[r];
+    if (property >= 0 && !present[property]) continue;
+    const findings = rule.check(props, context);
+    for (let f = 0; f < findings.length; f++) {
+      const message = formatFinding(rule, findings[f], path, registration.context.propNames);
       if (rule.severity === 'error') {
         errors.push(message);
       } else {
@@ -123,6 +135,7 @@ function checkContext(trail: CfnResource, stack: Stack, props: unknown, given: T
     keyRegion,
     organizationId: given.organizationId === undefined ? undefined : stack.resolve(given.organizationId),
     trailsInAccountRegion: region !== undefined && account !== undefined ? trailsInEnv(trail, pass, `${account}/${region}`) : undefined,
+    memo: new RuleMemo(props, { region, account }),
   };
 }
 

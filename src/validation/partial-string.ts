@@ -78,12 +78,13 @@ export class PartialString {
   /** Literal characters failing `allowed` (which tests one character), each once, in order of appearance. */
   public badCharacters(allowed: RegExp): string[] {
     const whole = wholeStringOf(allowed);
-    const bad = new Set<string>();
-    for (const literal of this.literals) {
-      if (whole.test(literal)) continue;
-      for (const ch of literal) if (!allowed.test(ch)) bad.add(ch);
+    let bad: Set<string> | undefined;
+    for (const part of this.parts) {
+      if (typeof part !== 'string' || whole.test(part)) continue;
+      bad ??= new Set<string>();
+      for (const ch of part) if (!allowed.test(ch)) bad.add(ch);
     }
-    return [...bad];
+    return bad === undefined ? [] : [...bad];
   }
 
   /** True when the string certainly does not start with `prefix`. */
@@ -100,18 +101,18 @@ export class PartialString {
   }
 }
 
-// `/^[a-z]$/` (one character) → `/^(?:[a-z])*$/` (a whole string of them), built once per pattern. Keyed by
-// the pattern's text: a regular expression literal in a function is a new object on every call.
-const wholeStrings = new Map<string, RegExp>();
+// `/^[a-z]$/` (one character) → `/^(?:[a-z])*$/` (a whole string of them), built once per pattern. Keyed by the
+// pattern's source (a string V8 keeps with the pattern, so its hash is computed once): a regular expression literal
+// in a function is a new object on every call.
+const wholeStrings = new Map<string, { readonly flags: string; readonly whole: RegExp }>();
 
 function wholeStringOf(oneChar: RegExp): RegExp {
-  const key = `${oneChar.flags}/${oneChar.source}`;
-  let whole = wholeStrings.get(key);
-  if (whole === undefined) {
-    const inner = oneChar.source.replace(/^\^/, '').replace(/\$$/, '');
-    whole = new RegExp(`^(?:${inner})*$`, oneChar.flags.replace('g', ''));
-    wholeStrings.set(key, whole);
-  }
+  const flags = oneChar.flags;
+  const cached = wholeStrings.get(oneChar.source);
+  if (cached !== undefined && cached.flags === flags) return cached.whole;
+  const inner = oneChar.source.replace(/^\^/, '').replace(/\$$/, '');
+  const whole = new RegExp(`^(?:${inner})*$`, flags.replace('g', ''));
+  wholeStrings.set(oneChar.source, { flags, whole });
   return whole;
 }
 

@@ -12,7 +12,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { renderCfnTrailProps, rendersLikeCfnTrail } from './cfn-trail-render';
-import { markLiteralList, mayHoldToken } from './values';
+import { literalCopy, mayHoldToken } from './values';
 
 /**
  * The `Properties` of a resource exactly as the template will hold them: tags from `Tags.of()`, escape-hatch
@@ -74,21 +74,13 @@ export function resolveLight(value: unknown, stack: Stack, leaveEmpty = false): 
   }
   if (value instanceof Date) return value;
   if (Array.isArray(value)) {
-    let flat = true;
-    for (const item of value) {
-      if (typeof item === 'string') {
-        // An encoded list token among the items changes how the whole list resolves.
-        if (mayHoldToken(item)) return stack.resolve(value);
-      } else if (item !== null && typeof item !== 'boolean') {
-        flat = false;
-      }
-    }
     // Selector values are long lists of plain strings: nothing in them to resolve, so a plain copy (the
     // resource's post-processing may write into the lists it merges overrides into) marked for the rules.
-    if (flat) {
-      const copy = value.slice();
-      markLiteralList(copy);
-      return copy;
+    const copy = literalCopy(value, true);
+    if (copy !== undefined) return copy;
+    for (const item of value) {
+      // An encoded list token among the items changes how the whole list resolves.
+      if (typeof item === 'string' && mayHoldToken(item)) return stack.resolve(value);
     }
     const items = value.map((item) => resolveLight(item, stack, leaveEmpty));
     return leaveEmpty ? items : items.filter((item) => item !== undefined);

@@ -22,6 +22,8 @@ export interface RuleCheckContext {
    * Undefined when the trail's environment is not concrete.
    */
   readonly trailsInAccountRegion?: readonly string[];
+  /** Set by the runner: what several rules read from the properties, worked out once. */
+  readonly memo?: RuleMemo;
 }
 
 export type RuleSeverity = 'error' | 'warning';
@@ -56,38 +58,52 @@ export interface TrailRule extends Omit<TrailRuleInfo, 'severity'> {
   check(props: unknown, context: RuleCheckContext): RuleFinding[];
 }
 
-const NO_ENV: KnownEnv = {};
-const envs = new WeakMap<object, KnownEnv>();
-// Several rules read the same property of the same trail: parse it once per properties object and environment.
-const parsed = new WeakMap<object, WeakMap<KnownEnv, Map<string, PartialString | undefined>>>();
+/**
+ * What several rules read from the same properties (a parsed name, the selector views), worked out once per check
+ * of a trail. The runner puts one in the context it gives every rule; a context made any other way (a test's)
+ * works the same without it.
+ */
+export class RuleMemo {
+  public readonly env: KnownEnv;
+  private readonly values = new Map<string, unknown>();
 
-/** The environment a rule may read pseudo parameters from (read once per context object). */
-export function knownEnv(context: unknown): KnownEnv {
-  if (context === null || typeof context !== 'object') return NO_ENV;
-  let env = envs.get(context);
-  if (env === undefined) {
-    env = { region: asLiteral(field(context, 'region')), account: asLiteral(field(context, 'account')) };
-    envs.set(context, env);
+  /** `context` gives the environment: its concrete `region` and `account`. */
+  constructor(public readonly props: unknown, context: unknown) {
+    this.env = envOf(context);
   }
-  return env;
+
+  /** `compute()` the first time `key` is asked for, the same value after. */
+  public get<T>(key: string, compute: () => T): T {
+    if (this.values.has(key)) return this.values.get(key) as T;
+    const value = compute();
+    this.values.set(key, value);
+    return value;
+  }
+}
+
+function memoOf(context: unknown): RuleMemo | undefined {
+  const memo = field(context, 'memo');
+  return memo instanceof RuleMemo ? memo : undefined;
+}
+
+/** `compute()`, worked out once per trail check when `context` carries the memo for `props`. */
+export function memoized<T>(props: unknown, context: unknown, key: string, compute: () => T): T {
+  const memo = memoOf(context);
+  return memo === undefined || memo.props !== props ? compute() : memo.get(key, compute);
+}
+
+function envOf(context: unknown): KnownEnv {
+  return { region: asLiteral(field(context, 'region')), account: asLiteral(field(context, 'account')) };
+}
+
+/** The environment a rule may read pseudo parameters from. */
+export function knownEnv(context: unknown): KnownEnv {
+  return memoOf(context)?.env ?? envOf(context);
 }
 
 /** A string property of the trail as a partial string, or undefined when absent or not a string. */
 export function stringProp(props: unknown, key: string, context: unknown): PartialString | undefined {
-  const env = knownEnv(context);
-  if (props === null || typeof props !== 'object') return undefined;
-  let byEnv = parsed.get(props);
-  if (byEnv === undefined) {
-    byEnv = new WeakMap();
-    parsed.set(props, byEnv);
-  }
-  let byKey = byEnv.get(env);
-  if (byKey === undefined) {
-    byKey = new Map();
-    byEnv.set(env, byKey);
-  }
-  if (!byKey.has(key)) byKey.set(key, toPartial(field(props, key), env));
-  return byKey.get(key);
+  return memoized(props, context, key, () => toPartial(field(props, key), knownEnv(context)));
 }
 
 /** A string field of the context as a partial string, or undefined. */

@@ -4,12 +4,12 @@ import {
   AdvancedSelectorView,
   advancedSelectors,
   FIELDS_BY_CATEGORY,
+  FieldSelectorView,
   fieldsNamed,
   literalValues,
-  OPERATORS,
   TRAIL_EVENT_CATEGORIES,
 } from './selectors';
-import { asList, countPresent, field, isLiteralList, mayHoldToken } from './values';
+import { asList, countPresent, field, literalFacts, mayHoldToken } from './values';
 
 const SOURCE = 'CloudTrail API AdvancedEventSelector / AdvancedFieldSelector, InvalidEventSelectorsException';
 const REJECTED = 'CloudTrail rejects it with InvalidEventSelectorsException';
@@ -23,8 +23,10 @@ function at(selector: AdvancedSelectorView, rest = ''): string {
 }
 
 /** The operators a field selector uses, other than Equals. */
-function nonEqualsOperators(raw: unknown): string[] {
-  return OPERATORS.filter((op) => op !== 'Equals' && field(raw, op) !== undefined && field(raw, op) !== null);
+function nonEqualsOperators(fs: FieldSelectorView): string[] {
+  const names: string[] = [];
+  for (const op of fs.operators) if (op.name !== 'Equals') names.push(op.name);
+  return names;
 }
 
 /** The valid categories of a selector when known and non-empty. */
@@ -48,8 +50,8 @@ export const ADVANCED_RULES: TrailRule[] = [
     prop: 'advancedEventSelectors',
     fix: 'add field selectors, at least { Field: \'eventCategory\', Equals: [\'Management\'] } (or Data, NetworkActivity)',
     severity: 'error',
-    check(props) {
-      return findEach(advancedSelectors(props), (selector): RuleFinding[] => {
+    check(props, context) {
+      return findEach(advancedSelectors(props, context), (selector): RuleFinding[] => {
         const fieldSelectors = field(selector.raw, 'FieldSelectors');
         const missing = fieldSelectors === undefined || fieldSelectors === null;
         if (!missing && (asList(fieldSelectors) === undefined || countPresent(fieldSelectors) > 0)) return [];
@@ -67,8 +69,8 @@ export const ADVANCED_RULES: TrailRule[] = [
     prop: 'advancedEventSelectors',
     fix: 'add { Field: \'eventCategory\', Equals: [\'Management\'] } (or \'Data\', \'NetworkActivity\') to the selector',
     severity: 'error',
-    check(props) {
-      return findEach(advancedSelectors(props), (selector): RuleFinding[] => {
+    check(props, context) {
+      return findEach(advancedSelectors(props, context), (selector): RuleFinding[] => {
         const categoryFields = fieldsNamed(selector, 'eventCategory');
         if (selector.fieldsKnown && (selector.fields ?? []).length > 0 && categoryFields.length === 0) {
           return [{ at: at(selector, '.FieldSelectors'), problem: `has no eventCategory field selector; ${REJECTED}` }];
@@ -93,8 +95,8 @@ export const ADVANCED_RULES: TrailRule[] = [
     prop: 'advancedEventSelectors',
     fix: 'use only the fields of the selector\'s event category, or move the condition to a selector of the right category',
     severity: 'error',
-    check(props) {
-      return findEach(advancedSelectors(props), (selector) => {
+    check(props, context) {
+      return findEach(advancedSelectors(props, context), (selector) => {
         const categories = knownCategories(selector);
         if (categories === undefined && selector.categories !== undefined && selector.categories.length > 0) return [];
         const allowed = (name: string) => categories === undefined
@@ -118,10 +120,10 @@ export const ADVANCED_RULES: TrailRule[] = [
     prop: 'advancedEventSelectors',
     fix: 'use Equals for this field (list every value you want)',
     severity: 'error',
-    check(props) {
-      return findEach(advancedSelectors(props), (selector) => findEach(selector.fields ?? [], (fs) => {
+    check(props, context) {
+      return findEach(advancedSelectors(props, context), (selector) => findEach(selector.fields ?? [], (fs) => {
         if (fs.field === undefined || !EQUALS_ONLY_FIELDS.includes(fs.field)) return [];
-        const operators = nonEqualsOperators(fs.raw);
+        const operators = nonEqualsOperators(fs);
         if (operators.length === 0) return [];
         return [{
           at: at(selector, `.FieldSelectors[${fs.index}]`),
@@ -139,8 +141,8 @@ export const ADVANCED_RULES: TrailRule[] = [
     prop: 'advancedEventSelectors',
     fix: 'use { Field: \'readOnly\', Equals: [\'true\'] } for read events or [\'false\'] for write events (leave it out for both)',
     severity: 'error',
-    check(props) {
-      return findEach(advancedSelectors(props), (selector) => findEach(fieldsNamed(selector, 'readOnly'), (fs) => literalValues(field(fs.raw, 'Equals')).values
+    check(props, context) {
+      return findEach(advancedSelectors(props, context), (selector) => findEach(fieldsNamed(selector, 'readOnly'), (fs) => literalValues(field(fs.raw, 'Equals')).values
         .filter((v) => v.toLowerCase() !== 'true' && v.toLowerCase() !== 'false')
         .map((v) => ({ at: at(selector, `.FieldSelectors[${fs.index}].Equals`), value: v, problem: `is not 'true' or 'false'; ${REJECTED}` }))));
     },
@@ -153,8 +155,8 @@ export const ADVANCED_RULES: TrailRule[] = [
     prop: 'advancedEventSelectors',
     fix: 'give each Data selector one { Field: \'resources.type\', Equals: [\'AWS::S3::Object\'] } (or another type); use one selector per type',
     severity: 'error',
-    check(props) {
-      return findEach(advancedSelectors(props), (selector): RuleFinding[] => {
+    check(props, context) {
+      return findEach(advancedSelectors(props, context), (selector): RuleFinding[] => {
         if (!onlyCategory(selector, 'Data') || !selector.fieldsKnown) return [];
         const count = fieldsNamed(selector, 'resources.type').length;
         if (count === 1) return [];
@@ -174,8 +176,8 @@ export const ADVANCED_RULES: TrailRule[] = [
     prop: 'advancedEventSelectors',
     fix: 'add { Field: \'eventSource\', Equals: [\'ec2.amazonaws.com\'] } (or another supported source); use one selector per source',
     severity: 'error',
-    check(props) {
-      return findEach(advancedSelectors(props), (selector): RuleFinding[] => {
+    check(props, context) {
+      return findEach(advancedSelectors(props, context), (selector): RuleFinding[] => {
         if (!onlyCategory(selector, 'NetworkActivity')) return [];
         const sources = fieldsNamed(selector, 'eventSource');
         if (sources.length === 0) {
@@ -184,7 +186,7 @@ export const ADVANCED_RULES: TrailRule[] = [
         }
         return findEach(sources, (fs): RuleFinding[] => {
           const where = at(selector, `.FieldSelectors[${fs.index}]`);
-          const operators = nonEqualsOperators(fs.raw);
+          const operators = nonEqualsOperators(fs);
           if (operators.length > 0) {
             return [{ at: where, value: 'eventSource', problem: `uses ${operators.join(', ')}; only Equals is allowed, and ${REJECTED}` }];
           }
@@ -210,14 +212,13 @@ export const ADVANCED_RULES: TrailRule[] = [
     prop: 'advancedEventSelectors',
     fix: 'give the operator a value or leave it out',
     severity: 'error',
-    check(props) {
+    check(props, context) {
       const findings: RuleFinding[] = [];
-      for (const selector of advancedSelectors(props)) {
+      for (const selector of advancedSelectors(props, context)) {
         for (const fs of selector.fields ?? []) {
-          for (const op of OPERATORS) {
-            const list = field(fs.raw, op);
-            if (Array.isArray(list) && list.length === 0) {
-              findings.push({ at: at(selector, `.FieldSelectors[${fs.index}].${op}`), problem: `is an empty list; ${REJECTED}` });
+          for (const op of fs.operators) {
+            if (Array.isArray(op.value) && op.value.length === 0) {
+              findings.push({ at: at(selector, `.FieldSelectors[${fs.index}].${op.name}`), problem: `is an empty list; ${REJECTED}` });
             }
           }
         }
@@ -233,11 +234,11 @@ export const ADVANCED_RULES: TrailRule[] = [
     prop: 'advancedEventSelectors',
     fix: 'use fewer values: match by prefix (StartsWith) instead of listing resources, or merge selectors',
     severity: 'error',
-    check(props) {
+    check(props, context) {
       let count = 0;
-      for (const selector of advancedSelectors(props)) {
+      for (const selector of advancedSelectors(props, context)) {
         for (const fs of selector.fields ?? []) {
-          for (const op of OPERATORS) count += countPresent(field(fs.raw, op));
+          for (const op of fs.operators) count += countPresent(op.value);
         }
       }
       if (count <= 500) return [];
@@ -256,20 +257,22 @@ export const ADVANCED_RULES: TrailRule[] = [
       const env = knownEnv(context);
       const findings: RuleFinding[] = [];
       // Up to 500 values per trail: plain loops, and a finding object only for a value that fails.
-      for (const selector of advancedSelectors(props)) {
+      for (const selector of advancedSelectors(props, context)) {
         for (const fs of selector.fields ?? []) {
-          for (const op of OPERATORS) {
-            const values = asList(field(fs.raw, op)) ?? [];
-            const literal = isLiteralList(values);
+          for (const op of fs.operators) {
+            // The resolver measured its literal lists while copying them.
+            const facts = literalFacts(op.value);
+            if (facts !== undefined && (facts.longest < 0 || (facts.shortest >= 1 && facts.longest <= 2048))) continue;
+            const values = asList(op.value) ?? [];
             for (let v = 0; v < values.length; v++) {
               const raw = values[v];
-              if (typeof raw === 'string' && raw.length >= 1 && raw.length <= 2048 && (literal || !mayHoldToken(raw))) continue;
+              if (typeof raw === 'string' && raw.length >= 1 && raw.length <= 2048 && (facts !== undefined || !mayHoldToken(raw))) continue;
               const value = toPartial(raw, env);
               if (value === undefined) continue;
               const length = value.text?.length ?? value.minLength;
               if (value.text !== undefined ? length >= 1 && length <= 2048 : length <= 2048) continue;
               findings.push({
-                at: at(selector, `.FieldSelectors[${fs.index}].${op}[${v}]`),
+                at: at(selector, `.FieldSelectors[${fs.index}].${op.name}[${v}]`),
                 value: shown(value),
                 problem: `is ${value.text === undefined ? 'at least ' : ''}${length} characters long, outside 1 to 2048; ${REJECTED}`,
               });
@@ -290,7 +293,7 @@ export const ADVANCED_RULES: TrailRule[] = [
     severity: 'error',
     check(props, context) {
       const env = knownEnv(context);
-      return findEach(advancedSelectors(props), (selector) => {
+      return findEach(advancedSelectors(props, context), (selector) => {
         const name = toPartial(field(selector.raw, 'Name'), env);
         const length = name === undefined ? 0 : name.text?.length ?? name.minLength;
         if (name === undefined || length <= 1000) return [];

@@ -65,10 +65,10 @@ export const INSIGHT_RULES: TrailRule[] = [
     prop: 'insightSelectors',
     fix: 'log the events the insight analyses (management events with ReadWriteType All or WriteOnly, or data events), or drop the insight selector',
     severity: 'error',
-    check(props) {
+    check(props, context) {
       const selectors = insightSelectors(props);
       if (selectors.length === 0) return [];
-      const logged = loggedEvents(props);
+      const logged = loggedEvents(props, context);
       return findEach(selectors, ({ index, type, categories }) => {
         const missing: string[] = [];
         if (categories?.includes('Management')) {

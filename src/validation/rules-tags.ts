@@ -1,13 +1,27 @@
-import { toPartial } from './partial-string';
-import { knownEnv, shown, TrailRule, findEach } from './rule';
+import { PartialString, toPartial } from './partial-string';
+import { findEach, knownEnv, memoized, shown, TrailRule } from './rule';
 import { asList, countPresent, field } from './values';
 
 const SOURCE = 'CloudTrail API AddTags / Tag (TagKey 1-128, TagValue up to 256; 50 tags per trail), TagsLimitExceededException, '
   + 'InvalidTagParameterException / AWS tagging rules (aws: prefix reserved)';
 
-/** Each tag with its index; `Tags` is read after `Tags.of()` aspects rendered it. */
-function eachTag(props: unknown): Array<{ index: number; tag: unknown }> {
-  return (asList(field(props, 'Tags')) ?? []).map((tag, index) => ({ index, tag }));
+interface TagView {
+  readonly index: number;
+  /** The key and value as partial strings, or undefined when absent or not strings. */
+  readonly key?: PartialString;
+  readonly value?: PartialString;
+}
+
+/** Each tag with its index, parsed once per trail check; `Tags` is read after `Tags.of()` aspects rendered it. */
+function eachTag(props: unknown, context: unknown): readonly TagView[] {
+  return memoized(props, context, 'Tags (views)', () => {
+    const env = knownEnv(context);
+    return (asList(field(props, 'Tags')) ?? []).map((tag, index) => ({
+      index,
+      key: toPartial(field(tag, 'Key'), env),
+      value: toPartial(field(tag, 'Value'), env),
+    }));
+  });
 }
 
 export const TAG_RULES: TrailRule[] = [
@@ -34,9 +48,7 @@ export const TAG_RULES: TrailRule[] = [
     fix: 'use a tag key of 1 to 128 characters',
     severity: 'error',
     check(props, context) {
-      const env = knownEnv(context);
-      return findEach(eachTag(props), ({ index, tag }) => {
-        const key = toPartial(field(tag, 'Key'), env);
+      return findEach(eachTag(props, context), ({ index, key }) => {
         if (key === undefined) return [];
         const text = key.text;
         const bad = text !== undefined ? text.length < 1 || text.length > 128 : key.minLength > 128;
@@ -59,9 +71,7 @@ export const TAG_RULES: TrailRule[] = [
     fix: 'use a tag value of at most 256 characters',
     severity: 'error',
     check(props, context) {
-      const env = knownEnv(context);
-      return findEach(eachTag(props), ({ index, tag }) => {
-        const value = toPartial(field(tag, 'Value'), env);
+      return findEach(eachTag(props, context), ({ index, value }) => {
         if (value === undefined) return [];
         const length = value.text?.length ?? value.minLength;
         if (length <= 256) return [];
@@ -82,9 +92,7 @@ export const TAG_RULES: TrailRule[] = [
     fix: 'use a key without the aws: prefix',
     severity: 'error',
     check(props, context) {
-      const env = knownEnv(context);
-      return findEach(eachTag(props), ({ index, tag }) => {
-        const key = toPartial(field(tag, 'Key'), env);
+      return findEach(eachTag(props, context), ({ index, key }) => {
         if (key === undefined || !key.head.toLowerCase().startsWith('aws:')) return [];
         return [{ at: `Tags[${index}].Key`, value: shown(key), problem: 'starts with the reserved prefix aws:; CloudTrail rejects it with InvalidTagParameterException' }];
       });
@@ -99,11 +107,10 @@ export const TAG_RULES: TrailRule[] = [
     fix: 'give each key once',
     severity: 'error',
     check(props, context) {
-      const env = knownEnv(context);
       const seen = new Map<string, number>();
       const reported = new Set<string>();
-      return findEach(eachTag(props), ({ index, tag }) => {
-        const key = toPartial(field(tag, 'Key'), env)?.text;
+      return findEach(eachTag(props, context), ({ index, key: partial }) => {
+        const key = partial?.text;
         if (key === undefined) return [];
         const first = seen.get(key);
         if (first === undefined) {

@@ -1,5 +1,6 @@
 import { arnSegments } from './arn';
 import { KnownEnv, toPartial } from './partial-string';
+import { memoized } from './rule';
 import { asBoolean, asList, asLiteral, asObject, countPresent, field, isUnknown, mayHoldToken } from './values';
 
 /** The operators of an advanced field selector. */
@@ -16,12 +17,22 @@ export const FIELDS_BY_CATEGORY: Record<string, readonly string[]> = {
   NetworkActivity: ['eventCategory', 'eventSource', 'eventName', 'errorCode', 'vpcEndpointId', 'userIdentity.arn'],
 };
 
+/** One operator of a field selector that is set (neither absent nor null). */
+export interface OperatorView {
+  /** `Equals`, `StartsWith`, ... */
+  readonly name: string;
+  /** Its value as the template holds it: a list, or anything else when the template is wrong or not known. */
+  readonly value: unknown;
+}
+
 /** One advanced selector's field selector, as read from the template. */
 export interface FieldSelectorView {
   readonly index: number;
   /** The field name, or undefined when not known at synth. */
   readonly field?: string;
   readonly raw: unknown;
+  /** The operators set, in OPERATORS order: read once here for the rules that look at every operator. */
+  readonly operators: readonly OperatorView[];
 }
 
 /** One advanced selector, as read from the template. */
@@ -47,25 +58,17 @@ export function literalValues(list: unknown): { values: string[]; complete: bool
   return { values, complete: values.length === items.length };
 }
 
-// Rules run one after another over the same resolved properties: read the selectors once per properties object.
-const advancedCache = new WeakMap<object, readonly AdvancedSelectorView[]>();
-
-/** Reads the advanced selectors of a trail; an empty array when absent or not known. */
-export function advancedSelectors(props: unknown): readonly AdvancedSelectorView[] {
+/** Reads the advanced selectors of a trail (once per trail check); an empty array when absent or not known. */
+export function advancedSelectors(props: unknown, context?: unknown): readonly AdvancedSelectorView[] {
   if (props === null || typeof props !== 'object') return [];
-  let views = advancedCache.get(props);
-  if (views === undefined) {
-    views = readAdvancedSelectors(props);
-    advancedCache.set(props, views);
-  }
-  return views;
+  return memoized(props, context, 'AdvancedEventSelectors (views)', () => readAdvancedSelectors(props));
 }
 
 function readAdvancedSelectors(props: unknown): AdvancedSelectorView[] {
   const list = asList(field(props, 'AdvancedEventSelectors')) ?? [];
   return list.map((raw, index) => {
     const rawFields = asObject(raw) === undefined ? undefined : asList(field(raw, 'FieldSelectors'));
-    const fields = rawFields?.map((fs, i) => ({ index: i, raw: fs, field: asLiteral(field(fs, 'Field')) }));
+    const fields = rawFields?.map((fs, i) => ({ index: i, raw: fs, field: asLiteral(field(fs, 'Field')), operators: operatorsOf(fs) }));
     const fieldsKnown = fields !== undefined && fields.every((f) => f.field !== undefined || f.raw === null || f.raw === undefined);
     let categories: string[] | undefined = fields && fieldsKnown ? [] : undefined;
     for (const fs of fields ?? []) {
@@ -75,6 +78,15 @@ function readAdvancedSelectors(props: unknown): AdvancedSelectorView[] {
     }
     return { index, raw, fields, fieldsKnown, categories };
   });
+}
+
+function operatorsOf(fieldSelector: unknown): OperatorView[] {
+  const operators: OperatorView[] = [];
+  for (const name of OPERATORS) {
+    const value = field(fieldSelector, name);
+    if (value !== undefined && value !== null) operators.push({ name, value });
+  }
+  return operators;
 }
 
 /** The field selectors of a selector with this field name. */
@@ -115,7 +127,7 @@ function selectorListState(value: unknown): 'none' | 'some' | 'unknown' {
  * Decides from EventSelectors / AdvancedEventSelectors which events are logged. With neither, CloudTrail logs
  * all management events and no data events.
  */
-export function loggedEvents(props: unknown): LoggedEvents {
+export function loggedEvents(props: unknown, context?: unknown): LoggedEvents {
   const basic = selectorListState(field(props, 'EventSelectors'));
   const advanced = selectorListState(field(props, 'AdvancedEventSelectors'));
   if (basic === 'none' && advanced === 'none') return { managementRead: true, managementWrite: true, data: false };
@@ -142,7 +154,7 @@ export function loggedEvents(props: unknown): LoggedEvents {
     write = or(write, and(include, rwWrite));
     data = or(data, basicSelectorLogsData(selector));
   }
-  for (const selector of advancedSelectors(props)) {
+  for (const selector of advancedSelectors(props, context)) {
     const categories = selector.categories;
     if (categories === undefined) {
       read = or(read, undefined);

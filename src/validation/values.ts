@@ -71,20 +71,58 @@ export function intrinsicArgument(value: unknown, fn: string): unknown {
   return Object.prototype.hasOwnProperty.call(value, fn) ? (value as Record<string, unknown>)[fn] : undefined;
 }
 
-// Lists the resolver found to hold only plain strings (no tokens), booleans and nulls: rules can skip the
-// token and hole checks on their hundreds of items. The mark is a hidden symbol on the resolver's own copy (a WeakSet
-// entry cost more, once per list per synth).
+// Lists the resolver found to hold only plain strings (no tokens), booleans and nulls carry what it learnt while
+// copying them, so rules need not walk their hundreds of items again. The mark is a hidden symbol on the resolver's
+// own copy (a WeakSet entry cost more, once per list per synth).
 const LITERAL = Symbol('cdk-cloudtrail-kit.literalList');
 
-/** Records that every item of `list`, a copy the resolver made, is a token-free string, a boolean or null. */
-export function markLiteralList(list: unknown[]): void {
-  // Not enumerable, so deep comparisons and copies of the list do not see it.
-  Object.defineProperty(list, LITERAL, { value: true });
+/** What the resolver learnt about a token-free list while copying it. */
+export interface LiteralListFacts {
+  /** Items that are not null. */
+  readonly present: number;
+  /** The length of the shortest string item (Infinity when there is none). */
+  readonly shortest: number;
+  /** The length of the longest string item (-1 when there is none). */
+  readonly longest: number;
 }
 
-/** True for a list recorded with `markLiteralList`. */
+/**
+ * A copy of `list`, marked as literal, when every item is a token-free string (with `scalars`, a boolean or null
+ * too); undefined otherwise. One pass: the token check, the copy and the facts.
+ */
+export function literalCopy(list: readonly unknown[], scalars: boolean): unknown[] | undefined {
+  const copy = new Array<unknown>(list.length);
+  let present = 0;
+  let shortest = Infinity;
+  let longest = -1;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (typeof item === 'string') {
+      if (mayHoldToken(item)) return undefined;
+      if (item.length < shortest) shortest = item.length;
+      if (item.length > longest) longest = item.length;
+      present++;
+    } else if (!scalars || (item !== null && typeof item !== 'boolean')) {
+      return undefined;
+    } else if (item !== null) {
+      present++;
+    }
+    copy[i] = item;
+  }
+  const facts: LiteralListFacts = { present, shortest, longest };
+  // Not enumerable, so deep comparisons and copies of the list do not see it.
+  Object.defineProperty(copy, LITERAL, { value: facts });
+  return copy;
+}
+
+/** The facts of a list `literalCopy` made, or undefined for any other value. */
+export function literalFacts(value: unknown): LiteralListFacts | undefined {
+  return Array.isArray(value) ? (value as unknown as Record<symbol, LiteralListFacts | undefined>)[LITERAL] : undefined;
+}
+
+/** True for a list `literalCopy` made. */
 export function isLiteralList(value: unknown): value is readonly unknown[] {
-  return Array.isArray(value) && (value as unknown as Record<symbol, unknown>)[LITERAL] === true;
+  return literalFacts(value) !== undefined;
 }
 
 /** An array (its items may still be unknown), or undefined when absent or not known at synth. */
@@ -100,6 +138,8 @@ export function asList(value: unknown): readonly unknown[] | undefined {
  * not counted (a count is then a lower bound, which is what a maximum needs).
  */
 export function countPresent(value: unknown): number {
+  const facts = literalFacts(value);
+  if (facts !== undefined) return facts.present;
   const list = asList(value);
   if (!list) return 0;
   let count = 0;
