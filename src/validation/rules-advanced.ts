@@ -4,9 +4,9 @@ import {
   AdvancedSelectorView,
   advancedSelectors,
   FIELDS_BY_CATEGORY,
-  FieldSelectorView,
   fieldsNamed,
   literalValues,
+  nonEqualsOperators,
   TRAIL_EVENT_CATEGORIES,
 } from './selectors';
 import { asList, countPresent, field, literalFacts, mayHoldToken } from './values';
@@ -20,13 +20,6 @@ const ALL_FIELDS = [...new Set(Object.values(FIELDS_BY_CATEGORY).flat())];
 
 function at(selector: AdvancedSelectorView, rest = ''): string {
   return `AdvancedEventSelectors[${selector.index}]${rest}`;
-}
-
-/** The operators a field selector uses, other than Equals. */
-function nonEqualsOperators(fs: FieldSelectorView): string[] {
-  const names: string[] = [];
-  for (const op of fs.operators) if (op.name !== 'Equals') names.push(op.name);
-  return names;
 }
 
 /** The valid categories of a selector when known and non-empty. */
@@ -102,12 +95,13 @@ export const ADVANCED_RULES: TrailRule[] = [
         const allowed = (name: string) => categories === undefined
           ? ALL_FIELDS.includes(name)
           : categories.some((c) => FIELDS_BY_CATEGORY[c].includes(name));
+        const scope = categories === undefined ? 'any event category' : `${categories.join('/')} events`;
         return (selector.fields ?? [])
           .filter((fs) => fs.field !== undefined && !allowed(fs.field))
           .map((fs) => ({
             at: at(selector, `.FieldSelectors[${fs.index}].Field`),
             value: fs.field,
-            problem: `is not a field a trail's selector for ${categories === undefined ? 'any event category' : `${categories.join('/')} events`} can use; ${REJECTED}`,
+            problem: `is not a field a trail's selector for ${scope} can use; ${REJECTED}`,
           }));
       });
     },

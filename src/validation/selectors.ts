@@ -89,6 +89,13 @@ function operatorsOf(fieldSelector: unknown): OperatorView[] {
   return operators;
 }
 
+/** The operators a field selector uses, other than Equals. */
+export function nonEqualsOperators(fs: FieldSelectorView): string[] {
+  const names: string[] = [];
+  for (const op of fs.operators) if (op.name !== 'Equals') names.push(op.name);
+  return names;
+}
+
 /** The field selectors of a selector with this field name. */
 export function fieldsNamed(selector: AdvancedSelectorView, name: string): FieldSelectorView[] {
   return (selector.fields ?? []).filter((f) => f.field === name);
@@ -191,7 +198,7 @@ function readOnlyFilter(selector: AdvancedSelectorView): 'read' | 'write' | 'bot
   if (fields.length === 0) return 'both';
   let keep: 'read' | 'write' | 'both' = 'both';
   for (const fs of fields) {
-    if (OPERATORS.some((op) => op !== 'Equals' && field(fs.raw, op) !== undefined)) return undefined;
+    if (nonEqualsOperators(fs).length > 0) return undefined;
     const { values, complete } = literalValues(field(fs.raw, 'Equals'));
     if (!complete) return undefined;
     const lower = new Set(values.map((v) => v.toLowerCase()));

@@ -1,6 +1,6 @@
 import { Tags } from 'aws-cdk-lib';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
-import { rawTrail, rule } from './util';
+import { rawTrail, rule, synthError } from './util';
 
 const insight = (insightType: string, eventCategories?: string[]): CfnTrail.InsightSelectorProperty => ({ insightType, eventCategories });
 
@@ -51,6 +51,15 @@ describe('INSIGHT_PREREQUISITES', () => {
   test('advanced selectors: call rate on readOnly=false management events passes', () => {
     const advancedEventSelectors = [{ fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }, { field: 'readOnly', equalTo: ['false'] }] }];
     expect(rawTrail({ advancedEventSelectors, insightSelectors: callRate }).synth).not.toThrow();
+  });
+  test('advanced selectors: a readOnly filter with another operator than Equals is not read as read-only', () => {
+    // EQUALS_ONLY reports the operator; what the filter keeps is then unknown, so the prerequisite is not reported.
+    const advancedEventSelectors = [{
+      fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }, { field: 'readOnly', equalTo: ['true'], notEquals: ['false'] }],
+    }];
+    const message = synthError(rawTrail({ advancedEventSelectors, insightSelectors: callRate }).synth);
+    expect(message).toMatch(rule('ADVANCED_SELECTORS_EQUALS_ONLY'));
+    expect(message).not.toMatch(rule('INSIGHT_PREREQUISITES'));
   });
   test('Data insights without data events fail', () => {
     expect(rawTrail({ insightSelectors: [insight('ApiCallRateInsight', ['Data'])] }).synth).toThrow(/\[INSIGHT_PREREQUISITES\].*needs data events/);
