@@ -1,5 +1,5 @@
+export * from './interfaces/itrail';
 export * from './trail/trail-base';
-export * from './trail/event-selecting-trail';
 export * from './trail/secure-trail-props';
 export * from './trail/secure-trail';
 export * from './storage/trail-bucket';
@@ -8,8 +8,6 @@ export * from './storage/access-logs-bucket';
 export * from './encryption/trail-key';
 export * from './delivery/cloudwatch-logs-delivery';
 export * from './delivery/trail-topic';
-export * from './trail/imported-trail';
-export * from './monitoring/on-cloudtrail-event-options';
 export * from './monitoring/cis-controls';
 export * from './monitoring/cis-alarms';
 export * from './monitoring/trail-tamper-alert';

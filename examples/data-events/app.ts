@@ -66,7 +66,7 @@ trail.addAdvancedEventSelector({
 });
 
 new CfnOutput(stack, 'TrailArn', { value: trail.trailArn });
-new CfnOutput(stack, 'LogBucketName', { value: trail.bucket.bucketName });
+new CfnOutput(stack, 'LogBucketName', { value: trail.bucket!.bucketName });
 new CfnOutput(stack, 'FunctionName', { value: fn.functionName });
 new CfnOutput(stack, 'TableName', { value: table.tableName });
 new CfnOutput(stack, 'TopicArn', { value: topic.topicArn });

@@ -4,10 +4,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { TrailKey } from '../encryption/trail-key';
+import { ITrail } from '../interfaces/itrail';
 import { keyCloudWatchLogsStatement, logsDeliveryStatements, logsRoleTrustPrincipal, logStreamArn } from '../policies/trail-statements';
 import { nagResourceText } from '../private/intrinsics';
 import { acknowledgeFindings, addStatementsOrWarn, warnStatementsToAdd } from '../private/resource-policies';
-import { ITrail } from '../trail/trail-base';
 
 /**
  * Properties of `CloudWatchLogsDelivery`.

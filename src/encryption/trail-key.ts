@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { ITrail } from '../interfaces/itrail';
 import { logFilesDecryptStatement } from '../policies/grant-statements';
 import {
   keyCloudWatchLogsStatement,
@@ -15,7 +16,6 @@ import {
 } from '../policies/trail-statements';
 import { grantAll } from '../private/grants';
 import { addWithUniqueSid } from '../private/sids';
-import { ITrail } from '../trail/trail-base';
 
 /**
  * Properties of a `TrailKey`.

@@ -6,7 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { CisControl } from './cis-controls';
 import { allowServicesToPublish, CLOUDWATCH_SERVICE, newAlertTopic } from './private/alert-topic';
-import { ITrail, TrailBase } from '../trail/trail-base';
+import { ITrail } from '../interfaces/itrail';
 
 /**
  * Properties of `CisAlarms`.
@@ -69,7 +69,7 @@ export class CisAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: CisAlarmsProps = {}) {
     super(scope, id);
-    const logGroup = props.logGroup ?? (props.trail instanceof TrailBase ? props.trail._logFiles().logGroup : undefined);
+    const logGroup = props.logGroup ?? props.trail?.logGroup;
     if (logGroup === undefined) {
       throw new Error(`${this.node.path}: no log group to put the CIS metric filters on. Give 'logGroup', or a 'trail' that ` +
         'delivers to CloudWatch Logs (a SecureTrail with sendToCloudWatchLogs, or fromTrailAttributes with logGroup).');

@@ -7,7 +7,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { allowServicesToPublish, CLOUDWATCH_SERVICE, EVENTS_SERVICE, newAlertTopic } from './private/alert-topic';
 import { tamperPattern } from './private/event-patterns';
-import { ITrail, TrailBase } from '../trail/trail-base';
+import { ITrail } from '../interfaces/itrail';
 
 /**
  * Properties of a `TrailTamperAlert`.
@@ -69,7 +69,6 @@ export class TrailTamperAlert extends Construct {
         'CloudTrail calls reach EventBridge only in the Region they are made in: create the alert in a stack of the ' +
         'trail\'s home Region.');
     }
-    const files = trail instanceof TrailBase ? trail._logFiles() : {};
 
     this.rule = new events.Rule(this, 'Rule', {
       ruleName: props.ruleName,
@@ -77,8 +76,8 @@ export class TrailTamperAlert extends Construct {
       eventPattern: tamperPattern({
         trailName: trail.trailName,
         trailArn: trail.trailArn,
-        bucketName: files.bucket?.bucketName,
-        keyIds: files.encryptionKey ? [files.encryptionKey.keyId, files.encryptionKey.keyArn] : undefined,
+        bucketName: trail.bucket?.bucketName,
+        keyIds: trail.encryptionKey ? [trail.encryptionKey.keyId, trail.encryptionKey.keyArn] : undefined,
       }),
     });
 

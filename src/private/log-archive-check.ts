@@ -7,7 +7,7 @@ import { flattenIntrinsics } from './intrinsics';
 import { warnStatementsToAdd } from './resource-policies';
 
 /** A resource of this app whose policy can be read: a bucket or a key found by name or alias. */
-interface PolicyHolder {
+export interface PolicyHolder {
   readonly construct: IConstruct;
   readonly arn: string;
   /** The policy document, or something that resolves to it. */

@@ -7,6 +7,7 @@ import { TrailAccessLogsBucket } from './access-logs-bucket';
 import { enableEventBridge } from './bucket-notifications';
 import { TrailObjectLock } from './trail-object-lock';
 import { TrailKey } from '../encryption/trail-key';
+import { ITrail } from '../interfaces/itrail';
 import { logFilesReadStatements } from '../policies/grant-statements';
 import {
   accessLogDeliveryStatement,
@@ -18,7 +19,6 @@ import {
 import { grantAll } from '../private/grants';
 import { acknowledgeFindings, addStatementsOrWarn } from '../private/resource-policies';
 import { addWithUniqueSid } from '../private/sids';
-import { ITrail } from '../trail/trail-base';
 
 /**
  * Properties of a `TrailBucket`.

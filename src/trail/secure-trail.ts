@@ -1,18 +1,23 @@
-import { Names, Resource, Tags, Token } from 'aws-cdk-lib';
+import { Annotations, Lazy, Names, Resource, Tags, Token, Validations } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
-import { EventSelectingTrail } from './event-selecting-trail';
-import { TrailLogFiles } from './imported-trail';
+import { importTrail, importTrailByName } from './imported-trail';
 import { aliasOf, checkOrganizationTrail, checkProps } from './private/checks';
+import { derivedKeyAlias, derivedTopicName } from './private/names';
+import { allowTrailIn } from './private/policy-wiring';
 import { SecureTrailProps } from './secure-trail-props';
+import { TrailBase } from './trail-base';
 import { CloudWatchLogsDelivery } from '../delivery/cloudwatch-logs-delivery';
 import { TrailTopic } from '../delivery/trail-topic';
 import { TrailKey } from '../encryption/trail-key';
+import { ITrail, TrailAttributes } from '../interfaces/itrail';
 import {
   bucketAclCheckStatement,
   bucketWriteStatement,
@@ -22,8 +27,19 @@ import {
   trailEncryptionContext,
   TrailIdentity,
 } from '../policies/trail-statements';
-import { checkExternalResource, findBucketNamed, findKeyByAlias } from '../private/log-archive-check';
-import { addStatementsOrWarn } from '../private/resource-policies';
+import { findBucketNamed, findKeyByAlias } from '../private/log-archive-check';
+import { WARNING_PREFIX } from '../private/resource-policies';
+import { AggregationTemplate } from '../selectors/categories';
+import {
+  AdvancedEventSelector,
+  DataEventOptions,
+  ManagementEventOptions,
+  NetworkActivityEventOptions,
+  S3ObjectSelection,
+  TrailInsight,
+} from '../selectors/options';
+import { renderEventSelection, RenderedEventSelection } from '../selectors/render';
+import { TrailEventSelection } from '../selectors/selection';
 import { TrailBucket } from '../storage/trail-bucket';
 import { registerTrailValidation } from '../validation/index-internal';
 
@@ -33,17 +49,46 @@ import { registerTrailValidation } from '../validation/index-internal';
  * With no props it makes a multi-Region trail with log file validation, a hardened log bucket (and its
  * access-log bucket), a rotated KMS key, and KMS-encrypted CloudWatch Logs delivery; every bucket,
  * key, topic and role policy names this trail in `aws:SourceArn` where AWS supports it.
+ *
+ * Its events are chosen with management, data and network activity selectors, Insights and data-event
+ * aggregation. Simple and advanced forms mix freely: they are rendered once, at synth, as basic selectors when
+ * those suffice and otherwise as equivalent advanced selectors.
  */
-export class SecureTrail extends EventSelectingTrail {
+export class SecureTrail extends TrailBase {
+  /**
+   * Imports a trail by ARN. Its account and Region are read from the ARN.
+   *
+   * Only the trail is known: `grantReadLogs` needs `fromTrailAttributes` with the bucket.
+   */
+  public static fromTrailArn(scope: Construct, id: string, trailArn: string): ITrail {
+    return importTrail(scope, id, { trailArn });
+  }
+
+  /**
+   * Imports a trail of this stack's account and Region by name.
+   *
+   * Only the trail is known: `grantReadLogs` needs `fromTrailAttributes` with the bucket.
+   */
+  public static fromTrailName(scope: Construct, id: string, trailName: string): ITrail {
+    return importTrailByName(scope, id, trailName);
+  }
+
+  /**
+   * Imports a trail by ARN, with where it delivers its log files. Its account and Region are read from the ARN.
+   */
+  public static fromTrailAttributes(scope: Construct, id: string, attrs: TrailAttributes): ITrail {
+    return importTrail(scope, id, attrs);
+  }
+
   public readonly trailArn: string;
   public readonly trailName: string;
 
-  /** The bucket log files are delivered to. */
-  public readonly bucket: s3.IBucket;
+  /** The bucket log files are delivered to: always set (optional in type only, as `ITrail.bucket` is). */
+  public readonly bucket?: s3.IBucket;
   /** The S3 key prefix of the log files, if any. */
   public readonly s3KeyPrefix?: string;
-  /** The KMS key that encrypts log files. */
-  public readonly encryptionKey: kms.IKey;
+  /** The KMS key that encrypts log files: always set (optional in type only, as `ITrail.encryptionKey` is). */
+  public readonly encryptionKey?: kms.IKey;
   /** The CloudWatch Logs log group, when delivery to CloudWatch Logs is on. */
   public readonly logGroup?: logs.ILogGroup;
   /** The role CloudTrail assumes to deliver to CloudWatch Logs, when that delivery is on. */
@@ -53,8 +98,14 @@ export class SecureTrail extends EventSelectingTrail {
   /** The underlying `AWS::CloudTrail::Trail`. */
   public readonly cfnTrail: cloudtrail.CfnTrail;
 
+  // The same as `bucket` and `encryptionKey`, typed as what they are here: always set.
+  private readonly logBucket: s3.IBucket;
+  private readonly key: kms.IKey;
+  private readonly selection: TrailEventSelection;
+  private rendered?: RenderedEventSelection;
+
   constructor(scope: Construct, id: string, props: SecureTrailProps = {}) {
-    super(scope, id, { physicalName: props.trailName }, props.allowLogBucketDataEvents);
+    super(scope, id, { physicalName: props.trailName });
     checkProps(this, props);
     checkOrganizationTrail(this, props);
 
@@ -62,39 +113,123 @@ export class SecureTrail extends EventSelectingTrail {
     // trail in aws:SourceArn without a dependency on the trail itself.
     this.trailName = props.trailName ?? Names.uniqueResourceName(this, { maxLength: 128 });
     this.trailArn = this.stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: this.trailName });
+    this.s3KeyPrefix = props.s3KeyPrefix;
+    this.selection = new TrailEventSelection({ allowLogBucketDataEvents: props.allowLogBucketDataEvents });
+    this.node.addValidation({ validate: () => this.validateSelection() });
     const identity: TrailIdentity = {
       trailArns: [this.trailArn],
       encryptionContexts: [trailEncryptionContext(this.stack.partition, this.env.account)],
     };
-    const dependencies: IConstruct[] = [];
-    this.s3KeyPrefix = props.s3KeyPrefix;
 
-    this.encryptionKey = props.encryptionKey ?? new TrailKey(this, 'Key', {
-      alias: `alias/cloudtrail/${this.trailName.replace(/\./g, '-')}`,
+    this.key = this.encryptionKey = this.useKey(props, identity);
+    this.logBucket = this.bucket = this.useBucket(props, identity);
+    const delivery = props.sendToCloudWatchLogs ?? true ? new CloudWatchLogsDelivery(this, 'CloudWatchLogs', {
+      trail: this,
+      logGroup: props.cloudWatchLogGroup,
+      role: props.cloudWatchLogsRole,
+      retention: props.cloudWatchLogsRetention,
+      encryptionKey: props.cloudWatchLogsEncryptionKey ?? this.key,
       removalPolicy: props.removalPolicy,
-    });
-    if (this.encryptionKey instanceof TrailKey) {
-      this.encryptionKey.allowTrail(this);
-    } else if (Resource.isOwnedResource(this.encryptionKey)) {
-      addStatementsOrWarn(this, this.encryptionKey, keyTrailStatements(identity), {
-        id: 'keyPolicy', what: `The KMS key ${this.encryptionKey.keyArn}`,
-      });
-    } else {
-      // A key known by its alias ARN may be a TrailKey of this app (the log-archive side): check it.
-      checkExternalResource(this, {
-        warningId: 'keyPolicy',
-        what: `The KMS key ${this.encryptionKey.keyArn}`,
-        lookupName: aliasOf(this.encryptionKey.keyArn),
-        find: findKeyByAlias,
-        statementsFor: () => keyTrailStatements(identity),
-        knownArn: this.encryptionKey.keyArn,
-        fix: 'On that key call allowTrailArn(<this trail\'s ARN>).',
-      });
-    }
-    if (Resource.isOwnedResource(this.encryptionKey)) dependencies.push(this.encryptionKey);
+      organizationId: props.organizationId,
+    }) : undefined;
+    this.logGroup = delivery?.logGroup;
+    this.logsRole = delivery?.role;
+    this.topic = props.sendSnsNotifications ?? props.snsTopic !== undefined ? this.useTopic(props, identity) : undefined;
 
-    this.bucket = props.bucket ?? new TrailBucket(this, 'Bucket', {
-      encryptionKey: this.encryptionKey,
+    if (props.managementEvents) this.logManagementEvents(props.managementEvents);
+    for (const insight of props.insights ?? []) this.addInsight(insight);
+    if (props.dataEventAggregation) this.aggregateDataEvents(props.dataEventAggregation);
+
+    this.cfnTrail = this.makeCfnTrail(props);
+    // CloudTrail checks every policy when the trail is created: create them first.
+    const dependencies: IConstruct[] = [...(Resource.isOwnedResource(this.key) ? [this.key] : [])];
+    if (this.logBucket.policy) dependencies.push(this.logBucket.policy);
+    if (delivery) dependencies.push(delivery);
+    if (this.topic) dependencies.push(this.topic);
+    for (const dependency of dependencies) this.cfnTrail.node.addDependency(dependency);
+
+    for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this).add(key, value);
+  }
+
+  /** Chooses which management events are logged (by default all, read and write). */
+  public logManagementEvents(options: ManagementEventOptions): void {
+    this.changed().logManagementEvents(options);
+  }
+
+  /** Logs S3 object-level data events of these buckets (optionally under a prefix). */
+  public logS3DataEvents(buckets: S3ObjectSelection[], options?: DataEventOptions): void {
+    this.changed().addS3ObjectEvents(buckets, options);
+  }
+
+  /**
+   * Logs S3 object-level data events of all buckets (CIS 3.8 and 3.9). The trail's own log bucket and
+   * access-log bucket are excluded unless `allowLogBucketDataEvents` is set: logging the writes of its own
+   * log files makes a trail feed itself.
+   */
+  public logAllS3DataEvents(options?: DataEventOptions): void {
+    this.changed().addAllS3ObjectEvents(options);
+  }
+
+  /** Logs invocations of these Lambda functions. */
+  public logLambdaInvocations(functions: lambda.IFunction[], options?: DataEventOptions): void {
+    this.changed().addLambdaInvocations(functions, options);
+  }
+
+  /** Logs invocations of all Lambda functions. */
+  public logAllLambdaInvocations(options?: DataEventOptions): void {
+    this.changed().addAllLambdaInvocations(options);
+  }
+
+  /** Logs data events of these DynamoDB tables. */
+  public logDynamoDbDataEvents(tables: dynamodb.ITable[], options?: DataEventOptions): void {
+    this.changed().addDynamoDbTables(tables, options);
+  }
+
+  /** Logs data events of all DynamoDB tables. */
+  public logAllDynamoDbDataEvents(options?: DataEventOptions): void {
+    this.changed().addAllDynamoDbTables(options);
+  }
+
+  /** Adds an advanced event selector: any selector the CloudTrail API accepts. */
+  public addAdvancedEventSelector(selector: AdvancedEventSelector): void {
+    this.changed().addAdvancedSelector(selector);
+  }
+
+  /** Logs network activity events (calls through VPC endpoints) of the given event sources. */
+  public logNetworkActivityEvents(options: NetworkActivityEventOptions): void {
+    this.changed().addNetworkActivityEvents(options);
+  }
+
+  /** Turns on an Insights type; its prerequisites are checked at synth. */
+  public addInsight(insight: TrailInsight): void {
+    this.changed().addInsight(insight);
+  }
+
+  /** Aggregates data events with these templates. */
+  public aggregateDataEvents(templates: AggregationTemplate[]): void {
+    this.changed().aggregateDataEvents(templates);
+  }
+
+  /** The key, made here or given, with the statements this trail needs. */
+  private useKey(props: SecureTrailProps, identity: TrailIdentity): kms.IKey {
+    const key = props.encryptionKey ?? new TrailKey(this, 'Key', { alias: derivedKeyAlias(this.trailName), removalPolicy: props.removalPolicy });
+    allowTrailIn(this, {
+      resource: key,
+      arn: key.keyArn,
+      statementsFor: () => keyTrailStatements(identity),
+      warningId: 'keyPolicy',
+      what: `The KMS key ${key.keyArn}`,
+      allow: key instanceof TrailKey ? () => key.allowTrail(this) : undefined,
+      // A key known by its alias ARN may be a TrailKey of this app (the log-archive side): check it.
+      lookup: { name: aliasOf(key.keyArn), find: findKeyByAlias, fix: 'On that key call allowTrailArn(<this trail\'s ARN>).' },
+    });
+    return key;
+  }
+
+  /** The log bucket, made here or given, with the statements this trail needs. */
+  private useBucket(props: SecureTrailProps, identity: TrailIdentity): s3.IBucket {
+    const bucket = props.bucket ?? new TrailBucket(this, 'Bucket', {
+      encryptionKey: this.key,
       accessLogsBucket: props.accessLogsBucket,
       accessLogsExpiration: props.accessLogsExpiration,
       objectLockRetention: props.objectLockRetention,
@@ -102,75 +237,63 @@ export class SecureTrail extends EventSelectingTrail {
       expiration: props.logFileExpiration,
       removalPolicy: props.removalPolicy,
     });
-    if (this.bucket instanceof TrailBucket) {
-      this.bucket.allowTrail(this, { s3KeyPrefix: props.s3KeyPrefix, organizationId: props.organizationId });
-    } else {
-      const owners = props.organizationId ? [this.env.account, props.organizationId] : [this.env.account];
-      const statementsFor = (bucketArn: string) => [
+    const owners = props.organizationId ? [this.env.account, props.organizationId] : [this.env.account];
+    allowTrailIn(this, {
+      resource: bucket,
+      arn: bucket.bucketArn,
+      statementsFor: (bucketArn) => [
         bucketAclCheckStatement(bucketArn, identity),
         bucketWriteStatement(bucketArn, props.s3KeyPrefix, owners, identity),
-      ];
-      if (Resource.isOwnedResource(this.bucket)) {
-        addStatementsOrWarn(this, this.bucket, statementsFor(this.bucket.bucketArn), {
-          id: 'bucketPolicy', what: `The S3 bucket ${this.bucket.bucketName}`,
-        });
-      } else {
-        checkExternalResource(this, {
-          warningId: 'bucketPolicy',
-          what: `The S3 bucket ${this.bucket.bucketName}`,
-          lookupName: this.bucket.bucketName,
-          find: findBucketNamed,
-          statementsFor,
-          knownArn: this.bucket.bucketArn,
-          fix: 'On that bucket call allowTrailArn(<this trail\'s ARN>, { s3KeyPrefix, organizationId }) with the same prefix and organization.',
-        });
-      }
-    }
-    if (this.bucket.policy) dependencies.push(this.bucket.policy);
+      ],
+      warningId: 'bucketPolicy',
+      what: `The S3 bucket ${bucket.bucketName}`,
+      allow: bucket instanceof TrailBucket
+        ? () => bucket.allowTrail(this, { s3KeyPrefix: props.s3KeyPrefix, organizationId: props.organizationId }) : undefined,
+      lookup: {
+        name: bucket.bucketName,
+        find: findBucketNamed,
+        fix: 'On that bucket call allowTrailArn(<this trail\'s ARN>, { s3KeyPrefix, organizationId }) with the same prefix and organization.',
+      },
+    });
+    return bucket;
+  }
 
-    if (props.sendToCloudWatchLogs ?? true) {
-      const delivery = new CloudWatchLogsDelivery(this, 'CloudWatchLogs', {
-        trail: this,
-        logGroup: props.cloudWatchLogGroup,
-        role: props.cloudWatchLogsRole,
-        retention: props.cloudWatchLogsRetention,
-        encryptionKey: props.cloudWatchLogsEncryptionKey ?? this.encryptionKey,
-        removalPolicy: props.removalPolicy,
-        organizationId: props.organizationId,
+  /** The notification topic, made here or given, with the statements this trail needs in it and its key. */
+  private useTopic(props: SecureTrailProps, identity: TrailIdentity): sns.ITopic {
+    // A topic made here has a known name, so the key policy can name its ARN without a key <-> topic cycle.
+    const topicName = props.snsTopic ? undefined : derivedTopicName(this.trailName);
+    const topic = props.snsTopic ?? new TrailTopic(this, 'Topic', { masterKey: this.key, topicName });
+    allowTrailIn(this, {
+      resource: topic,
+      arn: topic.topicArn,
+      statementsFor: (topicArn) => [topicPublishStatement(topicArn, identity)],
+      warningId: 'topicPolicy',
+      what: `The SNS topic ${topic.topicArn}`,
+    });
+    if (topic.masterKey) {
+      // A given topic known only as a reference could be the other half of such a cycle: name its account's topics.
+      const topicArn = topicName ? this.stack.formatArn({ service: 'sns', resource: topicName })
+        : Token.isUnresolved(topic.topicArn) ? this.stack.formatArn({ service: 'sns', resource: '*' })
+          : topic.topicArn;
+      allowTrailIn(this, {
+        resource: topic.masterKey,
+        arn: topic.masterKey.keyArn,
+        statementsFor: () => [keySnsPublishStatement(identity, topicArn)],
+        warningId: 'topicKeyPolicy',
+        what: `The KMS key of the SNS topic ${topic.topicArn}`,
       });
-      this.logGroup = delivery.logGroup;
-      this.logsRole = delivery.role;
-      dependencies.push(delivery);
     }
+    return topic;
+  }
 
-    if (props.sendSnsNotifications ?? props.snsTopic !== undefined) {
-      // A topic made here has a known name, so the key policy can name its ARN without a key <-> topic cycle.
-      const topicName = props.snsTopic ? undefined : `${this.trailName.replace(/\./g, '-')}-deliveries`;
-      this.topic = props.snsTopic ?? new TrailTopic(this, 'Topic', { masterKey: this.encryptionKey, topicName });
-      addStatementsOrWarn(this, this.topic, [topicPublishStatement(this.topic.topicArn, identity)], {
-        id: 'topicPolicy', what: `The SNS topic ${this.topic.topicArn}`,
-      });
-      if (this.topic.masterKey) {
-        // A given topic known only as a reference could be the other half of such a cycle: name its account's topics.
-        const topicArn = topicName ? this.stack.formatArn({ service: 'sns', resource: topicName })
-          : Token.isUnresolved(this.topic.topicArn) ? this.stack.formatArn({ service: 'sns', resource: '*' }) : this.topic.topicArn;
-        addStatementsOrWarn(this, this.topic.masterKey, [keySnsPublishStatement(identity, topicArn)], {
-          id: 'topicKeyPolicy', what: `The KMS key of the SNS topic ${this.topic.topicArn}`,
-        });
-      }
-      dependencies.push(this.topic);
-    }
-
-    if (props.managementEvents) this.logManagementEvents(props.managementEvents);
-    for (const insight of props.insights ?? []) this.addInsight(insight);
-    if (props.dataEventAggregation) this.aggregateDataEvents(props.dataEventAggregation);
-    const selectors = this.renderedSelectors();
-
-    this.cfnTrail = new cloudtrail.CfnTrail(this, 'Resource', {
+  /** The `AWS::CloudTrail::Trail`, checked at synth against every CloudTrail API constraint. */
+  private makeCfnTrail(props: SecureTrailProps): cloudtrail.CfnTrail {
+    const rendered = (pick: (selection: RenderedEventSelection) => unknown) => Lazy.any({ produce: () => pick(this.renderSelection()) });
+    const trail = new cloudtrail.CfnTrail(this, 'Resource', {
       trailName: this.trailName,
-      s3BucketName: this.bucket.bucketName,
+      s3BucketName: this.logBucket.bucketName,
       s3KeyPrefix: props.s3KeyPrefix,
-      kmsKeyId: this.encryptionKey.keyArn,
+      kmsKeyId: this.key.keyArn,
       isLogging: props.isLogging ?? true,
       isMultiRegionTrail: props.isMultiRegionTrail ?? true,
       isOrganizationTrail: props.organizationId ? true : undefined,
@@ -180,41 +303,56 @@ export class SecureTrail extends EventSelectingTrail {
       cloudWatchLogsRoleArn: this.logsRole?.roleArn,
       // The ARN, not the name: CloudTrail accepts both, and only the ARN works for a topic in another account.
       snsTopicName: this.topic?.topicArn,
-      eventSelectors: selectors.eventSelectors,
-      advancedEventSelectors: selectors.advancedEventSelectors,
-      insightSelectors: selectors.insightSelectors,
-      aggregationConfigurations: selectors.aggregationConfigurations,
+      // Rendered at synth, after every log...() call.
+      eventSelectors: rendered((s) => s.eventSelectors),
+      advancedEventSelectors: rendered((s) => s.advancedEventSelectors),
+      insightSelectors: rendered((s) => s.insightSelectors),
+      aggregationConfigurations: rendered((s) => s.aggregationConfigurations),
     });
     // Every CloudTrail API constraint, on the final properties (after selectors and tags), at synth.
-    registerTrailValidation(this.cfnTrail, {
-      bucketRegion: this.bucket.env.region,
-      keyRegion: this.encryptionKey.env.region,
+    registerTrailValidation(trail, {
+      bucketRegion: this.logBucket.env.region,
+      keyRegion: this.key.env.region,
       organizationId: props.organizationId,
-      propNames: {
-        S3BucketName: 'bucket',
-        KMSKeyId: 'encryptionKey',
-        SnsTopicName: 'snsTopic',
-        CloudWatchLogsLogGroupArn: 'cloudWatchLogGroup',
-        CloudWatchLogsRoleArn: 'cloudWatchLogsRole',
-        IsOrganizationTrail: 'organizationId',
-        InsightSelectors: 'insights',
-        AggregationConfigurations: 'dataEventAggregation',
-        EventSelectors: 'managementEvents / log...() methods',
-        AdvancedEventSelectors: 'addAdvancedEventSelector / log...() methods',
-      },
+      propNames: PROP_NAMES,
     });
-
-    // CloudTrail checks every policy when the trail is created: create them first.
-    for (const dependency of dependencies) this.cfnTrail.node.addDependency(dependency);
-
-    for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this).add(key, value);
+    return trail;
   }
 
-  protected ownLogBuckets(): s3.IBucket[] {
-    return this.bucket instanceof TrailBucket ? [this.bucket, this.bucket.accessLogsBucket] : [this.bucket];
+  /** What CloudTrail would reject in the selection (errors), what was done on the user's behalf and what may not be meant. */
+  private validateSelection(): string[] {
+    const result = this.renderSelection();
+    for (const note of result.notes) Annotations.of(this).addInfo(note);
+    // Through Validations, like every warning of this library, so `Validations.acknowledge` finds it.
+    for (const warning of result.warnings) Validations.of(this).addWarning(`${WARNING_PREFIX}:eventSelection`, warning);
+    return result.violations;
   }
 
-  protected trailLogFiles(): TrailLogFiles {
-    return { bucket: this.bucket, s3KeyPrefix: this.s3KeyPrefix, encryptionKey: this.encryptionKey, logGroup: this.logGroup };
+  /** The selection, after noting that it changed. */
+  private changed(): TrailEventSelection {
+    this.rendered = undefined;
+    return this.selection;
+  }
+
+  /** Renders once per change, not once per property and validation. */
+  private renderSelection(): RenderedEventSelection {
+    const bucket = this.logBucket;
+    const ownBuckets = bucket instanceof TrailBucket ? [bucket, bucket.accessLogsBucket] : [bucket];
+    this.rendered ??= renderEventSelection(this.selection, { partition: this.stack.partition, ownBuckets });
+    return this.rendered;
   }
 }
+
+/** The props messages name, per CloudFormation property of the trail. */
+const PROP_NAMES: Record<string, string> = {
+  S3BucketName: 'bucket',
+  KMSKeyId: 'encryptionKey',
+  SnsTopicName: 'snsTopic',
+  CloudWatchLogsLogGroupArn: 'cloudWatchLogGroup',
+  CloudWatchLogsRoleArn: 'cloudWatchLogsRole',
+  IsOrganizationTrail: 'organizationId',
+  InsightSelectors: 'insights',
+  AggregationConfigurations: 'dataEventAggregation',
+  EventSelectors: 'managementEvents / log...() methods',
+  AdvancedEventSelectors: 'addAdvancedEventSelector / log...() methods',
+};

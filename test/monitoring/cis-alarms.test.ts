@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { CisAlarms, CisAlarmsProps, CisControl, SecureTrail, TrailBase } from '../../src';
+import { CisAlarms, CisAlarmsProps, CisControl, SecureTrail } from '../../src';
 import { ACCOUNT, REGION, resourcesOfType, testStack } from '../helpers';
 
 /**
@@ -198,7 +198,7 @@ describe('CisAlarms options', () => {
 
   test('a trail imported with its log group', () => {
     const stack = testStack();
-    const trail = TrailBase.fromTrailAttributes(stack, 'Imported', {
+    const trail = SecureTrail.fromTrailAttributes(stack, 'Imported', {
       trailArn: `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/org-trail`,
       logGroup: logs.LogGroup.fromLogGroupName(stack, 'Group', 'org-trail-logs'),
     });
@@ -208,7 +208,7 @@ describe('CisAlarms options', () => {
 
   test.each([
     ['nothing', (_stack: Stack): CisAlarmsProps => ({})],
-    ['a trail imported by ARN alone', (stack: Stack): CisAlarmsProps => ({ trail: TrailBase.fromTrailArn(stack, 'T', `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/t-1`) })],
+    ['a trail imported by ARN alone', (stack: Stack): CisAlarmsProps => ({ trail: SecureTrail.fromTrailArn(stack, 'T', `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/t-1`) })],
     ['a SecureTrail without CloudWatch Logs delivery', (stack: Stack): CisAlarmsProps => ({ trail: new SecureTrail(stack, 'T', { sendToCloudWatchLogs: false }) })],
   ])('%s gives no log group: a clear error at construction', (_what, props) => {
     const stack = testStack();

@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { SecureTrail, TrailBase, TrailTamperAlert } from '../../src';
+import { SecureTrail, TrailTamperAlert } from '../../src';
 import { ACCOUNT, onlyResource, REGION, testStack } from '../helpers';
 
 const TRAIL_ARN = `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/org-trail`;
@@ -40,7 +40,7 @@ function ruleOf(stack: Stack): any {
 
 /** A trail imported with a literal bucket and key, so the whole pattern is literal and can be evaluated. */
 function importedWithBucketAndKey(stack: Stack) {
-  return TrailBase.fromTrailAttributes(stack, 'Imported', {
+  return SecureTrail.fromTrailAttributes(stack, 'Imported', {
     trailArn: TRAIL_ARN,
     bucket: s3.Bucket.fromBucketName(stack, 'Logs', 'central-logs'),
     encryptionKey: kms.Key.fromKeyArn(stack, 'Key', KEY_ARN),
@@ -152,7 +152,7 @@ describe('the rule of a SecureTrail', () => {
 describe('imported trails', () => {
   test('by ARN: only the trail\'s own calls, since its bucket and key are unknown', () => {
     const stack = testStack();
-    new TrailTamperAlert(stack, 'Tamper', { trail: TrailBase.fromTrailArn(stack, 'Imported', TRAIL_ARN) });
+    new TrailTamperAlert(stack, 'Tamper', { trail: SecureTrail.fromTrailArn(stack, 'Imported', TRAIL_ARN) });
     expect(ruleOf(stack).EventPattern).toEqual({
       'source': ['aws.cloudtrail'],
       'detail-type': ['AWS API Call via CloudTrail'],
@@ -179,7 +179,7 @@ describe('imported trails', () => {
 
   test('a trail of another Region cannot be watched from this one', () => {
     const stack = testStack();
-    const trail = TrailBase.fromTrailArn(stack, 'Imported', `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/org-trail`);
+    const trail = SecureTrail.fromTrailArn(stack, 'Imported', `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/org-trail`);
     expect(() => new TrailTamperAlert(stack, 'Tamper', { trail }))
       .toThrow(/^TestStack\/Tamper: the trail TestStack\/Imported is in eu-west-1 but this stack is in us-east-1\..*home Region/);
   });

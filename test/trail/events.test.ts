@@ -2,7 +2,7 @@ import { Fn, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { ITrail, SecureTrail, TrailBase } from '../../src';
+import { ITrail, SecureTrail } from '../../src';
 import { onlyResource, testStack } from '../helpers';
 
 const ARN = 'arn:aws:cloudtrail:us-east-1:222222222222:trail/org-trail';
@@ -13,8 +13,8 @@ function ruleOf(stack: Stack): any {
 
 describe.each([
   ['a SecureTrail', (stack: Stack): ITrail => new SecureTrail(stack, 'Trail')],
-  ['a trail imported by ARN', (stack: Stack): ITrail => TrailBase.fromTrailArn(stack, 'Trail', ARN)],
-  ['a trail imported by name', (stack: Stack): ITrail => TrailBase.fromTrailName(stack, 'Trail', 'my-trail')],
+  ['a trail imported by ARN', (stack: Stack): ITrail => SecureTrail.fromTrailArn(stack, 'Trail', ARN)],
+  ['a trail imported by name', (stack: Stack): ITrail => SecureTrail.fromTrailName(stack, 'Trail', 'my-trail')],
 ])('onCloudTrailEvent on %s', (_name, make) => {
   test('services and event names select source, event source and event name; target, name and description are set', () => {
     const stack = testStack();

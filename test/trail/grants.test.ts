@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { ITrail, SecureTrail, TrailBase } from '../../src';
+import { ITrail, SecureTrail } from '../../src';
 import { ACCOUNT, REGION, statementsOf, testStack } from '../helpers';
 
 const OTHER = '222222222222';
@@ -23,9 +23,9 @@ interface TrailCase {
 const TRAILS: Record<string, TrailCase> = {
   'a SecureTrail': { make: (stack) => new SecureTrail(stack, 'Trail'), arn: SECURE_TRAIL_ARN },
   'a trail imported by ARN': { make: (stack) => SecureTrail.fromTrailArn(stack, 'Imported', IMPORTED_ARN), arn: IMPORTED_ARN },
-  'a trail imported by name': { make: (stack) => TrailBase.fromTrailName(stack, 'Imported', 'named-trail'), arn: NAMED_ARN },
+  'a trail imported by name': { make: (stack) => SecureTrail.fromTrailName(stack, 'Imported', 'named-trail'), arn: NAMED_ARN },
   'a trail imported by attributes': {
-    make: (stack) => TrailBase.fromTrailAttributes(stack, 'Imported', {
+    make: (stack) => SecureTrail.fromTrailAttributes(stack, 'Imported', {
       trailArn: IMPORTED_ARN,
       bucket: s3.Bucket.fromBucketName(stack, 'Logs', 'central-logs'),
       encryptionKey: kms.Key.fromKeyArn(stack, 'Key', KEY_ARN),
@@ -133,7 +133,7 @@ describe('grantReadLogs', () => {
 
   test('a trail imported by attributes: the trail account (from the ARN) in the path and the encryption context, not the stack\'s', () => {
     const stack = testStack();
-    const trail = TrailBase.fromTrailAttributes(stack, 'Imported', {
+    const trail = SecureTrail.fromTrailAttributes(stack, 'Imported', {
       trailArn: IMPORTED_ARN,
       bucket: s3.Bucket.fromBucketName(stack, 'Logs', 'central-logs'),
       s3KeyPrefix: 'org',
@@ -159,7 +159,7 @@ describe('grantReadLogs', () => {
 
   test('a trail imported with a bucket and no key (log files not KMS-encrypted): S3 only', () => {
     const stack = testStack();
-    const trail = TrailBase.fromTrailAttributes(stack, 'Imported', {
+    const trail = SecureTrail.fromTrailAttributes(stack, 'Imported', {
       trailArn: IMPORTED_ARN,
       bucket: s3.Bucket.fromBucketName(stack, 'Logs', 'central-logs'),
     });
@@ -168,9 +168,9 @@ describe('grantReadLogs', () => {
   });
 
   test.each([
-    ['by ARN', (stack: Stack) => TrailBase.fromTrailArn(stack, 'Imported', IMPORTED_ARN)],
-    ['by name', (stack: Stack) => TrailBase.fromTrailName(stack, 'Imported', 'named-trail')],
-    ['by attributes without a bucket', (stack: Stack) => TrailBase.fromTrailAttributes(stack, 'Imported', { trailArn: IMPORTED_ARN })],
+    ['by ARN', (stack: Stack) => SecureTrail.fromTrailArn(stack, 'Imported', IMPORTED_ARN)],
+    ['by name', (stack: Stack) => SecureTrail.fromTrailName(stack, 'Imported', 'named-trail')],
+    ['by attributes without a bucket', (stack: Stack) => SecureTrail.fromTrailAttributes(stack, 'Imported', { trailArn: IMPORTED_ARN })],
   ])('a trail imported %s has no known bucket: the error says to import it with the bucket', (_how, make) => {
     const stack = testStack();
     const trail = make(stack);

@@ -2,7 +2,7 @@ import { Fn, Lazy, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { SecureTrail, TrailBase } from '../../src';
+import { ITrail, SecureTrail, TrailBase } from '../../src';
 import { ACCOUNT, REGION, testStack } from '../helpers';
 
 const OTHER = '222222222222';
@@ -12,7 +12,7 @@ const ARN_FORM = 'Expected arn:<partition>:cloudtrail:<region>:<account>:trail/<
 describe('fromTrailArn', () => {
   test('the name, account and Region come from the ARN, not the stack', () => {
     const stack = testStack();
-    const trail = TrailBase.fromTrailArn(stack, 'Imported', ARN);
+    const trail = SecureTrail.fromTrailArn(stack, 'Imported', ARN);
     expect(trail.trailArn).toBe(ARN);
     expect(trail.trailName).toBe('org-trail');
     expect(trail.env).toEqual({ account: OTHER, region: 'eu-west-1' });
@@ -28,14 +28,14 @@ describe('fromTrailArn', () => {
 
   test('other partitions are accepted', () => {
     const stack = testStack();
-    const trail = TrailBase.fromTrailArn(stack, 'Imported', `arn:aws-cn:cloudtrail:cn-north-1:${OTHER}:trail/cn-trail`);
+    const trail = SecureTrail.fromTrailArn(stack, 'Imported', `arn:aws-cn:cloudtrail:cn-north-1:${OTHER}:trail/cn-trail`);
     expect(trail.env).toEqual({ account: OTHER, region: 'cn-north-1' });
   });
 
   test('an ARN known only at deploy time is accepted unchecked; the name is cut from it by CloudFormation', () => {
     const stack = testStack();
     const arn = Fn.importValue('TrailArn');
-    const trail = TrailBase.fromTrailArn(stack, 'Imported', arn);
+    const trail = SecureTrail.fromTrailArn(stack, 'Imported', arn);
     expect(Token.isUnresolved(trail.trailName)).toBe(true);
     expect(stack.resolve(trail.trailName)).toEqual({
       'Fn::Select': [1, { 'Fn::Split': ['/', { 'Fn::Select': [5, { 'Fn::Split': [':', { 'Fn::ImportValue': 'TrailArn' }] }] }] }],
@@ -59,15 +59,15 @@ describe('fromTrailArn', () => {
       expect(fn).toThrow(`TestStack/Imported: trailArn '${arn}'`);
       expect(fn).toThrow(ARN_FORM);
     };
-    expectMessage(() => TrailBase.fromTrailArn(stack, 'Imported', arn));
-    expectMessage(() => TrailBase.fromTrailAttributes(stack, 'Imported', { trailArn: arn }));
+    expectMessage(() => SecureTrail.fromTrailArn(stack, 'Imported', arn));
+    expectMessage(() => SecureTrail.fromTrailAttributes(stack, 'Imported', { trailArn: arn }));
   });
 });
 
 describe('fromTrailName', () => {
   test('the ARN is built in the stack\'s account and Region, and the trail is in them', () => {
     const stack = testStack();
-    const trail = TrailBase.fromTrailName(stack, 'Imported', 'my-trail');
+    const trail = SecureTrail.fromTrailName(stack, 'Imported', 'my-trail');
     expect(trail.trailName).toBe('my-trail');
     expect(stack.resolve(trail.trailArn)).toEqual({
       'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:cloudtrail:${REGION}:${ACCOUNT}:trail/my-trail`]],
@@ -78,7 +78,7 @@ describe('fromTrailName', () => {
   test('a name known only at deploy time is accepted unchecked', () => {
     const stack = testStack();
     const name = Lazy.string({ produce: () => 'x' });
-    expect(TrailBase.fromTrailName(stack, 'Imported', name).trailName).toBe(name);
+    expect(SecureTrail.fromTrailName(stack, 'Imported', name).trailName).toBe(name);
   });
 
   test.each([
@@ -91,7 +91,7 @@ describe('fromTrailName', () => {
     ['an IP address', '192.168.5.4', /is in IP-address format/],
   ])('a name with %s fails at construction, naming the construct, the value and what a name must be', (_what, name, problem) => {
     const stack = testStack();
-    const fn = () => TrailBase.fromTrailName(stack, 'Imported', name);
+    const fn = () => SecureTrail.fromTrailName(stack, 'Imported', name);
     expect(fn).toThrow(problem);
     expect(fn).toThrow(`TestStack/Imported: trailName '${name}' is not a valid trail name`);
     expect(fn).toThrow('A trail name is 3 to 128 ASCII letters');
@@ -99,7 +99,7 @@ describe('fromTrailName', () => {
 
   test('an ARN given as a name fails and points to fromTrailArn', () => {
     const stack = testStack();
-    expect(() => TrailBase.fromTrailName(stack, 'Imported', ARN))
+    expect(() => SecureTrail.fromTrailName(stack, 'Imported', ARN))
       .toThrow(`TestStack/Imported: trailName '${ARN}' is an ARN, not a name. Import it with fromTrailArn instead.`);
   });
 });
@@ -110,20 +110,20 @@ describe('fromTrailAttributes', () => {
     const bucket = s3.Bucket.fromBucketName(stack, 'Logs', 'central-logs');
     const encryptionKey = kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:eu-west-1:${OTHER}:key/1234abcd-12ab-34cd-56ef-1234567890ab`);
     const logGroup = logs.LogGroup.fromLogGroupName(stack, 'Group', 'org-trail-logs');
-    const trail = TrailBase.fromTrailAttributes(stack, 'Imported', { trailArn: ARN, bucket, s3KeyPrefix: 'org', encryptionKey, logGroup });
+    const trail = SecureTrail.fromTrailAttributes(stack, 'Imported', { trailArn: ARN, bucket, s3KeyPrefix: 'org', encryptionKey, logGroup });
     expect(trail.trailName).toBe('org-trail');
     expect(trail.env).toEqual({ account: OTHER, region: 'eu-west-1' });
-    expect((trail as TrailBase)._logFiles()).toEqual({ bucket, s3KeyPrefix: 'org', encryptionKey, logGroup });
+    expect({ bucket: trail.bucket, s3KeyPrefix: trail.s3KeyPrefix, encryptionKey: trail.encryptionKey, logGroup: trail.logGroup })
+      .toEqual({ bucket, s3KeyPrefix: 'org', encryptionKey, logGroup });
   });
 
-  test('a SecureTrail reports what it made: bucket, prefix, key and log group', () => {
+  test('a SecureTrail, seen as an ITrail, reports what it made: bucket, prefix, key and log group', () => {
     const stack = testStack();
-    const trail = new SecureTrail(stack, 'Trail', { s3KeyPrefix: 'audit' });
-    expect(trail._logFiles()).toEqual({
-      bucket: trail.bucket,
-      s3KeyPrefix: 'audit',
-      encryptionKey: trail.encryptionKey,
-      logGroup: trail.logGroup,
-    });
+    const made = new SecureTrail(stack, 'Trail', { s3KeyPrefix: 'audit' });
+    const trail: ITrail = made;
+    expect(trail.bucket).toBe(made.node.findChild('Bucket'));
+    expect(trail.s3KeyPrefix).toBe('audit');
+    expect(trail.encryptionKey).toBe(made.node.findChild('Key'));
+    expect(trail.logGroup).toBe(made.node.findChild('CloudWatchLogs').node.findChild('LogGroup'));
   });
 });

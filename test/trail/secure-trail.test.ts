@@ -95,7 +95,7 @@ describe('SecureTrail defaults', () => {
   test('construct ids are stable', () => {
     const { trail } = defaultTrail({ sendSnsNotifications: true });
     expect(trail.node.children.map((c) => c.node.id).sort()).toEqual(['Bucket', 'CloudWatchLogs', 'Key', 'Resource', 'Topic']);
-    expect(trail.bucket.node.tryFindChild('AccessLogs')).toBeDefined();
+    expect(trail.bucket!.node.tryFindChild('AccessLogs')).toBeDefined();
   });
 
   test('data is never lost by default: bucket, access-log bucket, key and log group are retained', () => {

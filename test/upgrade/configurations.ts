@@ -25,7 +25,6 @@ import {
   TrailBucket,
   TrailKey,
   TrailObjectLock,
-  TrailBase,
   TrailTamperAlert,
   TrailValidator,
 } from '../../src';
@@ -159,11 +158,11 @@ export const UPGRADE_CONFIGURATIONS: Record<string, (app: App) => void> = {
     const bucket = s3.Bucket.fromBucketName(s, 'Logs', 'central-trail-logs');
     const encryptionKey = kms.Key.fromKeyArn(s, 'Key', `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`);
     const logGroup = logs.LogGroup.fromLogGroupName(s, 'Group', 'org-trail-group');
-    const byAttributes = TrailBase.fromTrailAttributes(s, 'ByAttributes', {
+    const byAttributes = SecureTrail.fromTrailAttributes(s, 'ByAttributes', {
       trailArn: `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/org-trail`, bucket, encryptionKey, logGroup, s3KeyPrefix: 'org',
     });
-    const byName = TrailBase.fromTrailName(s, 'ByName', 'other-trail');
-    const byArn = TrailBase.fromTrailArn(s, 'ByArn', `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/third`);
+    const byName = SecureTrail.fromTrailName(s, 'ByName', 'other-trail');
+    const byArn = SecureTrail.fromTrailArn(s, 'ByArn', `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/third`);
     const role = new iam.Role(s, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
     byAttributes.grantReadLogs(role);
     byName.grantReadConfiguration(role);

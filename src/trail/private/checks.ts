@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
+import { ITrail } from '../../interfaces/itrail';
 import { SecureTrailProps } from '../secure-trail-props';
-import { ITrail } from '../trail-base';
 
 /** The alias name (`alias/...`) in a KMS alias ARN, or the ARN itself when it is a token or a key ARN (never found). */
 export function aliasOf(keyArn: string): string {
