@@ -77,7 +77,8 @@ export class TrailTamperAlert extends Construct {
         trailName: trail.trailName,
         trailArn: trail.trailArn,
         bucketName: trail.bucket?.bucketName,
-        keyIds: trail.encryptionKey ? [trail.encryptionKey.keyId, trail.encryptionKey.keyArn] : undefined,
+        keyId: trail.encryptionKey?.keyId,
+        keyArn: trail.encryptionKey?.keyArn,
       }),
     });
 

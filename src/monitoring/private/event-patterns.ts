@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
+import { TAMPER_EVENTS, TamperTarget } from '../../policies/tamper-events';
 
 /** The `detail-type` EventBridge gives API calls recorded by CloudTrail. */
 export const API_CALL_DETAIL_TYPE = 'AWS API Call via CloudTrail';
@@ -46,62 +47,44 @@ export function apiCallPattern(what: string, services?: string[], eventNames?: s
   };
 }
 
-/** What a tamper alert watches: the trail always, its bucket and key when known. */
+/** What a tamper alert watches: the trail always, its bucket, key and log group when known. */
 export interface TamperTargets {
   readonly trailName: string;
   readonly trailArn: string;
   readonly bucketName?: string;
-  /** The key's id and ARN: `requestParameters.keyId` holds whichever the caller passed. */
-  readonly keyIds?: string[];
+  readonly bucketArn?: string;
+  /** The key's id and ARN. */
+  readonly keyId?: string;
+  readonly keyArn?: string;
+  readonly logGroupName?: string;
+  readonly logGroupArn?: string;
 }
 
 /**
- * The calls that switch off or weaken a trail, and only those: StopLogging, DeleteTrail, UpdateTrail,
- * PutEventSelectors, PutInsightSelectors and RemoveTags on this trail; PutBucketPolicy and DeleteBucketPolicy on its
- * bucket; DisableKey and ScheduleKeyDeletion on its key. Each branch pins the event source, since event names such
- * as RemoveTags also exist in other services, and the request parameter that names the resource, which differs per
- * call (CloudTrail records the API's own parameter names).
+ * The calls of TAMPER_EVENTS on this trail and on its storage when known, and only those: one branch per service,
+ * target and request parameter, each pinning the event source (event names such as RemoveTags exist in other
+ * services too) and the parameter that names the resource, which differs per call.
  */
 export function tamperPattern(targets: TamperTargets): events.EventPattern {
-  const trailIds = [targets.trailName, targets.trailArn];
-  const branches: Array<Record<string, unknown>> = [
-    {
-      eventSource: ['cloudtrail.amazonaws.com'],
-      eventName: ['StopLogging', 'DeleteTrail', 'UpdateTrail'],
-      requestParameters: { name: trailIds },
-    },
-    {
-      eventSource: ['cloudtrail.amazonaws.com'],
-      eventName: ['PutEventSelectors', 'PutInsightSelectors'],
-      requestParameters: { trailName: trailIds },
-    },
-    {
-      // AddTags/RemoveTags take the trail's ARN only.
-      eventSource: ['cloudtrail.amazonaws.com'],
-      eventName: ['RemoveTags'],
-      requestParameters: { resourceId: [targets.trailArn] },
-    },
-  ];
-  const sources = ['aws.cloudtrail'];
-  if (targets.bucketName !== undefined) {
-    sources.push('aws.s3');
-    branches.push({
-      eventSource: ['s3.amazonaws.com'],
-      eventName: ['PutBucketPolicy', 'DeleteBucketPolicy'],
-      requestParameters: { bucketName: [targets.bucketName] },
-    });
+  const identifiers: Record<TamperTarget, { name?: string; arn?: string }> = {
+    trail: { name: targets.trailName, arn: targets.trailArn },
+    bucket: { name: targets.bucketName, arn: targets.bucketArn },
+    key: { name: targets.keyId, arn: targets.keyArn },
+    logGroup: { name: targets.logGroupName, arn: targets.logGroupArn },
+  };
+  const branches = new Map<string, { eventSource: string[]; eventName: string[]; requestParameters: Record<string, string[]> }>();
+  for (const event of TAMPER_EVENTS) {
+    const ids = event.identifiers.map((kind) => identifiers[event.target][kind]).filter((id): id is string => id !== undefined);
+    if (identifiers[event.target].name === undefined && identifiers[event.target].arn === undefined) continue;
+    const key = `${event.eventSource} ${event.parameter} ${ids.join(' ')}`;
+    const branch = branches.get(key);
+    if (branch) branch.eventName.push(event.eventName);
+    else branches.set(key, { eventSource: [event.eventSource], eventName: [event.eventName], requestParameters: { [event.parameter]: ids } });
   }
-  if (targets.keyIds !== undefined && targets.keyIds.length > 0) {
-    sources.push('aws.kms');
-    branches.push({
-      eventSource: ['kms.amazonaws.com'],
-      eventName: ['DisableKey', 'ScheduleKeyDeletion'],
-      requestParameters: { keyId: targets.keyIds },
-    });
-  }
+  const sources = [...new Set([...branches.values()].map((b) => `aws.${b.eventSource[0].split('.')[0]}`))];
   return {
     source: sources,
     detailType: [API_CALL_DETAIL_TYPE],
-    detail: { $or: branches },
+    detail: { $or: [...branches.values()] },
   };
 }
