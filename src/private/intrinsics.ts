@@ -1,6 +1,13 @@
 import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
+/** True for a CloudFormation intrinsic: an object with exactly one own key, `Ref` or `Fn::...`. */
+export function isIntrinsic(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
+}
+
 /**
  * Renders a value with CloudFormation intrinsics as readable text: `{"Ref":"AWS::AccountId"}` becomes
  * `<open>AWS::AccountId<close>`, `Fn::Join` is joined, `Fn::GetAtt` becomes `<open>Logical.Attr<close>`.

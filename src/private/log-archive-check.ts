@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
-import { flattenIntrinsics } from './intrinsics';
+import { flattenIntrinsics, isIntrinsic } from './intrinsics';
 import { warnStatementsToAdd } from './resource-policies';
 
 /** A resource of this app whose policy can be read: a bucket or a key found by name or alias. */
@@ -80,11 +80,6 @@ export function findKeyByAlias(root: IConstruct, aliasName: string): PolicyHolde
     if (key instanceof kms.Key) return { construct: key, arn: key.keyArn, policy: (key.node.defaultChild as kms.CfnKey).keyPolicy };
   }
   return undefined;
-}
-
-function isIntrinsic(value: unknown): boolean {
-  return !!value && typeof value === 'object' && !Array.isArray(value)
-    && Object.keys(value).length === 1 && /^(Ref|Fn::)/.test(Object.keys(value)[0]);
 }
 
 /** A statement as JSON text without its Sid: statement ids differ by order of calls, not by meaning. */

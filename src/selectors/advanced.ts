@@ -1,9 +1,7 @@
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import { unique } from './selection';
+import { MAX_SELECTOR_NAME, Operator, OPERATORS } from '../validation/constants';
 
-/** Operators in the order they are written out; the first three include, the last three exclude. */
-export const OPERATORS = ['Equals', 'StartsWith', 'EndsWith', 'NotEquals', 'NotStartsWith', 'NotEndsWith'] as const;
-export type Operator = typeof OPERATORS[number];
 const POSITIVE: readonly string[] = ['Equals', 'StartsWith', 'EndsWith'];
 
 const CFN_KEYS: Record<Operator, keyof cloudtrail.CfnTrail.AdvancedFieldSelectorProperty> = {
@@ -137,8 +135,6 @@ export function consolidate(selectors: readonly AdvSel[]): AdvSel[] {
   return current;
 }
 
-const MAX_NAME = 1000;
-
 /** The selector's name: the user's, or the title with as many labels as fit in 1000 characters. */
 export function nameOf(selector: AdvSel): string {
   if (selector.name !== undefined) return clip(selector.name);
@@ -146,13 +142,13 @@ export function nameOf(selector: AdvSel): string {
   for (let shown = selector.labels.length; shown > 0; shown--) {
     const more = selector.labels.length - shown;
     const text = `${selector.title} ${selector.labels.slice(0, shown).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
-    if (text.length <= MAX_NAME) return text;
+    if (text.length <= MAX_SELECTOR_NAME) return text;
   }
   return clip(`${selector.title} ${selector.labels.length} resources`);
 }
 
 function clip(text: string): string {
-  return text.length <= MAX_NAME ? text : `${text.slice(0, MAX_NAME - 1)}…`;
+  return text.length <= MAX_SELECTOR_NAME ? text : `${text.slice(0, MAX_SELECTOR_NAME - 1)}…`;
 }
 
 export function toCfn(selector: AdvSel): cloudtrail.CfnTrail.AdvancedEventSelectorProperty {
@@ -164,9 +160,4 @@ export function toCfn(selector: AdvSel): cloudtrail.CfnTrail.AdvancedEventSelect
       return out as unknown as cloudtrail.CfnTrail.AdvancedFieldSelectorProperty;
     }),
   };
-}
-
-/** The number of values the selectors hold, as CloudTrail counts them against its 500. */
-export function valueCount(selectors: readonly AdvSel[]): number {
-  return selectors.reduce((n, s) => n + s.fields.reduce((m, f) => m + OPERATORS.reduce((k, op) => k + (f.ops[op]?.length ?? 0), 0), 0), 0);
 }

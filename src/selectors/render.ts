@@ -1,9 +1,10 @@
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { AdvSel, consolidate, equalsOf, fieldsOf, toCfn, valueCount } from './advanced';
+import { AdvSel, consolidate, equalsOf, fieldsOf, toCfn } from './advanced';
 import { explicitWarning, guardOwnBuckets, namesBucket, OwnBucket } from './guard';
 import { AdvancedIntent, ManagementIntent, TrailEventSelection, unique } from './selection';
 import { normalizeData, renderBasic, specificCount, translateSimple } from './simple';
+import { MAX_BASIC_DATA_RESOURCES } from '../validation/constants';
 
 /** What the renderer needs to know about the trail. */
 export interface RenderContext {
@@ -32,8 +33,6 @@ export interface RenderedEventSelection {
   readonly violations: string[];
 }
 
-const BASIC_DATA_RESOURCES = 250;
-const ADVANCED_VALUES = 500;
 
 /**
  * Renders an event selection. Basic selectors when they can say it all (management events and S3, Lambda
@@ -61,7 +60,7 @@ export function renderEventSelection(selection: TrailEventSelection, context: Re
       + 'event selectors cannot say that (a trail without selectors logs all management events). Select some events, or log management events.');
   } else if (configured) {
     const guardNeeded = guarding && data.some((d) => d.kind === 's3' && d.value === undefined);
-    const basic = !context.forceAdvanced && selection.advanced.length === 0 && !guardNeeded && specificCount(data) <= BASIC_DATA_RESOURCES;
+    const basic = !context.forceAdvanced && selection.advanced.length === 0 && !guardNeeded && specificCount(data) <= MAX_BASIC_DATA_RESOURCES;
     if (basic) {
       eventSelectors = renderBasic(management, data, partition);
       const named = own.filter((b) => data.some((d) => d.kind === 's3' && d.value !== undefined && namesBucket(d.value, b)));
@@ -70,12 +69,8 @@ export function renderEventSelection(selection: TrailEventSelection, context: Re
       const guarded = guardOwnBuckets([...translateSimple(management, data), ...selection.advanced.map(toAdvSel)], own, partition, allow);
       notes.push(...guarded.notes);
       warnings.push(...unique(guarded.warnings));
+      // Their size (500 values in all) is the validation rules' to check, on the rendered template.
       advanced = consolidate(guarded.selectors);
-      const count = valueCount(advanced);
-      if (count > ADVANCED_VALUES) {
-        violations.push(`the advanced event selectors hold ${count} values, over the ${ADVANCED_VALUES} CloudTrail allows in a trail; `
-          + 'select by prefix (e.g. all buckets or a StartsWith) instead of listing resources');
-      }
     }
   }
 

@@ -13,6 +13,7 @@ import {
   S3ObjectSelection,
   TrailInsight,
 } from './options';
+import { MAX_SELECTOR_NAME } from '../validation/constants';
 
 /** What a selector keeps of read/write events. */
 export type Access = 'ReadOnly' | 'WriteOnly' | 'All';
@@ -68,8 +69,6 @@ export interface TrailEventSelectionProps {
    */
   readonly allowLogBucketDataEvents?: boolean;
 }
-
-const MAX_NAME = 1000;
 
 /**
  * The event selection of one trail, in the terms users think in. `renderEventSelection` turns it into
@@ -136,8 +135,9 @@ export class TrailEventSelection {
   public addAdvancedSelector(selector: AdvancedEventSelector): void {
     const category = selector.eventCategory.value;
     const conditions = selector.conditions ?? [];
-    if (selector.name !== undefined && !Token.isUnresolved(selector.name) && (selector.name.length === 0 || selector.name.length > MAX_NAME)) {
-      throw new Error(`the selector name is ${selector.name.length} characters long; CloudFormation takes 1 to ${MAX_NAME}`);
+    const name = selector.name;
+    if (name !== undefined && !Token.isUnresolved(name) && (name.length === 0 || name.length > MAX_SELECTOR_NAME)) {
+      throw new Error(`the selector name is ${name.length} characters long; CloudFormation takes 1 to ${MAX_SELECTOR_NAME}`);
     }
     for (const condition of conditions) {
       if (condition.field.name === SelectorField.EVENT_CATEGORY.name) {

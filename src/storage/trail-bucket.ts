@@ -222,29 +222,7 @@ export class TrailBucket extends s3.Bucket {
     }
     enableEventBridge(this);
 
-    // Server access logs are wired on the L1: the L2's `serverAccessLogsBucket` grants delivery with an
-    // ACL unless an app-level feature flag is set, and ACLs cannot exist on owner-enforced buckets.
-    const madeHere = !props.accessLogsBucket;
-    if (props.accessLogsBucket && props.accessLogsExpiration) {
-      throw new Error(`${this.node.path}: 'accessLogsExpiration' applies to the access-log bucket this construct makes, but ` +
-        '\'accessLogsBucket\' is given. Set the expiration on your access-log bucket instead.');
-    }
-    this.accessLogsBucket = props.accessLogsBucket ?? new TrailAccessLogsBucket(this, 'AccessLogs', {
-      removalPolicy: props.removalPolicy,
-      expiration: props.accessLogsExpiration,
-    });
-    const prefix = props.accessLogsPrefix ?? (madeHere ? '' : `${this.bucketName}/`);
-    (this.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
-      destinationBucketName: this.accessLogsBucket.bucketName,
-      logFilePrefix: prefix || undefined,
-    };
-    if (this.accessLogsBucket instanceof TrailAccessLogsBucket) {
-      this.accessLogsBucket.allowLogDeliveryFrom(this, prefix);
-    } else {
-      addStatementsOrWarn(this, this.accessLogsBucket, [
-        accessLogDeliveryStatement(this.accessLogsBucket.bucketArn, prefix, this.bucketArn, Stack.of(this).account),
-      ], { id: 'accessLogsBucketPolicy', what: `The access-log bucket of ${this.node.path}` });
-    }
+    this.accessLogsBucket = this.logAccess(props);
 
     if (props.organizationId) this.addToResourcePolicy(denyOutsideOrganizationStatement(this.bucketArn, props.organizationId));
     if (!props.replication) {
@@ -294,6 +272,35 @@ export class TrailBucket extends s3.Bucket {
     const statements = (options.ownerIds ?? ['*']).flatMap((id) => logFilesReadStatements(this.bucketArn, options.s3KeyPrefix, id));
     const grant = grantAll(grantee, statements, this);
     return this.trailKey instanceof TrailKey ? grant.combine(this.trailKey.grantDecryptLogs(grantee)) : grant;
+  }
+
+  /**
+   * Server access logs, to the given bucket or one made here. Wired on the L1: the L2's `serverAccessLogsBucket`
+   * grants delivery with an ACL unless an app-level feature flag is set, and ACLs cannot exist on owner-enforced buckets.
+   */
+  private logAccess(props: TrailBucketProps): s3.IBucket {
+    const madeHere = !props.accessLogsBucket;
+    if (props.accessLogsBucket && props.accessLogsExpiration) {
+      throw new Error(`${this.node.path}: 'accessLogsExpiration' applies to the access-log bucket this construct makes, but ` +
+        '\'accessLogsBucket\' is given. Set the expiration on your access-log bucket instead.');
+    }
+    const target = props.accessLogsBucket ?? new TrailAccessLogsBucket(this, 'AccessLogs', {
+      removalPolicy: props.removalPolicy,
+      expiration: props.accessLogsExpiration,
+    });
+    const prefix = props.accessLogsPrefix ?? (madeHere ? '' : `${this.bucketName}/`);
+    (this.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
+      destinationBucketName: target.bucketName,
+      logFilePrefix: prefix || undefined,
+    };
+    if (target instanceof TrailAccessLogsBucket) {
+      target.allowLogDeliveryFrom(this, prefix);
+    } else {
+      addStatementsOrWarn(this, target, [
+        accessLogDeliveryStatement(target.bucketArn, prefix, this.bucketArn, Stack.of(this).account),
+      ], { id: 'accessLogsBucketPolicy', what: `The access-log bucket of ${this.node.path}` });
+    }
+    return target;
   }
 
   private allow(trailArns: string[], accounts: string[], options: AllowTrailOptions): void {

@@ -7,7 +7,7 @@ import { TrailBase } from './trail-base';
 import { ITrail, TrailAttributes } from '../interfaces/itrail';
 import { childPath } from '../private/paths';
 import { ACCOUNT, PARTITION, REGION } from '../validation/arn';
-import { trailNameProblems } from '../validation/trail-name';
+import { trailNameProblems } from '../validation/rules/trail';
 
 /** A trail outside this app, known by its ARN and what its attributes gave. */
 class ImportedTrail extends TrailBase {

@@ -41,7 +41,7 @@ import {
 import { renderEventSelection, RenderedEventSelection } from '../selectors/render';
 import { TrailEventSelection } from '../selectors/selection';
 import { TrailBucket } from '../storage/trail-bucket';
-import { registerTrailValidation } from '../validation/index-internal';
+import { registerTrailValidation } from '../validation/register';
 
 /**
  * An AWS CloudTrail trail that deploys the first time and is secure by default.

@@ -7,22 +7,15 @@ export const PARTITION = /^aws(-[a-z]+)*$/;
 export const REGION = /^[a-z]+(-[a-z]+)*-\d+$/;
 export const ACCOUNT = /^\d{12}$/;
 
-export interface ArnSegments {
-  /**
-   * Segments in order. An entry is undefined where a hole that may hold ':' makes its content and end unknown;
-   * nothing after such a hole is listed.
-   */
-  readonly segments: ReadonlyArray<PartialString | undefined>;
-  /** True when the number of segments is certain. */
-  readonly countKnown: boolean;
-}
-
 function mayHold(hole: Hole, ch: string): boolean {
   return hole.chars === undefined || hole.chars.test(ch);
 }
 
-/** Splits a (partial) ARN into its segments, as far as the holes allow. */
-export function arnSegments(value: PartialString): ArnSegments {
+/**
+ * Splits a (partial) ARN into its segments, as far as the holes allow. A segment is undefined where a hole that may
+ * hold ':' makes its content and end unknown, and nothing after it is listed; `countKnown` says the count is certain.
+ */
+export function arnSegments(value: PartialString): { segments: Array<PartialString | undefined>; countKnown: boolean } {
   const done: Part[][] = [];
   let current: Part[] = [];
   for (const part of value.parts) {
@@ -98,4 +91,26 @@ export function arnRegion(value: PartialString | undefined): string | undefined 
   const region = arnSegments(value).segments[3];
   const text = region?.text;
   return text !== undefined && REGION.test(text) ? text : undefined;
+}
+
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const MRK = 'mrk-[0-9a-fA-F]{32}';
+
+/** A KMS key id: a UUID, or a multi-Region key id. */
+export const KMS_KEY_ID = new RegExp(`^(${UUID}|${MRK})$`);
+
+/** A KMS key or alias ARN. */
+export const KMS_ARN: ArnSpec = {
+  service: 'kms',
+  resource: new RegExp(`^(key/(${UUID}|${MRK})|alias/[A-Za-z0-9/_-]+)$`),
+  resourceChars: /^[A-Za-z0-9/_-]$/,
+};
+
+/** The alias part (`alias/...`) of a KMS key id or alias ARN, as far as known; undefined for a key id or key ARN. */
+export function kmsAlias(value: PartialString): PartialString | undefined {
+  if (value.head.startsWith('alias/')) return value;
+  if (!value.head.startsWith('arn:')) return undefined;
+  const { segments } = arnSegments(value);
+  const resource = segments.length === 6 ? segments[5] : undefined;
+  return resource !== undefined && !resource.cannotStartWith('alias/') ? resource : undefined;
 }

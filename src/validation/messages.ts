@@ -1,4 +1,5 @@
-import { RuleFinding, TrailRule } from './rule';
+import { TrailRuleInfo } from './rule-info';
+import { RuleFinding } from './rules/rule';
 import { renderValue, shorten } from './values';
 
 /** `KMSKeyId` → `kmsKeyId`, `S3KeyPrefix` → `s3KeyPrefix`, `TrailName` → `trailName`. */
@@ -9,10 +10,10 @@ export function camelCase(cfnProperty: string): string {
 /**
  * One finding as a message: `[RULE_ID] <path>: <CfnProperty> (prop <prop>) '<value>' <problem>. Fix: <fix>.`
  */
-export function formatFinding(rule: TrailRule, finding: RuleFinding, path: string, propNames?: Readonly<Record<string, string>>): string {
+export function formatFinding(rule: TrailRuleInfo, finding: RuleFinding, path: string, propNames: Readonly<Record<string, string>> = {}): string {
   const where = finding.at ?? rule.cfnProperty;
   const top = where.split(/[.[]/)[0];
-  const named = propNames !== null && typeof propNames === 'object' && Object.prototype.hasOwnProperty.call(propNames, top) ? propNames[top] : undefined;
+  const named = Object.prototype.hasOwnProperty.call(propNames, top) ? propNames[top] : undefined;
   const prop = typeof named === 'string' ? named : top === rule.cfnProperty || where === '-' ? rule.prop : camelCase(top);
   const pieces: string[] = [];
   if (where !== '-') pieces.push(`${where} (prop ${prop})`);

@@ -30,28 +30,20 @@ export class PartialString {
   public readonly parts: readonly Part[];
 
   constructor(parts: readonly Part[]) {
-    const merged: Part[] = [];
-    for (const part of parts) {
-      if (typeof part === 'string') {
-        if (part.length === 0) continue;
-        const last = merged[merged.length - 1];
-        if (typeof last === 'string') merged[merged.length - 1] = last + part;
-        else merged.push(part);
-      } else {
-        merged.push(part);
-      }
-    }
-    this.parts = merged;
+    // Adjacent literals as one, without empty ones.
+    this.parts = parts.reduce<Part[]>((merged, part) => {
+      const last = merged[merged.length - 1];
+      if (typeof part !== 'string') merged.push(part);
+      else if (typeof last === 'string') merged[merged.length - 1] = last + part;
+      else if (part.length > 0) merged.push(part);
+      return merged;
+    }, []);
   }
 
   /** The whole text, when it has no holes. */
   public get text(): string | undefined {
     if (this.parts.length === 0) return '';
     return this.parts.length === 1 && typeof this.parts[0] === 'string' ? this.parts[0] : undefined;
-  }
-
-  public get hasHoles(): boolean {
-    return this.parts.some((p) => typeof p !== 'string');
   }
 
   /** The fewest characters the string can have. */
@@ -77,21 +69,18 @@ export class PartialString {
 
   /** Literal characters failing `allowed` (which tests one character), each once, in order of appearance. */
   public badCharacters(allowed: RegExp): string[] {
-    const whole = wholeStringOf(allowed);
-    let bad: Set<string> | undefined;
-    for (const part of this.parts) {
-      if (typeof part !== 'string' || whole.test(part)) continue;
-      bad ??= new Set<string>();
-      for (const ch of part) if (!allowed.test(ch)) bad.add(ch);
+    const bad = new Set<string>();
+    for (const literal of this.literals) {
+      for (const ch of literal) if (!allowed.test(ch)) bad.add(ch);
     }
-    return bad === undefined ? [] : [...bad];
+    return [...bad];
   }
 
   /** True when the string certainly does not start with `prefix`. */
   public cannotStartWith(prefix: string): boolean {
     const head = this.head;
     if (head.length >= prefix.length) return !head.startsWith(prefix);
-    if (!this.hasHoles) return true;
+    if (this.text !== undefined) return true;
     return !prefix.startsWith(head);
   }
 
@@ -99,21 +88,6 @@ export class PartialString {
   public display(): string {
     return this.parts.map((p) => (typeof p === 'string' ? p : `\${${p.label}}`)).join('');
   }
-}
-
-// `/^[a-z]$/` (one character) → `/^(?:[a-z])*$/` (a whole string of them), built once per pattern. Keyed by the
-// pattern's source (a string V8 keeps with the pattern, so its hash is computed once): a regular expression literal
-// in a function is a new object on every call.
-const wholeStrings = new Map<string, { readonly flags: string; readonly whole: RegExp }>();
-
-function wholeStringOf(oneChar: RegExp): RegExp {
-  const flags = oneChar.flags;
-  const cached = wholeStrings.get(oneChar.source);
-  if (cached !== undefined && cached.flags === flags) return cached.whole;
-  const inner = oneChar.source.replace(/^\^/, '').replace(/\$$/, '');
-  const whole = new RegExp(`^(?:${inner})*$`, flags.replace('g', ''));
-  wholeStrings.set(oneChar.source, { flags, whole });
-  return whole;
 }
 
 /**
@@ -151,6 +125,7 @@ function partsOf(value: unknown, env: KnownEnv, depth: number): Part[] | undefin
   }
 }
 
+/** A string with encoded CDK tokens (from a caller, unresolved): each token a hole. */
 function stringParts(value: string): Part[] {
   if (!isUnknown(value)) return [value];
   const parts: Part[] = [];
@@ -159,9 +134,7 @@ function stringParts(value: string): Part[] {
     parts.push(rest.slice(0, match.index), { label: 'Token', minLength: 0 });
     rest = rest.slice(match.index + match[0].length);
   }
-  if (parts.length === 0) return [{ label: 'Token', minLength: 0 }];
-  parts.push(rest);
-  return parts;
+  return parts.length === 0 ? [{ label: 'Token', minLength: 0 }] : [...parts, rest];
 }
 
 const PSEUDO_HOLES: Record<string, Hole> = {

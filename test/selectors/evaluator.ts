@@ -3,8 +3,9 @@ import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { TrailValidator } from '../../src';
 import { RenderedEventSelection } from '../../src/selectors/render';
-import { ALL_TRAIL_RULES } from '../../src/validation/rules';
+import { findingsOn } from '../validation/util';
 
 /**
  * A model of what CloudTrail does with event selectors, for the fields this library renders. Written from
@@ -117,9 +118,8 @@ export function ruleFindings(rendered: RenderedEventSelection): string[] {
     insightSelectors: rendered.insightSelectors,
     aggregationConfigurations: rendered.aggregationConfigurations,
   });
-  return ALL_TRAIL_RULES
-    .filter((rule) => SELECTION_PROPERTIES.includes(rule.cfnProperty))
-    .flatMap((rule) => rule.check(props, { region: 'us-east-1', account: '111111111111' }).map((f) => `[${rule.id}] ${f.at ?? ''} ${f.problem}`));
+  const ids = new Set(TrailValidator.rules().filter((rule) => SELECTION_PROPERTIES.includes(rule.cfnProperty)).map((rule) => rule.id));
+  return findingsOn(props as Record<string, unknown>).filter((line) => ids.has(/^\[([A-Z0-9_]+)\]/.exec(line)![1]));
 }
 
 export const ACCOUNT = '111111111111';

@@ -212,11 +212,13 @@ describe('the choice of selector kind', () => {
     expect(rendered.advancedEventSelectors![1].name!.length).toBeLessThanOrEqual(1000);
   });
 
-  test('more than 500 advanced values is a violation', () => {
+  test('more than 500 advanced values: one finding, by the validation rule (the rendering itself does not check the limit)', () => {
     const { fn } = fixtures();
     const selection = new TrailEventSelection();
     selection.addLambdaInvocations(Array.from({ length: 501 }, (_, i) => fn(`big${i}`)));
-    expect(render(selection).violations).toEqual([expect.stringMatching(/hold 50\d values, over the 500/)]);
+    const rendered = render(selection);
+    expect(rendered.violations).toEqual([]);
+    expect(ruleFindings(rendered)).toEqual([expect.stringMatching(/^\[ADVANCED_SELECTORS_VALUE_COUNT\] +is over the 500 values/)]);
   });
 
   test('management events NONE and nothing else is a violation, not a silent log-everything', () => {

@@ -2,9 +2,10 @@ import { App, Aws, Fn, Lazy, Token } from 'aws-cdk-lib';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import * as fc from 'fast-check';
 import { pinnedStack, VALID } from './util';
-import { registerTrailValidation } from '../../src/validation/index-internal';
 import { formatFinding } from '../../src/validation/messages';
-import { ALL_TRAIL_RULES } from '../../src/validation/rules';
+import { registerTrailValidation, checkView } from '../../src/validation/register';
+import { asLiteral } from '../../src/validation/values';
+import { KnownContext, trailView } from '../../src/validation/view';
 
 /** Keys the rules look for, so random trees reach deep into every rule. */
 const KEYS = [
@@ -73,32 +74,29 @@ const { value } = fc.letrec<{ value: unknown; list: unknown[]; object: Record<st
   ),
 }));
 
-/** Trail properties: the real keys with random values, or anything at all. */
+/** Trail properties (the runner reads them from a rendered template: always an object): the real keys with random values. */
 const props = fc.oneof(
   fc.dictionary(fc.constantFrom(...KEYS.slice(0, 13)), value, { maxKeys: 13 }),
-  value,
+  fc.dictionary(fc.string(), value, { maxKeys: 5 }),
 );
-const context = fc.oneof(
-  fc.record({
-    region: fc.oneof(fc.constantFrom('us-east-1', 'eu-west-1'), value),
-    account: fc.oneof(fc.constant('111111111111'), value),
-    bucketRegion: fc.oneof(fc.constantFrom('us-east-1', 'eu-west-1'), value),
-    keyRegion: value,
-    organizationId: value,
-    trailsInAccountRegion: fc.oneof(fc.array(fc.string(), { maxLength: 8 }), value),
-  }, { requiredKeys: [] }),
-  value,
-);
+/** What the runner knows besides: concrete strings or nothing for the Regions and account, anything for the organization. */
+const maybeString = fc.oneof(fc.constantFrom('us-east-1', 'eu-west-1', '111111111111'), value).map((v) => asLiteral(v));
+const context = fc.record({ region: maybeString, account: maybeString, bucketRegion: maybeString, keyRegion: maybeString, organizationId: value });
+
+/** Every rule on the view of `p`; fails the test when building the view or a rule throws. */
+function check(p: Record<string, unknown>, c: KnownContext & { region?: string; account?: string }) {
+  const results = checkView(trailView(p, { region: c.region, account: c.account }, c));
+  expect(results.filter((r) => r.failure !== undefined).map((r) => [r.rule.id, r.failure])).toEqual([]);
+  return results;
+}
 
 describe('no rule ever throws', () => {
   test('every check, on any properties and context, returns findings with a message', () => {
     fc.assert(fc.property(props, context, value, (p, c, propNames) => {
-      for (const rule of ALL_TRAIL_RULES) {
-        const findings = rule.check(p, c as never);
-        expect(Array.isArray(findings)).toBe(true);
+      for (const { rule, findings } of check(p, c)) {
         for (const finding of findings) {
           expect(typeof finding.problem).toBe('string');
-          const message = formatFinding(rule, finding, 'TestStack/Trail', propNames as never);
+          const message = formatFinding(rule, finding, 'TestStack/Trail', propNames !== null && typeof propNames === 'object' ? propNames as never : undefined);
           expect(message.startsWith(`[${rule.id}] TestStack/Trail: `)).toBe(true);
         }
       }
@@ -131,8 +129,8 @@ describe('no rule ever throws', () => {
       Tags: fc.array(fc.record({ Key: value, Value: value }, { requiredKeys: [] }), { maxLength: 5 }),
     }, { requiredKeys: [] });
     fc.assert(fc.property(shaped, context, (p, c) => {
-      for (const rule of ALL_TRAIL_RULES) {
-        for (const finding of rule.check(p, c as never)) expect(typeof formatFinding(rule, finding, 'P')).toBe('string');
+      for (const { rule, findings } of check(p, c)) {
+        for (const finding of findings) expect(typeof formatFinding(rule, finding, 'P')).toBe('string');
       }
     }), { numRuns: 1500 });
   });
@@ -225,7 +223,7 @@ describe('partly known values are reported only when every completion would be',
     })],
   ];
   const pinned = { region: 'us-east-1', account: '111111111111', bucketRegion: 'us-east-1' };
-  const reported = (p: unknown) => new Set(ALL_TRAIL_RULES.filter((r) => r.check(p, pinned).length > 0).map((r) => r.id));
+  const reported = (p: Record<string, unknown>) => new Set(check(p, pinned).filter((r) => r.findings.length > 0).map((r) => r.rule.id));
 
   test.each(placements)('%s', (_name, place) => {
     fc.assert(fc.property(text, text, text, fc.constantFrom('AWS::Partition', 'AWS::AccountId', 'Param', 'AWS::URLSuffix'),

@@ -4,7 +4,7 @@ import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { pinnedStack, rawTrail, rule, synthError, VALID, validatedApp } from './util';
-import { registerTrailValidation } from '../../src/validation/index-internal';
+import { registerTrailValidation } from '../../src/validation/register';
 
 describe('S3_BUCKET_NAME_REQUIRED', () => {
   test('a missing bucket name fails', () => {

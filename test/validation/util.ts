@@ -1,6 +1,9 @@
 import { App, AspectPriority, Aspects, Stack } from 'aws-cdk-lib';
 import { CfnTrail, CfnTrailProps } from 'aws-cdk-lib/aws-cloudtrail';
+import { KnownEnv } from '../../src/validation/partial-string';
+import { checkView } from '../../src/validation/register';
 import { TrailValidator } from '../../src/validation/trail-validator';
+import { KnownContext, trailView } from '../../src/validation/view';
 
 export const ACCOUNT = '111111111111';
 export const REGION = 'us-east-1';
@@ -57,4 +60,12 @@ export function reportedIds(message: string): string[] {
 
 export function repeat(ch: string, n: number): string {
   return ch.repeat(n);
+}
+
+/** What the rules report on resolved trail properties, as the runner would check them: `[RULE_ID] at problem` lines. */
+export function findingsOn(props: Record<string, unknown>, context: KnownContext & KnownEnv = { region: REGION, account: ACCOUNT }): string[] {
+  const results = checkView(trailView(props, { region: context.region, account: context.account }, context));
+  const failures = results.filter((r) => r.failure !== undefined).map((r) => `${r.rule.id}: ${r.failure}`);
+  if (failures.length > 0) throw new Error(`rules failed: ${failures.join('; ')}`);
+  return results.flatMap(({ rule: r, findings }) => findings.map((f) => `[${r.id}] ${f.at ?? ''} ${f.problem}`));
 }

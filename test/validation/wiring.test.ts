@@ -10,7 +10,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { rulesTable } from './rules-table';
 import { pinnedStack, rawTrail, reportedIds, rule, synthError, VALID, validatedApp } from './util';
-import { registerTrailValidation } from '../../src/validation/index-internal';
+import { registerTrailValidation } from '../../src/validation/register';
 import { TrailValidator } from '../../src/validation/trail-validator';
 
 describe('TRAILS_PER_REGION', () => {
@@ -23,11 +23,12 @@ describe('TRAILS_PER_REGION', () => {
     trails(pinnedStack(app, 'StackA'), 3);
     trails(pinnedStack(app, 'StackB'), 3);
     const message = synthError(() => app.synth());
-    expect(message).toMatch(/\[TRAILS_PER_REGION\] StackA\/Trail0: this app defines 6 trails in account 111111111111 Region us-east-1/);
+    // Checked once for the whole app, and reported once.
+    expect(message).toMatch(/\[TRAILS_PER_REGION\] account 111111111111 Region us-east-1: this app defines 6 trails there/);
     for (const path of ['StackA/Trail0', 'StackA/Trail1', 'StackA/Trail2', 'StackB/Trail0', 'StackB/Trail1', 'StackB/Trail2']) {
       expect(message).toContain(path);
     }
-    expect(reportedIds(message).filter((id) => id === 'TRAILS_PER_REGION')).toHaveLength(6);
+    expect(reportedIds(message).filter((id) => id === 'TRAILS_PER_REGION')).toHaveLength(1);
   });
   test('five trails pass', () => {
     const app = validatedApp();
@@ -56,7 +57,7 @@ describe('TRAILS_PER_REGION', () => {
     const stage = new Stage(app, 'Prod', { env: { account: '111111111111', region: 'us-east-1' } });
     trails(new Stack(stage, 'Inner'), 5);
     const message = synthError(() => app.synth());
-    expect(message).toMatch(/\[TRAILS_PER_REGION\] Checked\/L2: this app defines 6 trails/);
+    expect(message).toMatch(/\[TRAILS_PER_REGION\] account 111111111111 Region us-east-1: this app defines 6 trails there \(Checked\/L2, /);
     expect(message).toContain('Prod/Inner/Trail4');
   });
   test('a trail under a CloudFormation condition is not counted', () => {
@@ -77,7 +78,7 @@ describe('TRAILS_PER_REGION', () => {
     expect(first.node.validate()).toEqual([]);
     // Not checked itself, but counted: the quota is per account and Region.
     new cloudtrail.CfnTrail(pinnedStack(app, 'Unchecked'), 'Sixth', VALID);
-    expect(synthError(() => app.synth({ force: true }))).toMatch(/\[TRAILS_PER_REGION\] Checked\/Trail0: this app defines 6 trails/);
+    expect(synthError(() => app.synth({ force: true }))).toMatch(/\[TRAILS_PER_REGION\] account 111111111111 Region us-east-1: this app defines 6 trails/);
   });
   test('synthesizing again after adding a trail counts it', () => {
     const app = validatedApp();

@@ -1,7 +1,7 @@
-import { arnDefinitelyInvalid, arnRegion, ArnSpec } from './arn';
-import { PartialString } from './partial-string';
-import { contextString, quoteChars, shown, stringProp, TrailRule } from './rule';
-import { field, intrinsicArgument } from './values';
+import { arnDefinitelyInvalid, arnRegion, ArnSpec } from '../arn';
+import { TrailRuleSeverity } from '../rule-info';
+import { arnRule, lengthRule, regionRule } from './factories';
+import { quoteChars, TrailRule } from './rule';
 
 const SNS_SOURCE = 'CloudTrail API CreateTrail SnsTopicName (name or ARN, maximum 256), InvalidSnsTopicNameException '
   + '/ User Guide configure-sns-notifications-for-cloudtrail';
@@ -23,47 +23,32 @@ const ROLE_ARN: ArnSpec = {
   resourcePrefix: 'role/',
 };
 
-/** True when `value` certainly is no ARN matching `spec`. */
-function notAnArnOf(value: PartialString, spec: ArnSpec): boolean {
-  return value.cannotStartWith('arn:') || arnDefinitelyInvalid(value, spec);
-}
-
 /** `true` present, `false` absent, undefined when a condition decides. */
 function presence(value: unknown): boolean | undefined {
   if (value === undefined || value === null) return false;
-  if (intrinsicArgument(value, 'Fn::If') !== undefined) return undefined;
-  return true;
+  return typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'Fn::If') ? undefined : true;
 }
 
+const SNS = { source: SNS_SOURCE, cfnProperty: 'SnsTopicName', prop: 'snsTopicName', severity: TrailRuleSeverity.ERROR } as const;
+const GROUP = { cfnProperty: 'CloudWatchLogsLogGroupArn', prop: 'cloudWatchLogsLogGroupArn', severity: TrailRuleSeverity.ERROR } as const;
+const ROLE = { cfnProperty: 'CloudWatchLogsRoleArn', prop: 'cloudWatchLogsRoleArn', severity: TrailRuleSeverity.ERROR } as const;
+
 export const DELIVERY_RULES: TrailRule[] = [
-  {
+  lengthRule({
+    ...SNS,
     id: 'SNS_TOPIC_LENGTH',
     constraint: 'The SNS topic (name or ARN) is at most 256 characters long.',
-    source: SNS_SOURCE,
-    cfnProperty: 'SnsTopicName',
-    prop: 'snsTopicName',
     fix: 'use a shorter topic name',
-    severity: 'error',
-    check(props, context) {
-      const topic = stringProp(props, 'SnsTopicName', context);
-      if (topic === undefined) return [];
-      const length = topic.text?.length ?? topic.minLength;
-      if (length <= 256) return [];
-      const atLeast = topic.text === undefined ? 'at least ' : '';
-      return [{ value: shown(topic), problem: `is ${atLeast}${length} characters long, over 256; CloudTrail rejects it with InvalidSnsTopicNameException` }];
-    },
-  },
+    max: 256,
+    rejected: 'CloudTrail rejects it with InvalidSnsTopicNameException',
+  }, (view) => [{ value: view.snsTopic }]),
   {
+    ...SNS,
     id: 'SNS_TOPIC_FORMAT',
     constraint: 'The SNS topic is a topic name (1 to 256 ASCII letters, digits, \'_\' and \'-\'; no FIFO topics) '
       + 'or a topic ARN (arn:<partition>:sns:<region>:<account>:<name>).',
-    source: SNS_SOURCE,
-    cfnProperty: 'SnsTopicName',
-    prop: 'snsTopicName',
     fix: 'pass the topic name or ARN of a standard topic (topic.topicArn)',
-    severity: 'error',
-    check(props, context) {
-      const topic = stringProp(props, 'SnsTopicName', context);
+    check({ snsTopic: topic }) {
       if (topic === undefined) return [];
       const text = topic.text;
       if (text !== undefined) {
@@ -72,24 +57,22 @@ export const DELIVERY_RULES: TrailRule[] = [
       }
       if (topic.head.startsWith('arn:')) {
         return arnDefinitelyInvalid(topic, SNS_ARN)
-          ? [{ value: shown(topic), problem: 'is not a topic ARN; CloudTrail rejects it with InvalidSnsTopicNameException' }] : [];
+          ? [{ value: topic.display(), problem: 'is not a topic ARN; CloudTrail rejects it with InvalidSnsTopicNameException' }] : [];
       }
       const bad = topic.cannotStartWith('arn:') ? topic.badCharacters(/^[A-Za-z0-9_-]$/) : [];
-      return bad.length === 0 ? [] : [{ value: shown(topic), problem: `contains ${quoteChars(bad)}, not allowed in a topic name` }];
+      return bad.length === 0 ? [] : [{ value: topic.display(), problem: `contains ${quoteChars(bad)}, not allowed in a topic name` }];
     },
   },
   {
     id: 'CLOUDWATCH_LOGS_PAIRING',
     constraint: 'CloudWatchLogsLogGroupArn and CloudWatchLogsRoleArn are given together or not at all.',
     source: `${CWL_SOURCE}, InvalidCloudWatchLogsRoleArnException / InvalidCloudWatchLogsLogGroupArnException`,
-    cfnProperty: 'CloudWatchLogsRoleArn',
-    prop: 'cloudWatchLogsRoleArn',
+    ...ROLE,
     fix: 'give both the log group ARN and the ARN of a role CloudTrail can assume to write to it, or neither',
-    severity: 'error',
-    checksAbsence: true,
-    check(props) {
-      const group = presence(field(props, 'CloudWatchLogsLogGroupArn'));
-      const role = presence(field(props, 'CloudWatchLogsRoleArn'));
+    severity: TrailRuleSeverity.ERROR,
+    check({ props }) {
+      const group = presence(props.CloudWatchLogsLogGroupArn);
+      const role = presence(props.CloudWatchLogsRoleArn);
       if (group === true && role === false) {
         return [{
           at: 'CloudWatchLogsRoleArn',
@@ -106,52 +89,32 @@ export const DELIVERY_RULES: TrailRule[] = [
       return [];
     },
   },
-  {
+  arnRule({
     id: 'CLOUDWATCH_LOGS_GROUP_ARN',
     constraint: 'The log group is given as its ARN: arn:<partition>:logs:<region>:<account>:log-group:<name>[:*], '
       + 'the name 1 to 512 of a-z, A-Z, 0-9, \'_\', \'-\', \'/\', \'.\' and \'#\'.',
     source: `${CWL_SOURCE}, InvalidCloudWatchLogsLogGroupArnException`,
-    cfnProperty: 'CloudWatchLogsLogGroupArn',
-    prop: 'cloudWatchLogsLogGroupArn',
+    ...GROUP,
     fix: 'pass the log group\'s ARN (logGroup.logGroupArn), not its name',
-    severity: 'error',
-    check(props, context) {
-      const group = stringProp(props, 'CloudWatchLogsLogGroupArn', context);
-      if (group === undefined || !notAnArnOf(group, LOG_GROUP_ARN)) return [];
-      return [{ value: shown(group), problem: 'is not a log group ARN; CloudTrail rejects it with InvalidCloudWatchLogsLogGroupArnException' }];
-    },
-  },
-  {
+    spec: LOG_GROUP_ARN,
+    problem: 'is not a log group ARN; CloudTrail rejects it with InvalidCloudWatchLogsLogGroupArnException',
+  }, (view) => view.logGroupArn),
+  regionRule({
+    ...GROUP,
     id: 'CLOUDWATCH_LOGS_GROUP_REGION',
     constraint: 'The log group is in the trail\'s Region (its home Region).',
     source: 'CloudTrail User Guide send-cloudtrail-events-to-cloudwatch-logs / cloudwatch-log-group-log-stream-naming-for-cloudtrail',
-    cfnProperty: 'CloudWatchLogsLogGroupArn',
-    prop: 'cloudWatchLogsLogGroupArn',
     fix: 'use a log group in the trail\'s Region',
-    severity: 'error',
-    check(props, context) {
-      const group = stringProp(props, 'CloudWatchLogsLogGroupArn', context);
-      const groupRegion = arnRegion(group);
-      const region = contextString(context, 'region');
-      if (group === undefined || groupRegion === undefined || region === undefined || region === '' || region === groupRegion) return [];
-      return [{
-        value: shown(group),
-        problem: `is in Region ${groupRegion} but the trail is in ${region}; CloudTrail rejects it with InvalidCloudWatchLogsLogGroupArnException`,
-      }];
-    },
-  },
-  {
+    other: 'the trail',
+    rejected: 'CloudTrail rejects it with InvalidCloudWatchLogsLogGroupArnException',
+  }, (view) => ({ value: view.logGroupArn, region: arnRegion(view.logGroupArn), expected: view.env.region })),
+  arnRule({
     id: 'CLOUDWATCH_LOGS_ROLE_ARN',
     constraint: 'The CloudWatch Logs role is given as its ARN: arn:<partition>:iam::<account>:role/<path/name>.',
     source: `${CWL_SOURCE}, InvalidCloudWatchLogsRoleArnException`,
-    cfnProperty: 'CloudWatchLogsRoleArn',
-    prop: 'cloudWatchLogsRoleArn',
+    ...ROLE,
     fix: 'pass the role\'s ARN (role.roleArn), not its name',
-    severity: 'error',
-    check(props, context) {
-      const role = stringProp(props, 'CloudWatchLogsRoleArn', context);
-      if (role === undefined || !notAnArnOf(role, ROLE_ARN)) return [];
-      return [{ value: shown(role), problem: 'is not an IAM role ARN; CloudTrail rejects it with InvalidCloudWatchLogsRoleArnException' }];
-    },
-  },
+    spec: ROLE_ARN,
+    problem: 'is not an IAM role ARN; CloudTrail rejects it with InvalidCloudWatchLogsRoleArnException',
+  }, (view) => view.roleArn),
 ];

@@ -1,0 +1,120 @@
+import { arnDefinitelyInvalid, ArnSpec } from '../arn';
+import { PartialString } from '../partial-string';
+import { TrailRuleInfo, TrailRuleSeverity } from '../rule-info';
+import { TrailView } from '../view';
+import { quoteChars, RuleFinding, TrailRule } from './rule';
+
+/*
+ * The shapes several rules share, each written once: the name families (trail name, bucket name), length limits and
+ * ARN formats.
+ */
+
+type Info = Omit<TrailRuleInfo, 'severity'> & { readonly severity?: TrailRuleSeverity };
+
+function rule(info: Info, check: (view: TrailView) => RuleFinding[]): TrailRule {
+  return { ...info, severity: info.severity ?? TrailRuleSeverity.ERROR, check };
+}
+
+/**
+ * A length limit on each string `each` gives (with where it is, when narrower than the rule's property). A string with
+ * holes is reported only when its literal parts alone are too long.
+ * `rejected` ends the problem (e.g. 'CloudTrail rejects it with InvalidS3PrefixException').
+ */
+export function lengthRule(info: Info & { min?: number; max: number; rejected: string },
+  each: (view: TrailView) => ReadonlyArray<{ value?: PartialString; at?: string }>): TrailRule {
+  const min = info.min ?? 0;
+  const range = min > 0 ? `outside ${min} to ${info.max}` : `over ${info.max}`;
+  return rule(info, (view) => each(view).flatMap(({ value, at }): RuleFinding[] => {
+    if (value === undefined) return [];
+    const exact = value.text !== undefined;
+    const length = value.text?.length ?? value.minLength;
+    if (exact ? length >= min && length <= info.max : length <= info.max) return [];
+    return [{ at, value: value.display(), problem: `is ${exact ? '' : 'at least '}${length} characters long, ${exact ? range : `over ${info.max}`}; ${info.rejected}` }];
+  }));
+}
+
+/** An ARN of one kind: reported when it certainly is none, whatever its holes hold. */
+export function arnRule(info: Info & { spec: ArnSpec; problem: string }, get: (view: TrailView) => PartialString | undefined): TrailRule {
+  return rule(info, (view) => {
+    const value = get(view);
+    if (value === undefined || !(value.cannotStartWith('arn:') || arnDefinitelyInvalid(value, info.spec))) return [];
+    return [{ value: value.display(), problem: info.problem }];
+  });
+}
+
+/** Two resources that must be in one Region: reported when both Regions are known and differ. */
+export function regionRule(info: Info & { other: string; rejected: string },
+  get: (view: TrailView) => { value?: PartialString; region?: string; expected?: string }): TrailRule {
+  return rule(info, (view) => {
+    const { value, region, expected } = get(view);
+    if (value === undefined || region === undefined || expected === undefined || region === expected) return [];
+    return [{ value: value.display(), problem: `is in Region ${region} but ${info.other} is in ${expected}; ${info.rejected}` }];
+  });
+}
+
+const IP_ADDRESS = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/** What differs between the trail-name and bucket-name rule families. */
+export interface NameFamily {
+  /** Rule id prefix: `TRAIL_NAME`, `S3_BUCKET_NAME`. */
+  readonly prefix: string;
+  readonly cfnProperty: string;
+  readonly prop: string;
+  readonly source: string;
+  /** Ends every problem, e.g. 'CloudTrail rejects it with InvalidTrailNameException'. */
+  readonly rejected: string;
+  /** The name, when the family applies to it. */
+  readonly get: (view: TrailView) => PartialString | undefined;
+  /** An empty name is left to a rule of its own (the required-property rule). */
+  readonly emptyReportedElsewhere?: boolean;
+}
+
+/** The five rules every name family has: characters, first and last character, length, adjacent punctuation, IP form. */
+export function nameRules(family: NameFamily, spec: {
+  characters: { constraint: string; fix: string; allowed: RegExp };
+  ends: { constraint: string; fix: string; allowed: RegExp; what: string };
+  length: { constraint: string; fix: string; min: number; max: number };
+  adjacent: { id: string; constraint: string; fix: string; pattern: RegExp; problem: (run: string) => string; fixFor?: (text: string) => string };
+  ipAddress: { constraint: string; fix: string; fixFor?: (text: string) => string };
+}) {
+  const info = (id: string, text: { constraint: string; fix: string }): Info => ({
+    id: `${family.prefix}_${id}`, constraint: text.constraint, fix: text.fix, source: family.source, cfnProperty: family.cfnProperty, prop: family.prop,
+  });
+  const get = family.get;
+  return {
+    characters: rule(info('CHARACTERS', spec.characters), (view) => {
+      const name = get(view);
+      const bad = name?.badCharacters(spec.characters.allowed) ?? [];
+      return name === undefined || bad.length === 0 ? [] : [{ value: name.display(), problem: `contains ${quoteChars(bad)}; ${family.rejected}` }];
+    }),
+    startEnd: rule(info('START_END', spec.ends), (view) => {
+      const name = get(view);
+      if (name === undefined) return [];
+      const first = name.head.charAt(0);
+      const last = name.tail.charAt(name.tail.length - 1);
+      const ends = [
+        ...(first !== '' && !spec.ends.allowed.test(first) ? [`starts with '${first}'`] : []),
+        ...(last !== '' && !spec.ends.allowed.test(last) ? [`ends with '${last}'`] : []),
+      ];
+      return ends.length === 0 ? [] : [{ value: name.display(), problem: `${ends.join(' and ')}, not ${spec.ends.what}; ${family.rejected}` }];
+    }),
+    length: lengthRule({ ...info('LENGTH', spec.length), min: spec.length.min, max: spec.length.max, rejected: family.rejected },
+      (view) => [{ value: family.emptyReportedElsewhere && get(view)?.text === '' ? undefined : get(view) }]),
+    adjacent: rule(info(spec.adjacent.id, spec.adjacent), (view) => {
+      const name = get(view);
+      const run = name?.literals.map((l) => spec.adjacent.pattern.exec(l)?.[0]).find((m) => m !== undefined);
+      if (name === undefined || run === undefined) return [];
+      const text = name.text;
+      return [{
+        value: name.display(),
+        problem: `${spec.adjacent.problem(run)}; ${family.rejected}`,
+        fix: text !== undefined ? spec.adjacent.fixFor?.(text) : undefined,
+      }];
+    }),
+    ipAddress: rule(info('IP_ADDRESS', spec.ipAddress), (view) => {
+      const text = get(view)?.text;
+      if (text === undefined || !IP_ADDRESS.test(text)) return [];
+      return [{ value: text, problem: `is in IP-address format; ${family.rejected}`, fix: spec.ipAddress.fixFor?.(text) }];
+    }),
+  };
+}

@@ -1,0 +1,56 @@
+import { TrailRuleSeverity } from '../rule-info';
+import { TrailRule } from './rule';
+
+const SOURCE = 'CloudTrail API PutInsightSelectors / InsightSelector, InvalidInsightSelectorsException / User Guide logging-insights-events-with-cloudtrail';
+const REJECTED = 'CloudTrail rejects it with InvalidInsightSelectorsException';
+const COMMON = { source: SOURCE, cfnProperty: 'InsightSelectors', prop: 'insightSelectors', severity: TrailRuleSeverity.ERROR } as const;
+
+export const INSIGHT_RULES: TrailRule[] = [
+  {
+    ...COMMON,
+    id: 'INSIGHT_TYPE',
+    constraint: 'An insight selector\'s InsightType is ApiCallRateInsight or ApiErrorRateInsight.',
+    fix: 'use \'ApiCallRateInsight\' or \'ApiErrorRateInsight\' (aws_cloudtrail.InsightType)',
+    check: (view) => view.insightSelectors
+      .filter((s) => s.type !== undefined && s.type !== 'ApiCallRateInsight' && s.type !== 'ApiErrorRateInsight')
+      .map((s) => ({ at: `InsightSelectors[${s.index}].InsightType`, value: s.type, problem: `is not an insight type; ${REJECTED}` })),
+  },
+  {
+    ...COMMON,
+    id: 'INSIGHT_EVENT_CATEGORY',
+    constraint: 'An insight selector\'s EventCategories are Management and/or Data.',
+    fix: 'use \'Management\' and/or \'Data\'',
+    check: (view) => view.insightSelectors.flatMap((s) => s.categoryItems
+      .filter(({ value }) => value !== undefined && value !== 'Management' && value !== 'Data')
+      .map(({ value, index }) => ({
+        at: `InsightSelectors[${s.index}].EventCategories[${index}]`,
+        value,
+        problem: `is not an event category Insights analyse (Management, Data); ${REJECTED}`,
+      }))),
+  },
+  {
+    ...COMMON,
+    id: 'INSIGHT_PREREQUISITES',
+    constraint: 'Insights analyse events the trail logs: ApiCallRateInsight on Management needs write management events, ApiErrorRateInsight '
+      + 'on Management needs read or write management events, and either type on Data needs data events.',
+    source: `${SOURCE} (prerequisites)`,
+    fix: 'log the events the insight analyses (management events with ReadWriteType All or WriteOnly, or data events), or drop the insight selector',
+    check: ({ insightSelectors, logged }) => insightSelectors.flatMap(({ index, type, categories }) => {
+      const missing: string[] = [];
+      if (categories?.includes('Management')) {
+        if (type === 'ApiCallRateInsight' && logged.managementWrite === false) missing.push('write management events');
+        if (type === 'ApiErrorRateInsight' && logged.managementRead === false && logged.managementWrite === false) {
+          missing.push('read or write management events');
+        }
+      }
+      if (categories?.includes('Data') && (type === 'ApiCallRateInsight' || type === 'ApiErrorRateInsight') && logged.data === false) {
+        missing.push('data events');
+      }
+      return missing.map((what) => ({
+        at: `InsightSelectors[${index}]`,
+        value: type,
+        problem: `needs ${what}, which the trail's event selectors do not log; ${REJECTED}`,
+      }));
+    }),
+  },
+];
