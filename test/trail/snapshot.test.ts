@@ -4,8 +4,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { SecureTrail, TrailObjectLock } from '../src';
-import { ACCOUNT, REGION, testStack } from './helpers';
+import { SecureTrail, TrailObjectLock } from '../../src';
+import { ACCOUNT, REGION, testStack } from '../helpers';
 
 // A safety net only: every default and statement has its own assertion elsewhere.
 // Snapshots never update on their own (jest --ci); run `npx projen test:update` after reading the diff.

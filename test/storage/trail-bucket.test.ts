@@ -1,9 +1,6 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import { SecureTrail, TrailAccessLogsBucket, TrailBucket, TrailKey } from '../src';
-import { ACCOUNT, onlyResource, testStack } from './helpers';
+import { SecureTrail, TrailBucket, TrailKey } from '../../src';
+import { ACCOUNT, onlyResource, testStack } from '../helpers';
 
 describe('TrailBucket', () => {
   test('is hardened: BPA, SSE-KMS with bucket keys, versioning, owner-enforced, access logs, lifecycle, Object Lock, EventBridge', () => {
@@ -67,75 +64,5 @@ describe('TrailBucket', () => {
       .flatMap((p: any) => p.Properties.PolicyDocument.Statement).find((s: any) => s.Sid === 'AWSCloudTrailWrite2');
     expect(write2.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Logs6819BB44', 'Arn'] }, `/two/AWSLogs/${ACCOUNT}/*`]] });
     expect(write2.Condition.StringEquals['aws:SourceArn']['Fn::Join'][1][2]).toMatch(/:trail\/two$/);
-  });
-});
-
-describe('TrailAccessLogsBucket', () => {
-  test('SSE-S3, BPA, versioned, owner-enforced, Object Lock without default retention, EventBridge, retained', () => {
-    const stack = testStack();
-    new TrailAccessLogsBucket(stack, 'Access', { expiration: Duration.days(400) });
-    const bucket = onlyResource(Template.fromStack(stack), 'AWS::S3::Bucket');
-    expect(bucket.Properties).toEqual({
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-      VersioningConfiguration: { Status: 'Enabled' },
-      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-      ObjectLockEnabled: true,
-      LifecycleConfiguration: {
-        Rules: [{
-          Id: 'AbortIncompleteUploads',
-          Status: 'Enabled',
-          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
-          ExpirationInDays: 400,
-          NoncurrentVersionExpiration: { NoncurrentDays: 400 },
-        }],
-      },
-      NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
-    });
-    expect(bucket.DeletionPolicy).toBe('Retain');
-  });
-
-  test('only S3 logging, for the allowed source bucket and its account, may write, under the prefix', () => {
-    const stack = testStack();
-    const access = new TrailAccessLogsBucket(stack, 'Access', { removalPolicy: RemovalPolicy.DESTROY });
-    const source = s3.Bucket.fromBucketName(stack, 'Source', 'source-bucket');
-    access.allowLogDeliveryFrom(source, 'source/');
-    const statements = onlyResource(Template.fromStack(stack), 'AWS::S3::BucketPolicy').Properties.PolicyDocument.Statement;
-    expect(statements.find((s: any) => s.Sid === 'S3ServerAccessLogsPolicy')).toEqual({
-      Sid: 'S3ServerAccessLogsPolicy',
-      Effect: 'Allow',
-      Principal: { Service: 'logging.s3.amazonaws.com' },
-      Action: 's3:PutObject',
-      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Access9901B1FF', 'Arn'] }, '/source/*']] },
-      Condition: {
-        ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::source-bucket']] } },
-        StringEquals: { 'aws:SourceAccount': ACCOUNT },
-      },
-    });
-  });
-});
-
-describe('TrailKey', () => {
-  test('allowTopicPublishFrom adds a numbered statement per topic, and a repeated one once', () => {
-    const stack = testStack();
-    const key = new TrailKey(stack, 'Key');
-    const one = new SecureTrail(stack, 'One', { encryptionKey: key, sendToCloudWatchLogs: false });
-    const topic = sns.Topic.fromTopicArn(stack, 'T', `arn:aws:sns:us-east-1:${ACCOUNT}:t`);
-    const other = sns.Topic.fromTopicArn(stack, 'U', `arn:aws:sns:us-east-1:${ACCOUNT}:u`);
-    key.allowTopicPublishFrom(one, topic);
-    key.allowTopicPublishFrom(one, other);
-    key.allowTopicPublishFrom(one, other); // the same statement again is not repeated
-    const sids = onlyResource(Template.fromStack(stack), 'AWS::KMS::Key').Properties.KeyPolicy.Statement.map((s: any) => s.Sid);
-    expect(sids.filter((sid: string) => sid?.startsWith('AllowCloudTrailToPublishToEncryptedTopic')))
-      .toEqual(['AllowCloudTrailToPublishToEncryptedTopic', 'AllowCloudTrailToPublishToEncryptedTopic2']);
-  });
-
-  test('pendingWindow, description and removalPolicy are passed through', () => {
-    const stack = testStack();
-    new TrailKey(stack, 'Key', { pendingWindow: Duration.days(7), description: 'd', removalPolicy: RemovalPolicy.DESTROY });
-    const key = onlyResource(Template.fromStack(stack), 'AWS::KMS::Key');
-    expect(key.Properties.PendingWindowInDays).toBe(7);
-    expect(key.Properties.Description).toBe('d');
-    expect(key.DeletionPolicy).toBe('Delete');
   });
 });

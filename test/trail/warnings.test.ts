@@ -4,8 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { SecureTrail, TrailBucket } from '../src';
-import { ACCOUNT, REGION, testStack } from './helpers';
+import { SecureTrail, TrailBucket } from '../../src';
+import { ACCOUNT, REGION, testStack } from '../helpers';
 
 const OTHER = '222222222222';
 const TRAIL_ARN_TEXT = `arn:\${AWS::Partition}:cloudtrail:${REGION}:${ACCOUNT}:trail/TestStackTrail52B51D8C`;

@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { SecureTrail } from '../src';
-import { ACCOUNT, onlyResource, REGION, statementsOf, statementWithSid, testStack } from './helpers';
+import { SecureTrail } from '../../src';
+import { ACCOUNT, onlyResource, REGION, statementsOf, statementWithSid, testStack } from '../helpers';
 
 const NAME = 'TestStackTrail52B51D8C';
 const PARTITION = { Ref: 'AWS::Partition' };
