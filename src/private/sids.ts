@@ -7,33 +7,38 @@ export interface IResourceWithPolicyLike extends IConstruct {
   addToResourcePolicy(statement: iam.PolicyStatement): iam.AddToResourcePolicyResult;
 }
 
-interface PolicyState {
-  /** How many statements of each Sid were added. */
-  readonly counts: Map<string, number>;
-  /** The statements added, without their Sid, so the same statement is not added twice. */
-  readonly added: Set<string>;
+/** A statement added, and (worked out only when another of its Sid arrives) its content without the Sid. */
+interface Added {
+  readonly statement: iam.PolicyStatement;
+  content?: string;
 }
 
-const policies = new WeakMap<IConstruct, PolicyState>();
+/** Per resource, the statements added under each Sid ('' for none). */
+const policies = new WeakMap<IConstruct, Map<string, Added[]>>();
 
-/**
- * Adds a statement to a resource policy with a statement id unique in that policy: the n-th statement
- * of a kind (two trails sharing a key, say) gets `n` appended, the first keeps the plain id. A statement
- * already added (two constructs sharing one topic, say) is not added again.
- */
-export function addWithUniqueSid(resource: IResourceWithPolicyLike, statement: iam.PolicyStatement): iam.AddToResourcePolicyResult {
-  const state = policies.get(resource) ?? { counts: new Map<string, number>(), added: new Set<string>() };
-  policies.set(resource, state);
+function contentOf(resource: IConstruct, statement: iam.PolicyStatement): string {
   // Resolved: principals and other parts render as fresh tokens each time.
   const { Sid: _sid, ...content } = Stack.of(resource).resolve(statement.toStatementJson());
-  const key = JSON.stringify(content);
-  if (state.added.has(key)) return { statementAdded: true };
-  const sid = statement.sid;
-  const n = sid ? (state.counts.get(sid) ?? 0) + 1 : 0;
-  const result = resource.addToResourcePolicy(n > 1 ? statement.copy({ sid: `${sid}${n}` }) : statement);
-  if (result.statementAdded) {
-    state.added.add(key);
-    if (sid) state.counts.set(sid, n);
+  return JSON.stringify(content);
+}
+
+/**
+ * Adds a statement to a resource policy with a statement id unique in that policy: the n-th statement of a kind (two
+ * trails sharing a key, say) gets `n` appended, the first keeps the plain id. A statement already added (two
+ * constructs sharing one topic, say) is not added again. Statements are only compared (resolved) when a second one of
+ * the same Sid arrives, so a policy of distinct statements costs nothing extra.
+ */
+export function addWithUniqueSid(resource: IResourceWithPolicyLike, statement: iam.PolicyStatement): iam.AddToResourcePolicyResult {
+  const bySid = policies.get(resource) ?? new Map<string, Added[]>();
+  policies.set(resource, bySid);
+  const sid = statement.sid ?? '';
+  const added = bySid.get(sid) ?? [];
+  if (added.length > 0) {
+    const content = contentOf(resource, statement);
+    if (added.some((a) => (a.content ??= contentOf(resource, a.statement)) === content)) return { statementAdded: true };
   }
+  const n = added.length + 1;
+  const result = resource.addToResourcePolicy(sid && n > 1 ? statement.copy({ sid: `${sid}${n}` }) : statement);
+  if (result.statementAdded) bySid.set(sid, [...added, { statement }]);
   return result;
 }
