@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { keyCreateGrantGuardStatement } from '../../policies/trail-statements';
 import { acknowledgeFindings } from '../../private/resource-policies';
 import { TrailAccessLogsBucket } from '../../storage/access-logs-bucket';
+import { enableEventBridge } from '../../storage/bucket-notifications';
 
 const NOT_REPLICATED = 'Query results are copies of what the log files hold and expire; the log bucket is the record to replicate.';
 
@@ -23,8 +24,8 @@ export function newResultsKey(scope: Construct, id: string, workGroupName: strin
 
 /**
  * A bucket for query results only: private, SSE-KMS with the results key (S3 Bucket Keys), TLS 1.2+ only,
- * owner-enforced, versioned, server access logs to a `TrailAccessLogsBucket`, results expired after `expiration`,
- * and kept when the stack is deleted.
+ * owner-enforced, versioned, Object Lock on without a default retention, EventBridge notifications, server access
+ * logs to a `TrailAccessLogsBucket`, results expired after `expiration`, and kept when the stack is deleted.
  */
 export function newResultsBucket(scope: Construct, id: string, key: kms.IKey, expiration: Duration, removalPolicy: RemovalPolicy): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
@@ -36,6 +37,8 @@ export function newResultsBucket(scope: Construct, id: string, key: kms.IKey, ex
     minimumTLSVersion: 1.2,
     versioned: true,
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    // On, without a default retention (Control Tower CT.S3.PR.9): results still expire, as nothing locks them.
+    objectLockEnabled: true,
     lifecycleRules: [{
       id: 'QueryResults',
       expiration,
@@ -44,6 +47,8 @@ export function newResultsBucket(scope: Construct, id: string, key: kms.IKey, ex
     }],
     removalPolicy,
   });
+  // Control Tower CT.S3.PR.4, as for the log bucket, without a Lambda function.
+  enableEventBridge(bucket);
   // As TrailBucket does: on the L1, because the L2's serverAccessLogsBucket grants delivery with an ACL unless an
   // app-level feature flag is set, and ACLs cannot exist on owner-enforced buckets.
   const accessLogs = new TrailAccessLogsBucket(bucket, 'AccessLogs', { removalPolicy });
@@ -55,7 +60,7 @@ export function newResultsBucket(scope: Construct, id: string, key: kms.IKey, ex
     'NIST.800.53.R5-S3BucketReplicationEnabled': NOT_REPLICATED,
     'PCI.DSS.321-S3BucketReplicationEnabled': NOT_REPLICATED,
     'NIST.800.53.R4-S3BucketDefaultLockEnabled':
-      'Query results expire after a set time; an Object Lock retention would keep them past it. The log files they come from are locked.',
+      'Query results expire after a set time, which a default retention would override; Object Lock is on without one. The log files they come from are locked.',
   });
   return bucket;
 }
