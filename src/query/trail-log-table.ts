@@ -4,9 +4,10 @@ import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { checkDay, checkGlueName, checkKeyPrefix, checkList, checkOrganizationId } from './private/checks';
 import { grantLogRead, LogSource } from './private/log-read-grant';
+import { checkUniqueName } from './private/name-collisions';
 import { defaultRegions } from './private/regions';
 import { CLOUDTRAIL_COLUMNS, hiveTypeName, INPUT_FORMAT, OUTPUT_FORMAT, SERDE_LIBRARY } from './private/schema';
 import { ITrail } from '../interfaces/itrail';
@@ -97,6 +98,23 @@ export interface TrailLogTableProps {
 }
 
 /**
+ * A Glue table of CloudTrail log files, as `TrailQueryWorkGroup` and `TrailInvestigations` use it.
+ */
+export interface ITrailLogTable extends IConstruct {
+  /** The name of the Glue database. */
+  readonly databaseName: string;
+  /** The name of the table. */
+  readonly tableName: string;
+  /** The bucket the log files are in. */
+  readonly bucket: s3.IBucket;
+  /** Whether each query must name the account (`WHERE account = '...'`): the account partition is `injected`. */
+  readonly accountRequiredInQueries: boolean;
+
+  /** Lets the grantee read the table's definition and its log files, and decrypt them. */
+  grantRead(grantee: iam.IGrantable): iam.Grant;
+}
+
+/**
  * A Glue database and table over a trail's log files, for Athena, with partition projection by account, Region
  * and day, as the Athena User Guide documents it ("Create the table for CloudTrail logs in Athena using partition
  * projection"): no crawler and no partition to add; a query reads only the days, accounts and Regions it names.
@@ -104,7 +122,7 @@ export interface TrailLogTableProps {
  * The columns are the guide's, and the projection's location template is built from the same key layout as the
  * bucket policy that lets CloudTrail write.
  */
-export class TrailLogTable extends Construct {
+export class TrailLogTable extends Construct implements ITrailLogTable {
   /** The partition column of the account id. */
   public static readonly ACCOUNT_COLUMN = 'account';
   /** The partition column of the Region. */
@@ -162,6 +180,7 @@ export class TrailLogTable extends Construct {
     this.tableName = props.tableName ?? 'cloudtrail_logs';
     checkGlueName(path, 'databaseName', this.databaseName);
     checkGlueName(path, 'tableName', this.tableName);
+    checkUniqueName(this, 'databaseName', () => this.databaseName, (c) => (c instanceof TrailLogTable ? c.databaseName : undefined));
 
     this.bucket = bucket;
     this.s3KeyPrefix = keyPrefix;

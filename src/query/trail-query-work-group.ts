@@ -5,8 +5,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { checkWorkGroupName } from './private/checks';
+import { checkUniqueName } from './private/name-collisions';
 import { newResultsBucket, newResultsKey } from './private/results-bucket';
-import { TrailLogTable } from './trail-log-table';
+import { ITrailLogTable } from './trail-log-table';
 import {
   athenaWorkGroupQueryStatement,
   bucketLocationStatement,
@@ -20,7 +21,7 @@ import { grantAll } from '../private/grants';
  */
 export interface TrailQueryWorkGroupProps {
   /** The table the workgroup queries: `grantQuery` lets the grantee read it. */
-  readonly table: TrailLogTable;
+  readonly table: ITrailLogTable;
 
   /**
    * The name of the workgroup: 1 to 128 letters, digits, `.`, `_` and `-`.
@@ -73,7 +74,7 @@ export class TrailQueryWorkGroup extends Construct {
   /** The ARN of the workgroup. */
   public readonly workGroupArn: string;
   /** The table the workgroup queries. */
-  public readonly table: TrailLogTable;
+  public readonly table: ITrailLogTable;
   /** The bucket query results are written to. */
   public readonly resultsBucket: s3.IBucket;
   /** The key query results are encrypted with. */
@@ -90,6 +91,7 @@ export class TrailQueryWorkGroup extends Construct {
     this.table = table;
     this.workGroupName = props.workGroupName ?? Names.uniqueResourceName(this, { maxLength: 128, allowedSpecialCharacters: '._-' });
     checkWorkGroupName(path, this.workGroupName);
+    checkUniqueName(this, 'workGroupName', () => this.workGroupName, (c) => (c instanceof TrailQueryWorkGroup ? c.workGroupName : undefined));
     const cutoff = bytesCutoff(path, props.bytesScannedCutoffPerQuery ?? Size.gibibytes(100));
     const expiration = props.resultsExpiration ?? Duration.days(30);
     checkExpiration(path, expiration);

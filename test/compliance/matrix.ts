@@ -31,10 +31,10 @@ function stack(app: App, id = 'Compliance'): Stack {
  * A role that queries the logs. cdk-nag flags the grantee's own policy (the user's role, not the library's
  * resources), so the user acknowledges it there, as the README shows.
  */
-function responder(scope: Stack, workGroup: TrailQueryWorkGroup): iam.Role {
+function responder(scope: Stack, workGroup: TrailQueryWorkGroup, table: TrailLogTable): iam.Role {
   const role = new iam.Role(scope, 'Responder', { assumedBy: new iam.AccountRootPrincipal() });
   workGroup.grantQuery(role);
-  const folders = [`${workGroup.resultsBucket.bucketArn}/*`, ...logFolders(workGroup)];
+  const folders = [`${workGroup.resultsBucket.bucketArn}/*`, logFolder(table)];
   acknowledgeFindings(role, {
     ...Object.fromEntries(folders.map((arn) => [`AwsSolutions-IAM5[Resource::${nagResourceText(role, arn)}]`,
       'An S3 object ARN ends in /*: the objects of one folder the table reads, or the workgroup\'s results.'])),
@@ -44,11 +44,9 @@ function responder(scope: Stack, workGroup: TrailQueryWorkGroup): iam.Role {
   return role;
 }
 
-/** The log folders a table's grant reads: one per account, or the organization's. */
-function logFolders(workGroup: TrailQueryWorkGroup): string[] {
-  const table = workGroup.table;
-  const owner = table.organizationId ?? Stack.of(table).account;
-  return [logObjectArn(table.bucket.bucketArn, table.s3KeyPrefix, owner)];
+/** The log folder a table's grant reads: the organization's, or the stack account's. */
+function logFolder(table: TrailLogTable): string {
+  return logObjectArn(table.bucket.bucketArn, table.s3KeyPrefix, table.organizationId ?? Stack.of(table).account);
 }
 
 /** Each configuration builds its resources into a fresh app. */
@@ -90,7 +88,7 @@ export const CONFIGURATIONS: Record<string, (app: App) => void> = {
     const table = new TrailLogTable(s, 'Logs', { trail: new SecureTrail(s, 'Trail') });
     const workGroup = new TrailQueryWorkGroup(s, 'Queries', { table });
     new TrailInvestigations(s, 'Investigations', { workGroup });
-    responder(s, workGroup);
+    responder(s, workGroup, table);
   },
   'query: organization logs in the log-archive account': (app) => {
     const s = stack(app, 'LogArchive');
@@ -100,7 +98,7 @@ export const CONFIGURATIONS: Record<string, (app: App) => void> = {
     const table = new TrailLogTable(s, 'Logs', { bucket, s3KeyPrefix: 'cloudtrail', organizationId });
     const workGroup = new TrailQueryWorkGroup(s, 'Queries', { table });
     new TrailInvestigations(s, 'Investigations', { workGroup });
-    responder(s, workGroup);
+    responder(s, workGroup, table);
   },
   'CIS alarms and tamper alert': (app) => {
     const s = stack(app);

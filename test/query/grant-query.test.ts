@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Fn, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -145,6 +145,23 @@ describe('an organization\'s logs in the log-archive account', () => {
     const context = { 'kms:CallerAccount': ARCHIVE, 'kms:EncryptionContext:aws:cloudtrail:arn': orgTrail };
     expect(await as('kms:Decrypt', f.trailKey, f.trailKeyPolicy, context)).toBe('Allowed');
     expect(await as('kms:Decrypt', f.trailKey, f.trailKeyPolicy, { 'kms:CallerAccount': ARCHIVE })).toBe('ImplicitlyDenied');
+  });
+});
+
+describe('accounts known only at deploy time', () => {
+  test('the grant reads the organization\'s folder, or every account\'s, not one folder per token', () => {
+    const stack = new Stack(new App(), 'Reader', { env: { account: ACCOUNT, region: REGION } });
+    const bucket = s3.Bucket.fromBucketName(stack, 'Logs', 'central-logs');
+    const accounts = Fn.split(',', Fn.importValue('Accounts'));
+    const org = new TrailLogTable(stack, 'Org', { bucket, organizationId: 'o-abcdefghij', accounts, databaseName: 'org' });
+    const all = new TrailLogTable(stack, 'All', { bucket, accounts, databaseName: 'all' });
+    const role = new iam.Role(stack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
+    org.grantRead(role);
+    all.grantRead(role);
+    const statements = (Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'))[0] as any).Properties.PolicyDocument.Statement;
+    const objects = statements.filter((st: any) => st.Action === 's3:GetObject').map((st: any) => st.Resource);
+    expect(new TemplateResolver(Template.fromStack(stack), ACCOUNT, REGION).resolve(objects))
+      .toEqual(['arn:aws:s3:::central-logs/AWSLogs/o-abcdefghij/*', 'arn:aws:s3:::central-logs/AWSLogs/*/*']);
   });
 });
 

@@ -172,6 +172,22 @@ describe('adversarial', () => {
     expect(new Set(names).size).toBe(4);
   });
 
+  test('two tables of one name in one account and Region fail at synth; in other accounts, or unknown ones, they do not', () => {
+    const app = new App();
+    const bucketIn = (stack: Stack) => new TrailBucket(stack, 'Bucket');
+    const a = new Stack(app, 'A', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    const b = new Stack(app, 'B', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    new TrailLogTable(a, 'Logs', { bucket: bucketIn(a), databaseName: 'cloudtrail' });
+    new TrailLogTable(b, 'Logs', { bucket: bucketIn(b), databaseName: 'cloudtrail' });
+    expect(() => app.synth()).toThrow(/databaseName 'cloudtrail' is also the name of B\/Logs in the same account and Region; CloudFormation would fail to create the second/);
+    const fine = new App();
+    for (const [id, env] of [['C', { account: ACCOUNT, region: 'us-east-1' }], ['D', { account: '222222222222', region: 'us-east-1' }], ['E', undefined], ['F', undefined]] as const) {
+      const stack = new Stack(fine, id, { env });
+      new TrailLogTable(stack, 'Logs', { bucket: bucketIn(stack), databaseName: 'cloudtrail' });
+    }
+    expect(() => fine.synth()).not.toThrow();
+  });
+
   test('other Regions and partitions: the Regions of the stack\'s partition, or all when the Region is not known', () => {
     const regionsOf = (env?: { account: string; region: string }) => {
       const stack = new Stack(new App(), 'S', { env });

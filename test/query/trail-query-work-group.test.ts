@@ -134,6 +134,15 @@ describe('options and adversarial values', () => {
     expect(() => new TrailQueryWorkGroup(b.stack, 'None', null as any)).toThrow(/S\/None: 'table' is required/);
   });
 
+  test('two workgroups of one name in one account and Region fail at synth', () => {
+    const app = new App();
+    for (const id of ['A', 'B']) {
+      const { stack, table } = setUp(testStack(app, id));
+      new TrailQueryWorkGroup(stack, 'Queries', { table, workGroupName: 'incident-response' });
+    }
+    expect(() => app.synth()).toThrow(/A\/Queries.*workGroupName 'incident-response' is also the name of B\/Queries in the same account and Region/s);
+  });
+
   test('two workgroups in one app have two names, results buckets and keys', () => {
     const app = new App();
     const names = ['One', 'Two'].flatMap((name) => {

@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -20,13 +21,19 @@ export interface LogSource {
   readonly partition: string;
 }
 
+/** The accounts, when each is known to be one: a list known only at deploy time cannot be split into folders. */
+function listed(accounts: string[] | undefined): string[] | undefined {
+  return accounts === undefined || Token.isUnresolved(accounts) ? undefined : accounts;
+}
+
 /**
  * The folders under `[prefix/]AWSLogs/` whose log files the table reads: the organization's folder (or only the
  * listed accounts' folders in it), the listed accounts, the trail's account, or, for a bucket of unknown writers,
  * every folder (the table then takes the account from each query).
  */
 export function ownerPaths(source: LogSource): string[] {
-  const { organizationId, accounts, trail } = source;
+  const { organizationId, trail } = source;
+  const accounts = listed(source.accounts);
   if (organizationId) return accounts ? accounts.map((account) => `${organizationId}/${account}`) : [organizationId];
   if (accounts) return accounts;
   if (trail) return [trail.env.account];
@@ -39,8 +46,9 @@ export function ownerPaths(source: LogSource): string[] {
  * accounts of account trails, else any account.
  */
 function encryptingAccounts(source: LogSource): string[] {
+  const accounts = listed(source.accounts);
   if (source.trail) return [source.trail.env.account];
-  if (source.accounts && !source.organizationId) return source.accounts;
+  if (accounts && !source.organizationId) return accounts;
   return ['*'];
 }
 
