@@ -70,8 +70,8 @@ export interface TrailLogTableProps {
   /**
    * The Regions whose log files the table projects (its `region` partition, an `enum`).
    *
-   * @default - every Region of the stack's partition that aws-cdk-lib knows (every Region it knows when the stack's
-   * Region is not known at synth)
+   * @default - every Region of the stack's partition that aws-cdk-lib knows, and the stack's Region (every Region it
+   * knows when the stack's Region is not known at synth, or is one it does not know)
    */
   readonly regions?: string[];
 

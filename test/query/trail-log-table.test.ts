@@ -197,6 +197,8 @@ describe('adversarial', () => {
     expect(regionsOf({ account: ACCOUNT, region: 'eu-west-1' })['projection.region.values']).toBe(AWS_REGIONS);
     expect(regionsOf({ account: ACCOUNT, region: 'cn-north-1' })['projection.region.values']).toBe('cn-north-1,cn-northwest-1');
     expect(regionsOf({ account: ACCOUNT, region: 'us-gov-west-1' })['projection.region.values']).toBe('us-gov-east-1,us-gov-west-1');
+    const unknown = regionsOf({ account: ACCOUNT, region: 'xx-newplace-1' })['projection.region.values'].split(',');
+    expect(unknown).toEqual(expect.arrayContaining([...AWS_REGIONS.split(','), 'cn-north-1', 'xx-newplace-1']));
     const agnostic = regionsOf();
     expect(agnostic['projection.region.values'].split(',')).toEqual(expect.arrayContaining([...AWS_REGIONS.split(','), 'cn-north-1', 'us-gov-west-1']));
     expect(agnostic['projection.account.values']).toEqual({ Ref: 'AWS::AccountId' });
