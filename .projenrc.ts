@@ -35,6 +35,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-check@^4.10.2',
     // AGPL-3.0-or-later: a devDependency only, never shipped.
     '@cloud-copilot/iam-simulate@^0.1.173',
+    // Parses the saved Athena queries in tests (its Trino dialect; see test/query/sql-columns.ts).
+    'node-sql-parser@^5.4.0',
   ],
   // Tests are type-checked (ts-jest runs with isolatedModules) and jest never rewrites a snapshot on its own.
   typecheckTests: true,

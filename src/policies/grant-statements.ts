@@ -1,4 +1,5 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { ownerLogPath } from './log-layout';
 import { CLOUDTRAIL_CONTEXT, logObjectArn, oneOrMany } from './trail-statements';
 
 /*
@@ -53,7 +54,7 @@ export function trailListPublicKeysStatement(): iam.PolicyStatement {
  */
 export function logFilesReadStatements(bucketArn: string, keyPrefix: string | undefined, ownerId: string): iam.PolicyStatement[] {
   const objects = logObjectArn(bucketArn, keyPrefix, ownerId);
-  const listPrefix = `${keyPrefix ? `${keyPrefix}/` : ''}AWSLogs/${ownerId}/*`;
+  const listPrefix = `${ownerLogPath(keyPrefix, ownerId)}*`;
   return [
     new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }),
     new iam.PolicyStatement({

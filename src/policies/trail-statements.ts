@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { ownerLogPath } from './log-layout';
 
 /*
  * Every policy statement CloudTrail needs, written once. Each takes the ARNs and ids it names as input,
@@ -70,8 +71,7 @@ export function bucketAclCheckStatement(bucketArn: string, trails: TrailIdentity
  * `[prefix/]AWSLogs/<id>/*`.
  */
 export function logObjectArn(bucketArn: string, keyPrefix: string | undefined, ownerId: string): string {
-  const prefix = keyPrefix ? `${keyPrefix}/` : '';
-  return `${bucketArn}/${prefix}AWSLogs/${ownerId}/*`;
+  return `${bucketArn}/${ownerLogPath(keyPrefix, ownerId)}*`;
 }
 
 /** S3: CloudTrail writes log files, only under the given owners' paths and with the owner-full-control ACL. */

@@ -3,12 +3,16 @@ import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R4Checks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { createApp } from '../../examples/organization/app';
-import { CisAlarms, NetworkActivitySource, SecureTrail, TrailBucket, TrailKey, TrailTamperAlert } from '../../src';
+import { CisAlarms, NetworkActivitySource, SecureTrail, TrailBucket, TrailInvestigations, TrailKey, TrailLogTable, TrailQueryWorkGroup, TrailTamperAlert } from '../../src';
+import { logObjectArn } from '../../src/policies/trail-statements';
+import { nagResourceText } from '../../src/private/intrinsics';
+import { acknowledgeFindings } from '../../src/private/resource-policies';
 
 /*
  * The compliance matrix: named configurations, each checked with cdk-nag 3's five packs, the Control Tower
@@ -21,6 +25,28 @@ export const REGION = 'us-east-1';
 
 function stack(app: App, id = 'Compliance'): Stack {
   return new Stack(app, id, { env: { account: ACCOUNT, region: REGION } });
+}
+
+/**
+ * A role that queries the logs. cdk-nag flags the grantee's own policy (the user's role, not the library's
+ * resources), so the user acknowledges it there, as the README shows.
+ */
+function responder(scope: Stack, workGroup: TrailQueryWorkGroup, table: TrailLogTable): iam.Role {
+  const role = new iam.Role(scope, 'Responder', { assumedBy: new iam.AccountRootPrincipal() });
+  workGroup.grantQuery(role);
+  const folders = [`${workGroup.resultsBucket.bucketArn}/*`, logFolder(table)];
+  acknowledgeFindings(role, {
+    ...Object.fromEntries(folders.map((arn) => [`AwsSolutions-IAM5[Resource::${nagResourceText(role, arn)}]`,
+      'An S3 object ARN ends in /*: the objects of one folder the table reads, or the workgroup\'s results.'])),
+    ...Object.fromEntries(['HIPAA.Security', 'NIST.800.53.R4', 'NIST.800.53.R5', 'PCI.DSS.321'].map((pack) => [`${pack}-IAMNoInlinePolicy`,
+      'CDK grants write the role\'s default (inline) policy; the role exists for this grant.'])),
+  });
+  return role;
+}
+
+/** The log folder a table's grant reads: the organization's, or the stack account's. */
+function logFolder(table: TrailLogTable): string {
+  return logObjectArn(table.bucket.bucketArn, table.s3KeyPrefix, table.organizationId ?? Stack.of(table).account);
 }
 
 /** Each configuration builds its resources into a fresh app. */
@@ -56,6 +82,23 @@ export const CONFIGURATIONS: Record<string, (app: App) => void> = {
     trail.logAllS3DataEvents();
     trail.logAllLambdaInvocations();
     trail.logNetworkActivityEvents({ sources: [NetworkActivitySource.KMS] });
+  },
+  'query: table, workgroup, investigations and a responder role': (app) => {
+    const s = stack(app);
+    const table = new TrailLogTable(s, 'Logs', { trail: new SecureTrail(s, 'Trail') });
+    const workGroup = new TrailQueryWorkGroup(s, 'Queries', { table });
+    new TrailInvestigations(s, 'Investigations', { workGroup });
+    responder(s, workGroup, table);
+  },
+  'query: organization logs in the log-archive account': (app) => {
+    const s = stack(app, 'LogArchive');
+    const organizationId = 'o-abcdefghij';
+    const bucket = new TrailBucket(s, 'Archive', { organizationId });
+    bucket.allowTrailArn(`arn:aws:cloudtrail:${REGION}:999999999999:trail/org`, { organizationId, s3KeyPrefix: 'cloudtrail' });
+    const table = new TrailLogTable(s, 'Logs', { bucket, s3KeyPrefix: 'cloudtrail', organizationId });
+    const workGroup = new TrailQueryWorkGroup(s, 'Queries', { table });
+    new TrailInvestigations(s, 'Investigations', { workGroup });
+    responder(s, workGroup, table);
   },
   'CIS alarms and tamper alert': (app) => {
     const s = stack(app);

@@ -1,0 +1,165 @@
+import { Duration, Names, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import * as athena from 'aws-cdk-lib/aws-athena';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { checkWorkGroupName } from './private/checks';
+import { checkUniqueName } from './private/name-collisions';
+import { newResultsBucket, newResultsKey } from './private/results-bucket';
+import { ITrailLogTable } from './trail-log-table';
+import {
+  athenaWorkGroupQueryStatement,
+  bucketLocationStatement,
+  queryResultsKeyStatement,
+  queryResultsStatements,
+} from '../policies/query-statements';
+import { grantAll } from '../private/grants';
+
+/**
+ * Properties of a `TrailQueryWorkGroup`.
+ */
+export interface TrailQueryWorkGroupProps {
+  /** The table the workgroup queries: `grantQuery` lets the grantee read it. */
+  readonly table: ITrailLogTable;
+
+  /**
+   * The name of the workgroup: 1 to 128 letters, digits, `.`, `_` and `-`.
+   *
+   * @default - a unique name derived from the construct path
+   */
+  readonly workGroupName?: string;
+
+  /**
+   * A description of the workgroup.
+   *
+   * @default 'Queries of AWS CloudTrail log files'
+   */
+  readonly description?: string;
+
+  /**
+   * Cancel a query once it has scanned this much (Athena charges per byte scanned; 10 MB at least).
+   *
+   * @default Size.gibibytes(100): about USD 0.50 a query at USD 5 per TB scanned
+   */
+  readonly bytesScannedCutoffPerQuery?: Size;
+
+  /**
+   * Delete query results this long after they are written (whole days).
+   *
+   * @default Duration.days(30)
+   */
+  readonly resultsExpiration?: Duration;
+
+  /**
+   * What happens to the results bucket, its access-log bucket and the results key when they leave the stack.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * An Athena workgroup for a `TrailLogTable`, hardened: engine version 3, its configuration enforced on every query
+ * (clients cannot send results elsewhere or unencrypted), results encrypted with SSE-KMS and a rotated customer
+ * managed key in a bucket of their own (private, TLS only, access-logged, expiring), a cutoff of bytes scanned per
+ * query, and CloudWatch metrics.
+ */
+export class TrailQueryWorkGroup extends Construct {
+  /** The Athena engine version the workgroup runs. */
+  public static readonly ENGINE_VERSION = 'Athena engine version 3';
+
+  /** The name of the workgroup. */
+  public readonly workGroupName: string;
+  /** The ARN of the workgroup. */
+  public readonly workGroupArn: string;
+  /** The table the workgroup queries. */
+  public readonly table: ITrailLogTable;
+  /** The bucket query results are written to. */
+  public readonly resultsBucket: s3.IBucket;
+  /** The key query results are encrypted with. */
+  public readonly resultsKey: kms.IKey;
+  /** The `AWS::Athena::WorkGroup`. */
+  public readonly cfnWorkGroup: athena.CfnWorkGroup;
+
+  constructor(scope: Construct, id: string, props: TrailQueryWorkGroupProps) {
+    super(scope, id);
+    const path = this.node.path;
+    const table = props?.table ?? undefined;
+    if (table === undefined) throw new Error(`${path}: 'table' is required: the TrailLogTable this workgroup queries.`);
+    const stack = Stack.of(this);
+    this.table = table;
+    this.workGroupName = props.workGroupName ?? Names.uniqueResourceName(this, { maxLength: 128, allowedSpecialCharacters: '._-' });
+    checkWorkGroupName(path, this.workGroupName);
+    checkUniqueName(this, 'workGroupName', () => this.workGroupName, (c) => (c instanceof TrailQueryWorkGroup ? c.workGroupName : undefined));
+    const cutoff = bytesCutoff(path, props.bytesScannedCutoffPerQuery ?? Size.gibibytes(100));
+    const expiration = props.resultsExpiration ?? Duration.days(30);
+    checkExpiration(path, expiration);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+
+    this.resultsKey = newResultsKey(this, 'ResultsKey', this.workGroupName, removalPolicy);
+    this.resultsBucket = newResultsBucket(this, 'Results', this.resultsKey, expiration, removalPolicy);
+    this.workGroupArn = stack.formatArn({ service: 'athena', resource: 'workgroup', resourceName: this.workGroupName });
+    this.cfnWorkGroup = new athena.CfnWorkGroup(this, 'Resource', {
+      name: this.workGroupName,
+      description: props.description ?? 'Queries of AWS CloudTrail log files',
+      state: 'ENABLED',
+      workGroupConfiguration: {
+        enforceWorkGroupConfiguration: true,
+        engineVersion: { selectedEngineVersion: TrailQueryWorkGroup.ENGINE_VERSION },
+        publishCloudWatchMetricsEnabled: true,
+        requesterPaysEnabled: false,
+        bytesScannedCutoffPerQuery: cutoff,
+        resultConfiguration: {
+          outputLocation: `s3://${this.resultsBucket.bucketName}/`,
+          expectedBucketOwner: stack.account,
+          encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKey: this.resultsKey.keyArn },
+        },
+      },
+    });
+  }
+
+  /**
+   * Lets the grantee run queries in this workgroup and read its saved queries (Athena on this workgroup only), read
+   * the table (`TrailLogTable.grantRead`: Glue on its catalog, database and table, its log files, decryption of them
+   * with their CloudTrail encryption context), and write and read query results (the results bucket, and the results
+   * key through S3 only).
+   */
+  public grantQuery(grantee: iam.IGrantable): iam.Grant {
+    const stack = Stack.of(this);
+    return grantAll(grantee, [athenaWorkGroupQueryStatement(this.workGroupArn)])
+      .combine(grantAll(grantee, queryResultsStatements(this.resultsBucket.bucketArn), this.resultsBucket))
+      // In a key policy the key is '*'.
+      .combine(grantAll(grantee, [queryResultsKeyStatement(this.resultsKey.keyArn, `s3.${stack.region}.${stack.urlSuffix}`)], this.resultsKey, ['*']))
+      .combine(grantAll(grantee, [bucketLocationStatement([this.table.bucket.bucketArn])], this.table.bucket))
+      .combine(this.table.grantRead(grantee));
+  }
+}
+
+/** The cutoff in bytes; Athena takes at least 10,000,000. */
+function bytesCutoff(path: string, size: Size): number {
+  if (size.isUnresolved()) {
+    // CloudFormation needs bytes: a value known only at deploy time cannot be converted from another unit.
+    try {
+      return size.toBytes();
+    } catch (e) {
+      throw new Error(`${path}: bytesScannedCutoffPerQuery: ${(e as Error).message}`);
+    }
+  }
+  const bytes = size.toBytes();
+  if (bytes < 10_000_000) {
+    throw new Error(`${path}: bytesScannedCutoffPerQuery is ${bytes} bytes; Athena takes at least 10,000,000 (10 MB). ` +
+      'Use Size.mebibytes(10) or more.');
+  }
+  return bytes;
+}
+
+/** S3 expires objects after whole days, one at least. */
+function checkExpiration(path: string, expiration: Duration): void {
+  if (expiration.isUnresolved()) return;
+  const days = expiration.toDays({ integral: false });
+  if (!Number.isInteger(days) || days < 1) {
+    throw new Error(`${path}: resultsExpiration is ${expiration.toHumanString()}; S3 expires objects after a whole number of days, ` +
+      'one at least, e.g. Duration.days(30).');
+  }
+}

@@ -1,0 +1,258 @@
+import { App, Fn, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { GUIDE_DDL, GUIDE_TIMESTAMP_PROJECTION } from './athena-guide';
+import { ddlColumns, Hive, parseHiveType } from './hive';
+import { SecureTrail, TrailBucket, TrailLogTable } from '../../src';
+import { ACCOUNT, onlyResource, testStack } from '../helpers';
+
+const ORG = 'o-abcdefghij';
+const AWS_REGIONS = 'af-south-1,ap-east-1,ap-east-2,ap-northeast-1,ap-northeast-2,ap-northeast-3,ap-south-1,ap-south-2,' +
+  'ap-southeast-1,ap-southeast-2,ap-southeast-3,ap-southeast-4,ap-southeast-5,ap-southeast-6,ap-southeast-7,ca-central-1,' +
+  'ca-west-1,eu-central-1,eu-central-2,eu-north-1,eu-south-1,eu-south-2,eu-west-1,eu-west-2,eu-west-3,il-central-1,' +
+  'me-central-1,me-south-1,mx-central-1,sa-east-1,us-east-1,us-east-2,us-west-1,us-west-2';
+
+function tableOf(stack: Stack): any {
+  return onlyResource(Template.fromStack(stack), 'AWS::Glue::Table').Properties;
+}
+
+/** A canonical text of a Hive type, to compare two column lists. */
+function canonical(type: Hive): string {
+  switch (type.kind) {
+    case 'string': return 'string';
+    case 'array': return `array<${canonical(type.of)}>`;
+    case 'map': return `map<${canonical(type.key)},${canonical(type.value)}>`;
+    case 'struct': return `struct<${[...type.fields].map(([name, t]) => `${name}:${canonical(t)}`).join(',')}>`;
+  }
+}
+
+const bucketRef = (stack: Stack) => ({ Ref: stack.getLogicalId(stack.node.findChild('Trail').node.findChild('Bucket').node.defaultChild as any) });
+
+describe('a table over a SecureTrail (account trail), defaults', () => {
+  const stack = testStack();
+  const trail = new SecureTrail(stack, 'Trail');
+  const table = new TrailLogTable(stack, 'Logs', { trail });
+  const template = Template.fromStack(stack);
+  const props = tableOf(stack);
+
+  test('a Glue database of this account, with a lowercase name derived from the path', () => {
+    template.hasResourceProperties('AWS::Glue::Database', Match.objectEquals({
+      CatalogId: ACCOUNT,
+      DatabaseInput: { Name: table.databaseName, Description: 'AWS CloudTrail log files, for Amazon Athena' },
+    }));
+    expect(table.databaseName).toMatch(/^teststack_logs_[0-9a-f]{8}$/);
+    expect(template.findResources('AWS::Glue::Table')[stack.getLogicalId(table.cfnTable)].DependsOn)
+      .toEqual([stack.getLogicalId(table.cfnDatabase)]);
+  });
+
+  test('an external table with the guide\'s SerDe and formats, over [prefix/]AWSLogs/', () => {
+    expect(props.CatalogId).toBe(ACCOUNT);
+    expect(props.DatabaseName).toBe(table.databaseName);
+    expect(props.TableInput.Name).toBe('cloudtrail_logs');
+    expect(props.TableInput.TableType).toBe('EXTERNAL_TABLE');
+    expect(props.TableInput.StorageDescriptor).toMatchObject({
+      InputFormat: 'com.amazon.emr.cloudtrail.CloudTrailInputFormat',
+      OutputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+      SerdeInfo: { SerializationLibrary: 'org.apache.hive.hcatalog.data.JsonSerDe' },
+      Location: { 'Fn::Join': ['', ['s3://', bucketRef(stack), '/AWSLogs/']] },
+    });
+    expect(Object.keys(props.TableInput.StorageDescriptor).sort()).toEqual(['Columns', 'InputFormat', 'Location', 'OutputFormat', 'SerdeInfo']);
+  });
+
+  test('the columns are exactly the Athena User Guide\'s, in its order, with its types', () => {
+    const guide = [...ddlColumns(GUIDE_DDL)].map(([name, type]) => `${name} ${canonical(type)}`);
+    const ours = props.TableInput.StorageDescriptor.Columns.map((c: any) => `${c.Name} ${canonical(parseHiveType(c.Type))}`);
+    expect(ours).toEqual(guide);
+    expect(guide).toHaveLength(29);
+  });
+
+  test('partitioned by account, Region and day, each projected; the day as the guide projects it', () => {
+    expect(props.TableInput.PartitionKeys.map((k: any) => [k.Name, k.Type])).toEqual([['account', 'string'], ['region', 'string'], ['timestamp', 'string']]);
+    expect(props.TableInput.Parameters).toEqual({
+      ...GUIDE_TIMESTAMP_PROJECTION,
+      'EXTERNAL': 'TRUE',
+      'projection.account.type': 'enum',
+      'projection.account.values': ACCOUNT,
+      'projection.region.type': 'enum',
+      'projection.region.values': AWS_REGIONS,
+      'projection.timestamp.range': '2013/11/01,NOW',
+      'storage.location.template': { 'Fn::Join': ['', ['s3://', bucketRef(stack), '/AWSLogs/${account}/CloudTrail/${region}/${timestamp}/']] },
+    });
+    expect(table.accountRequiredInQueries).toBe(false);
+  });
+
+  test('its facts for queries and grants', () => {
+    expect(table.bucket).toBe(trail.bucket);
+    expect(table.encryptionKey).toBe(trail.encryptionKey);
+    expect(table.s3KeyPrefix).toBeUndefined();
+    expect(table.organizationId).toBeUndefined();
+    expect(stack.resolve(table.tableArn)).toEqual({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:glue:us-east-1:${ACCOUNT}:table/${table.databaseName}/cloudtrail_logs`]],
+    });
+    expect([TrailLogTable.ACCOUNT_COLUMN, TrailLogTable.REGION_COLUMN, TrailLogTable.DATE_COLUMN]).toEqual(['account', 'region', 'timestamp']);
+  });
+});
+
+describe('organization trails', () => {
+  test('a SecureTrail organization trail with a prefix: [prefix/]AWSLogs/<o-id>/${account}/..., the account given in each query', () => {
+    const stack = testStack();
+    const trail = new SecureTrail(stack, 'Trail', { organizationId: ORG, managementAccountId: ACCOUNT, s3KeyPrefix: 'org' });
+    const table = new TrailLogTable(stack, 'Logs', { trail, organizationId: ORG });
+    const props = tableOf(stack);
+    expect(props.TableInput.StorageDescriptor.Location).toEqual({ 'Fn::Join': ['', ['s3://', bucketRef(stack), `/org/AWSLogs/${ORG}/`]] });
+    expect(props.TableInput.Parameters['storage.location.template'])
+      .toEqual({ 'Fn::Join': ['', ['s3://', bucketRef(stack), `/org/AWSLogs/${ORG}/\${account}/CloudTrail/\${region}/\${timestamp}/`]] });
+    expect(props.TableInput.Parameters['projection.account.type']).toBe('injected');
+    expect(props.TableInput.Parameters['projection.account.values']).toBeUndefined();
+    expect(table.accountRequiredInQueries).toBe(true);
+  });
+
+  test('listed accounts of an organization trail are projected as an enum', () => {
+    const stack = testStack();
+    const trail = new SecureTrail(stack, 'Trail', { organizationId: ORG, managementAccountId: ACCOUNT });
+    new TrailLogTable(stack, 'Logs', { trail, organizationId: ORG, accounts: [ACCOUNT, '222222222222'] });
+    expect(tableOf(stack).TableInput.Parameters).toMatchObject({ 'projection.account.type': 'enum', 'projection.account.values': `${ACCOUNT},222222222222` });
+  });
+
+  test('an organization trail without its organizationId, or an account trail with one, fails at synth', () => {
+    const stack = testStack();
+    const org = new SecureTrail(stack, 'Org', { organizationId: ORG, managementAccountId: ACCOUNT });
+    expect(() => new TrailLogTable(stack, 'A', { trail: org }))
+      .toThrow(/TestStack\/A: TestStack\/Org is an organization trail, which writes under \[prefix\/\]AWSLogs\/<organization id>\/<account>\/. Give its organizationId./);
+    const account = new SecureTrail(stack, 'Account');
+    expect(() => new TrailLogTable(stack, 'B', { trail: account, organizationId: ORG }))
+      .toThrow(/TestStack\/B: organizationId 'o-abcdefghij' is given, but TestStack\/Account is not an organization trail.*Remove organizationId/);
+  });
+
+  test('the log-archive side: a TrailBucket, prefix and organization, no trail in this app', () => {
+    const stack = testStack();
+    const bucket = new TrailBucket(stack, 'Archive', { bucketName: 'org-trail-logs' });
+    const table = new TrailLogTable(stack, 'Logs', { bucket, s3KeyPrefix: 'cloudtrail', organizationId: ORG, regions: ['eu-west-1', 'us-east-1'], logsSince: '2024/01/31' });
+    const props = tableOf(stack);
+    expect(props.TableInput.StorageDescriptor.Location).toEqual({ 'Fn::Join': ['', ['s3://', { Ref: stack.getLogicalId(bucket.node.defaultChild as any) }, `/cloudtrail/AWSLogs/${ORG}/`]] });
+    expect(props.TableInput.Parameters).toMatchObject({
+      'projection.account.type': 'injected',
+      'projection.region.values': 'eu-west-1,us-east-1',
+      'projection.timestamp.range': '2024/01/31,NOW',
+    });
+    expect(table.encryptionKey).toBe(bucket.trailKey);
+  });
+});
+
+describe('adversarial', () => {
+  test('tokens for the bucket, prefix and organization id are rendered, never checked', () => {
+    const stack = testStack();
+    const bucket = s3.Bucket.fromBucketName(stack, 'B', Fn.importValue('LogBucket'));
+    new TrailLogTable(stack, 'Logs', { bucket, s3KeyPrefix: Fn.importValue('Prefix'), organizationId: Fn.importValue('Org'), accounts: [Fn.importValue('Acct')] });
+    const params = tableOf(stack).TableInput.Parameters;
+    expect(params['storage.location.template']).toEqual({
+      'Fn::Join': ['', ['s3://', { 'Fn::ImportValue': 'LogBucket' }, '/', { 'Fn::ImportValue': 'Prefix' }, '/AWSLogs/', { 'Fn::ImportValue': 'Org' },
+        '/${account}/CloudTrail/${region}/${timestamp}/']],
+    });
+    expect(params['projection.account.values']).toEqual({ 'Fn::ImportValue': 'Acct' });
+  });
+
+  test('null from a JavaScript caller counts as not given', () => {
+    const a = testStack(new App(), 'A');
+    new TrailLogTable(a, 'Logs', { trail: new SecureTrail(a, 'Trail') });
+    const b = testStack(new App(), 'A');
+    const names = ['regions', 'accounts', 'logsSince', 'databaseName', 'tableName', 'organizationId', 'bucket', 's3KeyPrefix', 'encryptionKey'];
+    const nulls: any = Object.fromEntries(names.map((name) => [name, null]));
+    new TrailLogTable(b, 'Logs', { trail: new SecureTrail(b, 'Trail'), ...nulls });
+    expect(Template.fromStack(b).toJSON()).toEqual(Template.fromStack(a).toJSON());
+    expect(() => new TrailLogTable(b, 'Nothing', null as any)).toThrow(/A\/Nothing: give 'trail' .* or 'bucket'/);
+  });
+
+  test('two tables in one app get two databases', () => {
+    const app = new App();
+    const one = testStack(app, 'One');
+    const two = testStack(app, 'Two');
+    const names = [one, two].flatMap((s) => [new TrailLogTable(s, 'Logs', { trail: new SecureTrail(s, 'Trail') }),
+      new TrailLogTable(s, 'Again', { trail: s.node.findChild('Trail') as SecureTrail })]).map((t) => t.databaseName);
+    expect(new Set(names).size).toBe(4);
+  });
+
+  test('two tables of one name in one account and Region fail at synth; in other accounts, or unknown ones, they do not', () => {
+    const app = new App();
+    const bucketIn = (stack: Stack) => new TrailBucket(stack, 'Bucket');
+    const a = new Stack(app, 'A', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    const b = new Stack(app, 'B', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    new TrailLogTable(a, 'Logs', { bucket: bucketIn(a), databaseName: 'cloudtrail' });
+    new TrailLogTable(b, 'Logs', { bucket: bucketIn(b), databaseName: 'cloudtrail' });
+    expect(() => app.synth()).toThrow(/databaseName 'cloudtrail' is also the name of B\/Logs in the same account and Region; CloudFormation would fail to create the second/);
+    const fine = new App();
+    for (const [id, env] of [['C', { account: ACCOUNT, region: 'us-east-1' }], ['D', { account: '222222222222', region: 'us-east-1' }], ['E', undefined], ['F', undefined]] as const) {
+      const stack = new Stack(fine, id, { env });
+      new TrailLogTable(stack, 'Logs', { bucket: bucketIn(stack), databaseName: 'cloudtrail' });
+    }
+    expect(() => fine.synth()).not.toThrow();
+  });
+
+  test('other Regions and partitions: the Regions of the stack\'s partition, or all when the Region is not known', () => {
+    const regionsOf = (env?: { account: string; region: string }) => {
+      const stack = new Stack(new App(), 'S', { env });
+      new TrailLogTable(stack, 'Logs', { trail: new SecureTrail(stack, 'Trail') });
+      return tableOf(stack).TableInput.Parameters;
+    };
+    expect(regionsOf({ account: ACCOUNT, region: 'eu-west-1' })['projection.region.values']).toBe(AWS_REGIONS);
+    expect(regionsOf({ account: ACCOUNT, region: 'cn-north-1' })['projection.region.values']).toBe('cn-north-1,cn-northwest-1');
+    expect(regionsOf({ account: ACCOUNT, region: 'us-gov-west-1' })['projection.region.values']).toBe('us-gov-east-1,us-gov-west-1');
+    const unknown = regionsOf({ account: ACCOUNT, region: 'xx-newplace-1' })['projection.region.values'].split(',');
+    expect(unknown).toEqual(expect.arrayContaining([...AWS_REGIONS.split(','), 'cn-north-1', 'xx-newplace-1']));
+    const agnostic = regionsOf();
+    expect(agnostic['projection.region.values'].split(',')).toEqual(expect.arrayContaining([...AWS_REGIONS.split(','), 'cn-north-1', 'us-gov-west-1']));
+    expect(agnostic['projection.account.values']).toEqual({ Ref: 'AWS::AccountId' });
+  });
+
+  test('an imported trail without its bucket fails at synth with the fix', () => {
+    const stack = testStack();
+    const trail = SecureTrail.fromTrailArn(stack, 'Imported', `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main`);
+    expect(() => new TrailLogTable(stack, 'Logs', { trail })).toThrow(/TestStack\/Logs: the trail TestStack\/Imported was imported without its bucket.*SecureTrail.fromTrailAttributes\(scope, id, \{ trailArn, bucket, s3KeyPrefix, encryptionKey \}\)/);
+    const withBucket = SecureTrail.fromTrailAttributes(stack, 'WithBucket', {
+      trailArn: 'arn:aws:cloudtrail:us-east-1:222222222222:trail/main', bucket: s3.Bucket.fromBucketName(stack, 'B', 'logs'), s3KeyPrefix: 'p',
+    });
+    new TrailLogTable(stack, 'Imported2', { trail: withBucket });
+    const params = Template.fromStack(stack).findResources('AWS::Glue::Table');
+    expect(Object.values(params)[0].Properties.TableInput.Parameters).toMatchObject({
+      'projection.account.values': '222222222222',
+      'storage.location.template': 's3://logs/p/AWSLogs/${account}/CloudTrail/${region}/${timestamp}/',
+    });
+  });
+
+  test('a trail and its bucket, prefix or key given twice, or neither, fail at synth', () => {
+    const stack = testStack();
+    const trail = new SecureTrail(stack, 'Trail');
+    expect(() => new TrailLogTable(stack, 'A', { trail, bucket: trail.bucket, s3KeyPrefix: 'x' }))
+      .toThrow(/TestStack\/A: bucket, s3KeyPrefix cannot be given with 'trail': they are read from the trail/);
+    expect(() => new TrailLogTable(stack, 'B', { trail, encryptionKey: trail.encryptionKey })).toThrow(/encryptionKey cannot be given with 'trail'/);
+    expect(() => new TrailLogTable(stack, 'C', {})).toThrow(/TestStack\/C: give 'trail'/);
+  });
+
+  test.each([
+    ['an uppercase database name', { databaseName: 'Logs' }, /databaseName 'Logs' is not a name Athena can query.*e.g. 'logs'/],
+    ['a database name with a hyphen', { databaseName: 'my-logs' }, /databaseName 'my-logs'.*e.g. 'my_logs'/],
+    ['a 256-character database name', { databaseName: 'a'.repeat(256) }, /databaseName 'a{256}'.*\(256 characters given\)/],
+    ['an empty table name', { tableName: '' }, /tableName '' is not a name Athena can query/],
+    ['no account', { accounts: [] }, /accounts is empty, so the table would find no log files/],
+    ['an account id of 4 digits', { accounts: ['1234'] }, /accounts holds '1234', not a 12-digit account id/],
+    ['an account twice', { accounts: [ACCOUNT, ACCOUNT] }, /accounts lists '111111111111' twice/],
+    ['a Region that is not one', { regions: ['us-east-1', 'mars-1'] }, /regions holds 'mars-1', not a Region such as 'us-east-1'/],
+    ['no Region', { regions: [] }, /regions is empty/],
+    ['a day with hyphens', { logsSince: '2024-01-31' }, /logsSince '2024-01-31' is not a day written as yyyy\/MM\/dd/],
+    ['a day that does not exist', { logsSince: '2023/02/29' }, /logsSince '2023\/02\/29' is not a day/],
+    ['a short organization id', { organizationId: 'o-123' }, /organizationId 'o-123' is not an organization id/],
+    ['a 201-character prefix', { s3KeyPrefix: 'p'.repeat(201) }, /s3KeyPrefix has 201 characters; a trail's S3 key prefix has at most 200/],
+  ])('%s is refused at synth, with the fix', (_label, props, message) => {
+    const stack = testStack();
+    const bucket = new TrailBucket(stack, 'Bucket');
+    expect(() => new TrailLogTable(stack, 'Logs', { bucket, ...props })).toThrow(message);
+  });
+
+  test('names at the limits and tokens are accepted', () => {
+    const stack = testStack();
+    const bucket = new TrailBucket(stack, 'Bucket');
+    new TrailLogTable(stack, 'Long', { bucket, databaseName: 'a'.repeat(255), tableName: 'b'.repeat(255), logsSince: '2024/02/29' });
+    new TrailLogTable(stack, 'Tokens', { bucket, databaseName: Fn.importValue('Db'), tableName: Fn.importValue('T'), logsSince: Fn.importValue('Since'), regions: Fn.split(',', Fn.importValue('R')) });
+    expect(() => Template.fromStack(stack)).not.toThrow();
+  });
+});
