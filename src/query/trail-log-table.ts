@@ -198,12 +198,19 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
     this.databaseArn = stack.formatArn({ service: 'glue', resource: 'database', resourceName: this.databaseName });
     this.tableArn = stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${this.databaseName}/${this.tableName}` });
 
+    [this.cfnDatabase, this.cfnTable] = this.glueResources(projected, regions, since);
+  }
+
+  /** The Glue database and the table, with partition projection by account, Region and day. */
+  private glueResources(projected: string[] | undefined, regions: string[], since: string): [glue.CfnDatabase, glue.CfnTable] {
+    const stack = Stack.of(this);
+    const a = TrailLogTable;
     // aws-cdk-lib has no stable Glue L2 (only the experimental @aws-cdk/aws-glue-alpha): the L1s it is.
-    this.cfnDatabase = new glue.CfnDatabase(this, 'Database', {
+    const database = new glue.CfnDatabase(this, 'Database', {
       catalogId: stack.account,
       databaseInput: { name: this.databaseName, description: 'AWS CloudTrail log files, for Amazon Athena' },
     });
-    this.cfnTable = new glue.CfnTable(this, 'Resource', {
+    const table = new glue.CfnTable(this, 'Resource', {
       catalogId: stack.account,
       databaseName: this.databaseName,
       tableInput: {
@@ -217,7 +224,7 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
         ],
         storageDescriptor: {
           columns: CLOUDTRAIL_COLUMNS.map((column) => ({ name: column.name, type: hiveTypeName(column.type) })),
-          location: `s3://${bucket.bucketName}/${accountsLogPath(keyPrefix, organizationId)}`,
+          location: `s3://${this.bucket.bucketName}/${accountsLogPath(this.s3KeyPrefix, this.organizationId)}`,
           inputFormat: INPUT_FORMAT,
           outputFormat: OUTPUT_FORMAT,
           serdeInfo: { serializationLibrary: SERDE_LIBRARY },
@@ -239,7 +246,8 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
         },
       },
     });
-    this.cfnTable.addDependency(this.cfnDatabase);
+    table.addDependency(database);
+    return [database, table];
   }
 
   /**

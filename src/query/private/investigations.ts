@@ -59,96 +59,99 @@ function tamperTarget(): string {
 }
 
 /** Every saved investigation, in the order a responder would run them. */
-export function investigations(): Investigation[] {
-  return [
-    {
-      id: 'RootUserActivity',
-      name: 'Root user activity',
-      summary: 'Calls made with the root user (CIS 4.3: not invoked by an AWS service, not a service event).',
-      parameters: [],
-      select: ['eventtime', '"account"', 'awsregion', 'eventsource', 'eventname', 'sourceipaddress', 'useragent', 'errorcode', 'requestparameters'],
-      where: ['useridentity.type = \'Root\'', 'useridentity.invokedby IS NULL', 'eventtype <> \'AwsServiceEvent\''],
-      orderBy: 'eventtime',
-    },
-    {
-      id: 'ConsoleSignInWithoutMfa',
-      name: 'Console sign-ins without MFA',
-      summary: 'Successful console sign-ins of IAM users without MFA (CIS 4.2).',
-      parameters: [],
-      select: ['eventtime', '"account"', PRINCIPAL, 'sourceipaddress', 'useragent', 'json_extract_scalar(additionaleventdata, \'$.MFAUsed\') AS mfa_used'],
-      where: [
-        'eventsource = \'signin.amazonaws.com\'',
-        'eventname = \'ConsoleLogin\'',
-        'useridentity.type = \'IAMUser\'',
-        'json_extract_scalar(responseelements, \'$.ConsoleLogin\') = \'Success\'',
-        'coalesce(json_extract_scalar(additionaleventdata, \'$.MFAUsed\'), \'\') <> \'Yes\'',
-      ],
-      orderBy: 'eventtime',
-    },
-    {
-      id: 'IamPermissionChanges',
-      name: 'IAM policy and permission changes',
-      summary: 'IAM policy changes (CIS 4.4), trust policy and permissions boundary changes, and group membership changes.',
-      parameters: [],
-      select: ['eventtime', '"account"', PRINCIPAL, 'eventname', 'requestparameters', 'errorcode', 'sourceipaddress'],
-      where: ['eventsource = \'iam.amazonaws.com\'', `eventname IN (${quoted([...cisIamPolicyEventNames(), ...MORE_PERMISSION_CHANGES])})`],
-      orderBy: 'eventtime',
-    },
-    {
-      id: 'TamperEvents',
-      name: 'Trail tamper events',
-      summary: 'Calls that stop, delete or weaken a trail, its bucket policy or its key (the list the tamper alert watches), ' +
-        'of any trail, bucket or key, denied calls included.',
-      parameters: [],
-      select: ['eventtime', '"account"', 'awsregion', 'eventsource', 'eventname', PRINCIPAL, tamperTarget(), 'errorcode', 'sourceipaddress'],
-      where: [tamperCondition()],
-      orderBy: 'eventtime',
-    },
-    {
-      id: 'AccessDeniedByPrincipal',
-      name: 'Access denied, by principal',
-      summary: 'Calls refused for lack of permission (CIS 4.1), counted per principal (the role for role sessions).',
-      parameters: [],
-      select: [
-        'coalesce(useridentity.sessioncontext.sessionissuer.arn, useridentity.arn) AS principal',
-        'count(*) AS denied_calls',
-        'approx_distinct(eventname) AS actions',
-        'approx_distinct(sourceipaddress) AS source_ips',
-        'min(eventtime) AS first_seen',
-        'max(eventtime) AS last_seen',
-      ],
-      where: ['(errorcode LIKE \'%UnauthorizedOperation\' OR errorcode LIKE \'AccessDenied%\')'],
-      groupBy: '1',
-      orderBy: 'denied_calls DESC',
-    },
-    {
-      id: 'AccessKeyActivity',
-      name: 'Activity of one access key',
-      summary: 'Every call made with one access key (long-term AKIA... or temporary ASIA...).',
-      parameters: ['the access key id, e.g. \'AKIAIOSFODNN7EXAMPLE\''],
-      select: ['eventtime', '"account"', 'awsregion', 'eventsource', 'eventname', PRINCIPAL, 'sourceipaddress', 'useragent', 'errorcode', 'requestparameters'],
-      where: ['useridentity.accesskeyid = ?'],
-      orderBy: 'eventtime',
-    },
-    {
-      id: 'SourceIpActivity',
-      name: 'Calls from one source IP',
-      summary: 'Every call made from one source IP address.',
-      parameters: ['the source IP address, e.g. \'198.51.100.7\''],
-      select: ['eventtime', '"account"', 'awsregion', 'eventsource', 'eventname', PRINCIPAL, 'useridentity.accesskeyid', 'useragent', 'errorcode'],
-      where: ['sourceipaddress = ?'],
-      orderBy: 'eventtime',
-    },
-    {
-      id: 'PrincipalActivity',
-      name: 'Activity of one principal',
-      summary: 'Every call made by one principal: an IAM user or role session ARN, or a role ARN (all its sessions).',
-      parameters: ['the principal ARN, e.g. \'arn:aws:iam::111122223333:role/Admin\''],
-      select: ['eventtime', '"account"', 'awsregion', 'eventsource', 'eventname', PRINCIPAL, 'sourceipaddress', 'useragent', 'errorcode', 'requestparameters'],
-      where: ['? IN (useridentity.arn, useridentity.sessioncontext.sessionissuer.arn)'],
-      orderBy: 'eventtime',
-    },
-  ];
+const INVESTIGATIONS: readonly Investigation[] = [
+  {
+    id: 'RootUserActivity',
+    name: 'Root user activity',
+    summary: 'Calls made with the root user (CIS 4.3: not invoked by an AWS service, not a service event).',
+    parameters: [],
+    select: ['eventtime', '"account"', 'awsregion', 'eventsource', 'eventname', 'sourceipaddress', 'useragent', 'errorcode', 'requestparameters'],
+    where: ['useridentity.type = \'Root\'', 'useridentity.invokedby IS NULL', 'eventtype <> \'AwsServiceEvent\''],
+    orderBy: 'eventtime',
+  },
+  {
+    id: 'ConsoleSignInWithoutMfa',
+    name: 'Console sign-ins without MFA',
+    summary: 'Successful console sign-ins of IAM users without MFA (CIS 4.2).',
+    parameters: [],
+    select: ['eventtime', '"account"', PRINCIPAL, 'sourceipaddress', 'useragent', 'json_extract_scalar(additionaleventdata, \'$.MFAUsed\') AS mfa_used'],
+    where: [
+      'eventsource = \'signin.amazonaws.com\'',
+      'eventname = \'ConsoleLogin\'',
+      'useridentity.type = \'IAMUser\'',
+      'json_extract_scalar(responseelements, \'$.ConsoleLogin\') = \'Success\'',
+      'coalesce(json_extract_scalar(additionaleventdata, \'$.MFAUsed\'), \'\') <> \'Yes\'',
+    ],
+    orderBy: 'eventtime',
+  },
+  {
+    id: 'IamPermissionChanges',
+    name: 'IAM policy and permission changes',
+    summary: 'IAM policy changes (CIS 4.4), trust policy and permissions boundary changes, and group membership changes.',
+    parameters: [],
+    select: ['eventtime', '"account"', PRINCIPAL, 'eventname', 'requestparameters', 'errorcode', 'sourceipaddress'],
+    where: ['eventsource = \'iam.amazonaws.com\'', `eventname IN (${quoted([...cisIamPolicyEventNames(), ...MORE_PERMISSION_CHANGES])})`],
+    orderBy: 'eventtime',
+  },
+  {
+    id: 'TamperEvents',
+    name: 'Trail tamper events',
+    summary: 'Calls that stop, delete or weaken a trail, its bucket policy or its key (the list the tamper alert watches), ' +
+      'of any trail, bucket or key, denied calls included.',
+    parameters: [],
+    select: ['eventtime', '"account"', 'awsregion', 'eventsource', 'eventname', PRINCIPAL, tamperTarget(), 'errorcode', 'sourceipaddress'],
+    where: [tamperCondition()],
+    orderBy: 'eventtime',
+  },
+  {
+    id: 'AccessDeniedByPrincipal',
+    name: 'Access denied, by principal',
+    summary: 'Calls refused for lack of permission (CIS 4.1), counted per principal (the role for role sessions).',
+    parameters: [],
+    select: [
+      'coalesce(useridentity.sessioncontext.sessionissuer.arn, useridentity.arn) AS principal',
+      'count(*) AS denied_calls',
+      'approx_distinct(eventname) AS actions',
+      'approx_distinct(sourceipaddress) AS source_ips',
+      'min(eventtime) AS first_seen',
+      'max(eventtime) AS last_seen',
+    ],
+    where: ['(errorcode LIKE \'%UnauthorizedOperation\' OR errorcode LIKE \'AccessDenied%\')'],
+    groupBy: '1',
+    orderBy: 'denied_calls DESC',
+  },
+  {
+    id: 'AccessKeyActivity',
+    name: 'Activity of one access key',
+    summary: 'Every call made with one access key (long-term AKIA... or temporary ASIA...).',
+    parameters: ['the access key id, e.g. \'AKIAIOSFODNN7EXAMPLE\''],
+    select: ['eventtime', '"account"', 'awsregion', 'eventsource', 'eventname', PRINCIPAL, 'sourceipaddress', 'useragent', 'errorcode', 'requestparameters'],
+    where: ['useridentity.accesskeyid = ?'],
+    orderBy: 'eventtime',
+  },
+  {
+    id: 'SourceIpActivity',
+    name: 'Calls from one source IP',
+    summary: 'Every call made from one source IP address.',
+    parameters: ['the source IP address, e.g. \'198.51.100.7\''],
+    select: ['eventtime', '"account"', 'awsregion', 'eventsource', 'eventname', PRINCIPAL, 'useridentity.accesskeyid', 'useragent', 'errorcode'],
+    where: ['sourceipaddress = ?'],
+    orderBy: 'eventtime',
+  },
+  {
+    id: 'PrincipalActivity',
+    name: 'Activity of one principal',
+    summary: 'Every call made by one principal: an IAM user or role session ARN, or a role ARN (all its sessions).',
+    parameters: ['the principal ARN, e.g. \'arn:aws:iam::111122223333:role/Admin\''],
+    select: ['eventtime', '"account"', 'awsregion', 'eventsource', 'eventname', PRINCIPAL, 'sourceipaddress', 'useragent', 'errorcode', 'requestparameters'],
+    where: ['? IN (useridentity.arn, useridentity.sessioncontext.sessionissuer.arn)'],
+    orderBy: 'eventtime',
+  },
+];
+
+/** Every saved investigation, in the order a responder would run them. */
+export function investigations(): readonly Investigation[] {
+  return INVESTIGATIONS;
 }
 
 /** The parameters of a query over `target`, in order. */
