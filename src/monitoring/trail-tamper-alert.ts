@@ -14,8 +14,8 @@ import { ITrail } from '../interfaces/itrail';
  */
 export interface TrailTamperAlertProps {
   /**
-   * The trail to watch. Its bucket and key are watched too when known: a `SecureTrail`, or a trail imported with
-   * `fromTrailAttributes` and its `bucket` and `encryptionKey`.
+   * The trail to watch. Its bucket, key and CloudWatch Logs log group are watched too when known: a `SecureTrail`, or
+   * a trail imported with `fromTrailAttributes` and its `bucket`, `encryptionKey` and `logGroup`.
    */
   readonly trail: ITrail;
 
@@ -46,11 +46,13 @@ export interface TrailTamperAlertProps {
 
 /**
  * An alert whenever someone switches off or weakens a trail: StopLogging, DeleteTrail, UpdateTrail,
- * PutEventSelectors, PutInsightSelectors or RemoveTags on the trail, PutBucketPolicy or DeleteBucketPolicy on its
- * log bucket, DisableKey or ScheduleKeyDeletion on its KMS key; and nothing else.
+ * PutEventSelectors, PutInsightSelectors, PutEventConfiguration or RemoveTags on the trail; policy, lifecycle,
+ * versioning, Object Lock, encryption or access-logging changes or deletion of its log bucket; PutKeyPolicy,
+ * DisableKey or ScheduleKeyDeletion on its KMS key; deletion, retention or encryption changes of its CloudWatch Logs
+ * log group; and nothing else. These are the calls `TrailGuardrails` denies.
  *
- * The EventBridge rule must be in the trail's home Region (where these calls are made and recorded); the bucket and
- * key parts only see calls made in this Region too.
+ * The EventBridge rule must be in the trail's home Region (where these calls are made and recorded); the bucket, key
+ * and log group parts only see calls made in this Region too.
  */
 export class TrailTamperAlert extends Construct {
   /** The EventBridge rule that matches the calls. */
@@ -79,6 +81,7 @@ export class TrailTamperAlert extends Construct {
         bucketName: trail.bucket?.bucketName,
         keyId: trail.encryptionKey?.keyId,
         keyArn: trail.encryptionKey?.keyArn,
+        logGroupName: trail.logGroup?.logGroupName,
       }),
     });
 
