@@ -13,3 +13,4 @@ export * from './monitoring/cis-alarms';
 export * from './monitoring/trail-tamper-alert';
 export * from './selectors';
 export * from './validation/trail-validator';
+export * from './organization';

@@ -7,7 +7,7 @@
  */
 
 /** What a tamper call acts on. */
-export type TamperTarget = 'trail' | 'bucket' | 'key' | 'logGroup';
+export type TamperTarget = 'trail' | 'bucket' | 'key' | 'keyAlias' | 'logGroup';
 
 /** One call that weakens a trail, its storage or its key. */
 export interface TamperEvent {
@@ -21,7 +21,8 @@ export interface TamperEvent {
   readonly target: TamperTarget;
   /**
    * The request parameter CloudTrail records the target in (`requestParameters.<name>`), and which identifiers of the
-   * target it may hold: `name` (the trail name, bucket name, key id or log group name) and `arn`.
+   * target it may hold: `name` (the trail name, bucket name, key id, alias name `alias/...` or log group name) and
+   * `arn`.
    */
   readonly parameter: string;
   readonly identifiers: ReadonlyArray<'name' | 'arn'>;
@@ -40,6 +41,11 @@ function bucket(eventName: string, action: string): TamperEvent {
 // requestParameters.keyId holds whichever of the key id and ARN the caller passed.
 function key(eventName: string): TamperEvent {
   return { eventSource: 'kms.amazonaws.com', eventName, action: `kms:${eventName}`, target: 'key', parameter: 'keyId', identifiers: ['name', 'arn'] };
+}
+
+// A key known by its alias stays protected only while the alias points at it.
+function keyAlias(eventName: string): TamperEvent {
+  return { eventSource: 'kms.amazonaws.com', eventName, action: `kms:${eventName}`, target: 'keyAlias', parameter: 'aliasName', identifiers: ['name'] };
 }
 
 function logGroup(eventName: string): TamperEvent {
@@ -72,6 +78,8 @@ export const TAMPER_EVENTS: readonly TamperEvent[] = [
   key('PutKeyPolicy'),
   key('DisableKey'),
   key('ScheduleKeyDeletion'),
+  keyAlias('DeleteAlias'),
+  keyAlias('UpdateAlias'),
   logGroup('DeleteLogGroup'),
   logGroup('DeleteLogStream'),
   // Retention changes either way: a shorter one drops events, removing it changes what was decided.

@@ -125,7 +125,13 @@ describe('the rule of a SecureTrail', () => {
 
   test('every call of the one tamper list is in the pattern, on its own request parameter', () => {
     const stack = testStack();
-    new TrailTamperAlert(stack, 'Tamper', { trail: importedWithBucketAndKey(stack) });
+    const trail = SecureTrail.fromTrailAttributes(stack, 'Imported', {
+      trailArn: TRAIL_ARN,
+      bucket: s3.Bucket.fromBucketName(stack, 'Logs', 'central-logs'),
+      encryptionKey: kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:${REGION}:${ACCOUNT}:alias/trail`),
+      logGroup: logs.LogGroup.fromLogGroupName(stack, 'Group', LOG_GROUP),
+    });
+    new TrailTamperAlert(stack, 'Tamper', { trail });
     const branches: any[] = ruleOf(stack).EventPattern.detail.$or;
     for (const event of TAMPER_EVENTS) {
       expect(branches.filter((b) => b.eventSource[0] === event.eventSource && b.eventName.includes(event.eventName)
@@ -318,5 +324,32 @@ describe('a topic of one\'s own', () => {
       Resource: '*',
       Sid: 'AllowEventBridgeToPublishToEncryptedTopic',
     }]);
+  });
+});
+
+describe('a key known by its alias ARN', () => {
+  const ALIAS_ARN = `arn:aws:kms:${REGION}:222222222222:alias/cloudtrail/org`;
+  const stack = testStack();
+  new TrailTamperAlert(stack, 'Tamper', {
+    trail: SecureTrail.fromTrailAttributes(stack, 'Imported', { trailArn: TRAIL_ARN, encryptionKey: kms.Key.fromKeyArn(stack, 'Key', ALIAS_ARN) }),
+  });
+  const pattern = ruleOf(stack).EventPattern;
+
+  test('the alias is watched too: deleting it or pointing it elsewhere', () => {
+    expect(pattern.detail.$or).toContainEqual({
+      eventSource: ['kms.amazonaws.com'],
+      eventName: ['DeleteAlias', 'UpdateAlias'],
+      requestParameters: { aliasName: ['alias/cloudtrail/org'] },
+    });
+    expect(matches(pattern, apiCall('kms.amazonaws.com', 'DeleteAlias', { aliasName: 'alias/cloudtrail/org' }))).toBe(true);
+    expect(matches(pattern, apiCall('kms.amazonaws.com', 'UpdateAlias', { aliasName: 'alias/cloudtrail/org' }))).toBe(true);
+    expect(matches(pattern, apiCall('kms.amazonaws.com', 'CreateAlias', { aliasName: 'alias/cloudtrail/org' }))).toBe(false);
+    expect(matches(pattern, apiCall('kms.amazonaws.com', 'DeleteAlias', { aliasName: 'alias/other' }))).toBe(false);
+  });
+
+  test('a key known by its key ARN has no alias branch', () => {
+    const other = testStack();
+    new TrailTamperAlert(other, 'Tamper', { trail: importedWithBucketAndKey(other) });
+    expect(ruleOf(other).EventPattern.detail.$or.flatMap((b: any) => b.eventName)).not.toContain('DeleteAlias');
   });
 });

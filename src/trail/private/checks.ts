@@ -1,12 +1,11 @@
 import { Token } from 'aws-cdk-lib';
 import { ITrail } from '../../interfaces/itrail';
+import { kmsAliasOf } from '../../private/arns';
 import { SecureTrailProps } from '../secure-trail-props';
 
 /** The alias name (`alias/...`) in a KMS alias ARN, or the ARN itself when it is a token or a key ARN (never found). */
 export function aliasOf(keyArn: string): string {
-  if (Token.isUnresolved(keyArn)) return keyArn;
-  const match = /^arn:[^:]+:kms:[^:]*:[^:]*:(alias\/.+)$/.exec(keyArn);
-  return match ? match[1] : keyArn;
+  return kmsAliasOf(keyArn) ?? keyArn;
 }
 
 /**
