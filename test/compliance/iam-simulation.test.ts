@@ -1,8 +1,8 @@
-import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { TemplateResolver } from './resolve';
+import { simulate } from './simulate';
 import { createApp, ORGANIZATION } from '../../examples/organization/app';
 import { SecureTrail, TrailKey } from '../../src';
 import { ACCOUNT, REGION, testStack } from '../helpers';
@@ -13,58 +13,6 @@ import { ACCOUNT, REGION, testStack } from '../helpers';
  * or over plain HTTP is not. The policies come from synthesized templates, resolved for a pinned
  * partition, account and Region.
  */
-
-type Outcome = 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied';
-
-interface Request {
-  readonly principal: string;
-  readonly action: string;
-  readonly resource: string;
-  readonly resourceAccount?: string;
-  readonly context?: Record<string, string | string[]>;
-  readonly resourcePolicy?: any;
-  readonly identityPolicies?: any[];
-}
-
-/**
- * iam-simulate 0.1.x recognises variable condition keys only in the `prefix/Variable` form, so it ignores
- * `kms:EncryptionContext:<key>` and would treat every encryption-context condition as unmet. Each one is
- * evaluated under a stand-in: a plain string key the simulator accepts for KMS actions and that none of
- * these policies uses, renamed the same way in the policies and in the request.
- */
-const STAND_INS: Record<string, string> = {
-  'kms:EncryptionContext:aws:cloudtrail:arn': 'kms:ViaService',
-  'kms:EncryptionContext:aws:logs:arn': 'kms:RequestAlias',
-  'kms:EncryptionContext:aws:sns:topicArn': 'kms:EncryptionAlgorithm',
-  'kms:EncryptionContext:aws:s3:arn': 'kms:KeyOrigin',
-};
-
-function withStandIns<T>(value: T): T {
-  if (value === undefined) return value;
-  let text = JSON.stringify(value);
-  for (const [key, standIn] of Object.entries(STAND_INS)) text = text.split(JSON.stringify(key)).join(JSON.stringify(standIn));
-  return JSON.parse(text);
-}
-
-async function simulate(request: Request): Promise<Outcome> {
-  const response = await runSimulation({
-    identityPolicies: (request.identityPolicies ?? []).map((policy, i) => ({ name: `identity${i}`, policy: withStandIns(policy) })),
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
-    resourcePolicy: withStandIns(request.resourcePolicy),
-    request: {
-      principal: request.principal,
-      action: request.action,
-      resource: { resource: request.resource, accountId: request.resourceAccount ?? ACCOUNT },
-      contextVariables: withStandIns({ 'aws:SecureTransport': 'true', ...request.context }),
-    },
-  }, {});
-  if (response.resultType === 'error') throw new Error(JSON.stringify(response.errors));
-  if (response.resultType !== 'single') throw new Error(`unexpected ${response.resultType} simulation`);
-  const ignored = (response.result as any).ignoredContextKeys as string[] | undefined;
-  if (ignored?.length) throw new Error(`the simulator ignored context keys ${ignored.join(', ')}: the request would not be evaluated as written`);
-  return response.overallResult as Outcome;
-}
 
 const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
 const SERVICE = { 'aws:PrincipalIsAWSService': 'true' };
