@@ -1,1 +1,2 @@
 export * from './trail-guardrails';
+export * from './organization-trail-prerequisites';
