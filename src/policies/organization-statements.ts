@@ -97,3 +97,21 @@ export function delegatedAdministratorStatements(
     ...cloudTrailServiceLinkedRoleStatements(partition, managementAccount),
   ];
 }
+
+/**
+ * CloudTrail: manage one trail by its ARN (an organization trail a delegated administrator makes lives under the
+ * management account's ARN). The actions are the API calls of the same names.
+ */
+export function trailByArnStatement(sid: string, trailArn: string, actions: string[]): iam.PolicyStatement {
+  return new iam.PolicyStatement({ sid, actions: actions.map((action) => `cloudtrail:${action}`), resources: [trailArn] });
+}
+
+/** IAM: hand the CloudWatch Logs delivery role to CloudTrail, and to no other service, when creating or updating a trail. */
+export function passRoleToCloudTrailStatement(roleArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'PassLogsRoleToCloudTrail',
+    actions: ['iam:PassRole'],
+    resources: [roleArn],
+    conditions: { StringEquals: { 'iam:PassedToService': CLOUDTRAIL_SERVICE } },
+  });
+}
