@@ -272,6 +272,36 @@ describe('examples/organization: management account and log-archive account', ()
   });
 });
 
+describe('examples/organization: the landing-zone path', () => {
+  const management = Template.fromStack(createApp(new App()).node.findChild('Management') as Stack);
+
+  test('the management stack holds the prerequisites, the trail after them, the guardrails on the root and the alert', () => {
+    management.resourceCountIs('Custom::CloudTrailTrustedAccess', 1);
+    management.hasResourceProperties('Custom::CloudTrailDelegatedAdministrator', {
+      Create: Match.stringLikeRegexp(`"MemberAccountId":"${ORGANIZATION.auditAccount}"`),
+    });
+    const [trail] = Object.values(management.findResources('AWS::CloudTrail::Trail')) as any[];
+    expect(trail.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^PrerequisitesTrustedAccess/), expect.stringMatching(/^PrerequisitesDelegatedAdministrator/)]));
+    const policies = Object.values(management.findResources('AWS::Organizations::Policy')) as any[];
+    expect(policies.map((p) => [p.Properties.Type, p.Properties.TargetIds])).toEqual([
+      ['SERVICE_CONTROL_POLICY', [ORGANIZATION.rootId]],
+      ['RESOURCE_CONTROL_POLICY', [ORGANIZATION.rootId]],
+    ]);
+    management.resourceCountIs('AWS::Events::Rule', 1);
+  });
+
+  test('with trailInAuditAccount, the audit account creates the trail by ARN, and the management stack knows it by ARN', () => {
+    const app = createApp(new App(), { trailInAuditAccount: true });
+    const audit = Template.fromStack(app.node.findChild('Audit') as Stack);
+    audit.resourceCountIs('Custom::CloudTrailOrganizationTrail', 1);
+    expect(onlyResource(audit, 'AWS::CloudTrail::Trail').Condition).toBeDefined();
+    const managementOfAudit = Template.fromStack(app.node.findChild('Management') as Stack);
+    managementOfAudit.resourceCountIs('AWS::CloudTrail::Trail', 0);
+    managementOfAudit.resourceCountIs('AWS::Organizations::Policy', 2);
+    expect((app.node.findChild('Audit') as Stack).dependencies.map((d) => d.stackName)).toEqual(['Management']);
+  });
+});
+
 describe('log archive readers', () => {
   test('TrailBucket.grantReadLogs lets an audit account read and decrypt the log files of chosen owners, and nothing else', () => {
     const stack = testStack();

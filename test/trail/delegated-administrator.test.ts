@@ -106,8 +106,10 @@ describe('CloudFormation does not create the AWS::CloudTrail::Trail; calls by AR
       physicalResourceId: { id: TRAIL_ARN },
     });
     expect(onDelete).toEqual({ service: 'CloudTrail', action: 'deleteTrail', parameters: { Name: TRAIL_ARN }, ignoreErrorCodesMatching: '^TrailNotFoundException$' });
-    // After every policy CloudTrail checks when it creates the trail.
-    expect(resource.DependsOn).toEqual(expect.arrayContaining(['TrailBucketPolicy053FC86D', 'TrailKey31F874A3', 'TrailCloudWatchLogsPolicyB20F52AB']));
+    // After every policy CloudTrail checks when it creates the trail (the key, log group and role it refers to anyway).
+    expect(resource.DependsOn).toEqual([
+      'TrailBucketPolicy053FC86D', 'TrailByArnTrailCustomResourcePolicy767072E0', 'TrailCloudWatchLogsPolicyB20F52AB', 'TrailKeyAlias0DEFEE02',
+    ]);
   });
 
   test('then the selectors, the Insights selectors and last StartLogging, each by ARN, in that order', () => {

@@ -1,4 +1,4 @@
-import { Aws, CfnCondition, Fn, IResolveContext, Lazy, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnResource, Fn, IResolveContext, Lazy, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
@@ -93,7 +93,7 @@ export function manageTrailByArn(trail: Construct, cfnTrail: cloudtrail.CfnTrail
         'CloudTrail checks before it creates an organization trail, have no resource type, so IAM grants them on * only.',
     },
   });
-  for (const dependency of cfnTrail.node.dependencies) created.node.addDependency(dependency);
+  waitFor(created, cfnTrail);
 
   const calls: cr.AwsCustomResource[] = [created];
   const put = (id: string, action: string, parameters: (context: IResolveContext) => Record<string, unknown>) => {
@@ -134,6 +134,32 @@ export function manageTrailByArn(trail: Construct, cfnTrail: cloudtrail.CfnTrail
   // Last, so the trail logs with its selection from the start.
   put('Logging', cfnTrail.isLogging === false ? 'stopLogging' : 'startLogging', () => ({ Name: arn }));
   return scope;
+}
+
+/**
+ * Makes the CreateTrail call wait for what the trail itself waits for (CloudTrail checks every policy when it creates
+ * the trail), leaving out what the call already refers to, so CloudFormation is not told twice.
+ */
+function waitFor(call: cr.AwsCustomResource, cfnTrail: cloudtrail.CfnTrail): void {
+  const stack = Stack.of(cfnTrail);
+  const referenced = new Set<string>();
+  const collect = (value: unknown): void => {
+    if (Array.isArray(value)) {value.forEach(collect);} else if (value && typeof value === 'object') {
+      const node = value as Record<string, unknown>;
+      if (typeof node.Ref === 'string') referenced.add(node.Ref);
+      if (Array.isArray(node['Fn::GetAtt'])) referenced.add(String(node['Fn::GetAtt'][0]));
+      Object.values(node).forEach(collect);
+    }
+  };
+  const t = cfnTrail;
+  collect(stack.resolve([t.s3BucketName, t.kmsKeyId, t.snsTopicName, t.cloudWatchLogsLogGroupArn, t.cloudWatchLogsRoleArn]));
+  // The custom resource itself: its policy needs none of these.
+  const resource = call.node.findChild('Resource');
+  for (const dependency of cfnTrail.node.dependencies) {
+    for (const child of dependency.node.findAll()) {
+      if (CfnResource.isCfnResource(child) && !referenced.has(stack.resolve(child.logicalId))) resource.node.addDependency(child);
+    }
+  }
 }
 
 /** The CreateTrail/UpdateTrail settings, named as the API names them; an absent optional one as '' (cleared). */
