@@ -226,3 +226,16 @@ describe('only a delegated administrator\'s trail is managed by ARN', () => {
     Template.fromStack(stack).resourceCountIs('Custom::CloudTrailOrganizationTrail', 0);
   });
 });
+
+test('two such trails in one stack: calls of their own, one shared provider function', () => {
+  const stack = new Stack(new App(), 'Audit', { env: { account: AUDIT, region: REGION } });
+  for (const name of ['org-trail-a', 'org-trail-b']) {
+    new SecureTrail(stack, name, { trailName: name, organizationId: ORG, managementAccountId: MANAGEMENT, sendToCloudWatchLogs: false });
+  }
+  const template = Template.fromStack(stack);
+  template.resourceCountIs('Custom::CloudTrailOrganizationTrail', 2);
+  template.resourceCountIs('AWS::Lambda::Function', 1);
+  const ids = resourcesOfType(template, 'Custom::CloudTrailOrganizationTrailLogging').map(([, r]) => JSON.stringify(r.Properties.Create));
+  expect(ids[0]).toMatch(/trail\/org-trail-a/);
+  expect(ids[1]).toMatch(/trail\/org-trail-b/);
+});
