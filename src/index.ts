@@ -17,3 +17,4 @@ export * from './query/trail-investigations';
 export * from './selectors';
 export * from './validation/trail-validator';
 export * from './validation/rule-info';
+export * from './organization';

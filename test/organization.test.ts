@@ -55,13 +55,16 @@ describe('organization trail', () => {
     });
   });
 
-  test('a delegated administrator account fails at synth with the reason and the way out', () => {
-    expect(() => make({ managementAccountId: '999999999999' }))
-      .toThrow(/a delegated administrator of management account 999999999999.*cannot start logging.*aws-cdk #26840.*Deploy this stack to the management account/);
+  test('from a delegated administrator account, the trail belongs to the management account and is managed by ARN (test/trail/delegated-administrator.test.ts)', () => {
+    const { trail, template } = make({ managementAccountId: '999999999999' });
+    expect(trail.env.account).toBe('999999999999');
+    template.resourceCountIs('Custom::CloudTrailOrganizationTrail', 1);
   });
 
-  test('the management account itself is accepted', () => {
-    expect(() => make({ managementAccountId: ACCOUNT })).not.toThrow();
+  test('the management account itself makes an ordinary AWS::CloudTrail::Trail', () => {
+    const { template } = make({ managementAccountId: ACCOUNT });
+    expect(onlyResource(template, 'AWS::CloudTrail::Trail').Condition).toBeUndefined();
+    template.resourceCountIs('Custom::CloudTrailOrganizationTrail', 0);
   });
 
   test('managementAccountId without organizationId is an error', () => {
@@ -266,6 +269,36 @@ describe('examples/organization: management account and log-archive account', ()
       sendToCloudWatchLogs: false,
     });
     expect(() => broken.synth()).toThrow(/The S3 bucket example-org-cloudtrail-logs-222222222222 \(LogArchive\/Bucket\) does not allow this trail: its policy lacks AWSCloudTrailAclCheck, AWSCloudTrailWrite\. On that bucket call allowTrailArn/);
+  });
+});
+
+describe('examples/organization: the landing-zone path', () => {
+  const management = Template.fromStack(createApp(new App()).node.findChild('Management') as Stack);
+
+  test('the management stack holds the prerequisites, the trail after them, the guardrails on the root and the alert', () => {
+    management.resourceCountIs('Custom::CloudTrailTrustedAccess', 1);
+    management.hasResourceProperties('Custom::CloudTrailDelegatedAdministrator', {
+      Create: Match.stringLikeRegexp(`"MemberAccountId":"${ORGANIZATION.auditAccount}"`),
+    });
+    const [trail] = Object.values(management.findResources('AWS::CloudTrail::Trail')) as any[];
+    expect(trail.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^PrerequisitesTrustedAccess/), expect.stringMatching(/^PrerequisitesDelegatedAdministrator/)]));
+    const policies = Object.values(management.findResources('AWS::Organizations::Policy')) as any[];
+    expect(policies.map((p) => [p.Properties.Type, p.Properties.TargetIds])).toEqual([
+      ['SERVICE_CONTROL_POLICY', [ORGANIZATION.rootId]],
+      ['RESOURCE_CONTROL_POLICY', [ORGANIZATION.rootId]],
+    ]);
+    management.resourceCountIs('AWS::Events::Rule', 1);
+  });
+
+  test('with trailInAuditAccount, the audit account creates the trail by ARN, and the management stack knows it by ARN', () => {
+    const app = createApp(new App(), { trailInAuditAccount: true });
+    const audit = Template.fromStack(app.node.findChild('Audit') as Stack);
+    audit.resourceCountIs('Custom::CloudTrailOrganizationTrail', 1);
+    expect(onlyResource(audit, 'AWS::CloudTrail::Trail').Condition).toBeDefined();
+    const managementOfAudit = Template.fromStack(app.node.findChild('Management') as Stack);
+    managementOfAudit.resourceCountIs('AWS::CloudTrail::Trail', 0);
+    managementOfAudit.resourceCountIs('AWS::Organizations::Policy', 2);
+    expect((app.node.findChild('Audit') as Stack).dependencies.map((d) => d.stackName)).toEqual(['Management']);
   });
 });
 

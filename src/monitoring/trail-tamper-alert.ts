@@ -8,14 +8,15 @@ import { Construct } from 'constructs';
 import { allowServicesToPublish, CLOUDWATCH_SERVICE, EVENTS_SERVICE, newAlertTopic } from './private/alert-topic';
 import { tamperPattern } from './private/event-patterns';
 import { ITrail } from '../interfaces/itrail';
+import { kmsAliasOf } from '../private/arns';
 
 /**
  * Properties of a `TrailTamperAlert`.
  */
 export interface TrailTamperAlertProps {
   /**
-   * The trail to watch. Its bucket and key are watched too when known: a `SecureTrail`, or a trail imported with
-   * `fromTrailAttributes` and its `bucket` and `encryptionKey`.
+   * The trail to watch. Its bucket, key and CloudWatch Logs log group are watched too when known: a `SecureTrail`, or
+   * a trail imported with `fromTrailAttributes` and its `bucket`, `encryptionKey` and `logGroup`.
    */
   readonly trail: ITrail;
 
@@ -46,11 +47,14 @@ export interface TrailTamperAlertProps {
 
 /**
  * An alert whenever someone switches off or weakens a trail: StopLogging, DeleteTrail, UpdateTrail,
- * PutEventSelectors, PutInsightSelectors or RemoveTags on the trail, PutBucketPolicy or DeleteBucketPolicy on its
- * log bucket, DisableKey or ScheduleKeyDeletion on its KMS key; and nothing else.
+ * PutEventSelectors, PutInsightSelectors, PutEventConfiguration or RemoveTags on the trail; policy, lifecycle,
+ * versioning, Object Lock, encryption or access-logging changes or deletion of its log bucket; PutKeyPolicy,
+ * DisableKey or ScheduleKeyDeletion on its KMS key, DeleteAlias or UpdateAlias of the alias it is known by;
+ * deletion, retention or encryption changes of its CloudWatch Logs log group; and nothing else. These are the calls
+ * `TrailGuardrails` denies.
  *
- * The EventBridge rule must be in the trail's home Region (where these calls are made and recorded); the bucket and
- * key parts only see calls made in this Region too.
+ * The EventBridge rule must be in the trail's home Region (where these calls are made and recorded); the bucket, key
+ * and log group parts only see calls made in this Region too.
  */
 export class TrailTamperAlert extends Construct {
   /** The EventBridge rule that matches the calls. */
@@ -79,6 +83,8 @@ export class TrailTamperAlert extends Construct {
         bucketName: trail.bucket?.bucketName,
         keyId: trail.encryptionKey?.keyId,
         keyArn: trail.encryptionKey?.keyArn,
+        keyAliasName: trail.encryptionKey && kmsAliasOf(trail.encryptionKey.keyArn),
+        logGroupName: trail.logGroup?.logGroupName,
       }),
     });
 

@@ -65,9 +65,11 @@ export interface SecureTrailProps {
   readonly organizationId?: string;
 
   /**
-   * The organization's management account. If it differs from this stack's account, the stack would be
-   * deployed from a delegated administrator account, where CloudFormation cannot start logging for an
-   * organization trail (aws-cdk #26840): synthesis fails and says what to do instead.
+   * The organization's management account. If it differs from this stack's account, the stack is deployed
+   * from a CloudTrail delegated administrator account: the trail then belongs to the management account (its
+   * ARN and every policy name that account), and, since CloudFormation's own handler cannot manage such a
+   * trail (aws-cdk #26840), it is created, updated, started and deleted by ARN through a Lambda-backed custom
+   * resource, with the same settings, selectors and checks.
    *
    * @default - the stack's account is taken to be the management account
    */

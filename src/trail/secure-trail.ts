@@ -9,6 +9,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { importTrail, importTrailByName } from './imported-trail';
+import { delegatedManagementAccount, manageTrailByArn } from './private/by-arn';
 import { aliasOf, checkOrganizationTrail, checkProps } from './private/checks';
 import { derivedKeyAlias, derivedTopicName } from './private/names';
 import { allowTrailIn } from './private/policy-wiring';
@@ -105,14 +106,15 @@ export class SecureTrail extends TrailBase {
   private rendered?: RenderedEventSelection;
 
   constructor(scope: Construct, id: string, props: SecureTrailProps = {}) {
-    super(scope, id, { physicalName: props.trailName });
+    // An organization trail made from a delegated administrator belongs to the management account.
+    super(scope, id, { physicalName: props.trailName, account: delegatedManagementAccount(scope, props.organizationId, props.managementAccountId) });
     checkProps(this, props);
     checkOrganizationTrail(this, props);
 
     // The name (and so the ARN) is known before any resource exists, so every policy can name this
     // trail in aws:SourceArn without a dependency on the trail itself.
     this.trailName = props.trailName ?? Names.uniqueResourceName(this, { maxLength: 128 });
-    this.trailArn = this.stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: this.trailName });
+    this.trailArn = this.stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: this.trailName, account: this.env.account });
     this.s3KeyPrefix = props.s3KeyPrefix;
     this.selection = new TrailEventSelection({ allowLogBucketDataEvents: props.allowLogBucketDataEvents });
     this.node.addValidation({ validate: () => this.validateSelection() });
@@ -147,6 +149,11 @@ export class SecureTrail extends TrailBase {
     if (delivery) dependencies.push(delivery);
     if (this.topic) dependencies.push(this.topic);
     for (const dependency of dependencies) this.cfnTrail.node.addDependency(dependency);
+    if (this.env.account !== this.stack.account) {
+      manageTrailByArn(this, this.cfnTrail, {
+        trailArn: this.trailArn, managementAccountId: this.env.account, aggregation: !!props.dataEventAggregation,
+      });
+    }
 
     for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this).add(key, value);
   }

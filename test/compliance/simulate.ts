@@ -2,10 +2,18 @@ import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { ACCOUNT } from '../helpers';
 
 /*
- * One IAM evaluation with @cloud-copilot/iam-simulate, shared by the simulation suites.
+ * One way to ask @cloud-copilot/iam-simulate how IAM would decide a request, for every simulation suite: the
+ * identity, resource, service control and resource control policies that apply, evaluated for a request with TLS
+ * unless the context says otherwise.
  */
 
 export type Outcome = 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied';
+
+/** The policies attached at one level of the organization (root, OU or account), as Organizations holds them. */
+export interface OrgPolicies {
+  readonly target: string;
+  readonly policies: any[];
+}
 
 export interface Request {
   readonly principal: string;
@@ -15,7 +23,14 @@ export interface Request {
   readonly context?: Record<string, string | string[]>;
   readonly resourcePolicy?: any;
   readonly identityPolicies?: any[];
+  /** The SCPs of the principal's account, root first. Without them, none applies (a service principal, say). */
+  readonly serviceControlPolicies?: OrgPolicies[];
+  /** The RCPs of the resource's account, root first (RCPFullAWSAccess is added by the simulator). */
+  readonly resourceControlPolicies?: OrgPolicies[];
 }
+
+/** AWS's FullAWSAccess SCP, attached at every level unless replaced: SCPs deny only what a statement denies. */
+export const FULL_AWS_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
 /**
  * iam-simulate 0.1.x recognises variable condition keys only in the `prefix/Variable` form, so it ignores
@@ -40,11 +55,19 @@ function withStandIns<T>(value: T): T {
   return JSON.parse(text);
 }
 
+function orgPolicies(levels: OrgPolicies[] | undefined) {
+  return (levels ?? []).map((level) => ({
+    orgIdentifier: level.target,
+    policies: level.policies.map((policy, i) => ({ name: `${level.target}-${i}`, policy: withStandIns(policy) })),
+  }));
+}
+
+/** The outcome IAM would reach; fails if the simulator cannot evaluate the request as written. */
 export async function simulate(request: Request): Promise<Outcome> {
   const response = await runSimulation({
     identityPolicies: (request.identityPolicies ?? []).map((policy, i) => ({ name: `identity${i}`, policy: withStandIns(policy) })),
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
+    serviceControlPolicies: orgPolicies(request.serviceControlPolicies),
+    resourceControlPolicies: orgPolicies(request.resourceControlPolicies),
     resourcePolicy: withStandIns(request.resourcePolicy),
     request: {
       principal: request.principal,
@@ -53,7 +76,7 @@ export async function simulate(request: Request): Promise<Outcome> {
       contextVariables: withStandIns({ 'aws:SecureTransport': 'true', ...request.context }),
     },
   }, {});
-  if (response.resultType === 'error') throw new Error(JSON.stringify(response.errors));
+  if (response.resultType === 'error') throw new Error(`${request.action}: ${JSON.stringify(response.errors)}`);
   if (response.resultType !== 'single') throw new Error(`unexpected ${response.resultType} simulation`);
   const ignored = (response.result as any).ignoredContextKeys as string[] | undefined;
   if (ignored?.length) throw new Error(`the simulator ignored context keys ${ignored.join(', ')}: the request would not be evaluated as written`);

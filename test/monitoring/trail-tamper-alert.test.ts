@@ -1,14 +1,17 @@
 import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { SecureTrail, TrailTamperAlert } from '../../src';
+import { TAMPER_EVENTS } from '../../src/policies/tamper-events';
 import { ACCOUNT, onlyResource, REGION, testStack } from '../helpers';
 
 const TRAIL_ARN = `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/org-trail`;
 const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 const KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/${KEY_ID}`;
+const LOG_GROUP = 'aws-cloudtrail-logs-org';
 const SECURE_TRAIL_ARN = {
   'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:cloudtrail:${REGION}:${ACCOUNT}:trail/TestStackTrail52B51D8C`]],
 };
@@ -23,7 +26,7 @@ function trailBranches(name: unknown, arn: unknown): any[] {
     },
     {
       eventSource: ['cloudtrail.amazonaws.com'],
-      eventName: ['PutEventSelectors', 'PutInsightSelectors'],
+      eventName: ['PutEventSelectors', 'PutInsightSelectors', 'PutEventConfiguration'],
       requestParameters: { trailName: [name, arn] },
     },
     {
@@ -34,16 +37,43 @@ function trailBranches(name: unknown, arn: unknown): any[] {
   ];
 }
 
+/** The S3, KMS and CloudWatch Logs branches, given how each resource is named. */
+function bucketBranch(bucketName: unknown): any {
+  return {
+    eventSource: ['s3.amazonaws.com'],
+    eventName: [
+      'PutBucketPolicy', 'DeleteBucketPolicy', 'PutBucketLifecycle', 'DeleteBucketLifecycle', 'PutBucketVersioning',
+      'PutObjectLockConfiguration', 'PutBucketEncryption', 'DeleteBucketEncryption', 'PutBucketLogging', 'DeleteBucket',
+    ],
+    requestParameters: { bucketName: [bucketName] },
+  };
+}
+function keyBranch(keyId: unknown, keyArn: unknown): any {
+  return {
+    eventSource: ['kms.amazonaws.com'],
+    eventName: ['PutKeyPolicy', 'DisableKey', 'ScheduleKeyDeletion'],
+    requestParameters: { keyId: [keyId, keyArn] },
+  };
+}
+function logGroupBranch(logGroupName: unknown): any {
+  return {
+    eventSource: ['logs.amazonaws.com'],
+    eventName: ['DeleteLogGroup', 'DeleteLogStream', 'PutRetentionPolicy', 'DeleteRetentionPolicy', 'DisassociateKmsKey'],
+    requestParameters: { logGroupName: [logGroupName] },
+  };
+}
+
 function ruleOf(stack: Stack): any {
   return onlyResource(Template.fromStack(stack), 'AWS::Events::Rule').Properties;
 }
 
-/** A trail imported with a literal bucket and key, so the whole pattern is literal and can be evaluated. */
+/** A trail imported with a literal bucket, key and log group, so the whole pattern is literal and can be evaluated. */
 function importedWithBucketAndKey(stack: Stack) {
   return SecureTrail.fromTrailAttributes(stack, 'Imported', {
     trailArn: TRAIL_ARN,
     bucket: s3.Bucket.fromBucketName(stack, 'Logs', 'central-logs'),
     encryptionKey: kms.Key.fromKeyArn(stack, 'Key', KEY_ARN),
+    logGroup: logs.LogGroup.fromLogGroupName(stack, 'Group', LOG_GROUP),
   });
 }
 
@@ -68,28 +98,46 @@ function apiCall(source: string, eventName: string, requestParameters: Record<st
 }
 
 describe('the rule of a SecureTrail', () => {
-  test('matches the trail by name and ARN, its bucket by name and its key by id and ARN, and nothing else', () => {
+  test('matches the trail by name and ARN, its bucket by name, its key by id and ARN, its log group by name, and nothing else', () => {
     const stack = testStack();
     new TrailTamperAlert(stack, 'Tamper', { trail: new SecureTrail(stack, 'Trail') });
     expect(ruleOf(stack).EventPattern).toEqual({
-      'source': ['aws.cloudtrail', 'aws.s3', 'aws.kms'],
+      'source': ['aws.cloudtrail', 'aws.s3', 'aws.kms', 'aws.logs'],
       'detail-type': ['AWS API Call via CloudTrail'],
       'detail': {
         $or: [
           ...trailBranches('TestStackTrail52B51D8C', SECURE_TRAIL_ARN),
-          {
-            eventSource: ['s3.amazonaws.com'],
-            eventName: ['PutBucketPolicy', 'DeleteBucketPolicy'],
-            requestParameters: { bucketName: [{ Ref: 'TrailBucket6C1E344E' }] },
-          },
-          {
-            eventSource: ['kms.amazonaws.com'],
-            eventName: ['DisableKey', 'ScheduleKeyDeletion'],
-            requestParameters: { keyId: [{ Ref: 'TrailKey31F874A3' }, { 'Fn::GetAtt': ['TrailKey31F874A3', 'Arn'] }] },
-          },
+          bucketBranch({ Ref: 'TrailBucket6C1E344E' }),
+          keyBranch({ Ref: 'TrailKey31F874A3' }, { 'Fn::GetAtt': ['TrailKey31F874A3', 'Arn'] }),
+          logGroupBranch({ Ref: 'TrailCloudWatchLogsLogGroup7BE41466' }),
         ],
       },
     });
+  });
+
+  test('without CloudWatch Logs delivery there is no log group branch', () => {
+    const stack = testStack();
+    new TrailTamperAlert(stack, 'Tamper', { trail: new SecureTrail(stack, 'Trail', { sendToCloudWatchLogs: false }) });
+    const pattern = ruleOf(stack).EventPattern;
+    expect(pattern.source).toEqual(['aws.cloudtrail', 'aws.s3', 'aws.kms']);
+    expect(pattern.detail.$or.map((b: any) => b.eventSource[0])).not.toContain('logs.amazonaws.com');
+  });
+
+  test('every call of the one tamper list is in the pattern, on its own request parameter', () => {
+    const stack = testStack();
+    const trail = SecureTrail.fromTrailAttributes(stack, 'Imported', {
+      trailArn: TRAIL_ARN,
+      bucket: s3.Bucket.fromBucketName(stack, 'Logs', 'central-logs'),
+      encryptionKey: kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:${REGION}:${ACCOUNT}:alias/trail`),
+      logGroup: logs.LogGroup.fromLogGroupName(stack, 'Group', LOG_GROUP),
+    });
+    new TrailTamperAlert(stack, 'Tamper', { trail });
+    const branches: any[] = ruleOf(stack).EventPattern.detail.$or;
+    for (const event of TAMPER_EVENTS) {
+      expect(branches.filter((b) => b.eventSource[0] === event.eventSource && b.eventName.includes(event.eventName)
+        && b.requestParameters[event.parameter] !== undefined)).toHaveLength(1);
+    }
+    expect(branches.flatMap((b) => b.eventName)).toHaveLength(TAMPER_EVENTS.length);
   });
 
   test('sends each matching event to a new topic, encrypted with a new rotated key that EventBridge may use', () => {
@@ -150,7 +198,7 @@ describe('the rule of a SecureTrail', () => {
 });
 
 describe('imported trails', () => {
-  test('by ARN: only the trail\'s own calls, since its bucket and key are unknown', () => {
+  test('by ARN: only the trail\'s own calls, since its bucket, key and log group are unknown', () => {
     const stack = testStack();
     new TrailTamperAlert(stack, 'Tamper', { trail: SecureTrail.fromTrailArn(stack, 'Imported', TRAIL_ARN) });
     expect(ruleOf(stack).EventPattern).toEqual({
@@ -160,20 +208,13 @@ describe('imported trails', () => {
     });
   });
 
-  test('by attributes: the bucket and key given', () => {
+  test('by attributes: the bucket, key and log group given', () => {
     const stack = testStack();
     new TrailTamperAlert(stack, 'Tamper', { trail: importedWithBucketAndKey(stack) });
     expect(ruleOf(stack).EventPattern.detail.$or.slice(3)).toEqual([
-      {
-        eventSource: ['s3.amazonaws.com'],
-        eventName: ['PutBucketPolicy', 'DeleteBucketPolicy'],
-        requestParameters: { bucketName: ['central-logs'] },
-      },
-      {
-        eventSource: ['kms.amazonaws.com'],
-        eventName: ['DisableKey', 'ScheduleKeyDeletion'],
-        requestParameters: { keyId: [KEY_ID, KEY_ARN] },
-      },
+      bucketBranch('central-logs'),
+      keyBranch(KEY_ID, KEY_ARN),
+      logGroupBranch(LOG_GROUP),
     ]);
   });
 
@@ -200,8 +241,23 @@ describe('what the pattern matches, evaluated', () => {
     ['RemoveTags', apiCall('cloudtrail.amazonaws.com', 'RemoveTags', { resourceId: TRAIL_ARN })],
     ['PutBucketPolicy', apiCall('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'central-logs' })],
     ['DeleteBucketPolicy', apiCall('s3.amazonaws.com', 'DeleteBucketPolicy', { bucketName: 'central-logs' })],
+    ['PutEventConfiguration', apiCall('cloudtrail.amazonaws.com', 'PutEventConfiguration', { trailName: TRAIL_ARN })],
+    ['PutBucketLifecycle (PutBucketLifecycleConfiguration)', apiCall('s3.amazonaws.com', 'PutBucketLifecycle', { bucketName: 'central-logs' })],
+    ['DeleteBucketLifecycle', apiCall('s3.amazonaws.com', 'DeleteBucketLifecycle', { bucketName: 'central-logs' })],
+    ['PutBucketVersioning', apiCall('s3.amazonaws.com', 'PutBucketVersioning', { bucketName: 'central-logs' })],
+    ['PutObjectLockConfiguration', apiCall('s3.amazonaws.com', 'PutObjectLockConfiguration', { bucketName: 'central-logs' })],
+    ['PutBucketEncryption', apiCall('s3.amazonaws.com', 'PutBucketEncryption', { bucketName: 'central-logs' })],
+    ['DeleteBucketEncryption', apiCall('s3.amazonaws.com', 'DeleteBucketEncryption', { bucketName: 'central-logs' })],
+    ['PutBucketLogging', apiCall('s3.amazonaws.com', 'PutBucketLogging', { bucketName: 'central-logs' })],
+    ['DeleteBucket', apiCall('s3.amazonaws.com', 'DeleteBucket', { bucketName: 'central-logs' })],
+    ['PutKeyPolicy by id', apiCall('kms.amazonaws.com', 'PutKeyPolicy', { keyId: KEY_ID })],
     ['DisableKey by id', apiCall('kms.amazonaws.com', 'DisableKey', { keyId: KEY_ID })],
     ['ScheduleKeyDeletion by ARN', apiCall('kms.amazonaws.com', 'ScheduleKeyDeletion', { keyId: KEY_ARN })],
+    ['DeleteLogGroup', apiCall('logs.amazonaws.com', 'DeleteLogGroup', { logGroupName: LOG_GROUP })],
+    ['DeleteLogStream', apiCall('logs.amazonaws.com', 'DeleteLogStream', { logGroupName: LOG_GROUP })],
+    ['PutRetentionPolicy', apiCall('logs.amazonaws.com', 'PutRetentionPolicy', { logGroupName: LOG_GROUP })],
+    ['DeleteRetentionPolicy', apiCall('logs.amazonaws.com', 'DeleteRetentionPolicy', { logGroupName: LOG_GROUP })],
+    ['DisassociateKmsKey', apiCall('logs.amazonaws.com', 'DisassociateKmsKey', { logGroupName: LOG_GROUP })],
   ])('matches %s', (_what, event) => {
     expect(matches(pattern, event)).toBe(true);
   });
@@ -219,6 +275,16 @@ describe('what the pattern matches, evaluated', () => {
     ['PutBucketAcl on the bucket', apiCall('s3.amazonaws.com', 'PutBucketAcl', { bucketName: 'central-logs' })],
     ['DisableKey of another key', apiCall('kms.amazonaws.com', 'DisableKey', { keyId: 'ffffffff-12ab-34cd-56ef-1234567890ab' })],
     ['EnableKey', apiCall('kms.amazonaws.com', 'EnableKey', { keyId: KEY_ID })],
+    ['GetKeyPolicy', apiCall('kms.amazonaws.com', 'GetKeyPolicy', { keyId: KEY_ID })],
+    ['PutKeyPolicy of another key', apiCall('kms.amazonaws.com', 'PutKeyPolicy', { keyId: 'ffffffff-12ab-34cd-56ef-1234567890ab' })],
+    ['PutBucketLifecycle on another bucket', apiCall('s3.amazonaws.com', 'PutBucketLifecycle', { bucketName: 'other-bucket' })],
+    ['GetBucketVersioning', apiCall('s3.amazonaws.com', 'GetBucketVersioning', { bucketName: 'central-logs' })],
+    ['PutBucketTagging', apiCall('s3.amazonaws.com', 'PutBucketTagging', { bucketName: 'central-logs' })],
+    ['DeleteLogGroup of another group', apiCall('logs.amazonaws.com', 'DeleteLogGroup', { logGroupName: `${LOG_GROUP}-2` })],
+    ['PutLogEvents', apiCall('logs.amazonaws.com', 'PutLogEvents', { logGroupName: LOG_GROUP })],
+    ['CreateLogStream', apiCall('logs.amazonaws.com', 'CreateLogStream', { logGroupName: LOG_GROUP })],
+    ['PutEventConfiguration of an event data store', apiCall('cloudtrail.amazonaws.com', 'PutEventConfiguration', { eventDataStore: TRAIL_ARN })],
+    ['the log group name as a bucket name', apiCall('s3.amazonaws.com', 'DeleteBucket', { bucketName: LOG_GROUP })],
     ['the trail\'s name as a bucket name', apiCall('s3.amazonaws.com', 'DeleteBucketPolicy', { bucketName: 'org-trail' })],
   ])('does not match %s', (_what, event) => {
     expect(matches(pattern, event)).toBe(false);
@@ -258,5 +324,32 @@ describe('a topic of one\'s own', () => {
       Resource: '*',
       Sid: 'AllowEventBridgeToPublishToEncryptedTopic',
     }]);
+  });
+});
+
+describe('a key known by its alias ARN', () => {
+  const ALIAS_ARN = `arn:aws:kms:${REGION}:222222222222:alias/cloudtrail/org`;
+  const stack = testStack();
+  new TrailTamperAlert(stack, 'Tamper', {
+    trail: SecureTrail.fromTrailAttributes(stack, 'Imported', { trailArn: TRAIL_ARN, encryptionKey: kms.Key.fromKeyArn(stack, 'Key', ALIAS_ARN) }),
+  });
+  const pattern = ruleOf(stack).EventPattern;
+
+  test('the alias is watched too: deleting it or pointing it elsewhere', () => {
+    expect(pattern.detail.$or).toContainEqual({
+      eventSource: ['kms.amazonaws.com'],
+      eventName: ['DeleteAlias', 'UpdateAlias'],
+      requestParameters: { aliasName: ['alias/cloudtrail/org'] },
+    });
+    expect(matches(pattern, apiCall('kms.amazonaws.com', 'DeleteAlias', { aliasName: 'alias/cloudtrail/org' }))).toBe(true);
+    expect(matches(pattern, apiCall('kms.amazonaws.com', 'UpdateAlias', { aliasName: 'alias/cloudtrail/org' }))).toBe(true);
+    expect(matches(pattern, apiCall('kms.amazonaws.com', 'CreateAlias', { aliasName: 'alias/cloudtrail/org' }))).toBe(false);
+    expect(matches(pattern, apiCall('kms.amazonaws.com', 'DeleteAlias', { aliasName: 'alias/other' }))).toBe(false);
+  });
+
+  test('a key known by its key ARN has no alias branch', () => {
+    const other = testStack();
+    new TrailTamperAlert(other, 'Tamper', { trail: importedWithBucketAndKey(other) });
+    expect(ruleOf(other).EventPattern.detail.$or.flatMap((b: any) => b.eventName)).not.toContain('DeleteAlias');
   });
 });

@@ -56,6 +56,8 @@ export interface TamperTargets {
   /** The key's id and ARN. */
   readonly keyId?: string;
   readonly keyArn?: string;
+  /** The alias the key is known by (`alias/...`), when it is known by one. */
+  readonly keyAliasName?: string;
   readonly logGroupName?: string;
   readonly logGroupArn?: string;
 }
@@ -70,6 +72,7 @@ export function tamperPattern(targets: TamperTargets): events.EventPattern {
     trail: { name: targets.trailName, arn: targets.trailArn },
     bucket: { name: targets.bucketName, arn: targets.bucketArn },
     key: { name: targets.keyId, arn: targets.keyArn },
+    keyAlias: { name: targets.keyAliasName },
     logGroup: { name: targets.logGroupName, arn: targets.logGroupArn },
   };
   const branches = new Map<string, { eventSource: string[]; eventName: string[]; requestParameters: Record<string, string[]> }>();

@@ -1,33 +1,22 @@
 import { Token } from 'aws-cdk-lib';
 import { ITrail } from '../../interfaces/itrail';
-import { kmsAlias } from '../../validation/arn';
-import { toPartial } from '../../validation/partial-string';
+import { kmsAliasOf } from '../../private/arns';
 import { SecureTrailProps } from '../secure-trail-props';
 
 /** The alias name (`alias/...`) in a KMS alias ARN, or the ARN itself when it is a token or a key ARN (never found). */
 export function aliasOf(keyArn: string): string {
-  const partial = toPartial(keyArn);
-  return (partial && kmsAlias(partial)?.text) ?? keyArn;
+  return kmsAliasOf(keyArn) ?? keyArn;
 }
 
 /**
- * CloudFormation starts logging with the trail's name, which only works in the account that owns the
- * trail; a delegated administrator's organization trail is owned by the management account.
+ * `managementAccountId` only means something for an organization trail. (A management account other than the stack's
+ * makes the trail one created from a delegated administrator: see private/by-arn.ts.)
  */
 export function checkOrganizationTrail(scope: ITrail, props: SecureTrailProps): void {
-  const stackAccount = scope.env.account;
   const management = props.managementAccountId;
-  if (management === undefined || Token.isUnresolved(management) || Token.isUnresolved(stackAccount)) return;
+  if (management === undefined || management === null || Token.isUnresolved(management)) return;
   if (!props.organizationId) {
     throw new Error(`${scope.node.path}: 'managementAccountId' only applies to an organization trail; set 'organizationId' or remove it.`);
-  }
-  if (management !== stackAccount) {
-    throw new Error(`${scope.node.path}: this organization trail would be created from account ${stackAccount}, a delegated ` +
-      `administrator of management account ${management}. CloudFormation cannot start logging for an organization trail ` +
-      'created from a delegated administrator: it calls StartLogging with the trail name, which only the management account ' +
-      'can use (aws-cdk #26840). Deploy this stack to the management account instead; or create the trail with ' +
-      "'isLogging: false' and no 'managementAccountId', then start it once with " +
-      '`aws cloudtrail start-logging --name <trail ARN>` from the delegated administrator account.');
   }
 }
 

@@ -1,0 +1,2 @@
+export * from './trail-guardrails';
+export * from './organization-trail-prerequisites';

@@ -1,0 +1,164 @@
+import { Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { checkAccountId, checkOrganizationId, sameLiteral } from './private/guardrail-checks';
+import {
+  CLOUDTRAIL_SERVICE,
+  delegatedAdministratorStatements,
+  organizationAccountArn,
+  trustedAccessStatement,
+} from '../policies/organization-statements';
+import { apiCalls } from '../private/custom-resources';
+import { nagResourceText } from '../private/intrinsics';
+
+/**
+ * Properties of `OrganizationTrailPrerequisites`.
+ */
+export interface OrganizationTrailPrerequisitesProps {
+  /**
+   * A member account to register as CloudTrail's delegated administrator (an audit or security account), which may
+   * then create and manage the organization's trails. An organization has at most three.
+   *
+   * @default - no delegated administrator is registered
+   */
+  readonly delegatedAdministratorAccountId?: string;
+
+  /**
+   * Deregister the delegated administrator when this resource is deleted, or when `delegatedAdministratorAccountId`
+   * changes (then the previous account is deregistered). Organization trails it created stay: the management account
+   * owns them.
+   *
+   * @default false - the account stays registered
+   */
+  readonly deregisterOnDelete?: boolean;
+
+  /**
+   * The organization id (`o-...`), to narrow the Organizations permissions to this organization's accounts.
+   *
+   * @default - the permissions name the account in any organization (`o-*`)
+   */
+  readonly organizationId?: string;
+
+  /**
+   * A VPC for the Lambda function that makes the calls (aws-cdk-lib's AwsCustomResource provider, shared by the stack),
+   * as Control Tower's CT.LAMBDA.PR.3 requires. It must reach the Organizations and CloudTrail APIs (a NAT gateway or
+   * VPC endpoints).
+   *
+   * @default - the function runs outside any VPC
+   */
+  readonly vpc?: ec2.IVpc;
+
+  /**
+   * The subnets of `vpc` the function runs in.
+   *
+   * @default - the VPC's private subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+}
+
+/**
+ * What an organization trail needs first, which CloudFormation has no resource for: trusted access for CloudTrail in
+ * AWS Organizations (`EnableAWSServiceAccess`) and, optionally, a delegated administrator
+ * (`RegisterOrganizationDelegatedAdmin`, which also creates CloudTrail's service-linked role in the management
+ * account). Deploy it in the management account, then order the trail after it: `trail.node.addDependency(prerequisites)`.
+ *
+ * Both calls are made by aws-cdk-lib's `AwsCustomResource` (a Lambda function) with exactly the permissions they need.
+ * Running them again succeeds: enabling trusted access that is enabled changes nothing, and an account already
+ * registered is accepted. Trusted access is left enabled on delete, since every organization trail depends on it.
+ */
+export class OrganizationTrailPrerequisites extends Construct {
+  /** The call that enables trusted access for CloudTrail. */
+  public readonly trustedAccess: cr.AwsCustomResource;
+  /** The call that registers the delegated administrator, when one is given. */
+  public readonly delegatedAdministrator?: cr.AwsCustomResource;
+
+  constructor(scope: Construct, id: string, props: OrganizationTrailPrerequisitesProps = {}) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const member = props.delegatedAdministratorAccountId ?? undefined;
+    const organizationId = props.organizationId ?? undefined;
+    checkAccountId(this.node.path, 'delegatedAdministratorAccountId', member);
+    checkOrganizationId(this.node.path, organizationId);
+    if (sameLiteral(member, stack.account)) {
+      throw new Error(`${this.node.path}: delegatedAdministratorAccountId ${member} is this stack's account, which must be the ` +
+        'management account; CloudTrail refuses to make the management account its own delegated administrator ' +
+        '(CannotDelegateManagementAccountException). Give a member account, such as the audit account.');
+    }
+
+    // EnableAWSServiceAccess is an Organizations call, served in us-east-1 for the commercial partition (cn-northwest-1
+    // in China, us-gov-west-1 in GovCloud) whichever Region calls it.
+    const enable: cr.AwsSdkCall = {
+      service: 'Organizations',
+      action: 'enableAWSServiceAccess',
+      parameters: { ServicePrincipal: CLOUDTRAIL_SERVICE },
+      physicalResourceId: cr.PhysicalResourceId.of(`${CLOUDTRAIL_SERVICE}-trusted-access`),
+      region: organizationsRegion(stack.region),
+    };
+    this.trustedAccess = apiCalls(this, 'TrustedAccess', {
+      resourceType: 'Custom::CloudTrailTrustedAccess',
+      onCreate: enable,
+      onUpdate: enable,
+      statements: [trustedAccessStatement()],
+      wildcards: {
+        'AwsSolutions-IAM5[Resource::*]': 'organizations:EnableAWSServiceAccess has no resource type, so IAM grants it on * ' +
+          'only; the organizations:ServicePrincipal condition keeps it to cloudtrail.amazonaws.com.',
+      },
+      vpc: props.vpc,
+      vpcSubnets: props.vpcSubnets,
+    });
+
+    if (member === undefined) return;
+    this.delegatedAdministrator = this.registerDelegatedAdministrator(member, organizationId, props);
+    // Registering checks trusted access.
+    this.delegatedAdministrator.node.addDependency(this.trustedAccess);
+  }
+
+  /** The call that registers (and, when asked, on delete deregisters) the delegated administrator. */
+  private registerDelegatedAdministrator(member: string, organizationId: string | undefined,
+    props: OrganizationTrailPrerequisitesProps): cr.AwsCustomResource {
+    const stack = Stack.of(this);
+    const deregister = props.deregisterOnDelete ?? false;
+    const statements = delegatedAdministratorStatements(stack.partition, stack.account, organizationId, member, deregister);
+    const accountArn = organizationAccountArn(stack.partition, stack.account, organizationId, member);
+    const register: cr.AwsSdkCall = {
+      service: 'CloudTrail',
+      action: 'registerOrganizationDelegatedAdmin',
+      parameters: { MemberAccountId: member },
+      // The account is the identity: a new account replaces the resource, and deletes (deregisters) the previous one.
+      physicalResourceId: cr.PhysicalResourceId.of(`cloudtrail-delegated-administrator-${member}`),
+      ignoreErrorCodesMatching: '^AccountRegisteredException$',
+    };
+    return apiCalls(this, 'DelegatedAdministrator', {
+      resourceType: 'Custom::CloudTrailDelegatedAdministrator',
+      onCreate: register,
+      onUpdate: register,
+      onDelete: deregister ? {
+        service: 'CloudTrail',
+        action: 'deregisterOrganizationDelegatedAdmin',
+        parameters: { DelegatedAdminAccountId: member },
+        ignoreErrorCodesMatching: '^AccountNotRegisteredException$',
+      } : undefined,
+      statements,
+      wildcards: {
+        'AwsSolutions-IAM5[Resource::*]': 'cloudtrail:RegisterOrganizationDelegatedAdmin, DeregisterOrganizationDelegatedAdmin, ' +
+          'organizations:DescribeOrganization and ListAWSServiceAccessForOrganization have no resource type, so IAM ' +
+          'grants them on * only.',
+        ...(organizationId === undefined ? {
+          [`AwsSolutions-IAM5[Resource::${nagResourceText(this, accountArn)}]`]: 'Without organizationId the account is ' +
+            'named in any organization (o-*); give organizationId to name this organization only.',
+        } : {}),
+      },
+      vpc: props.vpc,
+      vpcSubnets: props.vpcSubnets,
+    });
+  }
+}
+
+/** The Region the Organizations API is called in, for a stack's Region (undefined when not known at synth). */
+function organizationsRegion(region: string): string | undefined {
+  if (Token.isUnresolved(region)) return undefined;
+  if (region.startsWith('cn-')) return 'cn-northwest-1';
+  if (region.startsWith('us-gov-')) return 'us-gov-west-1';
+  return 'us-east-1';
+}

@@ -1,0 +1,271 @@
+import { ArnFormat, Names, Resource, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as organizations from 'aws-cdk-lib/aws-organizations';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct, IConstruct } from 'constructs';
+import {
+  checkAccountId,
+  checkOrganizationId,
+  checkPrincipalArns,
+  checkTargetIds,
+  isOrganizationTrail,
+  sameLiteral,
+} from './private/guardrail-checks';
+import { longestValue, packStatements, policyContent, policySize, POLICY_SIZE_LIMIT, statementSize } from './private/policy-size';
+import { ITrail } from '../interfaces/itrail';
+import { GuardedResources, guardrailDenyStatements, perimeterStatements } from '../policies/guardrail-statements';
+import { arnAccount, kmsAliasOf } from '../private/arns';
+import { WARNING_PREFIX } from '../private/resource-policies';
+
+/**
+ * Properties of `TrailGuardrails`.
+ */
+export interface TrailGuardrailsProps {
+  /**
+   * The trail to protect. Its log bucket, KMS key and CloudWatch Logs log group are protected too when it knows them
+   * (a `SecureTrail`, or `SecureTrail.fromTrailAttributes` with them), or when given below. An organization trail is
+   * named by the management account's ARN, which is how member accounts (a delegated administrator) see it.
+   */
+  readonly trail: ITrail;
+
+  /**
+   * The principals still allowed to make these calls, matched with `aws:PrincipalArn` (`ArnNotLike`): for a role
+   * session that is the role's ARN. Wildcards are allowed. Include the role that deploys the stacks of the protected
+   * resources (for the CDK, `arn:aws:iam::*:role/cdk-hnb659fds-cfn-exec-role-*`), or their updates fail.
+   *
+   * An empty list denies the calls to every principal of the targeted accounts (a warning says so).
+   */
+  readonly breakGlassPrincipalArns: string[];
+
+  /**
+   * The roots (`r-...`), organizational units (`ou-...-...`) and accounts (12 digits) the policies are attached to.
+   * Policies never apply to the management account.
+   *
+   * @default - the policies are created but not attached
+   */
+  readonly targetIds?: string[];
+
+  /**
+   * The organization id (`o-...`). With it a resource control policy keeps the log bucket, key and log group inside
+   * the organization and on TLS.
+   *
+   * @default - no resource control policy (a warning says so when there is storage to protect)
+   */
+  readonly organizationId?: string;
+
+  /**
+   * The organization's management account, where neither kind of policy applies: a resource there gets a warning.
+   *
+   * @default - the trail's account for an organization trail made in this app, otherwise not known
+   */
+  readonly managementAccountId?: string;
+
+  /**
+   * The trail's log bucket.
+   *
+   * @default - the trail's `bucket`, if known
+   */
+  readonly bucket?: s3.IBucket;
+
+  /**
+   * The KMS key that encrypts the log files. A key known by its alias ARN is matched by that alias
+   * (`kms:ResourceAliases`), and the alias is protected too.
+   *
+   * @default - the trail's `encryptionKey`, if known
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * The trail's CloudWatch Logs log group.
+   *
+   * @default - the trail's `logGroup`, if known
+   */
+  readonly logGroup?: logs.ILogGroup;
+
+  /**
+   * The name of the policies, suffixed `-scp` and `-rcp` (and `-2`, ... when a policy is split to fit).
+   *
+   * @default - a name derived from the construct path
+   */
+  readonly policyName?: string;
+}
+
+/**
+ * Preventive guardrails for a trail, as AWS Organizations policies (create them in the management account, or in a
+ * delegated administrator of Organizations policies):
+ *
+ * - a service control policy that denies, to every principal of the targeted member accounts but the break-glass
+ *   ones, each call `TrailTamperAlert` watches: stopping, deleting or reconfiguring the trail, and weakening its log
+ *   bucket, KMS key and log group;
+ * - with `organizationId`, a resource control policy that denies access to the log bucket, key and log group from
+ *   outside the organization and over plain HTTP, letting AWS services (CloudTrail's own delivery) through only for
+ *   accounts of the organization.
+ *
+ * Each policy fits in AWS Organizations' 5,120 characters, measured at synth with every value known only at deploy
+ * time at its longest; one that would not is split into several. SCPs and RCPs never apply to the management account.
+ */
+export class TrailGuardrails extends Construct {
+  /** The service control policies (one, unless split to fit). */
+  public readonly serviceControlPolicies: organizations.CfnPolicy[];
+  /** The resource control policies (none without `organizationId` or known storage). */
+  public readonly resourceControlPolicies: organizations.CfnPolicy[];
+
+  constructor(scope: Construct, id: string, props: TrailGuardrailsProps) {
+    super(scope, id);
+    const path = this.node.path;
+    const { trail } = props;
+    const breakGlass = props.breakGlassPrincipalArns ?? [];
+    const targetIds = props.targetIds ?? undefined;
+    const organizationId = props.organizationId ?? undefined;
+    const bucket = props.bucket ?? trail.bucket;
+    const key = props.encryptionKey ?? trail.encryptionKey;
+    const logGroup = props.logGroup ?? trail.logGroup;
+    if (!Token.isUnresolved(breakGlass)) checkPrincipalArns(path, breakGlass);
+    if (targetIds && !Token.isUnresolved(targetIds)) checkTargetIds(path, targetIds);
+    checkOrganizationId(path, organizationId);
+    checkAccountId(path, 'managementAccountId', props.managementAccountId ?? undefined);
+
+    const resources = this.guardedResources(trail.trailArn, bucket, key, logGroup);
+    const measured = this.longest(this.guardedResources(trail.trailArn, bucket, key, logGroup, true));
+    const management = props.managementAccountId ?? (isOrganizationTrail(trail) ? trail.env.account : undefined);
+    this.warnAboutManagementAccount(management, targetIds, [
+      ['the trail', trail.env.account],
+      ['the log bucket', bucket && accountOf(bucket, bucket.bucketArn)],
+      ['the KMS key', key && accountOf(key, key.keyArn)],
+      ['the log group', logGroup && accountOf(logGroup, logGroup.logGroupArn)],
+    ]);
+    if (!Token.isUnresolved(breakGlass) && breakGlass.length === 0) {
+      Validations.of(this).addWarning(`${WARNING_PREFIX}:guardrailNoBreakGlass`, 'breakGlassPrincipalArns is empty: no ' +
+        'principal of the targeted accounts may ever change the trail or its storage, including the role that deploys ' +
+        'their stacks, whose updates will then fail. Add a break-glass role and the deployment role ' +
+        '(arn:aws:iam::*:role/cdk-hnb659fds-cfn-exec-role-*), or acknowledge if that is what you want.');
+    }
+
+    const base = props.policyName ?? Names.uniqueResourceName(this, { maxLength: 100 });
+    const trailName = trail.trailName;
+    const worstBreakGlass = Token.isUnresolved(breakGlass) ? breakGlass : breakGlass.map((arn) => longestValue(this, arn, 'principalArn'));
+    this.serviceControlPolicies = this.policies('ServiceControlPolicy', 'SERVICE_CONTROL_POLICY', `${base}-scp`,
+      guardrailDenyStatements(resources, breakGlass),
+      guardrailDenyStatements(measured, worstBreakGlass),
+      `Denies stopping, deleting or weakening the CloudTrail trail ${trailName} and its log storage, except to break-glass principals`,
+      targetIds, Token.isUnresolved(breakGlass));
+
+    const hasStorage = perimeterStatements(resources, 'o-x').length > 0;
+    if (organizationId === undefined && hasStorage) {
+      Validations.of(this).addWarning(`${WARNING_PREFIX}:guardrailNoResourceControlPolicy`, 'organizationId is not given, so ' +
+        'no resource control policy keeps the log storage inside the organization: give organizationId, or acknowledge.');
+    }
+    this.resourceControlPolicies = organizationId === undefined || !hasStorage ? [] : this.policies('ResourceControlPolicy',
+      'RESOURCE_CONTROL_POLICY', `${base}-rcp`,
+      perimeterStatements(resources, organizationId),
+      perimeterStatements(measured, longestValue(this, organizationId, 'organizationId')),
+      `Keeps the log storage of the CloudTrail trail ${trailName} inside the organization and on TLS`,
+      targetIds, false);
+  }
+
+  /**
+   * The ARNs IAM evaluates for the trail and its storage. To measure, a bucket or log group this app makes is named by
+   * the name it is given, where the template would refer to it.
+   */
+  private guardedResources(trailArn: string, bucket?: s3.IBucket, key?: kms.IKey, logGroup?: logs.ILogGroup, measure = false): GuardedResources {
+    const alias = key && kmsAliasOf(key.keyArn);
+    const bucketName = measure && bucket ? givenName(bucket, (c: s3.CfnBucket) => c.bucketName) : undefined;
+    const groupName = (measure && logGroup ? givenName(logGroup, (c: logs.CfnLogGroup) => c.logGroupName) : undefined) ?? logGroup?.logGroupName;
+    const groupArn = logGroup && Stack.of(this).formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: groupName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      account: logGroup.env.account,
+      region: logGroup.env.region,
+    });
+    return {
+      trailArn,
+      bucketArn: bucketName ? Stack.of(this).formatArn({ service: 's3', region: '', account: '', resource: bucketName }) : bucket?.bucketArn,
+      keyArn: key && !alias ? key.keyArn : undefined,
+      keyAliasArn: alias ? key.keyArn : undefined,
+      logGroupArns: groupArn ? [groupArn, `${groupArn}:*`] : undefined,
+    };
+  }
+
+  /** The same resources with every value known only at deploy time at its longest. */
+  private longest(resources: GuardedResources): GuardedResources {
+    return {
+      trailArn: longestValue(this, resources.trailArn, 'trailArn'),
+      bucketArn: resources.bucketArn && longestValue(this, resources.bucketArn, 'bucketArn'),
+      keyArn: resources.keyArn && longestValue(this, resources.keyArn, 'keyArn'),
+      keyAliasArn: resources.keyAliasArn,
+      logGroupArns: resources.logGroupArns?.map((arn) => longestValue(this, arn, 'logGroupArn')),
+    };
+  }
+
+  /** One policy, or several when the statements do not fit in one. */
+  private policies(
+    id: string, type: string, name: string, statements: iam.PolicyStatement[], longest: iam.PolicyStatement[],
+    description: string, targetIds: string[] | undefined, unmeasured: boolean,
+  ): organizations.CfnPolicy[] {
+    if (unmeasured) {
+      Validations.of(this).addWarning(`${WARNING_PREFIX}:guardrailPolicySize`, `the size of the ${type} could not be ` +
+        'measured at synth (breakGlassPrincipalArns is known only at deploy time); AWS Organizations refuses a policy over ' +
+        `${POLICY_SIZE_LIMIT} characters. Give the list at synth, or acknowledge once you have checked it.`);
+    }
+    const sizes = longest.map(statementSize);
+    const packed = unmeasured ? { policies: [statements.map((_, i) => i)] } : packStatements(sizes);
+    if ('tooLarge' in packed) {
+      const sid = statements[packed.tooLarge].sid;
+      throw new Error(`${this.node.path}: the ${type} statement ${sid} can take ${policySize([sizes[packed.tooLarge]])} ` +
+        `characters, over the ${POLICY_SIZE_LIMIT} AWS Organizations allows in one policy. Match breakGlassPrincipalArns ` +
+        'with fewer, wider patterns (such as \'arn:aws:iam::*:role/BreakGlass*\'), or give the storage by shorter names.');
+    }
+    // No L2 for AWS Organizations policies in aws-cdk-lib.
+    return packed.policies.map((indexes, n) => new organizations.CfnPolicy(this, n === 0 ? id : `${id}${n + 1}`, {
+      name: n === 0 ? name : `${name}-${n + 1}`,
+      type,
+      description,
+      content: policyContent(indexes.map((i) => statements[i])),
+      targetIds,
+    }));
+  }
+
+  /** SCPs and RCPs never apply to the management account: say so for whatever of the trail lives there. */
+  private warnAboutManagementAccount(
+    management: string | undefined, targetIds: string[] | undefined, owners: Array<[string, string | undefined]>,
+  ): void {
+    if (management === undefined || Token.isUnresolved(management)) return;
+    const there = owners.filter(([, account]) => sameLiteral(account, management)).map(([what]) => what);
+    const targeted = targetIds && !Token.isUnresolved(targetIds) && targetIds.includes(management);
+    if (there.length === 0 && !targeted) return;
+    const parts: string[] = [];
+    if (there.length > 0) {
+      parts.push(`${there.join(', ')} ${there.length === 1 ? 'is' : 'are'} in the management account ${management}. ` +
+        'Service control policies never apply to its own principals and resource control policies never apply to its ' +
+        'resources: the service control policy still stops principals of member accounts (a delegated administrator) ' +
+        'from changing them, but against the management account\'s own administrators they are guarded only by ' +
+        'TrailTamperAlert and by keeping those administrators few.');
+    }
+    if (targeted) parts.push(`targetIds holds the management account ${management}, where the policies have no effect.`);
+    Validations.of(this).addWarning(`${WARNING_PREFIX}:guardrailManagementAccount`, `${parts.join(' ')} Acknowledge once understood.`);
+  }
+}
+
+/** The literal physical name of a resource this app makes, read from its L1, when one was given. */
+function givenName<T>(resource: IConstruct, name: (cfn: T) => string | undefined): string | undefined {
+  if (!Resource.isOwnedResource(resource)) return undefined;
+  const cfn = resource.node.defaultChild as unknown as T | undefined;
+  const value = cfn === undefined ? undefined : name(cfn);
+  return typeof value === 'string' && !Token.isUnresolved(value) ? value : undefined;
+}
+
+/**
+ * The account a resource lives in, when known: the stack's for one this app owns, the one it was imported with
+ * (an environment that differs from its stack's, or the account in its ARN); undefined otherwise (a bucket imported
+ * by name carries its importing stack's account, which says nothing).
+ */
+function accountOf(resource: IConstruct & { env: { account: string } }, arn: string): string | undefined {
+  if (Resource.isOwnedResource(resource)) return resource.env.account;
+  const stackAccount = Stack.of(resource).account;
+  if (resource.env.account !== stackAccount) return resource.env.account;
+  return arnAccount(arn);
+}
