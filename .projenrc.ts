@@ -25,10 +25,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
+  // Node 20 reached end of life on 2026-10-30 and still builds the library; the packed library is tested under 20, 22
+  // and 24 (.ci/run).
+  minNodeVersion: '20.0.0',
   // 2.257.0 is the first aws-cdk-lib with `Validations` (acknowledgeable warnings) and the one cdk-nag 3 needs.
   cdkVersion: '2.257.0',
   jsiiVersion: '~6.0.0',
+  // The tests run the newest aws-cdk-lib (see below), not the floor projen would pin.
+  peerDependencyOptions: { pinnedDevDependency: false },
   devDeps: [
+    'aws-cdk-lib@2.276.0',
+    'constructs@10.5.1',
     'cdk-nag@^3.0.2',
     '@cdklabs/cdk-validator-cfnguard@^0.0.62',
     'aws-cdk@^2.1148.1',
@@ -44,7 +51,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/examples/'],
-      setupFilesAfterEnv: ['<rootDir>/test/fast-check-seed.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
     },
   },
   gitignore: ['cdk.out', '*.cdk.out', '/examples/**/cdk.out', '/bench-results'],
@@ -59,6 +66,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // No GitHub workflows: CI here is `.ci/run` (the runners have no network beyond the npm registry).
   github: false,
 });
+
+// Users may run any aws-cdk-lib from the 2.257.0 floor (the peer range); the tests run the newest, whose own CloudFormation
+// template validation (@aws-cdk/core:validateAgainstDefaultRules) is one of the oracles, and .ci/run synthesizes the
+// packed library against the floor as well.
+
+// jsii expects the tests to run the peer floor; they run the newest aws-cdk-lib on purpose (see devDeps), and .ci/run
+// synthesizes the packed library against the floor too.
+project.compileTask.reset('jsii --silence-warnings=reserved-word --silence-warnings=metadata/missing-dev-dependency');
 
 for (const pattern of ['/examples/', '/bench/', '/.ci/', 'cdk.out']) project.addPackageIgnore(pattern);
 

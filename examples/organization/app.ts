@@ -142,8 +142,8 @@ export class AuditStack extends Stack {
 export function createApp(app: App = new App(), options: OrganizationAppOptions = {}): App {
   const archive = new LogArchiveStack(app, 'LogArchive');
   const management = new ManagementStack(app, 'Management', options);
-  management.addDependency(archive);
-  if (options.trailInAuditAccount) new AuditStack(app, 'Audit').addDependency(management);
+  management.node.addDependency(archive);
+  if (options.trailInAuditAccount) new AuditStack(app, 'Audit').node.addDependency(management);
   return app;
 }
 

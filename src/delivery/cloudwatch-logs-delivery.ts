@@ -99,7 +99,6 @@ export class CloudWatchLogsDelivery extends Construct {
         retention: props.retention ?? logs.RetentionDays.ONE_YEAR,
         removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       });
-      if (props.encryptionKey) logGroup.node.addDependency(props.encryptionKey);
       this.logGroup = logGroup;
     }
 

@@ -246,7 +246,7 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
         },
       },
     });
-    table.addDependency(database);
+    table.node.addDependency(database);
     return [database, table];
   }
 

@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -57,7 +57,9 @@ export interface TrailBucketProps {
   /**
    * The key prefix of this bucket's server access logs in the access-log bucket.
    *
-   * @default - no prefix when the access-log bucket is made here, `<bucket name>/` otherwise
+   * @default - no prefix when the access-log bucket is made here; otherwise `<bucket name>/` for a bucket given a
+   * `bucketName`, and `<id unique in the stack>/` (e.g. `TrailBucket6C1E344E/`) for one CloudFormation names, since
+   * its generated name cannot be part of its own properties
    */
   readonly accessLogsPrefix?: string;
 
@@ -288,7 +290,9 @@ export class TrailBucket extends s3.Bucket {
       removalPolicy: props.removalPolicy,
       expiration: props.accessLogsExpiration,
     });
-    const prefix = props.accessLogsPrefix ?? (madeHere ? '' : `${this.bucketName}/`);
+    // A generated name is known only once the bucket exists: a prefix made of it would refer the bucket to itself.
+    const name = props.bucketName ?? Names.uniqueId(this);
+    const prefix = props.accessLogsPrefix ?? (madeHere ? '' : `${name}/`);
     (this.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
       destinationBucketName: target.bucketName,
       logFilePrefix: prefix || undefined,

@@ -1,4 +1,4 @@
-import { Annotations, Lazy, Names, Resource, Tags, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Lazy, Names, Tags, Token, Validations } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -28,6 +28,7 @@ import {
   trailEncryptionContext,
   TrailIdentity,
 } from '../policies/trail-statements';
+import { dependOnUnreferenced } from '../private/dependencies';
 import { findBucketNamed, findKeyByAlias } from '../private/log-archive-check';
 import { WARNING_PREFIX } from '../private/resource-policies';
 import { AggregationTemplate } from '../selectors/categories';
@@ -143,12 +144,13 @@ export class SecureTrail extends TrailBase {
     if (props.dataEventAggregation) this.aggregateDataEvents(props.dataEventAggregation);
 
     this.cfnTrail = this.makeCfnTrail(props);
-    // CloudTrail checks every policy when the trail is created: create them first.
-    const dependencies: IConstruct[] = [...(Resource.isOwnedResource(this.key) ? [this.key] : [])];
-    if (this.logBucket.policy) dependencies.push(this.logBucket.policy);
-    if (delivery) dependencies.push(delivery);
-    if (this.topic) dependencies.push(this.topic);
-    for (const dependency of dependencies) this.cfnTrail.node.addDependency(dependency);
+    // CloudTrail checks every policy when the trail is created: create them first (the bucket policy, the delivery
+    // role's policy, the topic policy). What the trail refers to (the key and its policy, the log group, the role, the
+    // topic) is ordered by the reference.
+    const t = this.cfnTrail;
+    const targets: Array<IConstruct | undefined> = [this.logBucket.policy, delivery, this.topic];
+    dependOnUnreferenced(t, targets.filter((d): d is IConstruct => d !== undefined),
+      [t.s3BucketName, t.kmsKeyId, t.snsTopicName, t.cloudWatchLogsLogGroupArn, t.cloudWatchLogsRoleArn]);
     if (this.env.account !== this.stack.account) {
       manageTrailByArn(this, this.cfnTrail, {
         trailArn: this.trailArn, managementAccountId: this.env.account, aggregation: !!props.dataEventAggregation,

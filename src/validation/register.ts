@@ -49,9 +49,8 @@ function mergeContext(base: TrailValidationContext, extra: TrailValidationContex
 function validateTrail(trail: CfnResource, registration: Registration): string[] {
   const props = renderedProperties(trail);
   if (props === undefined) return [];
-  const stack = Stack.of(trail);
-  const env = { region: asLiteral(stack.region), account: asLiteral(stack.account) };
-  const view = trailView(props, env, knownContext(trail, registration.context));
+  const { region, account } = Stack.of(trail);
+  const view = trailView(props, { region: asLiteral(region), account: asLiteral(account) }, knownContext(trail, registration.context));
   const path = userPath(trail);
   const errors: string[] = [];
   for (const { rule, findings, failure } of checkView(view)) {
@@ -149,10 +148,11 @@ function warnOnce(trail: CfnResource, registration: Registration, ruleId: string
 
 /**
  * `Validations.acknowledge()` records acknowledgements as metadata; aws-cdk-lib only consults those of the scopes
- * above a construct when a warning is added, so one made on the trail itself before synth is read here.
+ * above a construct when a warning is added, so one made on the trail itself before synth is read here. The
+ * namespace is `annotation::` in aws-cdk-lib 2.257, `Annotation::` later.
  */
 function isAcknowledged(trail: IConstruct, id: string): boolean {
-  const qualified = `annotation::${id}`;
+  const qualified = `annotation::${id}`.toLowerCase();
   return trail.node.scopes.some((scope) => scope.node.metadata.some((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY
-    && m.data !== null && typeof m.data === 'object' && Object.prototype.hasOwnProperty.call(m.data, qualified)));
+    && m.data !== null && typeof m.data === 'object' && Object.keys(m.data).some((key) => key.toLowerCase() === qualified)));
 }

@@ -187,7 +187,10 @@ describe('rule packs', () => {
     const app = new App();
     new OrganizationTrailPrerequisites(testStack(app), 'Prerequisites', { delegatedAdministratorAccountId: MEMBER });
     spy.mockRestore();
-    const rules = [...new Set(nagFindings(app).map((f) => `${f.rule} @ ${f.path.replace('TestStack/', '')}`))].sort();
+    // AwsSolutions-L1 (not the latest Lambda runtime) depends on the aws-cdk-lib version: the provider's runtime is the
+    // latest in 2.276, not in the 2.257 floor. It stays acknowledged for the floor, and is left out here.
+    const rules = [...new Set(nagFindings(app).map((f) => `${f.rule} @ ${f.path.replace('TestStack/', '')}`))]
+      .filter((rule) => !rule.startsWith('AwsSolutions-L1 @ ')).sort();
     const provider = 'AWS679f53fac002430cb0da5b7982bd2287';
     const policies = ['Prerequisites/DelegatedAdministrator/CustomResourcePolicy/Resource', 'Prerequisites/TrustedAccess/CustomResourcePolicy/Resource'];
     expect(rules).toEqual([
@@ -195,7 +198,6 @@ describe('rule packs', () => {
       `AwsSolutions-IAM5[Resource::*] @ ${policies[0]}`,
       `AwsSolutions-IAM5[Resource::*] @ ${policies[1]}`,
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:organizations::${ACCOUNT}:account/o-*/${MEMBER}] @ ${policies[0]}`,
-      `AwsSolutions-L1 @ ${provider}/Resource`,
       ...policies.map((p) => `HIPAA.Security-IAMNoInlinePolicy @ ${p}`),
       `HIPAA.Security-LambdaConcurrency @ ${provider}/Resource`,
       `HIPAA.Security-LambdaDLQ @ ${provider}/Resource`,

@@ -1,16 +1,24 @@
 import { App, Fn, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { GUIDE_DDL, GUIDE_TIMESTAMP_PROJECTION } from './athena-guide';
 import { ddlColumns, Hive, parseHiveType } from './hive';
 import { SecureTrail, TrailBucket, TrailLogTable } from '../../src';
 import { ACCOUNT, onlyResource, testStack } from '../helpers';
 
 const ORG = 'o-abcdefghij';
-const AWS_REGIONS = 'af-south-1,ap-east-1,ap-east-2,ap-northeast-1,ap-northeast-2,ap-northeast-3,ap-south-1,ap-south-2,' +
+// The commercial Regions, from aws-cdk-lib's own list of the version the tests run (it grows: 2.276 added me-west-1);
+// the literal below holds the Regions every supported version knows, and must be among them.
+const KNOWN_REGIONS = 'af-south-1,ap-east-1,ap-east-2,ap-northeast-1,ap-northeast-2,ap-northeast-3,ap-south-1,ap-south-2,' +
   'ap-southeast-1,ap-southeast-2,ap-southeast-3,ap-southeast-4,ap-southeast-5,ap-southeast-6,ap-southeast-7,ca-central-1,' +
   'ca-west-1,eu-central-1,eu-central-2,eu-north-1,eu-south-1,eu-south-2,eu-west-1,eu-west-2,eu-west-3,il-central-1,' +
   'me-central-1,me-south-1,mx-central-1,sa-east-1,us-east-1,us-east-2,us-west-1,us-west-2';
+const AWS_REGIONS = RegionInfo.regions.filter((r) => r.partition === 'aws').map((r) => r.name).join(',');
+
+test('the Regions of the commercial partition include every Region the oldest supported aws-cdk-lib knows', () => {
+  expect(AWS_REGIONS.split(',')).toEqual(expect.arrayContaining(KNOWN_REGIONS.split(',')));
+});
 
 function tableOf(stack: Stack): any {
   return onlyResource(Template.fromStack(stack), 'AWS::Glue::Table').Properties;

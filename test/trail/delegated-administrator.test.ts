@@ -108,7 +108,7 @@ describe('CloudFormation does not create the AWS::CloudTrail::Trail; calls by AR
     expect(onDelete).toEqual({ service: 'CloudTrail', action: 'deleteTrail', parameters: { Name: TRAIL_ARN }, ignoreErrorCodesMatching: '^TrailNotFoundException$' });
     // After every policy CloudTrail checks when it creates the trail (the key, log group and role it refers to anyway).
     expect(resource.DependsOn).toEqual([
-      'TrailBucketPolicy053FC86D', 'TrailByArnTrailCustomResourcePolicy767072E0', 'TrailCloudWatchLogsPolicyB20F52AB', 'TrailKeyAlias0DEFEE02',
+      'TrailBucketPolicy053FC86D', 'TrailByArnTrailCustomResourcePolicy767072E0', 'TrailCloudWatchLogsPolicyB20F52AB',
     ]);
   });
 

@@ -35,16 +35,15 @@ describe('SecureTrail defaults', () => {
     });
   });
 
-  test('the trail is created after every policy it depends on', () => {
+  test('the trail is created after every policy it depends on, and depends on nothing it already refers to', () => {
     const { template } = defaultTrail();
     const trail = onlyResource(template, 'AWS::CloudTrail::Trail');
-    expect(trail.DependsOn).toEqual(expect.arrayContaining([
-      'TrailBucketPolicy053FC86D',
-      'TrailKey31F874A3',
-      'TrailCloudWatchLogsRole28C36317',
-      'TrailCloudWatchLogsPolicyB20F52AB',
-      'TrailCloudWatchLogsLogGroup7BE41466',
-    ]));
+    // The key (with its policy), the log group and the role are ordered by the trail's GetAtt on them (cfn-lint W3005).
+    expect(trail.DependsOn).toEqual(['TrailBucketPolicy053FC86D', 'TrailCloudWatchLogsPolicyB20F52AB']);
+    expect(trail.Properties.KMSKeyId).toEqual({ 'Fn::GetAtt': ['TrailKey31F874A3', 'Arn'] });
+    expect(trail.Properties.CloudWatchLogsLogGroupArn).toEqual({ 'Fn::GetAtt': ['TrailCloudWatchLogsLogGroup7BE41466', 'Arn'] });
+    expect(trail.Properties.CloudWatchLogsRoleArn).toEqual({ 'Fn::GetAtt': ['TrailCloudWatchLogsRole28C36317', 'Arn'] });
+    expect(onlyResource(template, 'AWS::Logs::LogGroup').DependsOn).toBeUndefined();
   });
 
   test('the trail name and ARN are known at synth and the ARN names the generated name', () => {
@@ -301,9 +300,8 @@ describe('bring your own resources', () => {
     const topicPolicy = onlyResource(template, 'AWS::SNS::TopicPolicy').Properties.PolicyDocument.Statement.map((s: any) => s.Sid);
     expect(topicPolicy).toEqual(['AWSCloudTrailSNSPolicy']);
     const trail = onlyResource(template, 'AWS::CloudTrail::Trail');
-    expect(trail.DependsOn).toEqual(expect.arrayContaining([
-      'MyBucketPolicyE7FBAC7B', 'MyKey6AB29FA6', 'MyTopic86869434', 'MyTopicPolicy12A5EC17',
-    ]));
+    // The key and the topic are ordered by the trail's reference to them; their policies are not.
+    expect(trail.DependsOn).toEqual(['MyBucketPolicyE7FBAC7B', 'MyTopicPolicy12A5EC17', 'TrailCloudWatchLogsPolicyB20F52AB']);
     expect(trail.Properties.SnsTopicName).toEqual({ Ref: 'MyTopic86869434' });
     expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
   });

@@ -28,7 +28,7 @@ describe('resources the app does not own are never silently left without a polic
     const found = warnings(stack);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(/^The S3 bucket central-logs is not managed by this app/);
-    expect(found[0]).toMatch(/\[ack: annotation::cdk-cloudtrail-kit:bucketPolicy\]/);
+    expect(found[0]).toMatch(/\[ack: annotation::cdk-cloudtrail-kit:bucketPolicy\]/i);
     expect(statementsIn(found[0])).toEqual([
       {
         Sid: 'AWSCloudTrailAclCheck',
@@ -107,7 +107,7 @@ describe('resources the app does not own are never silently left without a polic
     const found = warnings(stack);
     expect(found).toHaveLength(2);
     const keyWarning = found.find((w) => w.includes('The KMS key of the SNS topic'))!;
-    expect(keyWarning).toMatch(/\[ack: annotation::cdk-cloudtrail-kit:topicKeyPolicy\]/);
+    expect(keyWarning).toMatch(/\[ack: annotation::cdk-cloudtrail-kit:topicKeyPolicy\]/i);
     expect(statementsIn(keyWarning)).toEqual([{
       Sid: 'AllowCloudTrailToPublishToEncryptedTopic',
       Effect: 'Allow',
@@ -143,7 +143,9 @@ describe('resources the app does not own are never silently left without a polic
       Action: 's3:PutObject',
       Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
     });
-    expect(statement.Resource).toMatch(/^arn:\$\{AWS::Partition\}:s3:::access-logs\/\$\{Logs[0-9A-F]+\}\/\*$/);
+    // Under the bucket's unique id, not its generated name: that would make the bucket's properties refer to itself
+    // (a circular dependency CloudFormation rejects).
+    expect(statement.Resource).toBe('arn:${AWS::Partition}:s3:::access-logs/TestStackLogs932B6516/*');
   });
 
   test('a resource named by a token is shown as readable text, not as a token', () => {

@@ -320,7 +320,7 @@ describe('values not known at synth', () => {
       s3BucketName: bucket.bucketName,
       trailName: Fn.select(0, Fn.split(',', new CfnParameter(stack, 'Names').valueAsString)),
       s3KeyPrefix: Fn.importValue('Prefix'),
-      snsTopicName: Fn.getAtt('SomeTopic', 'TopicName').toString(),
+      snsTopicName: new sns.Topic(stack, 'SomeTopic').topicName,
       kmsKeyId: Fn.sub('${KeyArn}', { KeyArn: new CfnParameter(stack, 'Key').valueAsString }),
     });
     expect(() => app.synth()).not.toThrow();

@@ -9,6 +9,7 @@ import {
   trailByArnStatement,
 } from '../../policies/organization-statements';
 import { apiCalls } from '../../private/custom-resources';
+import { dependOnUnreferenced } from '../../private/dependencies';
 
 /*
  * An organization trail created from a CloudTrail delegated administrator account, managed by its ARN.
@@ -154,25 +155,9 @@ function settingCalls(
  * the trail), leaving out what the call already refers to, so CloudFormation is not told twice.
  */
 function waitFor(call: cr.AwsCustomResource, cfnTrail: cloudtrail.CfnTrail): void {
-  const stack = Stack.of(cfnTrail);
-  const referenced = new Set<string>();
-  const collect = (value: unknown): void => {
-    if (Array.isArray(value)) {value.forEach(collect);} else if (value && typeof value === 'object') {
-      const node = value as Record<string, unknown>;
-      if (typeof node.Ref === 'string') referenced.add(node.Ref);
-      if (Array.isArray(node['Fn::GetAtt'])) referenced.add(String(node['Fn::GetAtt'][0]));
-      Object.values(node).forEach(collect);
-    }
-  };
   const t = cfnTrail;
-  collect(stack.resolve([t.s3BucketName, t.kmsKeyId, t.snsTopicName, t.cloudWatchLogsLogGroupArn, t.cloudWatchLogsRoleArn]));
-  // The custom resource itself: its policy needs none of these.
-  const resource = call.node.findChild('Resource');
-  for (const dependency of cfnTrail.node.dependencies) {
-    for (const child of dependency.node.findAll()) {
-      if (CfnResource.isCfnResource(child) && !referenced.has(stack.resolve(child.logicalId))) resource.node.addDependency(child);
-    }
-  }
+  dependOnUnreferenced(call.node.findChild('Resource') as CfnResource, cfnTrail.node.dependencies,
+    [t.s3BucketName, t.kmsKeyId, t.snsTopicName, t.cloudWatchLogsLogGroupArn, t.cloudWatchLogsRoleArn]);
 }
 
 /** The CreateTrail/UpdateTrail settings, named as the API names them; an absent optional one as '' (cleared). */
