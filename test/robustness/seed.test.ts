@@ -1,0 +1,4 @@
+import { describeCases } from './harness';
+import { SEED_CASES } from './seed.cases';
+
+describeCases('seed', SEED_CASES);
