@@ -38,7 +38,7 @@ export interface CloudWatchLogsDeliveryProps {
   readonly retention?: logs.RetentionDays;
 
   /**
-   * The KMS key that encrypts a log group made here; its policy gets a statement for CloudWatch Logs.
+   * The KMS key that encrypts a log group made here. Its policy gets a statement for CloudWatch Logs.
    *
    * @default - the log group is not encrypted with a customer managed key
    */

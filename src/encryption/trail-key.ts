@@ -84,7 +84,7 @@ export class TrailKey extends kms.Key {
   /**
    * Lets one trail encrypt its log and digest files with this key: `kms:GenerateDataKey*` with the
    * trail's encryption context, `kms:DescribeKey`, and the `kms:Decrypt` CloudTrail needs when the log
-   * bucket uses S3 Bucket Keys; each only when `aws:SourceArn` is this trail.
+   * bucket uses S3 Bucket Keys. Each only when `aws:SourceArn` is this trail.
    */
   public allowTrail(trail: ITrail): void {
     this.allowTrails([trail.trailArn], trail.env.account);

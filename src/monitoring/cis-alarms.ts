@@ -35,7 +35,7 @@ export interface CisAlarmsProps {
   readonly controls?: CisControl[];
 
   /**
-   * The SNS topic every alarm notifies; Security Hub also checks that it has a subscription. Its KMS key, if any,
+   * The SNS topic every alarm notifies. Security Hub also checks that it has a subscription. Its KMS key, if any,
    * gets a statement letting CloudWatch use it, and its policy one letting this account's alarms publish; if either
    * is not managed by this app, a warning lists the statement to add.
    *

@@ -46,7 +46,9 @@ export interface TrailTamperAlertProps {
 }
 
 /**
- * An alert whenever someone switches off or weakens a trail: StopLogging, DeleteTrail, UpdateTrail,
+ * An alert whenever someone switches off or weakens a trail, its log bucket, its KMS key or its log group.
+ *
+ * It matches StopLogging, DeleteTrail, UpdateTrail,
  * PutEventSelectors, PutInsightSelectors, PutEventConfiguration or RemoveTags on the trail; policy, lifecycle,
  * versioning, Object Lock, encryption or access-logging changes or deletion of its log bucket; PutKeyPolicy,
  * DisableKey or ScheduleKeyDeletion on its KMS key, DeleteAlias or UpdateAlias of the alias it is known by;

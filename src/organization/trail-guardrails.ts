@@ -93,8 +93,9 @@ export interface TrailGuardrailsProps {
 }
 
 /**
- * Preventive guardrails for a trail, as AWS Organizations policies (create them in the management account, or in a
- * delegated administrator of Organizations policies):
+ * Preventive guardrails for a trail, as AWS Organizations policies.
+ *
+ * Create them in the management account, or in a delegated administrator of Organizations policies. They are:
  *
  * - a service control policy that denies, to every principal of the targeted member accounts but the break-glass
  *   ones, each call `TrailTamperAlert` watches: stopping, deleting or reconfiguring the trail, and weakening its log

@@ -7,7 +7,7 @@ import { TrailQueryWorkGroup } from './trail-query-work-group';
  * Properties of `TrailInvestigations`.
  */
 export interface TrailInvestigationsProps {
-  /** The workgroup the queries are saved in; they query its table. */
+  /** The workgroup the queries are saved in. They query its table. */
   readonly workGroup: TrailQueryWorkGroup;
 }
 

@@ -76,7 +76,7 @@ export interface TrailLogTableProps {
   readonly regions?: string[];
 
   /**
-   * The first day the table projects, as `yyyy/MM/dd`; the last is always today (`NOW`).
+   * The first day the table projects, as `yyyy/MM/dd`. The last is always today (`NOW`).
    *
    * @default '2013/11/01' (CloudTrail's first month: no log file is older)
    */
@@ -117,7 +117,7 @@ export interface ITrailLogTable extends IConstruct {
 /**
  * A Glue database and table over a trail's log files, for Athena, with partition projection by account, Region
  * and day, as the Athena User Guide documents it ("Create the table for CloudTrail logs in Athena using partition
- * projection"): no crawler and no partition to add; a query reads only the days, accounts and Regions it names.
+ * projection"): no crawler and no partition to add. A query reads only the days, accounts and Regions it names.
  *
  * The columns are the guide's, and the projection's location template is built from the same key layout as the
  * bucket policy that lets CloudTrail write.
@@ -127,7 +127,7 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
   public static readonly ACCOUNT_COLUMN = 'account';
   /** The partition column of the Region. */
   public static readonly REGION_COLUMN = 'region';
-  /** The partition column of the day, `yyyy/MM/dd`; a reserved word in SQL, so write it `"timestamp"`. */
+  /** The partition column of the day, `yyyy/MM/dd`. A reserved word in SQL, so write it `"timestamp"`. */
   public static readonly DATE_COLUMN = 'timestamp';
 
   /** The name of the Glue database. */

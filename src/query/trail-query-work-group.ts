@@ -38,7 +38,7 @@ export interface TrailQueryWorkGroupProps {
   readonly description?: string;
 
   /**
-   * Cancel a query once it has scanned this much (Athena charges per byte scanned; 10 MB at least).
+   * Cancel a query once it has scanned this much (Athena charges per byte scanned, and takes 10 MB at least).
    *
    * @default Size.gibibytes(100): about USD 0.50 a query at USD 5 per TB scanned
    */

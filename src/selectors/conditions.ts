@@ -89,8 +89,10 @@ export enum SelectorOperator {
  */
 export class FieldCondition {
   /**
-   * The field equals one of the values (CloudTrail's `Equals`; named `equalTo` because `equals` is reserved
-   * in some jsii languages, as in `CfnTrail.AdvancedFieldSelectorProperty.equalTo`).
+   * The field equals one of the values (CloudTrail's `Equals`).
+   *
+   * Named `equalTo` because `equals` is reserved in some jsii languages, as in
+   * `CfnTrail.AdvancedFieldSelectorProperty.equalTo`.
    *
    * @param field the event record field
    * @param values the values, at least one

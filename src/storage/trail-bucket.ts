@@ -267,7 +267,7 @@ export class TrailBucket extends s3.Bucket {
 
   /**
    * Lets a principal (of this or another account, such as an audit account) read CloudTrail log files in this
-   * bucket, and nothing else of it; when the bucket's key is a `TrailKey`, also decrypt them (only data whose
+   * bucket, and nothing else of it. When the bucket's key is a `TrailKey`, also decrypt them (only data whose
    * encryption context names a CloudTrail trail).
    */
   public grantReadLogs(grantee: iam.IGrantable, options: GrantReadLogsOptions = {}): iam.Grant {

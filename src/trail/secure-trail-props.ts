@@ -193,7 +193,7 @@ export interface SecureTrailProps {
   readonly managementEvents?: ManagementEventOptions;
 
   /**
-   * Insights to turn on; their prerequisites are checked at synth.
+   * Insights to turn on. Their prerequisites are checked at synth.
    *
    * @default - no Insights
    */

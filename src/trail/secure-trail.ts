@@ -209,7 +209,7 @@ export class SecureTrail extends TrailBase {
     this.changed().addNetworkActivityEvents(options);
   }
 
-  /** Turns on an Insights type; its prerequisites are checked at synth. */
+  /** Turns on an Insights type. Its prerequisites are checked at synth. */
   public addInsight(insight: TrailInsight): void {
     this.changed().addInsight(insight);
   }

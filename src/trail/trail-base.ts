@@ -30,7 +30,7 @@ export abstract class TrailBase extends Resource implements ITrail {
   public abstract readonly encryptionKey?: kms.IKey;
   public abstract readonly logGroup?: logs.ILogGroup;
 
-  /** Lets the grantee read this trail's settings, status, selectors and tags; `DescribeTrails` on `*`. */
+  /** Lets the grantee read this trail's settings, status, selectors and tags (and `DescribeTrails` on `*`). */
   public grantReadConfiguration(grantee: iam.IGrantable): iam.Grant {
     return grantAll(grantee, trailReadConfigurationStatements(this.trailArn));
   }
@@ -55,7 +55,7 @@ export abstract class TrailBase extends Resource implements ITrail {
     return grantAll(grantee, [trailListPublicKeysStatement()]);
   }
 
-  /** Lets the grantee read and decrypt this trail's log and digest files; throws when the bucket is not known. */
+  /** Lets the grantee read and decrypt this trail's log and digest files. Throws when the bucket is not known. */
   public grantReadLogs(grantee: iam.IGrantable): iam.Grant {
     const bucket = this.bucket;
     if (bucket === undefined) {

@@ -25,7 +25,7 @@ export class TrailValidator implements IAspect {
   }
 
   /**
-   * Registers the checks on each `AWS::CloudTrail::Trail` resource; they run when the app is synthesized.
+   * Registers the checks on each `AWS::CloudTrail::Trail` resource. They run when the app is synthesized.
    */
   public visit(node: IConstruct): void {
     if (CfnResource.isCfnResource(node) && node.cfnResourceType === TRAIL_RESOURCE_TYPE) {
