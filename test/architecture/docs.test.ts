@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 
@@ -53,4 +54,13 @@ test('no summary jsii makes is cut at a semicolon', () => {
     .filter(({ summary }) => summary.endsWith(';'))
     .map(({ name, summary }) => `${name}: ${summary}`);
   expect(cut).toEqual([]);
+});
+
+test('the README starts with the install command and the import line, before any other example', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf-8');
+  const blocks = [...readme.matchAll(/```(\w*)[^\n]*\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], body: m[2] }));
+  expect(blocks[0]).toEqual({ lang: 'sh', body: expect.stringMatching(/^npm install cdk-cloudtrail-kit\b/) });
+  expect(blocks[1].lang).toBe('ts');
+  expect(blocks[1].body).toContain("import * as trails from 'cdk-cloudtrail-kit';");
+  expect(blocks[1].body).toContain('new trails.SecureTrail(');
 });
