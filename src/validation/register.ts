@@ -135,19 +135,12 @@ function validateApp(root: IConstruct): string[] {
   for (const c of root.node.findAll()) {
     // A trail under a Condition may not be created, so it is not counted.
     if (!CfnResource.isCfnResource(c) || c.cfnResourceType !== TRAIL_RESOURCE_TYPE || c.cfnOptions.condition !== undefined) continue;
-    const stack = Stack.of(c);
+    const { account, region, node } = Stack.of(c);
     // The final properties, so an escape-hatch override of the name counts.
     const props = renderOnce(c, registrations.get(c)) ?? {};
-    trails.push({
-      resource: c,
-      path: userPath(c),
-      stack: stack.node.path,
-      account: asLiteral(stack.account),
-      region: asLiteral(stack.region),
-      name: asLiteral(props.TrailName),
-      multiRegion: props.IsMultiRegionTrail === true,
-      derived: registrations.get(c)?.context.derivedNames ?? [],
-    });
+    const where = { resource: c, path: userPath(c), stack: node.path, account: asLiteral(account), region: asLiteral(region) };
+    const names = { name: asLiteral(props.TrailName), derived: registrations.get(c)?.context.derivedNames ?? [] };
+    trails.push({ ...where, ...names, multiRegion: props.IsMultiRegionTrail === true });
   }
   return APP_RULES.flatMap((rule) => rule.check(trails).flatMap((finding) => {
     const message = formatFinding(rule, finding, finding.where);
