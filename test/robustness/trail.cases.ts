@@ -302,6 +302,49 @@ export const TRAIL_CASES: RobustnessCase[] = [
     },
     then: (app) => expect(messagesOf(app, 'warning').filter((m) => m.includes('TRAILS_PER_REGION'))).toEqual([]),
   },
+  {
+    name: 'an empty tag key fails with our error, not inside aws-cdk-lib',
+    source: TAGS,
+    make: (app) => { trail(app, { tags: { '': 'v' } }); },
+    rejects: { path: 'Stack/Trail', prop: 'tags', fix: '1 to 128' },
+  },
+  {
+    name: 'a rule warning acknowledged on the app is hidden',
+    source: `${ACK}; https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateTrail.html (S3KeyPrefix)`,
+    make: (app) => {
+      Validations.of(app).acknowledge({ id: 'cdk-cloudtrail-kit:S3_KEY_PREFIX_SLASH', reason: 'meant' });
+      trail(app, { s3KeyPrefix: 'logs/' });
+    },
+    then: (app) => expect(messagesOf(app, 'warning').filter((m) => m.includes('S3_KEY_PREFIX_SLASH'))).toEqual([]),
+  },
+  {
+    name: 'the env-agnostic quota warning can be acknowledged on the app',
+    source: `${ACK}; ${LIMITS}`,
+    make: (app) => {
+      Validations.of(app).acknowledge({ id: 'cdk-cloudtrail-kit:TRAILS_PER_REGION', reason: 'deployed to six accounts' });
+      for (let i = 0; i < 6; i++) new SecureTrail(stackIn(app, `S${i}`, {}), 'Trail');
+    },
+    then: (app) => expect(messagesOf(app, 'warning').filter((m) => m.includes('TRAILS_PER_REGION'))).toEqual([]),
+  },
+  {
+    name: 'the same trail name in two stacks of a Stage is one error',
+    source: CREATE,
+    make: (app) => {
+      const stage = new Stage(app, 'Prod');
+      named(new Stack(stage, 'One', { env }), 'Trail', 'audit');
+      named(new Stack(stage, 'Two', { env }), 'Trail', 'audit');
+    },
+    rejects: { path: 'Prod/One/Trail', prop: 'trailName', value: 'audit', fix: 'Prod/Two/Trail' },
+  },
+  {
+    name: 'a trail using a bucket and key of another stack of its environment synthesizes',
+    source: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html',
+    make: (app) => {
+      const archive = stackIn(app, 'Archive');
+      const owner = new SecureTrail(archive, 'Owner', { sendToCloudWatchLogs: false });
+      new SecureTrail(stackIn(app, 'User'), 'Trail', { bucket: owner.bucket, encryptionKey: owner.encryptionKey, sendToCloudWatchLogs: false });
+    },
+  },
   // Quota.
   {
     name: 'six single-Region trails in one account and Region are rejected',
