@@ -1,9 +1,10 @@
 import { App, CfnOutput, CfnParameter, Fn, Lazy, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { messagesOf, RobustnessCase } from './harness';
-import { SecureTrail, SecureTrailProps } from '../../src';
+import { SecureTrail, SecureTrailProps, TrailAttributes } from '../../src';
 
 const env = { account: '111111111111', region: 'us-east-1' };
 const NAMING = 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-trail-naming-requirements.html';
@@ -343,6 +344,42 @@ export const TRAIL_CASES: RobustnessCase[] = [
       const archive = stackIn(app, 'Archive');
       const owner = new SecureTrail(archive, 'Owner', { sendToCloudWatchLogs: false });
       new SecureTrail(stackIn(app, 'User'), 'Trail', { bucket: owner.bucket, encryptionKey: owner.encryptionKey, sendToCloudWatchLogs: false });
+    },
+  },
+  {
+    name: 'fromTrailName(null) fails with our error',
+    source: NAMING,
+    make: (app) => { SecureTrail.fromTrailName(stackIn(app), 'Imported', null as unknown as string); },
+    rejects: { path: 'Stack/Imported', prop: 'trailName', value: 'null', fix: '3 to 128 ASCII letters' },
+  },
+  {
+    name: 'fromTrailArn(null) fails with our error',
+    source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscloudtrail.html (trail ARN format)',
+    make: (app) => { SecureTrail.fromTrailArn(stackIn(app), 'Imported', null as unknown as string); },
+    rejects: { path: 'Stack/Imported', prop: 'trailArn', value: 'null', fix: 'arn:<partition>:cloudtrail' },
+  },
+  {
+    name: 'fromTrailAttributes with bucket null: grantReadLogs says the bucket is missing',
+    source: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-read-log-files.html',
+    make: (app) => {
+      const stack = stackIn(app);
+      const imported = SecureTrail.fromTrailAttributes(stack, 'Imported', {
+        trailArn: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/audit', bucket: null, encryptionKey: null,
+      } as unknown as TrailAttributes);
+      imported.grantReadLogs(new iam.Role(stack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() }));
+    },
+    rejects: { path: 'Stack/Imported', prop: 'grantReadLogs', fix: 'fromTrailAttributes(scope, id, { trailArn, bucket' },
+  },
+  {
+    name: 'fromTrailAttributes with encryptionKey null grants reading the logs',
+    source: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-read-log-files.html',
+    make: (app) => {
+      const stack = stackIn(app);
+      const bucket = new s3.Bucket(stack, 'Logs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+      const imported = SecureTrail.fromTrailAttributes(stack, 'Imported', {
+        trailArn: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/audit', bucket, encryptionKey: null, s3KeyPrefix: null,
+      } as unknown as TrailAttributes);
+      imported.grantReadLogs(new iam.Role(stack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() }));
     },
   },
   // Quota.
