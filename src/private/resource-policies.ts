@@ -36,6 +36,7 @@ export function warnStatementsToAdd(
   statements: iam.PolicyStatement[],
   consequence: string = TRAIL_FAILS,
 ): void {
+  if (isAcknowledged(scope, `${WARNING_PREFIX}:${id}`)) return;
   const json = JSON.stringify(readableJson(scope, statements.map((s) => s.toStatementJson())), undefined, 1)
     .replace(/\n\s*/g, ' ');
   Validations.of(scope).addWarning(
@@ -55,4 +56,16 @@ export function warnStatementsToAdd(
  */
 export function acknowledgeFindings(scope: IConstruct, findings: Record<string, string>): void {
   scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { ...findings });
+}
+
+/**
+ * Whether a warning is acknowledged on the construct or any scope above it, the app included. `Validations.acknowledge()`
+ * records acknowledgements as metadata; aws-cdk-lib consults only the scopes below the app when a warning is added (its
+ * search paths never include the app's empty path), and none made after a warning added at synth. The namespace is
+ * `annotation::` in aws-cdk-lib 2.257, `Annotation::` later.
+ */
+export function isAcknowledged(construct: IConstruct, id: string): boolean {
+  const qualified = `annotation::${id}`.toLowerCase();
+  return construct.node.scopes.some((scope) => scope.node.metadata.some((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY
+    && m.data !== null && typeof m.data === 'object' && Object.keys(m.data).some((key) => key.toLowerCase() === qualified)));
 }

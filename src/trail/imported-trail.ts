@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { TrailBase } from './trail-base';
 import { ITrail, TrailAttributes } from '../interfaces/itrail';
 import { childPath } from '../private/paths';
+import { definedProps } from '../private/props';
 import { ACCOUNT, PARTITION, REGION } from '../validation/arn';
 import { trailNameProblems } from '../validation/rules/trail';
 
@@ -18,8 +19,10 @@ class ImportedTrail extends TrailBase {
   public readonly encryptionKey?: kms.IKey;
   public readonly logGroup?: logs.ILogGroup;
 
-  constructor(scope: Construct, id: string, attrs: TrailAttributes, trailName: string, environmentFromArn?: string) {
+  constructor(scope: Construct, id: string, given: TrailAttributes, trailName: string, environmentFromArn?: string) {
     super(scope, id, { environmentFromArn });
+    // A JavaScript caller's null (e.g. `bucket: null`) counts as unset, so grantReadLogs says what is missing.
+    const attrs = definedProps(given);
     this.trailArn = attrs.trailArn;
     this.trailName = trailName;
     this.bucket = attrs.bucket;
@@ -49,7 +52,7 @@ function trailNameOfArn(path: string, trailArn: string): string {
   if (Token.isUnresolved(trailArn)) {
     return Arn.split(trailArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!;
   }
-  const [arn, partition, service, region, account, resource, ...rest] = trailArn.split(':');
+  const [arn, partition, service, region, account, resource, ...rest] = String(trailArn).split(':');
   const name = resource?.startsWith('trail/') ? resource.slice('trail/'.length) : '';
   const problem = arn !== 'arn' || resource === undefined || rest.length > 0 ? 'does not have the six \':\'-separated parts of an ARN'
     : !PARTITION.test(partition) ? `has partition '${partition}', not one such as 'aws' or 'aws-cn'`
@@ -68,6 +71,7 @@ function trailNameOfArn(path: string, trailArn: string): string {
 /** Fails on a literal name CloudTrail would reject, with every reason. */
 function checkTrailName(path: string, name: string): void {
   if (Token.isUnresolved(name)) return;
+  if (typeof name !== 'string') throw new Error(`${path}: trailName '${name}' is not a trail name. ${NAME_FORM}`);
   if (name.startsWith('arn:')) {
     throw new Error(`${path}: trailName '${name}' is an ARN, not a name. Import it with fromTrailArn instead.`);
   }

@@ -10,8 +10,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { importTrail, importTrailByName } from './imported-trail';
 import { delegatedManagementAccount, manageTrailByArn } from './private/by-arn';
-import { aliasOf, checkOrganizationTrail, checkProps } from './private/checks';
-import { derivedKeyAlias, derivedTopicName } from './private/names';
+import { aliasOf, checkOrganizationTrail, checkProps, checkTags } from './private/checks';
+import { derivedKeyAlias, derivedNameBase, derivedTopicName } from './private/names';
 import { allowTrailIn } from './private/policy-wiring';
 import { SecureTrailProps } from './secure-trail-props';
 import { TrailBase } from './trail-base';
@@ -30,6 +30,7 @@ import {
 } from '../policies/trail-statements';
 import { dependOnUnreferenced } from '../private/dependencies';
 import { findBucketNamed, findKeyByAlias } from '../private/log-archive-check';
+import { definedProps } from '../private/props';
 import { WARNING_PREFIX } from '../private/resource-policies';
 import { AggregationTemplate } from '../selectors/categories';
 import {
@@ -104,17 +105,23 @@ export class SecureTrail extends TrailBase {
   private readonly logBucket: s3.IBucket;
   private readonly key: kms.IKey;
   private readonly selection: TrailEventSelection;
+  /** What the derived key alias and topic name are built on (see private/names.ts). */
+  private readonly nameBase: string;
   private rendered?: RenderedEventSelection;
 
-  constructor(scope: Construct, id: string, props: SecureTrailProps = {}) {
+  constructor(scope: Construct, id: string, given: SecureTrailProps = {}) {
+    // A JavaScript caller's null counts as unset, for every prop and for the props themselves.
+    const props = definedProps(given);
     // An organization trail made from a delegated administrator belongs to the management account.
     super(scope, id, { physicalName: props.trailName, account: delegatedManagementAccount(scope, props.organizationId, props.managementAccountId) });
-    checkProps(this, props);
     checkOrganizationTrail(this, props);
+    checkProps(this, props);
+    checkTags(this, props.tags);
 
     // The name (and so the ARN) is known before any resource exists, so every policy can name this
     // trail in aws:SourceArn without a dependency on the trail itself.
     this.trailName = props.trailName ?? Names.uniqueResourceName(this, { maxLength: 128 });
+    this.nameBase = derivedNameBase(this, this.trailName);
     this.trailArn = this.stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: this.trailName, account: this.env.account });
     this.s3KeyPrefix = props.s3KeyPrefix;
     this.selection = new TrailEventSelection({ allowLogBucketDataEvents: props.allowLogBucketDataEvents });
@@ -221,7 +228,7 @@ export class SecureTrail extends TrailBase {
 
   /** The key, made here or given, with the statements this trail needs. */
   private useKey(props: SecureTrailProps, identity: TrailIdentity): kms.IKey {
-    const key = props.encryptionKey ?? new TrailKey(this, 'Key', { alias: derivedKeyAlias(this.trailName), removalPolicy: props.removalPolicy });
+    const key = props.encryptionKey ?? new TrailKey(this, 'Key', { alias: derivedKeyAlias(this.nameBase), removalPolicy: props.removalPolicy });
     allowTrailIn(this, {
       resource: key,
       arn: key.keyArn,
@@ -270,7 +277,7 @@ export class SecureTrail extends TrailBase {
   /** The notification topic, made here or given, with the statements this trail needs in it and its key. */
   private useTopic(props: SecureTrailProps, identity: TrailIdentity): sns.ITopic {
     // A topic made here has a known name, so the key policy can name its ARN without a key <-> topic cycle.
-    const topicName = props.snsTopic ? undefined : derivedTopicName(this.trailName);
+    const topicName = props.snsTopic ? undefined : derivedTopicName(this.nameBase);
     const topic = props.snsTopic ?? new TrailTopic(this, 'Topic', { masterKey: this.key, topicName });
     allowTrailIn(this, {
       resource: topic,
@@ -324,6 +331,11 @@ export class SecureTrail extends TrailBase {
       keyRegion: this.key.env.region,
       organizationId: props.organizationId,
       propNames: PROP_NAMES,
+      // The names made from the trail name, unique per account and Region: checked across the app.
+      derivedNames: [
+        ...props.encryptionKey ? [] : [`KMS alias '${derivedKeyAlias(this.nameBase)}'`],
+        ...this.topic && !props.snsTopic ? [`SNS topic '${derivedTopicName(this.nameBase)}'`] : [],
+      ],
     });
     return trail;
   }

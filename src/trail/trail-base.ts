@@ -18,6 +18,7 @@ import {
 import { trailEncryptionContext } from '../policies/trail-statements';
 import { grantAll } from '../private/grants';
 import { childPath } from '../private/paths';
+import { definedProps } from '../private/props';
 
 /**
  * What every trail of this library shares, whether it was made here or imported: grants and events.
@@ -75,7 +76,8 @@ export abstract class TrailBase extends Resource implements ITrail {
   }
 
   /** An EventBridge rule for API calls recorded by CloudTrail in this stack's Region. */
-  public onCloudTrailEvent(id: string, options: OnCloudTrailEventOptions = {}): events.Rule {
+  public onCloudTrailEvent(id: string, given: OnCloudTrailEventOptions = {}): events.Rule {
+    const options = definedProps(given);
     const rule = new events.Rule(this, id, {
       ruleName: options.ruleName,
       description: options.description,

@@ -80,8 +80,7 @@ export class PartialString {
   public cannotStartWith(prefix: string): boolean {
     const head = this.head;
     if (head.length >= prefix.length) return !head.startsWith(prefix);
-    if (this.text !== undefined) return true;
-    return !prefix.startsWith(head);
+    return this.text !== undefined || !prefix.startsWith(head);
   }
 
   /** The text for messages, with holes as `${label}`. */
@@ -103,26 +102,19 @@ function partsOf(value: unknown, env: KnownEnv, depth: number): Part[] | undefin
   if (typeof value === 'string') return stringParts(value);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   if (!isUnknown(value)) return undefined;
-  if (depth > MAX_DEPTH) return [{ label: 'Token', minLength: 0 }];
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj);
-  if (keys.length !== 1) return [{ label: 'Token', minLength: 0 }];
-  const key = keys[0];
-  const arg = obj[key];
-  switch (key) {
-    case 'Ref':
-      return [refPart(arg, env)];
-    case 'Fn::Join':
-      return joinParts(arg, env, depth);
-    case 'Fn::Sub':
-      return subParts(arg, env, depth);
-    case 'Fn::GetAtt': {
-      const names = Array.isArray(arg) ? arg.map((a) => asLiteral(a) ?? '?').join('.') : asLiteral(arg) ?? '?';
-      return [{ label: names, minLength: 0 }];
-    }
-    default:
-      return [{ label: key, minLength: 0 }];
-  }
+  const [key, ...more] = Object.keys(value);
+  if (depth > MAX_DEPTH || more.length > 0 || key === undefined) return [hole('Token')];
+  const arg = (value as Record<string, unknown>)[key];
+  if (key === 'Ref') return [refPart(arg, env)];
+  if (key === 'Fn::Join') return joinParts(arg, env, depth);
+  if (key === 'Fn::Sub') return subParts(arg, env, depth);
+  if (key !== 'Fn::GetAtt') return [hole(key)];
+  return [hole(Array.isArray(arg) ? arg.map((a) => asLiteral(a) ?? '?').join('.') : asLiteral(arg) ?? '?')];
+}
+
+/** A stretch known only by its label. */
+function hole(label: string): Hole {
+  return { label, minLength: 0 };
 }
 
 /** A string with encoded CDK tokens (from a caller, unresolved): each token a hole. */
@@ -131,10 +123,10 @@ function stringParts(value: string): Part[] {
   const parts: Part[] = [];
   let rest = value;
   for (let match = ENCODED_TOKEN.exec(rest); match; match = ENCODED_TOKEN.exec(rest)) {
-    parts.push(rest.slice(0, match.index), { label: 'Token', minLength: 0 });
+    parts.push(rest.slice(0, match.index), hole('Token'));
     rest = rest.slice(match.index + match[0].length);
   }
-  return parts.length === 0 ? [{ label: 'Token', minLength: 0 }] : [...parts, rest];
+  return parts.length === 0 ? [hole('Token')] : [...parts, rest];
 }
 
 const PSEUDO_HOLES: Record<string, Hole> = {
@@ -147,23 +139,23 @@ const PSEUDO_HOLES: Record<string, Hole> = {
 
 function refPart(name: unknown, env: KnownEnv): Part {
   const ref = asLiteral(name);
-  if (ref === undefined) return { label: 'Ref', minLength: 0 };
+  if (ref === undefined) return hole('Ref');
   // The stack deploys to its own Region and account, so in a stack with a concrete env these are literals.
   if (ref === 'AWS::Region' && env.region !== undefined) return env.region;
   if (ref === 'AWS::AccountId' && env.account !== undefined) return env.account;
-  return Object.prototype.hasOwnProperty.call(PSEUDO_HOLES, ref) ? PSEUDO_HOLES[ref] : { label: ref, minLength: 0 };
+  return Object.prototype.hasOwnProperty.call(PSEUDO_HOLES, ref) ? PSEUDO_HOLES[ref] : hole(ref);
 }
 
 function joinParts(arg: unknown, env: KnownEnv, depth: number): Part[] {
   if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string' || !Array.isArray(arg[1])) {
-    return [{ label: 'Fn::Join', minLength: 0 }];
+    return [hole('Fn::Join')];
   }
   const [delimiter, items] = arg as [string, unknown[]];
   const parts: Part[] = [];
   items.forEach((item, i) => {
     if (i > 0) parts.push(delimiter);
     // A list-valued item (a list parameter, Fn::Split, ...) expands to any number of delimited strings: a hole.
-    parts.push(...(partsOf(item, env, depth + 1) ?? [{ label: 'Token', minLength: 0 }]));
+    parts.push(...(partsOf(item, env, depth + 1) ?? [hole('Token')]));
   });
   return parts;
 }
@@ -172,7 +164,7 @@ function subParts(arg: unknown, env: KnownEnv, depth: number): Part[] {
   let template: unknown = arg;
   let variables: unknown = undefined;
   if (Array.isArray(arg)) [template, variables] = arg;
-  if (typeof template !== 'string') return [{ label: 'Fn::Sub', minLength: 0 }];
+  if (typeof template !== 'string') return [hole('Fn::Sub')];
   const vars = variables !== null && typeof variables === 'object' && !Array.isArray(variables)
     ? variables as Record<string, unknown> : {};
   const parts: Part[] = [];
@@ -182,15 +174,9 @@ function subParts(arg: unknown, env: KnownEnv, depth: number): Part[] {
     parts.push(template.slice(last, match.index));
     last = match.index + match[0].length;
     const name = match[1];
-    if (name.startsWith('!')) {
-      parts.push(`\${${name.slice(1)}}`);
-    } else if (Object.prototype.hasOwnProperty.call(vars, name)) {
-      parts.push(...(partsOf(vars[name], env, depth + 1) ?? [{ label: name, minLength: 0 }]));
-    } else if (name.includes('.')) {
-      parts.push({ label: name, minLength: 0 });
-    } else {
-      parts.push(refPart(name, env));
-    }
+    if (name.startsWith('!')) parts.push(`\${${name.slice(1)}}`);
+    else if (Object.prototype.hasOwnProperty.call(vars, name)) parts.push(...(partsOf(vars[name], env, depth + 1) ?? [hole(name)]));
+    else parts.push(name.includes('.') ? hole(name) : refPart(name, env));
   }
   parts.push(template.slice(last));
   return parts;

@@ -7,12 +7,14 @@ import { APP_RULES, AppTrail } from './rules/app';
 import { RuleFinding, TrailRule } from './rules/rule';
 import { asLiteral } from './values';
 import { KnownContext, TrailValidationContext, TrailView, trailView } from './view';
-import { WARNING_PREFIX } from '../private/resource-policies';
+import { isAcknowledged, WARNING_PREFIX } from '../private/resource-policies';
 
 export const TRAIL_RESOURCE_TYPE = 'AWS::CloudTrail::Trail';
 
 interface Registration {
   context: TrailValidationContext;
+  /** The properties rendered by the first of the trail's and the app's checks in a synth, for the other. */
+  rendered?: Readonly<Record<string, unknown>>;
   /** Warnings already added, so a second synth does not add them again. */
   readonly warned: Set<string>;
 }
@@ -46,8 +48,15 @@ function mergeContext(base: TrailValidationContext, extra: TrailValidationContex
   return { ...base, ...defined, propNames: { ...base.propNames, ...extra.propNames } };
 }
 
+/** The trail's rendered properties, once per synth for both the trail's checks and the app's. */
+function renderOnce(trail: CfnResource, registration: Registration | undefined): Readonly<Record<string, unknown>> | undefined {
+  const props = registration?.rendered ?? renderedProperties(trail);
+  if (registration) registration.rendered = registration.rendered ? undefined : props;
+  return props;
+}
+
 function validateTrail(trail: CfnResource, registration: Registration): string[] {
-  const props = renderedProperties(trail);
+  const props = renderOnce(trail, registration);
   if (props === undefined) return [];
   const { region, account } = Stack.of(trail);
   const view = trailView(props, { region: asLiteral(region), account: asLiteral(account) }, knownContext(trail, registration.context));
@@ -122,14 +131,24 @@ export function renderedProperties(resource: CfnResource): Readonly<Record<strin
 
 /** The checks across the app's trails: one walk of the tree per synth, each finding reported once. */
 function validateApp(root: IConstruct): string[] {
-  const trails: AppTrail[] = [];
+  const trails: Array<AppTrail & { resource: CfnResource }> = [];
   for (const c of root.node.findAll()) {
     // A trail under a Condition may not be created, so it is not counted.
     if (!CfnResource.isCfnResource(c) || c.cfnResourceType !== TRAIL_RESOURCE_TYPE || c.cfnOptions.condition !== undefined) continue;
-    const stack = Stack.of(c);
-    trails.push({ path: userPath(c), account: asLiteral(stack.account), region: asLiteral(stack.region) });
+    const { account, region, node } = Stack.of(c);
+    // The final properties, so an escape-hatch override of the name counts.
+    const props = renderOnce(c, registrations.get(c)) ?? {};
+    const where = { resource: c, path: userPath(c), stack: node.path, account: asLiteral(account), region: asLiteral(region) };
+    const names = { name: asLiteral(props.TrailName), derived: registrations.get(c)?.context.derivedNames ?? [] };
+    trails.push({ ...where, ...names, multiRegion: props.IsMultiRegionTrail === true });
   }
-  return APP_RULES.flatMap((rule) => rule.check(trails).map((finding) => formatFinding(rule, finding, finding.where)));
+  return APP_RULES.flatMap((rule) => rule.check(trails).flatMap((finding) => {
+    const message = formatFinding(rule, finding, finding.where);
+    if (!finding.warn) return [message];
+    const first = trails.find((t) => !t.account || !t.region)!.resource;
+    warnOnce(first, registrations.get(first) ?? { context: {}, warned: new Set() }, rule.id, message);
+    return [];
+  }));
 }
 
 /** The path a user knows the trail by: the L2 construct's rather than its `Resource` child's. */
@@ -144,15 +163,4 @@ function warnOnce(trail: CfnResource, registration: Registration, ruleId: string
   if (registration.warned.has(message) || isAcknowledged(trail, id)) return;
   registration.warned.add(message);
   Validations.of(trail).addWarning(id, message);
-}
-
-/**
- * `Validations.acknowledge()` records acknowledgements as metadata; aws-cdk-lib only consults those of the scopes
- * above a construct when a warning is added, so one made on the trail itself before synth is read here. The
- * namespace is `annotation::` in aws-cdk-lib 2.257, `Annotation::` later.
- */
-function isAcknowledged(trail: IConstruct, id: string): boolean {
-  const qualified = `annotation::${id}`.toLowerCase();
-  return trail.node.scopes.some((scope) => scope.node.metadata.some((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY
-    && m.data !== null && typeof m.data === 'object' && Object.keys(m.data).some((key) => key.toLowerCase() === qualified)));
 }

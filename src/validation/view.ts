@@ -12,6 +12,8 @@ export interface TrailValidationContext {
   readonly keyRegion?: string;
   readonly organizationId?: string;
   readonly propNames?: { readonly [cfnProperty: string]: string };
+  /** Names made from the trail name that must be unique in the account and Region, e.g. `KMS alias 'alias/x'`. */
+  readonly derivedNames?: readonly string[];
 }
 
 /** The same, resolved: Regions when concrete, the organization id as resolved (a string or an intrinsic). */

@@ -14,7 +14,12 @@ export function aliasOf(keyArn: string): string {
  */
 export function checkOrganizationTrail(scope: ITrail, props: SecureTrailProps): void {
   const management = props.managementAccountId;
-  if (management === undefined || management === null || Token.isUnresolved(management)) return;
+  if (management === undefined || Token.isUnresolved(management)) return;
+  // Checked here, not against the stack's account, so env-agnostic stacks are checked too.
+  if (!/^\d{12}$/.test(management)) {
+    throw new Error(`${scope.node.path}: managementAccountId '${management}' is not a 12-digit AWS account id. `
+      + 'Fix: give the 12-digit id of the organization\'s management account (MasterAccountId in `aws organizations describe-organization`).');
+  }
   if (!props.organizationId) {
     throw new Error(`${scope.node.path}: 'managementAccountId' only applies to an organization trail; set 'organizationId' or remove it.`);
   }
@@ -47,5 +52,22 @@ export function checkProps(scope: ITrail, props: SecureTrailProps): void {
   }
   if (props.sendSnsNotifications === false && props.snsTopic) {
     throw new Error(`${path}: 'snsTopic' is given but 'sendSnsNotifications' is false. Remove one of them.`);
+  }
+}
+
+/** The characters every service the trail's tags reach accepts in a tag (IAM and S3 are the strictest). */
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/**
+ * `tags` go to every resource made here (Tags.of), so a character IAM refuses on the delivery role or S3 on the
+ * buckets fails the deployment even where CloudTrail would take it. Count, length and `aws:` are the trail's rules.
+ */
+export function checkTags(scope: ITrail, tags: { readonly [key: string]: string } = {}): void {
+  for (const [key, value] of Object.entries(tags)) {
+    for (const [what, text] of [['key', key], ['value', value]]) {
+      if (typeof text !== 'string' || Token.isUnresolved(text) || TAG_TEXT.test(text)) continue;
+      throw new Error(`${scope.node.path}: tags ${what} '${text}' has a character IAM and S3 refuse in a tag (they accept letters, digits, `
+        + 'spaces and _ . : / = + - @), and the trail\'s tags go to its role and buckets too. Fix: use only letters, digits, spaces and _ . : / = + - @.');
+    }
   }
 }

@@ -40,15 +40,12 @@ export const TAG_RULES: TrailRule[] = [
     constraint: 'Tag keys of a trail are unique.',
     fix: 'give each key once',
     check(view) {
+      // The first index of each key, and -1 once its first repeat is reported.
       const first = new Map<string, number>();
-      const reported = new Set<string>();
-      return view.tags.flatMap(({ index, key: partial }) => {
-        const key = partial?.text;
-        if (key === undefined) return [];
-        const seen = first.get(key);
-        if (seen === undefined) first.set(key, index);
-        if (seen === undefined || reported.has(key)) return [];
-        reported.add(key);
+      return view.tags.flatMap(({ index, key: { text: key } = {} }) => {
+        const seen = key === undefined ? -1 : first.get(key) ?? (first.set(key, index), -1);
+        if (seen === -1) return [];
+        first.set(key!, -1);
         return [{ at: `Tags[${index}].Key`, value: key, problem: `repeats the key of Tags[${seen}]; ${REJECTED}` }];
       });
     },
