@@ -3,6 +3,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { enableEventBridge } from './bucket-notifications';
 import { accessLogDeliveryStatement } from '../policies/trail-statements';
+import { checkRemovalPolicy, wholeDays } from '../private/prop-checks';
+import { definedProps } from '../private/props';
 import { acknowledgeFindings } from '../private/resource-policies';
 import { addWithUniqueSid } from '../private/sids';
 
@@ -40,7 +42,11 @@ export interface TrailAccessLogsBucketProps {
  * It is encrypted with SSE-S3 because S3 server access logging cannot deliver to an SSE-KMS bucket.
  */
 export class TrailAccessLogsBucket extends s3.Bucket {
-  constructor(scope: Construct, id: string, props: TrailAccessLogsBucketProps = {}) {
+  constructor(scope: Construct, id: string, given: TrailAccessLogsBucketProps = {}) {
+    const props = definedProps(given);
+    const path = `${scope.node.path}/${id}`;
+    wholeDays(path, 'expiration', props.expiration, 1, Infinity, 'S3 expires objects after a whole number of days, at least 1');
+    checkRemovalPolicy(path, props.removalPolicy, 'AWS::S3::Bucket');
     super(scope, id, {
       bucketName: props.bucketName,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
