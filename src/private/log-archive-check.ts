@@ -55,7 +55,9 @@ export function checkExternalResource(trail: IConstruct, check: ExternalResource
       const needed = check.statementsFor(owner.arn).map((s) => readable(stack.resolve(s.toStatementJson())));
       const missing = needed.filter((n) => !held.some((h) => covers(h, n)));
       if (missing.length === 0) return [];
-      return [`${check.what} (${owner.construct.node.path}) does not allow this trail: ${missing.map((m) => difference(m, held)).join('; ')}. ${check.fix}`];
+      const lacking = missing.filter((m) => difference(m, held) === undefined).map((m) => String(m.Sid ?? 'a statement'));
+      const problems = [...lacking.length > 0 ? [`its policy lacks ${lacking.join(', ')}`] : [], ...missing.map((m) => difference(m, held) ?? [])].flat();
+      return [`${check.what} (${owner.construct.node.path}) does not allow this trail: ${problems.join('; ')}. ${check.fix}`];
     },
   });
 }
@@ -92,11 +94,10 @@ function covers(held: Json, needed: Json): boolean {
   }));
 }
 
-/** What a missing statement is, and where a statement of its Sid in the policy differs from it. */
-function difference(needed: Json, held: Json[]): string {
-  const sid = String(needed.Sid ?? 'a statement');
-  const same = held.find((h) => typeof h.Sid === 'string' && h.Sid.replace(/\d+$/, '') === sid);
-  if (!same) return `its policy lacks ${sid}`;
+/** Where a statement of the missing one's Sid in the policy differs from it; undefined when there is none. */
+function difference(needed: Json, held: Json[]): string | undefined {
+  const same = held.find((h) => typeof h.Sid === 'string' && h.Sid.replace(/\d+$/, '') === needed.Sid);
+  if (!same) return undefined;
   const field = ['Resource', 'Condition', 'Action', 'Principal'].find((f) => canonical(same[f]) !== canonical(needed[f])) ?? 'Effect';
   const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
   return `its policy has a statement ${same.Sid} but with ${field} '${text(same[field])}', where this trail needs '${text(needed[field])}'`;

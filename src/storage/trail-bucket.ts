@@ -267,8 +267,10 @@ export class TrailBucket extends s3.Bucket {
 
   /**
    * Lets every trail of the given accounts write to `[prefix/]AWSLogs/<account>/*` and check the bucket ACL:
-   * `aws:SourceArn` must be a trail of those accounts. One statement lists every account, as the CloudTrail User
-   * Guide's policy for multiple accounts does, so that 40 accounts fit in the 20 KB S3 allows.
+   * `aws:SourceArn` must be a trail of those accounts. One statement lists every account and path, as the
+   * CloudTrail User Guide's policy for multiple accounts does: one statement per account (binding each account to
+   * its own path) would not fit 40 accounts in the 20 KB S3 allows. Log file validation still tells which trail
+   * wrote a file.
    */
   public allowAccountTrails(accounts: string[], options: AllowTrailOptions = {}): void {
     const unique = accountList(this.node.path, accounts);
