@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { messagesOf, RobustnessCase } from './harness';
 import { CloudWatchLogsDelivery, SecureTrail, TrailAccessLogsBucket, TrailBucket, TrailKey, TrailObjectLock, TrailTopic } from '../../src';
+import { guardFindings } from '../helpers';
 
 const env = { account: '111111111111', region: 'us-east-1' };
 const N = null as any;
@@ -694,6 +695,62 @@ const LOG_ARCHIVE_CASES: RobustnessCase[] = [
   },
 ];
 
+const CONTROL_TOWER = 'Control Tower proactive controls CT.S3.PR.2 / CT.S3.PR.10 (cfn-guard rules of @cdklabs/cdk-validator-cfnguard); '
+  + 'S3 User Guide enable-server-access-logging; aws-cdk PR #25350 (SSE-KMS log destination with logging.s3.amazonaws.com in the key policy)';
+
+/** A SecureTrail whose access-log bucket passes the Control Tower S3 hooks: SSE-KMS and logging of its own. */
+function controlTowerTrail(app: App): void {
+  const s = stack(app);
+  const key = new TrailKey(s, 'AccessLogsKey');
+  const accessLogsBucket = new TrailAccessLogsBucket(s, 'AccessLogs', { encryptionKey: key, logOwnAccess: true, expiration: Duration.days(400) });
+  new SecureTrail(s, 'Trail', { accessLogsBucket });
+}
+/** The cfn-guard rules of CT.S3.PR.10 and CT.S3.PR.2. */
+const S3_CONTROLS = /^(s3_bucket_default_encryption_kms_check|s3_bucket_logging_enabled_check)$/;
+
+const CONTROL_TOWER_CASES: RobustnessCase[] = [
+  {
+    name: 'the default access-log bucket fails CT.S3.PR.2 and CT.S3.PR.10',
+    source: CONTROL_TOWER,
+    make: (app) => { new SecureTrail(stack(app), 'Trail'); },
+    then: () => {
+      const found = guardFindings((a) => { new SecureTrail(stack(a), 'Trail'); }).filter((f) => S3_CONTROLS.test(f.rule));
+      expect(found.map((f) => f.path).every((p) => p.includes('AccessLogs'))).toBe(true);
+      expect(found.map((f) => f.rule).sort()).toEqual(['s3_bucket_default_encryption_kms_check', 's3_bucket_logging_enabled_check']);
+    },
+  },
+  {
+    name: 'an SSE-KMS access-log bucket logging its own access passes CT.S3.PR.2 and CT.S3.PR.10',
+    source: CONTROL_TOWER,
+    make: controlTowerTrail,
+    then: (app) => {
+      expect(guardFindings(controlTowerTrail)).toEqual([]);
+      const t = templateOf(app);
+      expect(t).toContain('"LoggingConfiguration":{"LogFilePrefix":"own-access/"}');
+      expect(t).toContain('AllowS3ServerAccessLogsToEncrypt');
+    },
+  },
+  {
+    name: 'an imported access-log key warns with the statement',
+    source: CONTROL_TOWER,
+    make: (app) => {
+      const s = stack(app);
+      new TrailAccessLogsBucket(s, 'AccessLogs', { encryptionKey: kms.Key.fromKeyArn(s, 'K', OTHER_REGION_KEY.replace('us-west-2', 'us-east-1')) });
+    },
+    then: (app) => expect(messagesOf(app, 'warning').filter((m) => m.includes('accessLogsKeyPolicy') && m.includes('logging.s3.amazonaws.com'))).toHaveLength(1),
+  },
+  {
+    name: 'logOwnAccess with a source bucket without prefix is rejected',
+    source: 'S3 API Reference, LoggingEnabled TargetPrefix (distinguish source buckets by prefix)',
+    make: (app) => {
+      const s = stack(app);
+      const accessLogsBucket = new TrailAccessLogsBucket(s, 'AccessLogs', { logOwnAccess: true });
+      new TrailBucket(s, 'Bucket', { accessLogsBucket, accessLogsPrefix: '' });
+    },
+    rejects: { path: 'Stack/AccessLogs', prop: 'logOwnAccess', fix: 'accessLogsPrefix' },
+  },
+];
+
 export const STORAGE_CASES: RobustnessCase[] = [
   ...OBJECT_LOCK_CASES,
   ...LIFECYCLE_CASES,
@@ -704,4 +761,5 @@ export const STORAGE_CASES: RobustnessCase[] = [
   ...REGION_CASES,
   ...RETENTION_CASES,
   ...LOG_ARCHIVE_CASES,
+  ...CONTROL_TOWER_CASES,
 ];
