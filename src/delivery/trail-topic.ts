@@ -1,7 +1,7 @@
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { checkPolicySize } from '../private/prop-checks';
+import { checkPattern, checkPolicySize } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 
 /**
@@ -33,6 +33,11 @@ export class TrailTopic extends sns.Topic {
       throw new Error(`${scope.node.path}/${id}: 'masterKey' is missing; CloudTrail publishes only to a topic encrypted with a ` +
         'customer managed key (it cannot use alias/aws/sns). Fix: pass a customer managed key, e.g. a TrailKey.');
     }
+    checkPattern(`${scope.node.path}/${id}`, 'topicName', props.topicName, {
+      pattern: /^[A-Za-z0-9_-]{1,256}$/,
+      what: 'is not an SNS topic name (1 to 256 letters, digits, \'_\' and \'-\'; CloudTrail cannot publish to FIFO topics)',
+      fix: 'use only letters, digits, \'_\' and \'-\', at most 256',
+    });
     super(scope, id, {
       masterKey: props.masterKey,
       topicName: props.topicName,

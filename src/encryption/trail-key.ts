@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -15,7 +15,7 @@ import {
   TrailIdentity,
 } from '../policies/trail-statements';
 import { grantAll } from '../private/grants';
-import { accountList, checkPolicySize, checkRemovalPolicy, wholeDays } from '../private/prop-checks';
+import { accountList, checkPattern, checkPolicySize, checkRemovalPolicy, TRAIL_ARN, wholeDays } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 import { addWithUniqueSid } from '../private/sids';
 
@@ -71,6 +71,8 @@ export class TrailKey extends kms.Key {
     const props = definedProps(given);
     const path = `${scope.node.path}/${id}`;
     checkRemovalPolicy(path, props.removalPolicy, 'AWS::KMS::Key');
+    checkAlias(path, props.alias);
+    checkPattern(path, 'description', props.description, { pattern: /^[^]{0,8192}$/, what: 'is over 8,192 characters, the most KMS takes', fix: 'shorten it' });
     const pendingDays = wholeDays(path, 'pendingWindow', props.pendingWindow, 7, 30, 'KMS schedules key deletion 7 to 30 days ahead');
     super(scope, id, {
       enableKeyRotation: true,
@@ -107,6 +109,7 @@ export class TrailKey extends kms.Key {
    * Like `allowTrail`, for a trail known by its ARN (for example, one in another account).
    */
   public allowTrailArn(trailArn: string): void {
+    checkPattern(this.node.path, 'trailArn', trailArn, TRAIL_ARN);
     this.allowTrails([trailArn], Arn.split(trailArn, ArnFormat.SLASH_RESOURCE_NAME).account!);
   }
 
@@ -157,4 +160,16 @@ export class TrailKey extends kms.Key {
     this.contextAccounts.push(...accounts);
     return { trailArns, encryptionContexts: accounts.map((account) => trailEncryptionContext(Stack.of(this).partition, account)) };
   }
+}
+
+/** KMS alias names (CreateAlias AliasName): 1 to 256 of a-z, A-Z, 0-9, ':', '/', '_', '-'; never alias/aws/ (AWS managed keys). */
+function checkAlias(path: string, alias: string | undefined): void {
+  if (alias === undefined || Token.isUnresolved(alias)) return;
+  const name = alias.startsWith('alias/') ? alias : `alias/${alias}`;
+  checkPattern(path, 'alias', name, {
+    pattern: /^alias\/(?!aws\/)[a-zA-Z0-9:/_-]{1,250}$/,
+    what: name.startsWith('alias/aws/') ? 'starts with alias/aws/, which KMS reserves for AWS managed keys'
+      : 'is not a KMS alias name (alias/ and up to 250 of a-z, A-Z, 0-9, \':\', \'/\', \'_\' and \'-\')',
+    fix: 'use a name such as \'alias/cloudtrail/my-trail\'',
+  });
 }

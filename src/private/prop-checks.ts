@@ -57,3 +57,30 @@ export function checkPolicySize(scope: IConstruct, document: () => unknown, limi
     },
   });
 }
+
+/** A literal string prop against its service's pattern; tokens and unset values pass. */
+export function checkPattern(path: string, prop: string, value: string | undefined, rule: { pattern: RegExp; what: string; fix: string }): void {
+  if (value === undefined || Token.isUnresolved(value) || rule.pattern.test(value)) return;
+  throw new Error(`${path}: '${prop}' '${value.length > 80 ? `${value.slice(0, 80)}...` : value}' ${rule.what}. Fix: ${rule.fix}.`);
+}
+
+/** S3 bucket naming rules (S3 User Guide bucketnamingrules): 3 to 63 of a-z, 0-9, '.', '-', a letter or digit at each end. */
+export const BUCKET_NAME = {
+  pattern: /^(?=.{3,63}$)[a-z0-9][a-z0-9.-]*[a-z0-9]$/,
+  what: 'is not a valid S3 bucket name (3 to 63 lowercase letters, digits, \'.\' and \'-\', starting and ending with a letter or digit)',
+  fix: 'use a name such as \'my-trail-logs-111111111111\'',
+};
+
+/** AWS Organizations organization ids: `o-` and 10 to 32 lowercase letters or digits. */
+export const ORGANIZATION_ID = {
+  pattern: /^o-[a-z0-9]{10,32}$/,
+  what: 'is not an AWS Organizations organization id (o- and 10 to 32 lowercase letters or digits)',
+  fix: 'pass the id shown by \'aws organizations describe-organization\', e.g. \'o-abcdefghij\'',
+};
+
+/** A CloudTrail trail ARN: arn:<partition>:cloudtrail:<region>:<account>:trail/<name>. */
+export const TRAIL_ARN = {
+  pattern: /^arn:aws[a-z-]*:cloudtrail:[a-z0-9*-]+:\d{12}:trail\/.+$/,
+  what: 'is not a trail ARN (arn:<partition>:cloudtrail:<region>:<account>:trail/<name>)',
+  fix: 'pass the trail\'s ARN (trail.trailArn), not its name',
+};

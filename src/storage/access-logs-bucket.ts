@@ -4,7 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { enableEventBridge } from './bucket-notifications';
 import { accessLogDeliveryStatement, accessLogKeyStatement } from '../policies/trail-statements';
-import { checkRemovalPolicy, wholeDays } from '../private/prop-checks';
+import { BUCKET_NAME, checkPattern, checkRemovalPolicy, wholeDays } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 import { acknowledgeFindings, addStatementsOrWarn } from '../private/resource-policies';
 import { addWithUniqueSid } from '../private/sids';
@@ -75,6 +75,7 @@ export class TrailAccessLogsBucket extends s3.Bucket {
     const path = `${scope.node.path}/${id}`;
     wholeDays(path, 'expiration', props.expiration, 1, Infinity, 'S3 expires objects after a whole number of days, at least 1');
     checkRemovalPolicy(path, props.removalPolicy, 'AWS::S3::Bucket');
+    checkPattern(path, 'bucketName', props.bucketName, BUCKET_NAME);
     super(scope, id, {
       bucketName: props.bucketName,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,

@@ -17,7 +17,7 @@ import {
   TrailIdentity,
 } from '../policies/trail-statements';
 import { grantAll } from '../private/grants';
-import { accountList, checkPolicySize, checkRemovalPolicy, wholeDays } from '../private/prop-checks';
+import { accountList, BUCKET_NAME, checkPattern, checkPolicySize, checkRemovalPolicy, ORGANIZATION_ID, TRAIL_ARN, wholeDays } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 import { acknowledgeFindings, addStatementsOrWarn } from '../private/resource-policies';
 import { addWithUniqueSid } from '../private/sids';
@@ -194,7 +194,7 @@ export class TrailBucket extends s3.Bucket {
     const objectLockEnabled = props.objectLockEnabled ?? true;
     const retention = objectLockEnabled ? props.objectLockRetention ?? DEFAULT_RETENTION : undefined;
     const expiration = checkRetention(path, retention, props);
-    checkRemovalPolicy(path, props.removalPolicy, 'AWS::S3::Bucket');
+    checkNames(path, props);
     const replication = checkReplicaKey(path, props.replication);
     super(scope, id, {
       bucketName: props.bucketName,
@@ -262,6 +262,7 @@ export class TrailBucket extends s3.Bucket {
    * Like `allowTrail`, for a trail known by its ARN (for example, one in another account).
    */
   public allowTrailArn(trailArn: string, options: AllowTrailOptions = {}): void {
+    checkPattern(this.node.path, 'trailArn', trailArn, TRAIL_ARN);
     this.allow([trailArn], [Arn.split(trailArn, ArnFormat.SLASH_RESOURCE_NAME).account!], definedProps(options));
   }
 
@@ -333,6 +334,7 @@ export class TrailBucket extends s3.Bucket {
   }
 
   private allow(trailArns: string[], accounts: string[], options: AllowTrailOptions): void {
+    checkPattern(this.node.path, 'organizationId', options.organizationId, ORGANIZATION_ID);
     const identity: TrailIdentity = { trailArns, encryptionContexts: [] };
     const owners = options.organizationId ? [...accounts, options.organizationId] : accounts;
     addWithUniqueSid(this, bucketAclCheckStatement(this.bucketArn, identity));
@@ -380,6 +382,13 @@ function checkRetention(path: string, retention: TrailObjectLock | undefined, pr
     }
   }
   return expiration;
+}
+
+/** What CloudFormation would reject of the bucket's own settings. */
+function checkNames(path: string, props: TrailBucketProps): void {
+  checkRemovalPolicy(path, props.removalPolicy, 'AWS::S3::Bucket');
+  checkPattern(path, 'bucketName', props.bucketName, BUCKET_NAME);
+  checkPattern(path, 'organizationId', props.organizationId, ORGANIZATION_ID);
 }
 
 /** S3 server access logging delivers only to a bucket in the source bucket's Region and account. */

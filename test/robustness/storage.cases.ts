@@ -751,6 +751,90 @@ const CONTROL_TOWER_CASES: RobustnessCase[] = [
   },
 ];
 
+const NAMES = 'S3 User Guide bucketnamingrules / KMS API Reference CreateAlias AliasName (alias/aws/ reserved) / SNS API Reference CreateTopic Name '
+  + '/ Organizations API Reference Organization Id (^o-[a-z0-9]{10,32}$) / KMS CreateKey Description (0 to 8192)';
+
+const NAME_CASES: RobustnessCase[] = [
+  {
+    name: 'a TrailKey alias under alias/aws/ is our error',
+    source: NAMES,
+    make: (app) => { new TrailKey(stack(app), 'Key', { alias: 'alias/aws/trail' }); },
+    rejects: { path: 'Stack/Key', prop: 'alias', value: 'alias/aws/trail', fix: 'alias/cloudtrail/' },
+  },
+  {
+    name: 'a TrailKey alias with a space is our error',
+    source: NAMES,
+    make: (app) => { new TrailKey(stack(app), 'Key', { alias: 'my alias' }); },
+    rejects: { path: 'Stack/Key', prop: 'alias', value: 'alias/my alias', fix: 'Fix:' },
+  },
+  {
+    name: 'an empty TrailKey alias is our error',
+    source: NAMES,
+    make: (app) => { new TrailKey(stack(app), 'Key', { alias: 'alias/' }); },
+    rejects: { path: 'Stack/Key', prop: 'alias', value: 'alias/', fix: 'Fix:' },
+  },
+  {
+    name: 'a TrailKey description over 8192 characters is our error',
+    source: NAMES,
+    make: (app) => { new TrailKey(stack(app), 'Key', { description: 'd'.repeat(8193) }); },
+    rejects: { path: 'Stack/Key', prop: 'description', value: 'dddd', fix: 'shorten' },
+  },
+  {
+    name: 'a TrailBucket name with uppercase and underscore is our error',
+    source: NAMES,
+    make: (app) => { new TrailBucket(stack(app), 'Bucket', { bucketName: 'My_Bucket' }); },
+    rejects: { path: 'Stack/Bucket', prop: 'bucketName', value: 'My_Bucket', fix: 'Fix:' },
+  },
+  {
+    name: 'a TrailAccessLogsBucket name of 2 characters is our error',
+    source: NAMES,
+    make: (app) => { new TrailAccessLogsBucket(stack(app), 'Logs', { bucketName: 'ab' }); },
+    rejects: { path: 'Stack/Logs', prop: 'bucketName', value: 'ab', fix: 'Fix:' },
+  },
+  {
+    name: 'a TrailTopic name with a period is rejected',
+    source: NAMES,
+    make: (app) => {
+      const s = stack(app);
+      new TrailTopic(s, 'Topic', { masterKey: new TrailKey(s, 'Key'), topicName: 'trail.topic' });
+    },
+    rejects: { path: 'Stack/Topic', prop: 'topicName', value: 'trail.topic', fix: 'letters, digits' },
+  },
+  {
+    name: 'a TrailBucket organizationId that is not an organization id is rejected',
+    source: NAMES,
+    make: (app) => { new TrailBucket(stack(app), 'Bucket', { organizationId: 'org-1' }); },
+    rejects: { path: 'Stack/Bucket', prop: 'organizationId', value: 'org-1', fix: 'o-abcdefghij' },
+  },
+  {
+    name: 'allowTrailArn with an invalid organizationId is rejected',
+    source: NAMES,
+    make: (app) => { new TrailBucket(stack(app), 'Bucket').allowTrailArn('arn:aws:cloudtrail:us-east-1:111111111111:trail/t', { organizationId: 'nope' }); },
+    rejects: { path: 'Stack/Bucket', prop: 'organizationId', value: 'nope', fix: 'o-' },
+  },
+  {
+    name: 'TrailBucket.allowTrailArn with a trail name is our error',
+    source: 'CloudTrail User Guide create-s3-bucket-policy-for-cloudtrail (aws:SourceArn is the trail ARN)',
+    make: (app) => { new TrailBucket(stack(app), 'Bucket').allowTrailArn('my-trail'); },
+    rejects: { path: 'Stack/Bucket', prop: 'trailArn', value: 'my-trail', fix: 'trail.trailArn' },
+  },
+  {
+    name: 'TrailKey.allowTrailArn with a trail name is our error',
+    source: 'CloudTrail User Guide create-kms-key-policy-for-cloudtrail (aws:SourceArn is the trail ARN)',
+    make: (app) => { new TrailKey(stack(app), 'Key').allowTrailArn('my-trail'); },
+    rejects: { path: 'Stack/Key', prop: 'trailArn', value: 'my-trail', fix: 'trail.trailArn' },
+  },
+  {
+    name: 'allowTrailArn with a trail ARN of a parameter synthesizes',
+    source: 'CloudTrail User Guide create-s3-bucket-policy-for-cloudtrail',
+    make: (app) => {
+      const s = stack(app);
+      const arn = new CfnParameter(s, 'TrailArn').valueAsString;
+      new TrailBucket(s, 'Bucket').allowTrailArn(Fn.join('', [arn]));
+    },
+  },
+];
+
 export const STORAGE_CASES: RobustnessCase[] = [
   ...OBJECT_LOCK_CASES,
   ...LIFECYCLE_CASES,
@@ -762,4 +846,5 @@ export const STORAGE_CASES: RobustnessCase[] = [
   ...RETENTION_CASES,
   ...LOG_ARCHIVE_CASES,
   ...CONTROL_TOWER_CASES,
+  ...NAME_CASES,
 ];
