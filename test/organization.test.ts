@@ -87,18 +87,21 @@ describe('log archive: TrailBucket and TrailKey on their own', () => {
     expect(write.Resource.map((r: any) => r['Fn::Join'][1][1])).toEqual(['/AWSLogs/333333333333/*', `/AWSLogs/${ORG}/*`]);
   });
 
-  test('allowAccountTrails: every trail of the given accounts, each only on its own account path', () => {
+  test('allowAccountTrails: every trail of the given accounts, on their accounts\' paths, in one statement', () => {
     const stack = testStack();
     const bucket = new TrailBucket(stack, 'Bucket');
     bucket.allowAccountTrails(['333333333333', '444444444444'], { s3KeyPrefix: 'p' });
     const statements = bucketStatements(Template.fromStack(stack), 'Bucket83908E77');
-    const write2 = statementWithSid(statements, 'AWSCloudTrailWrite2');
-    expect(write2.Resource['Fn::Join'][1][1]).toBe('/p/AWSLogs/444444444444/*');
-    expect(write2.Condition).toEqual({
+    const write = statementWithSid(statements, 'AWSCloudTrailWrite');
+    expect(write.Resource.map((r: any) => r['Fn::Join'][1][1])).toEqual(['/p/AWSLogs/333333333333/*', '/p/AWSLogs/444444444444/*']);
+    expect(write.Condition).toEqual({
       StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' },
-      ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', PARTITION, ':cloudtrail:*:444444444444:trail/*']] } },
+      ArnLike: {
+        'aws:SourceArn': ['333333333333', '444444444444'].map((a) => ({ 'Fn::Join': ['', ['arn:', PARTITION, `:cloudtrail:*:${a}:trail/*`]] })),
+      },
     });
-    expect(() => bucket.allowAccountTrails([])).toThrow(/at least one account/);
+    expect(statements.filter((s: any) => /^AWSCloudTrail(Write|AclCheck)\d/.test(s.Sid ?? ''))).toEqual([]);
+    expect(() => bucket.allowAccountTrails([])).toThrow(/'accounts' is empty/);
   });
 
   test('an organization boundary denies principals outside the organization, AWS services excepted', () => {
@@ -172,10 +175,10 @@ describe('retention and immutability', () => {
       objectLockEnabled: false,
       expiration: Duration.days(100),
       transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(100) }],
-    })).toThrow(/transition to GLACIER after 100 days is not before 'expiration' \(100 days\)/);
+    })).toThrow(/'transitions' \(SecureTrail: 'logFileTransitions'\) to GLACIER after '100' days is not before 'expiration' \(100 days\)/);
     expect(() => new TrailBucket(stack, 'C', {
       transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(29) }],
-    })).toThrow(/STANDARD_IA after 30 days or more, not 29/);
+    })).toThrow(/'transitions' .* to STANDARD_IA after '29' days: S3 only transitions objects to STANDARD_IA after 30 days or more\. Fix:/);
   });
 
   test('compliance mode retention in years and replication to another Region', () => {

@@ -1,4 +1,4 @@
-import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -6,7 +6,11 @@ import { Construct } from 'constructs';
 import { TrailKey } from '../encryption/trail-key';
 import { ITrail } from '../interfaces/itrail';
 import { keyCloudWatchLogsStatement, logsDeliveryStatements, logsRoleTrustPrincipal, logStreamArn } from '../policies/trail-statements';
+import { kmsAliasOf } from '../private/arns';
 import { nagResourceText } from '../private/intrinsics';
+import { checkExternalResource, findKeyByAlias } from '../private/log-archive-check';
+import { checkPolicySize, checkRemovalPolicy } from '../private/prop-checks';
+import { definedProps } from '../private/props';
 import { acknowledgeFindings, addStatementsOrWarn, warnStatementsToAdd } from '../private/resource-policies';
 
 /**
@@ -72,35 +76,12 @@ export class CloudWatchLogsDelivery extends Construct {
   /** The managed policy that lets the role write the trail's log streams. */
   public readonly policy: iam.ManagedPolicy;
 
-  constructor(scope: Construct, id: string, props: CloudWatchLogsDeliveryProps) {
+  constructor(scope: Construct, id: string, given: CloudWatchLogsDeliveryProps) {
     super(scope, id);
+    const props = definedProps(given);
     const stack = Stack.of(this);
-
-    if (props.logGroup) {
-      this.logGroup = props.logGroup;
-    } else {
-      // An explicit name lets the key policy name the log group without a key <-> log group cycle.
-      const logGroupName = `/aws/cloudtrail/${props.trail.trailName}`;
-      if (props.encryptionKey) {
-        const logGroupArn = stack.formatArn({
-          service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        });
-        if (props.encryptionKey instanceof TrailKey) {
-          props.encryptionKey.allowCloudWatchLogs(logGroupArn);
-        } else {
-          addStatementsOrWarn(this, props.encryptionKey, [keyCloudWatchLogsStatement(stack.region, logGroupArn)], {
-            id: 'logGroupKeyPolicy', what: 'The KMS key of the CloudWatch Logs log group',
-          });
-        }
-      }
-      const logGroup = new logs.LogGroup(this, 'LogGroup', {
-        logGroupName,
-        encryptionKey: props.encryptionKey,
-        retention: props.retention ?? logs.RetentionDays.ONE_YEAR,
-        removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
-      });
-      this.logGroup = logGroup;
-    }
+    checkDeliveryProps(this, props);
+    this.logGroup = props.logGroup ?? this.makeLogGroup(props);
 
     if (props.role) {
       this.role = props.role;
@@ -126,13 +107,92 @@ export class CloudWatchLogsDelivery extends Construct {
       statements: logsDeliveryStatements(streams),
       roles: [this.role],
     });
+    checkPolicySize(this.policy, () => this.policy.document, {
+      bytes: 6144, what: () => 'the delivery role\'s managed policy', fix: 'deliver fewer trails through one role',
+    });
     acknowledgeFindings(this.policy, Object.fromEntries(streams.map((arn) => [
       `AwsSolutions-IAM5[Resource::${nagResourceText(this, arn)}]`,
       'CloudTrail names its log streams <account>_CloudTrail_<region> with a suffix it chooses; the wildcard covers only those streams of this log group.',
     ])));
   }
+
+  /** A log group named after the trail, encrypted with the key when one is given. */
+  private makeLogGroup(props: CloudWatchLogsDeliveryProps): logs.ILogGroup {
+    const stack = Stack.of(this);
+    // An explicit name lets the key policy name the log group without a key <-> log group cycle.
+    const logGroupName = `/aws/cloudtrail/${props.trail.trailName}`;
+    if (props.encryptionKey) {
+      const logGroupArn = stack.formatArn({
+        service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      });
+      if (props.encryptionKey instanceof TrailKey) {
+        props.encryptionKey.allowCloudWatchLogs(logGroupArn);
+      } else {
+        this.allowLogsIn(props.encryptionKey, [keyCloudWatchLogsStatement(stack.region, logGroupArn)]);
+      }
+    }
+    return new logs.LogGroup(this, 'LogGroup', {
+      logGroupName,
+      encryptionKey: props.encryptionKey,
+      retention: props.retention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+  }
+
+  /**
+   * A key known by its alias may be a log-archive key of this app: its policy is checked at synth then, and a warning
+   * lists the statement only when the app does not define it.
+   */
+  private allowLogsIn(key: kms.IKey, statements: iam.PolicyStatement[]): void {
+    const alias = 'aliasName' in key ? (key as kms.IAlias).aliasName : kmsAliasOf(key.keyArn);
+    const what = 'The KMS key of the CloudWatch Logs log group';
+    if (alias === undefined || Resource.isOwnedResource(key)) {
+      addStatementsOrWarn(this, key, statements, { id: 'logGroupKeyPolicy', what });
+      return;
+    }
+    checkExternalResource(this, {
+      warningId: 'logGroupKeyPolicy',
+      what,
+      lookupName: alias,
+      find: findKeyByAlias,
+      statementsFor: () => statements,
+      knownArn: key.keyArn,
+      fix: 'On that key call allowCloudWatchLogs(<the log group ARN>).',
+    });
+  }
 }
 
 function trustStatement(): iam.PolicyStatement {
   return new iam.PolicyStatement({ actions: ['sts:AssumeRole'], principals: [logsRoleTrustPrincipal()] });
+}
+
+/** What CloudWatch Logs offers (PutRetentionPolicy), and aws-cdk-lib's INFINITE (no retention policy). */
+const RETENTIONS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+/** The props CloudWatch Logs or CloudTrail would reject at deploy time, rejected here with the fix. */
+function checkDeliveryProps(scope: Construct, props: CloudWatchLogsDeliveryProps): void {
+  const path = scope.node.path;
+  const stack = Stack.of(scope);
+  checkRemovalPolicy(path, props.removalPolicy, 'AWS::Logs::LogGroup');
+  const retention = props.retention;
+  if (retention !== undefined && retention !== logs.RetentionDays.INFINITE && !RETENTIONS.includes(retention)) {
+    throw new Error(`${path}: 'retention' (SecureTrail: 'cloudWatchLogsRetention') '${retention}' is not a retention CloudWatch Logs offers. ` +
+      `Fix: use a logs.RetentionDays value (days: ${RETENTIONS.join(', ')}), or INFINITE.`);
+  }
+  const keyRegion = props.logGroup ? undefined : props.encryptionKey?.env.region;
+  if (keyRegion !== undefined && known(keyRegion, stack.region) && keyRegion !== stack.region) {
+    throw new Error(`${path}: 'encryptionKey' (SecureTrail: 'cloudWatchLogsEncryptionKey', else its 'encryptionKey') is in Region '${keyRegion}', ` +
+      `but CloudWatch Logs encrypts a log group only with a key of its own Region (${stack.region}). Fix: use a key in ${stack.region} ` +
+      '(a multi-Region replica key works).');
+  }
+  const groupAccount = props.logGroup?.env.account;
+  const trailAccount = props.trail.env.account;
+  if (groupAccount !== undefined && known(groupAccount, trailAccount) && groupAccount !== trailAccount) {
+    throw new Error(`${path}: 'logGroup' (SecureTrail: 'cloudWatchLogGroup') is in account '${groupAccount}', but CloudTrail delivers only to ` +
+      `a log group of the trail's account. Fix: use a log group of account ${trailAccount}.`);
+  }
+}
+
+function known(...values: string[]): boolean {
+  return values.every((v) => !Token.isUnresolved(v));
 }

@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -15,6 +15,8 @@ import {
   TrailIdentity,
 } from '../policies/trail-statements';
 import { grantAll } from '../private/grants';
+import { accountList, checkPattern, checkPolicySize, checkRemovalPolicy, TRAIL_ARN, wholeDays } from '../private/prop-checks';
+import { definedProps } from '../private/props';
 import { addWithUniqueSid } from '../private/sids';
 
 /**
@@ -61,15 +63,23 @@ export interface TrailKeyProps {
  */
 export class TrailKey extends kms.Key {
   private readonly contextAccounts: string[];
+  /** Accounts allowed by `allowAccountTrails`, for the size message. */
+  private accountTrails?: Set<string>;
   private readonly encryptionContexts: string[];
 
-  constructor(scope: Construct, id: string, props: TrailKeyProps = {}) {
+  constructor(scope: Construct, id: string, given: TrailKeyProps = {}) {
+    const props = definedProps(given);
+    const path = `${scope.node.path}/${id}`;
+    checkRemovalPolicy(path, props.removalPolicy, 'AWS::KMS::Key');
+    checkAlias(path, props.alias);
+    checkPattern(path, 'description', props.description, { pattern: /^[^]{0,8192}$/, what: 'is over 8,192 characters, the most KMS takes', fix: 'shorten it' });
+    const pendingDays = wholeDays(path, 'pendingWindow', props.pendingWindow, 7, 30, 'KMS schedules key deletion 7 to 30 days ahead');
     super(scope, id, {
       enableKeyRotation: true,
       alias: props.alias,
       description: props.description ?? 'Encrypts AWS CloudTrail log files',
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
-      pendingWindow: props.pendingWindow ?? Duration.days(30),
+      pendingWindow: pendingDays !== undefined ? Duration.days(pendingDays) : props.pendingWindow ?? Duration.days(30),
     });
     const stack = Stack.of(this);
     this.contextAccounts = [stack.account];
@@ -79,6 +89,11 @@ export class TrailKey extends kms.Key {
       produce: () => [...new Set(this.contextAccounts)].map((account) => trailEncryptionContext(stack.partition, account)),
     });
     this.addToResourcePolicy(keyDecryptLogsStatement([stack.account], this.encryptionContexts));
+    checkPolicySize(this, () => (this.node.defaultChild as kms.CfnKey).keyPolicy, {
+      bytes: 32768,
+      what: () => `the key policy${this.accountTrails ? ` (allowAccountTrails lists ${this.accountTrails.size} accounts)` : ''}`,
+      fix: 'allow an organization trail (allowTrailArn with its ARN: one trail for every member account), or spread the accounts over several keys',
+    });
   }
 
   /**
@@ -94,6 +109,7 @@ export class TrailKey extends kms.Key {
    * Like `allowTrail`, for a trail known by its ARN (for example, one in another account).
    */
   public allowTrailArn(trailArn: string): void {
+    checkPattern(this.node.path, 'trailArn', trailArn, TRAIL_ARN);
     this.allowTrails([trailArn], Arn.split(trailArn, ArnFormat.SLASH_RESOURCE_NAME).account!);
   }
 
@@ -102,11 +118,12 @@ export class TrailKey extends kms.Key {
    * one of those accounts, and the encryption context must name it).
    */
   public allowAccountTrails(accounts: string[]): void {
-    if (accounts.length === 0) throw new Error(`${this.node.path}: allowAccountTrails needs at least one account.`);
+    const unique = accountList(this.node.path, accounts);
     const partition = Stack.of(this).partition;
-    for (const account of accounts) {
-      this.allowTrails([`arn:${partition}:cloudtrail:*:${account}:trail/*`], account);
-    }
+    this.accountTrails = new Set([...this.accountTrails ?? [], ...unique]);
+    // One set of statements lists every account: 40 accounts fit in the 32 KB a key policy may hold.
+    const identity = this.identityOf(unique.map((account) => `arn:${partition}:cloudtrail:*:${account}:trail/*`), unique);
+    for (const statement of keyTrailStatements(identity)) addWithUniqueSid(this, statement);
   }
 
   /**
@@ -132,15 +149,27 @@ export class TrailKey extends kms.Key {
    * Lets a trail publish to an SNS topic encrypted with this key (and only to that topic).
    */
   public allowTopicPublishFrom(trail: ITrail, topic: sns.ITopic): void {
-    addWithUniqueSid(this, keySnsPublishStatement(this.identityOf([trail.trailArn], trail.env.account), topic.topicArn));
+    addWithUniqueSid(this, keySnsPublishStatement(this.identityOf([trail.trailArn], [trail.env.account]), topic.topicArn));
   }
 
   private allowTrails(trailArns: string[], account: string): void {
-    for (const statement of keyTrailStatements(this.identityOf(trailArns, account))) addWithUniqueSid(this, statement);
+    for (const statement of keyTrailStatements(this.identityOf(trailArns, [account]))) addWithUniqueSid(this, statement);
   }
 
-  private identityOf(trailArns: string[], account: string): TrailIdentity {
-    this.contextAccounts.push(account);
-    return { trailArns, encryptionContexts: [trailEncryptionContext(Stack.of(this).partition, account)] };
+  private identityOf(trailArns: string[], accounts: string[]): TrailIdentity {
+    this.contextAccounts.push(...accounts);
+    return { trailArns, encryptionContexts: accounts.map((account) => trailEncryptionContext(Stack.of(this).partition, account)) };
   }
+}
+
+/** KMS alias names (CreateAlias AliasName): 1 to 256 of a-z, A-Z, 0-9, ':', '/', '_', '-'; never alias/aws/ (AWS managed keys). */
+function checkAlias(path: string, alias: string | undefined): void {
+  if (alias === undefined || Token.isUnresolved(alias)) return;
+  const name = alias.startsWith('alias/') ? alias : `alias/${alias}`;
+  checkPattern(path, 'alias', name, {
+    pattern: /^alias\/(?!aws\/)[a-zA-Z0-9:/_-]{1,250}$/,
+    what: name.startsWith('alias/aws/') ? 'starts with alias/aws/, which KMS reserves for AWS managed keys'
+      : 'is not a KMS alias name (alias/ and up to 250 of a-z, A-Z, 0-9, \':\', \'/\', \'_\' and \'-\')',
+    fix: 'use a name such as \'alias/cloudtrail/my-trail\'',
+  });
 }

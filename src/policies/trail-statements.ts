@@ -127,6 +127,17 @@ export function accessLogDeliveryStatement(
   });
 }
 
+/** KMS: the S3 logging service encrypts server access logs of this account's buckets (aws-cdk PR #25350). */
+export function accessLogKeyStatement(sourceAccount: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'AllowS3ServerAccessLogsToEncrypt',
+    principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+    actions: ['kms:GenerateDataKey*'],
+    resources: ['*'],
+    conditions: { StringEquals: { 'aws:SourceAccount': sourceAccount } },
+  });
+}
+
 /** KMS: CloudTrail encrypts log and digest files, for these trails only. */
 export function keyEncryptStatement(trails: TrailIdentity): iam.PolicyStatement {
   return new iam.PolicyStatement({

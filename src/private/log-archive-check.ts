@@ -51,14 +51,56 @@ export function checkExternalResource(trail: IConstruct, check: ExternalResource
         return [];
       }
       const stack = Stack.of(owner.construct);
-      const held = (owner.policy ? stack.resolve(owner.policy)?.Statement ?? [] : []) as unknown[];
-      const heldKeys = new Set(held.map(withoutSid));
-      const missing = check.statementsFor(owner.arn).filter((s) => !heldKeys.has(withoutSid(stack.resolve(s.toStatementJson()))));
+      const held = ((owner.policy ? stack.resolve(owner.policy)?.Statement ?? [] : []) as Json[]).map(readable);
+      const needed = check.statementsFor(owner.arn).map((s) => readable(stack.resolve(s.toStatementJson())));
+      const missing = needed.filter((n) => !held.some((h) => covers(h, n)));
       if (missing.length === 0) return [];
-      return [`${check.what} (${owner.construct.node.path}) does not allow this trail: its policy lacks ` +
-        `${missing.map((s) => s.sid ?? 'a statement').join(', ')}. ${check.fix}`];
+      const lacking = missing.filter((m) => difference(m, held) === undefined).map((m) => String(m.Sid ?? 'a statement'));
+      const problems = [...lacking.length > 0 ? [`its policy lacks ${lacking.join(', ')}`] : [], ...missing.map((m) => difference(m, held) ?? [])].flat();
+      return [`${check.what} (${owner.construct.node.path}) does not allow this trail: ${problems.join('; ')}. ${check.fix}`];
     },
   });
+}
+
+type Json = Record<string, unknown>;
+
+/** A statement as comparable text: intrinsics as `${...}`, one partition form, lists for single values. */
+function readable(statement: Json): Json {
+  const partition = (v: string) => v.replace(/arn:(\$\{AWS::Partition\}|aws[a-z-]*):/g, 'arn:<partition>:');
+  const flat = (v: unknown): unknown => (isIntrinsic(v) ? partition(flattenIntrinsics(v, '${', '}')) : Array.isArray(v) ? v.map(flat)
+    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, flat(x)]))
+      : typeof v === 'string' ? partition(v) : v);
+  return flat(statement) as Json;
+}
+
+const list = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'string' ? x : canonical(x))));
+const glob = (pattern: string, value: string) => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value);
+const LIKE = new Set(['ArnLike', 'StringLike']);
+
+/**
+ * Whether a held statement allows at least what a needed one does: the same effect and principal, every action and
+ * resource (wildcards in the held one match), and each of its conditions met by the needed one's values (an ArnLike
+ * pattern such as `arn:aws:cloudtrail:*:<account>:trail/*` meets the exact trail ARN).
+ */
+function covers(held: Json, needed: Json): boolean {
+  if (held.Effect !== needed.Effect || canonical(held.Principal) !== canonical(needed.Principal)) return false;
+  if (!list(needed.Action).every((a) => list(held.Action).some((h) => glob(h, a)))) return false;
+  if (!list(needed.Resource).every((r) => list(held.Resource).some((h) => glob(h, r)))) return false;
+  const neededValues = (key: string) => Object.values((needed.Condition ?? {}) as Record<string, Json>)
+    .map((c) => c[key]).find((v) => v !== undefined);
+  return Object.entries((held.Condition ?? {}) as Record<string, Json>).every(([op, keys]) => Object.entries(keys).every(([key, values]) => {
+    const want = neededValues(key);
+    return want !== undefined && list(want).every((w) => list(values).some((h) => (LIKE.has(op) ? glob(h, w) : h === w)));
+  }));
+}
+
+/** Where a statement of the missing one's Sid in the policy differs from it; undefined when there is none. */
+function difference(needed: Json, held: Json[]): string | undefined {
+  const same = held.find((h) => typeof h.Sid === 'string' && h.Sid.replace(/\d+$/, '') === needed.Sid);
+  if (!same) return undefined;
+  const field = ['Resource', 'Condition', 'Action', 'Principal'].find((f) => canonical(same[f]) !== canonical(needed[f])) ?? 'Effect';
+  const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+  return `its policy has a statement ${same.Sid} but with ${field} '${text(same[field])}', where this trail needs '${text(needed[field])}'`;
 }
 
 /** Finds a bucket of this app by its physical name. */
@@ -80,12 +122,6 @@ export function findKeyByAlias(root: IConstruct, aliasName: string): PolicyHolde
     if (key instanceof kms.Key) return { construct: key, arn: key.keyArn, policy: (key.node.defaultChild as kms.CfnKey).keyPolicy };
   }
   return undefined;
-}
-
-/** A statement as JSON text without its Sid: statement ids differ by order of calls, not by meaning. */
-function withoutSid(statement: unknown): string {
-  const { Sid: _sid, ...rest } = statement as Record<string, unknown>;
-  return canonical(rest);
 }
 
 /**

@@ -1,9 +1,12 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { enableEventBridge } from './bucket-notifications';
-import { accessLogDeliveryStatement } from '../policies/trail-statements';
-import { acknowledgeFindings } from '../private/resource-policies';
+import { accessLogDeliveryStatement, accessLogKeyStatement } from '../policies/trail-statements';
+import { BUCKET_NAME, checkPattern, checkRemovalPolicy, wholeDays } from '../private/prop-checks';
+import { definedProps } from '../private/props';
+import { acknowledgeFindings, addStatementsOrWarn } from '../private/resource-policies';
 import { addWithUniqueSid } from '../private/sids';
 
 /**
@@ -30,21 +33,55 @@ export interface TrailAccessLogsBucketProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Encrypt access logs with this customer managed KMS key (SSE-KMS) instead of SSE-S3; its policy gets a statement
+   * letting the S3 logging service (logging.s3.amazonaws.com) generate data keys for this account's buckets. For
+   * accounts whose Control Tower proactive control CT.S3.PR.10 (SSE-KMS) runs as a CloudFormation hook. The S3 User
+   * Guide states SSE-KMS is not supported on a server access log destination; aws-cdk PR #25350 reports that it works
+   * with this key policy. Verify delivery in your account before relying on it.
+   *
+   * @default - SSE-S3 (the encryption the S3 User Guide documents for log destinations)
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Log this bucket's own server access under `logOwnAccessPrefix`: CloudFormation then writes a `LoggingConfiguration`
+   * with no destination, which S3 delivers to this bucket. For accounts whose Control Tower proactive control CT.S3.PR.2
+   * (server access logging) runs as a CloudFormation hook: any destination would itself need logging. S3 recommends
+   * against it (each delivery is logged in turn, a slow loop); set `expiration` to bound what it keeps.
+   *
+   * @default false
+   */
+  readonly logOwnAccess?: boolean;
 }
+
+/** Where `logOwnAccess` puts the bucket's own access logs. */
+const OWN_ACCESS_PREFIX = 'own-access/';
 
 /**
  * A bucket for the S3 server access logs of trail buckets: private, versioned, TLS-only, Object Lock on
  * (without a default retention, which S3 does not allow on a log destination), owner-enforced, and
  * written only by the S3 logging service on behalf of the buckets you allow.
  *
- * It is encrypted with SSE-S3 because S3 server access logging cannot deliver to an SSE-KMS bucket.
+ * It is encrypted with SSE-S3, the encryption the S3 User Guide documents for log destinations. Accounts that enforce
+ * Control Tower's CT.S3.PR.10 and CT.S3.PR.2 as hooks can opt in to `encryptionKey` and `logOwnAccess`.
  */
 export class TrailAccessLogsBucket extends s3.Bucket {
-  constructor(scope: Construct, id: string, props: TrailAccessLogsBucketProps = {}) {
+  private readonly logsOwnAccess: boolean;
+
+  constructor(scope: Construct, id: string, given: TrailAccessLogsBucketProps = {}) {
+    const props = definedProps(given);
+    const path = `${scope.node.path}/${id}`;
+    wholeDays(path, 'expiration', props.expiration, 1, Infinity, 'S3 expires objects after a whole number of days, at least 1');
+    checkRemovalPolicy(path, props.removalPolicy, 'AWS::S3::Bucket');
+    checkPattern(path, 'bucketName', props.bucketName, BUCKET_NAME);
     super(scope, id, {
       bucketName: props.bucketName,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
+      encryption: props.encryptionKey ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
+      encryptionKey: props.encryptionKey,
+      bucketKeyEnabled: props.encryptionKey ? true : undefined,
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       versioned: true,
@@ -58,7 +95,17 @@ export class TrailAccessLogsBucket extends s3.Bucket {
       }],
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
+    this.logsOwnAccess = props.logOwnAccess ?? false;
     enableEventBridge(this);
+    if (props.encryptionKey) {
+      addStatementsOrWarn(this, props.encryptionKey, [accessLogKeyStatement(Stack.of(this).account)], {
+        id: 'accessLogsKeyPolicy', what: 'The KMS key of the access-log bucket', consequence: 'S3 cannot deliver server access logs',
+      });
+    }
+    if (props.logOwnAccess) {
+      (this.node.defaultChild as s3.CfnBucket).loggingConfiguration = { logFilePrefix: OWN_ACCESS_PREFIX };
+      this.allowLogDeliveryFrom(this, OWN_ACCESS_PREFIX);
+    }
     acknowledgeFindings(this, {
       'HIPAA.Security-S3DefaultEncryptionKMS': 'S3 server access logging delivers only to buckets encrypted with SSE-S3.',
       'NIST.800.53.R5-S3DefaultEncryptionKMS': 'S3 server access logging delivers only to buckets encrypted with SSE-S3.',
@@ -77,6 +124,10 @@ export class TrailAccessLogsBucket extends s3.Bucket {
    * (`aws:SourceArn` is the source bucket, `aws:SourceAccount` its account).
    */
   public allowLogDeliveryFrom(source: s3.IBucket, prefix: string): void {
+    if (source !== this && prefix === '' && this.logsOwnAccess) {
+      throw new Error(`${this.node.path}: 'logOwnAccess' writes this bucket's own logs under '${OWN_ACCESS_PREFIX}', so the logs of ` +
+        `${source.node.path} need a prefix of their own. Fix: give that bucket an 'accessLogsPrefix'.`);
+    }
     addWithUniqueSid(this, accessLogDeliveryStatement(this.bucketArn, prefix, source.bucketArn, Stack.of(source).account));
   }
 }

@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -17,6 +17,8 @@ import {
   TrailIdentity,
 } from '../policies/trail-statements';
 import { grantAll } from '../private/grants';
+import { accountList, BUCKET_NAME, checkPattern, checkPolicySize, checkRemovalPolicy, ORGANIZATION_ID, TRAIL_ARN, wholeDays } from '../private/prop-checks';
+import { definedProps } from '../private/props';
 import { acknowledgeFindings, addStatementsOrWarn } from '../private/resource-policies';
 import { addWithUniqueSid } from '../private/sids';
 
@@ -183,10 +185,17 @@ export class TrailBucket extends s3.Bucket {
   /** The bucket that receives this bucket's S3 server access logs. */
   public readonly accessLogsBucket: s3.IBucket;
 
-  constructor(scope: Construct, id: string, props: TrailBucketProps = {}) {
+  /** Accounts allowed by `allowAccountTrails`, for the size message. */
+  private accounts?: Set<string>;
+
+  constructor(scope: Construct, id: string, given: TrailBucketProps = {}) {
+    const props = definedProps(given);
+    const path = `${scope.node.path}/${id}`;
     const objectLockEnabled = props.objectLockEnabled ?? true;
     const retention = objectLockEnabled ? props.objectLockRetention ?? DEFAULT_RETENTION : undefined;
-    checkRetention(`${scope.node.path}/${id}`, retention, props);
+    const expiration = checkRetention(path, retention, props);
+    checkNames(path, props);
+    const replication = checkReplicaKey(path, props.replication);
     super(scope, id, {
       bucketName: props.bucketName,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -199,9 +208,9 @@ export class TrailBucket extends s3.Bucket {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       // The default retention goes on the L1 below: the L2 takes days only, S3 takes days or years.
       objectLockEnabled,
-      replicationRules: props.replication ? [{
-        destination: props.replication.destination,
-        kmsKey: props.replication.destinationKey,
+      replicationRules: replication ? [{
+        destination: replication.destination,
+        kmsKey: replication.destinationKey,
         sseKmsEncryptedObjects: true,
         deleteMarkerReplication: false,
         priority: 0,
@@ -209,7 +218,9 @@ export class TrailBucket extends s3.Bucket {
       lifecycleRules: [{
         id: 'TrailLogFiles',
         abortIncompleteMultipartUploadAfter: Duration.days(7),
-        transitions: props.transitions ?? [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }],
+        // The default transition is left out before an expiration at or under 90 days: S3 rejects a transition that
+        // is not before the expiration, and the files are deleted by then anyway.
+        transitions: props.transitions ?? (expiration !== undefined && expiration <= 90 ? undefined : DEFAULT_TRANSITIONS),
         expiration: props.expiration,
         noncurrentVersionExpiration: props.expiration,
       }],
@@ -226,6 +237,7 @@ export class TrailBucket extends s3.Bucket {
 
     this.accessLogsBucket = this.logAccess(props);
 
+    this.limitPolicySize();
     if (props.organizationId) this.addToResourcePolicy(denyOutsideOrganizationStatement(this.bucketArn, props.organizationId));
     if (!props.replication) {
       acknowledgeFindings(this, {
@@ -243,26 +255,29 @@ export class TrailBucket extends s3.Bucket {
    * `aws:SourceArn` is that trail.
    */
   public allowTrail(trail: ITrail, options: AllowTrailOptions = {}): void {
-    this.allow([trail.trailArn], [trail.env.account], options);
+    this.allow([trail.trailArn], [trail.env.account], definedProps(options));
   }
 
   /**
    * Like `allowTrail`, for a trail known by its ARN (for example, one in another account).
    */
   public allowTrailArn(trailArn: string, options: AllowTrailOptions = {}): void {
-    this.allow([trailArn], [Arn.split(trailArn, ArnFormat.SLASH_RESOURCE_NAME).account!], options);
+    checkPattern(this.node.path, 'trailArn', trailArn, TRAIL_ARN);
+    this.allow([trailArn], [Arn.split(trailArn, ArnFormat.SLASH_RESOURCE_NAME).account!], definedProps(options));
   }
 
   /**
-   * Lets every trail of the given accounts write to `[prefix/]AWSLogs/<account>/*` (its own account's
-   * path only) and check the bucket ACL: `aws:SourceArn` must be a trail of those accounts.
+   * Lets every trail of the given accounts write to `[prefix/]AWSLogs/<account>/*` and check the bucket ACL:
+   * `aws:SourceArn` must be a trail of those accounts. One statement lists every account and path, as the
+   * CloudTrail User Guide's policy for multiple accounts does: one statement per account (binding each account to
+   * its own path) would not fit 40 accounts in the 20 KB S3 allows. Log file validation still tells which trail
+   * wrote a file.
    */
   public allowAccountTrails(accounts: string[], options: AllowTrailOptions = {}): void {
-    if (accounts.length === 0) throw new Error(`${this.node.path}: allowAccountTrails needs at least one account.`);
+    const unique = accountList(this.node.path, accounts);
     const partition = Stack.of(this).partition;
-    for (const account of accounts) {
-      this.allow([`arn:${partition}:cloudtrail:*:${account}:trail/*`], [account], options);
-    }
+    this.accounts = new Set([...this.accounts ?? [], ...unique]);
+    this.allow(unique.map((account) => `arn:${partition}:cloudtrail:*:${account}:trail/*`), unique, definedProps(options));
   }
 
   /**
@@ -270,7 +285,8 @@ export class TrailBucket extends s3.Bucket {
    * bucket, and nothing else of it. When the bucket's key is a `TrailKey`, also decrypt them (only data whose
    * encryption context names a CloudTrail trail).
    */
-  public grantReadLogs(grantee: iam.IGrantable, options: GrantReadLogsOptions = {}): iam.Grant {
+  public grantReadLogs(grantee: iam.IGrantable, given: GrantReadLogsOptions = {}): iam.Grant {
+    const options = definedProps(given);
     const statements = (options.ownerIds ?? ['*']).flatMap((id) => logFilesReadStatements(this.bucketArn, options.s3KeyPrefix, id));
     const grant = grantAll(grantee, statements, this);
     return this.trailKey instanceof TrailKey ? grant.combine(this.trailKey.grantDecryptLogs(grantee)) : grant;
@@ -286,6 +302,7 @@ export class TrailBucket extends s3.Bucket {
       throw new Error(`${this.node.path}: 'accessLogsExpiration' applies to the access-log bucket this construct makes, but ` +
         '\'accessLogsBucket\' is given. Set the expiration on your access-log bucket instead.');
     }
+    if (props.accessLogsBucket) checkSameEnv(this, props.accessLogsBucket);
     const target = props.accessLogsBucket ?? new TrailAccessLogsBucket(this, 'AccessLogs', {
       removalPolicy: props.removalPolicy,
       expiration: props.accessLogsExpiration,
@@ -307,7 +324,17 @@ export class TrailBucket extends s3.Bucket {
     return target;
   }
 
+  /** S3 takes bucket policies up to 20 KB; `allowAccountTrails` with many accounts could write more. */
+  private limitPolicySize(): void {
+    checkPolicySize(this, () => (this.policy?.node.defaultChild as s3.CfnBucketPolicy | undefined)?.policyDocument, {
+      bytes: 20480,
+      what: () => `the bucket policy${this.accounts ? ` (allowAccountTrails lists ${this.accounts.size} accounts)` : ''}`,
+      fix: 'allow an organization trail (allowTrailArn with organizationId: one path for every member account), or spread the accounts over several buckets',
+    });
+  }
+
   private allow(trailArns: string[], accounts: string[], options: AllowTrailOptions): void {
+    checkPattern(this.node.path, 'organizationId', options.organizationId, ORGANIZATION_ID);
     const identity: TrailIdentity = { trailArns, encryptionContexts: [] };
     const owners = options.organizationId ? [...accounts, options.organizationId] : accounts;
     addWithUniqueSid(this, bucketAclCheckStatement(this.bucketArn, identity));
@@ -316,32 +343,72 @@ export class TrailBucket extends s3.Bucket {
 }
 
 const DEFAULT_RETENTION = TrailObjectLock.governance(Duration.days(365));
+const DEFAULT_TRANSITIONS = [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }];
+const TRANSITIONS = '\'transitions\' (SecureTrail: \'logFileTransitions\')';
 
-/** Days of a duration, or undefined when it is a token. */
-function days(duration: Duration | undefined): number | undefined {
-  return duration === undefined || duration.isUnresolved() ? undefined : duration.toDays();
+/** S3 DefaultRetention: whole days from 1 to 36500, or whole years from 1 to 100. */
+function checkLock(path: string, retention: TrailObjectLock): void {
+  const [amount, unit, max] = retention.years !== undefined ? [retention.years, 'years', 100] : [retention.days ?? 0, 'days', 36500];
+  if (Token.isUnresolved(amount) || (Number.isInteger(amount) && amount >= 1 && amount <= max)) return;
+  throw new Error(`${path}: 'objectLockRetention' '${Number(amount.toFixed(2))} ${unit}' is not a whole number of ${unit} from 1 to ${max}; ` +
+    `S3 rejects the Object Lock DefaultRetention. Fix: give whole ${unit} from 1 to ${max} (e.g. TrailObjectLock.governance(Duration.days(365)) ` +
+    'or TrailObjectLock.governanceYears(1)).');
 }
 
-/** Retention, transitions and expiration must agree with each other; S3 and Object Lock would otherwise reject or ignore them. */
-function checkRetention(path: string, retention: TrailObjectLock | undefined, props: TrailBucketProps): void {
-  const expiration = days(props.expiration);
+/**
+ * Retention, transitions and expiration must agree with each other; S3 and Object Lock would otherwise reject or
+ * ignore them. Returns the expiration in days, when known.
+ */
+function checkRetention(path: string, retention: TrailObjectLock | undefined, props: TrailBucketProps): number | undefined {
+  if (retention) checkLock(path, retention);
+  const expiration = wholeDays(path, 'expiration', props.expiration, 1, Infinity, 'S3 expires objects after a whole number of days, at least 1');
   const locked = retention?.minimumDays;
   if (expiration !== undefined && locked !== undefined && expiration < locked) {
     throw new Error(`${path}: 'expiration' (${expiration} days) ends before the Object Lock retention (${locked} days, ` +
-      `${retention!.mode}): locked log files cannot be deleted then. Set 'expiration' to at least ${locked} days, or shorten the retention.`);
+      `${retention!.mode}): locked log files cannot be deleted then. Fix: set 'expiration' to at least ${locked} days, or shorten the retention.`);
   }
   for (const transition of props.transitions ?? []) {
-    const after = days(transition.transitionAfter);
+    const cls = transition.storageClass.value;
+    const after = wholeDays(path, 'transitions', transition.transitionAfter, 0, Infinity, `S3 transitions objects to ${cls} after a whole number of days`);
     if (after === undefined) continue;
     if (expiration !== undefined && after >= expiration) {
-      throw new Error(`${path}: the transition to ${transition.storageClass.value} after ${after} days is not before 'expiration' ` +
-        `(${expiration} days); S3 rejects the lifecycle rule. Transition earlier or expire later.`);
+      throw new Error(`${path}: ${TRANSITIONS} to ${cls} after '${after}' days is not before 'expiration' (${expiration} days); ` +
+        'S3 rejects the lifecycle rule. Fix: transition earlier or expire later.');
     }
     const infrequent = [s3.StorageClass.INFREQUENT_ACCESS.value, s3.StorageClass.ONE_ZONE_INFREQUENT_ACCESS.value];
-    if (infrequent.includes(transition.storageClass.value) && after < 30) {
-      throw new Error(`${path}: S3 only transitions objects to ${transition.storageClass.value} after 30 days or more, not ${after}.`);
+    if (infrequent.includes(cls) && after < 30) {
+      throw new Error(`${path}: ${TRANSITIONS} to ${cls} after '${after}' days: S3 only transitions objects to ${cls} after 30 days or more. ` +
+        `Fix: transition to ${cls} after 30 days or more, or choose GLACIER_IR or GLACIER for earlier transitions.`);
     }
   }
+  return expiration;
+}
+
+/** What CloudFormation would reject of the bucket's own settings. */
+function checkNames(path: string, props: TrailBucketProps): void {
+  checkRemovalPolicy(path, props.removalPolicy, 'AWS::S3::Bucket');
+  checkPattern(path, 'bucketName', props.bucketName, BUCKET_NAME);
+  checkPattern(path, 'organizationId', props.organizationId, ORGANIZATION_ID);
+}
+
+/** S3 server access logging delivers only to a bucket in the source bucket's Region and account. */
+function checkSameEnv(source: s3.Bucket, target: s3.IBucket): void {
+  for (const [what, mine, theirs] of [['Region', source.env.region, target.env.region], ['account', source.env.account, target.env.account]]) {
+    if (Token.isUnresolved(mine) || Token.isUnresolved(theirs) || mine === theirs) continue;
+    throw new Error(`${source.node.path}: 'accessLogsBucket' is in ${what} '${theirs}', but S3 server access logging delivers only to a bucket ` +
+      `in the source bucket's ${what} (${mine}). Fix: use an access-log bucket in ${mine}, or leave 'accessLogsBucket' out to have one made.`);
+  }
+}
+
+/** The replication as given (null counts as unset): S3 encrypts replicas with a key in the destination bucket's Region. */
+function checkReplicaKey(path: string, given: TrailBucketReplication | undefined): TrailBucketReplication | undefined {
+  if (!given) return undefined;
+  const replication = definedProps(given);
+  const bucketRegion = replication.destination.env.region;
+  const keyRegion = replication.destinationKey?.env.region;
+  if (keyRegion === undefined || Token.isUnresolved(keyRegion) || Token.isUnresolved(bucketRegion) || keyRegion === bucketRegion) return replication;
+  throw new Error(`${path}: 'replication' destinationKey is in Region '${keyRegion}', but the destination bucket is in ${bucketRegion}; ` +
+    `S3 encrypts replicas only with a key in the destination's Region. Fix: use a key (or a multi-Region replica key) in ${bucketRegion}.`);
 }
 
 const REPLICATION_REASON = 'Cross-Region replication is opt-in: it needs a destination bucket in another Region and doubles storage cost.';

@@ -1,6 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 
+/** Days of a duration, fractions kept: a `TrailBucket` reports retentions S3 rejects, with its path. */
+function retentionDays(duration: Duration): number {
+  return duration.toDays({ integral: false });
+}
+
 /**
  * The Object Lock default retention of a trail bucket: governance or compliance mode, for a number of days
  * or years (S3 takes either).
@@ -8,7 +13,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 export class TrailObjectLock {
   /** Governance mode: users with `s3:BypassGovernanceRetention` can still delete log files early. */
   public static governance(duration: Duration): TrailObjectLock {
-    return new TrailObjectLock(s3.ObjectLockMode.GOVERNANCE, duration.toDays());
+    return new TrailObjectLock(s3.ObjectLockMode.GOVERNANCE, retentionDays(duration));
   }
 
   /** Governance mode for whole years. */
@@ -18,7 +23,7 @@ export class TrailObjectLock {
 
   /** Compliance mode: nobody, the root user included, can delete log files or shorten the retention. */
   public static compliance(duration: Duration): TrailObjectLock {
-    return new TrailObjectLock(s3.ObjectLockMode.COMPLIANCE, duration.toDays());
+    return new TrailObjectLock(s3.ObjectLockMode.COMPLIANCE, retentionDays(duration));
   }
 
   /** Compliance mode for whole years. */
