@@ -35,7 +35,7 @@ export interface TrailAccessLogsBucketProps {
   readonly removalPolicy?: RemovalPolicy;
 
   /**
-   * Encrypt access logs with this customer managed KMS key (SSE-KMS) instead of SSE-S3; its policy gets a statement
+   * Encrypt access logs with this customer managed KMS key (SSE-KMS) instead of SSE-S3. Its policy gets a statement
    * letting the S3 logging service (logging.s3.amazonaws.com) generate data keys for this account's buckets. For
    * accounts whose Control Tower proactive control CT.S3.PR.10 (SSE-KMS) runs as a CloudFormation hook. The S3 User
    * Guide states SSE-KMS is not supported on a server access log destination; aws-cdk PR #25350 reports that it works
