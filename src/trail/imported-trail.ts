@@ -19,10 +19,10 @@ class ImportedTrail extends TrailBase {
   public readonly encryptionKey?: kms.IKey;
   public readonly logGroup?: logs.ILogGroup;
 
-  constructor(scope: Construct, id: string, given: TrailAttributes, trailName: string, environmentFromArn?: string) {
+  constructor(scope: Construct, id: string, attrs: TrailAttributes, trailName: string, environmentFromArn?: string) {
     super(scope, id, { environmentFromArn });
     // A JavaScript caller's null (e.g. `bucket: null`) counts as unset, so grantReadLogs says what is missing.
-    const attrs = definedProps(given);
+    attrs = definedProps(attrs);
     this.trailArn = attrs.trailArn;
     this.trailName = trailName;
     this.bucket = attrs.bucket;

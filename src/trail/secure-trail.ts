@@ -109,9 +109,9 @@ export class SecureTrail extends TrailBase {
   private readonly nameBase: string;
   private rendered?: RenderedEventSelection;
 
-  constructor(scope: Construct, id: string, given: SecureTrailProps = {}) {
+  constructor(scope: Construct, id: string, props: SecureTrailProps = {}) {
     // A JavaScript caller's null counts as unset, for every prop and for the props themselves.
-    const props = definedProps(given);
+    props = definedProps(props);
     // An organization trail made from a delegated administrator belongs to the management account.
     super(scope, id, { physicalName: props.trailName, account: delegatedManagementAccount(scope, props.organizationId, props.managementAccountId) });
     checkOrganizationTrail(this, props);

@@ -76,8 +76,8 @@ export abstract class TrailBase extends Resource implements ITrail {
   }
 
   /** An EventBridge rule for API calls recorded by CloudTrail in this stack's Region. */
-  public onCloudTrailEvent(id: string, given: OnCloudTrailEventOptions = {}): events.Rule {
-    const options = definedProps(given);
+  public onCloudTrailEvent(id: string, options: OnCloudTrailEventOptions = {}): events.Rule {
+    options = definedProps(options);
     const rule = new events.Rule(this, id, {
       ruleName: options.ruleName,
       description: options.description,
