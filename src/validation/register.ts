@@ -151,7 +151,7 @@ function warnOnce(trail: CfnResource, registration: Registration, ruleId: string
  * above a construct when a warning is added, so one made on the trail itself before synth is read here. The
  * namespace is `annotation::` in aws-cdk-lib 2.257, `Annotation::` later.
  */
-function isAcknowledged(trail: IConstruct, id: string): boolean {
+export function isAcknowledged(trail: IConstruct, id: string): boolean {
   const qualified = `annotation::${id}`.toLowerCase();
   return trail.node.scopes.some((scope) => scope.node.metadata.some((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY
     && m.data !== null && typeof m.data === 'object' && Object.keys(m.data).some((key) => key.toLowerCase() === qualified)));
