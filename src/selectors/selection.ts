@@ -107,6 +107,7 @@ export class TrailEventSelection {
   public addS3ObjectEvents(selections: S3ObjectSelection[], options?: DataEventOptions): void {
     const access = dataAccess(options);
     for (const { bucket, objectPrefix = '' } of (selections ?? []).map(definedProps)) {
+      if (bucket === undefined) throw new Error('buckets holds an entry without a bucket. Fix: give each entry its bucket, e.g. { bucket }');
       this.data.push({ kind: 's3', value: `${bucket.bucketArn}/${objectPrefix}`, access, label: labelOf(bucket, objectPrefix) });
     }
   }
@@ -117,7 +118,7 @@ export class TrailEventSelection {
 
   public addLambdaInvocations(functions: lambda.IFunction[], options?: DataEventOptions): void {
     const access = dataAccess(options);
-    for (const fn of functions ?? []) this.data.push({ kind: 'lambda', value: fn.functionArn, access, label: labelOf(fn) });
+    for (const fn of present(functions, 'functions')) this.data.push({ kind: 'lambda', value: fn.functionArn, access, label: labelOf(fn) });
   }
 
   public addAllLambdaInvocations(options?: DataEventOptions): void {
@@ -126,7 +127,7 @@ export class TrailEventSelection {
 
   public addDynamoDbTables(tables: dynamodb.ITable[], options?: DataEventOptions): void {
     const access = dataAccess(options);
-    for (const table of tables ?? []) this.data.push({ kind: 'dynamodb', value: table.tableArn, access, label: labelOf(table) });
+    for (const table of present(tables, 'tables')) this.data.push({ kind: 'dynamodb', value: table.tableArn, access, label: labelOf(table) });
   }
 
   public addAllDynamoDbTables(options?: DataEventOptions): void {
@@ -205,6 +206,13 @@ export class TrailEventSelection {
       if (!this.aggregationTemplates.includes(template.value)) this.aggregationTemplates.push(template.value);
     }
   }
+}
+
+/** The items of an optional list; `null` (from JavaScript) is no list, and a `null` item an error. */
+function present<T>(items: T[] | null | undefined, name: string): T[] {
+  const list = items ?? [];
+  if (list.some((item) => item === null || item === undefined)) throw new Error(`${name} holds null. Fix: remove the null entries`);
+  return list;
 }
 
 /** A list argument that must hold something; `null` from JavaScript counts as empty. */
