@@ -72,9 +72,10 @@ export class CisAlarms extends Construct {
   private readonly filters = new Map<string, logs.MetricFilter>();
   private readonly alarms = new Map<string, cloudwatch.Alarm>();
 
-  constructor(scope: Construct, id: string, given: CisAlarmsProps = {}) {
+  constructor(scope: Construct, id: string, props: CisAlarmsProps = {}) {
     super(scope, id);
-    const props = definedProps(given);
+    // null from JavaScript counts as unset (jsii keeps the parameter's name: Python callers pass props=).
+    props = definedProps(props);
     const logGroup = props.logGroup ?? props.trail?.logGroup;
     if (logGroup === undefined) {
       throw new Error(`${this.node.path}: no log group to put the CIS metric filters on. Give 'logGroup', or a 'trail' that ` +

@@ -66,9 +66,10 @@ export class TrailTamperAlert extends Construct {
   /** The alarm on the rule, when `alarm` is true. */
   public readonly alarm?: cloudwatch.Alarm;
 
-  constructor(scope: Construct, id: string, given: TrailTamperAlertProps) {
+  constructor(scope: Construct, id: string, props: TrailTamperAlertProps) {
     super(scope, id);
-    const props = definedProps(given);
+    // null from JavaScript counts as unset (jsii keeps the parameter's name: Python callers pass props=).
+    props = definedProps(props);
     const trail = props.trail;
     if (trail === undefined) throw new Error(`${this.node.path}: trail is missing. Fix: give the trail to watch (a SecureTrail or an imported trail)`);
     const region = Stack.of(this).region;
