@@ -1,12 +1,17 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { CisControl } from './cis-controls';
 import { allowServicesToPublish, CLOUDWATCH_SERVICE, newAlertTopic } from './private/alert-topic';
+import { checkAlertTopic, checkNamespace, checkSameRegion } from './private/checks';
 import { ITrail } from '../interfaces/itrail';
+import { definedProps } from '../private/props';
+
+/** Metric filters per log group (CloudWatch Logs quotas: 100, not adjustable). */
+const MAX_METRIC_FILTERS = 100;
 
 /**
  * Properties of `CisAlarms`.
@@ -69,19 +74,26 @@ export class CisAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: CisAlarmsProps = {}) {
     super(scope, id);
+    // null from JavaScript counts as unset (jsii keeps the parameter's name: Python callers pass props=).
+    props = definedProps(props);
     const logGroup = props.logGroup ?? props.trail?.logGroup;
     if (logGroup === undefined) {
       throw new Error(`${this.node.path}: no log group to put the CIS metric filters on. Give 'logGroup', or a 'trail' that ` +
         'delivers to CloudWatch Logs (a SecureTrail with sendToCloudWatchLogs, or fromTrailAttributes with logGroup).');
     }
     this.logGroup = logGroup;
+    checkSameRegion(this, logGroup, props.logGroup ? 'logGroup' : 'trail', logGroup.node.path,
+      'create the CIS alarms in a stack of the log group\'s Region: metric filters and alarms see only their own Region');
     const controls = props.controls ?? CisControl.all();
     if (controls.length === 0) {
-      throw new Error(`${this.node.path}: 'controls' is empty, so nothing would be monitored. Leave it out for all 15 controls.`);
+      throw new Error(`${this.node.path}: 'controls' is empty, so nothing would be monitored. Fix: leave it out for all 15 controls.`);
     }
     this.metricNamespace = props.metricNamespace ?? 'LogMetrics';
+    checkNamespace(this, this.metricNamespace);
+    this.node.addValidation({ validate: () => this.checkFilterCount() });
 
     if (props.topic) {
+      checkAlertTopic(this, props.topic);
       this.topic = props.topic;
     } else {
       this.topic = newAlertTopic(this, 'Encrypts the CIS monitoring alarm topic');
@@ -128,6 +140,21 @@ export class CisAlarms extends Construct {
    */
   public metric(control: CisControl, options?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metricOf(this.selected(this.filters, control), options);
+  }
+
+  /**
+   * CloudWatch Logs allows 100 metric filters per log group (CloudWatch Logs quotas); counted over the app, by the
+   * first CisAlarms of the log group only, so the error appears once.
+   */
+  private checkFilterCount(): string[] {
+    const key = (c: IConstruct) => JSON.stringify(Stack.of(c).resolve((c as logs.CfnMetricFilter).logGroupName)) + Stack.of(c).stackName;
+    const mine = key(this.filters.values().next().value!.node.defaultChild!);
+    const all = this.node.root.node.findAll();
+    const filters = all.filter((c) => c instanceof logs.CfnMetricFilter && key(c) === mine);
+    const first = all.find((c) => c instanceof CisAlarms && c.filters.size > 0 && key(c.filters.values().next().value!.node.defaultChild!) === mine);
+    if (filters.length <= MAX_METRIC_FILTERS || first !== this) return [];
+    return [`${this.node.path}: logGroup '${this.logGroup.node.path}' would hold ${filters.length} metric filters, over the ${MAX_METRIC_FILTERS} `
+      + 'CloudWatch Logs allows per log group. Fix: monitor each control once per log group (one CisAlarms), or pick fewer controls'];
   }
 
   private metricOf(filter: logs.MetricFilter, options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {

@@ -6,9 +6,11 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { allowServicesToPublish, CLOUDWATCH_SERVICE, EVENTS_SERVICE, newAlertTopic } from './private/alert-topic';
+import { checkAlertTopic, describe } from './private/checks';
 import { tamperPattern } from './private/event-patterns';
 import { ITrail } from '../interfaces/itrail';
 import { kmsAliasOf } from '../private/arns';
+import { definedProps } from '../private/props';
 
 /**
  * Properties of a `TrailTamperAlert`.
@@ -68,17 +70,27 @@ export class TrailTamperAlert extends Construct {
 
   constructor(scope: Construct, id: string, props: TrailTamperAlertProps) {
     super(scope, id);
-    const { trail } = props;
+    // null from JavaScript counts as unset (jsii keeps the parameter's name: Python callers pass props=).
+    props = definedProps(props);
+    const trail = props.trail;
+    if (trail === undefined) throw new Error(`${this.node.path}: trail is missing. Fix: give the trail to watch (a SecureTrail or an imported trail)`);
     const region = Stack.of(this).region;
     if (!Token.isUnresolved(region) && !Token.isUnresolved(trail.env.region) && trail.env.region !== region) {
       throw new Error(`${this.node.path}: the trail ${trail.node.path} is in ${trail.env.region} but this stack is in ${region}. ` +
-        'CloudTrail calls reach EventBridge only in the Region they are made in: create the alert in a stack of the ' +
+        'CloudTrail calls reach EventBridge only in the Region they are made in. Fix: create the alert in a stack of the ' +
         'trail\'s home Region.');
     }
+    const ruleName = props.ruleName;
+    if (ruleName !== undefined && !Token.isUnresolved(ruleName) && !/^[.\-_A-Za-z0-9]{1,64}$/.test(ruleName)) {
+      throw new Error(`${this.node.path}: ruleName '${ruleName}' is not 1 to 64 letters, digits, '.', '-' or '_' (EventBridge rule names). `
+        + 'Fix: use a shorter name of those characters, or leave ruleName out');
+    }
+    if (props.topic) checkAlertTopic(this, props.topic);
 
     this.rule = new events.Rule(this, 'Rule', {
-      ruleName: props.ruleName,
-      description: `Calls that stop, delete or weaken the CloudTrail trail ${trail.node.path}`,
+      ruleName,
+      // EventBridge takes descriptions of up to 512 characters; a long construct path is shortened at its start.
+      description: describe('Calls that stop, delete or weaken the CloudTrail trail ', trail.node.path, 512),
       eventPattern: tamperPattern({
         trailName: trail.trailName,
         trailArn: trail.trailArn,
@@ -101,7 +113,7 @@ export class TrailTamperAlert extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        alarmDescription: `Someone stopped, deleted or weakened the CloudTrail trail ${trail.node.path}`,
+        alarmDescription: describe('Someone stopped, deleted or weakened the CloudTrail trail ', trail.node.path, 1024),
       });
       this.alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.topic));
     }

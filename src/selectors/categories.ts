@@ -39,8 +39,9 @@ export class ManagementEventSource {
   public static readonly RDS_DATA_API = new ManagementEventSource('rdsdata.amazonaws.com');
 
   /**
-   * An event source this library does not name yet. CloudTrail lets a trail exclude only the sources
-   * named here; check the CloudTrail API reference (EventSelector) before using another one.
+   * An event source by its name. CloudTrail lets a trail exclude only the two sources named here (a closed set
+   * today), so any other value fails at synth (rules EVENT_SELECTORS_EXCLUDED_SOURCES and
+   * ADVANCED_SELECTORS_MANAGEMENT_EVENT_SOURCE).
    *
    * @param value the event source, e.g. `kms.amazonaws.com`
    */
@@ -55,7 +56,9 @@ export class ManagementEventSource {
 }
 
 /**
- * A service whose API calls through VPC endpoints a trail can log as network activity events.
+ * A service whose API calls through VPC endpoints a trail can log as network activity events. AWS added dozens of
+ * services in 2025 (CloudTrail User Guide, logging-network-events-with-cloudtrail, eventSource values); the common
+ * ones are named here, and `of()` takes any other `<service>.amazonaws.com` that page lists.
  */
 export class NetworkActivitySource {
   /** AWS CloudTrail (`cloudtrail.amazonaws.com`). */
@@ -69,6 +72,42 @@ export class NetworkActivitySource {
 
   /** AWS Secrets Manager (`secretsmanager.amazonaws.com`). */
   public static readonly SECRETS_MANAGER = new NetworkActivitySource('secretsmanager.amazonaws.com');
+
+  /** Amazon S3 (`s3.amazonaws.com`). Multi-Region Access Points are not supported. */
+  public static readonly S3 = new NetworkActivitySource('s3.amazonaws.com');
+
+  /** AWS Lambda (`lambda.amazonaws.com`). */
+  public static readonly LAMBDA = new NetworkActivitySource('lambda.amazonaws.com');
+
+  /** Amazon DynamoDB (`dynamodb.amazonaws.com`). */
+  public static readonly DYNAMODB = new NetworkActivitySource('dynamodb.amazonaws.com');
+
+  /** Amazon SQS (`sqs.amazonaws.com`). */
+  public static readonly SQS = new NetworkActivitySource('sqs.amazonaws.com');
+
+  /** Amazon SNS (`sns.amazonaws.com`). */
+  public static readonly SNS = new NetworkActivitySource('sns.amazonaws.com');
+
+  /** AWS Systems Manager (`ssm.amazonaws.com`). */
+  public static readonly SSM = new NetworkActivitySource('ssm.amazonaws.com');
+
+  /** Amazon RDS (`rds.amazonaws.com`). */
+  public static readonly RDS = new NetworkActivitySource('rds.amazonaws.com');
+
+  /** AWS CloudFormation (`cloudformation.amazonaws.com`). */
+  public static readonly CLOUDFORMATION = new NetworkActivitySource('cloudformation.amazonaws.com');
+
+  /** Amazon EventBridge (`events.amazonaws.com`). */
+  public static readonly EVENTBRIDGE = new NetworkActivitySource('events.amazonaws.com');
+
+  /** Amazon CloudWatch (`monitoring.amazonaws.com`). */
+  public static readonly CLOUDWATCH = new NetworkActivitySource('monitoring.amazonaws.com');
+
+  /** Amazon ECS (`ecs.amazonaws.com`). */
+  public static readonly ECS = new NetworkActivitySource('ecs.amazonaws.com');
+
+  /** Elastic Load Balancing (`elasticloadbalancing.amazonaws.com`). */
+  public static readonly ELASTIC_LOAD_BALANCING = new NetworkActivitySource('elasticloadbalancing.amazonaws.com');
 
   /**
    * An event source this library does not name yet (AWS keeps adding services to network activity events).
@@ -99,7 +138,9 @@ export class AggregationTemplate {
   public static readonly USER_ACTIONS = new AggregationTemplate('USER_ACTIONS');
 
   /**
-   * A template this library does not name yet.
+   * A template by its name. The CloudTrail API's Template enum is a closed set today (API_ACTIVITY, RESOURCE_ACCESS,
+   * USER_ACTIONS), so any other value fails at synth (rule AGGREGATION_TEMPLATES) until AWS adds it and this library
+   * learns it.
    *
    * @param value the template exactly as CloudTrail spells it, e.g. `API_ACTIVITY`
    */

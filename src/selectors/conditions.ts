@@ -171,12 +171,15 @@ export class FieldCondition {
     public readonly comparison: SelectorOperator,
     values: string[],
   ) {
-    if (values.length === 0) {
-      throw new Error(`a condition on '${field.name}' (${comparison}) needs at least one value; CloudTrail rejects an empty list`);
+    // null from JavaScript counts as no values; a FieldCondition belongs to no construct, so its errors name the field.
+    const given = (values ?? []).filter((v) => v !== undefined && v !== null);
+    if (given.length === 0) {
+      throw new Error(`values of a condition on '${field.name}' (${comparison}) is empty: it needs at least one value; CloudTrail rejects an empty list. `
+        + 'Fix: give at least one value, or leave the condition out');
     }
     if (field.acceptsOnlyEquals && comparison !== SelectorOperator.EQUALS) {
-      throw new Error(`'${field.name}' accepts only the Equals operator, not ${comparison}; list every value you want with FieldCondition.equalTo`);
+      throw new Error(`'${field.name}' accepts only the Equals operator, not ${comparison}. Fix: list every value you want with FieldCondition.equalTo`);
     }
-    this.values = [...new Set(values)];
+    this.values = [...new Set(given)];
   }
 }

@@ -1,6 +1,7 @@
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { AdvSel, consolidate, equalsOf, fieldsOf, toCfn } from './advanced';
+import { AdvSel, equalsOf, fieldsOf, toCfn } from './advanced';
+import { consolidate } from './consolidate';
 import { explicitWarning, guardOwnBuckets, namesBucket, OwnBucket } from './guard';
 import { AdvancedIntent, ManagementIntent, TrailEventSelection, unique } from './selection';
 import { normalizeData, renderBasic, specificCount, translateSimple } from './simple';

@@ -13,6 +13,7 @@ import {
   S3ObjectSelection,
   TrailInsight,
 } from './options';
+import { definedProps } from '../private/props';
 import { MAX_SELECTOR_NAME } from '../validation/constants';
 
 /** What a selector keeps of read/write events. */
@@ -92,80 +93,87 @@ export class TrailEventSelection {
   }
 
   /** Sets which management events are logged; a later call replaces an earlier one. */
-  public logManagementEvents(options: ManagementEventOptions = {}): void {
-    const readWriteType = options.readWriteType ?? cloudtrail.ReadWriteType.ALL;
+  public logManagementEvents(options?: ManagementEventOptions): void {
+    const { readWriteType = cloudtrail.ReadWriteType.ALL, excludeEventSources = [] } = definedProps(options);
     const access = readWriteType === cloudtrail.ReadWriteType.NONE ? 'None' : toAccess(readWriteType);
-    const excludes = unique((options.excludeEventSources ?? []).map((s) => s.value));
+    const excludes = unique(excludeEventSources.map((s) => s.value));
     if (access === 'None' && excludes.length > 0) {
-      throw new Error('excludeEventSources has no effect when readWriteType is NONE (no management events are logged); remove one of them');
+      throw new Error(`excludeEventSources '${excludes.join(', ')}' has no effect when readWriteType is NONE (no management events are logged). `
+        + 'Fix: remove excludeEventSources, or log management events');
     }
     this._management = { access, excludes };
   }
 
-  public addS3ObjectEvents(selections: S3ObjectSelection[], options: DataEventOptions = {}): void {
+  public addS3ObjectEvents(selections: S3ObjectSelection[], options?: DataEventOptions): void {
     const access = dataAccess(options);
-    for (const { bucket, objectPrefix } of selections) {
-      const prefix = objectPrefix ?? '';
-      this.data.push({ kind: 's3', value: `${bucket.bucketArn}/${prefix}`, access, label: labelOf(bucket, prefix) });
+    for (const { bucket, objectPrefix = '' } of (selections ?? []).map(definedProps)) {
+      if (bucket === undefined) throw new Error('buckets holds an entry without a bucket. Fix: give each entry its bucket, e.g. { bucket }');
+      this.data.push({ kind: 's3', value: `${bucket.bucketArn}/${objectPrefix}`, access, label: labelOf(bucket, objectPrefix) });
     }
   }
 
-  public addAllS3ObjectEvents(options: DataEventOptions = {}): void {
+  public addAllS3ObjectEvents(options?: DataEventOptions): void {
     this.data.push({ kind: 's3', access: dataAccess(options) });
   }
 
-  public addLambdaInvocations(functions: lambda.IFunction[], options: DataEventOptions = {}): void {
+  public addLambdaInvocations(functions: lambda.IFunction[], options?: DataEventOptions): void {
     const access = dataAccess(options);
-    for (const fn of functions) this.data.push({ kind: 'lambda', value: fn.functionArn, access, label: labelOf(fn) });
+    for (const fn of present(functions, 'functions')) this.data.push({ kind: 'lambda', value: fn.functionArn, access, label: labelOf(fn) });
   }
 
-  public addAllLambdaInvocations(options: DataEventOptions = {}): void {
+  public addAllLambdaInvocations(options?: DataEventOptions): void {
     this.data.push({ kind: 'lambda', access: dataAccess(options) });
   }
 
-  public addDynamoDbTables(tables: dynamodb.ITable[], options: DataEventOptions = {}): void {
+  public addDynamoDbTables(tables: dynamodb.ITable[], options?: DataEventOptions): void {
     const access = dataAccess(options);
-    for (const table of tables) this.data.push({ kind: 'dynamodb', value: table.tableArn, access, label: labelOf(table) });
+    for (const table of present(tables, 'tables')) this.data.push({ kind: 'dynamodb', value: table.tableArn, access, label: labelOf(table) });
   }
 
-  public addAllDynamoDbTables(options: DataEventOptions = {}): void {
+  public addAllDynamoDbTables(options?: DataEventOptions): void {
     this.data.push({ kind: 'dynamodb', access: dataAccess(options) });
   }
 
-  public addAdvancedSelector(selector: AdvancedEventSelector): void {
+  public addAdvancedSelector(given: AdvancedEventSelector): void {
+    const selector = definedProps(given);
+    if (selector.eventCategory === undefined) {
+      throw new Error('eventCategory is missing; CloudTrail requires one. Fix: set eventCategory, e.g. EventCategory.DATA');
+    }
     const category = selector.eventCategory.value;
     const conditions = selector.conditions ?? [];
     const name = selector.name;
     if (name !== undefined && !Token.isUnresolved(name) && (name.length === 0 || name.length > MAX_SELECTOR_NAME)) {
-      throw new Error(`the selector name is ${name.length} characters long; CloudFormation takes 1 to ${MAX_SELECTOR_NAME}`);
+      throw new Error(`name '${name.slice(0, 40)}${name.length > 40 ? '…' : ''}' is ${name.length} characters long; CloudFormation takes 1 to `
+        + `${MAX_SELECTOR_NAME}. Fix: use a shorter name, or leave name out for a derived one`);
     }
     for (const condition of conditions) {
-      if (condition.field.name === SelectorField.EVENT_CATEGORY.name) {
-        throw new Error('set the event category with the selector\'s eventCategory, not with a condition on eventCategory');
-      }
-      if (condition.field.name === SelectorField.RESOURCES_TYPE.name) {
-        throw new Error('set the resource type with the selector\'s resourceType, not with a condition on resources.type');
+      const field = condition.field.name;
+      if (field === SelectorField.EVENT_CATEGORY.name || field === SelectorField.RESOURCES_TYPE.name) {
+        throw new Error(`conditions '${field}' is set by the selector itself. Fix: use the selector's `
+          + `${field === 'eventCategory' ? 'eventCategory' : 'resourceType'} instead of a condition on ${field}`);
       }
     }
     if (category === EventCategory.DATA.value && selector.resourceType === undefined) {
-      throw new Error('a selector for data events needs a resourceType (e.g. DataResourceType.S3_OBJECT); CloudTrail requires resources.type');
+      throw new Error('resourceType is missing: a selector for Data events needs a resourceType (CloudTrail requires resources.type). Fix: set resourceType, e.g. DataResourceType.S3_OBJECT');
     }
     if (category !== EventCategory.DATA.value && selector.resourceType !== undefined) {
-      throw new Error(`resourceType applies to data events only, but the selector is for ${category} events`);
+      throw new Error(`resourceType '${selector.resourceType.value}' applies to data events only, but the selector is for ${category} events. `
+        + 'Fix: remove resourceType, or use EventCategory.DATA');
     }
     const head: Condition[] = [{ field: 'eventCategory', operator: 'Equals', values: [category] }];
     if (selector.resourceType) head.push({ field: 'resources.type', operator: 'Equals', values: [selector.resourceType.value] });
     const rest = conditions.map((c) => ({ field: c.field.name, operator: c.comparison as string, values: [...c.values] }));
     const summary = unique(rest.map((c) => `${c.field} ${c.operator}`)).join(', ');
     const title = `${category} events${selector.resourceType ? ` of ${selector.resourceType.value}` : ''}${summary ? ` where ${summary}` : ''}`;
-    this.advanced.push({ name: selector.name, title: readable(title, 'Advanced event selector'), labels: [], conditions: [...head, ...rest] });
+    this.advanced.push({ name, title: readable(title, 'Advanced event selector'), labels: [], conditions: [...head, ...rest] });
   }
 
-  public addNetworkActivityEvents(options: NetworkActivityEventOptions): void {
-    if (options.sources.length === 0) throw new Error('addNetworkActivityEvents needs at least one source');
+  public addNetworkActivityEvents(given: NetworkActivityEventOptions): void {
+    const options = definedProps(given);
+    const sources = listOf(options.sources, 'sources', 'name at least one source, e.g. [NetworkActivitySource.KMS]');
     const endpoints = options.vpcEndpoints ?? [];
     const names = unique(options.eventNames ?? []);
-    for (const source of unique(options.sources.map((s) => s.value))) {
+    for (const source of unique(sources.map((s) => s.value))) {
       // One eventSource value per selector: CloudTrail takes one per field selector, and several field
       // selectors on eventSource would have to hold at once.
       const conditions: Condition[] = [
@@ -183,20 +191,34 @@ export class TrailEventSelection {
     }
   }
 
-  public addInsight(insight: TrailInsight): void {
+  public addInsight(given: TrailInsight): void {
+    const insight = definedProps(given);
+    if (insight.insightType === undefined) throw new Error('insightType is missing. Fix: set insightType, e.g. InsightType.API_CALL_RATE');
     const categories = insight.eventCategories?.map((c) => c.value);
     const bad = (categories ?? []).filter((c) => c !== EventCategory.MANAGEMENT.value && c !== EventCategory.DATA.value);
-    if (bad.length > 0) throw new Error(`Insights analyse Management and Data events only, not ${bad.join(', ')}`);
-    if (categories !== undefined && categories.length === 0) throw new Error('eventCategories is empty; leave it out for management events');
+    if (bad.length > 0) throw new Error(`eventCategories '${bad.join(', ')}' are not allowed: Insights analyse Management and Data events only. Fix: use EventCategory.MANAGEMENT and/or DATA`);
+    if (categories !== undefined && categories.length === 0) throw new Error('eventCategories is empty. Fix: leave it out for management events');
     this.insights.push({ type: insight.insightType.value, categories: categories && unique(categories) });
   }
 
   public aggregateDataEvents(templates: AggregationTemplate[]): void {
-    if (templates.length === 0) throw new Error('aggregateDataEvents needs at least one template');
-    for (const template of templates) {
+    for (const template of listOf(templates, 'templates', 'name at least one template, e.g. [AggregationTemplate.API_ACTIVITY]')) {
       if (!this.aggregationTemplates.includes(template.value)) this.aggregationTemplates.push(template.value);
     }
   }
+}
+
+/** The items of an optional list; `null` (from JavaScript) is no list, and a `null` item an error. */
+function present<T>(items: T[] | null | undefined, name: string): T[] {
+  const list = items ?? [];
+  if (list.some((item) => item === null || item === undefined)) throw new Error(`${name} holds null. Fix: remove the null entries`);
+  return list;
+}
+
+/** A list argument that must hold something; `null` from JavaScript counts as empty. */
+function listOf<T>(items: T[] | null | undefined, name: string, fix: string): T[] {
+  if (items === undefined || items === null || items.length === 0) throw new Error(`${name} is empty, so nothing would be selected. Fix: ${fix}`);
+  return items;
 }
 
 function toAccess(type: cloudtrail.ReadWriteType): Access {
@@ -205,11 +227,12 @@ function toAccess(type: cloudtrail.ReadWriteType): Access {
   return 'All';
 }
 
-function dataAccess(options: DataEventOptions): Access {
-  if (options.readWriteType === cloudtrail.ReadWriteType.NONE) {
-    throw new Error('readWriteType NONE would log no data events; leave the resources out instead');
+function dataAccess(options: DataEventOptions | undefined): Access {
+  const { readWriteType = cloudtrail.ReadWriteType.ALL } = definedProps(options);
+  if (readWriteType === cloudtrail.ReadWriteType.NONE) {
+    throw new Error('readWriteType \'NONE\' would log no data events. Fix: leave the resources out instead');
   }
-  return toAccess(options.readWriteType ?? cloudtrail.ReadWriteType.ALL);
+  return toAccess(readWriteType);
 }
 
 function labelOf(resource: IConstruct, prefix = ''): string {

@@ -40,16 +40,30 @@ function union(a: Access, b: Access): Access {
  * `named` requests are not dropped for all resources of their kind: that request may lose some of them.
  */
 export function normalizeData(intents: readonly DataIntent[], named: (intent: DataIntent) => boolean = () => false): DataIntent[] {
-  const merged: DataIntent[] = [];
+  // Keyed by kind and value, so that n requests take linear time (a search per request took quadratic).
+  const merged = new Map<string, DataIntent>();
   for (const intent of intents) {
-    const at = merged.findIndex((m) => m.kind === intent.kind && m.value === intent.value);
-    if (at < 0) merged.push(intent);
-    else merged[at] = { ...merged[at], access: union(merged[at].access, intent.access) };
+    const key = keyOf(intent.kind, intent.value);
+    const seen = merged.get(key);
+    merged.set(key, seen ? { ...seen, access: union(seen.access, intent.access) } : intent);
   }
-  return merged.filter((intent) => intent.value === undefined || !merged.some((other) => other !== intent
-    && other.kind === intent.kind
-    && covers(other.access, intent.access)
-    && (other.value === undefined ? !named(intent) : intent.kind === 's3' && intent.value!.startsWith(other.value) && other.value !== intent.value)));
+  const access = (kind: SimpleKind, value: string | undefined) => merged.get(keyOf(kind, value))?.access;
+  /** True when another request already selects these events: all resources of the kind, or an S3 prefix of the value. */
+  const covered = (intent: DataIntent): boolean => {
+    const all = access(intent.kind, undefined);
+    if (all && covers(all, intent.access) && !named(intent)) return true;
+    if (intent.kind !== 's3') return false;
+    for (let end = 0; end < intent.value!.length; end++) {
+      const other = access('s3', intent.value!.slice(0, end));
+      if (other && covers(other, intent.access)) return true;
+    }
+    return false;
+  };
+  return [...merged.values()].filter((intent) => intent.value === undefined || !covered(intent));
+}
+
+function keyOf(kind: SimpleKind, value: string | undefined): string {
+  return value === undefined ? kind : `${kind} ${value}`;
 }
 
 /** Values that name specific resources; CloudTrail allows 250 of them in a trail's basic selectors. */

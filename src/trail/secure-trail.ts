@@ -31,7 +31,7 @@ import {
 import { dependOnUnreferenced } from '../private/dependencies';
 import { findBucketNamed, findKeyByAlias } from '../private/log-archive-check';
 import { definedProps } from '../private/props';
-import { WARNING_PREFIX } from '../private/resource-policies';
+import { isAcknowledged, WARNING_PREFIX } from '../private/resource-policies';
 import { AggregationTemplate } from '../selectors/categories';
 import {
   AdvancedEventSelector,
@@ -168,13 +168,13 @@ export class SecureTrail extends TrailBase {
   }
 
   /** Chooses which management events are logged (by default all, read and write). */
-  public logManagementEvents(options: ManagementEventOptions): void {
-    this.changed().logManagementEvents(options);
+  public logManagementEvents(options?: ManagementEventOptions): void {
+    this.select((s) => s.logManagementEvents(options));
   }
 
   /** Logs S3 object-level data events of these buckets (optionally under a prefix). */
   public logS3DataEvents(buckets: S3ObjectSelection[], options?: DataEventOptions): void {
-    this.changed().addS3ObjectEvents(buckets, options);
+    this.select((s) => s.addS3ObjectEvents(buckets, options));
   }
 
   /**
@@ -183,47 +183,47 @@ export class SecureTrail extends TrailBase {
    * log files makes a trail feed itself.
    */
   public logAllS3DataEvents(options?: DataEventOptions): void {
-    this.changed().addAllS3ObjectEvents(options);
+    this.select((s) => s.addAllS3ObjectEvents(options));
   }
 
   /** Logs invocations of these Lambda functions. */
   public logLambdaInvocations(functions: lambda.IFunction[], options?: DataEventOptions): void {
-    this.changed().addLambdaInvocations(functions, options);
+    this.select((s) => s.addLambdaInvocations(functions, options));
   }
 
   /** Logs invocations of all Lambda functions. */
   public logAllLambdaInvocations(options?: DataEventOptions): void {
-    this.changed().addAllLambdaInvocations(options);
+    this.select((s) => s.addAllLambdaInvocations(options));
   }
 
   /** Logs data events of these DynamoDB tables. */
   public logDynamoDbDataEvents(tables: dynamodb.ITable[], options?: DataEventOptions): void {
-    this.changed().addDynamoDbTables(tables, options);
+    this.select((s) => s.addDynamoDbTables(tables, options));
   }
 
   /** Logs data events of all DynamoDB tables. */
   public logAllDynamoDbDataEvents(options?: DataEventOptions): void {
-    this.changed().addAllDynamoDbTables(options);
+    this.select((s) => s.addAllDynamoDbTables(options));
   }
 
   /** Adds an advanced event selector: any selector the CloudTrail API accepts. */
   public addAdvancedEventSelector(selector: AdvancedEventSelector): void {
-    this.changed().addAdvancedSelector(selector);
+    this.select((s) => s.addAdvancedSelector(selector));
   }
 
   /** Logs network activity events (calls through VPC endpoints) of the given event sources. */
   public logNetworkActivityEvents(options: NetworkActivityEventOptions): void {
-    this.changed().addNetworkActivityEvents(options);
+    this.select((s) => s.addNetworkActivityEvents(options));
   }
 
   /** Turns on an Insights type. Its prerequisites are checked at synth. */
   public addInsight(insight: TrailInsight): void {
-    this.changed().addInsight(insight);
+    this.select((s) => s.addInsight(insight));
   }
 
   /** Aggregates data events with these templates. */
   public aggregateDataEvents(templates: AggregationTemplate[]): void {
-    this.changed().aggregateDataEvents(templates);
+    this.select((s) => s.aggregateDataEvents(templates));
   }
 
   /** The key, made here or given, with the statements this trail needs. */
@@ -343,16 +343,24 @@ export class SecureTrail extends TrailBase {
   /** What CloudTrail would reject in the selection (errors), what was done on the user's behalf and what may not be meant. */
   private validateSelection(): string[] {
     const result = this.renderSelection();
-    for (const note of result.notes) Annotations.of(this).addInfo(note);
+    // Acknowledgeable like the warnings, though only information: a user who chose this should not read it on every synth.
+    const id = `${WARNING_PREFIX}:eventSelectionNote`;
+    for (const note of isAcknowledged(this, id) ? [] : result.notes) {
+      Annotations.of(this).addInfo(`${note} Acknowledge: Validations.of(scope).acknowledge({ id: '${id}', reason: '...' }).`);
+    }
     // Through Validations, like every warning of this library, so `Validations.acknowledge` finds it.
     for (const warning of result.warnings) Validations.of(this).addWarning(`${WARNING_PREFIX}:eventSelection`, warning);
     return result.violations;
   }
 
-  /** The selection, after noting that it changed. */
-  private changed(): TrailEventSelection {
+  /** Changes the selection; its errors name this trail (the selection knows no construct). */
+  private select(change: (selection: TrailEventSelection) => void): void {
     this.rendered = undefined;
-    return this.selection;
+    try {
+      change(this.selection);
+    } catch (e) {
+      throw new Error(`${this.node.path}: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   /** Renders once per change, not once per property and validation. */

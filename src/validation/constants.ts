@@ -18,6 +18,9 @@ export const FIELDS_BY_CATEGORY: Readonly<Record<string, readonly string[]>> = {
   NetworkActivity: ['eventCategory', 'eventSource', 'eventName', 'errorCode', 'vpcEndpointId', 'userIdentity.arn'],
 };
 
+/** The only event sources a trail can leave out of management events (basic: ExcludeManagementEventSources; advanced: NotEquals). */
+export const EXCLUDABLE_SOURCES = ['kms.amazonaws.com', 'rdsdata.amazonaws.com'];
+
 /** Fields that take the Equals operator only. */
 export const EQUALS_ONLY_FIELDS = ['eventCategory', 'resources.type', 'readOnly', 'errorCode'];
 

@@ -1,4 +1,4 @@
-import { EQUALS_ONLY_FIELDS, FIELDS_BY_CATEGORY, MAX_ADVANCED_VALUES, MAX_SELECTOR_NAME, TRAIL_EVENT_CATEGORIES } from '../constants';
+import { EQUALS_ONLY_FIELDS, EXCLUDABLE_SOURCES, FIELDS_BY_CATEGORY, MAX_ADVANCED_VALUES, MAX_SELECTOR_NAME, TRAIL_EVENT_CATEGORIES } from '../constants';
 import { toPartial } from '../partial-string';
 import { TrailRuleSeverity } from '../rule-info';
 import { AdvancedSelectorView, fieldsNamed } from '../selector-views';
@@ -18,21 +18,16 @@ const COMMON = {
   severity: TrailRuleSeverity.ERROR,
 } as const;
 
-function at(selector: AdvancedSelectorView, rest = ''): string {
-  return `AdvancedEventSelectors[${selector.index}]${rest}`;
-}
+const at = (selector: AdvancedSelectorView, rest = '') => `AdvancedEventSelectors[${selector.index}]${rest}`;
 
 /** The valid categories of a selector when known and non-empty. */
-function knownCategories(selector: AdvancedSelectorView): string[] | undefined {
-  const valid = (selector.categories ?? []).filter((c) => TRAIL_EVENT_CATEGORIES.includes(c));
-  return selector.categories !== undefined && valid.length > 0 ? valid : undefined;
+function knownCategories({ categories }: AdvancedSelectorView): string[] | undefined {
+  const valid = (categories ?? []).filter((c) => TRAIL_EVENT_CATEGORIES.includes(c));
+  return valid.length > 0 ? valid : undefined;
 }
 
 /** A selector certainly about only this category. */
-function onlyCategory(selector: AdvancedSelectorView, category: string): boolean {
-  const categories = selector.categories;
-  return categories !== undefined && categories.length > 0 && categories.every((c) => c === category);
-}
+const onlyCategory = ({ categories: c }: AdvancedSelectorView, category: string) => !!c && c.length > 0 && c.every((v) => v === category);
 
 /** Each field selector of each selector, with where it is. */
 function eachField(view: TrailView) {
@@ -142,14 +137,33 @@ export const ADVANCED_RULES: TrailRule[] = [
           return [{ at: where, value: 'eventSource', problem: `uses ${fs.nonEquals.join(', ')}; only Equals is allowed, and ${REJECTED}` }];
         }
         const bad = fs.equals.filter((v) => !NETWORK_EVENT_SOURCE.test(v));
-        if (bad.length > 0) {
-          return [{ at: `${where}.Equals`, value: bad.join(', '), problem: `is not an AWS service event source (<service>.amazonaws.com); ${REJECTED}` }];
-        }
         const count = countPresent(fs.operators.find((op) => op.name === 'Equals')?.value);
-        if (count <= 1) return [];
-        return [{ at: `${where}.Equals`, value: fs.equals.join(', '), problem: `lists ${count} event sources; one per field selector is allowed, and ${REJECTED}` }];
+        if (bad.length > 0) return [{ at: `${where}.Equals`, value: bad.join(', '), problem: `is not an AWS service event source (<service>.amazonaws.com); ${REJECTED}` }];
+        return count <= 1 ? [] : [{ at: `${where}.Equals`, value: fs.equals.join(', '), problem: `lists ${count} event sources; one per field selector is allowed, and ${REJECTED}` }];
       });
     }),
+  },
+  {
+    ...COMMON,
+    id: 'ADVANCED_SELECTORS_MANAGEMENT_EVENT_SOURCE',
+    constraint: 'In a Management selector, eventSource takes only NotEquals, with kms.amazonaws.com and/or rdsdata.amazonaws.com.',
+    source: `${SOURCE} / API reference AdvancedFieldSelector eventSource / User Guide logging-management-events-with-cloudtrail`,
+    fix: 'exclude only kms.amazonaws.com or rdsdata.amazonaws.com, with NotEquals (ManagementEventSource.KMS, RDS_DATA_API)',
+    check: (view) => eachField(view).filter(({ selector, fs }) => fs.field === 'eventSource' && onlyCategory(selector, 'Management'))
+      .flatMap(({ fs, where }) => fs.operators.flatMap((op) => (op.name !== 'NotEquals'
+        ? [{ at: `${where}.${op.name}`, value: 'eventSource', problem: `uses ${op.name}; management events take only NotEquals, and ${REJECTED}` }]
+        : op.literals.filter((v) => !EXCLUDABLE_SOURCES.includes(v)).map((v) => ({
+          at: `${where}.NotEquals`, value: v, problem: `is not a source a trail can exclude from management events; ${REJECTED}`,
+        }))))),
+  },
+  {
+    ...COMMON,
+    id: 'ADVANCED_SELECTORS_ERROR_CODE',
+    constraint: 'The errorCode field (network activity events) is Equals VpceAccessDenied, the only error code CloudTrail filters on.',
+    source: `${SOURCE} / User Guide logging-network-events-with-cloudtrail (errorCode)`,
+    fix: 'use { Field: \'errorCode\', Equals: [\'VpceAccessDenied\'] } (accessDeniedOnly of logNetworkActivityEvents), or leave errorCode out',
+    check: (view) => eachField(view).filter(({ fs }) => fs.field === 'errorCode').flatMap(({ fs, where }) => fs.equals
+      .filter((v) => v !== 'VpceAccessDenied').map((v) => ({ at: `${where}.Equals`, value: v, problem: `is not VpceAccessDenied; ${REJECTED}` }))),
   },
   {
     ...COMMON,

@@ -1,5 +1,5 @@
 import { arnSegments } from '../arn';
-import { MAX_BASIC_DATA_RESOURCES } from '../constants';
+import { EXCLUDABLE_SOURCES, MAX_BASIC_DATA_RESOURCES } from '../constants';
 import { KnownEnv, toPartial } from '../partial-string';
 import { TrailRuleSeverity } from '../rule-info';
 import { isPresent } from '../values';
@@ -10,7 +10,6 @@ const REJECTED = 'CloudTrail rejects it with InvalidEventSelectorsException';
 
 const DATA_RESOURCE_TYPES = ['AWS::S3::Object', 'AWS::Lambda::Function', 'AWS::DynamoDB::Table'];
 const READ_WRITE_TYPES = ['ReadOnly', 'WriteOnly', 'All'];
-const EXCLUDABLE_SOURCES = ['kms.amazonaws.com', 'rdsdata.amazonaws.com'];
 
 /** Values that log all resources of a type (`arn:aws:s3`, `arn:aws:s3:::`, `arn:aws:lambda`, `arn:aws:dynamodb`). */
 const ALL_RESOURCES = /^arn:[a-z-]+:(s3|s3:::|lambda|dynamodb)$/;

@@ -1,8 +1,10 @@
 import { TrailRuleSeverity } from '../rule-info';
 import { TrailRule } from './rule';
+import { asList, asLiteral, field } from '../values';
 
 const SOURCE = 'CloudTrail API PutInsightSelectors / InsightSelector, InvalidInsightSelectorsException / User Guide logging-insights-events-with-cloudtrail';
 const REJECTED = 'CloudTrail rejects it with InvalidInsightSelectorsException';
+const TEMPLATES = ['API_ACTIVITY', 'RESOURCE_ACCESS', 'USER_ACTIONS'];
 const COMMON = { source: SOURCE, cfnProperty: 'InsightSelectors', prop: 'insightSelectors', severity: TrailRuleSeverity.ERROR } as const;
 
 export const INSIGHT_RULES: TrailRule[] = [
@@ -52,5 +54,17 @@ export const INSIGHT_RULES: TrailRule[] = [
         problem: `needs ${what}, which the trail's event selectors do not log; ${REJECTED}`,
       }));
     }),
+  },
+  {
+    ...COMMON,
+    id: 'AGGREGATION_TEMPLATES',
+    constraint: 'Data event aggregation Templates are API_ACTIVITY, RESOURCE_ACCESS or USER_ACTIONS (the API\'s Template enum, a closed set today).',
+    source: 'CloudTrail API AggregationConfiguration Templates / CloudFormation AWS::CloudTrail::Trail AggregationConfiguration',
+    cfnProperty: 'AggregationConfigurations',
+    prop: 'dataEventAggregation',
+    fix: 'use AggregationTemplate.API_ACTIVITY, RESOURCE_ACCESS or USER_ACTIONS, for Data events',
+    check: ({ props }) => (asList(props.AggregationConfigurations) ?? []).flatMap((config, i) => (asList(field(config, 'Templates')) ?? [])
+      .map(asLiteral).filter((t) => t !== undefined && !TEMPLATES.includes(t))
+      .map((t) => ({ at: `AggregationConfigurations[${i}].Templates`, value: t, problem: 'is not an aggregation template; CloudTrail rejects it' }))),
   },
 ];
