@@ -1,4 +1,5 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { aliasedKeys } from './key-references';
 import { ownerLogPath } from './log-layout';
 import { CLOUDTRAIL_CONTEXT, logObjectArn, oneOrMany } from './trail-statements';
 
@@ -65,11 +66,15 @@ export function logFilesReadStatements(bucketArn: string, keyPrefix: string | un
   ];
 }
 
-/** IAM: decrypt with a trail key, only data whose encryption context names a CloudTrail trail of the given pattern. */
+/**
+ * IAM: decrypt with a trail key, only data whose encryption context names a CloudTrail trail of the given pattern. A
+ * key known by its alias ARN is matched through `kms:ResourceAliases` (an alias ARN as Resource would match nothing).
+ */
 export function logFilesDecryptStatement(keyArn: string, encryptionContexts: string[]): iam.PolicyStatement {
+  const aliased = aliasedKeys(keyArn);
   return new iam.PolicyStatement({
     actions: ['kms:Decrypt'],
-    resources: [keyArn],
-    conditions: { StringLike: { [CLOUDTRAIL_CONTEXT]: oneOrMany(encryptionContexts) } },
+    resources: [aliased?.keys ?? keyArn],
+    conditions: { StringLike: { [CLOUDTRAIL_CONTEXT]: oneOrMany(encryptionContexts) }, ...aliased?.condition },
   });
 }

@@ -1,4 +1,5 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { AliasedKeys, aliasedKeys } from './key-references';
 import { TamperTarget, tamperActions } from './tamper-events';
 import { oneOrMany } from './trail-statements';
 
@@ -39,18 +40,10 @@ const SIDS: Record<TamperTarget, string> = {
   logGroup: 'DenyLogGroupChanges',
 };
 
-const ALIAS_ARN = /^(arn:[^:]+:kms:[^:]*:[^:]*:)(alias\/.+)$/;
-
-/** A key known by its alias: every key of the alias's account and Region that carries the alias. */
-interface AliasedKeys {
-  readonly keys: string;
-  readonly condition: Record<string, Record<string, string>>;
-}
-
-function aliasedKeys(aliasArn: string): AliasedKeys {
-  const match = ALIAS_ARN.exec(aliasArn);
-  if (!match) throw new Error(`not a KMS alias ARN: ${aliasArn}`);
-  return { keys: `${match[1]}key/*`, condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': match[2] } } };
+function aliasedKeysOf(aliasArn: string): AliasedKeys {
+  const aliased = aliasedKeys(aliasArn);
+  if (!aliased) throw new Error(`not a KMS alias ARN: ${aliasArn}`);
+  return aliased;
 }
 
 /** The resources of one kind of target and the condition that narrows them, or none when unknown. */
@@ -61,7 +54,7 @@ function targetScope(resources: GuardedResources, target: TamperTarget): { resou
     case 'key':
       if (resources.keyArn) return { resources: [resources.keyArn] };
       if (resources.keyAliasArn) {
-        const aliased = aliasedKeys(resources.keyAliasArn);
+        const aliased = aliasedKeysOf(resources.keyAliasArn);
         return { resources: [aliased.keys], condition: aliased.condition };
       }
       return { resources: [] };
@@ -134,7 +127,7 @@ function perimeterScopes(resources: PerimeterResources): PerimeterScope[] {
   }
   const scopes: PerimeterScope[] = arns.length > 0 ? [{ actions, resources: arns, suffix: '' }] : [];
   if (!resources.keyArn && resources.keyAliasArn) {
-    const aliased = aliasedKeys(resources.keyAliasArn);
+    const aliased = aliasedKeysOf(resources.keyAliasArn);
     scopes.push({ actions: ['kms:*'], resources: [aliased.keys], condition: aliased.condition, suffix: 'KeyByAlias' });
   }
   return scopes;

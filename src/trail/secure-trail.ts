@@ -11,6 +11,7 @@ import { Construct, IConstruct } from 'constructs';
 import { importTrail, importTrailByName } from './imported-trail';
 import { delegatedManagementAccount, manageTrailByArn } from './private/by-arn';
 import { aliasOf, checkOrganizationTrail, checkProps, checkTags } from './private/checks';
+import { setLogOwners } from './private/log-owners';
 import { derivedKeyAlias, derivedNameBase, derivedTopicName } from './private/names';
 import { allowTrailIn } from './private/policy-wiring';
 import { SecureTrailProps } from './secure-trail-props';
@@ -254,6 +255,7 @@ export class SecureTrail extends TrailBase {
       removalPolicy: props.removalPolicy,
     });
     const owners = props.organizationId ? [this.env.account, props.organizationId] : [this.env.account];
+    setLogOwners(this, owners);
     allowTrailIn(this, {
       resource: bucket,
       arn: bucket.bucketArn,

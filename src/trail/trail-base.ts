@@ -19,6 +19,7 @@ import { trailEncryptionContext } from '../policies/trail-statements';
 import { grantAll } from '../private/grants';
 import { childPath } from '../private/paths';
 import { definedProps } from '../private/props';
+import { logOwnersOf } from './private/log-owners';
 
 /**
  * What every trail of this library shares, whether it was made here or imported: grants and events.
@@ -64,9 +65,11 @@ export abstract class TrailBase extends Resource implements ITrail {
         'Import it with SecureTrail.fromTrailAttributes(scope, id, { trailArn, bucket, encryptionKey }) ' +
         '(encryptionKey when the log files are encrypted with KMS).');
     }
-    // Log files sit under the trail owner's account id, which is also the account in the KMS encryption context.
+    // Log files sit under the trail owner's account id, which is also the account in the KMS encryption context; an
+    // organization trail writes its member accounts' files under the organization id too.
     const owner = this.env.account;
-    const grant = grantAll(grantee, logFilesReadStatements(bucket.bucketArn, this.s3KeyPrefix, owner), bucket);
+    const folders = logOwnersOf(this) ?? [owner];
+    const grant = grantAll(grantee, folders.flatMap((id) => logFilesReadStatements(bucket.bucketArn, this.s3KeyPrefix, id)), bucket);
     const key = this.encryptionKey;
     if (key === undefined) return grant;
     const partition = Token.isUnresolved(this.trailArn) ? this.stack.partition : this.trailArn.split(':')[1];
