@@ -121,13 +121,15 @@ project.addTask('compliance', {
   exec: 'ts-node --project test/tsconfig.json test/compliance/matrix.ts',
 });
 
-// Whole `cdk synth`-like processes of 100 and 300 stacks against aws-cdk-lib doing the same job (bench/process.bench.ts).
+// Whole `cdk synth`-like processes of 100 and 300 stacks against aws-cdk-lib doing the same job (bench/process.bench.ts),
+// then selections of 10,000 selectors, buckets or values (bench/selectors.bench.ts).
 project.addTask('bench', {
   description: 'Benchmark whole-process synth time against aws-cdk-lib doing the same job (not a test)',
   env: { TS_NODE_TRANSPILE_ONLY: 'true' },
   steps: [
     { exec: 'tsc --noEmit -p bench/tsconfig.json' },
     { exec: 'ts-node --project test/tsconfig.json bench/process.bench.ts' },
+    { exec: 'ts-node --project test/tsconfig.json bench/selectors.bench.ts 10000' },
   ],
 });
 

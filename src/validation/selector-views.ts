@@ -33,8 +33,9 @@ export type AdvancedSelectorView = ReturnType<typeof readSelector>;
  * known list, and its literal items (`complete` when every item is literal). `equals` are the literal Equals values.
  */
 function readField(raw: unknown, index: number) {
-  const operators = OPERATORS.filter((name) => field(raw, name) !== undefined && field(raw, name) !== null).map((name) => {
-    const value = field(raw, name);
+  const obj = asObject(raw);
+  const operators = OPERATORS.filter((name) => obj?.[name] !== undefined && obj[name] !== null && Object.hasOwn(obj, name)).map((name) => {
+    const value = obj![name];
     const items = asList(value);
     const literals = (items ?? []).map(asLiteral).filter((v): v is string => v !== undefined);
     return { name, value, items, literals, complete: items !== undefined && literals.length === items.length };
@@ -42,7 +43,7 @@ function readField(raw: unknown, index: number) {
   const equals = operators.find((op) => op.name === 'Equals');
   return {
     index,
-    field: asLiteral(field(raw, 'Field')),
+    field: asLiteral(field(obj, 'Field')),
     present: raw !== undefined && raw !== null,
     operators,
     nonEquals: operators.filter((op) => op.name !== 'Equals').map((op) => op.name),
@@ -64,6 +65,11 @@ function readOnlyFilter(fields: readonly FieldSelectorView[]): 'read' | 'write' 
     keep = only;
   }
   return keep;
+}
+
+/** Each field selector of each selector, with where it is: read once per trail, for every rule over fields. */
+export function eachField(selectors: readonly AdvancedSelectorView[]) {
+  return selectors.flatMap((selector) => selector.fields.map((fs) => ({ selector, fs, where: `AdvancedEventSelectors[${selector.index}].FieldSelectors[${fs.index}]` })));
 }
 
 /** The field selectors of a selector with this field name. */

@@ -1,5 +1,5 @@
 import { KnownEnv, PartialString, toPartial } from './partial-string';
-import { readAdvancedSelectors, AdvancedSelectorView } from './selector-views';
+import { eachField, readAdvancedSelectors, AdvancedSelectorView } from './selector-views';
 import { asBoolean, asList, asLiteral, asObject, countPresent, field, isUnknown } from './values';
 
 /**
@@ -52,6 +52,7 @@ export function trailView(props: Readonly<Record<string, unknown>>, env: KnownEn
     eventSelectorCount: countPresent(props.EventSelectors),
     advancedSelectors,
     advancedSelectorCount: countPresent(props.AdvancedEventSelectors),
+    advancedFields: eachField(advancedSelectors),
     insightSelectors: (asList(props.InsightSelectors) ?? []).map(readInsightSelector),
     tags: (asList(props.Tags) ?? []).map((tag, index): { index: number; key?: PartialString; value?: PartialString } => ({
       index, key: toPartial(field(tag, 'Key'), env), value: toPartial(field(tag, 'Value'), env),

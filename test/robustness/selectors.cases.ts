@@ -36,22 +36,6 @@ function s3Data(conditions: FieldCondition[]) {
   return { eventCategory: EventCategory.DATA, resourceType: DataResourceType.S3_OBJECT, conditions };
 }
 
-/**
- * The library's own work on a selection under a time bound: the selection calls and the rendering the trail's
- * template and rules read (where the quadratic time was). The harness then synthesizes, untimed, for the outcome:
- * aws-cdk-lib's resolution of 10,000 selectors alone takes about a second on these machines.
- */
-function within(seconds: number, trailOf: SecureTrail, build: () => void): void {
-  // CPU time of this process, not wall time: CI runs test files in parallel on two cores, and waiting for a core is
-  // not the library's work (a quadratic pass over 10,000 selectors took 15 s or more, linear work about 1 s).
-  const start = process.cpuUsage();
-  build();
-  (trailOf as any).renderSelection();
-  const used = process.cpuUsage(start);
-  const took = (used.user + used.system) / 1e6;
-  if (took >= seconds) throw new Error(`took ${took.toFixed(2)} s of CPU, over ${seconds} s`);
-}
-
 const nullCases: RobustnessCase[] = [
   {
     name: 'logAllS3DataEvents(null) logs all S3 data events',
@@ -398,69 +382,62 @@ const tokenCases: RobustnessCase[] = [
 
 const TEN_THOUSAND = 10_000;
 
-const timeCases: RobustnessCase[] = [
+/** Outcomes at 10,000; their time is held by linear-time.test.ts, in a fresh process as `cdk synth` runs. */
+const tenThousandCases: RobustnessCase[] = [
   {
-    name: '10,000 distinct advanced selectors are rejected (500 values) in under 2 s',
+    name: '10,000 distinct advanced selectors are rejected (500 values)',
     source: LIMITS,
     make: (app) => {
       const t = trail(app);
-      within(2, t, () => {
-        for (let i = 0; i < TEN_THOUSAND; i++) {
-          t.addAdvancedEventSelector(s3Data([
-            FieldCondition.startsWith(SelectorField.RESOURCES_ARN, [`arn:aws:s3:::b${i}/`]), FieldCondition.equalTo(SelectorField.EVENT_NAME, [`E${i}`]),
-          ]));
-        }
-      });
+      for (let i = 0; i < TEN_THOUSAND; i++) {
+        t.addAdvancedEventSelector(s3Data([
+          FieldCondition.startsWith(SelectorField.RESOURCES_ARN, [`arn:aws:s3:::b${i}/`]), FieldCondition.equalTo(SelectorField.EVENT_NAME, [`E${i}`]),
+        ]));
+      }
     },
     rejects: { path: 'Stack/Trail', prop: 'addAdvancedEventSelector', value: '40001 values', fix: 'use fewer values' },
   },
   {
-    name: '10,000 selectors that pool into one are rejected (500 values) in under 2 s',
+    name: '10,000 selectors that pool into one are rejected (500 values)',
     source: LIMITS,
     make: (app) => {
       const t = trail(app);
-      within(2, t, () => {
-        for (let i = 0; i < TEN_THOUSAND; i++) {
-          t.addAdvancedEventSelector(s3Data([FieldCondition.startsWith(SelectorField.RESOURCES_ARN, [`arn:aws:s3:::b${i}/`])]));
-        }
-      });
+      for (let i = 0; i < TEN_THOUSAND; i++) {
+        t.addAdvancedEventSelector(s3Data([FieldCondition.startsWith(SelectorField.RESOURCES_ARN, [`arn:aws:s3:::b${i}/`])]));
+      }
     },
     rejects: { path: 'Stack/Trail', prop: 'addAdvancedEventSelector', value: '10003 values', fix: 'StartsWith' },
   },
   {
-    name: '10,000 values in one condition are rejected in under 2 s',
+    name: '10,000 values in one condition are rejected',
     source: LIMITS,
     make: (app) => {
       const t = trail(app);
-      within(2, t, () => t.addAdvancedEventSelector(s3Data([
+      t.addAdvancedEventSelector(s3Data([
         FieldCondition.startsWith(SelectorField.RESOURCES_ARN, Array.from({ length: TEN_THOUSAND }, (_, i) => `arn:aws:s3:::b${i}/`)),
-      ])));
+      ]));
     },
     rejects: { path: 'Stack/Trail', prop: 'addAdvancedEventSelector', value: '10003 values', fix: 'fewer values' },
   },
   {
-    name: '10,000 identical selectors are accepted as one in under 2 s',
+    name: '10,000 identical selectors are accepted as one',
     source: LIMITS,
     make: (app) => {
       const t = trail(app);
-      within(2, t, () => {
-        for (let i = 0; i < TEN_THOUSAND; i++) t.addAdvancedEventSelector(s3Data([FieldCondition.equalTo(SelectorField.EVENT_NAME, ['DeleteObject'])]));
-      });
+      for (let i = 0; i < TEN_THOUSAND; i++) t.addAdvancedEventSelector(s3Data([FieldCondition.equalTo(SelectorField.EVENT_NAME, ['DeleteObject'])]));
     },
     then: (app) => expect(advancedOf(app).filter((a) => JSON.stringify(a).includes('DeleteObject')).length).toBe(1),
   },
   {
-    name: '10,000 buckets under logAllS3DataEvents are accepted in under 2 s',
+    name: '10,000 buckets under logAllS3DataEvents are accepted',
     source: LIMITS,
     make: (app) => {
       const t = trail(app);
       const buckets = Array.from({ length: TEN_THOUSAND }, (_, i) => ({ bucket: { bucketArn: `arn:aws:s3:::bucket-${i}`, node: t.node } as any }));
-      within(2, t, () => {
-        t.logAllS3DataEvents();
-        t.logS3DataEvents(buckets);
-      });
+      t.logAllS3DataEvents();
+      t.logS3DataEvents(buckets);
     },
   },
 ];
 
-export const SELECTORS_CASES: RobustnessCase[] = [...nullCases, ...messageCases, ...valueCases, ...tokenCases, ...timeCases];
+export const SELECTORS_CASES: RobustnessCase[] = [...nullCases, ...messageCases, ...valueCases, ...tokenCases, ...tenThousandCases];

@@ -3,7 +3,6 @@ import { toPartial } from '../partial-string';
 import { TrailRuleSeverity } from '../rule-info';
 import { AdvancedSelectorView, fieldsNamed } from '../selector-views';
 import { countPresent } from '../values';
-import { TrailView } from '../view';
 import { lengthRule } from './factories';
 import { RuleFinding, TrailRule } from './rule';
 
@@ -28,11 +27,6 @@ function knownCategories({ categories }: AdvancedSelectorView): string[] | undef
 
 /** A selector certainly about only this category. */
 const onlyCategory = ({ categories: c }: AdvancedSelectorView, category: string) => !!c && c.length > 0 && c.every((v) => v === category);
-
-/** Each field selector of each selector, with where it is. */
-function eachField(view: TrailView) {
-  return view.advancedSelectors.flatMap((selector) => selector.fields.map((fs) => ({ selector, fs, where: at(selector, `.FieldSelectors[${fs.index}]`) })));
-}
 
 export const ADVANCED_RULES: TrailRule[] = [
   {
@@ -91,7 +85,7 @@ export const ADVANCED_RULES: TrailRule[] = [
     constraint: 'The fields eventCategory, resources.type, readOnly and errorCode use only the Equals operator.',
     source: `${SOURCE} / API reference AdvancedFieldSelector Equals`,
     fix: 'use Equals for this field (list every value you want)',
-    check: (view) => eachField(view)
+    check: (view) => view.advancedFields
       .filter(({ fs }) => fs.field !== undefined && EQUALS_ONLY_FIELDS.includes(fs.field) && fs.nonEquals.length > 0)
       .map(({ fs, where }) => ({ at: where, value: fs.field, problem: `uses ${fs.nonEquals.join(', ')}; only Equals is allowed, and ${REJECTED}` })),
   },
@@ -101,7 +95,7 @@ export const ADVANCED_RULES: TrailRule[] = [
     constraint: 'The readOnly field is Equals \'true\' or \'false\'.',
     source: `${SOURCE} / API reference AdvancedFieldSelector readOnly`,
     fix: 'use { Field: \'readOnly\', Equals: [\'true\'] } for read events or [\'false\'] for write events (leave it out for both)',
-    check: (view) => eachField(view).filter(({ fs }) => fs.field === 'readOnly').flatMap(({ fs, where }) => fs.equals
+    check: (view) => view.advancedFields.filter(({ fs }) => fs.field === 'readOnly').flatMap(({ fs, where }) => fs.equals
       .filter((v) => v.toLowerCase() !== 'true' && v.toLowerCase() !== 'false')
       .map((v) => ({ at: `${where}.Equals`, value: v, problem: `is not 'true' or 'false'; ${REJECTED}` }))),
   },
@@ -149,7 +143,7 @@ export const ADVANCED_RULES: TrailRule[] = [
     constraint: 'In a Management selector, eventSource takes only NotEquals, with kms.amazonaws.com and/or rdsdata.amazonaws.com.',
     source: `${SOURCE} / API reference AdvancedFieldSelector eventSource / User Guide logging-management-events-with-cloudtrail`,
     fix: 'exclude only kms.amazonaws.com or rdsdata.amazonaws.com, with NotEquals (ManagementEventSource.KMS, RDS_DATA_API)',
-    check: (view) => eachField(view).filter(({ selector, fs }) => fs.field === 'eventSource' && onlyCategory(selector, 'Management'))
+    check: (view) => view.advancedFields.filter(({ selector, fs }) => fs.field === 'eventSource' && onlyCategory(selector, 'Management'))
       .flatMap(({ fs, where }) => fs.operators.flatMap((op) => (op.name !== 'NotEquals'
         ? [{ at: `${where}.${op.name}`, value: 'eventSource', problem: `uses ${op.name}; management events take only NotEquals, and ${REJECTED}` }]
         : op.literals.filter((v) => !EXCLUDABLE_SOURCES.includes(v)).map((v) => ({
@@ -162,7 +156,7 @@ export const ADVANCED_RULES: TrailRule[] = [
     constraint: 'The errorCode field (network activity events) is Equals VpceAccessDenied, the only error code CloudTrail filters on.',
     source: `${SOURCE} / User Guide logging-network-events-with-cloudtrail (errorCode)`,
     fix: 'use { Field: \'errorCode\', Equals: [\'VpceAccessDenied\'] } (accessDeniedOnly of logNetworkActivityEvents), or leave errorCode out',
-    check: (view) => eachField(view).filter(({ fs }) => fs.field === 'errorCode').flatMap(({ fs, where }) => fs.equals
+    check: (view) => view.advancedFields.filter(({ fs }) => fs.field === 'errorCode').flatMap(({ fs, where }) => fs.equals
       .filter((v) => v !== 'VpceAccessDenied').map((v) => ({ at: `${where}.Equals`, value: v, problem: `is not VpceAccessDenied; ${REJECTED}` }))),
   },
   {
@@ -171,7 +165,7 @@ export const ADVANCED_RULES: TrailRule[] = [
     constraint: 'An operator of a field selector (Equals, StartsWith, ...) lists at least one value.',
     source: `${SOURCE} / CloudFormation AdvancedFieldSelector operators minItems 1`,
     fix: 'give the operator a value or leave it out',
-    check: (view) => eachField(view).flatMap(({ fs, where }) => fs.operators
+    check: (view) => view.advancedFields.flatMap(({ fs, where }) => fs.operators
       .filter((op) => op.items !== undefined && op.items.length === 0)
       .map((op) => ({ at: `${where}.${op.name}`, problem: `is an empty list; ${REJECTED}` }))),
   },
@@ -183,7 +177,7 @@ export const ADVANCED_RULES: TrailRule[] = [
     fix: 'use fewer values: match by prefix (StartsWith) instead of listing resources, or merge selectors',
     check(view) {
       let count = 0;
-      for (const { fs } of eachField(view)) for (const op of fs.operators) count += countPresent(op.value);
+      for (const { fs } of view.advancedFields) for (const op of fs.operators) count += countPresent(op.value);
       if (count <= MAX_ADVANCED_VALUES) return [];
       return [{ value: `${count} values`, problem: `is over the ${MAX_ADVANCED_VALUES} values a trail's advanced event selectors may hold; ${REJECTED}` }];
     },
@@ -197,7 +191,7 @@ export const ADVANCED_RULES: TrailRule[] = [
     min: 1,
     max: 2048,
     rejected: REJECTED,
-  }, (view) => eachField(view).flatMap(({ fs, where }) => fs.operators.flatMap((op) => (op.items ?? [])
+  }, (view) => view.advancedFields.flatMap(({ fs, where }) => fs.operators.flatMap((op) => (op.items ?? [])
     .map((item, v) => ({ at: `${where}.${op.name}[${v}]`, value: toPartial(item, view.env) }))))),
   lengthRule({
     ...COMMON,
