@@ -1,4 +1,4 @@
-import { ArnFormat, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Resource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -9,7 +9,7 @@ import { keyCloudWatchLogsStatement, logsDeliveryStatements, logsRoleTrustPrinci
 import { kmsAliasOf } from '../private/arns';
 import { nagResourceText } from '../private/intrinsics';
 import { checkExternalResource, findKeyByAlias } from '../private/log-archive-check';
-import { checkPolicySize, checkRemovalPolicy } from '../private/prop-checks';
+import { checkPolicySize, checkRemovalPolicy, checkSameEnv } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 import { acknowledgeFindings, addStatementsOrWarn, warnStatementsToAdd } from '../private/resource-policies';
 
@@ -179,20 +179,10 @@ function checkDeliveryProps(scope: Construct, props: CloudWatchLogsDeliveryProps
     throw new Error(`${path}: 'retention' (SecureTrail: 'cloudWatchLogsRetention') '${retention}' is not a retention CloudWatch Logs offers. ` +
       `Fix: use a logs.RetentionDays value (days: ${RETENTIONS.join(', ')}), or INFINITE.`);
   }
-  const keyRegion = props.logGroup ? undefined : props.encryptionKey?.env.region;
-  if (keyRegion !== undefined && known(keyRegion, stack.region) && keyRegion !== stack.region) {
-    throw new Error(`${path}: 'encryptionKey' (SecureTrail: 'cloudWatchLogsEncryptionKey', else its 'encryptionKey') is in Region '${keyRegion}', ` +
-      `but CloudWatch Logs encrypts a log group only with a key of its own Region (${stack.region}). Fix: use a key in ${stack.region} ` +
-      '(a multi-Region replica key works).');
-  }
-  const groupAccount = props.logGroup?.env.account;
-  const trailAccount = props.trail.env.account;
-  if (groupAccount !== undefined && known(groupAccount, trailAccount) && groupAccount !== trailAccount) {
-    throw new Error(`${path}: 'logGroup' (SecureTrail: 'cloudWatchLogGroup') is in account '${groupAccount}', but CloudTrail delivers only to ` +
-      `a log group of the trail's account. Fix: use a log group of account ${trailAccount}.`);
-  }
+  checkSameEnv(path, '\'encryptionKey\' (SecureTrail: \'cloudWatchLogsEncryptionKey\', else its \'encryptionKey\')', 'Region',
+    { theirs: props.logGroup ? undefined : props.encryptionKey?.env.region, mine: stack.region },
+    'CloudWatch Logs encrypts a log group only with a key of its own Region', `use a key in ${stack.region} (a multi-Region replica key works).`);
+  checkSameEnv(path, '\'logGroup\' (SecureTrail: \'cloudWatchLogGroup\')', 'account', { theirs: props.logGroup?.env.account, mine: props.trail.env.account },
+    'CloudTrail delivers only to a log group of the trail\'s account', `use a log group of account ${props.trail.env.account}.`);
 }
 
-function known(...values: string[]): boolean {
-  return values.every((v) => !Token.isUnresolved(v));
-}

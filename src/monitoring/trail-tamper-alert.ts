@@ -10,6 +10,7 @@ import { checkAlertTopic, describe } from './private/checks';
 import { tamperPattern } from './private/event-patterns';
 import { ITrail } from '../interfaces/itrail';
 import { kmsAliasOf } from '../private/arns';
+import { checkSameEnv } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 
 /**
@@ -74,12 +75,8 @@ export class TrailTamperAlert extends Construct {
     props = definedProps(props);
     const trail = props.trail;
     if (trail === undefined) throw new Error(`${this.node.path}: trail is missing. Fix: give the trail to watch (a SecureTrail or an imported trail)`);
-    const region = Stack.of(this).region;
-    if (!Token.isUnresolved(region) && !Token.isUnresolved(trail.env.region) && trail.env.region !== region) {
-      throw new Error(`${this.node.path}: the trail ${trail.node.path} is in ${trail.env.region} but this stack is in ${region}. ` +
-        'CloudTrail calls reach EventBridge only in the Region they are made in. Fix: create the alert in a stack of the ' +
-        'trail\'s home Region.');
-    }
+    checkSameEnv(this.node.path, `the trail ${trail.node.path}`, 'Region', { theirs: trail.env.region, mine: Stack.of(this).region },
+      'CloudTrail calls reach EventBridge only in the Region they are made in, this stack\'s', 'create the alert in a stack of the trail\'s home Region.');
     const ruleName = props.ruleName;
     if (ruleName !== undefined && !Token.isUnresolved(ruleName) && !/^[.\-_A-Za-z0-9]{1,64}$/.test(ruleName)) {
       throw new Error(`${this.node.path}: ruleName '${ruleName}' is not 1 to 64 letters, digits, '.', '-' or '_' (EventBridge rule names). `

@@ -6,6 +6,22 @@ import { IConstruct } from 'constructs';
  * reject): each names the construct, the prop, the value and the fix.
  */
 
+/** This library's error for a prop: the construct, what was given, what is wrong with it, and the fix. */
+export function propError(path: string, given: string, problem: string, fix: string): Error {
+  return new Error(`${path}: ${given} ${problem}. Fix: ${fix}`);
+}
+
+/**
+ * A resource that must share a Region or an account with another: fails when both are known at synth and differ. A
+ * token is never reported (CloudFormation settles it at deploy). `why` names whose ${what} it must be; `mine` follows.
+ */
+export function checkSameEnv(path: string, given: string, what: 'Region' | 'account', values: { theirs?: string; mine?: string },
+  why: string, fix: string): void {
+  const { theirs, mine } = values;
+  if (theirs === undefined || mine === undefined || Token.isUnresolved(theirs) || Token.isUnresolved(mine) || theirs === mine) return;
+  throw propError(path, given, `is in ${what} '${theirs}', but ${why} (${mine})`, fix);
+}
+
 /** A number of days for display: `1.5 days`, `8.33 days`. */
 function daysText(days: number): string {
   return `${Number(days.toFixed(2))} days`;
@@ -61,7 +77,7 @@ export function checkPolicySize(scope: IConstruct, document: () => unknown, limi
 /** A literal string prop against its service's pattern; tokens and unset values pass. */
 export function checkPattern(path: string, prop: string, value: string | undefined, rule: { pattern: RegExp; what: string; fix: string }): void {
   if (value === undefined || Token.isUnresolved(value) || rule.pattern.test(value)) return;
-  throw new Error(`${path}: '${prop}' '${value.length > 80 ? `${value.slice(0, 80)}...` : value}' ${rule.what}. Fix: ${rule.fix}.`);
+  throw propError(path, `'${prop}' '${value.length > 80 ? `${value.slice(0, 80)}...` : value}'`, rule.what, `${rule.fix}.`);
 }
 
 /** S3 bucket naming rules (S3 User Guide bucketnamingrules): 3 to 63 of a-z, 0-9, '.', '-', a letter or digit at each end. */

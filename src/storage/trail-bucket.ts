@@ -17,7 +17,7 @@ import {
   TrailIdentity,
 } from '../policies/trail-statements';
 import { grantAll } from '../private/grants';
-import { accountList, BUCKET_NAME, checkPattern, checkPolicySize, checkRemovalPolicy, ORGANIZATION_ID, TRAIL_ARN, wholeDays } from '../private/prop-checks';
+import { accountList, BUCKET_NAME, checkPattern, checkSameEnv, checkPolicySize, checkRemovalPolicy, ORGANIZATION_ID, TRAIL_ARN, wholeDays } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 import { acknowledgeFindings, addStatementsOrWarn } from '../private/resource-policies';
 import { addWithUniqueSid } from '../private/sids';
@@ -302,7 +302,7 @@ export class TrailBucket extends s3.Bucket {
       throw new Error(`${this.node.path}: 'accessLogsExpiration' applies to the access-log bucket this construct makes, but ` +
         '\'accessLogsBucket\' is given. Set the expiration on your access-log bucket instead.');
     }
-    if (props.accessLogsBucket) checkSameEnv(this, props.accessLogsBucket);
+    if (props.accessLogsBucket) checkAccessLogsEnv(this, props.accessLogsBucket);
     const target = props.accessLogsBucket ?? new TrailAccessLogsBucket(this, 'AccessLogs', {
       removalPolicy: props.removalPolicy,
       expiration: props.accessLogsExpiration,
@@ -392,12 +392,12 @@ function checkNames(path: string, props: TrailBucketProps): void {
 }
 
 /** S3 server access logging delivers only to a bucket in the source bucket's Region and account. */
-function checkSameEnv(source: s3.Bucket, target: s3.IBucket): void {
-  for (const [what, mine, theirs] of [['Region', source.env.region, target.env.region], ['account', source.env.account, target.env.account]]) {
-    if (Token.isUnresolved(mine) || Token.isUnresolved(theirs) || mine === theirs) continue;
-    throw new Error(`${source.node.path}: 'accessLogsBucket' is in ${what} '${theirs}', but S3 server access logging delivers only to a bucket ` +
-      `in the source bucket's ${what} (${mine}). Fix: use an access-log bucket in ${mine}, or leave 'accessLogsBucket' out to have one made.`);
-  }
+function checkAccessLogsEnv(source: s3.Bucket, target: s3.IBucket): void {
+  const check = (what: 'Region' | 'account', theirs: string, mine: string) => checkSameEnv(source.node.path, '\'accessLogsBucket\'', what,
+    { theirs, mine }, `S3 server access logging delivers only to a bucket in the source bucket's ${what}`,
+    `use an access-log bucket in ${mine}, or leave 'accessLogsBucket' out to have one made.`);
+  check('Region', target.env.region, source.env.region);
+  check('account', target.env.account, source.env.account);
 }
 
 /** The replication as given (null counts as unset): S3 encrypts replicas with a key in the destination bucket's Region. */
@@ -405,10 +405,9 @@ function checkReplicaKey(path: string, given: TrailBucketReplication | undefined
   if (!given) return undefined;
   const replication = definedProps(given);
   const bucketRegion = replication.destination.env.region;
-  const keyRegion = replication.destinationKey?.env.region;
-  if (keyRegion === undefined || Token.isUnresolved(keyRegion) || Token.isUnresolved(bucketRegion) || keyRegion === bucketRegion) return replication;
-  throw new Error(`${path}: 'replication' destinationKey is in Region '${keyRegion}', but the destination bucket is in ${bucketRegion}; ` +
-    `S3 encrypts replicas only with a key in the destination's Region. Fix: use a key (or a multi-Region replica key) in ${bucketRegion}.`);
+  checkSameEnv(path, '\'replication\' destinationKey', 'Region', { theirs: replication.destinationKey?.env.region, mine: bucketRegion },
+    'S3 encrypts replicas only with a key in the destination bucket\'s Region', `use a key (or a multi-Region replica key) in ${bucketRegion}.`);
+  return replication;
 }
 
 const REPLICATION_REASON = 'Cross-Region replication is opt-in: it needs a destination bucket in another Region and doubles storage cost.';

@@ -2,6 +2,7 @@ import { IResource, Stack, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { checkSameEnv, propError } from '../../private/prop-checks';
 
 /*
  * The prop checks of the monitoring constructs, made before aws-cdk-lib sees the values, each message naming the
@@ -9,7 +10,7 @@ import { Construct } from 'constructs';
  */
 
 function fail(scope: Construct, prop: string, value: string, problem: string, fix: string): never {
-  throw new Error(`${scope.node.path}: ${prop} '${value}' ${problem}. Fix: ${fix}`);
+  throw propError(scope.node.path, `${prop} '${value}'`, problem, fix);
 }
 
 /**
@@ -28,21 +29,13 @@ export function checkNamespace(scope: Construct, namespace: string): void {
   if (/^aws\//i.test(namespace)) fail(scope, 'metricNamespace', namespace, 'is under AWS/, which is reserved for AWS services', fix);
 }
 
-/** Its Region when concrete: the stack's, or the one in its ARN for an imported resource. */
-function regionOf(resource: IResource): string | undefined {
-  const region = resource.env.region;
-  return Token.isUnresolved(region) ? undefined : region;
-}
-
 /**
  * A resource a monitor in this stack reads or notifies must be in the stack's Region: metric filters and alarms see
  * only their Region's log groups, and EventBridge rule targets and alarm actions name SNS topics of their own Region.
  */
 export function checkSameRegion(scope: Construct, resource: IResource, prop: string, value: string, fix: string): void {
-  const here = Stack.of(scope).region;
-  const there = regionOf(resource);
-  if (Token.isUnresolved(here) || there === undefined || there === here) return;
-  fail(scope, prop, value, `is in ${there}, but this stack is in ${here}`, fix);
+  checkSameEnv(scope.node.path, `${prop} '${value}'`, 'Region', { theirs: resource.env.region, mine: Stack.of(scope).region },
+    'a monitor sees and notifies only in its own stack\'s Region', fix);
 }
 
 /**
