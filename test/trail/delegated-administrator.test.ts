@@ -238,4 +238,9 @@ test('two such trails in one stack: calls of their own, one shared provider func
   const ids = resourcesOfType(template, 'Custom::CloudTrailOrganizationTrailLogging').map(([, r]) => JSON.stringify(r.Properties.Create));
   expect(ids[0]).toMatch(/trail\/org-trail-a/);
   expect(ids[1]).toMatch(/trail\/org-trail-b/);
+  // One "deployed in the management account" condition for both: two equal ones draw aws-cdk-lib's W9053 warning.
+  const trails = resourcesOfType(template, 'AWS::CloudTrail::Trail').map(([, r]) => r.Condition);
+  expect(trails[0]).toMatch(/^orgtrailaCreatedInManagementAccount[0-9A-F]{8}$/);
+  expect(trails[1]).toBe(trails[0]);
+  expect(Object.keys(template.toJSON().Conditions)).toEqual([trails[0]]);
 });

@@ -57,14 +57,29 @@ export interface TrailByArnProps {
  * aggregation and logging state. Call it once every dependency of `cfnTrail` is added: the calls wait for them.
  */
 export function manageTrailByArn(trail: Construct, cfnTrail: cloudtrail.CfnTrail, props: TrailByArnProps): Construct {
-  cfnTrail.cfnOptions.condition = new CfnCondition(trail, 'CreatedInManagementAccount', {
-    expression: Fn.conditionEquals(Aws.ACCOUNT_ID, props.managementAccountId),
-  });
+  cfnTrail.cfnOptions.condition = managementAccountCondition(trail, props.managementAccountId);
   const scope = new Construct(trail, 'ByArn');
   const created = trailCall(scope, cfnTrail, props.trailArn);
   waitFor(created, cfnTrail);
   settingCalls(scope, trail, cfnTrail, props, created);
   return scope;
+}
+
+const conditions = new WeakMap<Stack, Map<string, CfnCondition>>();
+
+/**
+ * "Deployed in the management account", one per stack and account: a second trail reuses the first's (two equal
+ * conditions in one template draw aws-cdk-lib's W9053 warning). The first trail keeps it under its own path, as before.
+ */
+function managementAccountCondition(trail: Construct, managementAccountId: string): CfnCondition {
+  const stack = Stack.of(trail);
+  const byAccount = conditions.get(stack) ?? new Map<string, CfnCondition>();
+  conditions.set(stack, byAccount);
+  const condition = byAccount.get(managementAccountId) ?? new CfnCondition(trail, 'CreatedInManagementAccount', {
+    expression: Fn.conditionEquals(Aws.ACCOUNT_ID, managementAccountId),
+  });
+  byAccount.set(managementAccountId, condition);
+  return condition;
 }
 
 const lazy = (produce: (context: IResolveContext) => unknown) => Lazy.uncachedAny({ produce });
