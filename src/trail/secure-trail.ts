@@ -9,7 +9,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { importTrail, importTrailByName } from './imported-trail';
-import { delegatedManagementAccount, manageTrailByArn } from './private/by-arn';
+import { delegatedManagementAccount, manageTrailByArn, undecidedManagementAccount } from './private/by-arn';
 import { aliasOf, checkOrganizationTrail, checkProps, checkTags } from './private/checks';
 import { setLogOwners } from './private/log-owners';
 import { derivedKeyAlias, derivedNameBase, derivedTopicName } from './private/names';
@@ -118,6 +118,7 @@ export class SecureTrail extends TrailBase {
     checkOrganizationTrail(this, props);
     checkProps(this, props);
     checkTags(this, props.tags);
+    warnUndecidedManagementAccount(this, props);
 
     // The name (and so the ARN) is known before any resource exists, so every policy can name this
     // trail in aws:SourceArn without a dependency on the trail itself.
@@ -387,3 +388,14 @@ const PROP_NAMES: Record<string, string> = {
   EventSelectors: 'managementEvents / log...() methods',
   AdvancedEventSelectors: 'addAdvancedEventSelector / log...() methods',
 };
+
+/** A trail that may be deployed from a delegated administrator, where only calls by ARN work, made as an ordinary one. */
+function warnUndecidedManagementAccount(trail: SecureTrail, props: SecureTrailProps): void {
+  const undecided = undecidedManagementAccount(trail, props.organizationId, props.managementAccountId);
+  const id = `${WARNING_PREFIX}:managementAccount`;
+  if (undecided === undefined || isAcknowledged(trail, id)) return;
+  Validations.of(trail).addWarning(id, `${trail.node.path}: ${undecided}, so this organization trail is an AWS::CloudTrail::Trail of the stack's `
+    + 'account. Deployed from a delegated administrator account, it would fail: the trail belongs to the management account, and '
+    + 'CloudFormation calls it by name. Fix: give \'managementAccountId\' and the stack\'s env.account as literals (the trail is then '
+    + `managed by its ARN when they differ), or, if this stack deploys in the management account, acknowledge '${id}'.`);
+}

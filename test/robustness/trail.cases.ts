@@ -512,7 +512,7 @@ export const TRAIL_CASES: RobustnessCase[] = [
     rejects: { path: 'Stack/Trail', prop: 'managementAccountId', value: 'management', fix: '12-digit' },
   },
   {
-    name: 'a token managementAccountId is not reported',
+    name: 'a token managementAccountId is not an error, and a warning says the trail is made as the stack account\'s',
     source: ORG,
     make: (app) => {
       const stack = stackIn(app);
@@ -521,6 +521,22 @@ export const TRAIL_CASES: RobustnessCase[] = [
       // A token management account is taken to be the stack's (the trail is an ordinary organization trail).
       new CfnOutput(stack, 'Management', { value: management });
     },
+    then: (app) => expect(messagesOf(app, 'warning').filter((m) => m.includes('managementAccount'))).toEqual([
+      expect.stringMatching(/ Stack\/Trail: 'managementAccountId' is not known at synth, .*delegated administrator.*Fix: give 'managementAccountId' and the stack's env\.account as literals/),
+    ]),
+  },
+  {
+    name: 'a managementAccountId in an env-agnostic stack draws the same warning, and it can be acknowledged',
+    source: ORG,
+    make: (app) => {
+      new SecureTrail(stackIn(app, 'Stack', {}), 'Trail', { organizationId: 'o-a1b2c3d4e5', managementAccountId: '999999999999' });
+      const acknowledged = stackIn(app, 'Acknowledged', {});
+      Validations.of(acknowledged).acknowledge({ id: 'cdk-cloudtrail-kit:managementAccount', reason: 'deployed in the management account' });
+      new SecureTrail(acknowledged, 'Trail', { organizationId: 'o-a1b2c3d4e5', managementAccountId: '999999999999' });
+    },
+    then: (app) => expect(messagesOf(app, 'warning').filter((m) => m.includes('managementAccount'))).toEqual([
+      expect.stringMatching(/ Stack\/Trail: the stack's account is not known at synth \(an env-agnostic stack\)/),
+    ]),
   },
   {
     name: 'managementAccountId equal to the stack account is an ordinary organization trail',

@@ -43,6 +43,16 @@ export function delegatedManagementAccount(
   return management === account ? undefined : management;
 }
 
+/**
+ * Why synth cannot tell whether this organization trail is made from its management account (a token management
+ * account id, or a stack of unknown account), or undefined when it can.
+ */
+export function undecidedManagementAccount(scope: IConstruct, organizationId?: string, managementAccountId?: string): string | undefined {
+  if (!organizationId || managementAccountId === undefined) return undefined;
+  if (Token.isUnresolved(managementAccountId)) return '\'managementAccountId\' is not known at synth';
+  return Token.isUnresolved(Stack.of(scope).account) ? 'the stack\'s account is not known at synth (an env-agnostic stack)' : undefined;
+}
+
 /** What the by-ARN management needs from the SecureTrail that owns the CfnTrail. */
 export interface TrailByArnProps {
   /** The trail's ARN, under the management account. */
