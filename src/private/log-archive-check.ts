@@ -1,10 +1,10 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { flattenIntrinsics, isIntrinsic } from './intrinsics';
-import { warnStatementsToAdd } from './resource-policies';
+import { isAcknowledged, WARNING_PREFIX, warnStatementsToAdd } from './resource-policies';
 
 /** A resource of this app whose policy can be read: a bucket or a key found by name or alias. */
 export interface PolicyHolder {
@@ -57,7 +57,16 @@ export function checkExternalResource(trail: IConstruct, check: ExternalResource
       if (missing.length === 0) return [];
       const lacking = missing.filter((m) => difference(m, held) === undefined).map((m) => String(m.Sid ?? 'a statement'));
       const problems = [...lacking.length > 0 ? [`its policy lacks ${lacking.join(', ')}`] : [], ...missing.map((m) => difference(m, held) ?? [])].flat();
-      return [`${check.what} (${owner.construct.node.path}) does not allow this trail: ${problems.join('; ')}. ${check.fix}`];
+      const message = `${check.what} (${owner.construct.node.path}) does not allow this trail: ${problems.join('; ')}. ${check.fix}`;
+      // In a stack of unknown account or Region the trail's ARN has holes, which a policy naming the account it
+      // deploys to fills: a statement that differs only there is not known to be wrong.
+      if (lacking.length > 0 || !/\$\{AWS::(AccountId|Region)\}/.test(JSON.stringify(missing))) return [message];
+      const id = `${WARNING_PREFIX}:${check.warningId}`;
+      if (!isAcknowledged(trail, id)) {
+        Validations.of(trail).addWarning(id, `${message} This trail's account or Region is not known at synth, so check it yourself; then `
+          + `acknowledge: Validations.of(scope).acknowledge({ id: '${id}', reason: '...' }).`);
+      }
+      return [];
     },
   });
 }

@@ -1,4 +1,4 @@
-import { App, CfnParameter, Duration, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Aws, CfnParameter, Duration, Fn, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -693,7 +693,59 @@ const LOG_ARCHIVE_CASES: RobustnessCase[] = [
     },
     then: (app) => expect(messagesOf(app, 'warning').filter((m) => m.includes('bucketPolicy'))).toEqual([]),
   },
+  ...logArchiveFromEnvAgnosticCases(),
 ];
+
+/** A trail in an env-agnostic stack writing to a log archive of this app that allows `allowed` by allowAccountTrails. */
+function envAgnosticMember(app: App, allowed: string[] | undefined, archiveEnv: typeof env | 'agnostic' = env): void {
+  const archive = stack(app, 'Archive', archiveEnv);
+  const bucket = new TrailBucket(archive, 'Bucket', { bucketName: 'log-archive-bucket' });
+  if (allowed) bucket.allowAccountTrails(allowed);
+  const s = stack(app, 'Member', 'agnostic');
+  new SecureTrail(s, 'Trail', {
+    trailName: 'member',
+    bucket: s3.Bucket.fromBucketName(s, 'B', 'log-archive-bucket'),
+    encryptionKey: kms.Key.fromKeyArn(s, 'K', 'arn:aws:kms:us-east-1:111111111111:key/11111111-2222-3333-4444-555555555555'),
+  });
+}
+
+function logArchiveFromEnvAgnosticCases(): RobustnessCase[] {
+  const source = 'CloudTrail User Guide create-s3-bucket-policy-for-cloudtrail (aws:SourceArn of the trail, in its account and Region)';
+  const bucketWarnings = (app: App) => messagesOf(app, 'warning').filter((m) => m.includes('does not allow this trail'));
+  return [
+    {
+      // Its account is not known at synth: the archive allowing 222222222222 may be right, so no error, but a warning.
+      name: 'a trail of an env-agnostic stack and a log archive allowing other accounts is a warning, not an error',
+      source,
+      make: (app) => envAgnosticMember(app, ['222222222222']),
+      then: (app) => expect(bucketWarnings(app)).toEqual([expect.stringMatching(
+        /The S3 bucket log-archive-bucket \(Archive\/Bucket\) does not allow this trail: .*222222222222.*\$\{AWS::AccountId\}.*not known at synth.*acknowledge/,
+      )]),
+    },
+    {
+      name: 'that warning can be acknowledged on the trail\'s stack',
+      source,
+      make: (app) => {
+        envAgnosticMember(app, ['222222222222']);
+        Validations.of(app.node.findChild('Member')).acknowledge({ id: 'cdk-cloudtrail-kit:bucketPolicy', reason: 'deployed in 222222222222' });
+      },
+      then: (app) => expect(bucketWarnings(app)).toEqual([]),
+    },
+    {
+      // A statement it lacks altogether is missing whatever the account: still an error.
+      name: 'a trail of an env-agnostic stack and a log archive with no CloudTrail statements is an error',
+      source,
+      make: (app) => envAgnosticMember(app, undefined),
+      rejects: { path: 'Member/Trail', prop: 'AWSCloudTrailWrite', value: 'log-archive-bucket', fix: 'allowTrailArn' },
+    },
+    {
+      name: 'a trail and a log archive both in env-agnostic stacks, the archive allowing its own account\'s trails',
+      source,
+      make: (app) => envAgnosticMember(app, [Aws.ACCOUNT_ID], 'agnostic'),
+      then: (app) => expect(bucketWarnings(app)).toEqual([]),
+    },
+  ];
+}
 
 const CONTROL_TOWER = 'Control Tower proactive controls CT.S3.PR.2 / CT.S3.PR.10 (cfn-guard rules of @cdklabs/cdk-validator-cfnguard); '
   + 'S3 User Guide enable-server-access-logging; aws-cdk PR #25350 (SSE-KMS log destination with logging.s3.amazonaws.com in the key policy)';
