@@ -10,7 +10,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { importTrail, importTrailByName } from './imported-trail';
 import { delegatedManagementAccount, manageTrailByArn, undecidedManagementAccount } from './private/by-arn';
-import { aliasOf, checkOrganizationTrail, checkProps, checkTags } from './private/checks';
+import { aliasOf, checkAppliedTags, checkOrganizationTrail, checkProps, checkTags } from './private/checks';
 import { setLogOwners } from './private/log-owners';
 import { derivedKeyAlias, derivedNameBase, derivedTopicName } from './private/names';
 import { allowTrailIn } from './private/policy-wiring';
@@ -118,6 +118,7 @@ export class SecureTrail extends TrailBase {
     checkOrganizationTrail(this, props);
     checkProps(this, props);
     checkTags(this, props.tags);
+    checkAppliedTags(this);
     warnUndecidedManagementAccount(this, props);
 
     // The name (and so the ARN) is known before any resource exists, so every policy can name this

@@ -1,4 +1,4 @@
-import { App, CfnOutput, CfnParameter, Fn, Lazy, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { App, CfnOutput, CfnParameter, Fn, Lazy, Stack, Stage, Tags, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -561,6 +561,32 @@ export const TRAIL_CASES: RobustnessCase[] = [
     source: TAGS,
     make: (app) => { trail(app, { tags: { 'a&b': 'x' } }); },
     rejects: { path: 'Stack/Trail', prop: 'tags', value: 'a&b', fix: '@' },
+  },
+  {
+    name: 'a Tags.of(app) value with & is our error, naming the delivery role it reaches',
+    source: TAGS,
+    make: (app) => {
+      trail(app);
+      Tags.of(app).add('team', 'audit & compliance');
+    },
+    rejects: { path: 'Stack/Trail/CloudWatchLogs/Role', prop: 'Tags.of', value: 'audit & compliance', fix: 'excludeResourceTypes' },
+  },
+  {
+    name: 'a Tags.of(app) value with & that leaves out IAM roles synthesizes',
+    source: TAGS,
+    make: (app) => {
+      trail(app);
+      Tags.of(app).add('team', 'audit & compliance', { excludeResourceTypes: ['AWS::IAM::Role'] });
+    },
+  },
+  {
+    name: 'a token Tags.of(app) value is not reported',
+    source: TAGS,
+    make: (app) => {
+      const stack = stackIn(app);
+      new SecureTrail(stack, 'Trail');
+      Tags.of(app).add('team', new CfnParameter(stack, 'Team').valueAsString);
+    },
   },
   {
     name: 'tag values with letters, spaces and the allowed punctuation synthesize',

@@ -1,4 +1,5 @@
-import { Token } from 'aws-cdk-lib';
+import { CfnResource, Stack, TagManager, Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 import { ITrail } from '../../interfaces/itrail';
 import { kmsAliasOf } from '../../private/arns';
 import { SecureTrailProps } from '../secure-trail-props';
@@ -70,4 +71,29 @@ export function checkTags(scope: ITrail, tags: { readonly [key: string]: string 
         + 'spaces and _ . : / = + - @), and the trail\'s tags go to its role and buckets too. Fix: use only letters, digits, spaces and _ . : / = + - @.');
     }
   }
+}
+
+/**
+ * The resource types made for a trail whose service refuses more in a tag than CloudTrail does: IAM (its Tag
+ * pattern, in the API reference and the CloudFormation schema). S3 documents no pattern for bucket tags.
+ */
+const STRICT_TAG_TYPES = ['AWS::IAM::Role'];
+
+/**
+ * Tags added with `Tags.of()` on any scope above the trail reach its delivery role too, after the props are checked:
+ * checked at synth on the tags it ends up with.
+ */
+export function checkAppliedTags(trail: IConstruct): void {
+  trail.node.addValidation({
+    validate: () => trail.node.findAll().flatMap((c) => {
+      const manager = CfnResource.isCfnResource(c) && STRICT_TAG_TYPES.includes(c.cfnResourceType) ? TagManager.of(c) : undefined;
+      if (!CfnResource.isCfnResource(c) || manager === undefined) return [];
+      // Each tag as the L1 takes it ({ key, value }, or Key and Value): its key and value are what IAM and S3 check.
+      const tags = (Stack.of(c).resolve(manager.renderTags()) ?? []) as Array<Record<string, unknown>>;
+      return tags.flatMap((tag) => Object.values(tag)).filter((t): t is string => typeof t === 'string' && !TAG_TEXT.test(t))
+        .map((text) => `${trail.node.path}: Tags.of() puts '${text}' in a tag of ${c.node.path} (${c.cfnResourceType}), a character `
+          + `${c.cfnResourceType.split('::')[1]} refuses in a tag (it accepts letters, digits, spaces and _ . : / = + - @). Fix: use only `
+          + `those characters, or leave the type out: Tags.of(scope).add(key, value, { excludeResourceTypes: ['${c.cfnResourceType}'] }).`);
+    }),
+  });
 }
