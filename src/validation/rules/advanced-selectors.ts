@@ -3,7 +3,8 @@ import { toPartial } from '../partial-string';
 import { TrailRuleSeverity } from '../rule-info';
 import { AdvancedSelectorView, fieldsNamed } from '../selector-views';
 import { countPresent } from '../values';
-import { lengthRule } from './factories';
+import { TrailView } from '../view';
+import { enumRule, lengthRule } from './factories';
 import { RuleFinding, TrailRule } from './rule';
 
 const SOURCE = 'CloudTrail API AdvancedEventSelector / AdvancedFieldSelector, InvalidEventSelectorsException';
@@ -27,6 +28,10 @@ function knownCategories({ categories }: AdvancedSelectorView): string[] | undef
 
 /** A selector certainly about only this category. */
 const onlyCategory = ({ categories: c }: AdvancedSelectorView, category: string) => !!c && c.length > 0 && c.every((v) => v === category);
+
+/** The literal Equals values of every field selector on `name`, each with where it is. */
+const equalsOf = (view: TrailView, name: string) => view.advancedFields.filter(({ fs }) => fs.field === name)
+  .flatMap(({ fs, where }) => fs.equals.map((value) => ({ at: `${where}.Equals`, value })));
 
 export const ADVANCED_RULES: TrailRule[] = [
   {
@@ -89,16 +94,15 @@ export const ADVANCED_RULES: TrailRule[] = [
       .filter(({ fs }) => fs.field !== undefined && EQUALS_ONLY_FIELDS.includes(fs.field) && fs.nonEquals.length > 0)
       .map(({ fs, where }) => ({ at: where, value: fs.field, problem: `uses ${fs.nonEquals.join(', ')}; only Equals is allowed, and ${REJECTED}` })),
   },
-  {
+  enumRule({
     ...COMMON,
     id: 'ADVANCED_SELECTORS_READ_ONLY_VALUE',
     constraint: 'The readOnly field is Equals \'true\' or \'false\'.',
     source: `${SOURCE} / API reference AdvancedFieldSelector readOnly`,
     fix: 'use { Field: \'readOnly\', Equals: [\'true\'] } for read events or [\'false\'] for write events (leave it out for both)',
-    check: (view) => view.advancedFields.filter(({ fs }) => fs.field === 'readOnly').flatMap(({ fs, where }) => fs.equals
-      .filter((v) => v.toLowerCase() !== 'true' && v.toLowerCase() !== 'false')
-      .map((v) => ({ at: `${where}.Equals`, value: v, problem: `is not 'true' or 'false'; ${REJECTED}` }))),
-  },
+    allowed: /^(true|false)$/i,
+    problem: `is not 'true' or 'false'; ${REJECTED}`,
+  }, (view) => equalsOf(view, 'readOnly')),
   {
     ...COMMON,
     id: 'ADVANCED_SELECTORS_DATA_RESOURCES_TYPE',
@@ -150,15 +154,15 @@ export const ADVANCED_RULES: TrailRule[] = [
           at: `${where}.NotEquals`, value: v, problem: `is not a source a trail can exclude from management events; ${REJECTED}`,
         }))))),
   },
-  {
+  enumRule({
     ...COMMON,
     id: 'ADVANCED_SELECTORS_ERROR_CODE',
     constraint: 'The errorCode field (network activity events) is Equals VpceAccessDenied, the only error code CloudTrail filters on.',
     source: `${SOURCE} / User Guide logging-network-events-with-cloudtrail (errorCode)`,
     fix: 'use { Field: \'errorCode\', Equals: [\'VpceAccessDenied\'] } (accessDeniedOnly of logNetworkActivityEvents), or leave errorCode out',
-    check: (view) => view.advancedFields.filter(({ fs }) => fs.field === 'errorCode').flatMap(({ fs, where }) => fs.equals
-      .filter((v) => v !== 'VpceAccessDenied').map((v) => ({ at: `${where}.Equals`, value: v, problem: `is not VpceAccessDenied; ${REJECTED}` }))),
-  },
+    allowed: ['VpceAccessDenied'],
+    problem: `is not VpceAccessDenied; ${REJECTED}`,
+  }, (view) => equalsOf(view, 'errorCode')),
   {
     ...COMMON,
     id: 'ADVANCED_SELECTORS_EMPTY_OPERATOR',

@@ -5,8 +5,8 @@ import { TrailView } from '../view';
 import { quoteChars, RuleFinding, TrailRule } from './rule';
 
 /*
- * The shapes several rules share, each written once: the name families (trail name, bucket name), length limits and
- * ARN formats.
+ * The shapes several rules share, each written once: the name families (trail name, bucket name), length limits,
+ * closed sets of values and ARN formats.
  */
 
 type Info = Omit<TrailRuleInfo, 'severity'> & { readonly severity?: TrailRuleSeverity };
@@ -31,6 +31,14 @@ export function lengthRule(info: Info & { min?: number; max: number; rejected: s
     if (exact ? length >= min && length <= info.max : length <= info.max) return [];
     return [{ at, value: value.display(), problem: `is ${exact ? '' : 'at least '}${length} characters long, ${exact ? range : `over ${info.max}`}; ${info.rejected}` }];
   }));
+}
+
+/** A closed set of values: each literal value `each` gives that is not `allowed` (one of a list, or matching) is reported. */
+export function enumRule(info: Info & { allowed: readonly string[] | RegExp; problem: string },
+  each: (view: TrailView) => ReadonlyArray<{ at: string; value?: string }>): TrailRule {
+  const allowed = (value: string) => (info.allowed instanceof RegExp ? info.allowed.test(value) : info.allowed.includes(value));
+  return rule(info, (view) => each(view).filter((item) => item.value !== undefined && !allowed(item.value))
+    .map((item) => ({ ...item, problem: info.problem })));
 }
 
 /** An ARN of one kind: reported when it certainly is none, whatever its holes hold. */
