@@ -1,6 +1,6 @@
 import { arnDefinitelyInvalid, arnRegion, ArnSpec } from '../arn';
 import { TrailRuleSeverity } from '../rule-info';
-import { arnRule, lengthRule, regionRule } from './factories';
+import { arnRule, lengthRule, regionRule, stringRule } from './factories';
 import { quoteChars, TrailRule } from './rule';
 import { isPresent } from '../values';
 
@@ -37,24 +37,22 @@ export const DELIVERY_RULES: TrailRule[] = [
     max: 256,
     rejected: 'CloudTrail rejects it with InvalidSnsTopicNameException',
   }, (view) => [{ value: view.snsTopic }]),
-  {
+  stringRule({
     ...SNS,
     id: 'SNS_TOPIC_FORMAT',
     constraint: 'The SNS topic is a topic name (1 to 256 ASCII letters, digits, \'_\' and \'-\'; no FIFO topics) '
       + 'or a topic ARN (arn:<partition>:sns:<region>:<account>:<name>).',
     fix: 'pass the topic name or ARN of a standard topic (topic.topicArn)',
-    check({ snsTopic: topic }) {
-      if (topic === undefined) return [];
-      const known = topic.text !== undefined;
-      if (known || topic.head.startsWith('arn:')) {
-        const invalid = topic.head.startsWith('arn:') ? arnDefinitelyInvalid(topic, SNS_ARN) : !TOPIC_NAME.test(topic.text!);
-        const what = known ? 'is neither a topic name nor a topic ARN' : 'is not a topic ARN';
-        return invalid ? [{ value: topic.display(), problem: `${what}; CloudTrail rejects it with InvalidSnsTopicNameException` }] : [];
-      }
-      const bad = topic.cannotStartWith('arn:') ? topic.badCharacters(SNS_ARN.resourceChars) : [];
-      return bad.length === 0 ? [] : [{ value: topic.display(), problem: `contains ${quoteChars(bad)}, not allowed in a topic name` }];
-    },
-  },
+  }, (view) => view.snsTopic, (topic) => {
+    const known = topic.text !== undefined;
+    if (known || topic.head.startsWith('arn:')) {
+      const invalid = topic.head.startsWith('arn:') ? arnDefinitelyInvalid(topic, SNS_ARN) : !TOPIC_NAME.test(topic.text!);
+      const what = known ? 'is neither a topic name nor a topic ARN' : 'is not a topic ARN';
+      return invalid ? `${what}; CloudTrail rejects it with InvalidSnsTopicNameException` : undefined;
+    }
+    const bad = topic.cannotStartWith('arn:') ? topic.badCharacters(SNS_ARN.resourceChars) : [];
+    return bad.length === 0 ? undefined : `contains ${quoteChars(bad)}, not allowed in a topic name`;
+  }),
   {
     id: 'CLOUDWATCH_LOGS_PAIRING',
     constraint: 'CloudWatchLogsLogGroupArn and CloudWatchLogsRoleArn are given together or not at all.',

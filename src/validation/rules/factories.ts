@@ -41,13 +41,22 @@ export function enumRule(info: Info & { allowed: readonly string[] | RegExp; pro
     .map((item) => ({ ...item, problem: info.problem })));
 }
 
-/** An ARN of one kind: reported when it certainly is none, whatever its holes hold. */
-export function arnRule(info: Info & { spec: ArnSpec; problem: string }, get: (view: TrailView) => PartialString | undefined): TrailRule {
+/**
+ * A check on one string of the view (nothing to check when absent), reported with the string as the value: what is
+ * wrong, with a fix when more precise than the rule's, or undefined.
+ */
+export function stringRule(info: Info, get: (view: TrailView) => PartialString | undefined,
+  check: (value: PartialString) => string | { problem: string; fix?: string } | undefined): TrailRule {
   return rule(info, (view) => {
     const value = get(view);
-    if (value === undefined || !(value.cannotStartWith('arn:') || arnDefinitelyInvalid(value, info.spec))) return [];
-    return [{ value: value.display(), problem: info.problem }];
+    const found = value === undefined ? undefined : check(value);
+    return found === undefined ? [] : [{ value: value!.display(), ...(typeof found === 'string' ? { problem: found } : found) }];
   });
+}
+
+/** An ARN of one kind: reported when it certainly is none, whatever its holes hold. */
+export function arnRule(info: Info & { spec: ArnSpec; problem: string }, get: (view: TrailView) => PartialString | undefined): TrailRule {
+  return stringRule(info, get, (value) => (value.cannotStartWith('arn:') || arnDefinitelyInvalid(value, info.spec) ? info.problem : undefined));
 }
 
 /** Two resources that must be in one Region: reported when both Regions are known and differ. */
@@ -90,39 +99,27 @@ export function nameRules(family: NameFamily, spec: {
   });
   const get = family.get;
   return {
-    characters: rule(info('CHARACTERS', spec.characters), (view) => {
-      const name = get(view);
-      const bad = name?.badCharacters(spec.characters.allowed) ?? [];
-      return name === undefined || bad.length === 0 ? [] : [{ value: name.display(), problem: `contains ${quoteChars(bad)}; ${family.rejected}` }];
+    characters: stringRule(info('CHARACTERS', spec.characters), get, (name) => {
+      const bad = name.badCharacters(spec.characters.allowed);
+      return bad.length === 0 ? undefined : `contains ${quoteChars(bad)}; ${family.rejected}`;
     }),
-    startEnd: rule(info('START_END', spec.ends), (view) => {
-      const name = get(view);
-      if (name === undefined) return [];
+    startEnd: stringRule(info('START_END', spec.ends), get, (name) => {
       const first = name.head.charAt(0);
       const last = name.tail.charAt(name.tail.length - 1);
       const ends = [
         ...(first !== '' && !spec.ends.allowed.test(first) ? [`starts with '${first}'`] : []),
         ...(last !== '' && !spec.ends.allowed.test(last) ? [`ends with '${last}'`] : []),
       ];
-      return ends.length === 0 ? [] : [{ value: name.display(), problem: `${ends.join(' and ')}, not ${spec.ends.what}; ${family.rejected}` }];
+      return ends.length === 0 ? undefined : `${ends.join(' and ')}, not ${spec.ends.what}; ${family.rejected}`;
     }),
     length: lengthRule({ ...info('LENGTH', spec.length), min: spec.length.min, max: spec.length.max, rejected: family.rejected },
       (view) => [{ value: family.emptyReportedElsewhere && get(view)?.text === '' ? undefined : get(view) }]),
-    adjacent: rule(info(spec.adjacent.id, spec.adjacent), (view) => {
-      const name = get(view);
-      const run = name?.literals.map((l) => spec.adjacent.pattern.exec(l)?.[0]).find((m) => m !== undefined);
-      if (name === undefined || run === undefined) return [];
-      const text = name.text;
-      return [{
-        value: name.display(),
-        problem: `${spec.adjacent.problem(run)}; ${family.rejected}`,
-        fix: text !== undefined ? spec.adjacent.fixFor?.(text) : undefined,
-      }];
+    adjacent: stringRule(info(spec.adjacent.id, spec.adjacent), get, ({ literals, text }) => {
+      const run = literals.map((l) => spec.adjacent.pattern.exec(l)?.[0]).find((m) => m !== undefined);
+      if (run === undefined) return undefined;
+      return { problem: `${spec.adjacent.problem(run)}; ${family.rejected}`, fix: text !== undefined ? spec.adjacent.fixFor?.(text) : undefined };
     }),
-    ipAddress: rule(info('IP_ADDRESS', spec.ipAddress), (view) => {
-      const text = get(view)?.text;
-      if (text === undefined || !IP_ADDRESS.test(text)) return [];
-      return [{ value: text, problem: `is in IP-address format; ${family.rejected}`, fix: spec.ipAddress.fixFor?.(text) }];
-    }),
+    ipAddress: stringRule(info('IP_ADDRESS', spec.ipAddress), get, ({ text }) => (text === undefined || !IP_ADDRESS.test(text) ? undefined
+      : { problem: `is in IP-address format; ${family.rejected}`, fix: spec.ipAddress.fixFor?.(text) })),
   };
 }
