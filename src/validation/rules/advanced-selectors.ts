@@ -20,12 +20,6 @@ const COMMON = {
 
 const at = (selector: AdvancedSelectorView, rest = '') => `AdvancedEventSelectors[${selector.index}]${rest}`;
 
-/** The valid categories of a selector when known and non-empty. */
-function knownCategories({ categories }: AdvancedSelectorView): string[] | undefined {
-  const valid = (categories ?? []).filter((c) => TRAIL_EVENT_CATEGORIES.includes(c));
-  return valid.length > 0 ? valid : undefined;
-}
-
 /** A selector certainly about only this category. */
 const onlyCategory = ({ categories: c }: AdvancedSelectorView, category: string) => !!c && c.length > 0 && c.every((v) => v === category);
 
@@ -72,11 +66,12 @@ export const ADVANCED_RULES: TrailRule[] = [
     source: `${SOURCE} / API reference AdvancedFieldSelector Field`,
     fix: 'use only the fields of the selector\'s event category, or move the condition to a selector of the right category',
     check: (view) => view.advancedSelectors.flatMap((selector) => {
-      const categories = knownCategories(selector);
+      const categories = (selector.categories ?? []).filter((c) => TRAIL_EVENT_CATEGORIES.includes(c));
       // Categories that are known but none a trail logs are ADVANCED_SELECTORS_EVENT_CATEGORY's to report.
-      if (categories === undefined && selector.categories !== undefined && selector.categories.length > 0) return [];
-      const allowed = (name: string) => (categories ?? TRAIL_EVENT_CATEGORIES).some((c) => FIELDS_BY_CATEGORY[c].includes(name));
-      const scope = categories === undefined ? 'any event category' : `${categories.join('/')} events`;
+      if (categories.length === 0 && (selector.categories ?? []).length > 0) return [];
+      const scoped = categories.length > 0 ? categories : TRAIL_EVENT_CATEGORIES;
+      const allowed = (name: string) => scoped.some((c) => FIELDS_BY_CATEGORY[c].includes(name));
+      const scope = categories.length === 0 ? 'any event category' : `${categories.join('/')} events`;
       return selector.fields.filter((fs) => fs.field !== undefined && !allowed(fs.field)).map((fs) => ({
         at: at(selector, `.FieldSelectors[${fs.index}].Field`),
         value: fs.field,

@@ -56,11 +56,8 @@ export const TRAIL_RULES: TrailRule[] = [
       fix: text !== undefined && slash >= 0 ? `give the name only, e.g. '${text.slice(slash + 1)}'` : undefined,
     };
   }),
-  TRAIL_NAME.characters,
-  TRAIL_NAME.startEnd,
-  TRAIL_NAME.length,
-  TRAIL_NAME.adjacent,
-  TRAIL_NAME.ipAddress,
+  // In the order nameRules makes them: characters, first and last character, length, adjacent punctuation, IP form.
+  ...Object.values(TRAIL_NAME),
   {
     id: 'MULTI_REGION_GLOBAL_EVENTS',
     constraint: 'A multi-Region trail includes global service events.',
