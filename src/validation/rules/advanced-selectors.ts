@@ -4,7 +4,7 @@ import { TrailRuleSeverity } from '../rule-info';
 import { AdvancedSelectorView, fieldsNamed } from '../selector-views';
 import { countPresent } from '../values';
 import { TrailView } from '../view';
-import { enumRule, lengthRule } from './factories';
+import { countRule, enumRule, lengthRule } from './factories';
 import { RuleFinding, TrailRule } from './rule';
 
 const SOURCE = 'CloudTrail API AdvancedEventSelector / AdvancedFieldSelector, InvalidEventSelectorsException';
@@ -168,19 +168,16 @@ export const ADVANCED_RULES: TrailRule[] = [
       .filter((op) => op.items !== undefined && op.items.length === 0)
       .map((op) => ({ at: `${where}.${op.name}`, problem: `is an empty list; ${REJECTED}` }))),
   },
-  {
+  countRule({
     ...COMMON,
     id: 'ADVANCED_SELECTORS_VALUE_COUNT',
     constraint: `The advanced event selectors of a trail hold at most ${MAX_ADVANCED_VALUES} values across all conditions and selectors.`,
     source: `${SOURCE} / User Guide WhatIsCloudTrail-Limits`,
     fix: 'use fewer values: match by prefix (StartsWith) instead of listing resources, or merge selectors',
-    check(view) {
-      let count = 0;
-      for (const { fs } of view.advancedFields) for (const op of fs.operators) count += countPresent(op.value);
-      if (count <= MAX_ADVANCED_VALUES) return [];
-      return [{ value: `${count} values`, problem: `is over the ${MAX_ADVANCED_VALUES} values a trail's advanced event selectors may hold; ${REJECTED}` }];
-    },
-  },
+    max: MAX_ADVANCED_VALUES,
+    what: 'values',
+    problem: `is over the ${MAX_ADVANCED_VALUES} values a trail's advanced event selectors may hold; ${REJECTED}`,
+  }, (view) => view.advancedFields.reduce((sum, { fs }) => sum + fs.operators.reduce((n, op) => n + countPresent(op.value), 0), 0)),
   lengthRule({
     ...COMMON,
     id: 'ADVANCED_SELECTORS_VALUE_LENGTH',

@@ -3,7 +3,7 @@ import { EXCLUDABLE_SOURCES, MAX_BASIC_DATA_RESOURCES } from '../constants';
 import { KnownEnv, toPartial } from '../partial-string';
 import { TrailRuleSeverity } from '../rule-info';
 import { isPresent } from '../values';
-import { enumRule } from './factories';
+import { countRule, enumRule } from './factories';
 import { TrailRule } from './rule';
 
 const SOURCE = 'CloudTrail API PutEventSelectors / EventSelector, InvalidEventSelectorsException / User Guide logging-data-events-with-cloudtrail';
@@ -40,34 +40,28 @@ export const SELECTOR_RULES: TrailRule[] = [
       return [{ problem: `is set together with EventSelectors; a trail takes one kind of selector, and ${REJECTED}` }];
     },
   },
-  {
+  countRule({
     ...BASIC,
     id: 'EVENT_SELECTORS_COUNT',
     constraint: 'A trail has at most 5 basic event selectors.',
     source: `${SOURCE} / CloudFormation EventSelectors maxItems 5`,
     fix: 'merge selectors (one selector can list several data resources), or use advanced event selectors',
-    check({ eventSelectorCount: count }) {
-      return count <= 5 ? [] : [{ value: `${count} selectors`, problem: `is over the 5 event selectors a trail allows; ${REJECTED}` }];
-    },
-  },
-  {
+    max: 5,
+    what: 'selectors',
+    problem: `is over the 5 event selectors a trail allows; ${REJECTED}`,
+  }, (view) => view.eventSelectorCount),
+  countRule({
     ...BASIC,
     id: 'EVENT_SELECTORS_DATA_RESOURCE_VALUES',
     constraint: `The basic event selectors of a trail name at most ${MAX_BASIC_DATA_RESOURCES} data resources in all; values that log all resources `
       + 'of a type (arn:aws:s3, arn:aws:s3:::, arn:aws:lambda, arn:aws:dynamodb) do not count.',
     source: `${SOURCE} / User Guide WhatIsCloudTrail-Limits`,
     fix: 'log all resources of the type (e.g. \'arn:aws:s3:::\') or whole buckets, or use advanced event selectors (StartsWith on resources.ARN)',
-    check({ eventSelectors, env }) {
-      let count = 0;
-      for (const selector of eventSelectors) {
-        for (const resource of selector.dataResources ?? []) {
-          count += (resource.values ?? []).filter((value) => isPresent(value) && namesSpecificResources(value, env)).length;
-        }
-      }
-      if (count <= MAX_BASIC_DATA_RESOURCES) return [];
-      return [{ value: `${count} data resources`, problem: `is over the ${MAX_BASIC_DATA_RESOURCES} data resources a trail's event selectors may name; ${REJECTED}` }];
-    },
-  },
+    max: MAX_BASIC_DATA_RESOURCES,
+    what: 'data resources',
+    problem: `is over the ${MAX_BASIC_DATA_RESOURCES} data resources a trail's event selectors may name; ${REJECTED}`,
+  }, ({ eventSelectors, env }) => eventSelectors.flatMap((selector) => selector.dataResources ?? []).flatMap((resource) => resource.values ?? [])
+    .filter((value) => isPresent(value) && namesSpecificResources(value, env)).length),
   enumRule({
     ...BASIC,
     id: 'EVENT_SELECTORS_DATA_RESOURCE_TYPE',

@@ -5,8 +5,8 @@ import { TrailView } from '../view';
 import { quoteChars, RuleFinding, TrailRule } from './rule';
 
 /*
- * The shapes several rules share, each written once: the name families (trail name, bucket name), length limits,
- * closed sets of values and ARN formats.
+ * The shapes several rules share, each written once: the name families (trail name, bucket name), length and count
+ * limits, closed sets of values and ARN formats.
  */
 
 type Info = Omit<TrailRuleInfo, 'severity'> & { readonly severity?: TrailRuleSeverity };
@@ -31,6 +31,14 @@ export function lengthRule(info: Info & { min?: number; max: number; rejected: s
     if (exact ? length >= min && length <= info.max : length <= info.max) return [];
     return [{ at, value: value.display(), problem: `is ${exact ? '' : 'at least '}${length} characters long, ${exact ? range : `over ${info.max}`}; ${info.rejected}` }];
   }));
+}
+
+/** A limit on how many of something a trail holds: reported with the count (`<count> <what>`) when over `max`. */
+export function countRule(info: Info & { max: number; what: string; problem: string }, count: (view: TrailView) => number): TrailRule {
+  return rule(info, (view) => {
+    const n = count(view);
+    return n <= info.max ? [] : [{ value: `${n} ${info.what}`, problem: info.problem }];
+  });
 }
 
 /** A closed set of values: each literal value `each` gives that is not `allowed` (one of a list, or matching) is reported. */
