@@ -63,11 +63,6 @@ function readOnlyFilter(fields: readonly FieldSelectorView[]): 'read' | 'write' 
   return keep;
 }
 
-/** Each field selector of each selector, with where it is: read once per trail, for every rule over fields. */
-export function eachField(selectors: readonly AdvancedSelectorView[]) {
-  return selectors.flatMap((selector) => selector.fields.map((fs) => ({ selector, fs, where: `AdvancedEventSelectors[${selector.index}].FieldSelectors[${fs.index}]` })));
-}
-
 /** The field selectors of a selector with this field name. */
 export function fieldsNamed(selector: AdvancedSelectorView, name: string): FieldSelectorView[] {
   return selector.fields.filter((f) => f.field === name);

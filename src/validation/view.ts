@@ -1,5 +1,5 @@
 import { KnownEnv, PartialString, toPartial } from './partial-string';
-import { eachField, readAdvancedSelector, AdvancedSelectorView } from './selector-views';
+import { readAdvancedSelector, AdvancedSelectorView } from './selector-views';
 import { asBoolean, asList, asLiteral, asObject, countPresent, field, isUnknown } from './values';
 
 /**
@@ -52,7 +52,9 @@ export function trailView(props: Readonly<Record<string, unknown>>, env: KnownEn
     eventSelectorCount: countPresent(props.EventSelectors),
     advancedSelectors,
     advancedSelectorCount: countPresent(props.AdvancedEventSelectors),
-    advancedFields: eachField(advancedSelectors),
+    // Each field selector of each selector, with where it is: read once per trail, for every rule over fields.
+    advancedFields: advancedSelectors.flatMap((selector) => selector.fields
+      .map((fs) => ({ selector, fs, where: `AdvancedEventSelectors[${selector.index}].FieldSelectors[${fs.index}]` }))),
     insightSelectors: (asList(props.InsightSelectors) ?? []).map(readInsightSelector),
     tags: (asList(props.Tags) ?? []).map((tag, index): { index: number; key?: PartialString; value?: PartialString } => ({
       index, key: toPartial(field(tag, 'Key'), env), value: toPartial(field(tag, 'Value'), env),

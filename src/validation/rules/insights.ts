@@ -33,16 +33,13 @@ export const INSIGHT_RULES: TrailRule[] = [
     source: `${SOURCE} (prerequisites)`,
     fix: 'log the events the insight analyses (management events with ReadWriteType All or WriteOnly, or data events), or drop the insight selector',
     check: ({ insightSelectors, logged }) => insightSelectors.flatMap(({ index, type, categories }) => {
-      const missing: string[] = [];
-      if (categories?.includes('Management')) {
-        if (type === 'ApiCallRateInsight' && logged.managementWrite === false) missing.push('write management events');
-        if (type === 'ApiErrorRateInsight' && logged.managementRead === false && logged.managementWrite === false) {
-          missing.push('read or write management events');
-        }
-      }
-      if (categories?.includes('Data') && (type === 'ApiCallRateInsight' || type === 'ApiErrorRateInsight') && logged.data === false) {
-        missing.push('data events');
-      }
+      const management = categories?.includes('Management');
+      const missing = [
+        management && type === 'ApiCallRateInsight' && logged.managementWrite === false && 'write management events',
+        management && type === 'ApiErrorRateInsight' && logged.managementRead === false && logged.managementWrite === false
+          && 'read or write management events',
+        categories?.includes('Data') && (type === 'ApiCallRateInsight' || type === 'ApiErrorRateInsight') && logged.data === false && 'data events',
+      ].filter((what): what is string => typeof what === 'string');
       return missing.map((what) => ({
         at: `InsightSelectors[${index}]`,
         value: type,
