@@ -1,4 +1,4 @@
-import { Hole, Part, PartialString } from './partial-string';
+import { Part, PartialString } from './partial-string';
 
 /** `arn:partition:service:region:account:resource`; the resource keeps any further colons. */
 const SEGMENTS = 6;
@@ -6,10 +6,6 @@ const SEGMENTS = 6;
 export const PARTITION = /^aws(-[a-z]+)*$/;
 export const REGION = /^[a-z]+(-[a-z]+)*-\d+$/;
 export const ACCOUNT = /^\d{12}$/;
-
-function mayHold(hole: Hole, ch: string): boolean {
-  return hole.chars === undefined || hole.chars.test(ch);
-}
 
 /**
  * Splits a (partial) ARN into its segments, as far as the holes allow. A segment is undefined where a hole that may
@@ -20,7 +16,8 @@ export function arnSegments(value: PartialString): { segments: Array<PartialStri
   let current: Part[] = [];
   for (const part of value.parts) {
     if (typeof part !== 'string') {
-      if (done.length < SEGMENTS - 1 && mayHold(part, ':')) {
+      // A hole that may hold ':' before the resource segment hides where the segments end.
+      if (done.length < SEGMENTS - 1 && (part.chars === undefined || part.chars.test(':'))) {
         const segments = done.map((p) => new PartialString(p));
         return { segments: [...segments, undefined], countKnown: false };
       }
@@ -78,11 +75,8 @@ export function arnDefinitelyInvalid(value: PartialString, spec: ArnSpec): boole
   if (service?.text !== undefined && service.text !== spec.service) return true;
   if (spec.global ? segmentFails(region, /^$/) : segmentFails(region, REGION, /^[a-z0-9-]$/)) return true;
   if (segmentFails(account, ACCOUNT, /^[0-9]$/)) return true;
-  if (resource !== undefined) {
-    if (segmentFails(resource, spec.resource, spec.resourceChars)) return true;
-    if (spec.resourcePrefix !== undefined && resource.cannotStartWith(spec.resourcePrefix)) return true;
-  }
-  return false;
+  if (segmentFails(resource, spec.resource, spec.resourceChars)) return true;
+  return spec.resourcePrefix !== undefined && resource !== undefined && resource.cannotStartWith(spec.resourcePrefix);
 }
 
 /** The Region of an ARN when its Region segment is fully known and non-empty. */

@@ -15,8 +15,6 @@ interface Registration {
   context: TrailValidationContext;
   /** The properties rendered by the first of the trail's and the app's checks in a synth, for the other. */
   rendered?: Readonly<Record<string, unknown>>;
-  /** Warnings already added, so a second synth does not add them again. */
-  readonly warned: Set<string>;
 }
 
 const registrations = new WeakMap<CfnResource, Registration>();
@@ -33,7 +31,7 @@ export function registerTrailValidation(cfnTrail: CfnResource, context: TrailVal
     existing.context = mergeContext(existing.context, context);
     return;
   }
-  const registration: Registration = { context: mergeContext({}, context), warned: new Set() };
+  const registration: Registration = { context: mergeContext({}, context) };
   registrations.set(cfnTrail, registration);
   cfnTrail.node.addValidation({ validate: () => validateTrail(cfnTrail, registration) });
   const root = cfnTrail.node.root;
@@ -65,12 +63,12 @@ function validateTrail(trail: CfnResource, registration: Registration): string[]
   for (const { rule, findings, failure } of checkView(view)) {
     if (failure !== undefined) {
       // A rule is plain code: one that meets a template it did not expect must not stop synthesis.
-      warnOnce(trail, registration, rule.id, `[${rule.id}] ${path}: this rule could not check the trail (${failure}). Check it yourself: ${rule.constraint}`);
+      warnOnce(trail, rule.id, `[${rule.id}] ${path}: this rule could not check the trail (${failure}). Check it yourself: ${rule.constraint}`);
     }
     for (const finding of findings) {
       const message = formatFinding(rule, finding, path, registration.context.propNames);
       if (rule.severity === TrailRuleSeverity.ERROR) errors.push(message);
-      else warnOnce(trail, registration, rule.id, message);
+      else warnOnce(trail, rule.id, message);
     }
   }
   return errors;
@@ -145,8 +143,7 @@ function validateApp(root: IConstruct): string[] {
   return APP_RULES.flatMap((rule) => rule.check(trails).flatMap((finding) => {
     const message = formatFinding(rule, finding, finding.where);
     if (!finding.warn) return [message];
-    const first = trails.find((t) => !t.account || !t.region)!.resource;
-    warnOnce(first, registrations.get(first) ?? { context: {}, warned: new Set() }, rule.id, message);
+    warnOnce(trails.find((t) => !t.account || !t.region)!.resource, rule.id, message);
     return [];
   }));
 }
@@ -157,10 +154,11 @@ function userPath(trail: IConstruct): string {
   return trail.node.id === 'Resource' && scope !== undefined && scope.node.path !== '' ? scope.node.path : trail.node.path;
 }
 
-/** Adds a warning once, unless acknowledged on the trail or any scope above it. */
-function warnOnce(trail: CfnResource, registration: Registration, ruleId: string, message: string): void {
+/**
+ * Adds a warning unless acknowledged on the trail or any scope above it. Once: aws-cdk-lib's annotations never add a
+ * message the construct already holds, so a second synth adds nothing.
+ */
+function warnOnce(trail: CfnResource, ruleId: string, message: string): void {
   const id = `${WARNING_PREFIX}:${ruleId}`;
-  if (registration.warned.has(message) || isAcknowledged(trail, id)) return;
-  registration.warned.add(message);
-  Validations.of(trail).addWarning(id, message);
+  if (!isAcknowledged(trail, id)) Validations.of(trail).addWarning(id, message);
 }

@@ -2,17 +2,13 @@ import { OPERATORS } from './constants';
 import { KnownEnv, toPartial } from './partial-string';
 import { asList, asLiteral, asObject, countPresent, field } from './values';
 
-export function readAdvancedSelectors(value: unknown, env: KnownEnv) {
-  return (asList(value) ?? []).map((raw, index) => readSelector(raw, index, env));
-}
-
 /**
  * One advanced selector. `known` is false when it is not an object known at synth. `fields` is empty when the
  * FieldSelectors list is not known; `fieldsKnown` says every field name is. `categories` are the literal
  * eventCategory Equals values, undefined when some category is not known. `readOnlyFilter` is what a Management
  * selector's readOnly fields keep (read, write or both events), undefined when not known.
  */
-function readSelector(raw: unknown, index: number, env: KnownEnv) {
+export function readAdvancedSelector(raw: unknown, index: number, env: KnownEnv) {
   const known = asObject(raw) !== undefined;
   const list = field(raw, 'FieldSelectors');
   const items = asList(list);
@@ -26,7 +22,7 @@ function readSelector(raw: unknown, index: number, env: KnownEnv) {
   }
   return { index, known, name: toPartial(field(raw, 'Name'), env), fieldSelectorsState, fields, fieldsKnown, categories, readOnlyFilter: readOnlyFilter(fields) };
 }
-export type AdvancedSelectorView = ReturnType<typeof readSelector>;
+export type AdvancedSelectorView = ReturnType<typeof readAdvancedSelector>;
 
 /**
  * One field selector: its field when literal, and each operator that is set, with its raw value, its items when a
@@ -65,11 +61,6 @@ function readOnlyFilter(fields: readonly FieldSelectorView[]): 'read' | 'write' 
     keep = only;
   }
   return keep;
-}
-
-/** Each field selector of each selector, with where it is: read once per trail, for every rule over fields. */
-export function eachField(selectors: readonly AdvancedSelectorView[]) {
-  return selectors.flatMap((selector) => selector.fields.map((fs) => ({ selector, fs, where: `AdvancedEventSelectors[${selector.index}].FieldSelectors[${fs.index}]` })));
 }
 
 /** The field selectors of a selector with this field name. */

@@ -1,5 +1,5 @@
 import { KnownEnv, PartialString, toPartial } from './partial-string';
-import { eachField, readAdvancedSelectors, AdvancedSelectorView } from './selector-views';
+import { readAdvancedSelector, AdvancedSelectorView } from './selector-views';
 import { asBoolean, asList, asLiteral, asObject, countPresent, field, isUnknown } from './values';
 
 /**
@@ -32,7 +32,7 @@ export type TrailView = ReturnType<typeof trailView>;
 export function trailView(props: Readonly<Record<string, unknown>>, env: KnownEnv, context: KnownContext = {}) {
   const text = (key: string) => toPartial(props[key], env);
   const eventSelectors = (asList(props.EventSelectors) ?? []).map(readEventSelector);
-  const advancedSelectors = readAdvancedSelectors(props.AdvancedEventSelectors, env);
+  const advancedSelectors = (asList(props.AdvancedEventSelectors) ?? []).map((raw, index) => readAdvancedSelector(raw, index, env));
   return {
     props,
     env,
@@ -52,7 +52,9 @@ export function trailView(props: Readonly<Record<string, unknown>>, env: KnownEn
     eventSelectorCount: countPresent(props.EventSelectors),
     advancedSelectors,
     advancedSelectorCount: countPresent(props.AdvancedEventSelectors),
-    advancedFields: eachField(advancedSelectors),
+    // Each field selector of each selector, with where it is: read once per trail, for every rule over fields.
+    advancedFields: advancedSelectors.flatMap((selector) => selector.fields
+      .map((fs) => ({ selector, fs, where: `AdvancedEventSelectors[${selector.index}].FieldSelectors[${fs.index}]` }))),
     insightSelectors: (asList(props.InsightSelectors) ?? []).map(readInsightSelector),
     tags: (asList(props.Tags) ?? []).map((tag, index): { index: number; key?: PartialString; value?: PartialString } => ({
       index, key: toPartial(field(tag, 'Key'), env), value: toPartial(field(tag, 'Value'), env),
@@ -68,8 +70,8 @@ function literalItems(value: unknown): Array<{ index: number; value?: string }> 
 }
 
 /**
- * One basic selector. `known` is false when it is not an object known at synth. `IncludeManagementEvents` is true and
- * `ReadWriteType` All when absent; each is undefined when not known. `dataResources` (and a resource's `values`) is
+ * One basic selector. `IncludeManagementEvents` is true and `ReadWriteType` All when absent; each is undefined when
+ * not known (or the selector is not an object known at synth). `dataResources` (and a resource's `values`) is
  * undefined when its list is not known.
  */
 function readEventSelector(raw: unknown, index: number) {
@@ -79,7 +81,6 @@ function readEventSelector(raw: unknown, index: number) {
   const known = asObject(raw) !== undefined;
   return {
     index,
-    known,
     includeManagementEvents: !known ? undefined : include === undefined || include === null ? true : asBoolean(include),
     readWriteType: !known ? undefined : rw === undefined || rw === null ? 'All' : asLiteral(rw),
     dataResources: !known ? undefined : resources === undefined || resources === null ? [] : asList(resources)?.map((resource, r) => {

@@ -3,7 +3,8 @@ import { toPartial } from '../partial-string';
 import { TrailRuleSeverity } from '../rule-info';
 import { AdvancedSelectorView, fieldsNamed } from '../selector-views';
 import { countPresent } from '../values';
-import { lengthRule } from './factories';
+import { TrailView } from '../view';
+import { countRule, enumRule, lengthRule } from './factories';
 import { RuleFinding, TrailRule } from './rule';
 
 const SOURCE = 'CloudTrail API AdvancedEventSelector / AdvancedFieldSelector, InvalidEventSelectorsException';
@@ -19,14 +20,12 @@ const COMMON = {
 
 const at = (selector: AdvancedSelectorView, rest = '') => `AdvancedEventSelectors[${selector.index}]${rest}`;
 
-/** The valid categories of a selector when known and non-empty. */
-function knownCategories({ categories }: AdvancedSelectorView): string[] | undefined {
-  const valid = (categories ?? []).filter((c) => TRAIL_EVENT_CATEGORIES.includes(c));
-  return valid.length > 0 ? valid : undefined;
-}
-
 /** A selector certainly about only this category. */
 const onlyCategory = ({ categories: c }: AdvancedSelectorView, category: string) => !!c && c.length > 0 && c.every((v) => v === category);
+
+/** The literal Equals values of every field selector on `name`, each with where it is. */
+const equalsOf = (view: TrailView, name: string) => view.advancedFields.filter(({ fs }) => fs.field === name)
+  .flatMap(({ fs, where }) => fs.equals.map((value) => ({ at: `${where}.Equals`, value })));
 
 export const ADVANCED_RULES: TrailRule[] = [
   {
@@ -67,11 +66,12 @@ export const ADVANCED_RULES: TrailRule[] = [
     source: `${SOURCE} / API reference AdvancedFieldSelector Field`,
     fix: 'use only the fields of the selector\'s event category, or move the condition to a selector of the right category',
     check: (view) => view.advancedSelectors.flatMap((selector) => {
-      const categories = knownCategories(selector);
+      const categories = (selector.categories ?? []).filter((c) => TRAIL_EVENT_CATEGORIES.includes(c));
       // Categories that are known but none a trail logs are ADVANCED_SELECTORS_EVENT_CATEGORY's to report.
-      if (categories === undefined && selector.categories !== undefined && selector.categories.length > 0) return [];
-      const allowed = (name: string) => (categories ?? TRAIL_EVENT_CATEGORIES).some((c) => FIELDS_BY_CATEGORY[c].includes(name));
-      const scope = categories === undefined ? 'any event category' : `${categories.join('/')} events`;
+      if (categories.length === 0 && (selector.categories ?? []).length > 0) return [];
+      const scoped = categories.length > 0 ? categories : TRAIL_EVENT_CATEGORIES;
+      const allowed = (name: string) => scoped.some((c) => FIELDS_BY_CATEGORY[c].includes(name));
+      const scope = categories.length === 0 ? 'any event category' : `${categories.join('/')} events`;
       return selector.fields.filter((fs) => fs.field !== undefined && !allowed(fs.field)).map((fs) => ({
         at: at(selector, `.FieldSelectors[${fs.index}].Field`),
         value: fs.field,
@@ -89,16 +89,15 @@ export const ADVANCED_RULES: TrailRule[] = [
       .filter(({ fs }) => fs.field !== undefined && EQUALS_ONLY_FIELDS.includes(fs.field) && fs.nonEquals.length > 0)
       .map(({ fs, where }) => ({ at: where, value: fs.field, problem: `uses ${fs.nonEquals.join(', ')}; only Equals is allowed, and ${REJECTED}` })),
   },
-  {
+  enumRule({
     ...COMMON,
     id: 'ADVANCED_SELECTORS_READ_ONLY_VALUE',
     constraint: 'The readOnly field is Equals \'true\' or \'false\'.',
     source: `${SOURCE} / API reference AdvancedFieldSelector readOnly`,
     fix: 'use { Field: \'readOnly\', Equals: [\'true\'] } for read events or [\'false\'] for write events (leave it out for both)',
-    check: (view) => view.advancedFields.filter(({ fs }) => fs.field === 'readOnly').flatMap(({ fs, where }) => fs.equals
-      .filter((v) => v.toLowerCase() !== 'true' && v.toLowerCase() !== 'false')
-      .map((v) => ({ at: `${where}.Equals`, value: v, problem: `is not 'true' or 'false'; ${REJECTED}` }))),
-  },
+    allowed: /^(true|false)$/i,
+    problem: `is not 'true' or 'false'; ${REJECTED}`,
+  }, (view) => equalsOf(view, 'readOnly')),
   {
     ...COMMON,
     id: 'ADVANCED_SELECTORS_DATA_RESOURCES_TYPE',
@@ -150,15 +149,15 @@ export const ADVANCED_RULES: TrailRule[] = [
           at: `${where}.NotEquals`, value: v, problem: `is not a source a trail can exclude from management events; ${REJECTED}`,
         }))))),
   },
-  {
+  enumRule({
     ...COMMON,
     id: 'ADVANCED_SELECTORS_ERROR_CODE',
     constraint: 'The errorCode field (network activity events) is Equals VpceAccessDenied, the only error code CloudTrail filters on.',
     source: `${SOURCE} / User Guide logging-network-events-with-cloudtrail (errorCode)`,
     fix: 'use { Field: \'errorCode\', Equals: [\'VpceAccessDenied\'] } (accessDeniedOnly of logNetworkActivityEvents), or leave errorCode out',
-    check: (view) => view.advancedFields.filter(({ fs }) => fs.field === 'errorCode').flatMap(({ fs, where }) => fs.equals
-      .filter((v) => v !== 'VpceAccessDenied').map((v) => ({ at: `${where}.Equals`, value: v, problem: `is not VpceAccessDenied; ${REJECTED}` }))),
-  },
+    allowed: ['VpceAccessDenied'],
+    problem: `is not VpceAccessDenied; ${REJECTED}`,
+  }, (view) => equalsOf(view, 'errorCode')),
   {
     ...COMMON,
     id: 'ADVANCED_SELECTORS_EMPTY_OPERATOR',
@@ -169,19 +168,16 @@ export const ADVANCED_RULES: TrailRule[] = [
       .filter((op) => op.items !== undefined && op.items.length === 0)
       .map((op) => ({ at: `${where}.${op.name}`, problem: `is an empty list; ${REJECTED}` }))),
   },
-  {
+  countRule({
     ...COMMON,
     id: 'ADVANCED_SELECTORS_VALUE_COUNT',
     constraint: `The advanced event selectors of a trail hold at most ${MAX_ADVANCED_VALUES} values across all conditions and selectors.`,
     source: `${SOURCE} / User Guide WhatIsCloudTrail-Limits`,
     fix: 'use fewer values: match by prefix (StartsWith) instead of listing resources, or merge selectors',
-    check(view) {
-      let count = 0;
-      for (const { fs } of view.advancedFields) for (const op of fs.operators) count += countPresent(op.value);
-      if (count <= MAX_ADVANCED_VALUES) return [];
-      return [{ value: `${count} values`, problem: `is over the ${MAX_ADVANCED_VALUES} values a trail's advanced event selectors may hold; ${REJECTED}` }];
-    },
-  },
+    max: MAX_ADVANCED_VALUES,
+    what: 'values',
+    problem: `is over the ${MAX_ADVANCED_VALUES} values a trail's advanced event selectors may hold; ${REJECTED}`,
+  }, (view) => view.advancedFields.reduce((sum, { fs }) => sum + fs.operators.reduce((n, op) => n + countPresent(op.value), 0), 0)),
   lengthRule({
     ...COMMON,
     id: 'ADVANCED_SELECTORS_VALUE_LENGTH',

@@ -1,7 +1,8 @@
 import { arnDefinitelyInvalid, arnRegion, ArnSpec } from '../arn';
 import { TrailRuleSeverity } from '../rule-info';
-import { arnRule, lengthRule, regionRule } from './factories';
+import { arnRule, lengthRule, regionRule, stringRule } from './factories';
 import { quoteChars, TrailRule } from './rule';
+import { isPresent } from '../values';
 
 const SNS_SOURCE = 'CloudTrail API CreateTrail SnsTopicName (name or ARN, maximum 256), InvalidSnsTopicNameException '
   + '/ User Guide configure-sns-notifications-for-cloudtrail';
@@ -23,12 +24,6 @@ const ROLE_ARN: ArnSpec = {
   resourcePrefix: 'role/',
 };
 
-/** `true` present, `false` absent, undefined when a condition decides. */
-function presence(value: unknown): boolean | undefined {
-  if (value === undefined || value === null) return false;
-  return typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'Fn::If') ? undefined : true;
-}
-
 const SNS = { source: SNS_SOURCE, cfnProperty: 'SnsTopicName', prop: 'snsTopicName', severity: TrailRuleSeverity.ERROR } as const;
 const GROUP = { cfnProperty: 'CloudWatchLogsLogGroupArn', prop: 'cloudWatchLogsLogGroupArn', severity: TrailRuleSeverity.ERROR } as const;
 const ROLE = { cfnProperty: 'CloudWatchLogsRoleArn', prop: 'cloudWatchLogsRoleArn', severity: TrailRuleSeverity.ERROR } as const;
@@ -42,51 +37,37 @@ export const DELIVERY_RULES: TrailRule[] = [
     max: 256,
     rejected: 'CloudTrail rejects it with InvalidSnsTopicNameException',
   }, (view) => [{ value: view.snsTopic }]),
-  {
+  stringRule({
     ...SNS,
     id: 'SNS_TOPIC_FORMAT',
     constraint: 'The SNS topic is a topic name (1 to 256 ASCII letters, digits, \'_\' and \'-\'; no FIFO topics) '
       + 'or a topic ARN (arn:<partition>:sns:<region>:<account>:<name>).',
     fix: 'pass the topic name or ARN of a standard topic (topic.topicArn)',
-    check({ snsTopic: topic }) {
-      if (topic === undefined) return [];
-      const text = topic.text;
-      if (text !== undefined) {
-        const invalid = text.startsWith('arn:') ? arnDefinitelyInvalid(topic, SNS_ARN) : !TOPIC_NAME.test(text);
-        return invalid ? [{ value: text, problem: 'is neither a topic name nor a topic ARN; CloudTrail rejects it with InvalidSnsTopicNameException' }] : [];
-      }
-      if (topic.head.startsWith('arn:')) {
-        return arnDefinitelyInvalid(topic, SNS_ARN)
-          ? [{ value: topic.display(), problem: 'is not a topic ARN; CloudTrail rejects it with InvalidSnsTopicNameException' }] : [];
-      }
-      const bad = topic.cannotStartWith('arn:') ? topic.badCharacters(/^[A-Za-z0-9_-]$/) : [];
-      return bad.length === 0 ? [] : [{ value: topic.display(), problem: `contains ${quoteChars(bad)}, not allowed in a topic name` }];
-    },
-  },
+  }, (view) => view.snsTopic, (topic) => {
+    const known = topic.text !== undefined;
+    if (known || topic.head.startsWith('arn:')) {
+      const invalid = topic.head.startsWith('arn:') ? arnDefinitelyInvalid(topic, SNS_ARN) : !TOPIC_NAME.test(topic.text!);
+      const what = known ? 'is neither a topic name nor a topic ARN' : 'is not a topic ARN';
+      return invalid ? `${what}; CloudTrail rejects it with InvalidSnsTopicNameException` : undefined;
+    }
+    const bad = topic.cannotStartWith('arn:') ? topic.badCharacters(SNS_ARN.resourceChars) : [];
+    return bad.length === 0 ? undefined : `contains ${quoteChars(bad)}, not allowed in a topic name`;
+  }),
   {
     id: 'CLOUDWATCH_LOGS_PAIRING',
     constraint: 'CloudWatchLogsLogGroupArn and CloudWatchLogsRoleArn are given together or not at all.',
     source: `${CWL_SOURCE}, InvalidCloudWatchLogsRoleArnException / InvalidCloudWatchLogsLogGroupArnException`,
     ...ROLE,
     fix: 'give both the log group ARN and the ARN of a role CloudTrail can assume to write to it, or neither',
-    severity: TrailRuleSeverity.ERROR,
     check({ props }) {
-      const group = presence(props.CloudWatchLogsLogGroupArn);
-      const role = presence(props.CloudWatchLogsRoleArn);
-      if (group === true && role === false) {
-        return [{
-          at: 'CloudWatchLogsRoleArn',
-          problem: 'is missing while CloudWatchLogsLogGroupArn is set; CloudTrail rejects this with InvalidCloudWatchLogsRoleArnException '
-            + '"You must specify a role ARN as well as a log group"',
-        }];
-      }
-      if (role === true && group === false) {
-        return [{
-          at: 'CloudWatchLogsLogGroupArn',
-          problem: 'is missing while CloudWatchLogsRoleArn is set; CloudTrail rejects this with InvalidCloudWatchLogsLogGroupArnException',
-        }];
-      }
-      return [];
+      // Each way round: one given (and not decided by Fn::If) while the other is absent.
+      const pairs = [
+        ['CloudWatchLogsLogGroupArn', 'CloudWatchLogsRoleArn',
+          'InvalidCloudWatchLogsRoleArnException "You must specify a role ARN as well as a log group"'],
+        ['CloudWatchLogsRoleArn', 'CloudWatchLogsLogGroupArn', 'InvalidCloudWatchLogsLogGroupArnException'],
+      ];
+      return pairs.filter(([given, absent]) => isPresent(props[given]) && (props[absent] === undefined || props[absent] === null))
+        .map(([given, absent, error]) => ({ at: absent, problem: `is missing while ${given} is set; CloudTrail rejects this with ${error}` }));
     },
   },
   arnRule({

@@ -3,13 +3,11 @@ import { EXCLUDABLE_SOURCES, MAX_BASIC_DATA_RESOURCES } from '../constants';
 import { KnownEnv, toPartial } from '../partial-string';
 import { TrailRuleSeverity } from '../rule-info';
 import { isPresent } from '../values';
+import { countRule, enumRule } from './factories';
 import { TrailRule } from './rule';
 
 const SOURCE = 'CloudTrail API PutEventSelectors / EventSelector, InvalidEventSelectorsException / User Guide logging-data-events-with-cloudtrail';
 const REJECTED = 'CloudTrail rejects it with InvalidEventSelectorsException';
-
-const DATA_RESOURCE_TYPES = ['AWS::S3::Object', 'AWS::Lambda::Function', 'AWS::DynamoDB::Table'];
-const READ_WRITE_TYPES = ['ReadOnly', 'WriteOnly', 'All'];
 
 /** Values that log all resources of a type (`arn:aws:s3`, `arn:aws:s3:::`, `arn:aws:lambda`, `arn:aws:dynamodb`). */
 const ALL_RESOURCES = /^arn:[a-z-]+:(s3|s3:::|lambda|dynamodb)$/;
@@ -42,76 +40,55 @@ export const SELECTOR_RULES: TrailRule[] = [
       return [{ problem: `is set together with EventSelectors; a trail takes one kind of selector, and ${REJECTED}` }];
     },
   },
-  {
+  countRule({
     ...BASIC,
     id: 'EVENT_SELECTORS_COUNT',
     constraint: 'A trail has at most 5 basic event selectors.',
     source: `${SOURCE} / CloudFormation EventSelectors maxItems 5`,
     fix: 'merge selectors (one selector can list several data resources), or use advanced event selectors',
-    check({ eventSelectorCount: count }) {
-      return count <= 5 ? [] : [{ value: `${count} selectors`, problem: `is over the 5 event selectors a trail allows; ${REJECTED}` }];
-    },
-  },
-  {
+    max: 5,
+    what: 'selectors',
+    problem: `is over the 5 event selectors a trail allows; ${REJECTED}`,
+  }, (view) => view.eventSelectorCount),
+  countRule({
     ...BASIC,
     id: 'EVENT_SELECTORS_DATA_RESOURCE_VALUES',
     constraint: `The basic event selectors of a trail name at most ${MAX_BASIC_DATA_RESOURCES} data resources in all; values that log all resources `
       + 'of a type (arn:aws:s3, arn:aws:s3:::, arn:aws:lambda, arn:aws:dynamodb) do not count.',
     source: `${SOURCE} / User Guide WhatIsCloudTrail-Limits`,
     fix: 'log all resources of the type (e.g. \'arn:aws:s3:::\') or whole buckets, or use advanced event selectors (StartsWith on resources.ARN)',
-    check({ eventSelectors, env }) {
-      let count = 0;
-      for (const selector of eventSelectors) {
-        for (const resource of selector.dataResources ?? []) {
-          count += (resource.values ?? []).filter((value) => isPresent(value) && namesSpecificResources(value, env)).length;
-        }
-      }
-      if (count <= MAX_BASIC_DATA_RESOURCES) return [];
-      return [{ value: `${count} data resources`, problem: `is over the ${MAX_BASIC_DATA_RESOURCES} data resources a trail's event selectors may name; ${REJECTED}` }];
-    },
-  },
-  {
+    max: MAX_BASIC_DATA_RESOURCES,
+    what: 'data resources',
+    problem: `is over the ${MAX_BASIC_DATA_RESOURCES} data resources a trail's event selectors may name; ${REJECTED}`,
+  }, ({ eventSelectors, env }) => eventSelectors.flatMap((selector) => selector.dataResources ?? []).flatMap((resource) => resource.values ?? [])
+    .filter((value) => isPresent(value) && namesSpecificResources(value, env)).length),
+  enumRule({
     ...BASIC,
     id: 'EVENT_SELECTORS_DATA_RESOURCE_TYPE',
     constraint: 'A basic selector\'s data resource type is AWS::S3::Object, AWS::Lambda::Function or AWS::DynamoDB::Table.',
     source: 'CloudTrail API DataResource Type / User Guide logging-data-events-with-cloudtrail',
     fix: 'use one of AWS::S3::Object, AWS::Lambda::Function, AWS::DynamoDB::Table, or advanced event selectors for other types',
-    check({ eventSelectors }) {
-      return eventSelectors.flatMap((selector) => (selector.dataResources ?? [])
-        .filter((resource) => resource.type !== undefined && !DATA_RESOURCE_TYPES.includes(resource.type))
-        .map((resource) => ({
-          at: `EventSelectors[${selector.index}].DataResources[${resource.index}].Type`,
-          value: resource.type,
-          problem: `is not a data resource type basic event selectors accept; ${REJECTED}`,
-        })));
-    },
-  },
-  {
+    allowed: ['AWS::S3::Object', 'AWS::Lambda::Function', 'AWS::DynamoDB::Table'],
+    problem: `is not a data resource type basic event selectors accept; ${REJECTED}`,
+  }, ({ eventSelectors }) => eventSelectors.flatMap((selector) => (selector.dataResources ?? [])
+    .map((resource) => ({ at: `EventSelectors[${selector.index}].DataResources[${resource.index}].Type`, value: resource.type })))),
+  enumRule({
     ...BASIC,
     id: 'EVENT_SELECTORS_READ_WRITE_TYPE',
     constraint: 'A basic selector\'s ReadWriteType is ReadOnly, WriteOnly or All.',
     source: 'CloudTrail API EventSelector ReadWriteType / CloudFormation ReadWriteType enum',
     fix: 'use \'ReadOnly\', \'WriteOnly\' or \'All\' (aws_cloudtrail.ReadWriteType)',
-    check({ eventSelectors }) {
-      return eventSelectors
-        .filter((s) => s.readWriteType !== undefined && !READ_WRITE_TYPES.includes(s.readWriteType))
-        .map((s) => ({ at: `EventSelectors[${s.index}].ReadWriteType`, value: s.readWriteType, problem: `is not ReadOnly, WriteOnly or All; ${REJECTED}` }));
-    },
-  },
-  {
+    allowed: ['ReadOnly', 'WriteOnly', 'All'],
+    problem: `is not ReadOnly, WriteOnly or All; ${REJECTED}`,
+  }, ({ eventSelectors }) => eventSelectors.map((s) => ({ at: `EventSelectors[${s.index}].ReadWriteType`, value: s.readWriteType }))),
+  enumRule({
     ...BASIC,
     id: 'EVENT_SELECTORS_EXCLUDED_SOURCES',
     constraint: 'ExcludeManagementEventSources holds only kms.amazonaws.com and rdsdata.amazonaws.com.',
     source: 'CloudTrail API EventSelector ExcludeManagementEventSources',
     fix: 'exclude only \'kms.amazonaws.com\' or \'rdsdata.amazonaws.com\'; filter other sources with advanced event selectors',
-    check({ eventSelectors }) {
-      return eventSelectors.flatMap((selector) => selector.excludedSources
-        .filter((source) => source.value !== undefined && !EXCLUDABLE_SOURCES.includes(source.value))
-        .map((source) => ({
-          at: `EventSelectors[${selector.index}].ExcludeManagementEventSources[${source.index}]`,
-          value: source.value,
-          problem: `is not an event source a trail can exclude (only kms.amazonaws.com and rdsdata.amazonaws.com); ${REJECTED}`,
-        })));
-    },
-  },
+    allowed: EXCLUDABLE_SOURCES,
+    problem: `is not an event source a trail can exclude (only kms.amazonaws.com and rdsdata.amazonaws.com); ${REJECTED}`,
+  }, ({ eventSelectors }) => eventSelectors.flatMap((selector) => selector.excludedSources
+    .map(({ index, value }) => ({ at: `EventSelectors[${selector.index}].ExcludeManagementEventSources[${index}]`, value })))),
 ];

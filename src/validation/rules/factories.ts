@@ -5,8 +5,8 @@ import { TrailView } from '../view';
 import { quoteChars, RuleFinding, TrailRule } from './rule';
 
 /*
- * The shapes several rules share, each written once: the name families (trail name, bucket name), length limits and
- * ARN formats.
+ * The shapes several rules share, each written once: the name families (trail name, bucket name), length and count
+ * limits, closed sets of values and ARN formats.
  */
 
 type Info = Omit<TrailRuleInfo, 'severity'> & { readonly severity?: TrailRuleSeverity };
@@ -33,13 +33,38 @@ export function lengthRule(info: Info & { min?: number; max: number; rejected: s
   }));
 }
 
-/** An ARN of one kind: reported when it certainly is none, whatever its holes hold. */
-export function arnRule(info: Info & { spec: ArnSpec; problem: string }, get: (view: TrailView) => PartialString | undefined): TrailRule {
+/** A limit on how many of something a trail holds: reported with the count (`<count> <what>`) when over `max`. */
+export function countRule(info: Info & { max: number; what: string; problem: string }, count: (view: TrailView) => number): TrailRule {
+  return rule(info, (view) => {
+    const n = count(view);
+    return n <= info.max ? [] : [{ value: `${n} ${info.what}`, problem: info.problem }];
+  });
+}
+
+/** A closed set of values: each literal value `each` gives that is not `allowed` (one of a list, or matching) is reported. */
+export function enumRule(info: Info & { allowed: readonly string[] | RegExp; problem: string },
+  each: (view: TrailView) => ReadonlyArray<{ at: string; value?: string }>): TrailRule {
+  const allowed = (value: string) => (info.allowed instanceof RegExp ? info.allowed.test(value) : info.allowed.includes(value));
+  return rule(info, (view) => each(view).filter((item) => item.value !== undefined && !allowed(item.value))
+    .map((item) => ({ ...item, problem: info.problem })));
+}
+
+/**
+ * A check on one string of the view (nothing to check when absent), reported with the string as the value: what is
+ * wrong, with a fix when more precise than the rule's, or undefined.
+ */
+export function stringRule(info: Info, get: (view: TrailView) => PartialString | undefined,
+  check: (value: PartialString) => string | { problem: string; fix?: string } | undefined): TrailRule {
   return rule(info, (view) => {
     const value = get(view);
-    if (value === undefined || !(value.cannotStartWith('arn:') || arnDefinitelyInvalid(value, info.spec))) return [];
-    return [{ value: value.display(), problem: info.problem }];
+    const found = value === undefined ? undefined : check(value);
+    return found === undefined ? [] : [{ value: value!.display(), ...(typeof found === 'string' ? { problem: found } : found) }];
   });
+}
+
+/** An ARN of one kind: reported when it certainly is none, whatever its holes hold. */
+export function arnRule(info: Info & { spec: ArnSpec; problem: string }, get: (view: TrailView) => PartialString | undefined): TrailRule {
+  return stringRule(info, get, (value) => (value.cannotStartWith('arn:') || arnDefinitelyInvalid(value, info.spec) ? info.problem : undefined));
 }
 
 /** Two resources that must be in one Region: reported when both Regions are known and differ. */
@@ -82,39 +107,27 @@ export function nameRules(family: NameFamily, spec: {
   });
   const get = family.get;
   return {
-    characters: rule(info('CHARACTERS', spec.characters), (view) => {
-      const name = get(view);
-      const bad = name?.badCharacters(spec.characters.allowed) ?? [];
-      return name === undefined || bad.length === 0 ? [] : [{ value: name.display(), problem: `contains ${quoteChars(bad)}; ${family.rejected}` }];
+    characters: stringRule(info('CHARACTERS', spec.characters), get, (name) => {
+      const bad = name.badCharacters(spec.characters.allowed);
+      return bad.length === 0 ? undefined : `contains ${quoteChars(bad)}; ${family.rejected}`;
     }),
-    startEnd: rule(info('START_END', spec.ends), (view) => {
-      const name = get(view);
-      if (name === undefined) return [];
+    startEnd: stringRule(info('START_END', spec.ends), get, (name) => {
       const first = name.head.charAt(0);
       const last = name.tail.charAt(name.tail.length - 1);
       const ends = [
         ...(first !== '' && !spec.ends.allowed.test(first) ? [`starts with '${first}'`] : []),
         ...(last !== '' && !spec.ends.allowed.test(last) ? [`ends with '${last}'`] : []),
       ];
-      return ends.length === 0 ? [] : [{ value: name.display(), problem: `${ends.join(' and ')}, not ${spec.ends.what}; ${family.rejected}` }];
+      return ends.length === 0 ? undefined : `${ends.join(' and ')}, not ${spec.ends.what}; ${family.rejected}`;
     }),
     length: lengthRule({ ...info('LENGTH', spec.length), min: spec.length.min, max: spec.length.max, rejected: family.rejected },
       (view) => [{ value: family.emptyReportedElsewhere && get(view)?.text === '' ? undefined : get(view) }]),
-    adjacent: rule(info(spec.adjacent.id, spec.adjacent), (view) => {
-      const name = get(view);
-      const run = name?.literals.map((l) => spec.adjacent.pattern.exec(l)?.[0]).find((m) => m !== undefined);
-      if (name === undefined || run === undefined) return [];
-      const text = name.text;
-      return [{
-        value: name.display(),
-        problem: `${spec.adjacent.problem(run)}; ${family.rejected}`,
-        fix: text !== undefined ? spec.adjacent.fixFor?.(text) : undefined,
-      }];
+    adjacent: stringRule(info(spec.adjacent.id, spec.adjacent), get, ({ literals, text }) => {
+      const run = literals.map((l) => spec.adjacent.pattern.exec(l)?.[0]).find((m) => m !== undefined);
+      if (run === undefined) return undefined;
+      return { problem: `${spec.adjacent.problem(run)}; ${family.rejected}`, fix: text !== undefined ? spec.adjacent.fixFor?.(text) : undefined };
     }),
-    ipAddress: rule(info('IP_ADDRESS', spec.ipAddress), (view) => {
-      const text = get(view)?.text;
-      if (text === undefined || !IP_ADDRESS.test(text)) return [];
-      return [{ value: text, problem: `is in IP-address format; ${family.rejected}`, fix: spec.ipAddress.fixFor?.(text) }];
-    }),
+    ipAddress: stringRule(info('IP_ADDRESS', spec.ipAddress), get, ({ text }) => (text === undefined || !IP_ADDRESS.test(text) ? undefined
+      : { problem: `is in IP-address format; ${family.rejected}`, fix: spec.ipAddress.fixFor?.(text) })),
   };
 }

@@ -1,7 +1,7 @@
 import { arnDefinitelyInvalid, arnRegion, kmsAlias, KMS_ARN, KMS_KEY_ID } from '../arn';
 import { PartialString } from '../partial-string';
 import { TrailRuleSeverity } from '../rule-info';
-import { lengthRule, nameRules, regionRule } from './factories';
+import { lengthRule, nameRules, regionRule, stringRule } from './factories';
 import { TrailRule } from './rule';
 
 const BUCKET_SOURCE = 'CloudTrail API CreateTrail S3BucketName, InvalidS3BucketNameException / User Guide cloudtrail-s3-bucket-naming-requirements, '
@@ -76,20 +76,18 @@ export const STORAGE_RULES: TrailRule[] = [
   BUCKET_NAME.startEnd,
   BUCKET_NAME.adjacent,
   BUCKET_NAME.ipAddress,
-  {
+  stringRule({
     ...BUCKET,
     id: 'S3_BUCKET_NAME_RESERVED',
     constraint: 'An S3 bucket name does not start with xn--, sthree- or amzn-s3-demo- and does not end with -s3alias or --ol-s3 (reserved by S3).',
     source: BUCKET_SOURCE,
     fix: 'use a bucket name without the reserved prefix or suffix',
-    check({ bucketName: name }) {
-      if (name === undefined) return [];
-      const prefix = ['xn--', 'sthree-', 'amzn-s3-demo-'].find((p) => name.head.startsWith(p));
-      const suffix = ['-s3alias', '--ol-s3'].find((s) => name.tail.endsWith(s));
-      const found = [prefix && `starts with '${prefix}'`, suffix && `ends with '${suffix}'`].filter((f): f is string => !!f);
-      return found.length === 0 ? [] : [{ value: name.display(), problem: `${found.join(' and ')}, which S3 reserves; ${BUCKET_REJECTED}` }];
-    },
-  },
+  }, (view) => view.bucketName, ({ head, tail }) => {
+    const prefix = ['xn--', 'sthree-', 'amzn-s3-demo-'].find((p) => head.startsWith(p));
+    const suffix = ['-s3alias', '--ol-s3'].find((s) => tail.endsWith(s));
+    const found = [prefix && `starts with '${prefix}'`, suffix && `ends with '${suffix}'`].filter((f): f is string => !!f);
+    return found.length === 0 ? undefined : `${found.join(' and ')}, which S3 reserves; ${BUCKET_REJECTED}`;
+  }),
   lengthRule({
     id: 'S3_KEY_PREFIX_LENGTH',
     constraint: 'An S3 key prefix is at most 200 characters long.',
@@ -99,48 +97,37 @@ export const STORAGE_RULES: TrailRule[] = [
     max: 200,
     rejected: 'CloudTrail rejects it with InvalidS3PrefixException',
   }, (view) => [{ value: view.keyPrefix }]),
-  {
+  stringRule({
     id: 'S3_KEY_PREFIX_SLASH',
     constraint: 'An S3 key prefix should not start or end with \'/\': CloudTrail adds the separator itself, so the keys get empty segments (\'//AWSLogs\').',
     source: 'CloudTrail User Guide get-and-view-cloudtrail-log-files (object key <prefix>/AWSLogs/<account>/...)',
     ...PREFIX,
     fix: 'drop the leading and trailing \'/\', e.g. \'logs\' rather than \'/logs/\'',
     severity: TrailRuleSeverity.WARNING,
-    check({ keyPrefix: prefix }) {
-      if (prefix === undefined) return [];
-      const ends = [...(prefix.head.startsWith('/') ? ['starts'] : []), ...(prefix.tail.endsWith('/') ? ['ends'] : [])];
-      if (ends.length === 0) return [];
-      const text = prefix.text;
-      return [{
-        value: prefix.display(),
-        problem: `${ends.join(' and ')} with '/'; CloudTrail writes '<prefix>/AWSLogs/...', so the object keys get an empty segment (e.g. '//AWSLogs')`,
-        fix: text !== undefined ? `drop the leading and trailing '/', e.g. '${text.replace(/^\/+|\/+$/g, '')}'` : undefined,
-      }];
-    },
-  },
-  {
+  }, (view) => view.keyPrefix, ({ head, tail, text }) => {
+    const ends = [...(head.startsWith('/') ? ['starts'] : []), ...(tail.endsWith('/') ? ['ends'] : [])];
+    return ends.length === 0 ? undefined : {
+      problem: `${ends.join(' and ')} with '/'; CloudTrail writes '<prefix>/AWSLogs/...', so the object keys get an empty segment (e.g. '//AWSLogs')`,
+      fix: text !== undefined ? `drop the leading and trailing '/', e.g. '${text.replace(/^\/+|\/+$/g, '')}'` : undefined,
+    };
+  }),
+  stringRule({
     ...KMS,
     id: 'KMS_KEY_ID_FORMAT',
     constraint: 'A KMS key id is alias/<name>, an alias ARN, a key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), '
       + 'a key id (a UUID) or a multi-Region key id (mrk- and 32 hex digits).',
     source: KMS_SOURCE,
     fix: 'pass the key ARN (key.keyArn) or an alias such as \'alias/cloudtrail\'',
-    check({ kmsKeyId: key }) {
-      if (key === undefined || !kmsKeyIdInvalid(key)) return [];
-      return [{ value: key.display(), problem: 'is not a KMS key id, key ARN, alias or alias ARN; CloudTrail rejects it with InvalidKmsKeyIdException' }];
-    },
-  },
-  {
+  }, (view) => view.kmsKeyId, (key) => (kmsKeyIdInvalid(key)
+    ? 'is not a KMS key id, key ARN, alias or alias ARN; CloudTrail rejects it with InvalidKmsKeyIdException' : undefined)),
+  stringRule({
     ...KMS,
     id: 'KMS_KEY_ALIAS_RESERVED',
     constraint: 'A KMS alias used by a trail does not start with alias/aws/: those name AWS managed keys, which CloudTrail cannot use.',
     source: 'KMS Developer Guide alias naming (alias/aws/ is reserved) / CloudTrail User Guide create-kms-key-policy-for-cloudtrail',
     fix: 'use a customer managed key whose key policy lets CloudTrail encrypt (e.g. the TrailKey of this library)',
-    check({ kmsKeyId: key }) {
-      if (key === undefined || !kmsAlias(key)?.head.startsWith('alias/aws/')) return [];
-      return [{ value: key.display(), problem: 'names an AWS managed key (alias/aws/...), whose key policy cannot let CloudTrail encrypt log files' }];
-    },
-  },
+  }, (view) => view.kmsKeyId, (key) => (kmsAlias(key)?.head.startsWith('alias/aws/')
+    ? 'names an AWS managed key (alias/aws/...), whose key policy cannot let CloudTrail encrypt log files' : undefined)),
   regionRule({
     ...KMS,
     id: 'KMS_KEY_REGION',

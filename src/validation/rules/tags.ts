@@ -1,5 +1,5 @@
 import { TrailRuleSeverity } from '../rule-info';
-import { lengthRule } from './factories';
+import { countRule, lengthRule } from './factories';
 import { TrailRule } from './rule';
 
 const COMMON = {
@@ -13,14 +13,15 @@ const REJECTED = 'CloudTrail rejects it with InvalidTagParameterException';
 
 // `Tags` is read after `Tags.of()` aspects rendered it.
 export const TAG_RULES: TrailRule[] = [
-  {
+  countRule({
     ...COMMON,
     id: 'TAGS_COUNT',
     constraint: 'A trail has at most 50 tags (the 2015 API allowed 10).',
     fix: 'use at most 50 tags on the trail, counting tags added with Tags.of() on its scopes (exclude some with excludeResourceTypes)',
-    check: ({ tagCount: count }) => (count <= 50 ? []
-      : [{ value: `${count} tags`, problem: 'is over the 50 tags a trail may have; CloudTrail rejects it with TagsLimitExceededException' }]),
-  },
+    max: 50,
+    what: 'tags',
+    problem: 'is over the 50 tags a trail may have; CloudTrail rejects it with TagsLimitExceededException',
+  }, (view) => view.tagCount),
   lengthRule({ ...COMMON, id: 'TAG_KEY_LENGTH', constraint: 'A tag key is 1 to 128 characters long.', fix: 'use a tag key of 1 to 128 characters', min: 1, max: 128, rejected: REJECTED },
     (view) => view.tags.map((tag) => ({ at: `Tags[${tag.index}].Key`, value: tag.key }))),
   lengthRule({ ...COMMON, id: 'TAG_VALUE_LENGTH', constraint: 'A tag value is at most 256 characters long.', fix: 'use a tag value of at most 256 characters', max: 256, rejected: REJECTED },

@@ -1,5 +1,5 @@
 import { TrailRuleSeverity } from '../rule-info';
-import { nameRules } from './factories';
+import { nameRules, stringRule } from './factories';
 import { TrailRule } from './rule';
 import { trailView } from '../view';
 
@@ -42,30 +42,22 @@ export const TRAIL_NAME = nameRules({
 });
 
 export const TRAIL_RULES: TrailRule[] = [
-  {
+  stringRule({
     id: 'TRAIL_NAME_NOT_ARN',
     constraint: 'CreateTrail takes a trail name, not a trail ARN (ARNs are accepted only when addressing an existing trail).',
     source: 'CloudTrail API CreateTrail Name / UpdateTrail Name',
     cfnProperty: 'TrailName',
     prop: 'trailName',
     fix: 'give the name only, e.g. \'MyTrail\' instead of \'arn:aws:cloudtrail:us-east-1:111111111111:trail/MyTrail\'',
-    severity: TrailRuleSeverity.ERROR,
-    check({ trailName: name }) {
-      if (name === undefined || !name.head.startsWith('arn:')) return [];
-      const text = name.text;
-      const slash = text?.lastIndexOf('/') ?? -1;
-      return [{
-        value: name.display(),
-        problem: `is an ARN; a trail is created by name, so ${NAME_REJECTED}`,
-        fix: text !== undefined && slash >= 0 ? `give the name only, e.g. '${text.slice(slash + 1)}'` : undefined,
-      }];
-    },
-  },
-  TRAIL_NAME.characters,
-  TRAIL_NAME.startEnd,
-  TRAIL_NAME.length,
-  TRAIL_NAME.adjacent,
-  TRAIL_NAME.ipAddress,
+  }, (view) => view.trailName, ({ head, text }) => {
+    const slash = text?.lastIndexOf('/') ?? -1;
+    return !head.startsWith('arn:') ? undefined : {
+      problem: `is an ARN; a trail is created by name, so ${NAME_REJECTED}`,
+      fix: text !== undefined && slash >= 0 ? `give the name only, e.g. '${text.slice(slash + 1)}'` : undefined,
+    };
+  }),
+  // In the order nameRules makes them: characters, first and last character, length, adjacent punctuation, IP form.
+  ...Object.values(TRAIL_NAME),
   {
     id: 'MULTI_REGION_GLOBAL_EVENTS',
     constraint: 'A multi-Region trail includes global service events.',
@@ -83,23 +75,19 @@ export const TRAIL_RULES: TrailRule[] = [
       }];
     },
   },
-  {
+  stringRule({
     id: 'ORGANIZATION_ID_FORMAT',
     constraint: 'An AWS Organizations id is \'o-\' followed by 10 to 32 lowercase letters or digits.',
     source: 'AWS Organizations API Organization Id (pattern ^o-[a-z0-9]{10,32}$)',
     cfnProperty: '-',
     prop: 'organizationId',
     fix: 'use the id shown by `aws organizations describe-organization`, e.g. \'o-a1b2c3d4e5\'',
-    severity: TrailRuleSeverity.ERROR,
-    check({ organizationId: id }) {
-      if (id === undefined) return [];
-      const text = id.text;
-      const invalid = text !== undefined
-        ? !/^o-[a-z0-9]{10,32}$/.test(text)
-        : id.cannotStartWith('o-') || id.minLength > 34 || id.badCharacters(/^[a-z0-9-]$/).length > 0;
-      return invalid ? [{ value: id.display(), problem: 'is not an organization id (\'o-\' and 10 to 32 lowercase letters or digits)' }] : [];
-    },
-  },
+  }, (view) => view.organizationId, (id) => {
+    const invalid = id.text !== undefined
+      ? !/^o-[a-z0-9]{10,32}$/.test(id.text)
+      : id.cannotStartWith('o-') || id.minLength > 34 || id.badCharacters(/^[a-z0-9-]$/).length > 0;
+    return invalid ? 'is not an organization id (\'o-\' and 10 to 32 lowercase letters or digits)' : undefined;
+  }),
 ];
 
 /** Why CloudTrail would reject a trail name: the trail-name rules, run on the name alone. */
