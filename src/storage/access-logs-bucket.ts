@@ -4,6 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { enableEventBridge } from './bucket-notifications';
 import { accessLogDeliveryStatement, accessLogKeyStatement } from '../policies/trail-statements';
+import { HARDENED_BUCKET } from '../private/bucket-defaults';
 import { BUCKET_NAME, checkPattern, checkRemovalPolicy, wholeDays } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 import { acknowledgeFindings, addStatementsOrWarn } from '../private/resource-policies';
@@ -77,15 +78,11 @@ export class TrailAccessLogsBucket extends s3.Bucket {
     checkRemovalPolicy(path, props.removalPolicy, 'AWS::S3::Bucket');
     checkPattern(path, 'bucketName', props.bucketName, BUCKET_NAME);
     super(scope, id, {
+      ...HARDENED_BUCKET,
       bucketName: props.bucketName,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: props.encryptionKey ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
       encryptionKey: props.encryptionKey,
       bucketKeyEnabled: props.encryptionKey ? true : undefined,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       objectLockEnabled: true,
       lifecycleRules: [{
         id: 'AbortIncompleteUploads',

@@ -16,6 +16,7 @@ import {
   denyOutsideOrganizationStatement,
   TrailIdentity,
 } from '../policies/trail-statements';
+import { HARDENED_BUCKET } from '../private/bucket-defaults';
 import { grantAll } from '../private/grants';
 import { accountList, BUCKET_NAME, checkPattern, checkSameEnv, checkPolicySize, checkRemovalPolicy, ORGANIZATION_ID, TRAIL_ARN, wholeDays } from '../private/prop-checks';
 import { definedProps } from '../private/props';
@@ -197,15 +198,11 @@ export class TrailBucket extends s3.Bucket {
     checkNames(path, props);
     const replication = checkReplicaKey(path, props.replication);
     super(scope, id, {
+      ...HARDENED_BUCKET,
       bucketName: props.bucketName,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.encryptionKey ?? new TrailKey(scope, `${id}Key`),
       bucketKeyEnabled: true,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       // The default retention goes on the L1 below: the L2 takes days only, S3 takes days or years.
       objectLockEnabled,
       replicationRules: replication ? [{

@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { keyCreateGrantGuardStatement } from '../../policies/trail-statements';
+import { HARDENED_BUCKET } from '../../private/bucket-defaults';
 import { acknowledgeFindings } from '../../private/resource-policies';
 import { TrailAccessLogsBucket } from '../../storage/access-logs-bucket';
 import { enableEventBridge } from '../../storage/bucket-notifications';
@@ -29,14 +30,10 @@ export function newResultsKey(scope: Construct, id: string, workGroupName: strin
  */
 export function newResultsBucket(scope: Construct, id: string, key: kms.IKey, expiration: Duration, removalPolicy: RemovalPolicy): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    ...HARDENED_BUCKET,
     encryption: s3.BucketEncryption.KMS,
     encryptionKey: key,
     bucketKeyEnabled: true,
-    enforceSSL: true,
-    minimumTLSVersion: 1.2,
-    versioned: true,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
     // On, without a default retention (Control Tower CT.S3.PR.9): results still expire, as nothing locks them.
     objectLockEnabled: true,
     lifecycleRules: [{
