@@ -2,7 +2,7 @@ import { EQUALS_ONLY_FIELDS, EXCLUDABLE_SOURCES, FIELDS_BY_CATEGORY, MAX_ADVANCE
 import { toPartial } from '../partial-string';
 import { TrailRuleSeverity } from '../rule-info';
 import { AdvancedSelectorView, fieldsNamed } from '../selector-views';
-import { countPresent } from '../values';
+import { countPresent, isPresent } from '../values';
 import { TrailView } from '../view';
 import { countRule, enumRule, lengthRule } from './factories';
 import { RuleFinding, TrailRule } from './rule';
@@ -177,7 +177,8 @@ export const ADVANCED_RULES: TrailRule[] = [
     max: MAX_ADVANCED_VALUES,
     what: 'values',
     problem: `is over the ${MAX_ADVANCED_VALUES} values a trail's advanced event selectors may hold; ${REJECTED}`,
-  }, (view) => view.advancedFields.reduce((sum, { fs }) => sum + fs.operators.reduce((n, op) => n + countPresent(op.value), 0), 0)),
+  }, (view) => view.advancedFields.reduce((sum, { fs }) => sum
+    + fs.operators.reduce((n, op) => n + (op.items?.filter(isPresent).length ?? 0), 0), 0)),
   lengthRule({
     ...COMMON,
     id: 'ADVANCED_SELECTORS_VALUE_LENGTH',
