@@ -76,7 +76,7 @@ export class TrailTamperAlert extends Construct {
     const trail = props.trail;
     if (trail === undefined) throw new Error(`${this.node.path}: trail is missing. Fix: give the trail to watch (a SecureTrail or an imported trail)`);
     checkSameEnv(this.node.path, `the trail ${trail.node.path}`, 'Region', { theirs: trail.env.region, mine: Stack.of(this).region },
-      'CloudTrail calls reach EventBridge only in the Region they are made in, this stack\'s', 'create the alert in a stack of the trail\'s home Region.');
+      'an alert sees the CloudTrail calls made in its own stack\'s Region only', 'create the alert in a stack of the trail\'s home Region.');
     const ruleName = props.ruleName;
     if (ruleName !== undefined && !Token.isUnresolved(ruleName) && !/^[.\-_A-Za-z0-9]{1,64}$/.test(ruleName)) {
       throw new Error(`${this.node.path}: ruleName '${ruleName}' is not 1 to 64 letters, digits, '.', '-' or '_' (EventBridge rule names). `

@@ -222,7 +222,7 @@ describe('imported trails', () => {
     const stack = testStack();
     const trail = SecureTrail.fromTrailArn(stack, 'Imported', `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/org-trail`);
     expect(() => new TrailTamperAlert(stack, 'Tamper', { trail }))
-      .toThrow(/^TestStack\/Tamper: the trail TestStack\/Imported is in Region 'eu-west-1', but .* this stack's \(us-east-1\)\. Fix: .*home Region/);
+      .toThrow(/^TestStack\/Tamper: the trail TestStack\/Imported is in Region 'eu-west-1', but an alert sees the CloudTrail calls made in its own stack's Region only \(us-east-1\)\. Fix: create the alert in a stack of the trail's home Region\.$/);
   });
 });
 

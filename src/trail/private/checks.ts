@@ -58,6 +58,7 @@ export function checkProps(scope: ITrail, props: SecureTrailProps): void {
 
 /** The characters every service the trail's tags reach accepts in a tag (IAM and S3 are the strictest). */
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const TAG_CHARACTERS = 'letters, digits, spaces and _ . : / = + - @';
 
 /**
  * `tags` go to every resource made here (Tags.of), so a character IAM refuses on the delivery role or S3 on the
@@ -67,8 +68,8 @@ export function checkTags(scope: ITrail, tags: { readonly [key: string]: string 
   for (const [key, value] of Object.entries(tags)) {
     for (const [what, text] of [['key', key], ['value', value]]) {
       if (typeof text !== 'string' || Token.isUnresolved(text) || TAG_TEXT.test(text)) continue;
-      throw new Error(`${scope.node.path}: tags ${what} '${text}' has a character IAM and S3 refuse in a tag (they accept letters, digits, `
-        + 'spaces and _ . : / = + - @), and the trail\'s tags go to its role and buckets too. Fix: use only letters, digits, spaces and _ . : / = + - @.');
+      throw new Error(`${scope.node.path}: tags ${what} '${text}' has a character IAM and S3 refuse in a tag (they accept ${TAG_CHARACTERS}), `
+        + `and the trail's tags go to its role and buckets too. Fix: use only ${TAG_CHARACTERS}.`);
     }
   }
 }
@@ -86,14 +87,13 @@ const STRICT_TAG_TYPES = ['AWS::IAM::Role'];
 export function checkAppliedTags(trail: IConstruct): void {
   trail.node.addValidation({
     validate: () => trail.node.findAll().flatMap((c) => {
-      const manager = CfnResource.isCfnResource(c) && STRICT_TAG_TYPES.includes(c.cfnResourceType) ? TagManager.of(c) : undefined;
-      if (!CfnResource.isCfnResource(c) || manager === undefined) return [];
-      // Each tag as the L1 takes it ({ key, value }, or Key and Value): its key and value are what IAM and S3 check.
-      const tags = (Stack.of(c).resolve(manager.renderTags()) ?? []) as Array<Record<string, unknown>>;
+      if (!CfnResource.isCfnResource(c) || !STRICT_TAG_TYPES.includes(c.cfnResourceType)) return [];
+      // Each tag as the L1 takes it ({ key, value }, or Key and Value): its key and value are what IAM checks.
+      const tags = (Stack.of(c).resolve(TagManager.of(c)?.renderTags()) ?? []) as Array<Record<string, unknown>>;
       return tags.flatMap((tag) => Object.values(tag)).filter((t): t is string => typeof t === 'string' && !TAG_TEXT.test(t))
         .map((text) => `${trail.node.path}: Tags.of() puts '${text}' in a tag of ${c.node.path} (${c.cfnResourceType}), a character `
-          + `${c.cfnResourceType.split('::')[1]} refuses in a tag (it accepts letters, digits, spaces and _ . : / = + - @). Fix: use only `
-          + `those characters, or leave the type out: Tags.of(scope).add(key, value, { excludeResourceTypes: ['${c.cfnResourceType}'] }).`);
+          + `${c.cfnResourceType.split('::')[1]} refuses in a tag (it accepts ${TAG_CHARACTERS}). Fix: use only those characters, or leave `
+          + `the type out: Tags.of(scope).add(key, value, { excludeResourceTypes: ['${c.cfnResourceType}'] }).`);
     }),
   });
 }
