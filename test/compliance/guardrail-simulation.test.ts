@@ -10,16 +10,17 @@ import { REGION } from '../helpers';
 
 /*
  * The guardrails as IAM evaluates them (@cloud-copilot/iam-simulate, with its SCP and RCP support): every call of the
- * tamper list is denied to an administrator of a member account, on the log-archive account's bucket and key and on an
- * account with a trail of its own; the break-glass role may still make it; CloudTrail still delivers; principals
- * outside the organization and plain HTTP are refused by the RCP. Policies come from synthesized templates, resolved
- * for pinned accounts.
+ * tamper list is denied to an administrator of a member account, on the log-archive account's bucket and key, on the
+ * organization trail from a delegated administrator, and on an account with a trail of its own; the break-glass role
+ * may still make it; CloudTrail still delivers; principals outside the organization and plain HTTP are refused by the
+ * RCP. Policies come from synthesized templates, resolved for pinned accounts.
  */
 
 const ORG = 'o-abcdefghij';
 const MANAGEMENT = '111111111111';
 const LOG_ARCHIVE = '222222222222';
 const MEMBER = '333333333333';
+const AUDIT = '444444444444';
 const OUTSIDER = '999999999999';
 const ADMINISTRATOR_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 const BREAK_GLASS = ['arn:aws:iam::*:role/BreakGlass', 'arn:aws:iam::*:role/cdk-hnb659fds-cfn-exec-role-*'];
@@ -168,6 +169,11 @@ describe('the log-archive account: bucket and key of an organization trail, guar
   const policies = () => guardrailPolicies(resolved(management));
 
   attackMatrix('attacks on the log archive', targets, policies, ['bucket', 'key', 'keyAlias']);
+
+  // A delegated administrator (the audit account) calls the organization trail by the management account's ARN, and
+  // CloudTrail authorizes the call with the caller's own policies, its SCPs among them: the request is evaluated as
+  // one of the audit account's principals on that ARN.
+  attackMatrix('a delegated administrator\'s attacks on the organization trail', () => ({ ...targets(), account: AUDIT }), policies, ['trail']);
 
   test('the key is matched by its alias: a key of the account without that alias is not guarded', async () => {
     const t = targets();
