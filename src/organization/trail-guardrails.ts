@@ -13,7 +13,15 @@ import {
   isOrganizationTrail,
   sameLiteral,
 } from './private/guardrail-checks';
-import { longestValue, packStatements, policyContent, policySize, POLICY_SIZE_LIMIT, statementSize } from './private/policy-size';
+import {
+  DENY_POLICIES_PER_TARGET,
+  longestValue,
+  packStatements,
+  policyContent,
+  policySize,
+  POLICY_SIZE_LIMIT,
+  statementSize,
+} from './private/policy-size';
 import { ITrail } from '../interfaces/itrail';
 import { GuardedResources, guardrailDenyStatements, perimeterStatements } from '../policies/guardrail-statements';
 import { arnAccount, kmsAliasOf } from '../private/arns';
@@ -105,7 +113,8 @@ export interface TrailGuardrailsProps {
  *   accounts of the organization.
  *
  * Each policy fits in AWS Organizations' 5,120 characters, measured at synth with every value known only at deploy
- * time at its longest; one that would not is split into several. SCPs and RCPs never apply to the management account.
+ * time at its longest; one that would not is split into several, at most four per target (a root, OU or account holds
+ * five policies of a type, its full-access policy among them). SCPs and RCPs never apply to the management account.
  */
 export class TrailGuardrails extends Construct {
   /** The service control policies (one, unless split to fit). */
@@ -219,6 +228,14 @@ export class TrailGuardrails extends Construct {
       throw new Error(`${this.node.path}: the ${type} statement ${sid} can take ${policySize([sizes[packed.tooLarge]])} ` +
         `characters, over the ${POLICY_SIZE_LIMIT} AWS Organizations allows in one policy. Match breakGlassPrincipalArns ` +
         'with fewer, wider patterns (such as \'arn:aws:iam::*:role/BreakGlass*\'), or give the storage by shorter names.');
+    }
+    const attached = targetIds !== undefined && (Token.isUnresolved(targetIds) || targetIds.length > 0);
+    if (attached && packed.policies.length > DENY_POLICIES_PER_TARGET) {
+      throw new Error(`${this.node.path}: the ${type} takes ${packed.policies.length} policies to fit in ${POLICY_SIZE_LIMIT} ` +
+        `characters each, and targetIds attaches them all to each target, which holds at most ${DENY_POLICIES_PER_TARGET} ` +
+        'besides the full-access policy it needs (AWS Organizations allows five of a type per root, OU or account). Match ' +
+        'breakGlassPrincipalArns with fewer, wider patterns (such as \'arn:aws:iam::*:role/BreakGlass*\'), or leave ' +
+        'targetIds out and attach the policies at different levels.');
     }
     // No L2 for AWS Organizations policies in aws-cdk-lib.
     return packed.policies.map((indexes, n) => new organizations.CfnPolicy(this, n === 0 ? id : `${id}${n + 1}`, {

@@ -313,6 +313,37 @@ describe('AWS Organizations\' 5,120 characters', () => {
     expect(() => make(manyPrincipals(90))).toThrow(/Guardrails: the SERVICE_CONTROL_POLICY statement DenyTrailChanges can take \d+ characters, over the 5120 AWS Organizations allows in one policy\. Match breakGlassPrincipalArns with fewer, wider patterns/);
   });
 
+  describe('a target holds at most four of them, besides the full-access policy', () => {
+    // A key known by its alias and a log group: five statements, so up to five policies.
+    const split = (n: number, targetIds?: string[]) => {
+      const stack = stackIn(MEMBER);
+      return new TrailGuardrails(stack, 'Guardrails', {
+        trail: SecureTrail.fromTrailArn(stack, 'Trail', `arn:aws:cloudtrail:${REGION}:${MANAGEMENT}:trail/org`),
+        breakGlassPrincipalArns: manyPrincipals(n),
+        bucket: s3.Bucket.fromBucketName(stack, 'Bucket', 'org-logs'),
+        encryptionKey: kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:${REGION}:${LOG_ARCHIVE}:alias/cloudtrail`),
+        logGroup: logs.LogGroup.fromLogGroupName(stack, 'Logs', 'org-trail'),
+        organizationId: ORG,
+        targetIds,
+      });
+    };
+
+    test('four policies are attached to each target', () => {
+      expect(split(38, ['r-abcd', MEMBER]).serviceControlPolicies.map((p) => p.targetIds)).toEqual(Array(4).fill(['r-abcd', MEMBER]));
+    });
+
+    test('five fail at synth with the fix, for literal targets and targets known only at deploy time', () => {
+      const message = /Guardrails: the SERVICE_CONTROL_POLICY takes 5 policies to fit in 5120 characters each, and targetIds attaches them all to each target, which holds at most 4 besides the full-access policy it needs \(AWS Organizations allows five of a type per root, OU or account\)\. Match breakGlassPrincipalArns with fewer, wider patterns \(such as 'arn:aws:iam::\*:role\/BreakGlass\*'\), or leave targetIds out and attach the policies at different levels\.$/;
+      expect(() => split(40, ['r-abcd'])).toThrow(message);
+      expect(() => split(40, Lazy.list({ produce: () => ['r-abcd'] }))).toThrow(message);
+    });
+
+    test('five are made when not attached here (they can be attached at different levels), or attached nowhere', () => {
+      expect(split(40).serviceControlPolicies).toHaveLength(5);
+      expect(split(40, []).serviceControlPolicies).toHaveLength(5);
+    });
+  });
+
   test('a break-glass list known only at deploy time cannot be measured: one policy, and a warning', () => {
     const stack = stackIn(MEMBER);
     new TrailGuardrails(stack, 'Guardrails', {

@@ -13,6 +13,14 @@ import { IConstruct } from 'constructs';
 /** The most characters Organizations accepts in one SCP or RCP. */
 export const POLICY_SIZE_LIMIT = 5120;
 
+/**
+ * The most policies of one type of this library a root, OU or account can hold: Organizations attaches at most five
+ * SCPs, and five RCPs, to a target (quotas), and one of them is the full-access policy. These policies only deny, and a
+ * target whose SCPs allow nothing denies everything, so FullAWSAccess (or an allow of your own) stays; RCPFullAWSAccess
+ * cannot be detached. (An RCP of this library has at most six short statements, so it never reaches this.)
+ */
+export const DENY_POLICIES_PER_TARGET = 4;
+
 /** What a value is, which bounds how long it can be once deployed. */
 export type ValueKind = 'trailArn' | 'bucketArn' | 'keyArn' | 'logGroupArn' | 'principalArn' | 'organizationId';
 
