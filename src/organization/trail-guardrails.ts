@@ -226,16 +226,15 @@ export class TrailGuardrails extends Construct {
     if ('tooLarge' in packed) {
       const sid = statements[packed.tooLarge].sid;
       throw new Error(`${this.node.path}: the ${type} statement ${sid} can take ${policySize([sizes[packed.tooLarge]])} ` +
-        `characters, over the ${POLICY_SIZE_LIMIT} AWS Organizations allows in one policy. Match breakGlassPrincipalArns ` +
-        'with fewer, wider patterns (such as \'arn:aws:iam::*:role/BreakGlass*\'), or give the storage by shorter names.');
+        `characters, over the ${POLICY_SIZE_LIMIT} AWS Organizations allows in one policy. ${FEWER_PATTERNS}, or give the ` +
+        'storage by shorter names.');
     }
     const attached = targetIds !== undefined && (Token.isUnresolved(targetIds) || targetIds.length > 0);
     if (attached && packed.policies.length > DENY_POLICIES_PER_TARGET) {
       throw new Error(`${this.node.path}: the ${type} takes ${packed.policies.length} policies to fit in ${POLICY_SIZE_LIMIT} ` +
         `characters each, and targetIds attaches them all to each target, which holds at most ${DENY_POLICIES_PER_TARGET} ` +
-        'besides the full-access policy it needs (AWS Organizations allows five of a type per root, OU or account). Match ' +
-        'breakGlassPrincipalArns with fewer, wider patterns (such as \'arn:aws:iam::*:role/BreakGlass*\'), or leave ' +
-        'targetIds out and attach the policies at different levels.');
+        'besides the full-access policy it needs (AWS Organizations allows five of a type per root, OU or account). ' +
+        `${FEWER_PATTERNS}, or leave targetIds out and attach the policies at different levels.`);
     }
     // No L2 for AWS Organizations policies in aws-cdk-lib.
     return packed.policies.map((indexes, n) => new organizations.CfnPolicy(this, n === 0 ? id : `${id}${n + 1}`, {
@@ -267,6 +266,9 @@ export class TrailGuardrails extends Construct {
     Validations.of(this).addWarning(`${WARNING_PREFIX}:guardrailManagementAccount`, `${parts.join(' ')} Acknowledge once understood.`);
   }
 }
+
+/** The fix for a policy that is too long: the break-glass patterns are what grows it. */
+const FEWER_PATTERNS = 'Match breakGlassPrincipalArns with fewer, wider patterns (such as \'arn:aws:iam::*:role/BreakGlass*\')';
 
 /** The literal physical name of a resource this app makes, read from its L1, when one was given. */
 function givenName<T>(resource: IConstruct, name: (cfn: T) => string | undefined): string | undefined {
