@@ -50,11 +50,18 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
+      // Coverage instrumentation cost about 310 s of a 790 s run and grew its one process to 10 GB; `npm run
+      // test:coverage` measures it when wanted.
+      collectCoverage: false,
       testPathIgnorePatterns: ['/node_modules/', '/examples/'],
+      // Both cores: the test files are independent (each worker keeps its apps under .test-out/tmp/<pid>).
+      maxWorkers: 2,
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
     },
   },
-  gitignore: ['cdk.out', '*.cdk.out', '/examples/**/cdk.out', '/bench-results'],
+  gitignore: ['cdk.out', '*.cdk.out', '/examples/**/cdk.out', '/bench-results', '/.test-out'],
   publishToPypi: { distName: 'cdk-cloudtrail-kit', module: 'cdk_cloudtrail_kit' },
   publishToMaven: {
     javaPackage: 'io.github.cdkcloudtrailkit',
@@ -75,7 +82,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // synthesizes the packed library against the floor too.
 project.compileTask.reset('jsii --silence-warnings=reserved-word --silence-warnings=metadata/missing-dev-dependency');
 
-for (const pattern of ['/examples/', '/bench/', '/.ci/', 'cdk.out']) project.addPackageIgnore(pattern);
+for (const pattern of ['/examples/', '/bench/', '/.ci/', 'cdk.out', '/.test-out/']) project.addPackageIgnore(pattern);
 
 // Small functions in the library: a function over 60 lines holds more than one idea.
 project.eslint?.addOverride({
@@ -114,6 +121,25 @@ project.addTask('example', {
     { exec: 'cdk synth --no-notices --quiet --output cdk.out', cwd: 'examples/quickstart' },
     { exec: 'ts-node --project test/tsconfig.json examples/summarize.ts examples/quickstart/cdk.out' },
   ],
+});
+
+// The checker step: aws-cdk-lib's template validation and cfn-lint, once over every distinct template the unit tests
+// synthesized (test/setup.ts keeps them) and the configuration sets, right after jest and before eslint.
+const testTask = project.tasks.tryFind('test')!;
+const checker = project.addTask('test:templates', {
+  description: 'Run aws-cdk-lib\'s template validation and cfn-lint over every distinct template the last jest run synthesized',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+  exec: 'ts-node --project test/tsconfig.json test/oracles/check-templates.ts',
+});
+testTask.reset();
+testTask.exec('tsc --noEmit -p test/tsconfig.json', { name: 'Type-check the test suite' });
+testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
+testTask.spawn(checker);
+testTask.spawn(project.tasks.tryFind('eslint')!);
+project.addTask('test:coverage', {
+  description: 'Run the unit tests with coverage (slower; not part of npm test)',
+  exec: 'jest --passWithNoTests --ci --coverage',
+  receiveArgs: true,
 });
 
 project.addTask('compliance', {

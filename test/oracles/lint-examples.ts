@@ -22,7 +22,8 @@ if (templates.length === 0) {
   console.error('no example templates: synthesize the examples first');
   process.exit(1);
 }
-const findings = cfnLintFiles(templates);
-console.log(`cfn-lint: ${templates.length} example templates, ${findings.length} findings`);
-for (const finding of findings) console.log(`  ${path.relative(examples, finding)}`);
-process.exit(findings.length === 0 ? 0 : 1);
+void cfnLintFiles(templates).then((findings) => {
+  console.log(`cfn-lint: ${templates.length} example templates, ${findings.length} findings`);
+  for (const finding of findings) console.log(`  ${path.relative(examples, finding)}`);
+  process.exit(findings.length === 0 ? 0 : 1);
+});

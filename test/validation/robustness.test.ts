@@ -6,6 +6,7 @@ import { formatFinding } from '../../src/validation/messages';
 import { registerTrailValidation, checkView } from '../../src/validation/register';
 import { asLiteral } from '../../src/validation/values';
 import { KnownContext, trailView } from '../../src/validation/view';
+import { uncheckedTemplates } from '../oracles/templates';
 
 /** Keys the rules look for, so random trees reach deep into every rule. */
 const KEYS = [
@@ -164,9 +165,7 @@ describe('no rule ever throws', () => {
     });
     const overrides = fc.dictionary(fc.constantFrom(...KEYS.slice(0, 13)), fc.oneof(fc.jsonValue(), templateValue), { minKeys: 1, maxKeys: 6 });
     const synthWith = (o: Record<string, unknown>, rules: boolean): string | undefined => {
-      // Random values make templates CloudFormation would reject: this is about the rules, so aws-cdk-lib's own
-      // validation of the template (on for every other test) only warns here.
-      const app = new App({ postCliContext: { '@aws-cdk/core:validateAgainstDefaultRules': false } });
+      const app = new App({ context: uncheckedTemplates('random property values make templates CloudFormation would reject; this is about the rules') });
       const trail = new CfnTrail(pinnedStack(app), 'Trail', VALID);
       for (const [key, v] of Object.entries(o)) trail.addPropertyOverride(key, v);
       if (rules) registerTrailValidation(trail);

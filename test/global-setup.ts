@@ -1,0 +1,12 @@
+import * as fs from 'fs';
+import { TEST_OUT, TMP } from './oracles/templates';
+
+/**
+ * A run starts from nothing (no templates of an earlier run reach its checker step), and whatever the workers and the
+ * processes they start write to the temp folder goes under the run's own folder.
+ */
+export default function globalSetup(): void {
+  fs.rmSync(TEST_OUT, { recursive: true, force: true });
+  fs.mkdirSync(TMP, { recursive: true });
+  process.env.TMPDIR = TMP;
+}
