@@ -56,6 +56,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testPathIgnorePatterns: ['/node_modules/', '/examples/'],
       // Both cores: the test files are independent (each worker keeps its apps under .test-out/tmp/<pid>).
       maxWorkers: 2,
+      // jest's and ts-jest's caches beside the other tools' (the system temp folder is left as it was).
+      cacheDirectory: '<rootDir>/node_modules/.cache/jest',
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],

@@ -34,20 +34,21 @@ function synthesizeConfigurationSets(): number {
   let count = 0;
   for (const [set, configurations] of Object.entries(CONFIGURATION_SETS)) {
     for (const [name, make] of Object.entries(configurations)) {
-      const app = new App({ outdir: fs.mkdtempSync(path.join(TMP, 'checker-')) });
+      const app = new App();
       make(app);
       keepTemplates(app.synth().directory, `checker › ${set} › ${name}`);
       count++;
     }
   }
-  fs.rmSync(TMP, { recursive: true, force: true });
   return count;
 }
 
 async function main(): Promise<number> {
   // Synthesized as the unit tests do: the validation below runs once over all templates, not once per synth.
   process.env.CDK_VALIDATION = 'false';
+  // Every App of this process (the configurations' own, the validation plugin's) writes under the run's folder.
   fs.mkdirSync(TMP, { recursive: true });
+  process.env.TMPDIR = TMP;
   const configurations = synthesizeConfigurationSets();
   const files = keptTemplates();
   const started = Date.now();
@@ -64,6 +65,7 @@ async function main(): Promise<number> {
   (await rememberedFindings('aws-cdk-lib', cdkVersion, files, async (unseen) => cdkValidationFindings(unseen))).forEach(note);
   const validated = Date.now();
   (await lint).forEach(note);
+  fs.rmSync(TMP, { recursive: true, force: true });
   const seconds = (ms: number) => (ms / 1000).toFixed(1);
   console.log(`checker: ${files.length} distinct templates (of the tests and ${configurations} configurations); aws-cdk-lib validation ${seconds(validated - started)} s, `
     + `cfn-lint ${seconds(Date.now() - started)} s (both at once); ${[...findings.values()].flat().length} findings`);
