@@ -1,9 +1,7 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R4Checks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { guardFindingsOf } from './oracles/cfn-guard';
 
 export const ACCOUNT = '111111111111';
 export const REGION = 'us-east-1';
@@ -64,29 +62,9 @@ export function nagFindings(app: App): Finding[] {
   return findings;
 }
 
-/**
- * Every Control Tower proactive-control violation cfn-guard reports for the app's templates.
- * Synth does not fail on them here (the report is read instead).
- */
+/** Every Control Tower proactive-control violation cfn-guard reports for the app's templates. */
 export function guardFindings(makeApp: (app: App) => void): Finding[] {
-  const app = new App({ context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+  const app = new App();
   makeApp(app);
-  Validations.of(app).addPlugins(new CfnGuardValidator());
-  // The plugin framework prints its report header on stderr; the report file is what we read.
-  const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  const assembly = app.synth();
-  quiet.mockRestore();
-  const reportPath = path.join(assembly.directory, 'policy-validation-report.json');
-  const alt = path.join(assembly.directory, 'validation-report.json');
-  const file = fs.existsSync(reportPath) ? reportPath : alt;
-  const report = JSON.parse(fs.readFileSync(file, 'utf-8'));
-  const findings: Finding[] = [];
-  for (const plugin of report.pluginReports ?? []) {
-    for (const violation of plugin.violations ?? []) {
-      for (const resource of violation.violatingConstructs ?? violation.violatingResources ?? []) {
-        findings.push({ pack: 'cfn-guard', rule: violation.ruleName, path: resource.constructPath ?? resource.resourceLogicalId });
-      }
-    }
-  }
-  return findings;
+  return guardFindingsOf([app])[0].map(({ rule, path }) => ({ pack: 'cfn-guard', rule, path }));
 }

@@ -1,6 +1,3 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -25,6 +22,7 @@ import {
 import { logObjectArn } from '../../src/policies/trail-statements';
 import { nagResourceText } from '../../src/private/intrinsics';
 import { acknowledgeFindings } from '../../src/private/resource-policies';
+import { guardFindingsOf } from '../oracles/cfn-guard';
 
 /*
  * The compliance matrix: named configurations, each checked with cdk-nag 3's five packs, the Control Tower
@@ -169,9 +167,18 @@ function acknowledgedIds(app: App): string[] {
   return ids;
 }
 
-/** Runs every check over one configuration. */
-export function checkConfiguration(make: (app: App) => void): MatrixRow {
+/** One configuration built, checked by the cdk-nag packs and synthesized; cfn-guard runs over all of them after. */
+interface Checked {
+  readonly row: MatrixRow;
+  /** Present when synthesis succeeded. */
+  readonly app?: App;
+  readonly cdkErrors: string[];
+  readonly acks: string[];
+}
+
+function checkOne(make: (app: App) => void): Checked {
   const row: MatrixRow = {};
+  // Synthesis records this library's errors as messages here instead of failing, so the row shows them.
   const app = new App({ context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
   make(app);
   const acks = acknowledgedIds(app);
@@ -181,43 +188,39 @@ export function checkConfiguration(make: (app: App) => void): MatrixRow {
       .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} @ ${r.constructPath}`));
     row[name] = { findings, acknowledged: acks.filter((id) => id.replace(/^annotation::/i, '').startsWith(instance.readPackName)).length };
   }
-  Validations.of(app).addPlugins(new CfnGuardValidator());
-  const errorOutput = console.error;
-  console.error = () => undefined; // the plugin framework prints its report header; the report file is what we read
-  let assembly;
-  let cdkErrors: string[] = [];
   try {
-    assembly = app.synth();
+    const cdkErrors = app.synth().stacks.flatMap((artifact) => artifact.messages
+      .filter((message) => message.level === 'error' || message.level === 'warning')
+      .map((message) => `${message.level}: ${message.entry.data}`));
+    return { row, app, cdkErrors, acks };
   } catch (e) {
-    cdkErrors = [(e as Error).message];
-  } finally {
-    console.error = errorOutput;
+    return { row, cdkErrors: [(e as Error).message], acks };
   }
-  const guard: string[] = [];
-  let inherent = 0;
-  if (assembly) {
-    const file = ['policy-validation-report.json', 'validation-report.json'].map((f) => path.join(assembly!.directory, f)).find(fs.existsSync);
-    const report = file ? JSON.parse(fs.readFileSync(file, 'utf-8')) : { pluginReports: [] };
-    for (const plugin of report.pluginReports ?? []) {
-      for (const violation of plugin.violations ?? []) {
-        for (const resource of violation.violatingConstructs ?? []) {
-          const constructPath = resource.constructPath ?? '';
-          const isAccessLogs = /AccessLogs\/Resource$/.test(constructPath);
-          if (isAccessLogs && GUARD_INHERENT.includes(violation.ruleName)) inherent++;
-          else if (PROVIDER_PATH.test(constructPath) && GUARD_PROVIDER_INHERENT.includes(violation.ruleName)) inherent++;
-          else guard.push(`${violation.ruleName} @ ${resource.constructPath}`);
-        }
-      }
-    }
-    for (const stackArtifact of assembly.stacks) {
-      for (const message of stackArtifact.messages) {
-        if (message.level === 'error' || message.level === 'warning') cdkErrors.push(`${message.level}: ${message.entry.data}`);
-      }
-    }
-  }
-  row['Control Tower (cfn-guard)'] = { findings: guard, acknowledged: inherent };
-  row['aws-cdk-lib validation'] = { findings: cdkErrors, acknowledged: acks.filter((id) => id.includes('cdk-cloudtrail-kit:')).length };
-  return row;
+}
+
+/**
+ * Runs every check over each configuration: the cdk-nag packs, Control Tower's controls (one cfn-guard run over all
+ * the configurations' templates) and what synthesis reports (this library's warnings and errors; outside the tests,
+ * aws-cdk-lib's template validation too).
+ */
+export function checkConfigurations(configurations: Record<string, (app: App) => void>): Record<string, MatrixRow> {
+  const checked = Object.values(configurations).map(checkOne);
+  const synthesized = checked.filter((c) => c.app !== undefined);
+  const guard = guardFindingsOf(synthesized.map((c) => c.app!));
+  const rows: Record<string, MatrixRow> = {};
+  Object.keys(configurations).forEach((name, i) => {
+    const { row, cdkErrors, acks } = checked[i];
+    const found = synthesized.includes(checked[i]) ? guard[synthesized.indexOf(checked[i])] : [];
+    const inherent = found.filter(({ rule, path }) => (/AccessLogs\/Resource$/.test(path) && GUARD_INHERENT.includes(rule))
+      || (PROVIDER_PATH.test(path) && GUARD_PROVIDER_INHERENT.includes(rule)));
+    row['Control Tower (cfn-guard)'] = {
+      findings: found.filter((f) => !inherent.includes(f)).map(({ rule, path }) => `${rule} @ ${path}`),
+      acknowledged: inherent.length,
+    };
+    row['aws-cdk-lib validation'] = { findings: cdkErrors, acknowledged: acks.filter((id) => id.includes('cdk-cloudtrail-kit:')).length };
+    rows[name] = row;
+  });
+  return rows;
 }
 
 /** Prints the matrix: configuration × rule pack → unacknowledged findings (acknowledged count). */
@@ -234,7 +237,7 @@ export function printMatrix(rows: Record<string, MatrixRow>): string {
 }
 
 if (require.main === module) {
-  const rows = Object.fromEntries(Object.entries(CONFIGURATIONS).map(([name, make]) => [name, checkConfiguration(make)]));
+  const rows = checkConfigurations(CONFIGURATIONS);
   console.log(printMatrix(rows));
   console.log('\nCells: unacknowledged findings (acknowledged on the resource with a reason; for cfn-guard, the two inherent');
   console.log('access-log bucket findings documented in the README; for aws-cdk-lib, acknowledged warnings of this library).');

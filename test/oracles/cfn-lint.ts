@@ -32,10 +32,11 @@ function cfnLintBinary(): string | undefined {
 
 export const CFN_LINT = cfnLintBinary();
 
-/** The installed cfn-lint's version line, e.g. `cfn-lint 1.51.0`. */
-export function cfnLintVersion(): string {
+/** What cfn-lint's remembered findings depend on besides the template: its version and the exceptions. */
+export function cfnLintMemoryKey(): string {
   if (!CFN_LINT) throw new Error('cfn-lint is not installed (pip install cfn-lint, from PyPI): no template can be checked with it');
-  return execFileSync(CFN_LINT, ['--version'], { encoding: 'utf-8' }).trim();
+  const version = execFileSync(CFN_LINT, ['--version'], { encoding: 'utf-8' }).trim();
+  return `${version} ${CFN_LINT_EXCEPTIONS.map((e) => e.matches.source).join(' ')}`;
 }
 
 async function lintOne(files: string[]): Promise<string[]> {

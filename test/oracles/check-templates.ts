@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { cdkValidationFindings } from './cdk-validation';
-import { CFN_LINT_EXCEPTIONS, cfnLintFiles, cfnLintVersion } from './cfn-lint';
+import { cfnLintFiles, cfnLintMemoryKey } from './cfn-lint';
+import { stopFollower } from './follow';
 import { rememberedFindings } from './remembered';
 import { keepTemplates, keptTemplates, originOf, TEST_OUT, TMP } from './templates';
 import { CONFIGURATIONS } from '../compliance/matrix';
@@ -58,8 +59,8 @@ async function main(): Promise<number> {
     const key = file ? originOf(file) : '(template)';
     findings.set(key, [...(findings.get(key) ?? []), file ? line.slice(file.length + 1) : line]);
   };
-  const lint = rememberedFindings('cfn-lint', `${cfnLintVersion()} ${CFN_LINT_EXCEPTIONS.map((e) => e.matches.source).join(' ')}`, files,
-    (unseen) => cfnLintFiles(unseen));
+  await stopFollower();
+  const lint = rememberedFindings('cfn-lint', cfnLintMemoryKey(), files, (unseen) => cfnLintFiles(unseen));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cdkVersion: string = require('aws-cdk-lib/package.json').version;
   (await rememberedFindings('aws-cdk-lib', cdkVersion, files, async (unseen) => cdkValidationFindings(unseen))).forEach(note);

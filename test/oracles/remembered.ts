@@ -13,6 +13,19 @@ import { ROOT } from './templates';
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'cdk-cloudtrail-kit-oracles');
 const PLACEHOLDER = '<template>';
 
+/** Where the findings of one version of an oracle are remembered for a template file. */
+function memoryOf(name: string, version: string): (file: string) => string {
+  const dir = path.join(CACHE, `${name}-${createHash('sha256').update(version).digest('hex').slice(0, 16)}`);
+  fs.mkdirSync(dir, { recursive: true });
+  return (file) => path.join(dir, `${path.basename(file).replace(/\.template\.json$/, '')}.json`);
+}
+
+/** The files whose findings this version of the oracle has not remembered. */
+export function unremembered(name: string, version: string, files: string[]): string[] {
+  const memory = memoryOf(name, version);
+  return files.filter((file) => !fs.existsSync(memory(file)));
+}
+
 /** An oracle over template files: one finding a line, each starting with the path of the file it is about. */
 export type Oracle = (files: string[]) => Promise<string[]>;
 
@@ -21,9 +34,7 @@ export type Oracle = (files: string[]) => Promise<string[]>;
  * remembered. A finding that names no file (the oracle's own failure) is returned, never remembered.
  */
 export async function rememberedFindings(name: string, version: string, files: string[], oracle: Oracle): Promise<string[]> {
-  const dir = path.join(CACHE, `${name}-${createHash('sha256').update(version).digest('hex').slice(0, 16)}`);
-  fs.mkdirSync(dir, { recursive: true });
-  const memory = (file: string) => path.join(dir, `${path.basename(file).replace(/\.template\.json$/, '')}.json`);
+  const memory = memoryOf(name, version);
   const findings: string[] = [];
   const unseen: string[] = [];
   for (const file of files) {
@@ -37,7 +48,9 @@ export async function rememberedFindings(name: string, version: string, files: s
   const fresh = unseen.length > 0 ? await oracle(unseen) : [];
   for (const file of unseen) {
     const mine = fresh.filter((line) => line.startsWith(`${file}:`));
-    fs.writeFileSync(memory(file), JSON.stringify(mine.map((line) => PLACEHOLDER + line.slice(file.length))));
+    // Written aside and renamed: the checker and the follower (./follow.ts) never read half a memory.
+    fs.writeFileSync(`${memory(file)}.${process.pid}`, JSON.stringify(mine.map((line) => PLACEHOLDER + line.slice(file.length))));
+    fs.renameSync(`${memory(file)}.${process.pid}`, memory(file));
   }
   return [...findings, ...fresh];
 }
