@@ -44,6 +44,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@cloud-copilot/iam-simulate@^0.1.173',
     // Parses the saved Athena queries in tests (its Trino dialect; see test/query/sql-columns.ts).
     'node-sql-parser@^5.4.0',
+    // Integration tests (test/integ, see docs/integration-tests.md): exact pins, since the runner bakes in its own
+    // feature flags and a newer runner or alpha can change the snapshots.
+    '@aws-cdk/integ-runner@2.197.10',
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    // The AWS SDK's own service models: test/integ/assertion-calls.test.ts checks every assertion's API call against them.
+    '@aws-sdk/client-cloudtrail@^3.1137.0',
+    '@aws-sdk/client-s3@^3.1137.0',
+    '@aws-sdk/client-athena@^3.1137.0',
+    '@aws-sdk/client-sts@^3.1137.0',
   ],
   // Tests are type-checked (ts-jest runs with isolatedModules) and jest never rewrites a snapshot on its own.
   typecheckTests: true,
