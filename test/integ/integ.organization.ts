@@ -52,6 +52,18 @@ export function build(app: App = new App()): IntegTest {
     region: ORGANIZATION.region,
   });
 
+  // The prerequisites: trusted access for CloudTrail, and the audit account as its delegated administrator.
+  integ.assertions
+    .awsApiCall('Organizations', 'ListAWSServiceAccessForOrganization', {})
+    .expect(ExpectedResult.objectLike({
+      EnabledServicePrincipals: Match.arrayWith([Match.objectLike({ ServicePrincipal: 'cloudtrail.amazonaws.com' })]),
+    }));
+  integ.assertions
+    .awsApiCall('Organizations', 'ListDelegatedAdministrators', { ServicePrincipal: 'cloudtrail.amazonaws.com' })
+    .expect(ExpectedResult.objectLike({
+      DelegatedAdministrators: Match.arrayWith([Match.objectLike({ Id: ORGANIZATION.auditAccount })]),
+    }));
+
   // Guardrails. That a member account's role which is not break-glass is refused StopLogging cannot be asserted here:
   // SCPs never apply to the management account, where the assertions run, and an assertion call that fails fails the
   // deployment (integ-tests has no "expect an error"). What is asserted: every service control policy is attached to
