@@ -154,13 +154,16 @@ const integEnv = { TS_NODE_TRANSPILE_ONLY: '1', AWS_REGION: 'us-east-1' };
 project.addTask('integ', {
   description: 'Offline: synthesize each test/integ/integ.*.ts and fail on any difference from its committed snapshot (no AWS account)',
   env: integEnv,
+  // No snapshot is written, no stack deployed: exit 1 on a CHANGED or NEW test.
   exec: 'integ-runner --language typescript --directory test/integ',
   receiveArgs: true,
 });
 project.addTask('integ:update', {
   description: 'With AWS credentials: deploy each failed integ test (all with --force), run its assertions, write its snapshot, destroy',
   env: integEnv,
-  exec: 'integ-runner --language typescript --directory test/integ --update-on-failed --parallel-regions us-east-1',
+  // One Region (the organization and log-archive layouts name us-east-1, and IAM's events reach EventBridge there), and
+  // `--directory` last: test names given after it are not read as values of the array options --language/--parallel-regions.
+  exec: 'integ-runner --parallel-regions us-east-1 --language typescript --update-on-failed --directory test/integ',
   receiveArgs: true,
 });
 // Snapshots keep templates and manifests (what the runner compares); the asset bundles (mostly the assertion handler) are
