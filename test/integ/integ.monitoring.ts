@@ -1,5 +1,5 @@
 /**
- * The monitors (examples/monitoring): CIS AWS Foundations Benchmark alarms on the trail's CloudWatch Logs log group, and
+ * The monitors (examples/monitoring), on a trail that also sends SNS notifications: CIS AWS Foundations Benchmark alarms on the trail's CloudWatch Logs log group, and
  * the tamper alert with its alarm. One account and Region; `integ:update` runs in us-east-1, where IAM's calls reach
  * EventBridge.
  */
@@ -15,7 +15,9 @@ export function build(app: App = new App()): IntegTest {
     description: 'cdk-cloudtrail-kit integration test: CIS alarms and the tamper alert',
   });
   tagForTest(stack, TEST_NAME);
-  const trail = new SecureTrail(stack, 'Trail');
+  // Beyond examples/monitoring: an SNS notification per log file, so that a deploy exercises CloudTrail's topic-policy
+  // pre-check (InsufficientSnsTopicPolicyException) and the key policy that lets CloudTrail publish to the encrypted topic.
+  const trail = new SecureTrail(stack, 'Trail', { sendSnsNotifications: true });
   const cis = new CisAlarms(stack, 'CisAlarms', { trail });
   const tamper = new TrailTamperAlert(stack, 'TamperAlert', { trail, topic: cis.topic, alarm: true });
   new CfnOutput(stack, 'TrailArn', { value: trail.trailArn });
@@ -33,6 +35,12 @@ export function build(app: App = new App()): IntegTest {
       limit: 1,
     })
     .assertAtPath('logStreams.0.logStreamName', ExpectedResult.stringLikeRegexp(`^${Aws.ACCOUNT_ID}_CloudTrail_${Aws.REGION}`))
+    .waitForAssertions({ totalTimeout: DELIVERY_TIMEOUT }));
+
+  // CloudTrail published a notification for a delivered log file (a string timestamp; the Date fields cannot be matched).
+  status.next(integ.assertions
+    .awsApiCall('CloudTrail', 'GetTrailStatus', { Name: trail.trailArn })
+    .assertAtPath('LatestNotificationAttemptSucceeded', ExpectedResult.stringLikeRegexp('^\\d{4}-\\d{2}-\\d{2}T'))
     .waitForAssertions({ totalTimeout: DELIVERY_TIMEOUT }));
 
   // The alarms exist in CloudWatch: the root-usage alarm and the tamper alarm (both names are generated).
