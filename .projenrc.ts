@@ -44,6 +44,18 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@cloud-copilot/iam-simulate@^0.1.173',
     // Parses the saved Athena queries in tests (its Trino dialect; see test/query/sql-columns.ts).
     'node-sql-parser@^5.4.0',
+    // Integration tests (test/integ, see docs/integration-tests.md): exact pins, since the runner bakes in its own
+    // feature flags and a newer runner or alpha can change the snapshots.
+    '@aws-cdk/integ-runner@2.197.10',
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    // The AWS SDK's own service models: test/integ/assertion-calls.test.ts checks every assertion's API call against them.
+    '@aws-sdk/client-cloudtrail@^3.1137.0',
+    '@aws-sdk/client-s3@^3.1137.0',
+    '@aws-sdk/client-athena@^3.1137.0',
+    '@aws-sdk/client-sts@^3.1137.0',
+    '@aws-sdk/client-cloudwatch@^3.1137.0',
+    '@aws-sdk/client-cloudwatch-logs@^3.1137.0',
+    '@aws-sdk/client-organizations@^3.1137.0',
   ],
   // Tests are type-checked (ts-jest runs with isolatedModules) and jest never rewrites a snapshot on its own.
   typecheckTests: true,
@@ -160,5 +172,31 @@ project.addTask('bench', {
     { exec: 'ts-node --project test/tsconfig.json bench/selectors.bench.ts 10000' },
   ],
 });
+
+// Integration tests (integ-runner) ------------------------------------------------------------------------------------
+// test/integ/integ.*.ts are CDK apps with @aws-cdk/integ-tests-alpha assertions (docs/integration-tests.md). Not projen's
+// experimentalIntegRunner: it adds both packages at @latest and makes `test` spawn the runner.
+// TS_NODE_TRANSPILE_ONLY: the apps are type-checked by `tsc -p test/tsconfig.json` (test task), not again by ts-node;
+// AWS_REGION stops the runner's instance-metadata probe for a Region (no credentials are read by the offline check).
+const integEnv = { TS_NODE_TRANSPILE_ONLY: '1', AWS_REGION: 'us-east-1' };
+project.addTask('integ', {
+  description: 'Offline: synthesize each test/integ/integ.*.ts and fail on any difference from its committed snapshot (no AWS account)',
+  env: integEnv,
+  // No snapshot is written, no stack deployed: exit 1 on a CHANGED or NEW test.
+  exec: 'integ-runner --language typescript --directory test/integ',
+  receiveArgs: true,
+});
+project.addTask('integ:update', {
+  description: 'With AWS credentials: deploy each failed integ test (all with --force), run its assertions, write its snapshot, destroy',
+  env: integEnv,
+  // One Region (the organization and log-archive layouts name us-east-1, and IAM's events reach EventBridge there), and
+  // `--directory` last: test names given after it are not read as values of the array options --language/--parallel-regions.
+  exec: 'integ-runner --parallel-regions us-east-1 --language typescript --update-on-failed --directory test/integ',
+  receiveArgs: true,
+});
+// Snapshots keep templates and manifests (what the runner compares); the asset bundles (mostly the assertion handler) are
+// rebuilt at synth.
+project.gitignore.addPatterns('test/integ/**/*.snapshot/**/asset.*', 'test/integ/cdk-integ.out.*');
+// -------------------------------------------------------------------------------------------------------------------------
 
 project.synth();
