@@ -5,15 +5,16 @@ import { cdkValidationFindings } from './cdk-validation';
 import { cfnLintFiles, cfnLintMemoryKey } from './cfn-lint';
 import { stopFollower } from './follow';
 import { rememberedFindings } from './remembered';
-import { keepTemplates, keptTemplates, originOf, TEST_OUT, TMP } from './templates';
+import { keepTemplateFiles, keepTemplates, keptTemplates, originOf, TEST_OUT, TMP } from './templates';
 import { CONFIGURATIONS } from '../compliance/matrix';
+import { integSnapshotTemplates } from '../integ/snapshots';
 import { QUERY_CONFIGURATIONS } from '../query/configurations';
 import { UPGRADE_CONFIGURATIONS } from '../upgrade/configurations';
 
 /*
  * The checker step of `npm test`: the oracles this library did not write, run once over every distinct template the
- * unit tests synthesized (kept by test/setup.ts) and every template of the configuration sets below, which this step
- * synthesizes itself so that they are checked whichever tests ran:
+ * unit tests synthesized (kept by test/setup.ts), every template of the configuration sets below, which this step
+ * synthesizes itself so that they are checked whichever tests ran, and the integration tests' committed snapshots:
  * - aws-cdk-lib's CloudFormation template validation (resource schemas, circular dependencies, ...), every finding an
  *   error, as `@aws-cdk/core:validateAgainstDefaultRules` makes it in an app;
  * - cfn-lint (AWS's linter with the registry schemas), every finding but the written exceptions (./cfn-lint.ts), in
@@ -51,6 +52,7 @@ async function main(): Promise<number> {
   fs.mkdirSync(TMP, { recursive: true });
   process.env.TMPDIR = TMP;
   const configurations = synthesizeConfigurationSets();
+  for (const file of integSnapshotTemplates()) keepTemplateFiles([file], `integ snapshot › ${path.relative(process.cwd(), file)}`);
   const files = keptTemplates();
   const started = Date.now();
   const findings = new Map<string, string[]>();

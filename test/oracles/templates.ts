@@ -41,8 +41,13 @@ function templateFiles(dir: string): string[] {
 
 /** Keeps each template of a cloud assembly directory (nested stages and nested stacks too) once, by content. */
 export function keepTemplates(assemblyDirectory: string, origin: string): void {
+  keepTemplateFiles(templateFiles(assemblyDirectory), origin);
+}
+
+/** Keeps each template file once, by content. */
+export function keepTemplateFiles(files: string[], origin: string): void {
   fs.mkdirSync(TEMPLATES, { recursive: true });
-  for (const file of templateFiles(assemblyDirectory)) {
+  for (const file of files) {
     const body = fs.readFileSync(file);
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 32);
     const target = path.join(TEMPLATES, `${hash}.template.json`);
