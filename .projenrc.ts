@@ -56,6 +56,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-cloudwatch@^3.1137.0',
     '@aws-sdk/client-cloudwatch-logs@^3.1137.0',
     '@aws-sdk/client-organizations@^3.1137.0',
+    '@aws-sdk/client-lambda@^3.1137.0',
   ],
   // Tests are type-checked (ts-jest runs with isolatedModules) and jest never rewrites a snapshot on its own.
   typecheckTests: true,

@@ -43,7 +43,7 @@ export function build(app: App = new App()): IntegTest {
     description: 'cdk-cloudtrail-kit integration test: a trail writing to another account\'s log archive',
   });
   tagForTest(trailStack, TEST_NAME);
-  trailStack.addDependency(archive);
+  trailStack.addStackDependency(archive);
   const keyAliasArn = `arn:aws:kms:${ACCOUNTS.region}:${ACCOUNTS.logArchive}:${KEY_ALIAS}`;
   const trail = new SecureTrail(trailStack, 'Trail', {
     bucket: s3.Bucket.fromBucketName(trailStack, 'ArchiveBucket', BUCKET_NAME),

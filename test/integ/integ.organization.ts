@@ -10,8 +10,9 @@
  * account deploy both stacks, and the assertions run there.
  */
 import { IntegTest, Match, ExpectedResult } from '@aws-cdk/integ-tests-alpha';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {
   assertLogFiles, assertSelection, assertTags, assertTrailIsLogging, assertTrailSettings, synthForRunner, tagForTest,
 } from './support';
@@ -29,15 +30,18 @@ export function build(app: App = new App()): IntegTest {
     ownerIds: [ORGANIZATION.organizationId],
   });
   const management = new ManagementStack(app, 'IntegOrgManagement');
-  management.addDependency(archive);
+  management.addStackDependency(archive);
   tagForTest(management, TEST_NAME);
   const trail = management.trail as SecureTrail;
 
+  const assertionStack = new Stack(app, 'IntegOrgAssertions', {
+    env: { account: ORGANIZATION.managementAccount, region: ORGANIZATION.region },
+  });
+  const probe = guardrailProbe(app, trail.trailArn);
+  probe.addStackDependency(management);
   const integ = new IntegTest(app, TEST_NAME, {
-    testCases: [archive, management],
-    assertionStack: new Stack(app, 'IntegOrgAssertions', {
-      env: { account: ORGANIZATION.managementAccount, region: ORGANIZATION.region },
-    }),
+    testCases: [archive, management, probe],
+    assertionStack,
   });
   assertTrailIsLogging(integ, trail.trailArn);
   assertTrailSettings(integ, trail.trailArn, trail.cfnTrail,
@@ -64,19 +68,72 @@ export function build(app: App = new App()): IntegTest {
       DelegatedAdministrators: Match.arrayWith([Match.objectLike({ Id: ORGANIZATION.auditAccount })]),
     }));
 
-  // Guardrails. That a member account's role which is not break-glass is refused StopLogging cannot be asserted here:
-  // SCPs never apply to the management account, where the assertions run, and an assertion call that fails fails the
-  // deployment (integ-tests has no "expect an error"). What is asserted: every service control policy is attached to
-  // the root. By hand (docs/integration-tests.md): from the audit account, `aws cloudtrail stop-logging --name <trail
-  // ARN>` with a role that is not break-glass gives AccessDeniedException naming the service control policy. That the
-  // deploy path is allowed is shown by the deployment itself (and by a re-run of integ:update, which updates the
-  // log-archive stack with the guardrails in place, through the break-glass CDK execution role).
+  // Guardrails: every service control policy is attached to the root, and a role of the audit account that is not
+  // break-glass, whose own policy allows StopLogging on the trail, is refused it by a service control policy (the probe
+  // below). That the deploy path is allowed is shown by the deployment itself (and by a re-run of integ:update, which
+  // updates the log-archive stack with the guardrails in place, through the break-glass CDK execution role).
+  assertGuardrailRefusesStopLogging(assertionStack, integ, trail.trailArn, management);
   for (const policy of management.guardrails.serviceControlPolicies) {
     integ.assertions
       .awsApiCall('Organizations', 'ListTargetsForPolicy', { PolicyId: policy.attrId })
       .expect(ExpectedResult.objectLike({ Targets: Match.arrayWith([Match.objectLike({ TargetId: ORGANIZATION.rootId })]) }));
   }
   return integ;
+}
+
+/** What the probe function answers when a service control policy refused its StopLogging. */
+const REFUSED = 'refused by a service control policy';
+
+/**
+ * A role of the audit account (a member account, under the guardrails) that is not break-glass: its own policy allows
+ * StopLogging on the organization trail, so only a service control policy can refuse it. The management account's
+ * probe function assumes it.
+ */
+function guardrailProbe(app: App, trailArn: string): Stack {
+  const stack = new Stack(app, 'IntegOrgGuardrailProbe', { env: { account: ORGANIZATION.auditAccount, region: ORGANIZATION.region } });
+  tagForTest(stack, TEST_NAME);
+  const role = new iam.Role(stack, 'NotBreakGlass', {
+    roleName: 'integ-guardrail-probe',
+    assumedBy: new iam.AccountPrincipal(ORGANIZATION.managementAccount),
+  });
+  role.addToPolicy(new iam.PolicyStatement({ actions: ['cloudtrail:StopLogging'], resources: [trailArn] }));
+  return stack;
+}
+
+/**
+ * Invokes a function of the assertion stack that assumes the probe role and calls StopLogging on the trail, and
+ * expects the service control policy's refusal. Should the call succeed, the function starts logging again at once and
+ * answers so (the assertion then fails). integ-tests' own awsApiCall cannot expect an error: a failing call fails the
+ * deployment.
+ */
+function assertGuardrailRefusesStopLogging(assertions: Stack, integ: IntegTest, trailArn: string, management: Stack): void {
+  const probeRoleArn = `arn:aws:iam::${ORGANIZATION.auditAccount}:role/integ-guardrail-probe`;
+  const fn = new lambda.Function(assertions, 'GuardrailProbe', {
+    runtime: lambda.Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    timeout: Duration.seconds(30),
+    code: lambda.Code.fromInline([
+      "const { STSClient, AssumeRoleCommand } = require('@aws-sdk/client-sts');",
+      "const { CloudTrailClient, StopLoggingCommand, StartLoggingCommand } = require('@aws-sdk/client-cloudtrail');",
+      'exports.handler = async () => {',
+      `  const { Credentials: c } = await new STSClient({}).send(new AssumeRoleCommand({ RoleArn: '${probeRoleArn}', RoleSessionName: 'guardrail-probe' }));`,
+      '  const credentials = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };',
+      '  const cloudtrail = new CloudTrailClient({ credentials, region: process.env.AWS_REGION });',
+      '  try {',
+      `    await cloudtrail.send(new StopLoggingCommand({ Name: '${trailArn}' }));`,
+      `    await cloudtrail.send(new StartLoggingCommand({ Name: '${trailArn}' }));`,
+      "    return 'allowed: the guardrails did not refuse StopLogging (logging was started again)';",
+      '  } catch (e) {',
+      `    return /service control polic/i.test(String(e.message)) ? '${REFUSED}' : 'refused otherwise: ' + e.name + ': ' + e.message;`,
+      '  }',
+      '};',
+    ].join('\n')),
+  });
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [probeRoleArn] }));
+  fn.node.addDependency(management);
+  integ.assertions
+    .invokeFunction({ functionName: fn.functionName })
+    .expect(ExpectedResult.objectLike({ Payload: Match.stringLikeRegexp(REFUSED) }));
 }
 
 if (require.main === module) {

@@ -15,6 +15,7 @@ const CLIENT_PACKAGES: Record<string, string> = {
   cloudwatch: '@aws-sdk/client-cloudwatch',
   cloudwatchlogs: '@aws-sdk/client-cloudwatch-logs',
   organizations: '@aws-sdk/client-organizations',
+  lambda: '@aws-sdk/client-lambda',
   s3: '@aws-sdk/client-s3',
   sts: '@aws-sdk/client-sts',
 };
