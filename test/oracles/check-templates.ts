@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { cdkValidationFindings } from './cdk-validation';
-import { cfnLintFiles, cfnLintMemoryKey } from './cfn-lint';
+import { CFN_LINT, cfnLintFiles, cfnLintMemoryKey } from './cfn-lint';
 import { stopFollower } from './follow';
 import { rememberedFindings } from './remembered';
 import { keepTemplateFiles, keepTemplates, keptTemplates, originOf, TEST_OUT, TMP } from './templates';
@@ -46,6 +46,10 @@ function synthesizeConfigurationSets(): number {
 }
 
 async function main(): Promise<number> {
+  if (!CFN_LINT) {
+    console.log('checker: cfn-lint is not installed, so no template can be checked with it: pip install cfn-lint (from PyPI)');
+    return 1;
+  }
   // Synthesized as the unit tests do: the validation below runs once over all templates, not once per synth.
   process.env.CDK_VALIDATION = 'false';
   // Every App of this process (the configurations' own, the validation plugin's) writes under the run's folder.
