@@ -1,59 +1,26 @@
 /**
- * Data events with Insights and aggregation (examples/data-events): S3 object-level events of every bucket, Lambda
- * invocations of one function, one DynamoDB table, network activity events, an SNS advanced selector, both Insights
- * types and data-event aggregation. One account and Region (the deploying profile's; `integ:update` runs in us-east-1).
+ * Data events with Insights and aggregation: the stack of examples/data-events (S3 object-level events of every
+ * bucket, Lambda invocations of one function, one DynamoDB table, network activity events, an SNS advanced selector,
+ * both Insights types), plus data-event aggregation. One account and Region (the deploying profile's; `integ:update` runs in us-east-1).
  */
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Aws, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as sns from 'aws-cdk-lib/aws-sns';
+import { App, Aws } from 'aws-cdk-lib';
 import {
   assertLogFiles, assertSelection, assertTags, assertTrailIsLogging, assertTrailSettings, synthForRunner, tagForTest,
 } from './support';
-import {
-  AggregationTemplate, DataResourceType, EventCategory, FieldCondition, NetworkActivitySource, SecureTrail, SelectorField,
-} from '../../src';
+import { DataEventsStack } from '../../examples/data-events/app';
+import { AggregationTemplate } from '../../src';
 
 export const TEST_NAME = 'data-events';
 
 export function build(app: App = new App()): IntegTest {
-  const stack = new Stack(app, 'IntegDataEvents', {
+  // The example's own stack, plus data-event aggregation.
+  const stack = new DataEventsStack(app, 'IntegDataEvents', {
     description: 'cdk-cloudtrail-kit integration test: data events, network activity events, Insights and aggregation',
   });
   tagForTest(stack, TEST_NAME);
-
-  // A function of another app, known by name (its ARN is all the selector needs), and a table and topic of this one.
-  const fn = lambda.Function.fromFunctionName(stack, 'Function', 'payments-handler');
-  const table = new dynamodb.Table(stack, 'Table', {
-    partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-    removalPolicy: RemovalPolicy.DESTROY,
-  });
-  const topic = new sns.Topic(stack, 'Topic', { enforceSSL: true });
-
-  const trail = new SecureTrail(stack, 'Trail', {
-    insights: [
-      { insightType: cloudtrail.InsightType.API_CALL_RATE },
-      { insightType: cloudtrail.InsightType.API_ERROR_RATE },
-    ],
-  });
-  trail.logAllS3DataEvents();
-  trail.logLambdaInvocations([fn]);
-  trail.logDynamoDbDataEvents([table]);
-  trail.logNetworkActivityEvents({ sources: [NetworkActivitySource.KMS, NetworkActivitySource.SECRETS_MANAGER] });
-  trail.addAdvancedEventSelector({
-    name: 'Messages published to the test topic',
-    eventCategory: EventCategory.DATA,
-    resourceType: DataResourceType.SNS_TOPIC,
-    conditions: [
-      FieldCondition.equalTo(SelectorField.RESOURCES_ARN, [topic.topicArn]),
-      FieldCondition.equalTo(SelectorField.EVENT_NAME, ['Publish', 'PublishBatch']),
-    ],
-  });
+  const trail = stack.trail;
   trail.aggregateDataEvents([AggregationTemplate.API_ACTIVITY, AggregationTemplate.USER_ACTIONS]);
-  new CfnOutput(stack, 'TrailArn', { value: trail.trailArn });
 
   const integ = new IntegTest(app, TEST_NAME, { testCases: [stack] });
   assertTrailIsLogging(integ, trail.trailArn);
