@@ -184,7 +184,8 @@ project.addTask('integ', {
   description: 'Offline: synthesize each test/integ/integ.*.ts and fail on any difference from its committed snapshot (no AWS account)',
   env: integEnv,
   // No snapshot is written, no stack deployed: exit 1 on a CHANGED or NEW test.
-  exec: 'integ-runner --language typescript --directory test/integ',
+  // Two at a time on two cores: six at once took as long in all, and each passed integ-runner's 60 s 'very long time' warning.
+  exec: 'integ-runner --language typescript --max-workers 2 --directory test/integ',
   receiveArgs: true,
 });
 project.addTask('integ:update', {
