@@ -18,7 +18,7 @@ export const CFN_LINT_EXCEPTIONS: ReadonlyArray<{ readonly rule: string; readonl
 ];
 
 /** Whether a cfn-lint finding (one parseable line) is one of the written exceptions. */
-export function isCfnLintException(finding: string): boolean {
+function isCfnLintException(finding: string): boolean {
   return CFN_LINT_EXCEPTIONS.some(({ rule, matches }) => finding.includes(`:${rule}:`) && matches.test(finding));
 }
 

@@ -3,8 +3,9 @@ import { App } from 'aws-cdk-lib';
 /*
  * The adversarial suite: configurations a user may write, each with the outcome it must have. Either it synthesizes
  * (and then its templates pass cfn-lint and aws-cdk-lib's template validation: test/setup.ts keeps every template a
- * synthesis writes, and the checker step of `npm test` runs both over them as errors), or it fails with this library's own error, which names the construct, the prop, the value and the
- * fix. Each case cites the AWS source of the constraint it probes.
+ * synthesis writes, and the checker step of `npm test` runs both over them as errors), or it fails with this library's
+ * own error, which names the construct, the prop, the value and the fix. Each case cites the AWS source of the
+ * constraint it probes.
  */
 
 /** What a rejected configuration's error must say. Each fragment is matched literally. */
