@@ -5,6 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { flattenIntrinsics, isIntrinsic } from './intrinsics';
 import { isAcknowledged, WARNING_PREFIX, warnStatementsToAdd } from './resource-policies';
+import { WarningId } from './warnings';
 
 /** A resource of this app whose policy can be read: a bucket or a key found by name or alias. */
 export interface PolicyHolder {
@@ -17,7 +18,7 @@ export interface PolicyHolder {
 /** What the trail needs from one external resource, and how to find that resource in the app. */
 export interface ExternalResourceCheck {
   /** Warning id suffix, e.g. `bucketPolicy`. */
-  readonly warningId: string;
+  readonly warningId: WarningId;
   /** How the resource is named in messages. */
   readonly what: string;
   /** The name or alias the trail knows the resource by; a token cannot be looked up. */

@@ -3,10 +3,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { readableJson } from './intrinsics';
 import { addWithUniqueSid, IResourceWithPolicyLike } from './sids';
+import { isAcknowledged, WARNING_PREFIX, WarningId } from './warnings';
 
 
-/** Prefix of every warning id this library emits; acknowledge with `Validations.of(scope).acknowledge(...)`. */
-export const WARNING_PREFIX = 'cdk-cloudtrail-kit';
+export { isAcknowledged, WARNING_PREFIX } from './warnings';
 
 const TRAIL_FAILS = 'the trail fails to create or deliver';
 
@@ -19,7 +19,7 @@ export function addStatementsOrWarn(
   scope: IConstruct,
   resource: IResourceWithPolicyLike,
   statements: iam.PolicyStatement[],
-  warning: { id: string; what: string; consequence?: string },
+  warning: { id: WarningId; what: string; consequence?: string },
 ): boolean {
   const missing = statements.filter((statement) => !addWithUniqueSid(resource, statement).statementAdded);
   if (missing.length === 0) return true;
@@ -31,7 +31,7 @@ export function addStatementsOrWarn(
 /** Warns, acknowledgeably, with the exact statements someone outside this app must add. */
 export function warnStatementsToAdd(
   scope: IConstruct,
-  id: string,
+  id: WarningId,
   what: string,
   statements: iam.PolicyStatement[],
   consequence: string = TRAIL_FAILS,
@@ -56,16 +56,4 @@ export function warnStatementsToAdd(
  */
 export function acknowledgeFindings(scope: IConstruct, findings: Record<string, string>): void {
   scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { ...findings });
-}
-
-/**
- * Whether a warning is acknowledged on the construct or any scope above it, the app included. `Validations.acknowledge()`
- * records acknowledgements as metadata; aws-cdk-lib consults only the scopes below the app when a warning is added (its
- * search paths never include the app's empty path), and none made after a warning added at synth. The namespace is
- * `annotation::` in aws-cdk-lib 2.257, `Annotation::` later.
- */
-export function isAcknowledged(construct: IConstruct, id: string): boolean {
-  const qualified = `annotation::${id}`.toLowerCase();
-  return construct.node.scopes.some((scope) => scope.node.metadata.some((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY
-    && m.data !== null && typeof m.data === 'object' && Object.keys(m.data).some((key) => key.toLowerCase() === qualified)));
 }

@@ -1,20 +1,18 @@
-import { CfnResource, Reference, Stack, Token, Tokenization, Validations } from 'aws-cdk-lib';
+import { CfnResource, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { formatFinding } from './messages';
-import { TrailRuleSeverity } from './rule-info';
+import { renderedProperties, reportRules, runRules, userPath } from './report';
 import { EACH_TRAIL_RULES } from './rules/all';
 import { APP_RULES, AppTrail } from './rules/app';
 import { RuleFinding, TrailRule } from './rules/rule';
 import { asLiteral } from './values';
 import { KnownContext, TrailValidationContext, TrailView, trailView } from './view';
-import { isAcknowledged, WARNING_PREFIX } from '../private/resource-policies';
+import { warnOnce } from '../private/warnings';
 
 export const TRAIL_RESOURCE_TYPE = 'AWS::CloudTrail::Trail';
 
 interface Registration {
   context: TrailValidationContext;
-  /** The properties rendered by the first of the trail's and the app's checks in a synth, for the other. */
-  rendered?: Readonly<Record<string, unknown>>;
 }
 
 const registrations = new WeakMap<CfnResource, Registration>();
@@ -46,43 +44,18 @@ function mergeContext(base: TrailValidationContext, extra: TrailValidationContex
   return { ...base, ...defined, propNames: { ...base.propNames, ...extra.propNames } };
 }
 
-/** The trail's rendered properties, once per synth for both the trail's checks and the app's. */
-function renderOnce(trail: CfnResource, registration: Registration | undefined): Readonly<Record<string, unknown>> | undefined {
-  const props = registration?.rendered ?? renderedProperties(trail);
-  if (registration) registration.rendered = registration.rendered ? undefined : props;
-  return props;
-}
-
 function validateTrail(trail: CfnResource, registration: Registration): string[] {
-  const props = renderOnce(trail, registration);
+  // Rendered at each synth, never cached: an override made after an earlier synth is checked too.
+  const props = renderedProperties(trail);
   if (props === undefined) return [];
   const { region, account } = Stack.of(trail);
   const view = trailView(props, { region: asLiteral(region), account: asLiteral(account) }, knownContext(trail, registration.context));
-  const path = userPath(trail);
-  const errors: string[] = [];
-  for (const { rule, findings, failure } of checkView(view)) {
-    if (failure !== undefined) {
-      // A rule is plain code: one that meets a template it did not expect must not stop synthesis.
-      warnOnce(trail, rule.id, `[${rule.id}] ${path}: this rule could not check the trail (${failure}). Check it yourself: ${rule.constraint}`);
-    }
-    for (const finding of findings) {
-      const message = formatFinding(rule, finding, path, registration.context.propNames);
-      if (rule.severity === TrailRuleSeverity.ERROR) errors.push(message);
-      else warnOnce(trail, rule.id, message);
-    }
-  }
-  return errors;
+  return reportRules(trail, EACH_TRAIL_RULES, view, { path: userPath(trail), propNames: registration.context.propNames });
 }
 
 /** Every per-trail rule on one view, in order: its findings, or (a rule that throws is caught) why it could not check. */
 export function checkView(view: TrailView): Array<{ rule: TrailRule; findings: RuleFinding[]; failure?: string }> {
-  return EACH_TRAIL_RULES.map((rule) => {
-    try {
-      return { rule, findings: rule.check(view) };
-    } catch (e) {
-      return { rule, findings: [], failure: e instanceof Error ? e.message : String(e) };
-    }
-  });
+  return runRules(EACH_TRAIL_RULES, view);
 }
 
 /**
@@ -107,26 +80,6 @@ function referencedRegion(trail: CfnResource, prop: string, type: string): strin
   return token.target.cfnResourceType === type ? asLiteral(Stack.of(token.target).region) : undefined;
 }
 
-/**
- * The `Properties` of a resource exactly as the template will hold them, by aws-cdk-lib's own rendering: tags from
- * `Tags.of()`, escape-hatch overrides and all, resolved. `_toCloudFormation()` is what synthesis itself calls to
- * write the template (aws-cdk-lib has no other way to a resource's final properties before the template is
- * written); it is public, and documented as internal. Undefined when the resource is not rendered, or rendering
- * fails (synthesis then reports the failure itself).
- */
-export function renderedProperties(resource: CfnResource): Readonly<Record<string, unknown>> | undefined {
-  try {
-    const rendered = resource._toCloudFormation() as { Resources?: Record<string, unknown> };
-    const entry = Object.values(rendered.Resources ?? {})[0];
-    if (entry === undefined) return undefined;
-    // One token: the resource's definition, with its overrides merged in when it is resolved.
-    const properties = Stack.of(resource).resolve(entry)?.Properties ?? {};
-    return properties !== null && typeof properties === 'object' && !Array.isArray(properties) ? properties : {};
-  } catch {
-    return undefined;
-  }
-}
-
 /** The checks across the app's trails: one walk of the tree per synth, each finding reported once. */
 function validateApp(root: IConstruct): string[] {
   const trails: Array<AppTrail & { resource: CfnResource }> = [];
@@ -135,7 +88,7 @@ function validateApp(root: IConstruct): string[] {
     if (!CfnResource.isCfnResource(c) || c.cfnResourceType !== TRAIL_RESOURCE_TYPE || c.cfnOptions.condition !== undefined) continue;
     const { account, region, node } = Stack.of(c);
     // The final properties, so an escape-hatch override of the name counts.
-    const props = renderOnce(c, registrations.get(c)) ?? {};
+    const props = renderedProperties(c) ?? {};
     const where = { resource: c, path: userPath(c), stack: node.path, account: asLiteral(account), region: asLiteral(region) };
     const names = { name: asLiteral(props.TrailName), derived: registrations.get(c)?.context.derivedNames ?? [] };
     trails.push({ ...where, ...names, multiRegion: props.IsMultiRegionTrail === true });
@@ -146,19 +99,4 @@ function validateApp(root: IConstruct): string[] {
     warnOnce(trails.find((t) => !t.account || !t.region)!.resource, rule.id, message);
     return [];
   }));
-}
-
-/** The path a user knows the trail by: the L2 construct's rather than its `Resource` child's. */
-function userPath(trail: IConstruct): string {
-  const scope = trail.node.scope;
-  return trail.node.id === 'Resource' && scope !== undefined && scope.node.path !== '' ? scope.node.path : trail.node.path;
-}
-
-/**
- * Adds a warning unless acknowledged on the trail or any scope above it. Once: aws-cdk-lib's annotations never add a
- * message the construct already holds, so a second synth adds nothing.
- */
-function warnOnce(trail: CfnResource, ruleId: string, message: string): void {
-  const id = `${WARNING_PREFIX}:${ruleId}`;
-  if (!isAcknowledged(trail, id)) Validations.of(trail).addWarning(id, message);
 }

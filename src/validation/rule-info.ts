@@ -9,7 +9,7 @@ export enum TrailRuleSeverity {
 }
 
 /**
- * A CloudTrail constraint checked at synth.
+ * An AWS constraint checked at synth: CloudTrail's, or that of another service whose resource this library makes.
  */
 export interface TrailRuleInfo {
   /** The rule id, shown in brackets at the start of each message, e.g. `TRAIL_NAME_CHARACTERS`. */
@@ -18,7 +18,13 @@ export interface TrailRuleInfo {
   readonly constraint: string;
   /** Where the constraint is documented (CloudTrail API reference, User Guide page, CloudFormation schema). */
   readonly source: string;
-  /** The `AWS::CloudTrail::Trail` property checked, or `-` when the value is not a CloudFormation property. */
+  /**
+   * The CloudFormation resource type whose constraint this is.
+   *
+   * @default 'AWS::CloudTrail::Trail'
+   */
+  readonly resourceType?: string;
+  /** The property of the resource checked, or `-` when the rule reads the construct's props rather than the template. */
   readonly cfnProperty: string;
   /** The construct prop the property comes from, or `-`. */
   readonly prop: string;

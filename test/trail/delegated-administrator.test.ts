@@ -244,3 +244,14 @@ test('two such trails in one stack: calls of their own, one shared provider func
   expect(trails[1]).toBe(trails[0]);
   expect(Object.keys(template.toJSON().Conditions)).toEqual([trails[0]]);
 });
+
+describe('checked afresh at each synth', () => {
+  // The rules once read properties kept from the trail's first rendering: an override made after a first synth of this
+  // trail (whose CfnTrail is under a condition, so only its own rules read it) went unchecked on the next.
+  test('an override made after a first synth is checked on the next', () => {
+    const made = make();
+    made.app.synth();
+    made.trail.cfnTrail.addPropertyOverride('TrailName', 'org..trail');
+    expect(() => made.app.synth({ force: true })).toThrow(/\[TRAIL_NAME_ADJACENT_PUNCTUATION\] Audit\/Trail: TrailName/);
+  });
+});

@@ -3,7 +3,8 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { pinnedStack, rawTrail, reportedIds, synthError, VALID, validatedApp } from './util';
-import { registerTrailValidation, renderedProperties } from '../../src/validation/register';
+import { registerTrailValidation } from '../../src/validation/register';
+import { renderedProperties } from '../../src/validation/report';
 import { EACH_TRAIL_RULES } from '../../src/validation/rules/all';
 
 describe('the properties the rules read are the template\'s', () => {
@@ -48,7 +49,7 @@ describe('a rule that throws', () => {
       const f = rawTrail({ s3KeyPrefix: '/logs' });
       const warnings = Annotations.fromStack(f.stack).findWarning('*', Match.anyValue()).map((w) => w.entry.data);
       expect(warnings).toEqual([expect.stringMatching(
-        /^\[S3_KEY_PREFIX_LENGTH\] TestStack\/Trail: this rule could not check the trail \(unexpected shape\)\. Check it yourself: An S3 key prefix is at most 200/,
+        /^\[S3_KEY_PREFIX_LENGTH\] TestStack\/Trail: this rule could not check the value \(unexpected shape\)\. Check it yourself: An S3 key prefix is at most 200/,
       ), expect.stringMatching(/^\[S3_KEY_PREFIX_SLASH\]/)]);
     } finally {
       spy.mockRestore();

@@ -8,6 +8,7 @@ import { keyServicePublishStatement, topicCloudWatchAlarmsStatement } from '../.
 import { keyCreateGrantGuardStatement } from '../../policies/trail-statements';
 import { readableJson } from '../../private/intrinsics';
 import { addStatementsOrWarn } from '../../private/resource-policies';
+import { WarningId } from '../../private/warnings';
 import { IResourceWithPolicyLike } from '../../private/sids';
 
 /** The services that publish alerts: EventBridge rules and CloudWatch alarms. */
@@ -50,7 +51,7 @@ export function allowServicesToPublish(scope: Construct, topic: sns.ITopic, serv
 }
 
 /** Without these statements alerts are dropped without any error: warn, like for any resource the app does not manage. */
-function addOrWarn(scope: Construct, resource: IResourceWithPolicyLike, statements: iam.PolicyStatement[], id: string, what: string): void {
+function addOrWarn(scope: Construct, resource: IResourceWithPolicyLike, statements: iam.PolicyStatement[], id: WarningId, what: string): void {
   addStatementsOrWarn(scope, resource, statements, { id, what, consequence: 'alerts sent to the topic are dropped' });
 }
 

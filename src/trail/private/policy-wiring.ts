@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { checkExternalResource, PolicyHolder } from '../../private/log-archive-check';
 import { addStatementsOrWarn } from '../../private/resource-policies';
+import { WarningId } from '../../private/warnings';
 import { IResourceWithPolicyLike } from '../../private/sids';
 
 /** A resource a trail needs statements in: its key, bucket or topic. */
@@ -14,7 +15,7 @@ export interface PolicyTarget {
   /** The statements the trail needs, for a given ARN of the resource. */
   readonly statementsFor: (arn: string) => iam.PolicyStatement[];
   /** The warning id suffix (`keyPolicy`) and how messages name the resource. */
-  readonly warningId: string;
+  readonly warningId: WarningId;
   readonly what: string;
   /** For a resource of this library (`TrailKey`, `TrailBucket`): its own way to allow the trail. */
   readonly allow?: () => void;
