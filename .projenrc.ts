@@ -150,6 +150,9 @@ testTask.reset();
 testTask.exec('tsc --noEmit -p test/tsconfig.json', { name: 'Type-check the test suite' });
 testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
 testTask.spawn(checker);
+testTask.exec('ts-node --project test/tsconfig.json test/validation/catalog-doc.ts --coverage', {
+  name: 'Print the constraints catalog\'s coverage', env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+});
 testTask.spawn(project.tasks.tryFind('eslint')!);
 project.addTask('test:coverage', {
   description: 'Run the unit tests with coverage (slower; not part of npm test)',

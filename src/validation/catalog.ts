@@ -1,0 +1,62 @@
+import { TrailRuleInfo } from './rule-info';
+import { ALL_RULES } from './rules/all';
+import { IDENTIFIER_RULES } from './rules/identifiers';
+import { Rule } from './rules/rule';
+
+/*
+ * The constraints catalog: every AWS constraint on a resource this library emits, each once, with its source. An entry
+ * is either a rule (checked at synth, with a test) or a constraint this library cannot check at synth, with the reason.
+ * docs/constraints.md is generated from it, and `npm test` prints its coverage.
+ */
+
+/** A constraint that cannot be checked at synth, and why (it depends on the account, on AWS data, or on deploy time). */
+export interface UncheckedConstraint {
+  readonly id: string;
+  readonly resourceType: string;
+  readonly constraint: string;
+  readonly source: string;
+  /** Why it cannot be checked at synth, and what happens instead (who reports it, when). */
+  readonly unchecked: string;
+}
+
+/** One service's part of the catalog. */
+export interface CatalogSection {
+  readonly service: string;
+  readonly rules: readonly (TrailRuleInfo | Rule<any>)[];
+  readonly unchecked: readonly UncheckedConstraint[];
+}
+
+const CLOUDTRAIL_UNCHECKED: UncheckedConstraint[] = [
+  {
+    id: 'CLOUDTRAIL_RESOURCES_EXIST',
+    resourceType: 'AWS::CloudTrail::Trail',
+    constraint: 'The bucket, key, topic, log group and role a trail names exist when it is created or updated.',
+    source: 'CloudTrail API CreateTrail errors S3BucketDoesNotExistException, KmsKeyNotFoundException, InsufficientSnsTopicPolicyException, '
+      + 'InvalidCloudWatchLogsLogGroupArnException',
+    unchecked: 'existence is the account\'s state; resources this app defines are created first (the trail depends on them), imported ones '
+      + 'are the owner\'s to create',
+  },
+  {
+    id: 'CLOUDTRAIL_ORGANIZATION_STATE',
+    resourceType: 'AWS::CloudTrail::Trail',
+    constraint: 'An organization trail needs all features, trusted access for CloudTrail, its service-linked role, and the management '
+      + 'account or a delegated administrator as caller.',
+    source: 'CloudTrail API CreateTrail errors OrganizationNotInAllFeaturesModeException, CloudTrailAccessNotEnabledException, '
+      + 'NoManagementAccountSLRExistsException, NotOrganizationMasterAccountException',
+    unchecked: 'the organization\'s state is not known at synth; OrganizationTrailPrerequisites sets it up, and an organization trail in an '
+      + 'app without it is warned about (ORGANIZATION_TRAIL_PREREQUISITES)',
+  },
+  {
+    id: 'CLOUDTRAIL_HOME_REGION',
+    resourceType: 'AWS::CloudTrail::Trail',
+    constraint: 'A trail is updated, deleted and started from its home Region (InvalidHomeRegionException).',
+    source: 'CloudTrail API UpdateTrail, DeleteTrail, StartLogging: InvalidHomeRegionException',
+    unchecked: 'CloudFormation always calls from the stack\'s Region, which is the trail\'s home Region by construction',
+  },
+];
+
+/** The catalog, by service, in documentation order. */
+export const CATALOG: readonly CatalogSection[] = [
+  { service: 'AWS CloudTrail', rules: ALL_RULES, unchecked: CLOUDTRAIL_UNCHECKED },
+  { service: 'Identifiers (all services)', rules: IDENTIFIER_RULES, unchecked: [] },
+];
