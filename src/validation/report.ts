@@ -92,3 +92,21 @@ export function userPath(resource: IConstruct): string {
   const scope = resource.node.scope;
   return resource.node.id === 'Resource' && scope !== undefined && scope.node.path !== '' ? scope.node.path : resource.node.path;
 }
+
+/** Marks a resource whose final properties a construct of this library already checks, so an enclosing one does not again. */
+const CHECKED = Symbol.for('cdk-cloudtrail-kit.templateChecked');
+
+/**
+ * Checks the final properties of every resource under `scope` that a rule applies to (by its resource type), except
+ * those an inner construct of this library checks already. Call it at the end of a constructor, so inner constructs
+ * have claimed theirs; a resource added later is claimed by a later call.
+ */
+export function checkResources(scope: IConstruct, rulesByType: Readonly<Record<string, readonly Rule<Properties>[]>>, propNames?: PropNames): void {
+  for (const c of scope.node.findAll()) {
+    if (!CfnResource.isCfnResource(c) || (c as unknown as Record<symbol, unknown>)[CHECKED] === true) continue;
+    const rules = Object.prototype.hasOwnProperty.call(rulesByType, c.cfnResourceType) ? rulesByType[c.cfnResourceType] : undefined;
+    if (rules === undefined || rules.length === 0) continue;
+    Object.defineProperty(c, CHECKED, { value: true });
+    checkTemplate(c, rules, { propNames });
+  }
+}
