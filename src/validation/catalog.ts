@@ -1,5 +1,6 @@
 import { TrailRuleInfo } from './rule-info';
 import { ALL_RULES } from './rules/all';
+import { APP_WIDE_RULES } from './rules/app-wide';
 import { IDENTIFIER_RULES } from './rules/identifiers';
 import { Rule } from './rules/rule';
 
@@ -59,4 +60,5 @@ const CLOUDTRAIL_UNCHECKED: UncheckedConstraint[] = [
 export const CATALOG: readonly CatalogSection[] = [
   { service: 'AWS CloudTrail', rules: ALL_RULES, unchecked: CLOUDTRAIL_UNCHECKED },
   { service: 'Identifiers (all services)', rules: IDENTIFIER_RULES, unchecked: [] },
+  { service: 'This library (the app as a whole)', rules: APP_WIDE_RULES, unchecked: [] },
 ];

@@ -1,7 +1,8 @@
 import { CfnResource, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { formatFinding } from './messages';
-import { renderedProperties, reportRules, runRules, userPath } from './report';
+import { registerAppChecks } from './app-checks';
+import { renderedProperties, reportRules, runRules, userPath } from './run';
 import { EACH_TRAIL_RULES } from './rules/all';
 import { APP_RULES, AppTrail } from './rules/app';
 import { RuleFinding, TrailRule } from './rules/rule';
@@ -32,6 +33,7 @@ export function registerTrailValidation(cfnTrail: CfnResource, context: TrailVal
   const registration: Registration = { context: mergeContext({}, context) };
   registrations.set(cfnTrail, registration);
   cfnTrail.node.addValidation({ validate: () => validateTrail(cfnTrail, registration) });
+  registerAppChecks(cfnTrail);
   const root = cfnTrail.node.root;
   if (!checkedApps.has(root)) {
     checkedApps.add(root);

@@ -1,9 +1,11 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { formatFinding } from './messages';
-import { TrailRuleSeverity } from './rule-info';
-import { Properties, Rule, RuleFinding } from './rules/rule';
-import { warnOnce } from '../private/warnings';
+import { registerAppChecks } from './app-checks';
+import { Properties, Rule } from './rules/rule';
+import { PropNames, renderedProperties, reportRules, userPath } from './run';
+
+export type { PropNames } from './run';
+export { renderedProperties, reportRules, runRules, userPath } from './run';
 
 /*
  * The one way this library reports a problem at synth, whatever the rule reads: every error of every construct
@@ -11,44 +13,13 @@ import { warnOnce } from '../private/warnings';
  * <problem>. Fix: <fix>.`; every warning acknowledgeable by `cdk-cloudtrail-kit:<RULE_ID>`.
  */
 
-/** How a construct names the props a rule reads: CloudFormation property or input key → the prop the user wrote. */
-export type PropNames = Readonly<Record<string, string>>;
-
-/** Each rule's findings on one input, or, for a rule that throws on an input it did not expect, why it could not check. */
-export function runRules<T>(rules: readonly Rule<T>[], input: T): Array<{ rule: Rule<T>; findings: RuleFinding[]; failure?: string }> {
-  return rules.map((rule) => {
-    try {
-      return { rule, findings: rule.check(input) };
-    } catch (e) {
-      return { rule, findings: [], failure: e instanceof Error ? e.message : String(e) };
-    }
-  });
-}
-
-/** Runs the rules and reports on `scope`: warnings at once (acknowledgeable), errors returned for the synth to list. */
-export function reportRules<T>(scope: IConstruct, rules: readonly Rule<T>[], input: T, where: { path?: string; propNames?: PropNames } = {}): string[] {
-  const path = where.path ?? scope.node.path;
-  const errors: string[] = [];
-  for (const { rule, findings, failure } of runRules(rules, input)) {
-    if (failure !== undefined) {
-      // A rule is plain code: one that meets a value it did not expect must not stop synthesis.
-      warnOnce(scope, rule.id, `[${rule.id}] ${path}: this rule could not check the value (${failure}). Check it yourself: ${rule.constraint}`);
-    }
-    for (const finding of findings) {
-      const message = formatFinding(rule, finding, path, where.propNames);
-      if (rule.severity === TrailRuleSeverity.ERROR) errors.push(message);
-      else warnOnce(scope, rule.id, message);
-    }
-  }
-  return errors;
-}
-
 /**
  * Checks a construct's props now and reports at synth, with every other error of the app. Returns whether no rule
  * found an error, so the construct can leave a rejected value out of what it makes (and no other library fails on it
  * first, in its own words).
  */
 export function checkProps<T>(scope: IConstruct, rules: readonly Rule<T>[], input: T, where: { path?: string; propNames?: PropNames } = {}): boolean {
+  registerAppChecks(scope);
   const errors = reportRules(scope, rules, input, where);
   if (errors.length > 0) scope.node.addValidation({ validate: () => errors });
   return errors.length === 0;
@@ -59,38 +30,13 @@ export function checkProps<T>(scope: IConstruct, rules: readonly Rule<T>[], inpu
  * earlier rendering, so what an escape hatch changes after the construct derived it is checked too.
  */
 export function checkTemplate(resource: CfnResource, rules: readonly Rule<Properties>[], where: { path?: string; propNames?: PropNames } = {}): void {
+  registerAppChecks(resource);
   resource.node.addValidation({
     validate: () => {
       const properties = renderedProperties(resource);
       return properties === undefined ? [] : reportRules(resource, rules, properties, { path: where.path ?? userPath(resource), ...where });
     },
   });
-}
-
-/**
- * The `Properties` of a resource exactly as the template will hold them, by aws-cdk-lib's own rendering: tags from
- * `Tags.of()`, escape-hatch overrides and all, resolved. `_toCloudFormation()` is what synthesis itself calls to
- * write the template (aws-cdk-lib has no other way to a resource's final properties before the template is
- * written); it is public, and documented as internal. Undefined when the resource is not rendered, or rendering
- * fails (synthesis then reports the failure itself).
- */
-export function renderedProperties(resource: CfnResource): Properties | undefined {
-  try {
-    const rendered = resource._toCloudFormation() as { Resources?: Record<string, unknown> };
-    const entry = Object.values(rendered.Resources ?? {})[0];
-    if (entry === undefined) return undefined;
-    // One token: the resource's definition, with its overrides merged in when it is resolved.
-    const properties = Stack.of(resource).resolve(entry)?.Properties ?? {};
-    return properties !== null && typeof properties === 'object' && !Array.isArray(properties) ? properties : {};
-  } catch {
-    return undefined;
-  }
-}
-
-/** The path a user knows a resource by: the L2 construct's rather than its `Resource` child's. */
-export function userPath(resource: IConstruct): string {
-  const scope = resource.node.scope;
-  return resource.node.id === 'Resource' && scope !== undefined && scope.node.path !== '' ? scope.node.path : resource.node.path;
 }
 
 /** Marks a resource whose final properties a construct of this library already checks, so an enclosing one does not again. */

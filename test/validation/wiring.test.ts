@@ -142,8 +142,8 @@ describe('registration', () => {
     new cloudtrail.CfnTrail(pinnedStack(app), 'Trail', { ...VALID, trailName: 'a..b' });
     expect(() => app.synth()).not.toThrow();
   });
-  // Rendered afresh for the trail's rules and for the rules across trails (about 1 ms each), never cached.
-  test('properties are read once for the trail\'s rules and once for the rules across trails', () => {
+  // Rendered afresh for each kind of check (about 1 ms each), never cached.
+  test('properties are read once each for the trail\'s rules, the rules across trails and the app-wide checks', () => {
     const count = (validate: boolean) => {
       const app = validate ? validatedApp() : new App();
       const trail = new cloudtrail.CfnTrail(pinnedStack(app), 'Trail', VALID);
@@ -151,9 +151,9 @@ describe('registration', () => {
       app.synth();
       return spy.mock.calls.length;
     };
-    expect(count(true) - count(false)).toBe(2);
+    expect(count(true) - count(false)).toBe(3);
   });
-  test('a trail with an override is rendered by aws-cdk-lib, once more for each kind of rule', () => {
+  test('a trail with an override is rendered by aws-cdk-lib, once more for each of the three', () => {
     const count = (validate: boolean) => {
       const app = validate ? validatedApp() : new App();
       const trail = new cloudtrail.CfnTrail(pinnedStack(app), 'Trail', VALID);
@@ -162,7 +162,7 @@ describe('registration', () => {
       app.synth();
       return spy.mock.calls.length;
     };
-    expect(count(true) - count(false)).toBe(2);
+    expect(count(true) - count(false)).toBe(3);
   });
   test('an override made after a first synth is checked on the next one (nothing read by the first is reused)', () => {
     const app = validatedApp();
