@@ -86,7 +86,7 @@ export class CallEvaluator {
     const [service, action] = call.action.split(':');
     // The simulator refuses context keys that the action does not take; pass only those it does (the wrapper renames
     // the encryption-context keys to stand-ins it accepts).
-    const allowed = new Set(await allowedContextKeysForRequest(service, action, call.resource, false));
+    const allowed = new Set(await allowedContextKeysForRequest(service, action, call.resource, false, undefined));
     const context = Object.fromEntries(Object.entries(call.context)
       .filter(([k]) => allowed.has(k.toLowerCase()) || k.startsWith('kms:EncryptionContext:')));
     return {

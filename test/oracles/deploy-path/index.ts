@@ -11,8 +11,8 @@ import { AppModel } from './model';
  * runs, allowed by the policies the app itself writes? See docs/deploy-path.md.
  */
 
-export { Call, Unchecked } from './calls';
-export { Finding } from './evaluate';
+export type { Call, Unchecked } from './calls';
+export type { Finding } from './evaluate';
 
 export interface DeployPathOptions {
   /** The layout's name in findings. */
