@@ -339,7 +339,9 @@ export class CallLister {
     const source = 'CloudTrail delivery';
     const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
     const serviceContext = {
-      'aws:PrincipalIsAWSService': 'true', 'aws:SourceArn': trailArn, 'aws:SourceAccount': trailAccount,
+      'aws:PrincipalIsAWSService': 'true',
+      'aws:SourceArn': trailArn,
+      'aws:SourceAccount': trailAccount,
       ...(org ? { 'aws:SourceOrgID': org } : {}),
     };
     const prefix = p.S3KeyPrefix ? `${p.S3KeyPrefix}/` : '';
@@ -361,8 +363,13 @@ export class CallLister {
           `${prefix}${folder}CloudTrail-Digest/${day}/${owner}_CloudTrail-Digest_${region}_${p.TrailName}_${region}_${stamp}.json.gz`,
         ]) {
           this.add({
-            stack: stack.name, source, principal: CLOUDTRAIL, action: 's3:PutObject', resource: `${bucketArn}/${object}`,
-            resourceAccount: account, context: { ...serviceContext, 's3:x-amz-acl': 'bucket-owner-full-control' },
+            stack: stack.name,
+            source,
+            principal: CLOUDTRAIL,
+            action: 's3:PutObject',
+            resource: `${bucketArn}/${object}`,
+            resourceAccount: account,
+            context: { ...serviceContext, 's3:x-amz-acl': 'bucket-owner-full-control' },
           });
         }
       }
@@ -375,7 +382,11 @@ export class CallLister {
       } else {
         const keyArn = this.model.getAtt(key.stack, key.id, 'Arn');
         this.add({
-          stack: stack.name, source, principal: CLOUDTRAIL, action: 'kms:GenerateDataKey', resource: keyArn,
+          stack: stack.name,
+          source,
+          principal: CLOUDTRAIL,
+          action: 'kms:GenerateDataKey',
+          resource: keyArn,
           context: { ...serviceContext, 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn },
         });
         // CloudTrail describes the key when the trail is created or updated (the User Guide's key policy has it).
@@ -396,8 +407,14 @@ export class CallLister {
       for (const stream of streams) {
         for (const action of ['logs:CreateLogStream', 'logs:PutLogEvents']) {
           this.add({
-            stack: stack.name, source: 'CloudTrail delivery to CloudWatch Logs (its role)', principal: role, principalAccount: arnAccount(role),
-            identityPolicies: this.identityPoliciesOf(role), action, resource: `${logGroup}:log-stream:${stream}`, context: this.iamContext(role),
+            stack: stack.name,
+            source: 'CloudTrail delivery to CloudWatch Logs (its role)',
+            principal: role,
+            principalAccount: arnAccount(role),
+            identityPolicies: this.identityPoliciesOf(role),
+            action,
+            resource: `${logGroup}:log-stream:${stream}`,
+            context: this.iamContext(role),
           });
         }
       }
@@ -421,7 +438,11 @@ export class CallLister {
     }
     for (const action of ['kms:GenerateDataKey', 'kms:Decrypt']) {
       this.add({
-        stack: stack.name, source, principal, action, resource: this.model.getAtt(key.stack, key.id, 'Arn'),
+        stack: stack.name,
+        source,
+        principal,
+        action,
+        resource: this.model.getAtt(key.stack, key.id, 'Arn'),
         context: { ...serviceContext, 'kms:EncryptionContext:aws:sns:topicArn': topicArn },
       });
     }
@@ -441,7 +462,10 @@ export class CallLister {
         continue;
       }
       this.add({
-        stack: stack.name, source, principal: 'logging.s3.amazonaws.com', action: 's3:PutObject',
+        stack: stack.name,
+        source,
+        principal: 'logging.s3.amazonaws.com',
+        action: 's3:PutObject',
         resource: `arn:${PARTITION}:s3:::${logging.DestinationBucketName}/${logging.LogFilePrefix ?? ''}2026-12-07-00-00-00-0123456789ABCDEF`,
         resourceAccount: destination.stack.account,
         context: { 'aws:PrincipalIsAWSService': 'true', 'aws:SourceArn': this.model.getAtt(stack, id, 'Arn'), 'aws:SourceAccount': stack.account },
@@ -461,7 +485,11 @@ export class CallLister {
       const logGroupArn = String(this.model.getAtt(stack, id, 'Arn')).replace(/:\*$/, '');
       for (const action of ['kms:GenerateDataKey', 'kms:Decrypt']) {
         this.add({
-          stack: stack.name, source, principal: `logs.${stack.region}.amazonaws.com`, action, resource: this.model.getAtt(key.stack, key.id, 'Arn'),
+          stack: stack.name,
+          source,
+          principal: `logs.${stack.region}.amazonaws.com`,
+          action,
+          resource: this.model.getAtt(key.stack, key.id, 'Arn'),
           context: { 'aws:PrincipalIsAWSService': 'true', 'kms:EncryptionContext:aws:logs:arn': logGroupArn },
         });
       }
@@ -511,7 +539,13 @@ export class CallLister {
         if (!JSON.stringify(policies).includes('athena:StartQueryExecution')) continue;
         const source = `query in ${workGroup.Name} by ${roleId}`;
         const as = (action: string, resource: string, context: Record<string, string> = {}) => this.add({
-          stack: stack.name, source, principal, principalAccount: stack.account, identityPolicies: policies, action, resource,
+          stack: stack.name,
+          source,
+          principal,
+          principalAccount: stack.account,
+          identityPolicies: policies,
+          action,
+          resource,
           context: { ...this.iamContext(principal), ...context },
         });
         for (const action of ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:GetNamedQuery']) as(action, workGroupArn);
@@ -553,7 +587,8 @@ export class CallLister {
     as('s3:ListBucket', bucketArn, { 's3:prefix': `${prefix}/` });
     as('s3:GetObject', `${bucketArn}/${prefix}/${account}_CloudTrail_${stack.region}_20261207T0000Z_abcdefgh.json.gz`);
     const bucket = this.bucketByName(bucketName);
-    const keyArn = bucket && this.model.properties(bucket.stack, bucket.id).BucketEncryption?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault?.KMSMasterKeyID;
+    const encryption = bucket && this.model.properties(bucket.stack, bucket.id).BucketEncryption;
+    const keyArn = encryption?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault?.KMSMasterKeyID;
     if (keyArn) {
       const key = this.keyByArn(keyArn);
       as('kms:Decrypt', key ? this.model.getAtt(key.stack, key.id, 'Arn') : keyArn, {

