@@ -1,0 +1,74 @@
+import { App } from 'aws-cdk-lib';
+import { appOfScript, expectAllAllowed, reportOf } from './layouts';
+import { createApp as dataEventsApp } from '../../examples/data-events/app';
+import { createApp as organizationApp } from '../../examples/organization/app';
+import { createApp as queryApp } from '../../examples/query/app';
+import { describeDenied } from '../oracles/deploy-path';
+
+/*
+ * Each example under examples/, as it is written: every call its deployment makes (CloudFormation's execution role,
+ * the AwsCustomResource provider) and every delivery its services make is allowed by the policies the app writes.
+ */
+
+const CFN = /:role\/cdk-hnb659fds-cfn-exec-role-/;
+const CLOUDTRAIL = /^cloudtrail\.amazonaws\.com$/;
+const PROVIDER = /:role\/AWS679f53fac002430cb0da5b7982bd2287ServiceRole/;
+
+describe('examples/quickstart', () => {
+  const report = reportOf(() => appOfScript('../../examples/quickstart/app'), { layout: 'quickstart' });
+  test('every call is allowed', () => {
+    expectAllAllowed(report(), [[CFN, 'cloudtrail:CreateTrail'], [CLOUDTRAIL, 's3:PutObject'], [CLOUDTRAIL, 'kms:GenerateDataKey'],
+      [/CloudWatchLogsRole/, 'logs:PutLogEvents'], [/^logging\.s3\.amazonaws\.com$/, 's3:PutObject'], [/^logs\./, 'kms:GenerateDataKey']]);
+  });
+});
+
+describe('examples/monitoring', () => {
+  const report = reportOf(() => appOfScript('../../examples/monitoring/app'), { layout: 'monitoring' });
+  test('every call is allowed', () => {
+    expectAllAllowed(report(), [[CFN, 'cloudwatch:PutMetricAlarm'], [CFN, 'logs:PutMetricFilter'], [/^events\.amazonaws\.com$/, 'sns:Publish'],
+      [/^events\.amazonaws\.com$/, 'kms:GenerateDataKey'], [/^cloudwatch\.amazonaws\.com$/, 'sns:Publish']]);
+  });
+});
+
+describe('examples/query', () => {
+  const report = reportOf(() => queryApp(new App()), { layout: 'query' });
+  test('every call is allowed', () => {
+    expectAllAllowed(report(), [[CFN, 'glue:CreateTable'], [CFN, 'athena:CreateWorkGroup'], [/IncidentResponder/, 'athena:StartQueryExecution'],
+      [/IncidentResponder/, 's3:GetObject'], [/IncidentResponder/, 'kms:Decrypt'], [/IncidentResponder/, 's3:PutObject']]);
+  });
+});
+
+describe('examples/data-events', () => {
+  const report = reportOf(() => dataEventsApp(new App()), { layout: 'data-events' });
+  test('every call is allowed', () => {
+    expectAllAllowed(report(), [[CFN, 'cloudtrail:PutEventSelectors'], [CFN, 'dynamodb:CreateTable'], [CLOUDTRAIL, 's3:PutObject']]);
+  });
+});
+
+describe('examples/organization, the trail made in the management account', () => {
+  const report = reportOf(() => organizationApp(new App()), { layout: 'organization' });
+  test('every call is allowed', () => {
+    expectAllAllowed(report(), [[CFN, 's3:PutBucketPolicy'], [CFN, 'kms:PutKeyPolicy'], [PROVIDER, 'organizations:EnableAWSServiceAccess'],
+      [PROVIDER, 'cloudtrail:RegisterOrganizationDelegatedAdmin'], [CLOUDTRAIL, 's3:PutObject'], [CLOUDTRAIL, 'kms:GenerateDataKey']]);
+  });
+});
+
+describe('examples/organization, the trail made by the delegated administrator (trailInAuditAccount)', () => {
+  const report = reportOf(() => organizationApp(new App(), { trailInAuditAccount: true }), { layout: 'organization (audit)' });
+  // library fix pending: the SCP attached at the root denies the audit account's provider role (not a break-glass
+  // principal) the calls that manage the organization trail: UpdateTrail, DeleteTrail, PutEventSelectors, PutInsightSelectors.
+  test.failing('every call is allowed', () => {
+    expectAllAllowed(report(), [[PROVIDER, 'cloudtrail:CreateTrail'], [PROVIDER, 'cloudtrail:PutEventSelectors'], [CLOUDTRAIL, 's3:PutObject']]);
+  });
+  test('today: exactly the provider role\'s calls on the trail are denied, by the guardrails\' SCP', () => {
+    const denied = report().findings.filter((f) => f.decision !== 'Allowed');
+    expect(describeDenied(report().findings)).toMatch(/PutEventSelectors/);
+    expect([...new Set(denied.map((f) => `${f.action} ${f.deniedBy}`))].sort()).toEqual([
+      'cloudtrail:DeleteTrail SCP ManagementGuardrails2671B64D-scp',
+      'cloudtrail:PutEventSelectors SCP ManagementGuardrails2671B64D-scp',
+      'cloudtrail:PutInsightSelectors SCP ManagementGuardrails2671B64D-scp',
+      'cloudtrail:UpdateTrail SCP ManagementGuardrails2671B64D-scp',
+    ]);
+    expect(denied.every((f) => PROVIDER.test(f.principal))).toBe(true);
+  });
+});

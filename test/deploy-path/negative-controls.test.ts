@@ -1,0 +1,122 @@
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as organizations from 'aws-cdk-lib/aws-organizations';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { SecureTrail, TrailBucket, TrailGuardrails, TrailKey } from '../../src';
+import { deployPathReport, describeDenied } from '../oracles/deploy-path';
+import { cloudFormationActions } from '../oracles/deploy-path/actions';
+import { HANDLER_PERMISSIONS } from '../oracles/deploy-path/handler-permissions';
+
+/*
+ * The oracle can fail: a broken policy, a deny the layout adds, and a resource type it does not know each show up as
+ * a denied call or an error, where the intact layout is allowed.
+ */
+
+const ORG = 'o-a1b2c3d4e5';
+const REGION = 'us-east-1';
+const env = (account: string) => ({ env: { account, region: REGION } });
+const deniedActions = (findings: Awaited<ReturnType<typeof deployPathReport>>['findings'], principal: RegExp) =>
+  [...new Set(findings.filter((f) => f.decision !== 'Allowed' && principal.test(f.principal)).map((f) => `${f.action} ${f.decision}`))].sort();
+
+describe('a bucket policy without the CloudTrail statements', () => {
+  function app(withoutCloudTrail: boolean): App {
+    const a = new App();
+    const stack = new Stack(a, 'Trail', env('111111111111'));
+    const trail = new SecureTrail(stack, 'Trail', { trailName: 'account-trail' });
+    if (withoutCloudTrail) {
+      const policy = trail.bucket!.policy!.node.defaultChild as s3.CfnBucketPolicy;
+      const document = stack.resolve(policy.policyDocument);
+      policy.addPropertyOverride('PolicyDocument', { ...document, Statement: document.Statement.filter((s: any) => !/^AWSCloudTrail/.test(s.Sid ?? '')) });
+    }
+    return a;
+  }
+
+  test('CloudTrail\'s delivery is denied, and allowed with them', async () => {
+    const broken = await deployPathReport(app(true));
+    expect(deniedActions(broken.findings, /^cloudtrail\.amazonaws\.com$/)).toEqual(['s3:GetBucketAcl ImplicitlyDenied', 's3:PutObject ImplicitlyDenied']);
+    expect(describeDenied((await deployPathReport(app(false))).findings)).toBe('');
+  });
+});
+
+describe('an SCP that denies cloudtrail:PutEventSelectors', () => {
+  function app(withDeny: boolean): App {
+    const a = new App();
+    const management = new Stack(a, 'Management', env('111111111111'));
+    if (withDeny) {
+      new organizations.CfnPolicy(management, 'DenySelectors', {
+        name: 'deny-selectors',
+        type: 'SERVICE_CONTROL_POLICY',
+        targetIds: ['r-a1b2'],
+        content: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'cloudtrail:PutEventSelectors', Resource: '*' }] },
+      });
+    }
+    const audit = new Stack(a, 'Audit', env('333333333333'));
+    new SecureTrail(audit, 'OrgTrail', {
+      trailName: 'organization-trail',
+      organizationId: ORG,
+      managementAccountId: '111111111111',
+      cloudWatchLogsEncryptionKey: new TrailKey(audit, 'LogsKey'),
+    });
+    return a;
+  }
+
+  test('the delegated administrator\'s provider call is denied, by that SCP; allowed without it', async () => {
+    const report = await deployPathReport(app(true), { managementAccount: '111111111111' });
+    const denied = report.findings.filter((f) => f.decision !== 'Allowed');
+    expect(denied.length).toBeGreaterThan(0);
+    expect(denied.every((f) => f.action === 'cloudtrail:PutEventSelectors' && f.deniedBy === 'SCP deny-selectors')).toBe(true);
+    expect(denied.map((f) => f.source).join('\n')).toMatch(/custom resource Custom::CloudTrailOrganizationTrailEventSelectors .* create/);
+    expect(describeDenied((await deployPathReport(app(false), { managementAccount: '111111111111' })).findings)).toBe('');
+  });
+});
+
+describe('an RCP written for another organization than the trail\'s', () => {
+  function app(guardrailOrg: string): App {
+    const a = new App();
+    const trailArn = 'arn:aws:cloudtrail:us-east-1:111111111111:trail/organization-trail';
+    const archive = new Stack(a, 'LogArchive', env('222222222222'));
+    const key = new TrailKey(archive, 'Key', { alias: 'alias/cloudtrail/organization-trail' });
+    key.allowTrailArn(trailArn);
+    const bucket = new TrailBucket(archive, 'Bucket', { bucketName: 'org-logs', encryptionKey: key });
+    bucket.allowTrailArn(trailArn, { organizationId: ORG });
+    const management = new Stack(a, 'Management', env('111111111111'));
+    const trail = new SecureTrail(management, 'Trail', {
+      trailName: 'organization-trail',
+      organizationId: ORG,
+      bucket: s3.Bucket.fromBucketName(management, 'Archive', 'org-logs'),
+      encryptionKey: kms.Key.fromKeyArn(management, 'ArchiveKey', 'arn:aws:kms:us-east-1:222222222222:alias/cloudtrail/organization-trail'),
+      cloudWatchLogsEncryptionKey: new TrailKey(management, 'LogsKey'),
+    });
+    new TrailGuardrails(management, 'Guardrails', {
+      trail, breakGlassPrincipalArns: ['arn:aws:iam::*:role/cdk-hnb659fds-cfn-exec-role-*'], targetIds: ['r-a1b2'], organizationId: guardrailOrg,
+    });
+    return a;
+  }
+
+  test('CloudTrail\'s delivery to the log archive (bucket and key) is denied by the RCP; allowed when the ids agree', async () => {
+    const mismatched = await deployPathReport(app('o-zzzzzzzzzz'), { organizationId: ORG });
+    const denied = mismatched.findings.filter((f) => f.decision !== 'Allowed');
+    expect(deniedActions(mismatched.findings, /^cloudtrail\.amazonaws\.com$/)).toEqual([
+      'kms:DescribeKey ExplicitlyDenied', 'kms:GenerateDataKey ExplicitlyDenied', 's3:GetBucketAcl ExplicitlyDenied', 's3:PutObject ExplicitlyDenied',
+    ]);
+    expect(denied.every((f) => /^RCP /.test(f.deniedBy!))).toBe(true);
+    expect(describeDenied((await deployPathReport(app(ORG), { organizationId: ORG })).findings)).toBe('');
+  });
+});
+
+describe('a resource type the action table does not know', () => {
+  test('the oracle refuses it rather than allowing it', async () => {
+    expect(() => cloudFormationActions('AWS::Example::Unknown', 'create')).toThrow(/no handler permissions for AWS::Example::Unknown/);
+    const a = new App();
+    new CfnResource(new Stack(a, 'Unknown', env('111111111111')), 'Thing', { type: 'AWS::Example::Unknown' });
+    await expect(deployPathReport(a)).rejects.toThrow(/no handler permissions for AWS::Example::Unknown/);
+  });
+
+  test('a table without a type the app emits is refused too', async () => {
+    const { ['AWS::S3::Bucket']: _, ...withoutBuckets } = HANDLER_PERMISSIONS;
+    const a = new App();
+    new s3.Bucket(new Stack(a, 'Bucket', env('111111111111')), 'Bucket');
+    await expect(deployPathReport(a, { handlerPermissions: withoutBuckets })).rejects.toThrow(/no handler permissions for AWS::S3::Bucket/);
+    await expect(deployPathReport(a)).resolves.toBeDefined();
+  });
+});
