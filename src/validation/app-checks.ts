@@ -1,8 +1,8 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { CATALOG } from './catalog';
-import { renderedProperties, reportRules, userPath } from './run';
 import { ORGANIZATION_TRAIL_PREREQUISITES, UNKNOWN_ACKNOWLEDGEMENT } from './rules/app-wide';
+import { renderedProperties, reportRules, userPath } from './run';
 import { acknowledgedIds, WARNING_PREFIX, WARNINGS } from '../private/warnings';
 
 /*

@@ -1,11 +1,11 @@
 import { CfnResource, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { formatFinding } from './messages';
 import { registerAppChecks } from './app-checks';
-import { renderedProperties, reportRules, runRules, userPath } from './run';
+import { formatFinding } from './messages';
 import { EACH_TRAIL_RULES } from './rules/all';
 import { APP_RULES, AppTrail } from './rules/app';
 import { RuleFinding, TrailRule } from './rules/rule';
+import { renderedProperties, reportRules, runRules, userPath } from './run';
 import { asLiteral } from './values';
 import { KnownContext, TrailValidationContext, TrailView, trailView } from './view';
 import { warnOnce } from '../private/warnings';

@@ -24,8 +24,14 @@ export function runRules<T>(rules: readonly Rule<T>[], input: T): Array<{ rule: 
   });
 }
 
+/** Where findings are reported: the path messages name (the construct's by default) and the props' names. */
+export interface ReportWhere {
+  readonly path?: string;
+  readonly propNames?: PropNames;
+}
+
 /** Runs the rules and reports on `scope`: warnings at once (acknowledgeable), errors returned for the synth to list. */
-export function reportRules<T>(scope: IConstruct, rules: readonly Rule<T>[], input: T, where: { path?: string; propNames?: PropNames } = {}): string[] {
+export function reportRules<T>(scope: IConstruct, rules: readonly Rule<T>[], input: T, where: ReportWhere = {}): string[] {
   const path = where.path ?? scope.node.path;
   const errors: string[] = [];
   for (const { rule, findings, failure } of runRules(rules, input)) {
