@@ -69,7 +69,8 @@ describe('organization trail', () => {
 
   test('managementAccountId without organizationId is an error', () => {
     const stack = testStack();
-    expect(() => new SecureTrail(stack, 'Trail', { managementAccountId: ACCOUNT })).toThrow(/only applies to an organization trail/);
+    new SecureTrail(stack, 'Trail', { managementAccountId: ACCOUNT });
+    expect(() => Template.fromStack(stack)).toThrow(/\[MANAGEMENT_ACCOUNT_WITHOUT_ORGANIZATION\] TestStack\/Trail: prop managementAccountId '111111111111' only applies to an organization trail/);
   });
 });
 

@@ -3,6 +3,7 @@ import { ALL_RULES } from './rules/all';
 import { APP_WIDE_RULES } from './rules/app-wide';
 import { IDENTIFIER_RULES } from './rules/identifiers';
 import { Rule } from './rules/rule';
+import { SECURE_TRAIL_RULES } from './rules/secure-trail';
 
 /*
  * The constraints catalog: every AWS constraint on a resource this library emits, each once, with its source. An entry
@@ -61,4 +62,5 @@ export const CATALOG: readonly CatalogSection[] = [
   { service: 'AWS CloudTrail', rules: ALL_RULES, unchecked: CLOUDTRAIL_UNCHECKED },
   { service: 'Identifiers (all services)', rules: IDENTIFIER_RULES, unchecked: [] },
   { service: 'This library (the app as a whole)', rules: APP_WIDE_RULES, unchecked: [] },
+  { service: 'This library (SecureTrail props)', rules: SECURE_TRAIL_RULES, unchecked: [] },
 ];

@@ -249,8 +249,9 @@ describe('SecureTrail rejects props it would otherwise ignore', () => {
     ['logFileExpiration', () => ({ logFileExpiration: Duration.days(1) })],
   ])('%s with a given bucket', (name, extra) => {
     const stack = testStack();
-    expect(() => new SecureTrail(stack, 'Trail', { bucket: bucket(stack), ...extra(stack) }))
-      .toThrow(new RegExp(`TestStack/Trail: '${name}' configures the log bucket this construct makes, but 'bucket' is given`));
+    new SecureTrail(stack, 'Trail', { bucket: bucket(stack), ...extra(stack) });
+    expect(() => Template.fromStack(stack))
+      .toThrow(new RegExp(`\\[BUCKET_PROPS_WITH_OWN_BUCKET\\] TestStack/Trail: prop ${name} configures the log bucket this construct makes, but 'bucket' is given`));
   });
 
   test.each([
@@ -259,24 +260,34 @@ describe('SecureTrail rejects props it would otherwise ignore', () => {
     ['cloudWatchLogsRetention', () => ({ cloudWatchLogsRetention: logs.RetentionDays.ONE_DAY })],
   ])('%s with sendToCloudWatchLogs false', (name, extra) => {
     const stack = testStack();
-    expect(() => new SecureTrail(stack, 'Trail', { sendToCloudWatchLogs: false, ...extra(stack) }))
-      .toThrow(new RegExp(`'${name}' is set but 'sendToCloudWatchLogs' is false`));
+    new SecureTrail(stack, 'Trail', { sendToCloudWatchLogs: false, ...extra(stack) });
+    expect(() => Template.fromStack(stack)).toThrow(new RegExp(`\\[LOGS_PROPS_WITHOUT_CLOUDWATCH_LOGS\\] TestStack/Trail: prop ${name} .*is set but 'sendToCloudWatchLogs' is false`));
   });
 
   test('cloudWatchLogsRetention with a given log group', () => {
     const stack = testStack();
-    expect(() => new SecureTrail(stack, 'Trail', {
+    new SecureTrail(stack, 'Trail', {
       cloudWatchLogGroup: logs.LogGroup.fromLogGroupName(stack, 'G', 'g'),
       cloudWatchLogsRetention: logs.RetentionDays.ONE_DAY,
-    })).toThrow(/'cloudWatchLogsRetention' applies to a log group this construct makes/);
+    });
+    expect(() => Template.fromStack(stack)).toThrow(/\[LOG_GROUP_PROPS_WITH_OWN_LOG_GROUP\] TestStack\/Trail: prop cloudWatchLogsRetention '1' applies to a log group this construct makes/);
   });
 
   test('snsTopic with sendSnsNotifications false', () => {
     const stack = testStack();
-    expect(() => new SecureTrail(stack, 'Trail', {
+    new SecureTrail(stack, 'Trail', {
       sendSnsNotifications: false,
       snsTopic: sns.Topic.fromTopicArn(stack, 'T', `arn:aws:sns:${REGION}:${ACCOUNT}:t`),
-    })).toThrow(/'snsTopic' is given but 'sendSnsNotifications' is false/);
+    });
+    expect(() => Template.fromStack(stack)).toThrow(/\[TOPIC_WITHOUT_NOTIFICATIONS\] TestStack\/Trail: prop snsTopic .*is given but 'sendSnsNotifications' is false/);
+  });
+
+  test('every such error is listed together, at synth', () => {
+    const stack = testStack();
+    new SecureTrail(stack, 'Trail', { sendSnsNotifications: false, snsTopic: sns.Topic.fromTopicArn(stack, 'T', `arn:aws:sns:${REGION}:${ACCOUNT}:t`),
+      sendToCloudWatchLogs: false, cloudWatchLogsRetention: logs.RetentionDays.ONE_DAY, managementAccountId: '1234' });
+    expect(() => Template.fromStack(stack)).toThrow(
+      /\[ACCOUNT_ID\] TestStack\/Trail: prop managementAccountId '1234'[^]*\[LOGS_PROPS_WITHOUT_CLOUDWATCH_LOGS\][^]*\[TOPIC_WITHOUT_NOTIFICATIONS\][^]*\[MANAGEMENT_ACCOUNT_WITHOUT_ORGANIZATION\]/);
   });
 });
 

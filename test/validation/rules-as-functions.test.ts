@@ -1,7 +1,9 @@
-import { Lazy } from 'aws-cdk-lib';
+import { App, Lazy, Stack } from 'aws-cdk-lib';
 import { findingsOn } from './util';
+import { SecureTrail } from '../../src';
 import { formatFinding } from '../../src/validation/messages';
 import { ACCOUNT_ID, ORGANIZATION_ID, REGION_NAME } from '../../src/validation/rules/identifiers';
+import { TAG_CHARACTERS_OF_EVERY_RESOURCE } from '../../src/validation/rules/secure-trail';
 
 /*
  * Rules are plain functions: these call them on values, without a synth. The CloudTrail rules read a trail's resolved
@@ -65,5 +67,22 @@ describe('identifier rules on props', () => {
       + 'letters or digits). Fix: pass the id shown by \'aws organizations describe-organization\', e.g. \'o-a1b2c3d4e5\'.');
     const [item] = ACCOUNT_ID.check({ accounts: ['1'] });
     expect(formatFinding(ACCOUNT_ID, item, 'App/Trail', { accounts: 'allowAccountTrails.accounts' })).toMatch(/^\[ACCOUNT_ID\] App\/Trail: prop allowAccountTrails\.accounts\[0\] '1' /);
+  });
+});
+
+describe('SecureTrail prop rules', () => {
+  test('TAG_CHARACTERS_OF_EVERY_RESOURCE: a tag key or value with a character IAM or S3 refuses, by the tag it is in', () => {
+    expect(TAG_CHARACTERS_OF_EVERY_RESOURCE.check({ tags: { 'team': 'audit', 'cost-center': 'é 1_2.3:4/5=6+7-8@9' } })).toEqual([]);
+    expect(TAG_CHARACTERS_OF_EVERY_RESOURCE.check({ tags: { 'owner': 'a&b', 'x*': 'v' } }).map((f) => [f.at, f.value])).toEqual([
+      ['tags.owner', 'a&b'], ['tags.x*', 'x*'],
+    ]);
+    expect(TAG_CHARACTERS_OF_EVERY_RESOURCE.check({ tags: { t: Lazy.string({ produce: () => '&' }) } })).toEqual([]);
+    expect(TAG_CHARACTERS_OF_EVERY_RESOURCE.check({ tags: null })).toEqual([]);
+  });
+
+  test('through SecureTrail, the error names the trail and the tag', () => {
+    const app = new App();
+    new SecureTrail(new Stack(app, 'S', { env: { account: '111111111111', region: 'us-east-1' } }), 'Trail', { tags: { owner: 'a&b' } });
+    expect(() => app.synth()).toThrow(/\[TAG_CHARACTERS_OF_EVERY_RESOURCE\] S\/Trail: prop tags\.owner 'a&b' \(a tag value\) has a character IAM and S3 refuse/);
   });
 });
