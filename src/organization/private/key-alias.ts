@@ -1,4 +1,4 @@
-import { Resource, Token } from 'aws-cdk-lib';
+import { Resource } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 
 /*
@@ -26,12 +26,12 @@ const ALIAS_ARN = /^(arn:.+:kms:[^:]*:[^:]*:)(alias\/[a-zA-Z0-9/_-]+)$/;
 
 export function guardedKey(key: kms.IKey): GuardedKey {
   const alias = key as Partial<kms.IAlias>;
-  const match = ALIAS_ARN.exec(key.keyArn);
-  if (typeof alias.aliasName === 'string' && !Token.isUnresolved(alias.aliasName) && match) {
-    // An alias this app makes knows its target; one imported by name does not (aliasTargetKey throws).
-    const target = Resource.isOwnedResource(key) ? alias.aliasTargetKey?.keyArn : undefined;
-    return { keyArn: target, keyAliasArn: key.keyArn, keyAliasName: match[2], aliasedKeysArn: `${match[1]}key/*` };
+  // An alias this app makes knows its target key (its name may be a token); one imported by name does not
+  // (aliasTargetKey throws), and is matched by its name like an alias ARN.
+  if (typeof alias.aliasName === 'string' && Resource.isOwnedResource(key) && alias.aliasTargetKey) {
+    return { keyArn: alias.aliasTargetKey.keyArn, keyAliasArn: key.keyArn };
   }
+  const match = ALIAS_ARN.exec(key.keyArn);
   if (match) return { keyAliasArn: key.keyArn, keyAliasName: match[2], aliasedKeysArn: `${match[1]}key/*` };
   return { keyArn: key.keyArn };
 }
