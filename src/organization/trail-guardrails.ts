@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
+import { OrganizationTrailPrerequisites } from './organization-trail-prerequisites';
 import {
   arnLike,
   checkAccountId,
@@ -29,7 +30,6 @@ import { GuardedResources, guardrailDenyStatements, perimeterStatements } from '
 import { TamperTarget, tamperActions } from '../policies/tamper-events';
 import { arnAccount } from '../private/arns';
 import { isAcknowledged, WARNING_PREFIX } from '../private/resource-policies';
-import { OrganizationTrailPrerequisites } from './organization-trail-prerequisites';
 
 /**
  * Properties of `TrailGuardrails`.
@@ -282,7 +282,8 @@ export class TrailGuardrails extends Construct {
     if (organizationId === undefined || Token.isUnresolved(organizationId)) return;
     const stacks = new Set([topStack(this), topStack(trail)]);
     for (const stack of stacks) {
-      for (const prerequisites of stack.node.findAll().filter((c): c is OrganizationTrailPrerequisites => c instanceof OrganizationTrailPrerequisites)) {
+      const found = stack.node.findAll().filter((c): c is OrganizationTrailPrerequisites => c instanceof OrganizationTrailPrerequisites);
+      for (const prerequisites of found) {
         const other = prerequisites.organizationId;
         if (other === undefined || Token.isUnresolved(other) || other === organizationId) continue;
         throw new Error(`${this.node.path}: 'organizationId' '${organizationId}' is not the organization id '${other}' of ` +

@@ -413,7 +413,8 @@ describe('the documented deploy path goes through the guardrails', () => {
     const role = resolved(audit).template.toJSON().Resources.AWS679f53fac002430cb0da5b7982bd2287ServiceRoleC1EA0FF2;
     return Object.fromEntries(role.Properties.Tags.map((t: any) => [`aws:PrincipalTag/${t.Key}`, t.Value]));
   };
-  const call = (principal: string, action: string, resource: string, resourceAccount: string, context: Record<string, string | string[]> = {}) => simulate({
+  type Context = Record<string, string | string[]>;
+  const call = (principal: string, action: string, resource: string, resourceAccount: string, context: Context = {}) => simulate({
     principal,
     action,
     resource,

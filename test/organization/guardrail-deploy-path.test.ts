@@ -89,7 +89,8 @@ describe('the deploy roles', () => {
   test('a deploy role that is not a role ARN is refused, naming the prop and the fix', () => {
     const stack = stackIn(AUDIT);
     expect(() => new TrailGuardrails(stack, 'Guardrails', {
-      trail: SecureTrail.fromTrailArn(stack, 'Trail', `arn:aws:cloudtrail:${REGION}:${AUDIT}:trail/imported-trail`), breakGlassPrincipalArns: BREAK_GLASS,
+      trail: SecureTrail.fromTrailArn(stack, 'Trail', `arn:aws:cloudtrail:${REGION}:${AUDIT}:trail/imported-trail`),
+      breakGlassPrincipalArns: BREAK_GLASS,
       deployRoleArns: ['cdk-hnb659fds-cfn-exec-role'],
     })).toThrow(/Stack333333333333\/Guardrails: 'deployRoleArns' 'cdk-hnb659fds-cfn-exec-role' is not an IAM role or user ARN\..* Fix: /);
   });

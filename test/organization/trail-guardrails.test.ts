@@ -68,7 +68,10 @@ describe('a member account with a trail of its own', () => {
       Version: '2012-10-17',
       Statement: [
         {
-          Sid: 'DenyTrailChanges', Effect: 'Deny', Action: expect.arrayContaining(['cloudtrail:StopLogging']), Resource: trailArn,
+          Sid: 'DenyTrailChanges',
+          Effect: 'Deny',
+          Action: expect.arrayContaining(['cloudtrail:StopLogging']),
+          Resource: trailArn,
           Condition: { ...exempt, ...TRAIL_MANAGER },
         },
         { Sid: 'DenyLogBucketChanges', Effect: 'Deny', Action: expect.arrayContaining(['s3:PutBucketPolicy']), Resource: bucketArn, Condition: exempt },
@@ -81,7 +84,10 @@ describe('a member account with a trail of its own', () => {
           Condition: exempt,
         },
         {
-          Sid: 'DenyTrailManagerTag', Effect: 'Deny', Action: TAG_GUARD_ACTIONS, Resource: '*',
+          Sid: 'DenyTrailManagerTag',
+          Effect: 'Deny',
+          Action: TAG_GUARD_ACTIONS,
+          Resource: '*',
           Condition: { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': 'cdk-cloudtrail-kit-trail-manager' }, ...exempt },
         },
       ],

@@ -2,13 +2,13 @@ import { Aws, CfnCondition, CfnResource, Fn, IResolveContext, Lazy, Stack, Token
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
+import { TRAIL_MANAGER_TAG, TRAIL_MANAGER_TAG_VALUE } from '../../policies/guardrail-statements';
 import {
   cloudTrailServiceLinkedRoleStatements,
   organizationReadStatement,
   passRoleToCloudTrailStatement,
   trailByArnStatement,
 } from '../../policies/organization-statements';
-import { TRAIL_MANAGER_TAG, TRAIL_MANAGER_TAG_VALUE } from '../../policies/guardrail-statements';
 import { apiCalls, tagProviderRole } from '../../private/custom-resources';
 import { dependOnUnreferenced } from '../../private/dependencies';
 
