@@ -6,6 +6,7 @@ import * as organizations from 'aws-cdk-lib/aws-organizations';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { OrganizationTrailPrerequisites } from './organization-trail-prerequisites';
+import { covered, DEFAULT_DEPLOY_ROLE, exampleArn, patternFor, topStack } from './private/deploy-roles';
 import {
   arnLike,
   checkAccountId,
@@ -97,8 +98,9 @@ export interface TrailGuardrailsProps {
   readonly bucket?: s3.IBucket;
 
   /**
-   * The KMS key that encrypts the log files. A key known by its alias ARN is matched by that alias
-   * (`kms:ResourceAliases`), and the alias is protected too.
+   * The KMS key that encrypts the log files. A key known by an alias (an alias ARN, or a `kms.Alias` imported by name)
+   * is matched on every key of its account and Region by that alias (`kms:ResourceAliases`), since KMS authorizes key
+   * calls on the key's ARN; a `kms.Alias` this app makes by its target key's ARN. The alias is protected too.
    *
    * @default - the trail's `encryptionKey`, if known
    */
@@ -125,8 +127,10 @@ export interface TrailGuardrailsProps {
  * Create them in the management account, or in a delegated administrator of Organizations policies. They are:
  *
  * - a service control policy that denies, to every principal of the targeted member accounts but the break-glass
- *   ones, each call `TrailTamperAlert` watches: stopping, deleting or reconfiguring the trail, and weakening its log
- *   bucket, KMS key and log group;
+ *   ones and the roles that deploy the guarded stacks (`deployRoleArns`), each call `TrailTamperAlert` watches:
+ *   stopping, deleting or reconfiguring the trail, and weakening its log bucket, KMS key and log group. The provider
+ *   role of a delegated administrator's organization trail, tagged by this library, may still create and update the
+ *   trail; nobody else may take its tag;
  * - with `organizationId`, a resource control policy that denies access to the log bucket, key and log group from
  *   outside the organization and over plain HTTP, letting AWS services (CloudTrail's own delivery) through only for
  *   accounts of the organization.
@@ -344,53 +348,6 @@ export class TrailGuardrails extends Construct {
     if (targeted) parts.push(`targetIds holds the management account ${management}, where the policies have no effect.`);
     Validations.of(this).addWarning(`${WARNING_PREFIX}:guardrailManagementAccount`, `${parts.join(' ')} Acknowledge once understood.`);
   }
-}
-
-/** CDK's bootstrap CloudFormation execution role of the default qualifier, in every partition and account. */
-const DEFAULT_DEPLOY_ROLE = `arn:*:iam::*:role/cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-cfn-exec-role-*`;
-
-/**
- * Whether a deploy role pattern adds nothing to the break-glass patterns: it is one of them, or a break-glass pattern
- * matches its example in the commercial partition (a list that already names CDK's role keeps its policy unchanged).
- */
-function covered(role: string, breakGlass: string[]): boolean {
-  if (Token.isUnresolved(role)) return breakGlass.includes(role);
-  const example = role.replace(/^arn:\*:/, 'arn:aws:').replace(/\*/g, '123456789012');
-  return breakGlass.some((arn) => arn === role || (!Token.isUnresolved(arn) && arnLike(arn, example)));
-}
-
-/** The stack a construct is deployed with: a nested stack's resources are deployed by its top-level stack's role. */
-function topStack(construct: IConstruct): Stack {
-  let stack = Stack.of(construct);
-  while (stack.nestedStackParent) stack = stack.nestedStackParent;
-  return stack;
-}
-
-/** A role ARN of a synthesizer as a literal example (the stack's account and Region, or stand-ins), or undefined. */
-function exampleArn(stack: Stack, arn: string): string | undefined {
-  const literal = (value: string, standIn: string) => (Token.isUnresolved(value) ? standIn : value);
-  const text = arn.replace(/\$\{AWS::Partition\}/g, 'aws')
-    .replace(/\$\{AWS::AccountId\}/g, literal(stack.account, '123456789012'))
-    .replace(/\$\{AWS::Region\}/g, literal(stack.region, 'us-east-1'));
-  if (!Token.isUnresolved(text)) return text;
-  // The partition is a token once the synthesizer has specialized the ARN for the stack.
-  const resolved = stack.resolve(text);
-  return typeof resolved === 'string' ? resolved : resolvedJoin(resolved);
-}
-
-/** `Fn::Join` of literals and `AWS::Partition`, as a literal. */
-function resolvedJoin(value: any): string | undefined {
-  const parts = value?.['Fn::Join']?.[1];
-  if (!Array.isArray(parts)) return undefined;
-  const texts = parts.map((p) => (typeof p === 'string' ? p : p?.Ref === 'AWS::Partition' ? 'aws' : undefined));
-  return texts.every((t) => t !== undefined) ? texts.join('') : undefined;
-}
-
-/** The pattern to exempt a synthesizer's role in every account: account, Region and partition as wildcards. */
-function patternFor(stack: Stack, arn: string): string {
-  let pattern = arn.replace(/^arn:[^:]+:/, 'arn:*:');
-  for (const value of [stack.account, stack.region]) if (!Token.isUnresolved(value)) pattern = pattern.split(value).join('*');
-  return pattern;
 }
 
 /** The fix for a policy that is too long: the break-glass patterns are what grows it. */
