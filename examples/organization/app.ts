@@ -105,7 +105,8 @@ export class ManagementStack extends Stack {
       });
     } else {
       const trail = organizationTrail(this);
-      trail.node.addDependency(this.prerequisites);
+      // Only the trail waits for trusted access, not its storage: no cycle wherever the prerequisites are placed.
+      this.prerequisites.orderBefore(trail);
       this.trail = trail;
     }
 

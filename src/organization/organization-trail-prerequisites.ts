@@ -1,7 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { checkAccountId, checkOrganizationId, sameLiteral } from './private/guardrail-checks';
 import {
   CLOUDTRAIL_SERVICE,
@@ -61,7 +61,7 @@ export interface OrganizationTrailPrerequisitesProps {
  * What an organization trail needs first, which CloudFormation has no resource for: trusted access for CloudTrail in
  * AWS Organizations (`EnableAWSServiceAccess`) and, optionally, a delegated administrator
  * (`RegisterOrganizationDelegatedAdmin`, which also creates CloudTrail's service-linked role in the management
- * account). Deploy it in the management account, then order the trail after it: `trail.node.addDependency(prerequisites)`.
+ * account). Deploy it in the management account, then order the trail after it: `prerequisites.orderBefore(trail)`.
  *
  * Both calls are made by aws-cdk-lib's `AwsCustomResource` (a Lambda function) with exactly the permissions they need.
  * Running them again succeeds: enabling trusted access that is enabled changes nothing, and an account already
@@ -72,12 +72,14 @@ export class OrganizationTrailPrerequisites extends Construct {
   public readonly trustedAccess: cr.AwsCustomResource;
   /** The call that registers the delegated administrator, when one is given. */
   public readonly delegatedAdministrator?: cr.AwsCustomResource;
+  /** The organization id given, which `TrailGuardrails` of the same stack must name too. */
+  public readonly organizationId?: string;
 
   constructor(scope: Construct, id: string, props: OrganizationTrailPrerequisitesProps = {}) {
     super(scope, id);
     const stack = Stack.of(this);
     const member = props.delegatedAdministratorAccountId ?? undefined;
-    const organizationId = props.organizationId ?? undefined;
+    const organizationId = this.organizationId = props.organizationId ?? undefined;
     checkAccountId(this.node.path, 'delegatedAdministratorAccountId', member);
     checkOrganizationId(this.node.path, organizationId);
     if (sameLiteral(member, stack.account)) {
@@ -112,6 +114,22 @@ export class OrganizationTrailPrerequisites extends Construct {
     this.delegatedAdministrator = this.registerDelegatedAdministrator(member, organizationId, props);
     // Registering checks trusted access.
     this.delegatedAdministrator.node.addDependency(this.trustedAccess);
+  }
+
+  /**
+   * Makes the creation of a trail of this app wait for trusted access and the delegated administrator. Only the
+   * trail itself waits (its `AWS::CloudTrail::Trail`, and the calls that create it by ARN from a delegated
+   * administrator), not its bucket, key and log group: `trail.node.addDependency(prerequisites)` would make those wait
+   * too, a dependency cycle (cfn-lint E3004) when the prerequisites sit in a nested stack with resources that refer to
+   * them, such as `TrailGuardrails`.
+   */
+  public orderBefore(trail: IConstruct): void {
+    const waiting = [trail.node.defaultChild, trail.node.tryFindChild('ByArn')].filter((c): c is IConstruct => c !== undefined);
+    if (waiting.length === 0) {
+      throw new Error(`${this.node.path}: orderBefore() was given ${trail.node.path}, which has no trail resource of its ` +
+        'own (an imported trail). Fix: pass the SecureTrail or aws-cdk-lib Trail this app creates.');
+    }
+    for (const resource of waiting) resource.node.addDependency(this);
   }
 
   /** The call that registers (and, when asked, on delete deregisters) the delegated administrator. */

@@ -1,11 +1,14 @@
-import { ArnFormat, Names, Resource, Stack, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, DefaultStackSynthesizer, Names, Resource, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
+import { OrganizationTrailPrerequisites } from './organization-trail-prerequisites';
+import { covered, DEFAULT_DEPLOY_ROLE, exampleArn, patternFor, topStack } from './private/deploy-roles';
 import {
+  arnLike,
   checkAccountId,
   checkOrganizationId,
   checkPrincipalArns,
@@ -13,6 +16,7 @@ import {
   isOrganizationTrail,
   sameLiteral,
 } from './private/guardrail-checks';
+import { guardedKey } from './private/key-alias';
 import {
   DENY_POLICIES_PER_TARGET,
   longestValue,
@@ -24,8 +28,9 @@ import {
 } from './private/policy-size';
 import { ITrail } from '../interfaces/itrail';
 import { GuardedResources, guardrailDenyStatements, perimeterStatements } from '../policies/guardrail-statements';
-import { arnAccount, kmsAliasOf } from '../private/arns';
-import { WARNING_PREFIX } from '../private/resource-policies';
+import { TamperTarget, tamperActions } from '../policies/tamper-events';
+import { arnAccount } from '../private/arns';
+import { isAcknowledged, WARNING_PREFIX } from '../private/resource-policies';
 
 /**
  * Properties of `TrailGuardrails`.
@@ -40,12 +45,27 @@ export interface TrailGuardrailsProps {
 
   /**
    * The principals still allowed to make these calls, matched with `aws:PrincipalArn` (`ArnNotLike`): for a role
-   * session that is the role's ARN. Wildcards are allowed. Include the role that deploys the stacks of the protected
-   * resources (for the CDK, `arn:aws:iam::*:role/cdk-hnb659fds-cfn-exec-role-*`), or their updates fail.
+   * session that is the role's ARN. Wildcards are allowed. The roles that deploy the guarded stacks go in
+   * `deployRoleArns`.
    *
-   * An empty list denies the calls to every principal of the targeted accounts (a warning says so).
+   * An empty list leaves nobody but the deploy roles able to make the calls (a warning says so).
    */
   readonly breakGlassPrincipalArns: string[];
+
+  /**
+   * The roles that deploy the stacks of the trail and its storage (CloudFormation execution roles), exempted like the
+   * break-glass principals: an update of those stacks rewrites the guarded bucket, key and log group policies, and
+   * would fail otherwise. Give the execution roles of a custom bootstrap qualifier or synthesizer here (synth warns,
+   * `cdk-cloudtrail-kit:guardrailDeployRoleDenied`, when a stack of this app guarded by the policies deploys with a role
+   * none of them matches). An empty list exempts no deploy role.
+   *
+   * The provider role of a delegated administrator's organization trail (`SecureTrail` with `managementAccountId`) is
+   * exempted on the trail by its tag, whatever this list holds.
+   *
+   * @default - the CDK bootstrap execution role of the default qualifier, in every account:
+   * `arn:*:iam::*:role/cdk-hnb659fds-cfn-exec-role-*`
+   */
+  readonly deployRoleArns?: string[];
 
   /**
    * The roots (`r-...`), organizational units (`ou-...-...`) and accounts (12 digits) the policies are attached to.
@@ -78,8 +98,9 @@ export interface TrailGuardrailsProps {
   readonly bucket?: s3.IBucket;
 
   /**
-   * The KMS key that encrypts the log files. A key known by its alias ARN is matched by that alias
-   * (`kms:ResourceAliases`), and the alias is protected too.
+   * The KMS key that encrypts the log files. A key known by an alias (an alias ARN, or a `kms.Alias` imported by name)
+   * is matched on every key of its account and Region by that alias (`kms:ResourceAliases`), since KMS authorizes key
+   * calls on the key's ARN; a `kms.Alias` this app makes by its target key's ARN. The alias is protected too.
    *
    * @default - the trail's `encryptionKey`, if known
    */
@@ -106,8 +127,10 @@ export interface TrailGuardrailsProps {
  * Create them in the management account, or in a delegated administrator of Organizations policies. They are:
  *
  * - a service control policy that denies, to every principal of the targeted member accounts but the break-glass
- *   ones, each call `TrailTamperAlert` watches: stopping, deleting or reconfiguring the trail, and weakening its log
- *   bucket, KMS key and log group;
+ *   ones and the roles that deploy the guarded stacks (`deployRoleArns`), each call `TrailTamperAlert` watches:
+ *   stopping, deleting or reconfiguring the trail, and weakening its log bucket, KMS key and log group. The provider
+ *   role of a delegated administrator's organization trail, tagged by this library, may still create and update the
+ *   trail; nobody else may take its tag;
  * - with `organizationId`, a resource control policy that denies access to the log bucket, key and log group from
  *   outside the organization and over plain HTTP, letting AWS services (CloudTrail's own delivery) through only for
  *   accounts of the organization.
@@ -127,14 +150,19 @@ export class TrailGuardrails extends Construct {
     const path = this.node.path;
     const { trail } = props;
     const breakGlass = props.breakGlassPrincipalArns ?? [];
+    const deployRoles = props.deployRoleArns ?? [DEFAULT_DEPLOY_ROLE];
+    // A list known only at deploy time cannot be joined with another: the deploy roles must then be in it.
+    const exempt = Token.isUnresolved(breakGlass) ? breakGlass : [...breakGlass, ...deployRoles.filter((role) => !covered(role, breakGlass))];
     const targetIds = props.targetIds ?? undefined;
     const organizationId = props.organizationId ?? undefined;
     const bucket = props.bucket ?? trail.bucket;
     const key = props.encryptionKey ?? trail.encryptionKey;
     const logGroup = props.logGroup ?? trail.logGroup;
-    if (!Token.isUnresolved(breakGlass)) checkPrincipalArns(path, breakGlass);
+    if (!Token.isUnresolved(breakGlass)) checkPrincipalArns(path, 'breakGlassPrincipalArns', breakGlass);
+    if (!Token.isUnresolved(deployRoles)) checkPrincipalArns(path, 'deployRoleArns', deployRoles);
     if (targetIds && !Token.isUnresolved(targetIds)) checkTargetIds(path, targetIds);
     checkOrganizationId(path, organizationId);
+    this.checkSameOrganization(organizationId, trail);
     checkAccountId(path, 'managementAccountId', props.managementAccountId ?? undefined);
 
     const resources = this.guardedResources(trail.trailArn, bucket, key, logGroup);
@@ -147,18 +175,21 @@ export class TrailGuardrails extends Construct {
       ['the log group', logGroup && accountOf(logGroup, logGroup.logGroupArn)],
     ]);
     if (!Token.isUnresolved(breakGlass) && breakGlass.length === 0) {
+      const only = Token.isUnresolved(deployRoles) || deployRoles.length > 0 ? 'but the deploy roles (deployRoleArns) ' : '';
       Validations.of(this).addWarning(`${WARNING_PREFIX}:guardrailNoBreakGlass`, 'breakGlassPrincipalArns is empty: no ' +
-        'principal of the targeted accounts may ever change the trail or its storage, including the role that deploys ' +
-        'their stacks, whose updates will then fail. Add a break-glass role and the deployment role ' +
-        '(arn:aws:iam::*:role/cdk-hnb659fds-cfn-exec-role-*), or acknowledge if that is what you want.');
+        `principal of the targeted accounts ${only}may ever change the trail or its storage, not even to repair them. ` +
+        'Add a break-glass role (arn:aws:iam::*:role/BreakGlass), or acknowledge if that is what you want.');
+    }
+    if (!Token.isUnresolved(exempt)) {
+      this.warnAboutDeniedDeployRoles(exempt, management, [trail, bucket, key, logGroup]);
     }
 
     const base = props.policyName ?? Names.uniqueResourceName(this, { maxLength: 100 });
     const trailName = trail.trailName;
-    const worstBreakGlass = Token.isUnresolved(breakGlass) ? breakGlass : breakGlass.map((arn) => longestValue(this, arn, 'principalArn'));
+    const worstExempt = Token.isUnresolved(exempt) ? exempt : exempt.map((arn) => longestValue(this, arn, 'principalArn'));
     this.serviceControlPolicies = this.policies('ServiceControlPolicy', 'SERVICE_CONTROL_POLICY', `${base}-scp`,
-      guardrailDenyStatements(resources, breakGlass),
-      guardrailDenyStatements(measured, worstBreakGlass),
+      guardrailDenyStatements(resources, exempt),
+      guardrailDenyStatements(measured, worstExempt),
       `Denies stopping, deleting or weakening the CloudTrail trail ${trailName} and its log storage, except to break-glass principals`,
       targetIds, Token.isUnresolved(breakGlass));
 
@@ -180,7 +211,7 @@ export class TrailGuardrails extends Construct {
    * the name it is given, where the template would refer to it.
    */
   private guardedResources(trailArn: string, bucket?: s3.IBucket, key?: kms.IKey, logGroup?: logs.ILogGroup, measure = false): GuardedResources {
-    const alias = key && kmsAliasOf(key.keyArn);
+    const named = key && guardedKey(key);
     const bucketName = measure && bucket ? givenName(bucket, (c: s3.CfnBucket) => c.bucketName) : undefined;
     const groupName = (measure && logGroup ? givenName(logGroup, (c: logs.CfnLogGroup) => c.logGroupName) : undefined) ?? logGroup?.logGroupName;
     const groupArn = logGroup && Stack.of(this).formatArn({
@@ -194,8 +225,7 @@ export class TrailGuardrails extends Construct {
     return {
       trailArn,
       bucketArn: bucketName ? Stack.of(this).formatArn({ service: 's3', region: '', account: '', resource: bucketName }) : bucket?.bucketArn,
-      keyArn: key && !alias ? key.keyArn : undefined,
-      keyAliasArn: alias ? key.keyArn : undefined,
+      ...named,
       logGroupArns: groupArn ? [groupArn, `${groupArn}:*`] : undefined,
     };
   }
@@ -206,7 +236,9 @@ export class TrailGuardrails extends Construct {
       trailArn: longestValue(this, resources.trailArn, 'trailArn'),
       bucketArn: resources.bucketArn && longestValue(this, resources.bucketArn, 'bucketArn'),
       keyArn: resources.keyArn && longestValue(this, resources.keyArn, 'keyArn'),
-      keyAliasArn: resources.keyAliasArn,
+      keyAliasArn: resources.keyAliasArn && longestValue(this, resources.keyAliasArn, 'keyArn'),
+      keyAliasName: resources.keyAliasName,
+      aliasedKeysArn: resources.aliasedKeysArn && longestValue(this, resources.aliasedKeysArn, 'keyArn'),
       logGroupArns: resources.logGroupArns?.map((arn) => longestValue(this, arn, 'logGroupArn')),
     };
   }
@@ -244,6 +276,57 @@ export class TrailGuardrails extends Construct {
       content: policyContent(indexes.map((i) => statements[i])),
       targetIds,
     }));
+  }
+
+  /**
+   * The organization the trail's prerequisites name must be this one: a resource control policy of another
+   * organization refuses CloudTrail's delivery for the trail (its aws:SourceOrgID is the trail's organization).
+   */
+  private checkSameOrganization(organizationId: string | undefined, trail: ITrail): void {
+    if (organizationId === undefined || Token.isUnresolved(organizationId)) return;
+    const stacks = new Set([topStack(this), topStack(trail)]);
+    for (const stack of stacks) {
+      const found = stack.node.findAll().filter((c): c is OrganizationTrailPrerequisites => c instanceof OrganizationTrailPrerequisites);
+      for (const prerequisites of found) {
+        const other = prerequisites.organizationId;
+        if (other === undefined || Token.isUnresolved(other) || other === organizationId) continue;
+        throw new Error(`${this.node.path}: 'organizationId' '${organizationId}' is not the organization id '${other}' of ` +
+          `${prerequisites.node.path}: the resource control policy would refuse CloudTrail's delivery for a trail of ` +
+          `'${other}' (it lets AWS services act only for accounts of '${organizationId}'). Fix: give both the same ` +
+          'organization id, the one `aws organizations describe-organization` shows.');
+      }
+    }
+  }
+
+  /**
+   * The stacks of this app whose resources the policies guard are deployed by their synthesizer's CloudFormation
+   * execution role: warn when no exempt pattern matches it, since their updates would then be denied.
+   */
+  private warnAboutDeniedDeployRoles(exempt: string[], management: string | undefined, guarded: Array<IConstruct | undefined>): void {
+    const id = `${WARNING_PREFIX}:guardrailDeployRoleDenied`;
+    if (isAcknowledged(this, id) || exempt.some((arn) => Token.isUnresolved(arn))) return;
+    const byStack = new Map<Stack, Array<[string, TamperTarget]>>();
+    const kinds: TamperTarget[] = ['trail', 'bucket', 'key', 'logGroup'];
+    guarded.forEach((resource, i) => {
+      if (!resource || !Resource.isOwnedResource(resource)) return;
+      const stack = topStack(resource);
+      byStack.set(stack, [...byStack.get(stack) ?? [], [resource.node.path, kinds[i]]]);
+    });
+    for (const [stack, resources] of byStack) {
+      // SCPs never apply to the management account's principals.
+      if (sameLiteral(stack.account, management)) continue;
+      const synthesizer = stack.synthesizer;
+      if (!(synthesizer instanceof DefaultStackSynthesizer)) continue;
+      const role = synthesizer.cloudFormationExecutionRoleArn;
+      const sample = exampleArn(stack, role);
+      if (sample === undefined || exempt.some((pattern) => arnLike(pattern, sample))) continue;
+      const actions = [...new Set(resources.flatMap(([, kind]) => tamperActions(kind)))];
+      Validations.of(this).addWarning(id, `the stack ${stack.stackName} deploys ${resources.map(([p]) => p).join(', ')} ` +
+        `with the CloudFormation execution role '${sample}', which neither breakGlassPrincipalArns nor deployRoleArns ` +
+        `matches: wherever the service control policy applies, it denies that role ${actions.join(', ')}, and the ` +
+        `stack's updates fail. Fix: add '${patternFor(stack, sample)}' to 'deployRoleArns' (or acknowledge if the ` +
+        'policies are not attached to that account).');
+    }
   }
 
   /** SCPs and RCPs never apply to the management account: say so for whatever of the trail lives there. */

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -55,6 +55,17 @@ export function apiCalls(scope: IConstruct, id: string, props: ApiCallsProps): c
     acknowledgeFindings(provider, { ...PROVIDER_FINDINGS, ...(inVpc ? IN_VPC_FINDINGS : OUTSIDE_VPC_FINDINGS) });
   }
   return resource;
+}
+
+/**
+ * Tags the role of the stack's AwsCustomResource provider function (a tag is changed in place, where a new role name
+ * or path would replace the role of a deployed stack). Call it after the first `apiCalls` of the stack.
+ */
+export function tagProviderRole(scope: IConstruct, key: string, value: string): void {
+  const provider = Stack.of(scope).node.tryFindChild(PROVIDER_ID);
+  const role = provider instanceof lambda.Function ? provider.role : undefined;
+  if (!role) throw new Error(`${scope.node.path}: no AwsCustomResource provider role in the stack to tag`);
+  Tags.of(role).add(key, value);
 }
 
 const INLINE_POLICY_RULES = [

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { TemplateResolver } from './resolve';
 import { FULL_AWS_ACCESS, OrgPolicies, simulate } from './simulate';
@@ -26,6 +27,11 @@ const ADMINISTRATOR_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'All
 const BREAK_GLASS = ['arn:aws:iam::*:role/BreakGlass', 'arn:aws:iam::*:role/cdk-hnb659fds-cfn-exec-role-*'];
 const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
 const IN_ORG = { 'aws:PrincipalOrgID': ORG, 'aws:PrincipalIsAWSService': 'false' };
+
+/** KMS's default key policy: the account's IAM policies decide. */
+function defaultKeyPolicy(account: string): any {
+  return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }] };
+}
 
 interface Resolved {
   readonly template: Template;
@@ -363,5 +369,146 @@ describe('a member account with a trail of its own', () => {
     });
     expect(await filter(policies().rcps)).toBe('ExplicitlyDenied');
     expect(await filter([])).toBe('Allowed');
+  });
+});
+
+/*
+ * The deployments the README documents must still go through once the guardrails are attached to the root, with a
+ * break-glass list that names no deploy role: the delegated administrator's provider role (by its tag, read from the
+ * audit stack's template) makes every call that creates and updates the organization trail; CDK's execution roles
+ * (exempt by default) update the guarded bucket, key and log group policies; nobody else can take the provider role's
+ * tag; CloudTrail and S3 server access logging still write through the RCP.
+ */
+describe('the documented deploy path goes through the guardrails', () => {
+  const app = new App();
+  const trailArn = `arn:aws:cloudtrail:${REGION}:${MANAGEMENT}:trail/org-trail`;
+  const aliasArn = `arn:aws:kms:${REGION}:${LOG_ARCHIVE}:alias/cloudtrail/org-trail`;
+  const logGroupArn = `arn:aws:logs:${REGION}:${AUDIT}:log-group:/aws/cloudtrail/org-trail`;
+  const audit = new Stack(app, 'Audit', { env: { account: AUDIT, region: REGION } });
+  new SecureTrail(audit, 'Trail', {
+    trailName: 'org-trail',
+    organizationId: ORG,
+    managementAccountId: MANAGEMENT,
+    bucket: s3.Bucket.fromBucketName(audit, 'ArchiveBucket', 'org-trail-logs'),
+    encryptionKey: kms.Key.fromKeyArn(audit, 'ArchiveKey', aliasArn),
+    cloudWatchLogsEncryptionKey: new TrailKey(audit, 'LogsKey'),
+  });
+  const management = new Stack(app, 'Management', { env: { account: MANAGEMENT, region: REGION } });
+  new TrailGuardrails(management, 'Guardrails', {
+    trail: SecureTrail.fromTrailAttributes(management, 'Trail', {
+      trailArn,
+      bucket: s3.Bucket.fromBucketName(management, 'ArchiveBucket', 'org-trail-logs'),
+      encryptionKey: kms.Key.fromKeyArn(management, 'ArchiveKey', aliasArn),
+      logGroup: logs.LogGroup.fromLogGroupArn(management, 'AuditLogGroup', `${logGroupArn}:*`),
+    }),
+    breakGlassPrincipalArns: ['arn:aws:iam::*:role/BreakGlass'],
+    organizationId: ORG,
+    targetIds: ['r-abcd'],
+  });
+  const policies = () => guardrailPolicies(resolved(management));
+  const keyArn = `arn:aws:kms:${REGION}:${LOG_ARCHIVE}:key/11111111-2222-3333-4444-555555555555`;
+  // CloudFormation names the provider role <stack>-<logical id>-<suffix>: no pattern of it is reliable.
+  const providerRole = `arn:aws:iam::${AUDIT}:role/Audit-AWS679f53fac002430cb0da5b7982bd2287S-1ABCDEFGHIJK`;
+  const providerTags = (): Record<string, string> => {
+    const role = resolved(audit).template.toJSON().Resources.AWS679f53fac002430cb0da5b7982bd2287ServiceRoleC1EA0FF2;
+    return Object.fromEntries(role.Properties.Tags.map((t: any) => [`aws:PrincipalTag/${t.Key}`, t.Value]));
+  };
+  type Context = Record<string, string | string[]>;
+  const call = (principal: string, action: string, resource: string, resourceAccount: string, context: Context = {}) => simulate({
+    principal,
+    action,
+    resource,
+    resourceAccount,
+    // KMS allows only what the key policy allows: the default one, which defers to IAM.
+    resourcePolicy: action.startsWith('kms:') ? defaultKeyPolicy(resourceAccount) : undefined,
+    identityPolicies: [ADMINISTRATOR_ACCESS],
+    context: { ...IN_ORG, 'aws:PrincipalArn': principal, ...context },
+    serviceControlPolicies: policies().scps,
+    resourceControlPolicies: policies().rcps,
+  });
+
+  const trailCalls = ['CreateTrail', 'UpdateTrail', 'AddTags', 'PutEventSelectors', 'PutInsightSelectors', 'PutEventConfiguration', 'StartLogging', 'StopLogging', 'DeleteTrail'];
+  test.each(trailCalls)('the delegated administrator\'s provider role may call cloudtrail:%s on the organization trail', async (action) => {
+    expect(await call(providerRole, `cloudtrail:${action}`, trailArn, AUDIT, providerTags())).toBe('Allowed');
+  });
+
+  test('the same role without its tag is refused: the tag is what exempts it', async () => {
+    expect(await call(providerRole, 'cloudtrail:PutEventSelectors', trailArn, AUDIT)).toBe('ExplicitlyDenied');
+  });
+
+  test('the tag exempts from the trail statement only: not from the storage statements', async () => {
+    expect(await call(providerRole, 's3:PutBucketPolicy', 'arn:aws:s3:::org-trail-logs', LOG_ARCHIVE, providerTags())).toBe('ExplicitlyDenied');
+  });
+
+  test('CDK\'s execution roles, exempt by default, update the bucket, key and log group policies', async () => {
+    const execRole = (account: string) => `arn:aws:iam::${account}:role/cdk-hnb659fds-cfn-exec-role-${account}-${REGION}`;
+    expect(await call(execRole(LOG_ARCHIVE), 's3:PutBucketPolicy', 'arn:aws:s3:::org-trail-logs', LOG_ARCHIVE)).toBe('Allowed');
+    expect(await call(execRole(LOG_ARCHIVE), 'kms:PutKeyPolicy', keyArn, LOG_ARCHIVE, { 'kms:ResourceAliases': ['alias/cloudtrail/org-trail'] })).toBe('Allowed');
+    expect(await call(execRole(AUDIT), 'logs:PutRetentionPolicy', logGroupArn, AUDIT)).toBe('Allowed');
+    // ... and tag the provider role when they create it.
+    expect(await call(execRole(AUDIT), 'iam:TagRole', providerRole, AUDIT, { 'aws:TagKeys': ['cdk-cloudtrail-kit-trail-manager'] })).toBe('Allowed');
+  });
+
+  test('nobody else may take the tag: on a role, a user, a new role or a session', async () => {
+    const admin = `arn:aws:iam::${AUDIT}:role/Admin`;
+    const tagKeys = { 'aws:TagKeys': ['Cdk-CloudTrail-Kit-Trail-Manager'] };
+    expect(await call(admin, 'iam:TagRole', admin, AUDIT, tagKeys)).toBe('ExplicitlyDenied');
+    expect(await call(admin, 'iam:TagUser', `arn:aws:iam::${AUDIT}:user/alice`, AUDIT, tagKeys)).toBe('ExplicitlyDenied');
+    expect(await call(admin, 'iam:CreateRole', `arn:aws:iam::${AUDIT}:role/Impostor`, AUDIT, tagKeys)).toBe('ExplicitlyDenied');
+    expect(await call(admin, 'sts:TagSession', admin, AUDIT, tagKeys)).toBe('ExplicitlyDenied');
+    expect(await call(admin, 'iam:TagRole', admin, AUDIT, { 'aws:TagKeys': ['team'] })).toBe('Allowed');
+  });
+
+  describe('the RCP lets the trail\'s services through', () => {
+    const anyService = (service: string) => ({
+      Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::org-trail-logs/*' }],
+    });
+    const write = (service: string, context: Record<string, string>) => simulate({
+      principal: service,
+      action: 's3:PutObject',
+      resource: `arn:aws:s3:::org-trail-logs/AWSLogs/${ORG}/${MEMBER}/f.json.gz`,
+      resourceAccount: LOG_ARCHIVE,
+      resourcePolicy: anyService(service),
+      context: { 'aws:PrincipalIsAWSService': 'true', ...context },
+      resourceControlPolicies: policies().rcps,
+    });
+
+    test('CloudTrail writing for the trail, even without aws:SourceOrgID in the request', async () => {
+      expect(await write(CLOUDTRAIL, { 'aws:SourceArn': trailArn, 'aws:SourceAccount': MANAGEMENT })).toBe('Allowed');
+      expect(await write(CLOUDTRAIL, { 'aws:SourceArn': trailArn, 'aws:SourceAccount': MANAGEMENT, 'aws:SourceOrgID': ORG })).toBe('Allowed');
+      // Another trail of an account outside the organization is still refused.
+      expect(await write(CLOUDTRAIL, { 'aws:SourceArn': `arn:aws:cloudtrail:${REGION}:${OUTSIDER}:trail/org-trail`, 'aws:SourceAccount': OUTSIDER }))
+        .toBe('ExplicitlyDenied');
+    });
+
+    test('S3 server access logging for a bucket of the organization', async () => {
+      expect(await write('logging.s3.amazonaws.com', {
+        'aws:SourceArn': 'arn:aws:s3:::org-trail-logs', 'aws:SourceAccount': LOG_ARCHIVE, 'aws:SourceOrgID': ORG,
+      })).toBe('Allowed');
+    });
+  });
+});
+
+describe('a key given to the guardrails as an alias this app imports by name', () => {
+  const stack = new Stack(new App(), 'Member', { env: { account: MEMBER, region: REGION } });
+  const trail = new SecureTrail(stack, 'Trail', { trailName: 'account-trail' });
+  new TrailGuardrails(stack, 'Guardrails', {
+    trail, breakGlassPrincipalArns: ['arn:aws:iam::*:role/BreakGlass'], encryptionKey: kms.Alias.fromAliasName(stack, 'Alias', 'alias/team-logs'),
+  });
+  const keyArn = `arn:aws:kms:${REGION}:${MEMBER}:key/11111111-2222-3333-4444-555555555555`;
+  const schedule = async (aliases: string[]) => simulate({
+    principal: `arn:aws:iam::${MEMBER}:role/Admin`,
+    action: 'kms:ScheduleKeyDeletion',
+    resource: keyArn,
+    resourceAccount: MEMBER,
+    resourcePolicy: defaultKeyPolicy(MEMBER),
+    identityPolicies: [ADMINISTRATOR_ACCESS],
+    context: { ...IN_ORG, 'aws:PrincipalArn': `arn:aws:iam::${MEMBER}:role/Admin`, 'kms:ResourceAliases': aliases },
+    serviceControlPolicies: guardrailPolicies(resolved(stack)).scps,
+  });
+
+  test('ScheduleKeyDeletion, authorized on the key\'s ARN, is refused on the key carrying the alias', async () => {
+    expect(await schedule(['alias/team-logs'])).toBe('ExplicitlyDenied');
+    expect(await schedule(['alias/other'])).toBe('Allowed');
   });
 });

@@ -13,6 +13,9 @@ const MEMBER = '333333333333';
 const MANAGEMENT = '111111111111';
 const LOG_ARCHIVE = '222222222222';
 const BREAK_GLASS = ['arn:aws:iam::*:role/BreakGlass', 'arn:aws:iam::*:role/cdk-hnb659fds-cfn-exec-role-*'];
+// The provider role of a delegated administrator's trail, exempted on the trail by its tag.
+const TRAIL_MANAGER = { StringNotEquals: { 'aws:PrincipalTag/cdk-cloudtrail-kit-trail-manager': 'true' } };
+const TAG_GUARD_ACTIONS = ['iam:TagRole', 'iam:UntagRole', 'iam:TagUser', 'iam:UntagUser', 'iam:CreateRole', 'iam:CreateUser', 'sts:TagSession'];
 
 function stackIn(account: string, app = new App(), id = `Stack${account}`): Stack {
   return new Stack(app, id, { env: { account, region: REGION } });
@@ -64,7 +67,13 @@ describe('a member account with a trail of its own', () => {
     expect(scp.content).toEqual({
       Version: '2012-10-17',
       Statement: [
-        { Sid: 'DenyTrailChanges', Effect: 'Deny', Action: expect.arrayContaining(['cloudtrail:StopLogging']), Resource: trailArn, Condition: exempt },
+        {
+          Sid: 'DenyTrailChanges',
+          Effect: 'Deny',
+          Action: expect.arrayContaining(['cloudtrail:StopLogging']),
+          Resource: trailArn,
+          Condition: { ...exempt, ...TRAIL_MANAGER },
+        },
         { Sid: 'DenyLogBucketChanges', Effect: 'Deny', Action: expect.arrayContaining(['s3:PutBucketPolicy']), Resource: bucketArn, Condition: exempt },
         { Sid: 'DenyLogKeyChanges', Effect: 'Deny', Action: ['kms:PutKeyPolicy', 'kms:DisableKey', 'kms:ScheduleKeyDeletion'], Resource: keyArn, Condition: exempt },
         {
@@ -73,6 +82,13 @@ describe('a member account with a trail of its own', () => {
           Action: expect.arrayContaining(['logs:DeleteLogGroup', 'logs:PutRetentionPolicy']),
           Resource: [groupArn, `${groupArn}:*`],
           Condition: exempt,
+        },
+        {
+          Sid: 'DenyTrailManagerTag',
+          Effect: 'Deny',
+          Action: TAG_GUARD_ACTIONS,
+          Resource: '*',
+          Condition: { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': 'cdk-cloudtrail-kit-trail-manager' }, ...exempt },
         },
       ],
     });
@@ -167,7 +183,7 @@ describe('what is protected follows what is known', () => {
       organizationId: ORG,
     });
     const [scp] = policies(stack);
-    expect(scp.content.Statement.map((s: any) => s.Sid)).toEqual(['DenyTrailChanges']);
+    expect(scp.content.Statement.map((s: any) => s.Sid)).toEqual(['DenyTrailChanges', 'DenyTrailManagerTag']);
     expect(guardrails.resourceControlPolicies).toEqual([]);
     // Literal throughout: the Content is the policy itself.
     expect(Template.fromStack(stack).toJSON().Resources[scp.id].Properties.Content).toEqual(scp.content);
@@ -189,6 +205,7 @@ describe('what is protected follows what is known', () => {
       'arn:aws:s3:::given',
       `arn:aws:kms:${REGION}:${MEMBER}:key/abc`,
       [`arn:aws:logs:${REGION}:${MEMBER}:log-group:group`, `arn:aws:logs:${REGION}:${MEMBER}:log-group:group:*`],
+      '*',
     ]);
     expect(rcp.content.Statement[0].Resource).toHaveLength(5);
   });
@@ -201,12 +218,21 @@ describe('what is protected follows what is known', () => {
     expect(Template.fromStack(stack).findResources('AWS::Organizations::Policy', { Properties: { TargetIds: Match.anyValue() } })).toEqual({});
   });
 
-  test('no break-glass principal: the calls are denied to everyone, and a warning says what that means', () => {
+  test('no break-glass principal: only CDK\'s deploy role is exempt, and a warning says what that means', () => {
     const stack = stackIn(MEMBER);
     new TrailGuardrails(stack, 'Guardrails', { trail: new SecureTrail(stack, 'Trail'), breakGlassPrincipalArns: [], organizationId: ORG });
     const [scp] = policies(stack);
-    expect(scp.content.Statement.every((s: any) => s.Condition === undefined)).toBe(true);
-    expect(warnings(stack, 'guardrailNoBreakGlass')).toEqual([expect.stringMatching(/including the role that deploys their stacks/)]);
+    expect(scp.content.Statement.slice(1, 4).map((s: any) => s.Condition))
+      .toEqual(Array(3).fill({ ArnNotLike: { 'aws:PrincipalArn': 'arn:*:iam::*:role/cdk-hnb659fds-cfn-exec-role-*' } }));
+    expect(warnings(stack, 'guardrailNoBreakGlass')).toEqual([expect.stringMatching(/but the deploy roles \(deployRoleArns\) may ever change/)]);
+  });
+
+  test('no break-glass principal and no deploy role: the storage calls are denied to everyone', () => {
+    const stack = stackIn(MEMBER);
+    new TrailGuardrails(stack, 'Guardrails', { trail: new SecureTrail(stack, 'Trail'), breakGlassPrincipalArns: [], deployRoleArns: [], organizationId: ORG });
+    const [scp] = policies(stack);
+    expect(scp.content.Statement.slice(1, 4).every((s: any) => s.Condition === undefined)).toBe(true);
+    expect(warnings(stack, 'guardrailNoBreakGlass')).toEqual([expect.stringMatching(/no principal of the targeted accounts may ever change/)]);
   });
 });
 
@@ -246,7 +272,7 @@ describe('values AWS Organizations would reject fail at synth', () => {
     ['a role name', 'BreakGlass'],
     ['an assumed-role session', `arn:aws:sts::${MEMBER}:assumed-role/BreakGlass/alice`],
   ])('break-glass principals: %s is refused, saying aws:PrincipalArn is the role ARN', (_what, arn) => {
-    expect(make({ breakGlassPrincipalArns: [arn] })).toThrow(/breakGlassPrincipalArns holds .* which is not an IAM role or user ARN.*aws:PrincipalArn/);
+    expect(make({ breakGlassPrincipalArns: [arn] })).toThrow(/'breakGlassPrincipalArns' '.*' is not an IAM role or user ARN.*aws:PrincipalArn.*Fix:/);
   });
 
   test('break-glass principals: roles with paths, users and wildcards are accepted', () => {
@@ -279,7 +305,7 @@ describe('AWS Organizations\' 5,120 characters', () => {
   const make = (breakGlassPrincipalArns: string[]) => {
     const stack = stackIn(MEMBER);
     const guardrails = new TrailGuardrails(stack, 'Guardrails', {
-      trail: new SecureTrail(stack, 'Trail'), breakGlassPrincipalArns, organizationId: ORG, targetIds: [MEMBER],
+      trail: new SecureTrail(stack, 'Trail'), breakGlassPrincipalArns, deployRoleArns: [], organizationId: ORG, targetIds: [MEMBER],
     });
     return { stack, guardrails };
   };
@@ -290,7 +316,7 @@ describe('AWS Organizations\' 5,120 characters', () => {
     const scps = policies(stack).filter((p) => p.props.Type === 'SERVICE_CONTROL_POLICY');
     for (const scp of scps) expect(scp.text.length).toBeLessThanOrEqual(POLICY_SIZE_LIMIT);
     expect(scps.flatMap((p) => p.content.Statement.map((s: any) => s.Sid)))
-      .toEqual(['DenyTrailChanges', 'DenyLogBucketChanges', 'DenyLogKeyChanges', 'DenyLogGroupChanges']);
+      .toEqual(['DenyTrailChanges', 'DenyLogBucketChanges', 'DenyLogKeyChanges', 'DenyLogGroupChanges', 'DenyTrailManagerTag']);
     expect(scps.map((p) => p.props.Name)).toEqual(scps.map((_, i) => `Stack333333333333GuardrailsB1BCCD01-scp${i === 0 ? '' : `-${i + 1}`}`));
     expect(scps.every((p) => p.props.TargetIds[0] === MEMBER)).toBe(true);
     expect(Template.fromStack(stack).toJSON().Resources).toHaveProperty(['GuardrailsServiceControlPolicy282FCF83E']);
@@ -298,13 +324,18 @@ describe('AWS Organizations\' 5,120 characters', () => {
 
   test('values known only at deploy time count at their longest (the bucket name CloudFormation generates, the partition, the key id)', () => {
     let splitWhileFitting = false;
-    for (let n = 1; n <= 30; n++) {
-      const { stack, guardrails } = make(manyPrincipals(n));
+    const check = (principals: string[]) => {
+      const { stack, guardrails } = make(principals);
       const scps = policies(stack).filter((p) => p.props.Type === 'SERVICE_CONTROL_POLICY');
       for (const scp of scps) expect(scp.text.length).toBeLessThanOrEqual(POLICY_SIZE_LIMIT);
       const together = JSON.stringify({ Version: '2012-10-17', Statement: scps.flatMap((p) => p.content.Statement) }).length;
       if (guardrails.serviceControlPolicies.length > 1 && together <= POLICY_SIZE_LIMIT) splitWhileFitting = true;
-    }
+      return guardrails.serviceControlPolicies.length;
+    };
+    // The first list that is split, then one principal fewer with a last one growing a few characters at a time.
+    let n = 1;
+    while (check(manyPrincipals(n)) === 1) n++;
+    for (let pad = 0; pad <= 64; pad += 4) check([...manyPrincipals(n - 1), `arn:aws:iam::*:role/x${'y'.repeat(pad)}`]);
     // Resolved with this test's short names, some policy was split although it would fit: the bound is the longest value.
     expect(splitWhileFitting).toBe(true);
   });
@@ -314,12 +345,13 @@ describe('AWS Organizations\' 5,120 characters', () => {
   });
 
   describe('a target holds at most four of them, besides the full-access policy', () => {
-    // A key known by its alias and a log group: five statements, so up to five policies.
+    // A key known by its alias and a log group, and the trail manager's tag: six statements, so up to six policies.
     const split = (n: number, targetIds?: string[]) => {
       const stack = stackIn(MEMBER);
       return new TrailGuardrails(stack, 'Guardrails', {
         trail: SecureTrail.fromTrailArn(stack, 'Trail', `arn:aws:cloudtrail:${REGION}:${MANAGEMENT}:trail/org`),
         breakGlassPrincipalArns: manyPrincipals(n),
+        deployRoleArns: [],
         bucket: s3.Bucket.fromBucketName(stack, 'Bucket', 'org-logs'),
         encryptionKey: kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:${REGION}:${LOG_ARCHIVE}:alias/cloudtrail`),
         logGroup: logs.LogGroup.fromLogGroupName(stack, 'Logs', 'org-trail'),
@@ -329,18 +361,18 @@ describe('AWS Organizations\' 5,120 characters', () => {
     };
 
     test('four policies are attached to each target', () => {
-      expect(split(38, ['r-abcd', MEMBER]).serviceControlPolicies.map((p) => p.targetIds)).toEqual(Array(4).fill(['r-abcd', MEMBER]));
+      expect(split(36, ['r-abcd', MEMBER]).serviceControlPolicies.map((p) => p.targetIds)).toEqual(Array(4).fill(['r-abcd', MEMBER]));
     });
 
     test('five fail at synth with the fix, for literal targets and targets known only at deploy time', () => {
       const message = /Guardrails: the SERVICE_CONTROL_POLICY takes 5 policies to fit in 5120 characters each, and targetIds attaches them all to each target, which holds at most 4 besides the full-access policy it needs \(AWS Organizations allows five of a type per root, OU or account\)\. Match breakGlassPrincipalArns with fewer, wider patterns \(such as 'arn:aws:iam::\*:role\/BreakGlass\*'\), or leave targetIds out and attach the policies at different levels\.$/;
-      expect(() => split(40, ['r-abcd'])).toThrow(message);
-      expect(() => split(40, Lazy.list({ produce: () => ['r-abcd'] }))).toThrow(message);
+      expect(() => split(38, ['r-abcd'])).toThrow(message);
+      expect(() => split(38, Lazy.list({ produce: () => ['r-abcd'] }))).toThrow(message);
     });
 
     test('five are made when not attached here (they can be attached at different levels), or attached nowhere', () => {
-      expect(split(40).serviceControlPolicies).toHaveLength(5);
-      expect(split(40, []).serviceControlPolicies).toHaveLength(5);
+      expect(split(38).serviceControlPolicies).toHaveLength(5);
+      expect(split(38, []).serviceControlPolicies).toHaveLength(5);
     });
   });
 

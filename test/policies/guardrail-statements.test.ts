@@ -8,6 +8,14 @@ const ALIAS = 'arn:aws:kms:us-east-1:222222222222:alias/cloudtrail/org';
 const GROUP = ['arn:aws:logs:us-east-1:111111111111:log-group:/aws/cloudtrail/org', 'arn:aws:logs:us-east-1:111111111111:log-group:/aws/cloudtrail/org:*'];
 const BREAK_GLASS = ['arn:aws:iam::*:role/BreakGlass', 'arn:aws:iam::*:role/cdk-hnb659fds-cfn-exec-role-*'];
 const EXEMPT = { ArnNotLike: { 'aws:PrincipalArn': BREAK_GLASS } };
+const TRAIL_MANAGER = { StringNotEquals: { 'aws:PrincipalTag/cdk-cloudtrail-kit-trail-manager': 'true' } };
+const TAG_GUARD = {
+  Sid: 'DenyTrailManagerTag',
+  Effect: 'Deny',
+  Action: ['iam:TagRole', 'iam:UntagRole', 'iam:TagUser', 'iam:UntagUser', 'iam:CreateRole', 'iam:CreateUser', 'sts:TagSession'],
+  Resource: '*',
+  Condition: { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': 'cdk-cloudtrail-kit-trail-manager' }, ...EXEMPT },
+};
 const ORG = 'o-abcdefghij';
 
 const json = (statements: { toStatementJson(): any }[]) => statements.map((s) => s.toStatementJson());
@@ -23,7 +31,8 @@ describe('service control policy statements', () => {
           'cloudtrail:PutInsightSelectors', 'cloudtrail:PutEventConfiguration', 'cloudtrail:RemoveTags',
         ],
         Resource: TRAIL,
-        Condition: EXEMPT,
+        // The provider role of a delegated administrator's trail updates it on every deployment.
+        Condition: { ...EXEMPT, ...TRAIL_MANAGER },
       },
       {
         Sid: 'DenyLogBucketChanges',
@@ -49,19 +58,21 @@ describe('service control policy statements', () => {
         Resource: GROUP,
         Condition: EXEMPT,
       },
+      // Nobody else may give themselves the trail manager's tag.
+      TAG_GUARD,
     ]);
   });
 
   test('the actions are the one tamper list\'s, no more and no less', () => {
     const statements = json(guardrailDenyStatements({ trailArn: TRAIL, bucketArn: BUCKET, keyAliasArn: ALIAS, logGroupArns: GROUP }, BREAK_GLASS));
     const keyByArn = json(guardrailDenyStatements({ trailArn: TRAIL, keyArn: KEY }, BREAK_GLASS));
-    const denied = new Set([...statements, ...keyByArn].flatMap((s) => [s.Action].flat()));
+    const denied = new Set([...statements, ...keyByArn].filter((s) => s.Sid !== 'DenyTrailManagerTag').flatMap((s) => [s.Action].flat()));
     expect(denied).toEqual(new Set(TAMPER_EVENTS.map((e) => e.action)));
   });
 
   test('a key known by its alias: every key carrying the alias, and the alias itself', () => {
     const statements = json(guardrailDenyStatements({ trailArn: TRAIL, keyAliasArn: ALIAS }, ['arn:aws:iam::*:role/BreakGlass']));
-    expect(statements.slice(1)).toEqual([
+    expect(statements.slice(1, 3)).toEqual([
       {
         Sid: 'DenyLogKeyChanges',
         Effect: 'Deny',
@@ -82,23 +93,39 @@ describe('service control policy statements', () => {
     ]);
   });
 
-  test('a key known by its ARN is not also matched by alias', () => {
-    const sids = json(guardrailDenyStatements({ trailArn: TRAIL, keyArn: KEY, keyAliasArn: ALIAS }, BREAK_GLASS)).map((s) => s.Sid);
-    expect(sids).toEqual(['DenyTrailChanges', 'DenyLogKeyChanges']);
+  test('a key known by its ARN is not also matched by alias; its alias, when known too, is protected', () => {
+    const statements = json(guardrailDenyStatements({ trailArn: TRAIL, keyArn: KEY, keyAliasArn: ALIAS }, BREAK_GLASS));
+    expect(statements.map((s) => s.Sid)).toEqual(['DenyTrailChanges', 'DenyLogKeyChanges', 'DenyLogKeyAliasChanges', 'DenyTrailManagerTag']);
+    expect(statements[1]).toMatchObject({ Resource: KEY, Condition: EXEMPT });
   });
 
-  test('only the trail when nothing else is known; no condition without break-glass principals', () => {
+  test('an alias ARN with tokens: the alias name and key pattern given with it', () => {
+    const statements = json(guardrailDenyStatements({
+      trailArn: TRAIL, keyAliasArn: '${Token[partition]}-alias', keyAliasName: 'alias/cloudtrail/org', aliasedKeysArn: 'arn:${Token[partition]}:kms:us-east-1:222222222222:key/*',
+    }, BREAK_GLASS));
+    expect(statements[1]).toMatchObject({
+      Sid: 'DenyLogKeyChanges',
+      Resource: 'arn:${Token[partition]}:kms:us-east-1:222222222222:key/*',
+      Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/cloudtrail/org' } },
+    });
+  });
+
+  test('only the trail when nothing else is known; no ARN condition without exempt principals', () => {
     expect(json(guardrailDenyStatements({ trailArn: TRAIL }, []))).toEqual([{
       Sid: 'DenyTrailChanges',
       Effect: 'Deny',
       Action: expect.any(Array),
       Resource: TRAIL,
+      Condition: TRAIL_MANAGER,
+    }, {
+      ...TAG_GUARD,
+      Condition: { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': 'cdk-cloudtrail-kit-trail-manager' } },
     }]);
   });
 
   test('one break-glass principal is a string, as AWS documents it', () => {
     expect(json(guardrailDenyStatements({ trailArn: TRAIL }, [BREAK_GLASS[0]]))[0].Condition)
-      .toEqual({ ArnNotLike: { 'aws:PrincipalArn': BREAK_GLASS[0] } });
+      .toEqual({ ArnNotLike: { 'aws:PrincipalArn': BREAK_GLASS[0] }, ...TRAIL_MANAGER });
   });
 });
 

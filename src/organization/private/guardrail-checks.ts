@@ -30,14 +30,20 @@ export function checkTargetIds(path: string, targetIds: string[]): void {
   }
 }
 
-/** Fails on a literal break-glass principal that is not an IAM role or user ARN (wildcards allowed). */
-export function checkPrincipalArns(path: string, arns: string[]): void {
+/** Fails on a literal break-glass or deploy principal that is not an IAM role or user ARN (wildcards allowed). */
+export function checkPrincipalArns(path: string, prop: string, arns: string[]): void {
   for (const arn of arns) {
     if (Token.isUnresolved(arn) || PRINCIPAL_ARN.test(arn)) continue;
-    throw new Error(`${path}: breakGlassPrincipalArns holds '${arn}', which is not an IAM role or user ARN. ` +
-      'The policies compare it with aws:PrincipalArn, which for a role session is the role\'s ARN: give ' +
+    throw new Error(`${path}: '${prop}' '${arn}' is not an IAM role or user ARN. ` +
+      'The policies compare it with aws:PrincipalArn, which for a role session is the role\'s ARN. Fix: give ' +
       '\'arn:aws:iam::111122223333:role/BreakGlass\' or a pattern such as \'arn:aws:iam::*:role/BreakGlass\'.');
   }
+}
+
+/** Whether a literal ARN matches an `ArnLike` pattern (`*` any characters, `?` one). */
+export function arnLike(pattern: string, arn: string): boolean {
+  const regex = pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+  return new RegExp(`^${regex}$`).test(arn);
 }
 
 /** Fails on a literal organization id of the wrong form. */

@@ -2,13 +2,14 @@ import { Aws, CfnCondition, CfnResource, Fn, IResolveContext, Lazy, Stack, Token
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
+import { TRAIL_MANAGER_TAG, TRAIL_MANAGER_TAG_VALUE } from '../../policies/guardrail-statements';
 import {
   cloudTrailServiceLinkedRoleStatements,
   organizationReadStatement,
   passRoleToCloudTrailStatement,
   trailByArnStatement,
 } from '../../policies/organization-statements';
-import { apiCalls } from '../../private/custom-resources';
+import { apiCalls, tagProviderRole } from '../../private/custom-resources';
 import { dependOnUnreferenced } from '../../private/dependencies';
 
 /*
@@ -72,6 +73,9 @@ export function manageTrailByArn(trail: Construct, cfnTrail: cloudtrail.CfnTrail
   const created = trailCall(scope, cfnTrail, props.trailArn);
   waitFor(created, cfnTrail);
   settingCalls(scope, trail, cfnTrail, props, created);
+  // TrailGuardrails' service control policy exempts a role with this tag from its deny on the trail: these calls update
+  // the trail on every deployment, from a member account.
+  tagProviderRole(scope, TRAIL_MANAGER_TAG, TRAIL_MANAGER_TAG_VALUE);
   return scope;
 }
 
