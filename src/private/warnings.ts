@@ -27,6 +27,7 @@ export const WARNINGS = {
   guardrailNoResourceControlPolicy: 'guardrails without the organization id, so without a resource control policy',
   guardrailPolicySize: 'guardrail policies whose size is not known at synth',
   guardrailManagementAccount: 'what service control policies cannot do in the management account',
+  guardrailDeployRoleDenied: 'a stack guarded by the policies that deploys with a role they do not exempt',
 } as const;
 
 /** A warning id of `WARNINGS`. */

@@ -10,7 +10,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { importTrail, importTrailByName } from './imported-trail';
 import { delegatedManagementAccount, manageTrailByArn, undecidedManagementAccount } from './private/by-arn';
-import { aliasOf, checkAppliedTags } from './private/checks';
+import { aliasOf, checkSecureTrailProps, usableAccount } from './private/checks';
 import { setLogOwners } from './private/log-owners';
 import { derivedKeyAlias, derivedNameBase, derivedTopicName } from './private/names';
 import { allowTrailIn } from './private/policy-wiring';
@@ -46,9 +46,6 @@ import { renderEventSelection, RenderedEventSelection } from '../selectors/rende
 import { TrailEventSelection } from '../selectors/selection';
 import { TrailBucket } from '../storage/trail-bucket';
 import { registerTrailValidation } from '../validation/register';
-import { checkProps } from '../validation/report';
-import { ACCOUNT_ID, ORGANIZATION_ID, PropValues } from '../validation/rules/identifiers';
-import { SECURE_TRAIL_RULES } from '../validation/rules/secure-trail';
 
 /**
  * An AWS CloudTrail trail that deploys the first time and is secure by default.
@@ -116,15 +113,12 @@ export class SecureTrail extends TrailBase {
   constructor(scope: Construct, id: string, props: SecureTrailProps = {}) {
     // A JavaScript caller's null counts as unset, for every prop and for the props themselves.
     props = definedProps(props);
-    // A management account id that is not one is reported below, and not used: nothing is built for an account that cannot be.
-    const management = ACCOUNT_ID.check({ managementAccountId: props.managementAccountId }).length === 0 ? props.managementAccountId : undefined;
+    // A management account id that is not one is reported (by checkSecureTrailProps), and not used.
+    const management = usableAccount(props.managementAccountId);
     // An organization trail made from a delegated administrator belongs to the management account.
     super(scope, id, { physicalName: props.trailName, account: delegatedManagementAccount(scope, props.organizationId, management) });
-    checkProps(this, [ACCOUNT_ID], { managementAccountId: props.managementAccountId });
-    checkProps(this, [ORGANIZATION_ID], { organizationId: props.organizationId });
-    checkProps(this, SECURE_TRAIL_RULES, props as PropValues);
+    checkSecureTrailProps(this, props);
     props = { ...props, managementAccountId: management };
-    checkAppliedTags(this);
     warnUndecidedManagementAccount(this, props);
 
     // The name (and so the ARN) is known before any resource exists, so every policy can name this

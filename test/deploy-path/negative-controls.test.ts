@@ -71,7 +71,7 @@ describe('an SCP that denies cloudtrail:PutEventSelectors', () => {
 });
 
 describe('an RCP written for another organization than the trail\'s', () => {
-  function app(guardrailOrg: string): App {
+  function app(guardrailOrg: string, otherRcpOrg?: string): App {
     const a = new App();
     const trailArn = 'arn:aws:cloudtrail:us-east-1:111111111111:trail/organization-trail';
     const archive = new Stack(a, 'LogArchive', env('222222222222'));
@@ -90,17 +90,44 @@ describe('an RCP written for another organization than the trail\'s', () => {
     new TrailGuardrails(management, 'Guardrails', {
       trail, breakGlassPrincipalArns: ['arn:aws:iam::*:role/cdk-hnb659fds-cfn-exec-role-*'], targetIds: ['r-a1b2'], organizationId: guardrailOrg,
     });
+    if (otherRcpOrg) {
+      // An RCP as one is often written by hand: services act only for the organization it names, with no exemption.
+      new organizations.CfnPolicy(management, 'OtherRcp', {
+        name: 'other-rcp',
+        type: 'RESOURCE_CONTROL_POLICY',
+        targetIds: ['r-a1b2'],
+        content: {
+          Version: '2012-10-17',
+          Statement: [{
+            Effect: 'Deny',
+            Principal: '*',
+            Action: ['s3:*', 'kms:*'],
+            Resource: '*',
+            Condition: { StringNotEqualsIfExists: { 'aws:SourceOrgID': otherRcpOrg }, Bool: { 'aws:PrincipalIsAWSService': 'true' } },
+          }],
+        },
+      });
+    }
     return a;
   }
 
-  test('CloudTrail\'s delivery to the log archive (bucket and key) is denied by the RCP; allowed when the ids agree', async () => {
-    const mismatched = await deployPathReport(app('o-zzzzzzzzzz'), { organizationId: ORG });
-    const denied = mismatched.findings.filter((f) => f.decision !== 'Allowed');
+  test('with a wrong id the guardrails\' RCP denies the organization\'s own deploy role; CloudTrail still delivers (exempt by aws:SourceArn)', async () => {
+    const wrong = await deployPathReport(app('o-zzzzzzzzzz'), { organizationId: ORG });
+    expect(deniedActions(wrong.findings, /^cloudtrail\.amazonaws\.com$/)).toEqual([]);
+    const denied = wrong.findings.filter((f) => f.decision !== 'Allowed');
+    expect(denied.length).toBeGreaterThan(0);
+    expect(denied.every((f) => /cfn-exec-role/.test(f.principal) && f.deniedBy === 'RCP ManagementGuardrails2671B64D-rcp')).toBe(true);
+    expect(describeDenied((await deployPathReport(app(ORG), { organizationId: ORG })).findings)).toBe('');
+  });
+
+  test('an RCP for another organization without that exemption denies CloudTrail\'s delivery (bucket and key), and is named', async () => {
+    const mismatched = await deployPathReport(app(ORG, 'o-zzzzzzzzzz'), { organizationId: ORG });
     expect(deniedActions(mismatched.findings, /^cloudtrail\.amazonaws\.com$/)).toEqual([
       'kms:DescribeKey ExplicitlyDenied', 'kms:GenerateDataKey ExplicitlyDenied', 's3:GetBucketAcl ExplicitlyDenied', 's3:PutObject ExplicitlyDenied',
     ]);
-    expect(denied.every((f) => /^RCP /.test(f.deniedBy!))).toBe(true);
-    expect(describeDenied((await deployPathReport(app(ORG), { organizationId: ORG })).findings)).toBe('');
+    expect(mismatched.findings.filter((f) => f.decision !== 'Allowed').every((f) => f.deniedBy === 'RCP other-rcp')).toBe(true);
+    // With the right id CloudTrail delivers (S3's access logging, which this hand-written RCP does not exempt, stays denied).
+    expect(deniedActions((await deployPathReport(app(ORG, ORG), { organizationId: ORG })).findings, /^cloudtrail\.amazonaws\.com$/)).toEqual([]);
   });
 });
 

@@ -284,8 +284,13 @@ describe('SecureTrail rejects props it would otherwise ignore', () => {
 
   test('every such error is listed together, at synth', () => {
     const stack = testStack();
-    new SecureTrail(stack, 'Trail', { sendSnsNotifications: false, snsTopic: sns.Topic.fromTopicArn(stack, 'T', `arn:aws:sns:${REGION}:${ACCOUNT}:t`),
-      sendToCloudWatchLogs: false, cloudWatchLogsRetention: logs.RetentionDays.ONE_DAY, managementAccountId: '1234' });
+    new SecureTrail(stack, 'Trail', {
+      sendSnsNotifications: false,
+      snsTopic: sns.Topic.fromTopicArn(stack, 'T', `arn:aws:sns:${REGION}:${ACCOUNT}:t`),
+      sendToCloudWatchLogs: false,
+      cloudWatchLogsRetention: logs.RetentionDays.ONE_DAY,
+      managementAccountId: '1234',
+    });
     expect(() => Template.fromStack(stack)).toThrow(
       /\[ACCOUNT_ID\] TestStack\/Trail: prop managementAccountId '1234'[^]*\[LOGS_PROPS_WITHOUT_CLOUDWATCH_LOGS\][^]*\[TOPIC_WITHOUT_NOTIFICATIONS\][^]*\[MANAGEMENT_ACCOUNT_WITHOUT_ORGANIZATION\]/);
   });

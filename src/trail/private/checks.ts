@@ -1,7 +1,10 @@
 import { CfnResource, Stack, TagManager } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { kmsAliasOf } from '../../private/arns';
-import { TAG_CHARACTERS, TAG_TEXT } from '../../validation/rules/secure-trail';
+import { checkProps } from '../../validation/report';
+import { ACCOUNT_ID, ORGANIZATION_ID, PropValues } from '../../validation/rules/identifiers';
+import { SECURE_TRAIL_RULES, TAG_CHARACTERS, TAG_TEXT } from '../../validation/rules/secure-trail';
+import { SecureTrailProps } from '../secure-trail-props';
 
 /** The alias name (`alias/...`) in a KMS alias ARN, or the ARN itself when it is a token or a key ARN (never found). */
 export function aliasOf(keyArn: string): string {
@@ -30,4 +33,17 @@ export function checkAppliedTags(trail: IConstruct): void {
           + `the type out: Tags.of(scope).add(key, value, { excludeResourceTypes: ['${c.cfnResourceType}'] }).`);
     }),
   });
+}
+
+/** An account id to build with: the given one when it is one (or a token), else none (its error is reported). */
+export function usableAccount(account: string | undefined): string | undefined {
+  return ACCOUNT_ID.check({ account }).length === 0 ? account : undefined;
+}
+
+/** Every check of SecureTrail's props, reported together at synth with the app's other errors. */
+export function checkSecureTrailProps(trail: IConstruct, props: SecureTrailProps): void {
+  checkProps(trail, [ACCOUNT_ID], { managementAccountId: props.managementAccountId });
+  checkProps(trail, [ORGANIZATION_ID], { organizationId: props.organizationId });
+  checkProps(trail, SECURE_TRAIL_RULES, props as PropValues);
+  checkAppliedTags(trail);
 }

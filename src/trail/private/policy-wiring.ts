@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { checkExternalResource, PolicyHolder } from '../../private/log-archive-check';
 import { addStatementsOrWarn } from '../../private/resource-policies';
-import { WarningId } from '../../private/warnings';
 import { IResourceWithPolicyLike } from '../../private/sids';
+import { WarningId } from '../../private/warnings';
 
 /** A resource a trail needs statements in: its key, bucket or topic. */
 export interface PolicyTarget {

@@ -79,7 +79,21 @@ export class CallLister {
       'aws:PrincipalAccount': arnAccount(principal),
       'aws:PrincipalIsAWSService': 'false',
       ...(this.facts.organizationId ? { 'aws:PrincipalOrgID': this.facts.organizationId } : {}),
+      ...this.principalTagsOf(principal),
     };
+  }
+
+  /** A role of the app's tags as IAM puts them in the request (`aws:PrincipalTag/<key>`): guardrails exempt by tag. */
+  private principalTagsOf(roleArn: string): Record<string, string> {
+    const roleName = roleArn.split('/').pop();
+    for (const stack of this.model.stacks) {
+      if (stack.account !== arnAccount(roleArn)) continue;
+      const roleId = Object.keys(stack.resources).find((id) => stack.resources[id].Type === 'AWS::IAM::Role' && this.model.ref(stack, id) === roleName);
+      if (!roleId) continue;
+      const tags: Array<{ Key: string; Value: string }> = this.model.properties(stack, roleId).Tags ?? [];
+      return Object.fromEntries(tags.map((t) => [`aws:PrincipalTag/${t.Key}`, String(t.Value)]));
+    }
+    return {};
   }
 
   private add(call: Omit<Call, 'resourceAccount'> & { resourceAccount?: string }) {

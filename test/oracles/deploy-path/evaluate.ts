@@ -88,7 +88,7 @@ export class CallEvaluator {
     // the encryption-context keys to stand-ins it accepts).
     const allowed = new Set(await allowedContextKeysForRequest(service, action, call.resource, false, undefined));
     const context = Object.fromEntries(Object.entries(call.context)
-      .filter(([k]) => allowed.has(k.toLowerCase()) || k.startsWith('kms:EncryptionContext:')));
+      .filter(([k]) => allowed.has(k.toLowerCase()) || k.startsWith('kms:EncryptionContext:') || k.startsWith('aws:PrincipalTag/')));
     return {
       principal: call.principal,
       action: call.action,
