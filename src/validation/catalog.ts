@@ -2,6 +2,11 @@ import { TrailRuleInfo } from './rule-info';
 import { ALL_RULES } from './rules/all';
 import { IDENTIFIER_RULES } from './rules/identifiers';
 import { Rule } from './rules/rule';
+// IAM, Glue, Athena and Organizations (one import each, kept apart from the other services' sections).
+import { ATHENA_RULES, ATHENA_UNCHECKED } from './rules/athena';
+import { GLUE_RULES, GLUE_UNCHECKED } from './rules/glue';
+import { IAM_RULES, IAM_UNCHECKED } from './rules/iam';
+import { ORGANIZATIONS_POLICIES_PER_TARGET, ORGANIZATIONS_RULES, ORGANIZATIONS_UNCHECKED } from './rules/organizations';
 
 /*
  * The constraints catalog: every AWS constraint on a resource this library emits, each once, with its source. An entry
@@ -59,4 +64,9 @@ const CLOUDTRAIL_UNCHECKED: UncheckedConstraint[] = [
 export const CATALOG: readonly CatalogSection[] = [
   { service: 'AWS CloudTrail', rules: ALL_RULES, unchecked: CLOUDTRAIL_UNCHECKED },
   { service: 'Identifiers (all services)', rules: IDENTIFIER_RULES, unchecked: [] },
+  // IAM, Glue, Athena and Organizations: the resources of the query layer, the delivery role and the guardrails.
+  { service: 'AWS Identity and Access Management (IAM)', rules: IAM_RULES, unchecked: IAM_UNCHECKED },
+  { service: 'AWS Glue (Data Catalog, as Athena reads it)', rules: GLUE_RULES, unchecked: GLUE_UNCHECKED },
+  { service: 'Amazon Athena', rules: ATHENA_RULES, unchecked: ATHENA_UNCHECKED },
+  { service: 'AWS Organizations', rules: [...ORGANIZATIONS_RULES, ORGANIZATIONS_POLICIES_PER_TARGET], unchecked: ORGANIZATIONS_UNCHECKED },
 ];
