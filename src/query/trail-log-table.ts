@@ -1,4 +1,4 @@
-import { Fn, Names, Stack } from 'aws-cdk-lib';
+import { Fn, Names, Stack, Token } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -170,8 +170,10 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
     const trail = props.trail ?? undefined;
     const { bucket, keyPrefix, key } = logFiles(this, trail, props);
     const organizationId = props.organizationId ?? undefined;
-    const accounts = props.accounts ?? undefined;
-    const regions = props.regions ?? defaultRegions(stack);
+    // An empty list is reported (QUERY_PROJECTED_VALUES) and left out, as not given: Fn.join would throw on it first.
+    const nonEmpty = (list: string[] | undefined) => (list !== undefined && !Token.isUnresolved(list) && list.length === 0 ? undefined : list);
+    const accounts = nonEmpty(props.accounts ?? undefined);
+    const regions = nonEmpty(props.regions ?? undefined) ?? defaultRegions(stack);
     const since = props.logsSince ?? '2013/11/01';
     // Every problem of the props is reported at synth, with every other error of the app; none of these values makes
     // another library throw first, so each stays in what the table builds.
@@ -184,7 +186,7 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
     }
     checkProps(this, [ACCOUNT_ID], { accounts });
     checkProps(this, [REGION_NAME], { regions: props.regions ?? undefined });
-    checkProps(this, [QUERY_PROJECTED_VALUES], { accounts, regions });
+    checkProps(this, [QUERY_PROJECTED_VALUES], { accounts: props.accounts ?? undefined, regions: props.regions ?? undefined });
     checkProps(this, [QUERY_LOGS_SINCE], { logsSince: since });
     if (!trail) checkProps(this, [QUERY_S3_KEY_PREFIX_LENGTH], { s3KeyPrefix: keyPrefix });
     this.databaseName = props.databaseName ?? Names.uniqueResourceName(this, { maxLength: 255, separator: '_', allowedSpecialCharacters: '_' }).toLowerCase();
