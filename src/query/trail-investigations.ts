@@ -1,7 +1,7 @@
 import * as athena from 'aws-cdk-lib/aws-athena';
 import { Construct } from 'constructs';
-import { descriptionOf, investigations, QueryTarget, sqlOf } from './private/investigations';
 import { checkRequired, placementOf } from './private/checks';
+import { descriptionOf, investigations, QueryTarget, sqlOf } from './private/investigations';
 import { TrailQueryWorkGroup } from './trail-query-work-group';
 import { checkProps, checkTemplate } from '../validation/report';
 import { ATHENA_RESOURCE_RULES_BY_TYPE, QUERY_SAME_ENVIRONMENT } from '../validation/rules/athena';
@@ -35,7 +35,10 @@ export class TrailInvestigations extends Construct {
     if (!checkRequired(this, 'workGroup', workGroup, 'the TrailQueryWorkGroup the queries are saved in') || table === undefined) return;
     // Saved queries in another account or Region than their workgroup or table would reference them across environments,
     // which aws-cdk-lib refuses in its own words before this error is listed: they are left out once reported.
-    const placed = checkProps(this, [QUERY_SAME_ENVIRONMENT], { own: placementOf(this), given: { workGroup: placementOf(workGroup!), table: placementOf(table) } });
+    const placed = checkProps(this, [QUERY_SAME_ENVIRONMENT], {
+      own: placementOf(this),
+      given: { workGroup: placementOf(workGroup!), table: placementOf(table) },
+    });
     if (!placed) return;
     const target: QueryTarget = { database: table.databaseName, table: table.tableName, accountRequired: table.accountRequiredInQueries };
     this.namedQueries = investigations().map((investigation) => {

@@ -287,9 +287,14 @@ function finalDatabaseName(table: TrailLogTable): string | undefined {
  * known (neither given, or a trail imported without it) the error is reported at synth and the table is built over an
  * imported placeholder bucket, which makes no resource, so that nothing throws before the error is listed.
  */
-function logFiles(scope: Construct, trail: ITrail | undefined, props: TrailLogTableProps): { bucket: s3.IBucket; keyPrefix?: string; key?: kms.IKey } {
+function logFiles(scope: Construct, trail: ITrail | undefined, props: TrailLogTableProps):
+{ bucket: s3.IBucket; keyPrefix?: string; key?: kms.IKey } {
   const placeholder = () => s3.Bucket.fromBucketName(scope, 'UnknownBucket', 'unknown-log-bucket');
-  const ok = checkProps(scope, [QUERY_LOG_SOURCE], { props: props as Record<string, unknown>, trailPath: trail?.node.path, trailHasBucket: trail ? trail.bucket !== undefined : undefined });
+  const ok = checkProps(scope, [QUERY_LOG_SOURCE], {
+    props: props as Record<string, unknown>,
+    trailPath: trail?.node.path,
+    trailHasBucket: trail ? trail.bucket !== undefined : undefined,
+  });
   if (trail) {
     return { bucket: trail.bucket ?? placeholder(), keyPrefix: trail.s3KeyPrefix ?? undefined, key: trail.encryptionKey ?? undefined };
   }

@@ -1,12 +1,12 @@
 import { TrailRuleInfo } from './rule-info';
 import { ALL_RULES } from './rules/all';
-import { IDENTIFIER_RULES } from './rules/identifiers';
-import { Rule } from './rules/rule';
 // IAM, Glue, Athena and Organizations (one import each, kept apart from the other services' sections).
 import { ATHENA_RULES, ATHENA_UNCHECKED } from './rules/athena';
 import { GLUE_RULES, GLUE_UNCHECKED } from './rules/glue';
 import { IAM_RULES, IAM_UNCHECKED } from './rules/iam';
+import { IDENTIFIER_RULES } from './rules/identifiers';
 import { ORGANIZATIONS_POLICIES_PER_TARGET, ORGANIZATIONS_RULES, ORGANIZATIONS_UNCHECKED } from './rules/organizations';
+import { Rule } from './rules/rule';
 
 /*
  * The constraints catalog: every AWS constraint on a resource this library emits, each once, with its source. An entry

@@ -23,7 +23,11 @@ export const ATHENA_WORKGROUP_NAME = nameRule({
   cfnProperty: 'Name',
   prop: 'workGroupName',
   fix: 'use 1 to 128 letters, digits, \'.\', \'_\' and \'-\', e.g. \'incident-response\'',
-  min: 1, max: 128, pattern: WORKGROUP_NAME, chars: 'letters, digits, \'.\', \'_\' and \'-\'', rejected: 'Athena rejects it (InvalidRequestException)',
+  min: 1,
+  max: 128,
+  pattern: WORKGROUP_NAME,
+  chars: 'letters, digits, \'.\', \'_\' and \'-\'',
+  rejected: 'Athena rejects it (InvalidRequestException)',
 }, (props) => (props.WorkGroupConfiguration !== undefined || props.State !== undefined || props.QueryString === undefined
   ? [{ value: props.Name }]
   : [{ at: 'WorkGroup', value: props.WorkGroup }]));
@@ -54,7 +58,7 @@ export const ATHENA_RESULT_LOCATION = resourceRule({
   const location = at(props, 'WorkGroupConfiguration.ResultConfiguration.OutputLocation');
   const head = literalHead(location);
   if (head === undefined) return [];
-  const wrong = asLiteral(location) !== undefined ? !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(head) : !('s3://'.startsWith(head) || head.startsWith('s3://'));
+  const wrong = asLiteral(location) !== undefined ? !/^s3:\/\/[^/\s]+(\/.*)?$/.test(head) : !('s3://'.startsWith(head) || head.startsWith('s3://'));
   return wrong ? [{ at: 'WorkGroupConfiguration.ResultConfiguration.OutputLocation', value: head, problem: 'is not an s3:// URI; Athena rejects it' }] : [];
 });
 
@@ -91,7 +95,12 @@ export const ATHENA_BYTES_SCANNED_CUTOFF = resourceRule({
 /** A length limit on a literal string property of a named query. */
 function queryLength(id: string, cfnProperty: string, prop: string, min: number, max: number, unit: 'characters' | 'bytes', source: string, fix: string) {
   return resourceRule({
-    id, resourceType: NAMED_QUERY, cfnProperty, prop, fix, source,
+    id,
+    resourceType: NAMED_QUERY,
+    cfnProperty,
+    prop,
+    fix,
+    source,
     constraint: `A saved query's ${cfnProperty} is ${min} to ${max.toLocaleString('en-US')} ${unit}.`,
   }, (props) => {
     const text = asLiteral(props[cfnProperty]);
@@ -109,7 +118,8 @@ export const ATHENA_QUERY_STRING_SIZE = queryLength('ATHENA_QUERY_STRING_SIZE', 
   'Athena API CreateNamedQuery QueryString (1-262144) / Athena service quotas: query string length 262,144 bytes', 'shorten the query to 262,144 bytes');
 
 export const ATHENA_RESOURCE_RULES_BY_TYPE: Readonly<Record<string, readonly Rule<Properties>[]>> = {
-  [WORKGROUP]: [ATHENA_WORKGROUP_NAME, ATHENA_WORKGROUP_DESCRIPTION, ATHENA_RESULT_LOCATION, ATHENA_ENFORCE_WORKGROUP_CONFIGURATION, ATHENA_BYTES_SCANNED_CUTOFF],
+  [WORKGROUP]: [ATHENA_WORKGROUP_NAME, ATHENA_WORKGROUP_DESCRIPTION, ATHENA_RESULT_LOCATION, ATHENA_ENFORCE_WORKGROUP_CONFIGURATION,
+    ATHENA_BYTES_SCANNED_CUTOFF],
   [NAMED_QUERY]: [ATHENA_WORKGROUP_NAME, ATHENA_NAMED_QUERY_NAME, ATHENA_NAMED_QUERY_DESCRIPTION, ATHENA_QUERY_STRING_SIZE],
 };
 

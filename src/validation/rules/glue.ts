@@ -25,7 +25,12 @@ export const GLUE_DATABASE_NAME = nameRule({
   cfnProperty: 'DatabaseInput',
   prop: 'databaseName',
   fix: 'use 1 to 255 lowercase letters, digits and \'_\', e.g. \'cloudtrail_logs\'',
-  min: 1, max: 255, pattern: ATHENA_NAME, chars: 'lowercase letters, digits and \'_\'', rejected: NAME_REJECTED, suggest: lowercase,
+  min: 1,
+  max: 255,
+  pattern: ATHENA_NAME,
+  chars: 'lowercase letters, digits and \'_\'',
+  rejected: NAME_REJECTED,
+  suggest: lowercase,
 }, (props) => [
   ...(props.DatabaseInput !== undefined ? [{ at: 'DatabaseInput.Name', value: at(props, 'DatabaseInput.Name') }] : []),
   ...(props.DatabaseName !== undefined ? [{ at: 'DatabaseName', value: props.DatabaseName }] : []),
@@ -39,7 +44,12 @@ export const GLUE_TABLE_NAME = nameRule({
   cfnProperty: 'TableInput',
   prop: 'tableName',
   fix: 'use 1 to 255 lowercase letters, digits and \'_\', e.g. \'cloudtrail_logs\'',
-  min: 1, max: 255, pattern: ATHENA_NAME, chars: 'lowercase letters, digits and \'_\'', rejected: NAME_REJECTED, suggest: lowercase,
+  min: 1,
+  max: 255,
+  pattern: ATHENA_NAME,
+  chars: 'lowercase letters, digits and \'_\'',
+  rejected: NAME_REJECTED,
+  suggest: lowercase,
 }, (props) => [{ at: 'TableInput.Name', value: at(props, 'TableInput.Name') }]);
 
 /** The columns and partition keys of a table, with where each is. */
@@ -188,7 +198,7 @@ export const GLUE_TABLE_LOCATION = resourceRule({
   const head = literalHead(location);
   if (head === undefined) return [];
   const known = asLiteral(location) !== undefined;
-  const wrong = known ? !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(head) : !('s3://'.startsWith(head) || head.startsWith('s3://'));
+  const wrong = known ? !/^s3:\/\/[^/\s]+(\/.*)?$/.test(head) : !('s3://'.startsWith(head) || head.startsWith('s3://'));
   return wrong ? [{ at: 'TableInput.StorageDescriptor.Location', value: head, problem: 'is not an s3:// URI; Athena cannot read the table (it reads Amazon S3 only)' }] : [];
 });
 

@@ -15,7 +15,12 @@ export type ResourceRuleInfo = Omit<TrailRuleInfo, 'severity'> & { readonly seve
 
 /** A rule over one resource type's final properties. */
 export function resourceRule(info: ResourceRuleInfo, check: (props: Properties) => RuleFinding[]): Rule<Properties> {
-  return { ...info, severity: info.severity ?? TrailRuleSeverity.ERROR, check: (props) => (props === null || props === undefined ? [] : check(props)) };
+  // A JavaScript caller of a rule may hand it null: nothing to check.
+  return {
+    ...info,
+    severity: info.severity ?? TrailRuleSeverity.ERROR,
+    check: (props) => (props === null || props === undefined ? [] : check(props)),
+  };
 }
 
 /** The value at a dotted path of plain objects (`DatabaseInput.Name`), or undefined. */
@@ -48,7 +53,8 @@ export function lengthProblem(value: string, min: number, max: number): string |
 }
 
 /** Checks a literal string property against a length and a pattern (a token or an absent value passes). */
-export function nameRule(info: ResourceRuleInfo & { min: number; max: number; pattern: RegExp; chars: string; rejected: string; suggest?: (name: string) => string },
+export function nameRule(
+  info: ResourceRuleInfo & { min: number; max: number; pattern: RegExp; chars: string; rejected: string; suggest?: (name: string) => string },
   values: (props: Properties) => Array<{ at?: string; value: unknown }>): Rule<Properties> {
   const { suggest, ...rest } = info;
   // A fix naming a valid name close to the one given, when the rule can make one.
@@ -131,8 +137,7 @@ export function grammarFindings(document: unknown, where: string, kind: 'identit
   for (const { at: s, statement } of statementsOf(doc)) {
     const path = `${where}.${s}`;
     const effect = statement.Effect;
-    if (effect === undefined) findings.push({ at: `${path}.Effect`, problem: 'is missing; every statement needs Allow or Deny' });
-    else if (asLiteral(effect) !== undefined && effect !== 'Allow' && effect !== 'Deny') {
+    if (effect === undefined) {findings.push({ at: `${path}.Effect`, problem: 'is missing; every statement needs Allow or Deny' });} else if (asLiteral(effect) !== undefined && effect !== 'Allow' && effect !== 'Deny') {
       findings.push({ at: `${path}.Effect`, value: effect, problem: 'is neither Allow nor Deny (case-sensitive); IAM rejects the document as MalformedPolicyDocument' });
     }
     const both = (a: string, b: string) => statement[a] !== undefined && statement[b] !== undefined;
@@ -182,7 +187,11 @@ export const IAM_ROLE_NAME = nameRule({
   cfnProperty: 'RoleName',
   prop: 'roleName',
   fix: 'give a role name of at most 64 letters, digits and + = , . @ _ -, or leave it out for a generated one',
-  min: 1, max: 64, pattern: NAME_CHARS, chars: 'letters, digits and + = , . @ _ -', rejected: 'IAM rejects it (ValidationError)',
+  min: 1,
+  max: 64,
+  pattern: NAME_CHARS,
+  chars: 'letters, digits and + = , . @ _ -',
+  rejected: 'IAM rejects it (ValidationError)',
 }, (props) => [{ value: props.RoleName }]);
 
 export const IAM_POLICY_NAME = nameRule({
@@ -193,7 +202,11 @@ export const IAM_POLICY_NAME = nameRule({
   cfnProperty: 'PolicyName',
   prop: 'policyName',
   fix: 'give a policy name of at most 128 letters, digits and + = , . @ _ -',
-  min: 1, max: 128, pattern: NAME_CHARS, chars: 'letters, digits and + = , . @ _ -', rejected: 'IAM rejects it (ValidationError)',
+  min: 1,
+  max: 128,
+  pattern: NAME_CHARS,
+  chars: 'letters, digits and + = , . @ _ -',
+  rejected: 'IAM rejects it (ValidationError)',
 }, (props) => [
   ...(props.PolicyName !== undefined ? [{ value: props.PolicyName }] : []),
   ...(props.ManagedPolicyName !== undefined ? [{ at: 'ManagedPolicyName', value: props.ManagedPolicyName }] : []),

@@ -206,7 +206,8 @@ const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-
 /** Every literal ARN in a policy's Resource, NotResource and Condition values. */
 function literalArns(props: Properties): Array<{ at: string; arn: string }> {
   return statementsOf(props.Content).flatMap(({ at, statement }) => {
-    const conditionValues = Object.values(asObject(statement.Condition) ?? {}).flatMap((byKey) => Object.values(asObject(byKey) ?? {}).flatMap(literalStrings));
+    const conditionValues = Object.values(asObject(statement.Condition) ?? {})
+      .flatMap((byKey) => Object.values(asObject(byKey) ?? {}).flatMap(literalStrings));
     return [...literalStrings(statement.Resource), ...literalStrings(statement.NotResource), ...conditionValues]
       .filter((v) => v.startsWith('arn:'))
       .map((arn) => ({ at: `Content.${at}`, arn }));
@@ -242,7 +243,8 @@ export const ORGANIZATIONS_POLICY_PARTITION = policyPartitionRule();
 
 /** The rules over one policy's rendered properties, with the partition rule for `partition` when it is known. */
 export function organizationsRules(partition?: string): Rule<Properties>[] {
-  return [ORGANIZATIONS_POLICY_NAME, ORGANIZATIONS_POLICY_DESCRIPTION, ORGANIZATIONS_POLICY_SIZE, ORGANIZATIONS_SCP_GRAMMAR, ORGANIZATIONS_RCP_GRAMMAR,
+  return [ORGANIZATIONS_POLICY_NAME, ORGANIZATIONS_POLICY_DESCRIPTION, ORGANIZATIONS_POLICY_SIZE, ORGANIZATIONS_SCP_GRAMMAR,
+    ORGANIZATIONS_RCP_GRAMMAR,
     ORGANIZATIONS_RCP_SERVICES, ORGANIZATIONS_CONDITION_OPERATORS, ORGANIZATIONS_TARGET_ID,
     partition === undefined ? ORGANIZATIONS_POLICY_PARTITION : policyPartitionRule(partition)];
 }
