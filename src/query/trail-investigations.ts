@@ -5,6 +5,7 @@ import { descriptionOf, investigations, QueryTarget, sqlOf } from './private/inv
 import { TrailQueryWorkGroup } from './trail-query-work-group';
 import { checkProps, checkTemplate } from '../validation/report';
 import { ATHENA_RESOURCE_RULES_BY_TYPE, QUERY_SAME_ENVIRONMENT } from '../validation/rules/athena';
+import { GLUE_DATABASE_NAME } from '../validation/rules/glue';
 
 /**
  * Properties of `TrailInvestigations`.
@@ -51,7 +52,7 @@ export class TrailInvestigations extends Construct {
         queryString: sqlOf(investigation, target),
       });
       query.node.addDependency(table);
-      checkTemplate(query, ATHENA_RESOURCE_RULES_BY_TYPE['AWS::Athena::NamedQuery'], { path: query.node.path });
+      checkTemplate(query, [...ATHENA_RESOURCE_RULES_BY_TYPE['AWS::Athena::NamedQuery'], GLUE_DATABASE_NAME], { path: query.node.path });
       return query;
     });
   }

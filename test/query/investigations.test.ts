@@ -229,3 +229,12 @@ describe('parts in different accounts or Regions', () => {
     expect(synth).toThrow(/\[ATHENA_QUERY_STRING_SIZE\] TestStack\/Investigations\/IamPermissionChanges: QueryString \(prop queryString\) .* is 262153 bytes, outside 1 to 262,144/);
   });
 });
+
+test('GLUE_DATABASE_NAME: a table of another ITrailLogTable implementation with a name Athena refuses is reported on the saved queries', () => {
+  const stack = testStack();
+  const real = new TrailLogTable(stack, 'Logs', { bucket: new TrailBucket(stack, 'Bucket') });
+  const table = Object.assign(Object.create(Object.getPrototypeOf(real)), real, { databaseName: 'My-Logs', node: real.node });
+  const workGroup = new TrailQueryWorkGroup(stack, 'WorkGroup', { table });
+  new TrailInvestigations(stack, 'Investigations', { workGroup });
+  expect(() => Template.fromStack(stack)).toThrow(/\[GLUE_DATABASE_NAME\] TestStack\/Investigations\/RootUserActivity: Database \(prop database\) 'My-Logs'/);
+});

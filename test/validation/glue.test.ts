@@ -18,6 +18,7 @@ describe('names', () => {
     expect(GLUE_DATABASE_NAME.check({ DatabaseInput: { Name: 'd'.repeat(256) } })[0].problem).toMatch(/256 characters long, outside 1 to 255/);
     expect(GLUE_DATABASE_NAME.check(table({ DatabaseName: 'x' }) as any)).toEqual([]);
     expect(GLUE_DATABASE_NAME.check({ ...table({}), DatabaseName: 'my-db' }).map((f) => f.at)).toEqual(['DatabaseName']);
+    expect(GLUE_DATABASE_NAME.check({ Name: 'q', QueryString: 'SELECT 1', Database: 'Logs' }).map((f) => f.at)).toEqual(['Database']);
   });
 
   test('GLUE_TABLE_NAME: the same family for TableInput.Name', () => {

@@ -19,7 +19,7 @@ const NAME_REJECTED = 'Athena cannot query it (Glue stores names lowercase, and 
 
 export const GLUE_DATABASE_NAME = nameRule({
   id: 'GLUE_DATABASE_NAME',
-  resourceType: `${DATABASE}, ${TABLE}`,
+  resourceType: `${DATABASE}, ${TABLE}, AWS::Athena::NamedQuery`,
   constraint: 'A Glue database name Athena can query is 1 to 255 lowercase letters, digits and underscores.',
   source: `${ATHENA_NAMES} / Glue API DatabaseInput.Name (1-255) / CloudFormation AWS::Glue::Database`,
   cfnProperty: 'DatabaseInput',
@@ -34,6 +34,8 @@ export const GLUE_DATABASE_NAME = nameRule({
 }, (props) => [
   ...(props.DatabaseInput !== undefined ? [{ at: 'DatabaseInput.Name', value: at(props, 'DatabaseInput.Name') }] : []),
   ...(props.DatabaseName !== undefined ? [{ at: 'DatabaseName', value: props.DatabaseName }] : []),
+  // A saved query names the database it runs in; a table of another implementation of ITrailLogTable may give any name.
+  ...(props.QueryString !== undefined && props.Database !== undefined ? [{ at: 'Database', value: props.Database }] : []),
 ]);
 
 export const GLUE_TABLE_NAME = nameRule({
