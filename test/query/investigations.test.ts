@@ -182,8 +182,8 @@ describe('parts in different accounts or Regions', () => {
     const table = new TrailLogTable(tables, 'Logs', { bucket: new TrailBucket(tables, 'Bucket') });
     const queries = inEnv(app, 'Queries', '222222222222', 'eu-west-1');
     new TrailQueryWorkGroup(queries, 'WorkGroup', { table });
-    expect(() => app.synth()).toThrow(new RegExp('\\[QUERY_SAME_ENVIRONMENT\\] Queries/WorkGroup: prop table \'Tables/Logs\' is in account 111111111111, '
-      + 'not 222222222222 and Region us-east-1, not eu-west-1 where this construct is; .*Fix: make the TrailLogTable, TrailQueryWorkGroup and TrailInvestigations in stacks of the same account and Region'));
+    expect(() => app.synth()).toThrow(new RegExp('\\[QUERY_SAME_ENVIRONMENT\\] Queries/WorkGroup: prop table \'Tables/Logs\' is in account 111111111111 and Region us-east-1, '
+      + 'but this construct is in account 222222222222 and Region eu-west-1; .*Fix: make the TrailLogTable, TrailQueryWorkGroup and TrailInvestigations in stacks of the same account and Region'));
   });
 
   test('QUERY_SAME_ENVIRONMENT: investigations in another Region than their workgroup fail at synth, in the library\'s words, with no query made', () => {
@@ -193,7 +193,7 @@ describe('parts in different accounts or Regions', () => {
     const away = inEnv(app, 'Away', '111111111111', 'eu-west-1');
     const investigations = new TrailInvestigations(away, 'Investigations', { workGroup });
     expect(investigations.namedQueries).toEqual([]);
-    expect(() => app.synth()).toThrow(/\[QUERY_SAME_ENVIRONMENT\] Away\/Investigations: prop workGroup 'Home\/WorkGroup' is in Region us-east-1, not eu-west-1/);
+    expect(() => app.synth()).toThrow(/\[QUERY_SAME_ENVIRONMENT\] Away\/Investigations: prop workGroup 'Home\/WorkGroup' is in Region us-east-1, but this construct is in Region eu-west-1/);
     expect(() => app.synth()).toThrow(/\[QUERY_SAME_ENVIRONMENT\] Away\/Investigations: prop table 'Home\/Logs' is in Region us-east-1/);
   });
 

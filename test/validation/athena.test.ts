@@ -69,7 +69,7 @@ describe('rules over the query constructs\' props', () => {
     expect(QUERY_SAME_ENVIRONMENT.check({ own: at('A/W', '111111111111', 'us-east-1'), given: { table: at('B/T', '111111111111', 'us-east-1') } })).toEqual([]);
     expect(QUERY_SAME_ENVIRONMENT.check({ own: at('A/W', stack.account, stack.region), given: { table: at('B/T', '222222222222', 'eu-west-1') } })).toEqual([]);
     expect(QUERY_SAME_ENVIRONMENT.check({ own: at('A/W', '111111111111', 'us-east-1'), given: { table: at('B/T', '222222222222', 'us-east-1'), none: undefined } }))
-      .toEqual([{ at: 'table', value: 'B/T', problem: expect.stringMatching(/^is in account 222222222222, not 111111111111 where this construct is/) }]);
+      .toEqual([{ at: 'table', value: 'B/T', problem: expect.stringMatching(/^is in account 222222222222, but this construct is in account 111111111111;/) }]);
   });
 
   test('QUERY_PROJECTED_VALUES: not empty, no commas, each once; null and tokens pass', () => {

@@ -155,14 +155,13 @@ export const QUERY_SAME_ENVIRONMENT: Rule<PlacementInput> = {
   check: ({ own, given }) => Object.entries(given).flatMap(([prop, other]): RuleFinding[] => {
     if (other === undefined) return [];
     const differs = (a: string, b: string) => literal(a) && literal(b) && a !== b;
-    const parts = [
-      ...(differs(own.account, other.account) ? [`account ${other.account}, not ${own.account}`] : []),
-      ...(differs(own.region, other.region) ? [`Region ${other.region}, not ${own.region}`] : []),
-    ];
-    return parts.length === 0 ? [] : [{
+    const keys = [...(differs(own.account, other.account) ? ['account'] : []), ...(differs(own.region, other.region) ? ['region'] : [])] as const;
+    if (keys.length === 0) return [];
+    const where = (p: Placement) => keys.map((k) => (k === 'account' ? `account ${p.account}` : `Region ${p.region}`)).join(' and ');
+    return [{
       at: prop,
       value: other.path,
-      problem: `is in ${parts.join(' and ')} where this construct is; Athena would look for it in the wrong Data Catalog`,
+      problem: `is in ${where(other)}, but this construct is in ${where(own)}; Athena would look for it in the wrong Data Catalog`,
     }];
   }),
 };
