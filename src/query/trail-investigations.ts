@@ -1,7 +1,11 @@
 import * as athena from 'aws-cdk-lib/aws-athena';
 import { Construct } from 'constructs';
+import { checkRequired, placementOf } from './private/checks';
 import { descriptionOf, investigations, QueryTarget, sqlOf } from './private/investigations';
 import { TrailQueryWorkGroup } from './trail-query-work-group';
+import { checkProps, checkTemplate } from '../validation/report';
+import { ATHENA_RESOURCE_RULES_BY_TYPE, QUERY_SAME_ENVIRONMENT } from '../validation/rules/athena';
+import { GLUE_DATABASE_NAME } from '../validation/rules/glue';
 
 /**
  * Properties of `TrailInvestigations`.
@@ -27,10 +31,16 @@ export class TrailInvestigations extends Construct {
   constructor(scope: Construct, id: string, props: TrailInvestigationsProps) {
     super(scope, id);
     const workGroup = props?.workGroup ?? undefined;
-    if (workGroup === undefined) {
-      throw new Error(`${this.node.path}: 'workGroup' is required: the TrailQueryWorkGroup the queries are saved in.`);
-    }
-    const table = workGroup.table;
+    const table = workGroup?.table;
+    this.namedQueries = [];
+    if (!checkRequired(this, 'workGroup', workGroup, 'the TrailQueryWorkGroup the queries are saved in') || table === undefined) return;
+    // Saved queries in another account or Region than their workgroup or table would reference them across environments,
+    // which aws-cdk-lib refuses in its own words before this error is listed: they are left out once reported.
+    const placed = checkProps(this, [QUERY_SAME_ENVIRONMENT], {
+      own: placementOf(this),
+      given: { workGroup: placementOf(workGroup!), table: placementOf(table) },
+    });
+    if (!placed) return;
     const target: QueryTarget = { database: table.databaseName, table: table.tableName, accountRequired: table.accountRequiredInQueries };
     this.namedQueries = investigations().map((investigation) => {
       // NamedQuery is an L1 only: aws-cdk-lib has no Athena L2.
@@ -38,10 +48,11 @@ export class TrailInvestigations extends Construct {
         name: `CloudTrail: ${investigation.name}`,
         description: descriptionOf(investigation, target),
         database: table.databaseName,
-        workGroup: workGroup.cfnWorkGroup.ref,
+        workGroup: workGroup!.cfnWorkGroup.ref,
         queryString: sqlOf(investigation, target),
       });
       query.node.addDependency(table);
+      checkTemplate(query, [...ATHENA_RESOURCE_RULES_BY_TYPE['AWS::Athena::NamedQuery'], GLUE_DATABASE_NAME], { path: query.node.path });
       return query;
     });
   }

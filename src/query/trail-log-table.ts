@@ -5,15 +5,18 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
-import { checkDay, checkGlueName, checkKeyPrefix, checkList, checkOrganizationId } from './private/checks';
+import { checkUniqueName, QUERY_LOG_SOURCE, QUERY_ORGANIZATION_TRAIL } from './private/checks';
 import { grantLogRead, LogSource } from './private/log-read-grant';
-import { checkUniqueName } from './private/name-collisions';
 import { defaultRegions } from './private/regions';
 import { CLOUDTRAIL_COLUMNS, hiveTypeName, INPUT_FORMAT, OUTPUT_FORMAT, SERDE_LIBRARY } from './private/schema';
 import { ITrail } from '../interfaces/itrail';
 import { accountsLogPath, dailyLogPath } from '../policies/log-layout';
 import { glueTableReadStatements } from '../policies/query-statements';
 import { grantAll } from '../private/grants';
+import { checkProps, checkTemplate, renderedProperties } from '../validation/report';
+import { QUERY_LOGS_SINCE, QUERY_PROJECTED_VALUES, QUERY_S3_KEY_PREFIX_LENGTH } from '../validation/rules/athena';
+import { GLUE_DATABASE_NAME, GLUE_RULES_BY_TYPE } from '../validation/rules/glue';
+import { ACCOUNT_ID, ORGANIZATION_ID, REGION_NAME } from '../validation/rules/identifiers';
 
 /**
  * Properties of a `TrailLogTable`. Give `trail`, or `bucket` (with `s3KeyPrefix` and `organizationId` as the trail
@@ -161,26 +164,33 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
 
   constructor(scope: Construct, id: string, props: TrailLogTableProps) {
     super(scope, id);
-    // A JavaScript caller may pass null: it means nothing given, and the check below says what to give.
+    // A JavaScript caller may pass null: it means nothing given, and QUERY_LOG_SOURCE says what to give.
     props = props ?? {};
-    const path = this.node.path;
     const stack = Stack.of(this);
     const trail = props.trail ?? undefined;
-    const { bucket, keyPrefix, key } = logFiles(path, trail, props);
+    const { bucket, keyPrefix, key } = logFiles(this, trail, props);
     const organizationId = props.organizationId ?? undefined;
-    checkOrganizationId(path, organizationId);
-    if (trail) checkOrganizationTrail(path, trail, organizationId);
-    const accounts = props.accounts ?? undefined;
-    checkList(path, 'accounts', accounts, 'account');
-    const regions = props.regions ?? defaultRegions(stack);
-    checkList(path, 'regions', regions, 'region');
+    // An empty list is reported (QUERY_PROJECTED_VALUES) and left out, as not given: Fn.join would throw on it first.
+    const nonEmpty = (list: string[] | undefined) => (list !== undefined && !Token.isUnresolved(list) && list.length === 0 ? undefined : list);
+    const accounts = nonEmpty(props.accounts ?? undefined);
+    const regions = nonEmpty(props.regions ?? undefined) ?? defaultRegions(stack);
     const since = props.logsSince ?? '2013/11/01';
-    checkDay(path, 'logsSince', since);
+    // Every problem of the props is reported at synth, with every other error of the app; none of these values makes
+    // another library throw first, so each stays in what the table builds.
+    checkProps(this, [ORGANIZATION_ID], { organizationId });
+    const cfnTrail = trail?.node.defaultChild;
+    if (trail && cfnTrail instanceof cloudtrail.CfnTrail) {
+      // An imported trail does not say whether it is an organization trail: only a trail of this app is checked.
+      const isOrganizationTrail = Stack.of(cfnTrail).resolve(cfnTrail.isOrganizationTrail);
+      checkProps(this, [QUERY_ORGANIZATION_TRAIL], { trailPath: trail.node.path, isOrganizationTrail, organizationId });
+    }
+    checkProps(this, [ACCOUNT_ID], { accounts });
+    checkProps(this, [REGION_NAME], { regions: props.regions ?? undefined });
+    checkProps(this, [QUERY_PROJECTED_VALUES], { accounts: props.accounts ?? undefined, regions: props.regions ?? undefined });
+    checkProps(this, [QUERY_LOGS_SINCE], { logsSince: since });
+    if (!trail) checkProps(this, [QUERY_S3_KEY_PREFIX_LENGTH], { s3KeyPrefix: keyPrefix });
     this.databaseName = props.databaseName ?? Names.uniqueResourceName(this, { maxLength: 255, separator: '_', allowedSpecialCharacters: '_' }).toLowerCase();
     this.tableName = props.tableName ?? 'cloudtrail_logs';
-    checkGlueName(path, 'databaseName', this.databaseName);
-    checkGlueName(path, 'tableName', this.tableName);
-    checkUniqueName(this, 'databaseName', () => this.databaseName, (c) => (c instanceof TrailLogTable ? c.databaseName : undefined));
 
     this.bucket = bucket;
     this.s3KeyPrefix = keyPrefix;
@@ -199,6 +209,11 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
     this.tableArn = stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${this.databaseName}/${this.tableName}` });
 
     [this.cfnDatabase, this.cfnTable] = this.glueResources(projected, regions, since);
+    // The names are checked as the template holds them, given, derived or overridden with addPropertyOverride.
+    const path = this.node.path;
+    checkTemplate(this.cfnDatabase, GLUE_RULES_BY_TYPE['AWS::Glue::Database'], { path });
+    checkTemplate(this.cfnTable, GLUE_RULES_BY_TYPE['AWS::Glue::Table'].filter((rule) => rule !== GLUE_DATABASE_NAME), { path });
+    checkUniqueName(this, { name: 'databaseName' }, (c) => (c instanceof TrailLogTable ? finalDatabaseName(c) : undefined));
   }
 
   /** The Glue database and the table, with partition projection by account, Region and day. */
@@ -261,42 +276,29 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
   }
 }
 
-/** The bucket, prefix and key: the trail's, or the ones given, never both. */
-function logFiles(path: string, trail: ITrail | undefined, props: TrailLogTableProps): { bucket: s3.IBucket; keyPrefix?: string; key?: kms.IKey } {
-  const bucket = props.bucket ?? undefined;
-  if (trail) {
-    const given = (['bucket', 's3KeyPrefix', 'encryptionKey'] as const).filter((p) => props[p] !== undefined && props[p] !== null);
-    if (given.length > 0) {
-      throw new Error(`${path}: ${given.join(', ')} cannot be given with 'trail': they are read from the trail. Give 'trail' ` +
-        'alone, or leave it out and give bucket, s3KeyPrefix and encryptionKey.');
-    }
-    if (trail.bucket === undefined) {
-      throw new Error(`${path}: the trail ${trail.node.path} was imported without its bucket, so the table does not know where ` +
-        'its log files are. Import it with SecureTrail.fromTrailAttributes(scope, id, { trailArn, bucket, s3KeyPrefix, ' +
-        'encryptionKey }), or give bucket (and s3KeyPrefix) instead of trail.');
-    }
-    return { bucket: trail.bucket, keyPrefix: trail.s3KeyPrefix ?? undefined, key: trail.encryptionKey ?? undefined };
-  }
-  if (bucket === undefined) {
-    throw new Error(`${path}: give 'trail' (a SecureTrail, or a trail imported with its bucket) or 'bucket' (with s3KeyPrefix ` +
-      'and organizationId as the trail writes there): the table needs to know where the log files are.');
-  }
-  const keyPrefix = props.s3KeyPrefix ?? undefined;
-  checkKeyPrefix(path, keyPrefix);
-  return { bucket, keyPrefix, key: props.encryptionKey ?? bucket.encryptionKey ?? undefined };
+/** The database name as the template holds it (an escape-hatch override included), or undefined when not known at synth. */
+function finalDatabaseName(table: TrailLogTable): string | undefined {
+  const name = (renderedProperties(table.cfnDatabase)?.DatabaseInput as { Name?: unknown } | undefined)?.Name;
+  return typeof name === 'string' ? name : undefined;
 }
 
-/** An organization trail writes under its organization id: the table must know it, and only then. */
-function checkOrganizationTrail(path: string, trail: ITrail, organizationId: string | undefined): void {
-  const cfn = trail.node.defaultChild;
-  if (!(cfn instanceof cloudtrail.CfnTrail)) return;
-  const isOrganization = Stack.of(cfn).resolve(cfn.isOrganizationTrail);
-  if (isOrganization === true && !organizationId) {
-    throw new Error(`${path}: ${trail.node.path} is an organization trail, which writes under [prefix/]AWSLogs/<organization ` +
-      'id>/<account>/. Give its organizationId.');
+/**
+ * The bucket, prefix and key: the trail's, or the ones given, never both (QUERY_LOG_SOURCE). When the bucket is not
+ * known (neither given, or a trail imported without it) the error is reported at synth and the table is built over an
+ * imported placeholder bucket, which makes no resource, so that nothing throws before the error is listed.
+ */
+function logFiles(scope: Construct, trail: ITrail | undefined, props: TrailLogTableProps):
+{ bucket: s3.IBucket; keyPrefix?: string; key?: kms.IKey } {
+  const placeholder = () => s3.Bucket.fromBucketName(scope, 'UnknownBucket', 'unknown-log-bucket');
+  const ok = checkProps(scope, [QUERY_LOG_SOURCE], {
+    props: props as Record<string, unknown>,
+    trailPath: trail?.node.path,
+    trailHasBucket: trail ? trail.bucket !== undefined : undefined,
+  });
+  if (trail) {
+    return { bucket: trail.bucket ?? placeholder(), keyPrefix: trail.s3KeyPrefix ?? undefined, key: trail.encryptionKey ?? undefined };
   }
-  if (organizationId && !Token.isUnresolved(organizationId) && isOrganization !== true && !Token.isUnresolved(isOrganization)) {
-    throw new Error(`${path}: organizationId '${organizationId}' is given, but ${trail.node.path} is not an organization trail: ` +
-      'it writes under [prefix/]AWSLogs/<account>/. Remove organizationId.');
-  }
+  const bucket = props.bucket ?? undefined;
+  if (!ok || bucket === undefined) return { bucket: placeholder() };
+  return { bucket, keyPrefix: props.s3KeyPrefix ?? undefined, key: props.encryptionKey ?? bucket.encryptionKey ?? undefined };
 }

@@ -4,8 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { checkWorkGroupName } from './private/checks';
-import { checkUniqueName } from './private/name-collisions';
+import { checkRequired, checkUniqueName, placementOf } from './private/checks';
 import { newResultsBucket, newResultsKey } from './private/results-bucket';
 import { ITrailLogTable } from './trail-log-table';
 import {
@@ -15,6 +14,8 @@ import {
   queryResultsStatements,
 } from '../policies/query-statements';
 import { grantAll } from '../private/grants';
+import { checkProps, checkTemplate, renderedProperties } from '../validation/report';
+import { ATHENA_RESOURCE_RULES_BY_TYPE, QUERY_RESULTS_EXPIRATION, QUERY_SAME_ENVIRONMENT, QUERY_SIZE_IN_BYTES } from '../validation/rules/athena';
 
 /**
  * Properties of a `TrailQueryWorkGroup`.
@@ -84,17 +85,21 @@ export class TrailQueryWorkGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: TrailQueryWorkGroupProps) {
     super(scope, id);
-    const path = this.node.path;
-    const table = props?.table ?? undefined;
-    if (table === undefined) throw new Error(`${path}: 'table' is required: the TrailLogTable this workgroup queries.`);
+    props = props ?? ({} as TrailQueryWorkGroupProps);
+    const table = props.table ?? undefined;
     const stack = Stack.of(this);
+    // Without a table the workgroup is still built (it names no table), so that the error is listed with every other.
+    if (checkRequired(this, 'table', table, 'the TrailLogTable this workgroup queries')) {
+      checkProps(this, [QUERY_SAME_ENVIRONMENT], { own: placementOf(this), given: { table: placementOf(table) } });
+    }
     this.table = table;
     this.workGroupName = props.workGroupName ?? Names.uniqueResourceName(this, { maxLength: 128, allowedSpecialCharacters: '._-' });
-    checkWorkGroupName(path, this.workGroupName);
-    checkUniqueName(this, 'workGroupName', () => this.workGroupName, (c) => (c instanceof TrailQueryWorkGroup ? c.workGroupName : undefined));
-    const cutoff = bytesCutoff(path, props.bytesScannedCutoffPerQuery ?? Size.gibibytes(100));
-    const expiration = props.resultsExpiration ?? Duration.days(30);
-    checkExpiration(path, expiration);
+    // A size CloudFormation cannot take in bytes is left out (Athena's default, no cutoff) once reported.
+    const size = props.bytesScannedCutoffPerQuery ?? Size.gibibytes(100);
+    const cutoff = checkProps(this, [QUERY_SIZE_IN_BYTES], { bytesScannedCutoffPerQuery: size }) ? size.toBytes() : undefined;
+    // An expiration S3 cannot take (aws-cdk-lib would throw on it first) is replaced by the default once reported.
+    const given = props.resultsExpiration ?? undefined;
+    const expiration = given !== undefined && checkProps(this, [QUERY_RESULTS_EXPIRATION], { resultsExpiration: given }) ? given : Duration.days(30);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
     this.resultsKey = newResultsKey(this, 'ResultsKey', this.workGroupName, removalPolicy);
@@ -117,6 +122,9 @@ export class TrailQueryWorkGroup extends Construct {
         },
       },
     });
+    // The name, description, cutoff and result location are checked as the template holds them (overrides included).
+    checkTemplate(this.cfnWorkGroup, ATHENA_RESOURCE_RULES_BY_TYPE['AWS::Athena::WorkGroup'], { path: this.node.path });
+    checkUniqueName(this, { name: 'workGroupName' }, (c) => (c instanceof TrailQueryWorkGroup ? finalName(c) : undefined));
   }
 
   /**
@@ -136,30 +144,8 @@ export class TrailQueryWorkGroup extends Construct {
   }
 }
 
-/** The cutoff in bytes; Athena takes at least 10,000,000. */
-function bytesCutoff(path: string, size: Size): number {
-  if (size.isUnresolved()) {
-    // CloudFormation needs bytes: a value known only at deploy time cannot be converted from another unit.
-    try {
-      return size.toBytes();
-    } catch (e) {
-      throw new Error(`${path}: bytesScannedCutoffPerQuery: ${(e as Error).message}`);
-    }
-  }
-  const bytes = size.toBytes();
-  if (bytes < 10_000_000) {
-    throw new Error(`${path}: bytesScannedCutoffPerQuery is ${bytes} bytes; Athena takes at least 10,000,000 (10 MB). ` +
-      'Use Size.mebibytes(10) or more.');
-  }
-  return bytes;
-}
-
-/** S3 expires objects after whole days, one at least. */
-function checkExpiration(path: string, expiration: Duration): void {
-  if (expiration.isUnresolved()) return;
-  const days = expiration.toDays({ integral: false });
-  if (!Number.isInteger(days) || days < 1) {
-    throw new Error(`${path}: resultsExpiration is ${expiration.toHumanString()}; S3 expires objects after a whole number of days, ` +
-      'one at least, e.g. Duration.days(30).');
-  }
+/** The workgroup name as the template holds it (an escape-hatch override included), or undefined when not known at synth. */
+function finalName(workGroup: TrailQueryWorkGroup): string | undefined {
+  const name = renderedProperties(workGroup.cfnWorkGroup)?.Name;
+  return typeof name === 'string' ? name : undefined;
 }

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { parseHiveType, typeAt } from './hive';
 import { SAMPLE_RECORDS } from './sample-records';
@@ -169,4 +169,72 @@ describe('the check itself finds what it must', () => {
     const withoutAccount = ORGANIZATION.queries[0].sql.replace('"account" = ?', 'eventname = ?');
     expect(problems(withoutAccount, ORGANIZATION)).toEqual(['no "account" = ? at the top of WHERE']);
   });
+});
+
+describe('parts in different accounts or Regions', () => {
+  // Outsiders found the library accepted these: a saved query names its database in the Data Catalog of its own
+  // account and Region, so each is an error naming the construct, the prop, both places and the fix.
+  const inEnv = (app: App, id: string, account: string, region: string) => new Stack(app, id, { env: { account, region } });
+
+  test('QUERY_SAME_ENVIRONMENT: a workgroup over a table of another account or Region fails at synth', () => {
+    const app = new App();
+    const tables = inEnv(app, 'Tables', '111111111111', 'us-east-1');
+    const table = new TrailLogTable(tables, 'Logs', { bucket: new TrailBucket(tables, 'Bucket') });
+    const queries = inEnv(app, 'Queries', '222222222222', 'eu-west-1');
+    new TrailQueryWorkGroup(queries, 'WorkGroup', { table });
+    expect(() => app.synth()).toThrow(new RegExp('\\[QUERY_SAME_ENVIRONMENT\\] Queries/WorkGroup: prop table \'Tables/Logs\' is in account 111111111111 and Region us-east-1, '
+      + 'but this construct is in account 222222222222 and Region eu-west-1; .*Fix: make the TrailLogTable, TrailQueryWorkGroup and TrailInvestigations in stacks of the same account and Region'));
+  });
+
+  test('QUERY_SAME_ENVIRONMENT: investigations in another Region than their workgroup fail at synth, in the library\'s words, with no query made', () => {
+    const app = new App();
+    const home = inEnv(app, 'Home', '111111111111', 'us-east-1');
+    const workGroup = new TrailQueryWorkGroup(home, 'WorkGroup', { table: new TrailLogTable(home, 'Logs', { bucket: new TrailBucket(home, 'Bucket') }) });
+    const away = inEnv(app, 'Away', '111111111111', 'eu-west-1');
+    const investigations = new TrailInvestigations(away, 'Investigations', { workGroup });
+    expect(investigations.namedQueries).toEqual([]);
+    expect(() => app.synth()).toThrow(/\[QUERY_SAME_ENVIRONMENT\] Away\/Investigations: prop workGroup 'Home\/WorkGroup' is in Region us-east-1, but this construct is in Region eu-west-1/);
+    expect(() => app.synth()).toThrow(/\[QUERY_SAME_ENVIRONMENT\] Away\/Investigations: prop table 'Home\/Logs' is in Region us-east-1/);
+  });
+
+  test('environment-agnostic stacks (tokens) and one environment are never reported', () => {
+    const app = new App();
+    const a = new Stack(app, 'A');
+    const b = new Stack(app, 'B');
+    const table = new TrailLogTable(a, 'Logs', { bucket: new TrailBucket(a, 'Bucket') });
+    new TrailQueryWorkGroup(b, 'WorkGroup', { table });
+    const c = testStack(app, 'C');
+    const workGroup = new TrailQueryWorkGroup(c, 'WorkGroup', { table: new TrailLogTable(c, 'Logs', { bucket: new TrailBucket(c, 'Bucket') }) });
+    new TrailInvestigations(c, 'Investigations', { workGroup });
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('a missing workGroup is reported at synth (QUERY_REQUIRED_PROP), not thrown', () => {
+    const stack = testStack();
+    const investigations = new TrailInvestigations(stack, 'Investigations', null as any);
+    expect(investigations.namedQueries).toEqual([]);
+    expect(() => Template.fromStack(stack)).toThrow(/\[QUERY_REQUIRED_PROP\] TestStack\/Investigations: prop workGroup is required: the TrailQueryWorkGroup the queries are saved in/);
+  });
+
+  test('a saved query\'s name, description and query string are checked as the template holds them', () => {
+    const stack = testStack();
+    const workGroup = new TrailQueryWorkGroup(stack, 'WorkGroup', { table: new TrailLogTable(stack, 'Logs', { bucket: new TrailBucket(stack, 'Bucket') }) });
+    const [first, second, third] = new TrailInvestigations(stack, 'Investigations', { workGroup }).namedQueries;
+    first.addPropertyOverride('Name', 'n'.repeat(129));
+    second.addPropertyOverride('Description', '');
+    third.addPropertyOverride('QueryString', `SELECT '${'é'.repeat(131072)}'`);
+    const synth = () => Template.fromStack(stack);
+    expect(synth).toThrow(/\[ATHENA_NAMED_QUERY_NAME\] TestStack\/Investigations\/RootUserActivity: Name \(prop name\) 'n+…' is 129 characters, outside 1 to 128/);
+    expect(synth).toThrow(/\[ATHENA_NAMED_QUERY_DESCRIPTION\] TestStack\/Investigations\/ConsoleSignInWithoutMfa: Description \(prop description\) '' is 0 characters/);
+    expect(synth).toThrow(/\[ATHENA_QUERY_STRING_SIZE\] TestStack\/Investigations\/IamPermissionChanges: QueryString \(prop queryString\) .* is 262153 bytes, outside 1 to 262,144/);
+  });
+});
+
+test('GLUE_DATABASE_NAME: a table of another ITrailLogTable implementation with a name Athena refuses is reported on the saved queries', () => {
+  const stack = testStack();
+  const real = new TrailLogTable(stack, 'Logs', { bucket: new TrailBucket(stack, 'Bucket') });
+  const table = Object.assign(Object.create(Object.getPrototypeOf(real)), real, { databaseName: 'My-Logs', node: real.node });
+  const workGroup = new TrailQueryWorkGroup(stack, 'WorkGroup', { table });
+  new TrailInvestigations(stack, 'Investigations', { workGroup });
+  expect(() => Template.fromStack(stack)).toThrow(/\[GLUE_DATABASE_NAME\] TestStack\/Investigations\/RootUserActivity: Database \(prop database\) 'My-Logs'/);
 });

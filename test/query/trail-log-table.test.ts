@@ -125,11 +125,12 @@ describe('organization trails', () => {
   test('an organization trail without its organizationId, or an account trail with one, fails at synth', () => {
     const stack = testStack();
     const org = new SecureTrail(stack, 'Org', { organizationId: ORG, managementAccountId: ACCOUNT });
-    expect(() => new TrailLogTable(stack, 'A', { trail: org }))
-      .toThrow(/TestStack\/A: TestStack\/Org is an organization trail, which writes under \[prefix\/\]AWSLogs\/<organization id>\/<account>\/. Give its organizationId./);
+    new TrailLogTable(stack, 'A', { trail: org });
     const account = new SecureTrail(stack, 'Account');
-    expect(() => new TrailLogTable(stack, 'B', { trail: account, organizationId: ORG }))
-      .toThrow(/TestStack\/B: organizationId 'o-abcdefghij' is given, but TestStack\/Account is not an organization trail.*Remove organizationId/);
+    new TrailLogTable(stack, 'B', { trail: account, organizationId: ORG });
+    const synth = () => Template.fromStack(stack);
+    expect(synth).toThrow(/\[QUERY_ORGANIZATION_TRAIL\] TestStack\/A: prop trail 'TestStack\/Org' is an organization trail, which writes under \[prefix\/\]AWSLogs\/<organization id>\/<account>\/. Fix: give its organizationId./);
+    expect(synth).toThrow(/\[QUERY_ORGANIZATION_TRAIL\] TestStack\/B: prop organizationId 'o-abcdefghij' is given, but TestStack\/Account is not an organization trail.*Fix: remove organizationId/);
   });
 
   test('the log-archive side: a TrailBucket, prefix and organization, no trail in this app', () => {
@@ -168,7 +169,9 @@ describe('adversarial', () => {
     const nulls: any = Object.fromEntries(names.map((name) => [name, null]));
     new TrailLogTable(b, 'Logs', { trail: new SecureTrail(b, 'Trail'), ...nulls });
     expect(Template.fromStack(b).toJSON()).toEqual(Template.fromStack(a).toJSON());
-    expect(() => new TrailLogTable(b, 'Nothing', null as any)).toThrow(/A\/Nothing: give 'trail' .* or 'bucket'/);
+    const c = testStack(new App(), 'A');
+    new TrailLogTable(c, 'Nothing', null as any);
+    expect(() => Template.fromStack(c)).toThrow(/\[QUERY_LOG_SOURCE\] A\/Nothing: prop trail is not given, nor is bucket.*Fix: give 'trail' .* or 'bucket'/);
   });
 
   test('two tables in one app get two databases', () => {
@@ -187,7 +190,7 @@ describe('adversarial', () => {
     const b = new Stack(app, 'B', { env: { account: ACCOUNT, region: 'us-east-1' } });
     new TrailLogTable(a, 'Logs', { bucket: bucketIn(a), databaseName: 'cloudtrail' });
     new TrailLogTable(b, 'Logs', { bucket: bucketIn(b), databaseName: 'cloudtrail' });
-    expect(() => app.synth()).toThrow(/databaseName 'cloudtrail' is also the name of B\/Logs in the same account and Region; CloudFormation would fail to create the second/);
+    expect(() => app.synth()).toThrow(/\[QUERY_NAME_UNIQUE\] A\/Logs: prop databaseName 'cloudtrail' is also the name of B\/Logs in the same account and Region; CloudFormation would fail to create the second/);
     const fine = new App();
     for (const [id, env] of [['C', { account: ACCOUNT, region: 'us-east-1' }], ['D', { account: '222222222222', region: 'us-east-1' }], ['E', undefined], ['F', undefined]] as const) {
       const stack = new Stack(fine, id, { env });
@@ -215,7 +218,10 @@ describe('adversarial', () => {
   test('an imported trail without its bucket fails at synth with the fix', () => {
     const stack = testStack();
     const trail = SecureTrail.fromTrailArn(stack, 'Imported', `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main`);
-    expect(() => new TrailLogTable(stack, 'Logs', { trail })).toThrow(/TestStack\/Logs: the trail TestStack\/Imported was imported without its bucket.*SecureTrail.fromTrailAttributes\(scope, id, \{ trailArn, bucket, s3KeyPrefix, encryptionKey \}\)/);
+    const other = testStack(new App(), 'Other');
+    new TrailLogTable(other, 'Logs', { trail: SecureTrail.fromTrailArn(other, 'Imported', `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main`) });
+    expect(() => Template.fromStack(other)).toThrow(/\[QUERY_LOG_SOURCE\] Other\/Logs: prop trail 'Other\/Imported' was imported without its bucket.*SecureTrail.fromTrailAttributes\(scope, id, \{ trailArn, bucket, s3KeyPrefix, encryptionKey \}\)/);
+    expect(trail).toBeDefined();
     const withBucket = SecureTrail.fromTrailAttributes(stack, 'WithBucket', {
       trailArn: 'arn:aws:cloudtrail:us-east-1:222222222222:trail/main', bucket: s3.Bucket.fromBucketName(stack, 'B', 'logs'), s3KeyPrefix: 'p',
     });
@@ -230,30 +236,58 @@ describe('adversarial', () => {
   test('a trail and its bucket, prefix or key given twice, or neither, fail at synth', () => {
     const stack = testStack();
     const trail = new SecureTrail(stack, 'Trail');
-    expect(() => new TrailLogTable(stack, 'A', { trail, bucket: trail.bucket, s3KeyPrefix: 'x' }))
-      .toThrow(/TestStack\/A: bucket, s3KeyPrefix cannot be given with 'trail': they are read from the trail/);
-    expect(() => new TrailLogTable(stack, 'B', { trail, encryptionKey: trail.encryptionKey })).toThrow(/encryptionKey cannot be given with 'trail'/);
-    expect(() => new TrailLogTable(stack, 'C', {})).toThrow(/TestStack\/C: give 'trail'/);
+    new TrailLogTable(stack, 'A', { trail, bucket: trail.bucket, s3KeyPrefix: 'x' });
+    new TrailLogTable(stack, 'B', { trail, encryptionKey: trail.encryptionKey });
+    new TrailLogTable(stack, 'C', {});
+    const synth = () => Template.fromStack(stack);
+    expect(synth).toThrow(/\[QUERY_LOG_SOURCE\] TestStack\/A: prop bucket cannot be given with 'trail': it is read from the trail/);
+    expect(synth).toThrow(/\[QUERY_LOG_SOURCE\] TestStack\/A: prop s3KeyPrefix cannot be given with 'trail'/);
+    expect(synth).toThrow(/\[QUERY_LOG_SOURCE\] TestStack\/B: prop encryptionKey cannot be given with 'trail'/);
+    expect(synth).toThrow(/\[QUERY_LOG_SOURCE\] TestStack\/C: prop trail is not given/);
   });
 
   test.each([
-    ['an uppercase database name', { databaseName: 'Logs' }, /databaseName 'Logs' is not a name Athena can query.*e.g. 'logs'/],
-    ['a database name with a hyphen', { databaseName: 'my-logs' }, /databaseName 'my-logs'.*e.g. 'my_logs'/],
-    ['a 256-character database name', { databaseName: 'a'.repeat(256) }, /databaseName 'a{256}'.*\(256 characters given\)/],
-    ['an empty table name', { tableName: '' }, /tableName '' is not a name Athena can query/],
-    ['no account', { accounts: [] }, /accounts is empty, so the table would find no log files/],
-    ['an account id of 4 digits', { accounts: ['1234'] }, /accounts holds '1234', not a 12-digit account id/],
-    ['an account twice', { accounts: [ACCOUNT, ACCOUNT] }, /accounts lists '111111111111' twice/],
-    ['a Region that is not one', { regions: ['us-east-1', 'mars-1'] }, /regions holds 'mars-1', not a Region such as 'us-east-1'/],
-    ['no Region', { regions: [] }, /regions is empty/],
-    ['a day with hyphens', { logsSince: '2024-01-31' }, /logsSince '2024-01-31' is not a day written as yyyy\/MM\/dd/],
-    ['a day that does not exist', { logsSince: '2023/02/29' }, /logsSince '2023\/02\/29' is not a day/],
-    ['a short organization id', { organizationId: 'o-123' }, /organizationId 'o-123' is not an organization id/],
-    ['a 201-character prefix', { s3KeyPrefix: 'p'.repeat(201) }, /s3KeyPrefix has 201 characters; a trail's S3 key prefix has at most 200/],
+    ['an uppercase database name', { databaseName: 'Logs' }, /\[GLUE_DATABASE_NAME\] TestStack\/Logs: DatabaseInput.Name \(prop databaseName\) 'Logs' contains characters other than lowercase letters.*e.g. 'logs'/],
+    ['a database name with a hyphen', { databaseName: 'my-logs' }, /\[GLUE_DATABASE_NAME\] .*'my-logs'.*e.g. 'my_logs'/],
+    ['a 256-character database name', { databaseName: 'a'.repeat(256) }, /\[GLUE_DATABASE_NAME\] .*'a{79}…' is 256 characters long, outside 1 to 255/],
+    ['an empty table name', { tableName: '' }, /\[GLUE_TABLE_NAME\] TestStack\/Logs: TableInput.Name \(prop tableName\) '' is 0 characters long/],
+    ['no account', { accounts: [] }, /\[QUERY_PROJECTED_VALUES\] TestStack\/Logs: prop accounts '\[\]' is empty, so the table would find no log files/],
+    ['an account id of 4 digits', { accounts: ['1234'] }, /\[ACCOUNT_ID\] TestStack\/Logs: prop accounts\[0\] '1234' is not a 12-digit AWS account id/],
+    ['an account twice', { accounts: [ACCOUNT, ACCOUNT] }, /\[QUERY_PROJECTED_VALUES\] .*prop accounts\[1\] '111111111111' is listed twice/],
+    ['a Region that is not one', { regions: ['us-east-1', 'mars-1'] }, /\[REGION_NAME\] TestStack\/Logs: prop regions\[1\] 'mars-1' is not a Region code/],
+    ['no Region', { regions: [] }, /\[QUERY_PROJECTED_VALUES\] .*prop regions '\[\]' is empty/],
+    ['a value with a comma', { regions: ['us-east-1,eu-west-1'] }, /\[QUERY_PROJECTED_VALUES\] .*prop regions\[0\] 'us-east-1,eu-west-1' contains ','/],
+    ['a day with hyphens', { logsSince: '2024-01-31' }, /\[QUERY_LOGS_SINCE\] TestStack\/Logs: prop logsSince '2024-01-31' is not a day written as yyyy\/MM\/dd/],
+    ['a day that does not exist', { logsSince: '2023/02/29' }, /\[QUERY_LOGS_SINCE\] .*'2023\/02\/29' is not a day/],
+    ['a short organization id', { organizationId: 'o-123' }, /\[ORGANIZATION_ID\] TestStack\/Logs: prop organizationId 'o-123' is not an AWS Organizations organization id/],
+    ['a 201-character prefix', { s3KeyPrefix: 'p'.repeat(201) }, /\[QUERY_S3_KEY_PREFIX_LENGTH\] TestStack\/Logs: prop s3KeyPrefix 'p+…' has 201 characters, over 200/],
   ])('%s is refused at synth, with the fix', (_label, props, message) => {
     const stack = testStack();
     const bucket = new TrailBucket(stack, 'Bucket');
-    expect(() => new TrailLogTable(stack, 'Logs', { bucket, ...props })).toThrow(message);
+    new TrailLogTable(stack, 'Logs', { bucket, ...props });
+    expect(() => Template.fromStack(stack)).toThrow(message);
+  });
+
+  test('a database or table name overridden with an escape hatch is checked as the template holds it', () => {
+    const stack = testStack();
+    const table = new TrailLogTable(stack, 'Logs', { bucket: new TrailBucket(stack, 'Bucket') });
+    table.cfnDatabase.addPropertyOverride('DatabaseInput.Name', 'CloudTrail-Logs');
+    table.cfnTable.addPropertyOverride('TableInput.Name', 'Events');
+    const synth = () => Template.fromStack(stack);
+    expect(synth).toThrow(/\[GLUE_DATABASE_NAME\] TestStack\/Logs: DatabaseInput.Name \(prop databaseName\) 'CloudTrail-Logs' .*e.g. 'cloudtrail_logs'/);
+    expect(synth).toThrow(/\[GLUE_TABLE_NAME\] TestStack\/Logs: TableInput.Name \(prop tableName\) 'Events'/);
+  });
+
+  test('every error of a table is listed together, each once, at synth', () => {
+    const stack = testStack();
+    new TrailLogTable(stack, 'Logs', { bucket: new TrailBucket(stack, 'Bucket'), databaseName: 'Bad-Name', accounts: ['1'], logsSince: 'yesterday' });
+    let message = '';
+    try {
+      Template.fromStack(stack);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.match(/\[[A-Z_]+\]/g)).toEqual(['[ACCOUNT_ID]', '[QUERY_LOGS_SINCE]', '[GLUE_DATABASE_NAME]']);
   });
 
   test('names at the limits and tokens are accepted', () => {

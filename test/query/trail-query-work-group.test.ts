@@ -1,5 +1,5 @@
 import { App, CfnParameter, Duration, Fn, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { SecureTrail, TrailLogTable, TrailQueryWorkGroup } from '../../src';
 import { ACCOUNT, onlyResource, resourcesOfType, testStack } from '../helpers';
 
@@ -104,15 +104,32 @@ describe('options and adversarial values', () => {
   });
 
   test.each([
-    ['a name of 129 characters', { workGroupName: 'w'.repeat(129) }, /workGroupName 'w{129}' is not a valid Athena workgroup name.*\(129 characters given\)/],
-    ['a name with a space', { workGroupName: 'incident response' }, /workGroupName 'incident response' is not a valid/],
-    ['an empty name', { workGroupName: '' }, /workGroupName '' is not a valid/],
-    ['a cutoff under 10 MB', { bytesScannedCutoffPerQuery: Size.mebibytes(9) }, /bytesScannedCutoffPerQuery is 9437184 bytes; Athena takes at least 10,000,000/],
-    ['an expiration of hours', { resultsExpiration: Duration.hours(12) }, /resultsExpiration is 12 hours; S3 expires objects after a whole number of days/],
-    ['an expiration of zero', { resultsExpiration: Duration.days(0) }, /resultsExpiration is 0 days/],
+    ['a name of 129 characters', { workGroupName: 'w'.repeat(129) }, /\[ATHENA_WORKGROUP_NAME\] TestStack\/Queries: Name \(prop workGroupName\) 'w{79}…' is 129 characters long, outside 1 to 128/],
+    ['a name with a space', { workGroupName: 'incident response' }, /\[ATHENA_WORKGROUP_NAME\] .*'incident response' contains characters other than letters, digits/],
+    ['an empty name', { workGroupName: '' }, /\[ATHENA_WORKGROUP_NAME\] .*'' is 0 characters long/],
+    ['a description of 1,025 characters', { description: 'd'.repeat(1025) }, /\[ATHENA_WORKGROUP_DESCRIPTION\] TestStack\/Queries: Description \(prop description\) 'd+…' is 1025 characters long, over 1,024/],
+    ['a cutoff under 10 MB', { bytesScannedCutoffPerQuery: Size.mebibytes(9) }, /\[ATHENA_BYTES_SCANNED_CUTOFF\] TestStack\/Queries: WorkGroupConfiguration.BytesScannedCutoffPerQuery \(prop bytesScannedCutoffPerQuery\) '9437184 bytes' is under 10,000,000.*Fix: use Size.mebibytes\(10\) or more/],
+    ['an expiration of hours', { resultsExpiration: Duration.hours(12) }, /\[QUERY_RESULTS_EXPIRATION\] TestStack\/Queries: prop resultsExpiration '12 hours' is not a whole number of days/],
+    ['an expiration of zero', { resultsExpiration: Duration.days(0) }, /\[QUERY_RESULTS_EXPIRATION\] .*'0 days'/],
   ])('%s is refused at synth, with the fix', (_label, props, message) => {
     const { stack, table } = setUp();
-    expect(() => new TrailQueryWorkGroup(stack, 'Queries', { table, ...props })).toThrow(message);
+    new TrailQueryWorkGroup(stack, 'Queries', { table, ...props });
+    expect(() => Template.fromStack(stack)).toThrow(message);
+  });
+
+  test('a name overridden with an escape hatch is checked as the template holds it, and so is the enforced configuration', () => {
+    const { stack, table } = setUp();
+    const workGroup = new TrailQueryWorkGroup(stack, 'Queries', { table });
+    workGroup.cfnWorkGroup.addPropertyOverride('Name', 'incident response');
+    workGroup.cfnWorkGroup.addPropertyOverride('WorkGroupConfiguration.ResultConfiguration.OutputLocation', 'https://example.com/results/');
+    const synth = () => Template.fromStack(stack);
+    expect(synth).toThrow(/\[ATHENA_WORKGROUP_NAME\] TestStack\/Queries: Name \(prop workGroupName\) 'incident response'/);
+    expect(synth).toThrow(/\[ATHENA_RESULT_LOCATION\] TestStack\/Queries: WorkGroupConfiguration.ResultConfiguration.OutputLocation .*'https:\/\/example.com\/results\/' is not an s3:\/\/ URI/);
+    const other = setUp(testStack(new App(), 'Other'));
+    new TrailQueryWorkGroup(other.stack, 'Queries', { table: other.table }).cfnWorkGroup
+      .addPropertyOverride('WorkGroupConfiguration.EnforceWorkGroupConfiguration', false);
+    const warnings = Annotations.fromStack(other.stack).findWarning('*', Match.stringLikeRegexp('\\[ATHENA_ENFORCE_WORKGROUP_CONFIGURATION\\]'));
+    expect(warnings).toHaveLength(1);
   });
 
   test('tokens: a name, a cutoff in bytes and an expiration known only at deploy time; a cutoff in GiB from a token is refused', () => {
@@ -120,8 +137,9 @@ describe('options and adversarial values', () => {
     const bytes = new CfnParameter(stack, 'Bytes', { type: 'Number' }).valueAsNumber;
     new TrailQueryWorkGroup(stack, 'A', { table, workGroupName: Fn.importValue('Name'), bytesScannedCutoffPerQuery: Size.bytes(bytes) });
     expect(() => Template.fromStack(stack)).not.toThrow();
-    expect(() => new TrailQueryWorkGroup(stack, 'B', { table, bytesScannedCutoffPerQuery: Size.gibibytes(bytes) }))
-      .toThrow(/TestStack\/B: bytesScannedCutoffPerQuery: Size must be specified as 'Size.bytes\(\)'/);
+    const other = setUp(testStack(new App(), 'Other'));
+    new TrailQueryWorkGroup(other.stack, 'B', { table: other.table, bytesScannedCutoffPerQuery: Size.gibibytes(bytes) });
+    expect(() => Template.fromStack(other.stack)).toThrow(/\[QUERY_SIZE_IN_BYTES\] Other\/B: prop bytesScannedCutoffPerQuery is a size known only at deploy time in a unit other than bytes.*Fix: give a size known only at deploy time in bytes/);
   });
 
   test('null optional props count as not given; a missing table is refused', () => {
@@ -131,7 +149,9 @@ describe('options and adversarial values', () => {
     const nulls: any = { workGroupName: null, description: null, bytesScannedCutoffPerQuery: null, resultsExpiration: null, removalPolicy: null };
     new TrailQueryWorkGroup(b.stack, 'Q', { table: b.table, ...nulls });
     expect(Template.fromStack(b.stack).toJSON()).toEqual(Template.fromStack(a.stack).toJSON());
-    expect(() => new TrailQueryWorkGroup(b.stack, 'None', null as any)).toThrow(/S\/None: 'table' is required/);
+    const c = setUp(testStack(new App(), 'S'));
+    new TrailQueryWorkGroup(c.stack, 'None', null as any);
+    expect(() => Template.fromStack(c.stack)).toThrow(/\[QUERY_REQUIRED_PROP\] S\/None: prop table is required: the TrailLogTable this workgroup queries. Fix: give table./);
   });
 
   test('two workgroups of one name in one account and Region fail at synth', () => {
@@ -140,7 +160,7 @@ describe('options and adversarial values', () => {
       const { stack, table } = setUp(testStack(app, id));
       new TrailQueryWorkGroup(stack, 'Queries', { table, workGroupName: 'incident-response' });
     }
-    expect(() => app.synth()).toThrow(/A\/Queries.*workGroupName 'incident-response' is also the name of B\/Queries in the same account and Region/s);
+    expect(() => app.synth()).toThrow(/\[QUERY_NAME_UNIQUE\] A\/Queries: prop workGroupName 'incident-response' is also the name of B\/Queries in the same account and Region/);
   });
 
   test('two workgroups in one app have two names, results buckets and keys', () => {

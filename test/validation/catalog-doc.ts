@@ -49,6 +49,6 @@ if (require.main === module) {
     const total = rows.reduce((sum, r) => sum + r.checked + r.unchecked, 0);
     const checked = rows.reduce((sum, r) => sum + r.checked, 0);
     console.log(`Constraints catalog: ${total} constraints, ${checked} checked at synth, ${total - checked} not checkable at synth (each with its reason)`);
-    for (const r of rows) console.log(`  ${r.service.padEnd(28)} ${String(r.checked).padStart(4)} checked ${String(r.unchecked).padStart(4)} not checkable`);
+    for (const r of rows) console.log(`  ${r.service.padEnd(44)} ${String(r.checked).padStart(4)} checked ${String(r.unchecked).padStart(4)} not checkable`);
   }
 }

@@ -1,81 +1,126 @@
-import { Token } from 'aws-cdk-lib';
+import { Stack, Token, TokenComparison } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { checkProps, PropNames, reportRules } from '../../validation/report';
+import { TrailRuleSeverity } from '../../validation/rule-info';
+import { Placement, QUERY_NAME_UNIQUE } from '../../validation/rules/athena';
+import { Rule, RuleFinding } from '../../validation/rules/rule';
 
 /*
- * Values Glue, Athena or CloudTrail would reject, checked when they are known at synth (a token is never wrong).
+ * The query constructs' own contracts on their props, in the one rule shape and reported at synth with every other
+ * error: which props go together, which are required. AWS's constraints are in src/validation/rules (Glue, Athena,
+ * identifiers); these are this library's, so they are not in the constraints catalog.
  */
 
-const GLUE_NAME = /^[a-z0-9_]{1,255}$/;
-const WORKGROUP_NAME = /^[a-zA-Z0-9._-]{1,128}$/;
-const ACCOUNT = /^\d{12}$/;
-const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
-const ORGANIZATION = /^o-[a-z0-9]{10,32}$/;
-const DAY = /^(\d{4})\/(\d{2})\/(\d{2})$/;
+/** What a construct was given, by prop, for the rules below. */
+export type GivenProps = Readonly<Record<string, unknown>>;
 
-function known(value: string | undefined): value is string {
-  return value !== undefined && value !== null && !Token.isUnresolved(value);
+const given = (value: unknown) => value !== undefined && value !== null;
+
+/** A required prop, missing (JavaScript callers can pass nothing, or null). */
+export const QUERY_REQUIRED_PROP: Rule<{ prop: string; value: unknown; what: string }> = {
+  id: 'QUERY_REQUIRED_PROP',
+  resourceType: '-',
+  constraint: 'A prop the construct cannot work without is given.',
+  source: 'cdk-cloudtrail-kit API reference',
+  cfnProperty: '-',
+  prop: '-',
+  fix: 'give it',
+  severity: TrailRuleSeverity.ERROR,
+  check: ({ prop, value, what }) => (given(value) ? [] : [{ at: prop, problem: `is required: ${what}`, fix: `give ${prop}` }]),
+};
+
+/** Where a TrailLogTable's log files are: a trail (with its bucket), or a bucket, never both, never neither. */
+export interface LogSourceInput {
+  readonly props: GivenProps;
+  /** The path of the trail, when given. */
+  readonly trailPath?: string;
+  /** Whether the trail given knows its bucket. */
+  readonly trailHasBucket?: boolean;
 }
 
-/** A Glue database or table name Athena can query: lowercase letters, digits and `_`, 1 to 255 characters. */
-export function checkGlueName(path: string, prop: string, value: string | undefined): void {
-  if (!known(value) || GLUE_NAME.test(value)) return;
-  const fix = value.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 255) || 'cloudtrail_logs';
-  throw new Error(`${path}: ${prop} '${value}' is not a name Athena can query: use 1 to 255 lowercase letters, digits ` +
-    `and '_' (${value.length} characters given), e.g. '${fix}'.`);
+export const QUERY_LOG_SOURCE: Rule<LogSourceInput> = {
+  id: 'QUERY_LOG_SOURCE',
+  resourceType: '-',
+  constraint: 'A TrailLogTable is given a trail that knows its bucket, or a bucket (with the prefix and organization the trail writes under), not both.',
+  source: 'cdk-cloudtrail-kit API reference, TrailLogTableProps',
+  cfnProperty: '-',
+  prop: '-',
+  fix: 'give \'trail\' alone, or leave it out and give bucket, s3KeyPrefix and encryptionKey',
+  severity: TrailRuleSeverity.ERROR,
+  check: ({ props, trailPath, trailHasBucket }): RuleFinding[] => {
+    if (trailPath !== undefined) {
+      const twice = ['bucket', 's3KeyPrefix', 'encryptionKey'].filter((p) => given(props[p]));
+      return [
+        ...twice.map((p) => ({ at: p, problem: 'cannot be given with \'trail\': it is read from the trail' })),
+        ...(trailHasBucket === false ? [{
+          at: 'trail',
+          value: trailPath,
+          problem: 'was imported without its bucket, so the table does not know where its log files are',
+          fix: 'import it with SecureTrail.fromTrailAttributes(scope, id, { trailArn, bucket, s3KeyPrefix, encryptionKey }), or give bucket '
+            + '(and s3KeyPrefix) instead of trail',
+        }] : []),
+      ];
+    }
+    return given(props.bucket) ? [] : [{
+      at: 'trail',
+      problem: 'is not given, nor is bucket: the table needs to know where the log files are',
+      fix: 'give \'trail\' (a SecureTrail, or a trail imported with its bucket) or \'bucket\' (with s3KeyPrefix and organizationId as the trail writes there)',
+    }];
+  },
+};
+
+/** An organization trail writes under its organization id: the table must know it, and only then. */
+export const QUERY_ORGANIZATION_TRAIL: Rule<{ trailPath: string; isOrganizationTrail: unknown; organizationId?: string }> = {
+  id: 'QUERY_ORGANIZATION_TRAIL',
+  resourceType: '-',
+  constraint: 'An organization trail writes under [prefix/]AWSLogs/<organization id>/<account>/, an account trail under [prefix/]AWSLogs/<account>/.',
+  source: 'CloudTrail User Guide, finding your CloudTrail log files / creating a trail for an organization',
+  cfnProperty: '-',
+  prop: 'organizationId',
+  fix: 'give organizationId for an organization trail, and only for one',
+  severity: TrailRuleSeverity.ERROR,
+  check: ({ trailPath, isOrganizationTrail, organizationId }) => {
+    if (isOrganizationTrail === true && !organizationId) {
+      return [{ at: 'trail', value: trailPath, problem: 'is an organization trail, which writes under [prefix/]AWSLogs/<organization id>/<account>/', fix: 'give its organizationId' }];
+    }
+    if (organizationId && !Token.isUnresolved(organizationId) && isOrganizationTrail !== true && !Token.isUnresolved(isOrganizationTrail)) {
+      return [{ value: organizationId, problem: `is given, but ${trailPath} is not an organization trail: it writes under [prefix/]AWSLogs/<account>/`, fix: 'remove organizationId' }];
+    }
+    return [];
+  },
+};
+
+/** Where a construct is deployed, for QUERY_SAME_ENVIRONMENT. */
+export function placementOf(construct: IConstruct): Placement {
+  const stack = Stack.of(construct);
+  return { path: construct.node.path, account: stack.account, region: stack.region };
 }
 
-/** An Athena workgroup name: 1 to 128 of `a-z`, `A-Z`, `0-9`, `.`, `_` and `-`. */
-export function checkWorkGroupName(path: string, value: string | undefined): void {
-  if (!known(value) || WORKGROUP_NAME.test(value)) return;
-  throw new Error(`${path}: workGroupName '${value}' is not a valid Athena workgroup name: use 1 to 128 letters, digits, ` +
-    `'.', '_' and '-' (${value.length} characters given).`);
+/** Reports a required prop that is missing; true when it is given. */
+export function checkRequired(scope: IConstruct, prop: string, value: unknown, what: string): boolean {
+  return checkProps(scope, [QUERY_REQUIRED_PROP], { prop, value, what });
 }
 
-/** A list Athena projects as an enum: not empty, each value of the right form. */
-export function checkList(path: string, prop: string, values: string[] | undefined, kind: 'account' | 'region'): void {
-  if (values === undefined || values === null || Token.isUnresolved(values)) return;
-  if (values.length === 0) {
-    throw new Error(`${path}: ${prop} is empty, so the table would find no log files. List at least one ${kind}, or leave ` +
-      `${prop} out for the default.`);
-  }
-  const form = kind === 'account' ? ACCOUNT : REGION;
-  const wrong = values.filter((v) => known(v) && !form.test(v));
-  if (wrong.length > 0) {
-    const expected = kind === 'account' ? 'a 12-digit account id such as \'111122223333\'' : 'a Region such as \'us-east-1\'';
-    throw new Error(`${path}: ${prop} holds ${wrong.map((v) => `'${v}'`).join(', ')}, not ${expected}.`);
-  }
-  const seen = new Set<string>();
-  for (const v of values) {
-    if (known(v) && v.includes(',')) throw new Error(`${path}: ${prop} value '${v}' contains ',', which separates the values Athena projects.`);
-    if (known(v) && seen.has(v)) throw new Error(`${path}: ${prop} lists '${v}' twice; list each ${kind} once.`);
-    seen.add(v);
-  }
+/**
+ * Fails synthesis (QUERY_NAME_UNIQUE) when another construct of the same kind in the app gives its resource the same
+ * final name (read from the template, overrides and all) in the same account and Region: CloudFormation would create
+ * the first and fail on the second. Only names, accounts and Regions known at synth are compared.
+ */
+export function checkUniqueName(construct: IConstruct, propNames: PropNames, name: (c: IConstruct) => string | undefined): void {
+  construct.node.addValidation({
+    validate: () => {
+      const own = name(construct);
+      if (own === undefined || Token.isUnresolved(own)) return [];
+      const stack = Stack.of(construct);
+      const others = construct.node.root.node.findAll()
+        .filter((other) => other !== construct && name(other) === own && sameEnvironment(stack, Stack.of(other)))
+        .map((other) => other.node.path);
+      return reportRules(construct, [QUERY_NAME_UNIQUE], { name: own, others }, { propNames });
+    },
+  });
 }
 
-/** An AWS Organizations organization id: `o-` and 10 to 32 lowercase letters or digits. */
-export function checkOrganizationId(path: string, value: string | undefined): void {
-  if (!known(value) || ORGANIZATION.test(value)) return;
-  throw new Error(`${path}: organizationId '${value}' is not an organization id: expected 'o-' followed by 10 to 32 ` +
-    'lowercase letters or digits, e.g. \'o-a1b2c3d4e5\'.');
-}
-
-/** A calendar day as `yyyy/MM/dd`. */
-export function checkDay(path: string, prop: string, value: string | undefined): void {
-  if (!known(value)) return;
-  const match = DAY.exec(value);
-  const valid = match !== null && (() => {
-    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  })();
-  if (!valid) {
-    throw new Error(`${path}: ${prop} '${value}' is not a day written as yyyy/MM/dd (the format of CloudTrail's folders), ` +
-      'e.g. \'2024/01/31\'.');
-  }
-}
-
-/** A trail's S3 key prefix: CloudTrail takes at most 200 characters. */
-export function checkKeyPrefix(path: string, value: string | undefined): void {
-  if (!known(value) || value.length <= 200) return;
-  throw new Error(`${path}: s3KeyPrefix has ${value.length} characters; a trail's S3 key prefix has at most 200, so no trail ` +
-    'writes there. Give the prefix exactly as the trail has it.');
+function sameEnvironment(a: Stack, b: Stack): boolean {
+  return Token.compareStrings(a.account, b.account) === TokenComparison.SAME
+    && Token.compareStrings(a.region, b.region) === TokenComparison.SAME;
 }

@@ -7,13 +7,18 @@ import { Rule } from './rule';
 
 const PREFIX = 'cdk-cloudtrail-kit';
 
-/** The nearest known ids to a mistyped one: the same letters ignoring case and separators, or the same start. */
+/** The nearest known ids to a mistyped one: the same letters ignoring case and separators, else the longest shared start. */
 function closest(id: string, known: readonly string[]): string[] {
   const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const same = known.filter((k) => squash(k) === squash(id));
-  if (same.length > 0) return same;
-  const head = squash(id).slice(0, 6);
-  return head.length < 4 ? [] : known.filter((k) => squash(k).startsWith(head)).slice(0, 3);
+  const wanted = squash(id);
+  const shared = (k: string) => {
+    const other = squash(k);
+    let n = 0;
+    while (n < wanted.length && n < other.length && wanted[n] === other[n]) n++;
+    return other === wanted ? Infinity : n;
+  };
+  const best = Math.max(0, ...known.map(shared));
+  return best < 4 ? [] : known.filter((k) => shared(k) === best).slice(0, 3);
 }
 
 /** What one construct acknowledges under this library's prefix (the id after it), and every id a warning can carry. */
