@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R4Checks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { IConstruct } from 'constructs';
 import { guardFindingsOf } from './oracles/cfn-guard';
 
 export const ACCOUNT = '111111111111';
@@ -67,4 +68,16 @@ export function guardFindings(makeApp: (app: App) => void): Finding[] {
   const app = new App();
   makeApp(app);
   return guardFindingsOf([app])[0].map(({ rule, path }) => ({ pack: 'cfn-guard', rule, path }));
+}
+
+/**
+ * Runs `build`, then synthesizes the app of what it returns (or of `scope`): this library reports its errors together,
+ * at synth, so `expect(synthesizing(() => new X(...))).toThrow(...)` reads as the constructor call it tests.
+ */
+export function synthesizing(build: () => unknown, scope?: IConstruct): () => void {
+  return () => {
+    const made = build();
+    const root = (scope ?? (made as IConstruct)).node.root;
+    (root as App).synth({ force: true });
+  };
 }

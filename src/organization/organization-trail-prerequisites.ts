@@ -2,7 +2,6 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
-import { checkAccountId, checkOrganizationId, sameLiteral } from './private/guardrail-checks';
 import {
   CLOUDTRAIL_SERVICE,
   delegatedAdministratorStatements,
@@ -11,6 +10,9 @@ import {
 } from '../policies/organization-statements';
 import { apiCalls } from '../private/custom-resources';
 import { nagResourceText } from '../private/intrinsics';
+import { checkProps } from '../validation/report';
+import { DELEGATED_ADMINISTRATOR_NOT_MANAGEMENT, ORDER_BEFORE_OWN_TRAIL } from '../validation/rules/guardrails';
+import { ACCOUNT_ID, ORGANIZATION_ID } from '../validation/rules/identifiers';
 
 /**
  * Properties of `OrganizationTrailPrerequisites`.
@@ -80,13 +82,9 @@ export class OrganizationTrailPrerequisites extends Construct {
     const stack = Stack.of(this);
     const member = props.delegatedAdministratorAccountId ?? undefined;
     const organizationId = this.organizationId = props.organizationId ?? undefined;
-    checkAccountId(this.node.path, 'delegatedAdministratorAccountId', member);
-    checkOrganizationId(this.node.path, organizationId);
-    if (sameLiteral(member, stack.account)) {
-      throw new Error(`${this.node.path}: delegatedAdministratorAccountId ${member} is this stack's account, which must be the ` +
-        'management account; CloudTrail refuses to make the management account its own delegated administrator ' +
-        '(CannotDelegateManagementAccountException). Give a member account, such as the audit account.');
-    }
+    checkProps(this, [ACCOUNT_ID], { delegatedAdministratorAccountId: member });
+    checkProps(this, [ORGANIZATION_ID], { organizationId });
+    checkProps(this, [DELEGATED_ADMINISTRATOR_NOT_MANAGEMENT], { delegatedAdministratorAccountId: member, stackAccount: stack.account });
 
     // EnableAWSServiceAccess is an Organizations call, served in us-east-1 for the commercial partition (cn-northwest-1
     // in China, us-gov-west-1 in GovCloud) whichever Region calls it.
@@ -125,10 +123,7 @@ export class OrganizationTrailPrerequisites extends Construct {
    */
   public orderBefore(trail: IConstruct): void {
     const waiting = [trail.node.defaultChild, trail.node.tryFindChild('ByArn')].filter((c): c is IConstruct => c !== undefined);
-    if (waiting.length === 0) {
-      throw new Error(`${this.node.path}: orderBefore() was given ${trail.node.path}, which has no trail resource of its ` +
-        'own (an imported trail). Fix: pass the SecureTrail or aws-cdk-lib Trail this app creates.');
-    }
+    checkProps(this, [ORDER_BEFORE_OWN_TRAIL], { path: trail.node.path, hasTrailResource: waiting.length > 0 });
     for (const resource of waiting) resource.node.addDependency(this);
   }
 

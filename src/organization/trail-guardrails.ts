@@ -7,15 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { OrganizationTrailPrerequisites } from './organization-trail-prerequisites';
 import { covered, DEFAULT_DEPLOY_ROLE, exampleArn, patternFor, topStack } from './private/deploy-roles';
-import {
-  arnLike,
-  checkAccountId,
-  checkOrganizationId,
-  checkPrincipalArns,
-  checkTargetIds,
-  isOrganizationTrail,
-  sameLiteral,
-} from './private/guardrail-checks';
+import { arnLike, isOrganizationTrail, sameLiteral } from './private/guardrail-checks';
 import { guardedKey } from './private/key-alias';
 import {
   DENY_POLICIES_PER_TARGET,
@@ -31,6 +23,10 @@ import { GuardedResources, guardrailDenyStatements, perimeterStatements } from '
 import { TamperTarget, tamperActions } from '../policies/tamper-events';
 import { arnAccount } from '../private/arns';
 import { isAcknowledged, WARNING_PREFIX } from '../private/resource-policies';
+import { checkProps } from '../validation/report';
+import { GUARDRAIL_POLICIES_PER_TARGET, GUARDRAIL_PRINCIPAL_ARN, GUARDRAIL_SAME_ORGANIZATION, GUARDRAIL_STATEMENT_SIZE } from '../validation/rules/guardrails';
+import { ACCOUNT_ID, ORGANIZATION_ID } from '../validation/rules/identifiers';
+import { checkOrganizationsPolicies } from '../validation/rules/organizations';
 
 /**
  * Properties of `TrailGuardrails`.
@@ -147,7 +143,6 @@ export class TrailGuardrails extends Construct {
 
   constructor(scope: Construct, id: string, props: TrailGuardrailsProps) {
     super(scope, id);
-    const path = this.node.path;
     const { trail } = props;
     const breakGlass = props.breakGlassPrincipalArns ?? [];
     const deployRoles = props.deployRoleArns ?? [DEFAULT_DEPLOY_ROLE];
@@ -158,12 +153,11 @@ export class TrailGuardrails extends Construct {
     const bucket = props.bucket ?? trail.bucket;
     const key = props.encryptionKey ?? trail.encryptionKey;
     const logGroup = props.logGroup ?? trail.logGroup;
-    if (!Token.isUnresolved(breakGlass)) checkPrincipalArns(path, 'breakGlassPrincipalArns', breakGlass);
-    if (!Token.isUnresolved(deployRoles)) checkPrincipalArns(path, 'deployRoleArns', deployRoles);
-    if (targetIds && !Token.isUnresolved(targetIds)) checkTargetIds(path, targetIds);
-    checkOrganizationId(path, organizationId);
-    this.checkSameOrganization(organizationId, trail);
-    checkAccountId(path, 'managementAccountId', props.managementAccountId ?? undefined);
+    // Target ids are checked on the final policies (ORGANIZATIONS_TARGET_ID, with the rest of the Organizations rules).
+    checkProps(this, [GUARDRAIL_PRINCIPAL_ARN], { breakGlassPrincipalArns: props.breakGlassPrincipalArns, deployRoleArns: props.deployRoleArns });
+    checkProps(this, [ORGANIZATION_ID], { organizationId });
+    checkProps(this, [GUARDRAIL_SAME_ORGANIZATION], { organizationId, prerequisites: this.prerequisitesOf(trail) });
+    checkProps(this, [ACCOUNT_ID], { managementAccountId: props.managementAccountId });
 
     const resources = this.guardedResources(trail.trailArn, bucket, key, logGroup);
     const measured = this.longest(this.guardedResources(trail.trailArn, bucket, key, logGroup, true));
@@ -204,6 +198,8 @@ export class TrailGuardrails extends Construct {
       perimeterStatements(measured, longestValue(this, organizationId, 'organizationId')),
       `Keeps the log storage of the CloudTrail trail ${trailName} inside the organization and on TLS`,
       targetIds, false);
+    // Every Organizations constraint on the final policies: name, size, grammar, targets, partition, policies per target.
+    checkOrganizationsPolicies(this);
   }
 
   /**
@@ -255,19 +251,17 @@ export class TrailGuardrails extends Construct {
     }
     const sizes = longest.map(statementSize);
     const packed = unmeasured ? { policies: [statements.map((_, i) => i)] } : packStatements(sizes);
-    if ('tooLarge' in packed) {
-      const sid = statements[packed.tooLarge].sid;
-      throw new Error(`${this.node.path}: the ${type} statement ${sid} can take ${policySize([sizes[packed.tooLarge]])} ` +
-        `characters, over the ${POLICY_SIZE_LIMIT} AWS Organizations allows in one policy. ${FEWER_PATTERNS}, or give the ` +
-        'storage by shorter names.');
-    }
     const attached = targetIds !== undefined && (Token.isUnresolved(targetIds) || targetIds.length > 0);
-    if (attached && packed.policies.length > DENY_POLICIES_PER_TARGET) {
-      throw new Error(`${this.node.path}: the ${type} takes ${packed.policies.length} policies to fit in ${POLICY_SIZE_LIMIT} ` +
-        `characters each, and targetIds attaches them all to each target, which holds at most ${DENY_POLICIES_PER_TARGET} ` +
-        'besides the full-access policy it needs (AWS Organizations allows five of a type per root, OU or account). ' +
-        `${FEWER_PATTERNS}, or leave targetIds out and attach the policies at different levels.`);
-    }
+    const packing = {
+      type,
+      limit: POLICY_SIZE_LIMIT,
+      tooLarge: 'tooLarge' in packed ? { sid: String(statements[packed.tooLarge].sid), size: policySize([sizes[packed.tooLarge]]) } : undefined,
+      policies: 'tooLarge' in packed ? 0 : packed.policies.length,
+      attached,
+      perTarget: DENY_POLICIES_PER_TARGET,
+    };
+    // Reported with the app's other errors; nothing is made that Organizations would refuse.
+    if (!checkProps(this, [GUARDRAIL_STATEMENT_SIZE, GUARDRAIL_POLICIES_PER_TARGET], packing) || 'tooLarge' in packed) return [];
     // No L2 for AWS Organizations policies in aws-cdk-lib.
     return packed.policies.map((indexes, n) => new organizations.CfnPolicy(this, n === 0 ? id : `${id}${n + 1}`, {
       name: n === 0 ? name : `${name}-${n + 1}`,
@@ -279,23 +273,14 @@ export class TrailGuardrails extends Construct {
   }
 
   /**
-   * The organization the trail's prerequisites name must be this one: a resource control policy of another
-   * organization refuses CloudTrail's delivery for the trail (its aws:SourceOrgID is the trail's organization).
+   * The OrganizationTrailPrerequisites of this stack and the trail's: the organization they name must be this one, or the
+   * resource control policy refuses the organization's own principals.
    */
-  private checkSameOrganization(organizationId: string | undefined, trail: ITrail): void {
-    if (organizationId === undefined || Token.isUnresolved(organizationId)) return;
+  private prerequisitesOf(trail: ITrail): Array<{ path: string; organizationId?: string }> {
     const stacks = new Set([topStack(this), topStack(trail)]);
-    for (const stack of stacks) {
-      const found = stack.node.findAll().filter((c): c is OrganizationTrailPrerequisites => c instanceof OrganizationTrailPrerequisites);
-      for (const prerequisites of found) {
-        const other = prerequisites.organizationId;
-        if (other === undefined || Token.isUnresolved(other) || other === organizationId) continue;
-        throw new Error(`${this.node.path}: 'organizationId' '${organizationId}' is not the organization id '${other}' of ` +
-          `${prerequisites.node.path}: the resource control policy would refuse CloudTrail's delivery for a trail of ` +
-          `'${other}' (it lets AWS services act only for accounts of '${organizationId}'). Fix: give both the same ` +
-          'organization id, the one `aws organizations describe-organization` shows.');
-      }
-    }
+    return [...stacks].flatMap((stack) => stack.node.findAll()
+      .filter((c): c is OrganizationTrailPrerequisites => c instanceof OrganizationTrailPrerequisites)
+      .map((p) => ({ path: p.node.path, organizationId: p.organizationId })));
   }
 
   /**
@@ -351,7 +336,6 @@ export class TrailGuardrails extends Construct {
 }
 
 /** The fix for a policy that is too long: the break-glass patterns are what grows it. */
-const FEWER_PATTERNS = 'Match breakGlassPrincipalArns with fewer, wider patterns (such as \'arn:aws:iam::*:role/BreakGlass*\')';
 
 /** The literal physical name of a resource this app makes, read from its L1, when one was given. */
 function givenName<T>(resource: IConstruct, name: (cfn: T) => string | undefined): string | undefined {

@@ -4,6 +4,7 @@ import { APP_WIDE_RULES } from './rules/app-wide';
 // IAM, Glue, Athena and Organizations (one import each, kept apart from the other services' sections).
 import { ATHENA_RULES, ATHENA_UNCHECKED } from './rules/athena';
 import { GLUE_RULES, GLUE_UNCHECKED } from './rules/glue';
+import { GUARDRAIL_RULES } from './rules/guardrails';
 import { IAM_RULES, IAM_UNCHECKED } from './rules/iam';
 import { IDENTIFIER_RULES } from './rules/identifiers';
 import { ORGANIZATIONS_POLICIES_PER_TARGET, ORGANIZATIONS_RULES, ORGANIZATIONS_UNCHECKED } from './rules/organizations';
@@ -68,6 +69,7 @@ export const CATALOG: readonly CatalogSection[] = [
   { service: 'Identifiers (all services)', rules: IDENTIFIER_RULES, unchecked: [] },
   { service: 'This library (the app as a whole)', rules: APP_WIDE_RULES, unchecked: [] },
   { service: 'This library (SecureTrail props)', rules: SECURE_TRAIL_RULES, unchecked: [] },
+  { service: 'This library (guardrails and prerequisites)', rules: GUARDRAIL_RULES, unchecked: [] },
   // IAM, Glue, Athena and Organizations: the resources of the query layer, the delivery role and the guardrails.
   { service: 'AWS Identity and Access Management (IAM)', rules: IAM_RULES, unchecked: IAM_UNCHECKED },
   { service: 'AWS Glue (Data Catalog, as Athena reads it)', rules: GLUE_RULES, unchecked: GLUE_UNCHECKED },

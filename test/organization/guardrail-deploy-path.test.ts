@@ -6,7 +6,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { OrganizationTrailPrerequisites, SecureTrail, TrailGuardrails } from '../../src';
 import { TemplateResolver } from '../compliance/resolve';
-import { REGION } from '../helpers';
+import { REGION, synthesizing } from '../helpers';
 import { cfnLintFiles } from '../oracles/cfn-lint';
 
 /*
@@ -88,11 +88,11 @@ describe('the deploy roles', () => {
 
   test('a deploy role that is not a role ARN is refused, naming the prop and the fix', () => {
     const stack = stackIn(AUDIT);
-    expect(() => new TrailGuardrails(stack, 'Guardrails', {
+    expect(synthesizing(() => new TrailGuardrails(stack, 'Guardrails', {
       trail: SecureTrail.fromTrailArn(stack, 'Trail', `arn:aws:cloudtrail:${REGION}:${AUDIT}:trail/imported-trail`),
       breakGlassPrincipalArns: BREAK_GLASS,
       deployRoleArns: ['cdk-hnb659fds-cfn-exec-role'],
-    })).toThrow(/Stack333333333333\/Guardrails: 'deployRoleArns' 'cdk-hnb659fds-cfn-exec-role' is not an IAM role or user ARN\..* Fix: /);
+    }))).toThrow(/\[GUARDRAIL_PRINCIPAL_ARN\] Stack333333333333\/Guardrails: prop deployRoleArns\[0\] 'cdk-hnb659fds-cfn-exec-role' is not an IAM role or user ARN;.* Fix: /);
   });
 });
 
@@ -166,9 +166,9 @@ describe('the organization the resource control policy names', () => {
     const prerequisites = new OrganizationTrailPrerequisites(stack, 'Prerequisites', { organizationId: 'o-zzzzzzzzzz' });
     const trail = new SecureTrail(stack, 'Trail', { trailName: 'organization-trail', organizationId: 'o-zzzzzzzzzz' });
     prerequisites.orderBefore(trail);
-    expect(() => new TrailGuardrails(stack, 'Guardrails', { trail, breakGlassPrincipalArns: BREAK_GLASS, organizationId: ORG }))
-      .toThrow(`Stack111111111111/Guardrails: 'organizationId' '${ORG}' is not the organization id 'o-zzzzzzzzzz' of Stack111111111111/Prerequisites`);
-    expect(() => new TrailGuardrails(stack, 'Guardrails2', { trail, breakGlassPrincipalArns: BREAK_GLASS, organizationId: ORG })).toThrow(/Fix: give both the same organization id/);
+    expect(synthesizing(() => new TrailGuardrails(stack, 'Guardrails', { trail, breakGlassPrincipalArns: BREAK_GLASS, organizationId: ORG })))
+      .toThrow(`[GUARDRAIL_SAME_ORGANIZATION] Stack111111111111/Guardrails: prop organizationId '${ORG}' is not the organization id 'o-zzzzzzzzzz' of Stack111111111111/Prerequisites`);
+    expect(synthesizing(() => stack)).toThrow(/Fix: give both the same organization id/);
   });
 
   test('the same id, or one known only at deploy time, passes', () => {
@@ -213,8 +213,9 @@ describe('the README\'s layout: prerequisites and guardrails in one nested stack
   test('an imported trail cannot be ordered: the error says what to pass', () => {
     const stack = stackIn(MANAGEMENT);
     const prerequisites = new OrganizationTrailPrerequisites(stack, 'Prerequisites');
-    expect(() => prerequisites.orderBefore(SecureTrail.fromTrailArn(stack, 'Trail', `arn:aws:cloudtrail:${REGION}:${MANAGEMENT}:trail/imported-trail`)))
-      .toThrow(/Stack111111111111\/Prerequisites: orderBefore\(\) was given Stack111111111111\/Trail, which has no trail resource of its own.*Fix: pass the SecureTrail/);
+    prerequisites.orderBefore(SecureTrail.fromTrailArn(stack, 'Trail', `arn:aws:cloudtrail:${REGION}:${MANAGEMENT}:trail/imported-trail`));
+    expect(synthesizing(() => stack))
+      .toThrow(/\[ORDER_BEFORE_OWN_TRAIL\] Stack111111111111\/Prerequisites: prop orderBefore\(\) 'Stack111111111111\/Trail' has no trail resource of its own.*Fix: pass the SecureTrail/);
   });
 
   test('a delegated administrator\'s trail: its calls by ARN wait too', () => {

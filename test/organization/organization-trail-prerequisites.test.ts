@@ -144,12 +144,13 @@ describe('delegated administrator', () => {
 
   test('the management account itself cannot be the delegated administrator', () => {
     expect(() => make({ delegatedAdministratorAccountId: ACCOUNT }))
-      .toThrow(/^TestStack\/Prerequisites: delegatedAdministratorAccountId 111111111111 is this stack's account.*CannotDelegateManagementAccountException/);
+      .toThrow(/\[DELEGATED_ADMINISTRATOR_NOT_MANAGEMENT\] TestStack\/Prerequisites: prop delegatedAdministratorAccountId '111111111111' is this stack's account.*Fix: give a member account/);
   });
 
   test('ids of the wrong form are refused; tokens and null are not', () => {
-    expect(() => make({ delegatedAdministratorAccountId: '2222' })).toThrow(/delegatedAdministratorAccountId '2222' is not a 12-digit AWS account id/);
-    expect(() => make({ organizationId: 'org' })).toThrow(/organizationId 'org' is not an organization id/);
+    expect(() => make({ delegatedAdministratorAccountId: '2222' }))
+      .toThrow(/\[ACCOUNT_ID\] TestStack\/Prerequisites: prop delegatedAdministratorAccountId '2222' is not a 12-digit AWS account id/);
+    expect(() => make({ organizationId: 'org' })).toThrow(/\[ORGANIZATION_ID\] TestStack\/Prerequisites: prop organizationId 'org' is not an AWS Organizations/);
     const member = Lazy.string({ produce: () => MEMBER });
     expect(() => make({ delegatedAdministratorAccountId: member, organizationId: Lazy.string({ produce: () => ORG }) })).not.toThrow();
     expect(() => make({ delegatedAdministratorAccountId: null as any, deregisterOnDelete: null as any, organizationId: null as any })).not.toThrow();

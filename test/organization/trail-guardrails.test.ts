@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { SecureTrail, TrailGuardrails, TrailGuardrailsProps } from '../../src';
 import { POLICY_SIZE_LIMIT } from '../../src/organization/private/policy-size';
 import { TemplateResolver } from '../compliance/resolve';
-import { REGION } from '../helpers';
+import { REGION, synthesizing } from '../helpers';
 
 const ORG = 'o-abcdefghij';
 const MEMBER = '333333333333';
@@ -239,11 +239,11 @@ describe('what is protected follows what is known', () => {
 describe('values AWS Organizations would reject fail at synth', () => {
   const make = (props: Partial<TrailGuardrailsProps>) => {
     const stack = stackIn(MEMBER);
-    return () => new TrailGuardrails(stack, 'Guardrails', {
+    return synthesizing(() => new TrailGuardrails(stack, 'Guardrails', {
       trail: SecureTrail.fromTrailArn(stack, 'Trail', `arn:aws:cloudtrail:${REGION}:${MEMBER}:trail/imported-trail`),
       breakGlassPrincipalArns: BREAK_GLASS,
       ...props,
-    });
+    }));
   };
 
   test.each([
@@ -260,11 +260,11 @@ describe('values AWS Organizations would reject fail at synth', () => {
     ['an OU without its second part', 'ou-abcd'],
     ['an ARN', `arn:aws:organizations::${MANAGEMENT}:root/o-abcdefghij/r-abcd`],
   ])('targets: %s is refused with the forms that are accepted', (_what, id) => {
-    expect(make({ targetIds: [id] })).toThrow(new RegExp(`^Stack${MEMBER}/Guardrails: targetIds holds '${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}', which is not a root id \\(r-abcd\\), an organizational unit id`));
+    expect(make({ targetIds: [id] })).toThrow(new RegExp(`\\[ORGANIZATIONS_TARGET_ID\\] Stack${MEMBER}/Guardrails/ServiceControlPolicy: TargetIds\\[0\\] \\(prop targetIds\\) '${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' is not a root id \\(r-abcd\\), an organizational unit id`));
   });
 
   test('a target given twice is refused', () => {
-    expect(make({ targetIds: ['r-abcd', 'r-abcd'] })).toThrow(/targetIds holds 'r-abcd' twice/);
+    expect(make({ targetIds: ['r-abcd', 'r-abcd'] })).toThrow(/\[ORGANIZATIONS_TARGET_ID\] .*TargetIds\[1\] \(prop targetIds\) 'r-abcd' is given twice/);
   });
 
   test.each([
@@ -272,7 +272,7 @@ describe('values AWS Organizations would reject fail at synth', () => {
     ['a role name', 'BreakGlass'],
     ['an assumed-role session', `arn:aws:sts::${MEMBER}:assumed-role/BreakGlass/alice`],
   ])('break-glass principals: %s is refused, saying aws:PrincipalArn is the role ARN', (_what, arn) => {
-    expect(make({ breakGlassPrincipalArns: [arn] })).toThrow(/'breakGlassPrincipalArns' '.*' is not an IAM role or user ARN.*aws:PrincipalArn.*Fix:/);
+    expect(make({ breakGlassPrincipalArns: [arn] })).toThrow(/\[GUARDRAIL_PRINCIPAL_ARN\] Stack\d+\/Guardrails: prop breakGlassPrincipalArns\[\d\] '.*' is not an IAM role or user ARN.*aws:PrincipalArn.*Fix:/);
   });
 
   test('break-glass principals: roles with paths, users and wildcards are accepted', () => {
@@ -284,8 +284,8 @@ describe('values AWS Organizations would reject fail at synth', () => {
   });
 
   test('organization and management account ids of the wrong form are refused', () => {
-    expect(make({ organizationId: 'o-short' })).toThrow(/organizationId 'o-short' is not an organization id/);
-    expect(make({ managementAccountId: '1111' })).toThrow(/managementAccountId '1111' is not a 12-digit AWS account id/);
+    expect(make({ organizationId: 'o-short' })).toThrow(/\[ORGANIZATION_ID\] Stack\d+\/Guardrails: prop organizationId 'o-short' is not an AWS Organizations organization id/);
+    expect(make({ managementAccountId: '1111' })).toThrow(/\[ACCOUNT_ID\] Stack\d+\/Guardrails: prop managementAccountId '1111' is not a 12-digit AWS account id/);
   });
 
   test('values known only at deploy time are never reported as wrong; null counts as not given', () => {
@@ -341,7 +341,8 @@ describe('AWS Organizations\' 5,120 characters', () => {
   });
 
   test('one statement that cannot fit even alone fails with the fix', () => {
-    expect(() => make(manyPrincipals(90))).toThrow(/Guardrails: the SERVICE_CONTROL_POLICY statement DenyTrailChanges can take \d+ characters, over the 5120 AWS Organizations allows in one policy\. Match breakGlassPrincipalArns with fewer, wider patterns/);
+    expect(synthesizing(() => make(manyPrincipals(90)).guardrails)).toThrow(
+      /\[GUARDRAIL_STATEMENT_SIZE\] Stack\d+\/Guardrails: prop breakGlassPrincipalArns 'DenyTrailChanges' \(a statement of the SERVICE_CONTROL_POLICY\) can take \d+ characters, over the 5120 AWS Organizations allows in one policy\. Fix: match breakGlassPrincipalArns with fewer, wider patterns/);
   });
 
   describe('a target holds at most four of them, besides the full-access policy', () => {
@@ -365,9 +366,9 @@ describe('AWS Organizations\' 5,120 characters', () => {
     });
 
     test('five fail at synth with the fix, for literal targets and targets known only at deploy time', () => {
-      const message = /Guardrails: the SERVICE_CONTROL_POLICY takes 5 policies to fit in 5120 characters each, and targetIds attaches them all to each target, which holds at most 4 besides the full-access policy it needs \(AWS Organizations allows five of a type per root, OU or account\)\. Match breakGlassPrincipalArns with fewer, wider patterns \(such as 'arn:aws:iam::\*:role\/BreakGlass\*'\), or leave targetIds out and attach the policies at different levels\.$/;
-      expect(() => split(38, ['r-abcd'])).toThrow(message);
-      expect(() => split(38, Lazy.list({ produce: () => ['r-abcd'] }))).toThrow(message);
+      const message = /\[GUARDRAIL_POLICIES_PER_TARGET\] Stack\d+\/Guardrails: prop targetIds attaches all 5 policies the SERVICE_CONTROL_POLICY takes \(to fit in 5120 characters each\) to each target, which holds at most 4 besides the full-access policy it needs\. Fix: match breakGlassPrincipalArns with fewer, wider patterns \(such as 'arn:aws:iam::\*:role\/BreakGlass\*'\), or leave targetIds out and attach the policies at different levels\./;
+      expect(synthesizing(() => split(38, ['r-abcd']))).toThrow(message);
+      expect(synthesizing(() => split(38, Lazy.list({ produce: () => ['r-abcd'] })))).toThrow(message);
     });
 
     test('five are made when not attached here (they can be attached at different levels), or attached nowhere', () => {

@@ -227,6 +227,8 @@ export function policyPartitionRule(partition?: string): Rule<Properties> {
     cfnProperty: 'Content',
     prop: 'content',
     fix: 'write ARNs with the stack\'s partition (Aws.PARTITION, or Stack.of(this).partition)',
+    // Organizations accepts such a policy; its statement just never matches: a warning, not a refusal.
+    severity: TrailRuleSeverity.WARNING,
   }, (props) => {
     const arns = literalArns(props);
     const expected = partition ?? arns.map(({ arn }) => arn.split(':')[1]).find((p) => p !== '' && !p.includes('*'));
@@ -263,7 +265,8 @@ export const ORGANIZATIONS_POLICIES_PER_TARGET: Rule<readonly Properties[]> = {
   cfnProperty: 'TargetIds',
   prop: 'targetIds',
   fix: 'attach fewer policies to the target (merge statements into fewer policies, or attach some at the OU above)',
-  severity: TrailRuleSeverity.ERROR,
+  // Organizations accepts it; the statement just never matches: worth a warning, not a refusal.
+  severity: TrailRuleSeverity.WARNING,
   check: (policies) => {
     const byTarget = new Map<string, number>();
     for (const props of policies) {
