@@ -50,7 +50,8 @@ export function equalsOf(selector: AdvSel, field: string): readonly string[] {
 
 /** The selector's name: the user's, or the title with as many labels as fit in 1000 characters. */
 export function nameOf(selector: AdvSel): string {
-  if (selector.name !== undefined) return clip(selector.name);
+  // The user's name as given: one the template rules refuse (ADVANCED_SELECTORS_NAME_LENGTH) is reported, not changed.
+  if (selector.name !== undefined) return selector.name;
   if (selector.labels.length === 0) return clip(selector.title);
   const { labels, title } = selector;
   const all = `${title} ${labels.join(', ')}`;

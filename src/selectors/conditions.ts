@@ -171,15 +171,9 @@ export class FieldCondition {
     public readonly comparison: SelectorOperator,
     values: string[],
   ) {
-    // null from JavaScript counts as no values; a FieldCondition belongs to no construct, so its errors name the field.
-    const given = (values ?? []).filter((v) => v !== undefined && v !== null);
-    if (given.length === 0) {
-      throw new Error(`values of a condition on '${field.name}' (${comparison}) is empty: it needs at least one value; CloudTrail rejects an empty list. `
-        + 'Fix: give at least one value, or leave the condition out');
-    }
-    if (field.acceptsOnlyEquals && comparison !== SelectorOperator.EQUALS) {
-      throw new Error(`'${field.name}' accepts only the Equals operator, not ${comparison}. Fix: list every value you want with FieldCondition.equalTo`);
-    }
-    this.values = [...new Set(given)];
+    // null from JavaScript counts as no values. An empty list, or an operator the field does not take, is reported by
+    // the trail's rules on what it renders (ADVANCED_SELECTORS_EMPTY_OPERATOR, ADVANCED_SELECTORS_EQUALS_ONLY), with
+    // the trail's path: a FieldCondition belongs to no construct, and each constraint is checked in one place.
+    this.values = [...new Set((values ?? []).filter((v) => v !== undefined && v !== null))];
   }
 }

@@ -4,7 +4,6 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { AggregationTemplate, EventCategory } from './categories';
-import { SelectorField } from './conditions';
 import {
   AdvancedEventSelector,
   DataEventOptions,
@@ -14,7 +13,9 @@ import {
   TrailInsight,
 } from './options';
 import { definedProps } from '../private/props';
-import { MAX_SELECTOR_NAME } from '../validation/constants';
+import {
+  requireRule, SELECTION_ADVANCED_SELECTOR, SELECTION_DATA_EVENTS_NONE, SELECTION_EXCLUDES_WITHOUT_MANAGEMENT_EVENTS, SELECTION_INSIGHT, SELECTION_LIST_ITEMS,
+} from '../validation/rules/selection';
 
 /** What a selector keeps of read/write events. */
 export type Access = 'ReadOnly' | 'WriteOnly' | 'All';
@@ -97,17 +98,14 @@ export class TrailEventSelection {
     const { readWriteType = cloudtrail.ReadWriteType.ALL, excludeEventSources = [] } = definedProps(options);
     const access = readWriteType === cloudtrail.ReadWriteType.NONE ? 'None' : toAccess(readWriteType);
     const excludes = unique(excludeEventSources.map((s) => s.value));
-    if (access === 'None' && excludes.length > 0) {
-      throw new Error(`excludeEventSources '${excludes.join(', ')}' has no effect when readWriteType is NONE (no management events are logged). `
-        + 'Fix: remove excludeEventSources, or log management events');
-    }
+    requireRule(SELECTION_EXCLUDES_WITHOUT_MANAGEMENT_EVENTS, { none: access === 'None', excludes });
     this._management = { access, excludes };
   }
 
   public addS3ObjectEvents(selections: S3ObjectSelection[], options?: DataEventOptions): void {
     const access = dataAccess(options);
+    requireRule(SELECTION_LIST_ITEMS, { name: 'buckets', items: (selections ?? []).map((s) => (s === null ? s : definedProps(s))), field: 'bucket' });
     for (const { bucket, objectPrefix = '' } of (selections ?? []).map(definedProps)) {
-      if (bucket === undefined) throw new Error('buckets holds an entry without a bucket. Fix: give each entry its bucket, e.g. { bucket }');
       this.data.push({ kind: 's3', value: `${bucket.bucketArn}/${objectPrefix}`, access, label: labelOf(bucket, objectPrefix) });
     }
   }
@@ -136,30 +134,15 @@ export class TrailEventSelection {
 
   public addAdvancedSelector(given: AdvancedEventSelector): void {
     const selector = definedProps(given);
-    if (selector.eventCategory === undefined) {
-      throw new Error('eventCategory is missing; CloudTrail requires one. Fix: set eventCategory, e.g. EventCategory.DATA');
-    }
-    const category = selector.eventCategory.value;
     const conditions = selector.conditions ?? [];
+    requireRule(SELECTION_ADVANCED_SELECTOR, {
+      eventCategory: selector.eventCategory?.value,
+      resourceType: selector.resourceType?.value,
+      conditionFields: conditions.map((c) => c.field.name),
+    });
+    const category = selector.eventCategory!.value;
+    // Its length is the rendered template's to check (ADVANCED_SELECTORS_NAME_LENGTH), like any selector's name.
     const name = selector.name;
-    if (name !== undefined && !Token.isUnresolved(name) && (name.length === 0 || name.length > MAX_SELECTOR_NAME)) {
-      throw new Error(`name '${name.slice(0, 40)}${name.length > 40 ? '…' : ''}' is ${name.length} characters long; CloudFormation takes 1 to `
-        + `${MAX_SELECTOR_NAME}. Fix: use a shorter name, or leave name out for a derived one`);
-    }
-    for (const condition of conditions) {
-      const field = condition.field.name;
-      if (field === SelectorField.EVENT_CATEGORY.name || field === SelectorField.RESOURCES_TYPE.name) {
-        throw new Error(`conditions '${field}' is set by the selector itself. Fix: use the selector's `
-          + `${field === 'eventCategory' ? 'eventCategory' : 'resourceType'} instead of a condition on ${field}`);
-      }
-    }
-    if (category === EventCategory.DATA.value && selector.resourceType === undefined) {
-      throw new Error('resourceType is missing: a selector for Data events needs a resourceType (CloudTrail requires resources.type). Fix: set resourceType, e.g. DataResourceType.S3_OBJECT');
-    }
-    if (category !== EventCategory.DATA.value && selector.resourceType !== undefined) {
-      throw new Error(`resourceType '${selector.resourceType.value}' applies to data events only, but the selector is for ${category} events. `
-        + 'Fix: remove resourceType, or use EventCategory.DATA');
-    }
     const head: Condition[] = [{ field: 'eventCategory', operator: 'Equals', values: [category] }];
     if (selector.resourceType) head.push({ field: 'resources.type', operator: 'Equals', values: [selector.resourceType.value] });
     const rest = conditions.map((c) => ({ field: c.field.name, operator: c.comparison as string, values: [...c.values] }));
@@ -193,12 +176,9 @@ export class TrailEventSelection {
 
   public addInsight(given: TrailInsight): void {
     const insight = definedProps(given);
-    if (insight.insightType === undefined) throw new Error('insightType is missing. Fix: set insightType, e.g. InsightType.API_CALL_RATE');
     const categories = insight.eventCategories?.map((c) => c.value);
-    const bad = (categories ?? []).filter((c) => c !== EventCategory.MANAGEMENT.value && c !== EventCategory.DATA.value);
-    if (bad.length > 0) throw new Error(`eventCategories '${bad.join(', ')}' are not allowed: Insights analyse Management and Data events only. Fix: use EventCategory.MANAGEMENT and/or DATA`);
-    if (categories !== undefined && categories.length === 0) throw new Error('eventCategories is empty. Fix: leave it out for management events');
-    this.insights.push({ type: insight.insightType.value, categories: categories && unique(categories) });
+    requireRule(SELECTION_INSIGHT, { insightType: insight.insightType?.value, eventCategories: categories });
+    this.insights.push({ type: insight.insightType!.value, categories: categories && unique(categories) });
   }
 
   public aggregateDataEvents(templates: AggregationTemplate[]): void {
@@ -210,15 +190,14 @@ export class TrailEventSelection {
 
 /** The items of an optional list; `null` (from JavaScript) is no list, and a `null` item an error. */
 function present<T>(items: T[] | null | undefined, name: string): T[] {
-  const list = items ?? [];
-  if (list.some((item) => item === null || item === undefined)) throw new Error(`${name} holds null. Fix: remove the null entries`);
-  return list;
+  requireRule(SELECTION_LIST_ITEMS, { name, items });
+  return items ?? [];
 }
 
 /** A list argument that must hold something; `null` from JavaScript counts as empty. */
 function listOf<T>(items: T[] | null | undefined, name: string, fix: string): T[] {
-  if (items === undefined || items === null || items.length === 0) throw new Error(`${name} is empty, so nothing would be selected. Fix: ${fix}`);
-  return items;
+  requireRule(SELECTION_LIST_ITEMS, { name, items, required: fix });
+  return items!;
 }
 
 function toAccess(type: cloudtrail.ReadWriteType): Access {
@@ -229,9 +208,7 @@ function toAccess(type: cloudtrail.ReadWriteType): Access {
 
 function dataAccess(options: DataEventOptions | undefined): Access {
   const { readWriteType = cloudtrail.ReadWriteType.ALL } = definedProps(options);
-  if (readWriteType === cloudtrail.ReadWriteType.NONE) {
-    throw new Error('readWriteType \'NONE\' would log no data events. Fix: leave the resources out instead');
-  }
+  requireRule(SELECTION_DATA_EVENTS_NONE, { none: readWriteType === cloudtrail.ReadWriteType.NONE });
   return toAccess(readWriteType);
 }
 

@@ -46,6 +46,8 @@ import { renderEventSelection, RenderedEventSelection } from '../selectors/rende
 import { TrailEventSelection } from '../selectors/selection';
 import { TrailBucket } from '../storage/trail-bucket';
 import { registerTrailValidation } from '../validation/register';
+import { checkProps } from '../validation/report';
+import { SelectionRejected } from '../validation/rules/selection';
 
 /**
  * An AWS CloudTrail trail that deploys the first time and is secure by default.
@@ -357,13 +359,17 @@ export class SecureTrail extends TrailBase {
     return result.violations;
   }
 
-  /** Changes the selection; its errors name this trail (the selection knows no construct). */
+  /**
+   * Changes the selection. A call a rule refuses is reported with the app's other errors at synth, naming this trail,
+   * and left out of the selection.
+   */
   private select(change: (selection: TrailEventSelection) => void): void {
     this.rendered = undefined;
     try {
       change(this.selection);
     } catch (e) {
-      throw new Error(`${this.node.path}: ${e instanceof Error ? e.message : String(e)}`);
+      if (!(e instanceof SelectionRejected)) throw e;
+      checkProps(this, [e.rule], e.input);
     }
   }
 

@@ -10,6 +10,7 @@ import { IDENTIFIER_RULES } from './rules/identifiers';
 import { ORGANIZATIONS_POLICIES_PER_TARGET, ORGANIZATIONS_RULES, ORGANIZATIONS_UNCHECKED } from './rules/organizations';
 import { Rule } from './rules/rule';
 import { SECURE_TRAIL_RULES } from './rules/secure-trail';
+import { SELECTION_RULES } from './rules/selection';
 
 /*
  * The constraints catalog: every AWS constraint on a resource this library emits, each once, with its source. An entry
@@ -70,6 +71,7 @@ export const CATALOG: readonly CatalogSection[] = [
   { service: 'This library (the app as a whole)', rules: APP_WIDE_RULES, unchecked: [] },
   { service: 'This library (SecureTrail props)', rules: SECURE_TRAIL_RULES, unchecked: [] },
   { service: 'This library (guardrails and prerequisites)', rules: GUARDRAIL_RULES, unchecked: [] },
+  { service: 'This library (event selection calls)', rules: SELECTION_RULES, unchecked: [] },
   // IAM, Glue, Athena and Organizations: the resources of the query layer, the delivery role and the guardrails.
   { service: 'AWS Identity and Access Management (IAM)', rules: IAM_RULES, unchecked: IAM_UNCHECKED },
   { service: 'AWS Glue (Data Catalog, as Athena reads it)', rules: GLUE_RULES, unchecked: GLUE_UNCHECKED },

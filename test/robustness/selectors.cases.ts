@@ -69,7 +69,7 @@ const nullCases: RobustnessCase[] = [
     name: 'logS3DataEvents with a null entry is our error',
     source: DATA,
     make: (app) => trail(app).logS3DataEvents([N]),
-    rejects: { path: 'Stack/Trail', prop: 'buckets', fix: 'give each entry its bucket' },
+    rejects: { path: 'Stack/Trail', prop: 'buckets[0]', fix: 'remove the null entries' },
   },
   {
     name: 'logLambdaInvocations with a null function is our error',
@@ -146,8 +146,8 @@ const nullCases: RobustnessCase[] = [
     name: 'a FieldCondition with values null is our error naming the field',
     source: ADV,
     make: (app) => trail(app).addAdvancedEventSelector(s3Data([FieldCondition.equalTo(SelectorField.EVENT_NAME, N)])),
-    // A FieldCondition is made before any trail sees it: its error names the field, not a construct path.
-    rejects: { path: "condition on 'eventName'", prop: 'values', fix: 'give at least one value' },
+    // A FieldCondition is made before any trail sees it: the trail's rules report the empty list it renders, with its path.
+    rejects: { path: 'Stack/Trail', prop: '.FieldSelectors[2].Equals', fix: 'give the operator a value' },
   },
 ];
 
@@ -156,13 +156,13 @@ const messageCases: RobustnessCase[] = [
     name: 'a selector name of 1001 characters names the trail, the prop and the fix',
     source: ADV_SEL,
     make: (app) => trail(app).addAdvancedEventSelector({ ...s3Data([]), name: 'n'.repeat(1001) }),
-    rejects: { path: 'Stack/Trail', prop: 'name', value: 'nnnnnnnn', fix: 'use a shorter name' },
+    rejects: { path: 'Stack/Trail', prop: '].Name (prop addAdvancedEventSelector', value: 'nnnnnnnn', fix: 'use a name of 1 to 1000 characters' },
   },
   {
     name: 'an empty selector name is our error',
     source: ADV_SEL,
     make: (app) => trail(app).addAdvancedEventSelector({ ...s3Data([]), name: '' }),
-    rejects: { path: 'Stack/Trail', prop: 'name', value: "''", fix: 'leave name out' },
+    rejects: { path: 'Stack/Trail', prop: '].Name (prop addAdvancedEventSelector', fix: 'leave it out for a derived one' },
   },
   {
     name: 'a selector name from a CfnParameter synthesizes',

@@ -18,29 +18,27 @@ const s3Data = (conditions: FieldCondition[] = []) => ({ eventCategory: EventCat
 describe('mistakes are errors when they are made', () => {
   test.each<[string, () => void, RegExp]>([
     ['data events with NONE', () => new TrailEventSelection().addAllLambdaInvocations({ readWriteType: cloudtrail.ReadWriteType.NONE }),
-      /leave the resources out/],
+      /\[SELECTION_DATA_EVENTS_NONE\] readWriteType would log no data events/],
     ['NONE management events with exclusions', () => new TrailEventSelection().logManagementEvents({
       readWriteType: cloudtrail.ReadWriteType.NONE, excludeEventSources: [ManagementEventSource.KMS],
-    }), /no effect/],
+    }), /\[SELECTION_EXCLUDES_WITHOUT_MANAGEMENT_EVENTS\] .*no effect/],
     ['a condition on eventCategory', () => new TrailEventSelection().addAdvancedSelector({
       eventCategory: EventCategory.MANAGEMENT, conditions: [FieldCondition.equalTo(SelectorField.EVENT_CATEGORY, ['Management'])],
-    }), /eventCategory/],
+    }), /\[SELECTION_ADVANCED_SELECTOR\] selector.conditions is set by the selector itself/],
     ['a condition on resources.type', () => new TrailEventSelection().addAdvancedSelector(s3Data([
       FieldCondition.equalTo(SelectorField.RESOURCES_TYPE, ['AWS::S3::Object']),
-    ])), /resourceType/],
+    ])), /\[SELECTION_ADVANCED_SELECTOR\] selector.conditions is set by the selector itself/],
     ['data events without a resource type', () => new TrailEventSelection().addAdvancedSelector({ eventCategory: EventCategory.DATA }),
-      /needs a resourceType/],
+      /\[SELECTION_ADVANCED_SELECTOR\] selector.resourceType is missing: a selector for Data events needs one/],
     ['a resource type on management events', () => new TrailEventSelection().addAdvancedSelector({
       eventCategory: EventCategory.MANAGEMENT, resourceType: DataResourceType.S3_OBJECT,
-    }), /data events only/],
-    ['a name over 1000 characters', () => new TrailEventSelection().addAdvancedSelector({ ...s3Data(), name: 'n'.repeat(1001) }), /1001 characters/],
-    ['a condition without values', () => FieldCondition.startsWith(SelectorField.EVENT_NAME, []), /at least one value/],
-    ['StartsWith on an Equals-only field', () => FieldCondition.notEquals(SelectorField.READ_ONLY, ['true']), /only the Equals operator/],
-    ['network activity without sources', () => new TrailEventSelection().addNetworkActivityEvents({ sources: [] }), /at least one source/],
+    }), /\[SELECTION_ADVANCED_SELECTOR\] selector.resourceType applies to data events only/],
+    ['network activity without sources', () => new TrailEventSelection().addNetworkActivityEvents({ sources: [] }),
+      /\[SELECTION_LIST_ITEMS\] sources is empty, so nothing would be selected/],
     ['insights on network activity', () => new TrailEventSelection().addInsight({
       insightType: cloudtrail.InsightType.API_CALL_RATE, eventCategories: [EventCategory.NETWORK_ACTIVITY],
-    }), /Management and Data events only/],
-    ['aggregation without templates', () => new TrailEventSelection().aggregateDataEvents([]), /at least one template/],
+    }), /\[SELECTION_INSIGHT\] insights.eventCategories are not allowed: Insights analyse Management and Data events only/],
+    ['aggregation without templates', () => new TrailEventSelection().aggregateDataEvents([]), /\[SELECTION_LIST_ITEMS\] templates is empty/],
   ])('%s', (_, act, message) => {
     expect(act).toThrow(message);
   });

@@ -193,9 +193,10 @@ export const ADVANCED_RULES: TrailRule[] = [
   lengthRule({
     ...COMMON,
     id: 'ADVANCED_SELECTORS_NAME_LENGTH',
-    constraint: `An advanced event selector's Name is at most ${MAX_SELECTOR_NAME} characters long.`,
-    source: `${SOURCE} / CloudFormation AdvancedEventSelector Name maxLength 1000`,
-    fix: `use a name of at most ${MAX_SELECTOR_NAME} characters`,
+    constraint: `An advanced event selector's Name is 1 to ${MAX_SELECTOR_NAME} characters long (the API takes an empty one; CloudFormation does not).`,
+    source: `${SOURCE} / CloudFormation AdvancedEventSelector Name minLength 1, maxLength 1000`,
+    fix: `use a name of 1 to ${MAX_SELECTOR_NAME} characters, or leave it out for a derived one`,
+    min: 1,
     max: MAX_SELECTOR_NAME,
     rejected: REJECTED,
   }, (view) => view.advancedSelectors.map((selector) => ({ at: at(selector, '.Name'), value: selector.name }))),
