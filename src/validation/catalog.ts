@@ -2,6 +2,14 @@ import { TrailRuleInfo } from './rule-info';
 import { ALL_RULES } from './rules/all';
 import { IDENTIFIER_RULES } from './rules/identifiers';
 import { Rule } from './rules/rule';
+// ---- storage, encryption, delivery and monitoring services (S3, KMS, SNS, CloudWatch Logs, EventBridge, CloudWatch) ----
+import { CLOUDWATCH_RULES, CLOUDWATCH_UNCHECKED } from './rules/cloudwatch';
+import { EVENTS_RULES, EVENTS_UNCHECKED } from './rules/events';
+import { KMS_RULES, KMS_UNCHECKED } from './rules/kms';
+import { LOGS_RULES, LOGS_UNCHECKED } from './rules/logs';
+import { S3_RULES, S3_UNCHECKED } from './rules/s3';
+import { SNS_RULES, SNS_UNCHECKED } from './rules/sns';
+// ---- end of storage, encryption, delivery and monitoring services ----
 
 /*
  * The constraints catalog: every AWS constraint on a resource this library emits, each once, with its source. An entry
@@ -59,4 +67,12 @@ const CLOUDTRAIL_UNCHECKED: UncheckedConstraint[] = [
 export const CATALOG: readonly CatalogSection[] = [
   { service: 'AWS CloudTrail', rules: ALL_RULES, unchecked: CLOUDTRAIL_UNCHECKED },
   { service: 'Identifiers (all services)', rules: IDENTIFIER_RULES, unchecked: [] },
+  // ---- storage, encryption, delivery and monitoring services ----
+  { service: 'Amazon S3', rules: S3_RULES, unchecked: S3_UNCHECKED },
+  { service: 'AWS KMS', rules: KMS_RULES, unchecked: KMS_UNCHECKED },
+  { service: 'Amazon SNS', rules: SNS_RULES, unchecked: SNS_UNCHECKED },
+  { service: 'Amazon CloudWatch Logs', rules: LOGS_RULES, unchecked: LOGS_UNCHECKED },
+  { service: 'Amazon EventBridge', rules: EVENTS_RULES, unchecked: EVENTS_UNCHECKED },
+  { service: 'Amazon CloudWatch', rules: CLOUDWATCH_RULES, unchecked: CLOUDWATCH_UNCHECKED },
+  // ---- end of storage, encryption, delivery and monitoring services ----
 ];
