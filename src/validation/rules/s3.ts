@@ -19,6 +19,26 @@ export function propRule<T = PropValues>(rule: Omit<Rule<T>, 'cfnProperty' | 'se
   return { severity: TrailRuleSeverity.ERROR, ...rule, cfnProperty: '-' };
 }
 
+/**
+ * The input keys some rule finds an error in (`transitions` for a finding at `transitions[1]`), for a construct that runs
+ * its rules before `super()` (when it cannot yet report on itself) to leave those values out of what it makes; it
+ * reports the same rules with checkProps once it exists. A rule that throws rejects nothing: the report warns of it.
+ */
+export function rejectedProps<T>(rules: readonly Rule<T>[], input: T): Set<string> {
+  const rejected = new Set<string>();
+  for (const rule of rules) {
+    if (rule.severity !== TrailRuleSeverity.ERROR) continue;
+    let findings: RuleFinding[] = [];
+    try {
+      findings = rule.check(input);
+    } catch {
+      findings = [];
+    }
+    for (const finding of findings) rejected.add((finding.at ?? rule.prop).split(/[.[]/)[0]);
+  }
+  return rejected;
+}
+
 /** A rule over one resource type's final template properties. */
 export function templateRule(rule: Omit<Rule<Properties>, 'severity'> & { severity?: TrailRuleSeverity }): Rule<Properties> {
   return { severity: TrailRuleSeverity.ERROR, ...rule };
@@ -414,6 +434,35 @@ export const S3_REPLICATION_DESTINATION_VERSIONING = propRule({
   },
 });
 
+// ---- the trails a bucket (or key) lets write: method arguments of allowTrailArn / allowAccountTrails ----
+
+export const TRAIL_ARN_FORMAT = propRule({
+  id: 'TRAIL_ARN_FORMAT',
+  resourceType: '-',
+  prop: 'trailArn',
+  constraint: 'A trail ARN is arn:<partition>:cloudtrail:<region>:<account>:trail/<name>.',
+  source: 'CloudTrail API Reference, Trail TrailARN / Service Authorization Reference, AWS CloudTrail resource types (trail ARN format)',
+  fix: 'pass the trail\'s ARN (trail.trailArn), not its name',
+  check: (values) => literals({ trailArn: values.trailArn }).filter(({ value }) => !/^arn:aws[a-z-]*:cloudtrail:[a-z0-9*-]+:\d{12}:trail\/.+$/.test(value))
+    .map(({ at, value }) => ({ at, value, problem: 'is not a trail ARN (arn:<partition>:cloudtrail:<region>:<account>:trail/<name>); the aws:SourceArn '
+      + 'condition would match no trail' })),
+});
+
+export const TRAIL_ACCOUNTS_GIVEN = propRule({
+  id: 'TRAIL_ACCOUNTS_GIVEN',
+  resourceType: '-',
+  prop: 'accounts',
+  constraint: 'A statement allowing the trails of some accounts names at least one account (an empty aws:SourceArn list matches nothing).',
+  source: 'IAM User Guide, reference_policies_condition-single-vs-multi-valued-context-keys (a condition with no values never matches) / CloudTrail '
+    + 'User Guide create-s3-bucket-policy-for-cloudtrail (multiple accounts)',
+  fix: 'pass the ids of the accounts whose trails may write',
+  check: (values) => {
+    const accounts = values.accounts;
+    if (accounts === undefined || accounts === null) return [{ at: 'accounts', problem: 'is missing' }];
+    return Array.isArray(accounts) && accounts.length === 0 ? [{ at: 'accounts', value: '[]', problem: 'is empty, so no trail could write' }] : [];
+  },
+});
+
 /** TrailBucket props the S3 prop rules read: run them with `checkProps(scope, S3_BUCKET_PROP_RULES, props)`. */
 export const S3_BUCKET_PROP_RULES: readonly Rule<PropValues>[] = [
   S3_BUCKET_NAME_FORMAT, S3_EXPIRATION_DAYS, S3_TRANSITION_DAYS, S3_TRANSITION_INFREQUENT_ACCESS_MINIMUM, S3_TRANSITION_ORDER,
@@ -548,7 +597,7 @@ export const S3_TEMPLATE_RULES: Readonly<Record<string, readonly Rule<Properties
 export const S3_RULES: readonly Rule<any>[] = [
   ...S3_BUCKET_PROP_RULES, S3_OBJECT_LOCK_RETENTION, S3_EXPIRATION_BEFORE_RETENTION, S3_ACCESS_LOGS_REGION, S3_ACCESS_LOGS_ACCOUNT,
   S3_ACCESS_LOGS_EXPIRATION_CONFLICT, S3_ACCESS_LOGS_PREFIX_SHARED, S3_REPLICATION_KEY_REGION, S3_REPLICATION_DESTINATION_VERSIONING,
-  S3_LIFECYCLE_TRANSITIONS, S3_VERSIONING_REQUIRED, S3_OBJECT_LOCK_CONFIGURATION, S3_BUCKET_POLICY_SIZE,
+  S3_LIFECYCLE_TRANSITIONS, S3_VERSIONING_REQUIRED, S3_OBJECT_LOCK_CONFIGURATION, S3_BUCKET_POLICY_SIZE, TRAIL_ARN_FORMAT, TRAIL_ACCOUNTS_GIVEN,
 ];
 
 export const S3_UNCHECKED: readonly UncheckedConstraint[] = [
