@@ -69,6 +69,8 @@ export interface TrailKeyProps {
  */
 export class TrailKey extends kms.Key {
   private readonly contextAccounts: string[];
+  /** Accounts allowed by `allowAccountTrails`, for the policy size message. */
+  private accountTrails?: Set<string>;
   private readonly encryptionContexts: string[];
 
   constructor(scope: Construct, id: string, given: TrailKeyProps = {}) {
@@ -96,7 +98,13 @@ export class TrailKey extends kms.Key {
       produce: () => [...new Set(this.contextAccounts)].map((account) => trailEncryptionContext(stack.partition, account)),
     });
     this.addToResourcePolicy(keyDecryptLogsStatement([stack.account], this.encryptionContexts));
-    checkResources(this, KMS_TEMPLATE_RULES);
+    // The policy size names the accounts allowAccountTrails lists, read at synth (the prop name is a getter).
+    const key = this;
+    checkResources(this, KMS_TEMPLATE_RULES, {
+      get KeyPolicy() {
+        return key.accountTrails ? `policy: allowAccountTrails lists ${key.accountTrails.size} accounts` : 'policy';
+      },
+    });
   }
 
   /**
@@ -125,6 +133,7 @@ export class TrailKey extends kms.Key {
     const unique = checkedAccounts(this, accounts);
     if (unique.length === 0) return;
     const partition = Stack.of(this).partition;
+    this.accountTrails = new Set([...this.accountTrails ?? [], ...unique]);
     // One set of statements lists every account: 40 accounts fit in the 32 KB a key policy may hold.
     const identity = this.identityOf(unique.map((account) => `arn:${partition}:cloudtrail:*:${account}:trail/*`), unique);
     for (const statement of keyTrailStatements(identity)) addWithUniqueSid(this, statement);

@@ -13,7 +13,7 @@ import { KMS_KEY_SYMMETRIC } from '../validation/rules/kms';
 import { rejectedProps, removalPolicyRule, S3_ACCESS_LOGS_PREFIX_SHARED, S3_BUCKET_NAME_FORMAT, S3_EXPIRATION_DAYS, S3_TEMPLATE_RULES } from '../validation/rules/s3';
 
 /** Every rule over the props of a TrailAccessLogsBucket. */
-const ACCESS_LOGS_RULES = [S3_BUCKET_NAME_FORMAT, S3_EXPIRATION_DAYS, removalPolicyRule('S3_BUCKET_REMOVAL_POLICY', 'AWS::S3::Bucket'), KMS_KEY_SYMMETRIC];
+const ACCESS_LOGS_RULES = [S3_BUCKET_NAME_FORMAT, S3_EXPIRATION_DAYS, removalPolicyRule('S3_BUCKET_REMOVAL_POLICY', 'AWS::S3::Bucket')];
 
 /**
  * Properties of a `TrailAccessLogsBucket`.
@@ -78,7 +78,7 @@ export class TrailAccessLogsBucket extends s3.Bucket {
 
   constructor(scope: Construct, id: string, given: TrailAccessLogsBucketProps = {}) {
     const props = definedProps(given);
-    const input = { bucketName: props.bucketName, expiration: props.expiration, removalPolicy: props.removalPolicy, encryptionKey: props.encryptionKey };
+    const input = { bucketName: props.bucketName, expiration: props.expiration, removalPolicy: props.removalPolicy };
     // Values a rule rejects are left out, so aws-cdk-lib does not fail first on them in its own words.
     const rejected = rejectedProps(ACCESS_LOGS_RULES, input);
     const expiration = rejected.has('expiration') ? undefined : props.expiration;
@@ -98,6 +98,7 @@ export class TrailAccessLogsBucket extends s3.Bucket {
       removalPolicy: (rejected.has('removalPolicy') ? undefined : props.removalPolicy) ?? RemovalPolicy.RETAIN,
     });
     checkProps(this, ACCESS_LOGS_RULES, input);
+    checkProps(this, [KMS_KEY_SYMMETRIC], { encryptionKey: props.encryptionKey });
     this.logsOwnAccess = props.logOwnAccess ?? false;
     enableEventBridge(this);
     if (props.encryptionKey) {
@@ -128,9 +129,9 @@ export class TrailAccessLogsBucket extends s3.Bucket {
    * (`aws:SourceArn` is the source bucket, `aws:SourceAccount` its account).
    */
   public allowLogDeliveryFrom(source: s3.IBucket, prefix: string): void {
-    // Reported on the source bucket, whose accessLogsPrefix is the prop to change; the statement is still added.
-    checkProps(source, [S3_ACCESS_LOGS_PREFIX_SHARED], { prefix, logOwnAccess: this.logsOwnAccess, source, destination: this },
-      { propNames: { prefix: 'accessLogsPrefix' } });
+    // The statement is still added: only the source bucket's logs are mixed with this bucket's own.
+    const input = { prefix, logOwnAccess: this.logsOwnAccess, source, destination: this, sourcePath: source.node.path };
+    checkProps(this, [S3_ACCESS_LOGS_PREFIX_SHARED], input);
     addWithUniqueSid(this, accessLogDeliveryStatement(this.bucketArn, prefix, source.bucketArn, Stack.of(source).account));
   }
 }

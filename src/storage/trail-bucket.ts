@@ -212,12 +212,11 @@ export class TrailBucket extends s3.Bucket {
     const objectLockEnabled = props.objectLockEnabled ?? true;
     const givenRetention = objectLockEnabled ? props.objectLockRetention ?? DEFAULT_RETENTION : undefined;
     const replication = props.replication ? definedProps(props.replication) : undefined;
-    const input = propsInput(Stack.of(scope), props, givenRetention, replication);
+    const checks = bucketChecks(Stack.of(scope), props, givenRetention, replication);
     // Values a rule rejects are left out, so aws-cdk-lib (which cannot convert 1.5 days) does not fail first in its own words.
-    const rejected = rejectedProps(BUCKET_RULES, input);
+    const rejected = new Set(checks.flatMap(({ rules, input }) => [...rejectedProps(rules, input)]));
     const retention = rejected.has('objectLockRetention') ? undefined : givenRetention;
     const lifecycleOk = !rejected.has('expiration') && !rejected.has('transitions');
-    const expirationDays = lifecycleOk ? wholeDaysOf(props.expiration) : undefined;
     super(scope, id, {
       ...HARDENED_BUCKET,
       bucketName: rejected.has('bucketName') ? undefined : props.bucketName,
@@ -233,18 +232,10 @@ export class TrailBucket extends s3.Bucket {
         deleteMarkerReplication: false,
         priority: 0,
       }] : undefined,
-      lifecycleRules: [{
-        id: 'TrailLogFiles',
-        abortIncompleteMultipartUploadAfter: Duration.days(7),
-        // The default transition is left out before an expiration at or under 90 days: S3 rejects a transition that
-        // is not before the expiration, and the files are deleted by then anyway.
-        transitions: (lifecycleOk ? props.transitions : undefined) ?? (expirationDays !== undefined && expirationDays <= 90 ? undefined : DEFAULT_TRANSITIONS),
-        expiration: lifecycleOk ? props.expiration : undefined,
-        noncurrentVersionExpiration: lifecycleOk ? props.expiration : undefined,
-      }],
+      lifecycleRules: [logFilesLifecycle(props, lifecycleOk)],
       removalPolicy: (rejected.has('removalPolicy') ? undefined : props.removalPolicy) ?? RemovalPolicy.RETAIN,
     });
-    checkProps(this, BUCKET_RULES, input);
+    for (const { rules, input } of checks) checkProps(this, rules, input);
     this.trailKey = this.encryptionKey!;
     if (retention) {
       (this.node.defaultChild as s3.CfnBucket).objectLockConfiguration = {
@@ -256,9 +247,10 @@ export class TrailBucket extends s3.Bucket {
 
     this.accessLogsBucket = this.logAccess(props);
 
-    if (props.organizationId && !rejected.has('organizationId')) this.addToResourcePolicy(denyOutsideOrganizationStatement(this.bucketArn, props.organizationId));
-    // Last, so every resource made above (the bucket, its policy, the access-log bucket's) is checked as the template holds it.
-    checkResources(this, S3_TEMPLATE_RULES);
+    if (props.organizationId && !rejected.has('organizationId')) {
+      this.addToResourcePolicy(denyOutsideOrganizationStatement(this.bucketArn, props.organizationId));
+    }
+    this.checkFinalProperties();
     if (!props.replication) {
       acknowledgeFindings(this, {
         'HIPAA.Security-S3BucketReplicationEnabled': REPLICATION_REASON,
@@ -341,6 +333,19 @@ export class TrailBucket extends s3.Bucket {
     return target;
   }
 
+  /**
+   * Checks every resource made so far (the bucket, its policy, the access-log bucket's) as the template holds it, at
+   * each synth. The policy size names the accounts allowAccountTrails lists, read at synth (the prop name is a getter).
+   */
+  private checkFinalProperties(): void {
+    const bucket = this;
+    checkResources(this, S3_TEMPLATE_RULES, {
+      get PolicyDocument() {
+        return bucket.accounts ? `policy: allowAccountTrails lists ${bucket.accounts.size} accounts` : 'policy';
+      },
+    });
+  }
+
   private allow(trailArns: string[], accounts: string[], options: AllowTrailOptions): void {
     if (!checkProps(this, [ORGANIZATION_ID], { organizationId: options.organizationId })) return;
     const identity: TrailIdentity = { trailArns, encryptionContexts: [] };
@@ -352,35 +357,45 @@ export class TrailBucket extends s3.Bucket {
 
 const DEFAULT_RETENTION = TrailObjectLock.governance(Duration.days(365));
 const DEFAULT_TRANSITIONS = [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }];
-/** Every rule over the props of a TrailBucket, reported at synth with every other error of the app. */
-const BUCKET_RULES: readonly Rule<Record<string, unknown>>[] = [
-  ...S3_BUCKET_PROP_RULES,
-  S3_OBJECT_LOCK_RETENTION,
-  S3_EXPIRATION_BEFORE_RETENTION,
-  removalPolicyRule('S3_BUCKET_REMOVAL_POLICY', 'AWS::S3::Bucket'),
-  ORGANIZATION_ID,
-  KMS_KEY_SYMMETRIC,
-  S3_ACCESS_LOGS_EXPIRATION_CONFLICT,
-  S3_ACCESS_LOGS_REGION,
-  S3_ACCESS_LOGS_ACCOUNT,
-  S3_REPLICATION_KEY_REGION,
-  S3_REPLICATION_DESTINATION_VERSIONING,
-];
+/** The rules over the props of a TrailBucket, with their input keyed by prop name (`bucket`: the bucket's own environment). */
+function bucketChecks(stack: Stack, props: TrailBucketProps, retention: TrailObjectLock | undefined, replication: TrailBucketReplication | undefined):
+Array<{ rules: readonly Rule<Record<string, unknown>>[]; input: Record<string, unknown> }> {
+  return [
+    {
+      rules: [
+        ...S3_BUCKET_PROP_RULES, S3_OBJECT_LOCK_RETENTION, S3_EXPIRATION_BEFORE_RETENTION, removalPolicyRule('S3_BUCKET_REMOVAL_POLICY', 'AWS::S3::Bucket'),
+        S3_ACCESS_LOGS_EXPIRATION_CONFLICT, S3_ACCESS_LOGS_REGION, S3_ACCESS_LOGS_ACCOUNT,
+        S3_REPLICATION_KEY_REGION, S3_REPLICATION_DESTINATION_VERSIONING,
+      ],
+      input: {
+        bucketName: props.bucketName,
+        expiration: props.expiration,
+        transitions: props.transitions,
+        objectLockRetention: retention,
+        removalPolicy: props.removalPolicy,
+        accessLogsBucket: props.accessLogsBucket,
+        accessLogsExpiration: props.accessLogsExpiration,
+        replication,
+        bucket: { env: { region: stack.region, account: stack.account } },
+      },
+    },
+    // Rules that read every prop of their input as an id, or a key: each gets its own.
+    { rules: [ORGANIZATION_ID], input: { organizationId: props.organizationId } },
+    { rules: [KMS_KEY_SYMMETRIC], input: { encryptionKey: props.encryptionKey } },
+  ];
+}
 
-/** The input of the bucket rules, keyed by prop name (`bucket` is the bucket's own environment, for the access-log rules). */
-function propsInput(stack: Stack, props: TrailBucketProps, retention: TrailObjectLock | undefined, replication: TrailBucketReplication | undefined): Record<string, unknown> {
+/** The lifecycle of log files: the user's expiration and transitions only when no rule rejects them (`kept`). */
+function logFilesLifecycle(props: TrailBucketProps, kept: boolean): s3.LifecycleRule {
+  const expirationDays = kept ? wholeDaysOf(props.expiration) : undefined;
   return {
-    bucketName: props.bucketName,
-    expiration: props.expiration,
-    transitions: props.transitions,
-    objectLockRetention: retention,
-    removalPolicy: props.removalPolicy,
-    organizationId: props.organizationId,
-    encryptionKey: props.encryptionKey,
-    accessLogsBucket: props.accessLogsBucket,
-    accessLogsExpiration: props.accessLogsExpiration,
-    replication,
-    bucket: { env: { region: stack.region, account: stack.account } },
+    id: 'TrailLogFiles',
+    abortIncompleteMultipartUploadAfter: Duration.days(7),
+    // The default transition is left out before an expiration at or under 90 days: S3 rejects a transition that
+    // is not before the expiration, and the files are deleted by then anyway.
+    transitions: (kept ? props.transitions : undefined) ?? (expirationDays !== undefined && expirationDays <= 90 ? undefined : DEFAULT_TRANSITIONS),
+    expiration: kept ? props.expiration : undefined,
+    noncurrentVersionExpiration: kept ? props.expiration : undefined,
   };
 }
 

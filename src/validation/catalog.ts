@@ -1,12 +1,12 @@
 import { TrailRuleInfo } from './rule-info';
 import { ALL_RULES } from './rules/all';
-import { IDENTIFIER_RULES } from './rules/identifiers';
-import { Rule } from './rules/rule';
 // ---- storage, encryption, delivery and monitoring services (S3, KMS, SNS, CloudWatch Logs, EventBridge, CloudWatch) ----
 import { CLOUDWATCH_RULES, CLOUDWATCH_UNCHECKED } from './rules/cloudwatch';
 import { EVENTS_RULES, EVENTS_UNCHECKED } from './rules/events';
+import { IDENTIFIER_RULES } from './rules/identifiers';
 import { KMS_RULES, KMS_UNCHECKED } from './rules/kms';
 import { LOGS_RULES, LOGS_UNCHECKED } from './rules/logs';
+import { Rule } from './rules/rule';
 import { S3_RULES, S3_UNCHECKED } from './rules/s3';
 import { SNS_RULES, SNS_UNCHECKED } from './rules/sns';
 // ---- end of storage, encryption, delivery and monitoring services ----

@@ -8,8 +8,8 @@ import { keyServicePublishStatement, topicCloudWatchAlarmsStatement } from '../.
 import { keyCreateGrantGuardStatement } from '../../policies/trail-statements';
 import { readableJson } from '../../private/intrinsics';
 import { addStatementsOrWarn } from '../../private/resource-policies';
-import { WarningId } from '../../private/warnings';
 import { IResourceWithPolicyLike } from '../../private/sids';
+import { WarningId } from '../../private/warnings';
 
 /** The services that publish alerts: EventBridge rules and CloudWatch alarms. */
 export const EVENTS_SERVICE = 'events.amazonaws.com';

@@ -38,6 +38,13 @@ export const CLOUDWATCH_ALARM_TEMPLATE = templateRule({
 
 export const CLOUDWATCH_TEMPLATE_RULES: Readonly<Record<string, readonly Rule<Properties>[]>> = { 'AWS::CloudWatch::Alarm': [CLOUDWATCH_ALARM_TEMPLATE] };
 
+/** The fix for each prop a monitor takes from another Region. */
+const SAME_REGION_FIXES: Readonly<Record<string, string>> = {
+  topic: 'use a topic in this stack\'s Region (create one per Region), or leave topic out for a new one',
+  logGroup: 'create the CIS alarms in a stack of the log group\'s Region: metric filters and alarms see only their own Region',
+  trail: 'create the monitor in a stack of the trail\'s home Region (its log group\'s Region): alerts, metric filters and alarms see only their own Region',
+};
+
 export const MONITOR_SAME_REGION = propRule({
   id: 'MONITOR_SAME_REGION',
   resourceType: 'AWS::CloudWatch::Alarm',
@@ -51,9 +58,15 @@ export const MONITOR_SAME_REGION = propRule({
     if (region === undefined) return [];
     return Object.entries(values).filter(([prop]) => prop !== 'stack').flatMap(([prop, resource]): RuleFinding[] => {
       const theirs = envOf(resource, 'region');
+      const arn = asLiteral((resource as { topicArn?: unknown } | null)?.topicArn);
       return theirs === undefined || theirs === region ? []
-        : [{ at: prop, value: (resource as { node?: { path?: string } }).node?.path ?? theirs, problem: `is in Region '${theirs}', but a monitor sees and notifies `
-          + `only in its own stack's Region (${region})` }];
+        : [{
+          at: prop,
+          value: arn ?? (resource as { node?: { path?: string } }).node?.path ?? theirs,
+          problem: `is in Region '${theirs}', but a monitor sees `
+          + `and notifies only in its own stack's Region (${region})`,
+          fix: SAME_REGION_FIXES[prop],
+        }];
     });
   },
 });

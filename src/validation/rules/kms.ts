@@ -12,7 +12,8 @@ import { policySizeRule, propRule, removalPolicyRule, wholeDaysRule } from './s3
 /** The key spec and usage of a key this app defines (its AWS::KMS::Key), or of plain facts; undefined when not known. */
 function keyFacts(key: unknown): { spec?: string; usage?: string } | undefined {
   if (key === undefined || key === null || typeof key !== 'object') return undefined;
-  const child = (key as { node?: { defaultChild?: unknown } }).node?.defaultChild as { cfnResourceType?: string; keySpec?: unknown; keyUsage?: unknown } | undefined;
+  type KeyLike = { cfnResourceType?: string; keySpec?: unknown; keyUsage?: unknown };
+  const child = (key as { node?: { defaultChild?: unknown } }).node?.defaultChild as KeyLike | undefined;
   // An imported key (fromKeyArn, fromLookup) has no resource here: its spec is the account's state.
   const facts = child?.cfnResourceType === 'AWS::KMS::Key' ? child : (key as { keySpec?: unknown; keyUsage?: unknown });
   return { spec: asLiteral(facts.keySpec), usage: asLiteral(facts.keyUsage) };
@@ -33,8 +34,12 @@ export const KMS_KEY_SYMMETRIC = propRule({
     const spec = facts.spec ?? 'SYMMETRIC_DEFAULT';
     const usage = facts.usage ?? 'ENCRYPT_DECRYPT';
     if (spec === 'SYMMETRIC_DEFAULT' && usage === 'ENCRYPT_DECRYPT') return [];
-    return [{ at: prop, value: `${spec} / ${usage}`, problem: 'is not a symmetric encryption key, so it cannot encrypt: the service rejects it (or fails every '
-      + 'delivery)' }];
+    return [{
+      at: prop,
+      value: `${spec} / ${usage}`,
+      problem: 'is not a symmetric encryption key, so it cannot encrypt: the service rejects it (or fails every '
+      + 'delivery)',
+    }];
   }),
 });
 
@@ -47,7 +52,7 @@ export const KMS_ALIAS_NAME = propRule({
   fix: 'use a name such as \'alias/cloudtrail/my-trail\'',
   check: (values) => literals(values).map(({ at, value }) => ({ at, value, name: value.startsWith('alias/') ? value : `alias/${value}` }))
     .filter(({ name }) => !/^alias\/[a-zA-Z0-9:/_-]{1,250}$/.test(name))
-    .map(({ at, value }) => ({ at, value, problem: 'is not a KMS alias name (alias/ and up to 250 of a-z, A-Z, 0-9, \':\', \'/\', \'_\' and \'-\')' })),
+    .map(({ at, name }) => ({ at, value: name, problem: 'is not a KMS alias name (alias/ and up to 250 of a-z, A-Z, 0-9, \':\', \'/\', \'_\' and \'-\')' })),
 });
 
 export const KMS_ALIAS_RESERVED = propRule({
@@ -92,7 +97,8 @@ export const KMS_KEY_POLICY_SIZE = policySizeRule({
   bytes: 32768,
   what: 'A key policy',
   source: 'KMS Developer Guide, resource quotas (key policy document size: 32 KB)',
-  fix: 'allow an organization trail (allowTrailArn with its ARN: one trail for every member account), or spread the accounts over several keys',
+  fix: 'allow an organization trail (allowTrailArn with its ARN: one trail for every member account) rather than many accounts with allowAccountTrails, '
+    + 'or spread the accounts over several keys',
 });
 
 /** TrailKey props the KMS prop rules read. */

@@ -10,7 +10,9 @@ import { literalNumber, propRule, removalPolicyRule, sameEnvRule, templateRule }
  */
 
 /** The retentions CloudWatch Logs offers (PutRetentionPolicy retentionInDays). */
-export const LOG_RETENTIONS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+export const LOG_RETENTIONS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
 /** aws-cdk-lib's logs.RetentionDays.INFINITE: no RetentionInDays in the template. */
 const INFINITE = 9999;
 
@@ -135,10 +137,13 @@ export const LOGS_TEMPLATE_RULES: Readonly<Record<string, readonly Rule<Properti
 };
 
 /** CloudWatchLogsDelivery props the rules read: `{ removalPolicy, retention, encryptionKey, stack, logGroup, trail }`. */
-export const LOGS_DELIVERY_RULES: readonly Rule<PropValues>[] = [LOGS_LOG_GROUP_REMOVAL_POLICY, LOGS_RETENTION_DAYS, LOGS_KMS_KEY_REGION, LOGS_LOG_GROUP_ACCOUNT];
+export const LOGS_DELIVERY_RULES: readonly Rule<PropValues>[] = [
+  LOGS_LOG_GROUP_REMOVAL_POLICY, LOGS_RETENTION_DAYS, LOGS_KMS_KEY_REGION, LOGS_LOG_GROUP_ACCOUNT,
+];
 
 export const LOGS_RULES: readonly Rule<any>[] = [
-  ...LOGS_DELIVERY_RULES, LOGS_METRIC_NAMESPACE, LOGS_METRIC_FILTERS_PER_LOG_GROUP, LOGS_LOG_GROUP_NAME, LOGS_METRIC_FILTER_PATTERN_LENGTH, LOGS_LOG_GROUP_TEMPLATE,
+  ...LOGS_DELIVERY_RULES, LOGS_METRIC_NAMESPACE, LOGS_METRIC_FILTERS_PER_LOG_GROUP, LOGS_LOG_GROUP_NAME,
+  LOGS_METRIC_FILTER_PATTERN_LENGTH, LOGS_LOG_GROUP_TEMPLATE,
 ];
 
 export const LOGS_UNCHECKED: readonly UncheckedConstraint[] = [

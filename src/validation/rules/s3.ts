@@ -63,7 +63,9 @@ export function literalNumber(value: unknown): number | undefined {
 }
 
 /** Whole days within a range, from a prop holding a Duration. */
-export function wholeDaysRule(info: { id: string; prop: string; constraint: string; source: string; min: number; max: number; what: string }): Rule<PropValues> {
+export function wholeDaysRule(info: {
+  id: string; prop: string; constraint: string; source: string; min: number; max: number; what: string;
+}): Rule<PropValues> {
   const range = info.max === Infinity ? `at least ${info.min} day${info.min === 1 ? '' : 's'}` : `${info.min} to ${info.max} days`;
   return propRule({
     id: info.id,
@@ -76,8 +78,12 @@ export function wholeDaysRule(info: { id: string; prop: string; constraint: stri
       const days = daysOf(values[info.prop]);
       if (days === undefined || (Number.isInteger(days) && days >= info.min && days <= info.max)) return [];
       const example = Math.min(Math.max(Math.round(days), info.min), info.max);
-      return [{ at: info.prop, value: daysText(days), problem: `is not a whole number of days from ${range}; ${info.what}`,
-        fix: `use whole days, ${range} (e.g. Duration.days(${example}))` }];
+      return [{
+        at: info.prop,
+        value: daysText(days),
+        problem: `is not a whole number of days from ${range}; ${info.what}`,
+        fix: `use whole days, ${range} (e.g. Duration.days(${example}))`,
+      }];
     },
   });
 }
@@ -115,8 +121,17 @@ export function envOf(holder: unknown, what: 'region' | 'account'): string | und
  * A resource that must share a Region or an account with another (`expected`, a key of the input holding an env):
  * reported when both are known at synth and differ.
  */
-export function sameEnvRule(info: { id: string; resourceType: string; prop: string; constraint: string; source: string; fix: string;
-  what: 'region' | 'account'; expected: string; why: string; }): Rule<PropValues> {
+export function sameEnvRule(info: {
+  id: string;
+  resourceType: string;
+  prop: string;
+  constraint: string;
+  source: string;
+  fix: string;
+  what: 'region' | 'account';
+  expected: string;
+  why: string;
+}): Rule<PropValues> {
   return propRule({
     id: info.id,
     resourceType: info.resourceType,
@@ -146,8 +161,12 @@ export const S3_BUCKET_NAME_FORMAT = propRule({
   source: S3_NAMING,
   fix: 'use a name such as \'my-trail-logs-111111111111\'',
   check: (values) => literals({ bucketName: values.bucketName }).filter(({ value }) => !/^(?=.{3,63}$)[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(value))
-    .map(({ at, value }) => ({ at, value, problem: 'is not a valid S3 bucket name (3 to 63 lowercase letters, digits, \'.\' and \'-\', starting and ending '
-      + 'with a letter or digit); CloudFormation fails to create the bucket' })),
+    .map(({ at, value }) => ({
+      at,
+      value,
+      problem: 'is not a valid S3 bucket name (3 to 63 lowercase letters, digits, \'.\' and \'-\', starting and ending '
+      + 'with a letter or digit); CloudFormation fails to create the bucket',
+    })),
 });
 
 // ---- lifecycle ----
@@ -253,8 +272,13 @@ export const S3_TRANSITION_INFREQUENT_ACCESS_MINIMUM = propRule({
   source: LIFECYCLE,
   fix: 'transition to STANDARD_IA or ONEZONE_IA after 30 days or more, or choose GLACIER_IR or GLACIER for earlier transitions',
   check: (values) => transitionsOf(values).filter((t) => INFREQUENT.includes(t.storageClass ?? '') && t.days !== undefined && Number.isInteger(t.days) && t.days < 30)
-    .map((t) => ({ at: t.at, value: `${t.storageClass} after ${t.days} days`, problem: `is too early: S3 only transitions objects to ${t.storageClass} after 30 days or more`
-      + ' and rejects the lifecycle configuration' })),
+    .map((t) => ({
+      at: t.at,
+      value: `${t.storageClass} after ${t.days} days`,
+      problem: `is too early: S3 only transitions objects to ${t.storageClass} after 30 days or more`
+      + ' and rejects the lifecycle configuration',
+      fix: `transition to ${t.storageClass} after 30 days or more, or choose GLACIER_IR or GLACIER for earlier transitions`,
+    })),
 });
 
 export const S3_TRANSITION_ORDER = propRule({
@@ -319,9 +343,14 @@ export const S3_OBJECT_LOCK_RETENTION = propRule({
     const [amount, unit, max] = lock.years !== undefined && lock.years !== null ? [lock.years, 'years', 100] : [lock.days, 'days', 36500];
     const n = literalNumber(amount);
     if (n !== undefined && !(Number.isInteger(n) && n >= 1 && n <= (max as number))) {
-      findings.push({ at: 'objectLockRetention', value: daysText(n, unit as string), problem: `is not a whole number of ${unit} from 1 to ${max}; `
-        + 'S3 rejects the Object Lock DefaultRetention', fix: `give whole ${unit} from 1 to ${max} (e.g. TrailObjectLock.governance(Duration.days(365)) `
-        + 'or TrailObjectLock.governanceYears(1))' });
+      findings.push({
+        at: 'objectLockRetention',
+        value: daysText(n, unit as string),
+        problem: `is not a whole number of ${unit} from 1 to ${max}; `
+        + 'S3 rejects the Object Lock DefaultRetention',
+        fix: `give whole ${unit} from 1 to ${max} (e.g. TrailObjectLock.governance(Duration.days(365)) `
+        + 'or TrailObjectLock.governanceYears(1))',
+      });
     }
     return findings;
   },
@@ -340,8 +369,13 @@ export const S3_EXPIRATION_BEFORE_RETENTION = propRule({
     const lock = values.objectLockRetention as LockFacts | undefined | null;
     const locked = lock === undefined || lock === null ? undefined : literalNumber(lock.minimumDays);
     if (expiration === undefined || locked === undefined || !Number.isInteger(expiration) || expiration >= locked) return [];
-    return [{ at: 'expiration', value: daysText(expiration), problem: `ends before the Object Lock retention (${locked} days, ${asLiteral(lock!.mode) ?? 'locked'}): `
-      + 'locked log files cannot be deleted then', fix: `set the expiration to at least ${locked} days, or shorten the retention` }];
+    return [{
+      at: 'expiration',
+      value: daysText(expiration),
+      problem: `ends before the Object Lock retention (${locked} days, ${asLiteral(lock!.mode) ?? 'locked'}): `
+      + 'locked log files cannot be deleted then',
+      fix: `set the expiration to at least ${locked} days, or shorten the retention`,
+    }];
   },
 });
 
@@ -388,14 +422,18 @@ export const S3_ACCESS_LOGS_EXPIRATION_CONFLICT = propRule({
 export const S3_ACCESS_LOGS_PREFIX_SHARED = propRule({
   id: 'S3_ACCESS_LOGS_PREFIX_SHARED',
   resourceType: 'AWS::S3::Bucket',
-  prop: 'prefix',
+  prop: 'logOwnAccess',
   constraint: 'Each source bucket logs under a prefix of its own in a destination that also logs itself: S3 delivers every source\'s logs '
     + 'as objects named by the prefix and a timestamp, so sources sharing one prefix cannot be told apart.',
   source: 'S3 User Guide, ServerLogs (TargetPrefix; log object key format [TargetPrefix]YYYY-mm-DD-HH-MM-SS-UniqueString)',
   fix: 'give that bucket an accessLogsPrefix',
   check: (values) => (values.logOwnAccess === true && values.prefix === '' && values.source !== values.destination
-    ? [{ at: 'prefix', value: '', problem: 'is empty, but the access-log bucket writes its own logs under \'own-access/\', so another bucket\'s logs need a '
-      + 'prefix of their own' }] : []),
+    ? [{
+      at: 'logOwnAccess',
+      value: true,
+      problem: `writes this bucket's own logs under 'own-access/', so the logs of ${asLiteral(values.sourcePath) ?? 'another bucket'} `
+      + 'need a prefix of their own',
+    }] : []),
 });
 
 export const S3_REPLICATION_KEY_REGION = propRule({
@@ -411,8 +449,13 @@ export const S3_REPLICATION_KEY_REGION = propRule({
     const key = envOf(replication.destinationKey, 'region');
     const bucket = envOf(replication.destination, 'region');
     return key !== undefined && bucket !== undefined && key !== bucket
-      ? [{ at: 'replication.destinationKey', value: key, problem: `is the Region of the replica key, but S3 encrypts replicas only with a key in the destination `
-        + `bucket's Region (${bucket})`, fix: `use a key (or a multi-Region replica key) in ${bucket}` }] : [];
+      ? [{
+        at: 'replication.destinationKey',
+        value: key,
+        problem: 'is the Region of the replica key, but S3 encrypts replicas only with a key in the destination '
+        + `bucket's Region (${bucket})`,
+        fix: `use a key (or a multi-Region replica key) in ${bucket}`,
+      }] : [];
   },
 });
 
@@ -429,8 +472,11 @@ export const S3_REPLICATION_DESTINATION_VERSIONING = propRule({
     const child = (destination as { node?: { defaultChild?: unknown } } | undefined)?.node?.defaultChild as { cfnResourceType?: string } | undefined;
     if (child?.cfnResourceType !== 'AWS::S3::Bucket') return [];
     const status = field((child as { versioningConfiguration?: unknown }).versioningConfiguration, 'status');
-    return status === 'Enabled' || isUnknown(status) ? [] : [{ at: 'replication.destination', value: (destination as { node: { path: string } }).node.path,
-      problem: 'does not have versioning enabled; S3 rejects a replication configuration whose destination is not versioned' }];
+    return status === 'Enabled' || isUnknown(status) ? [] : [{
+      at: 'replication.destination',
+      value: (destination as { node: { path: string } }).node.path,
+      problem: 'does not have versioning enabled; S3 rejects a replication configuration whose destination is not versioned',
+    }];
   },
 });
 
@@ -444,8 +490,12 @@ export const TRAIL_ARN_FORMAT = propRule({
   source: 'CloudTrail API Reference, Trail TrailARN / Service Authorization Reference, AWS CloudTrail resource types (trail ARN format)',
   fix: 'pass the trail\'s ARN (trail.trailArn), not its name',
   check: (values) => literals({ trailArn: values.trailArn }).filter(({ value }) => !/^arn:aws[a-z-]*:cloudtrail:[a-z0-9*-]+:\d{12}:trail\/.+$/.test(value))
-    .map(({ at, value }) => ({ at, value, problem: 'is not a trail ARN (arn:<partition>:cloudtrail:<region>:<account>:trail/<name>); the aws:SourceArn '
-      + 'condition would match no trail' })),
+    .map(({ at, value }) => ({
+      at,
+      value,
+      problem: 'is not a trail ARN (arn:<partition>:cloudtrail:<region>:<account>:trail/<name>); the aws:SourceArn '
+      + 'condition would match no trail',
+    })),
 });
 
 export const TRAIL_ACCOUNTS_GIVEN = propRule({
@@ -560,7 +610,9 @@ export const S3_OBJECT_LOCK_CONFIGURATION = templateRule({
 });
 
 /** The size of a policy document as the template holds it (references count at their template length): a close estimate. */
-export function policySizeRule(info: { id: string; resourceType: string; cfnProperty: string; prop: string; bytes: number; source: string; fix: string; what: string }): Rule<Properties> {
+export function policySizeRule(info: {
+  id: string; resourceType: string; cfnProperty: string; prop: string; bytes: number; source: string; fix: string; what: string;
+}): Rule<Properties> {
   return templateRule({
     id: info.id,
     resourceType: info.resourceType,
@@ -586,7 +638,8 @@ export const S3_BUCKET_POLICY_SIZE = policySizeRule({
   bytes: 20480,
   what: 'A bucket policy',
   source: 'S3 User Guide, bucket policies (a bucket policy is limited to 20 KB)',
-  fix: 'allow an organization trail (allowTrailArn with organizationId: one path for every member account), or spread the accounts over several buckets',
+  fix: 'allow an organization trail (allowTrailArn with organizationId: one path for every member account) rather than many accounts with '
+    + 'allowAccountTrails, or spread the accounts over several buckets',
 });
 
 export const S3_TEMPLATE_RULES: Readonly<Record<string, readonly Rule<Properties>[]>> = {

@@ -83,8 +83,12 @@ export const SNS_TOPIC_AWS_MANAGED_KEY = propRule({
   source: 'SNS Developer Guide, sns-key-management (compatibility between event sources and encrypted topics: use a customer managed key)',
   fix: 'encrypt the topic with a customer managed KMS key, or leave topic out for a new one',
   check: (values) => Object.entries(values).flatMap(([prop, topic]): RuleFinding[] => (keyAlias(topic) === 'alias/aws/sns'
-    ? [{ at: prop, value: topicLabel(topic), problem: 'is encrypted with the AWS managed key aws/sns, whose policy EventBridge and CloudWatch cannot use, '
-      + 'so alerts are dropped' }]
+    ? [{
+      at: prop,
+      value: topicLabel(topic),
+      problem: 'is encrypted with the AWS managed key aws/sns, whose policy EventBridge and CloudWatch cannot use, '
+      + 'so alerts are dropped',
+    }]
     : [])),
 });
 
@@ -101,7 +105,9 @@ export const SNS_TOPIC_POLICY_SIZE = policySizeRule({
 
 export const SNS_TEMPLATE_RULES: Readonly<Record<string, readonly Rule<Properties>[]>> = { 'AWS::SNS::TopicPolicy': [SNS_TOPIC_POLICY_SIZE] };
 
-export const SNS_RULES: readonly Rule<any>[] = [SNS_TOPIC_NAME, SNS_TOPIC_FIFO, SNS_TOPIC_MASTER_KEY_REQUIRED, SNS_TOPIC_AWS_MANAGED_KEY, SNS_TOPIC_POLICY_SIZE];
+export const SNS_RULES: readonly Rule<any>[] = [
+  SNS_TOPIC_NAME, SNS_TOPIC_FIFO, SNS_TOPIC_MASTER_KEY_REQUIRED, SNS_TOPIC_AWS_MANAGED_KEY, SNS_TOPIC_POLICY_SIZE,
+];
 
 export const SNS_UNCHECKED: readonly UncheckedConstraint[] = [
   {
