@@ -10,10 +10,10 @@ import { acknowledgeFindings, addStatementsOrWarn } from '../private/resource-po
 import { addWithUniqueSid } from '../private/sids';
 import { checkProps, checkResources } from '../validation/report';
 import { KMS_KEY_SYMMETRIC } from '../validation/rules/kms';
-import { rejectedProps, removalPolicyRule, S3_ACCESS_LOGS_PREFIX_SHARED, S3_BUCKET_NAME_FORMAT, S3_EXPIRATION_DAYS, S3_TEMPLATE_RULES } from '../validation/rules/s3';
+import { rejectedProps, S3_ACCESS_LOGS_PREFIX_SHARED, S3_BUCKET_NAME_FORMAT, S3_BUCKET_REMOVAL_POLICY, S3_EXPIRATION_DAYS, S3_TEMPLATE_RULES } from '../validation/rules/s3';
 
 /** Every rule over the props of a TrailAccessLogsBucket. */
-const ACCESS_LOGS_RULES = [S3_BUCKET_NAME_FORMAT, S3_EXPIRATION_DAYS, removalPolicyRule('S3_BUCKET_REMOVAL_POLICY', 'AWS::S3::Bucket')];
+const ACCESS_LOGS_RULES = [S3_BUCKET_NAME_FORMAT, S3_EXPIRATION_DAYS, S3_BUCKET_REMOVAL_POLICY];
 
 /**
  * Properties of a `TrailAccessLogsBucket`.
