@@ -223,7 +223,7 @@ describe('imported trails', () => {
     const trail = SecureTrail.fromTrailArn(stack, 'Imported', `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/org-trail`);
     new TrailTamperAlert(stack, 'Tamper', { trail });
     expect(() => Template.fromStack(stack))
-      .toThrow(/\[MONITOR_SAME_REGION\] TestStack\/Tamper: prop trail 'TestStack\/Imported' is in Region 'eu-west-1', but a monitor sees and notifies only in its own stack's Region \(us-east-1\)\. Fix: create the monitor in a stack of that Region/);
+      .toThrow(/\[MONITOR_SAME_REGION\] TestStack\/Tamper: prop trail 'TestStack\/Imported' is in Region 'eu-west-1', but a monitor sees and notifies only in its own stack's Region \(us-east-1\)\. Fix: create the monitor in a stack of the trail's home Region \(its log group's Region\)/);
   });
 });
 

@@ -24,7 +24,10 @@ describe('TrailBucket rules report at synth', () => {
     const stack = testStack();
     expect(() => new TrailBucket(stack, 'Logs', {
       objectLockEnabled: false,
-      transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(30) }, { storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }],
+      transitions: [
+        { storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(30) },
+        { storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) },
+      ],
     })).not.toThrow();
     expect(synthErrors(stack)).toContain('[S3_TRANSITION_ORDER] TestStack/Logs: prop transitions[1] \'STANDARD_IA after 90 days\' follows the transition to GLACIER '
       + '(transitions[0], after 30 days), but S3 does not transition objects from GLACIER to STANDARD_IA; it rejects the lifecycle configuration. Fix: order the '
@@ -34,7 +37,10 @@ describe('TrailBucket rules report at synth', () => {
   test('DEEP_ARCHIVE less than 90 days after GLACIER', () => {
     const stack = testStack();
     new TrailBucket(stack, 'Logs', {
-      transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }, { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(120) }],
+      transitions: [
+        { storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) },
+        { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(120) },
+      ],
     });
     expect(synthErrors(stack)).toMatch(/\[S3_TRANSITION_MINIMUM_STAY\] TestStack\/Logs: prop transitions\[1\] 'DEEP_ARCHIVE after 120 days' comes 30 days after the transition to GLACIER .*Fix: set transitionAfter of the DEEP_ARCHIVE transition to 180 or more\./);
   });

@@ -33,7 +33,8 @@ import {
  */
 
 const t = (cls: s3.StorageClass, days: number | Duration) => ({ storageClass: cls, transitionAfter: typeof days === 'number' ? Duration.days(days) : days });
-const { INFREQUENT_ACCESS: IA, ONE_ZONE_INFREQUENT_ACCESS: OZ, INTELLIGENT_TIERING: IT, GLACIER_INSTANT_RETRIEVAL: GIR, GLACIER, DEEP_ARCHIVE: DA } = s3.StorageClass;
+const { INFREQUENT_ACCESS: IA, ONE_ZONE_INFREQUENT_ACCESS: OZ, INTELLIGENT_TIERING: IT } = s3.StorageClass;
+const { GLACIER_INSTANT_RETRIEVAL: GIR, GLACIER, DEEP_ARCHIVE: DA } = s3.StorageClass;
 const ats = (findings: Array<{ at?: string }>) => findings.map((f) => f.at);
 
 describe('S3 lifecycle rules on props', () => {
@@ -94,7 +95,8 @@ describe('S3 lifecycle rules on props', () => {
       accessLogsBucket: null,
     };
     for (const rule of [S3_TRANSITION_ORDER, S3_TRANSITION_MINIMUM_STAY, S3_TRANSITION_INFREQUENT_ACCESS_MINIMUM, S3_TRANSITION_BEFORE_EXPIRATION,
-      S3_TRANSITION_DAYS, S3_EXPIRATION_DAYS, S3_BUCKET_NAME_FORMAT, S3_OBJECT_LOCK_RETENTION, S3_EXPIRATION_BEFORE_RETENTION, S3_REPLICATION_KEY_REGION,
+      S3_TRANSITION_DAYS, S3_EXPIRATION_DAYS, S3_BUCKET_NAME_FORMAT, S3_OBJECT_LOCK_RETENTION, S3_EXPIRATION_BEFORE_RETENTION,
+      S3_REPLICATION_KEY_REGION,
       S3_REPLICATION_DESTINATION_VERSIONING, S3_ACCESS_LOGS_EXPIRATION_CONFLICT]) {
       expect([rule.id, rule.check(input)]).toEqual([rule.id, []]);
     }

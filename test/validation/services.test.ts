@@ -2,15 +2,18 @@ import { App, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { CisControl } from '../../src';
+import { formatFinding } from '../../src/validation/messages';
 import { CIS_CONTROLS, CIS_LOG_GROUP_REQUIRED, CLOUDWATCH_ALARM_TEMPLATE, MONITOR_SAME_REGION } from '../../src/validation/rules/cloudwatch';
 import { EVENTS_RULE_NAME, EVENTS_RULE_TEMPLATE } from '../../src/validation/rules/events';
 import {
   KMS_ALIAS_NAME, KMS_ALIAS_RESERVED, KMS_DESCRIPTION_LENGTH, KMS_KEY_POLICY_SIZE, KMS_KEY_REMOVAL_POLICY, KMS_KEY_SYMMETRIC, KMS_PENDING_WINDOW,
 } from '../../src/validation/rules/kms';
 import {
-  LOGS_KMS_KEY_REGION, LOGS_LOG_GROUP_ACCOUNT, LOGS_LOG_GROUP_NAME, LOGS_LOG_GROUP_REMOVAL_POLICY, LOGS_LOG_GROUP_TEMPLATE, LOGS_METRIC_FILTER_PATTERN_LENGTH,
+  LOGS_KMS_KEY_REGION, LOGS_LOG_GROUP_ACCOUNT, LOGS_LOG_GROUP_NAME, LOGS_LOG_GROUP_REMOVAL_POLICY, LOGS_LOG_GROUP_TEMPLATE,
+  LOGS_METRIC_FILTER_PATTERN_LENGTH,
   LOGS_METRIC_FILTERS_PER_LOG_GROUP, LOGS_METRIC_NAMESPACE, LOGS_RETENTION_DAYS,
 } from '../../src/validation/rules/logs';
+import { S3_ACCESS_LOGS_ACCOUNT, S3_TRANSITION_DAYS } from '../../src/validation/rules/s3';
 import { SNS_TOPIC_AWS_MANAGED_KEY, SNS_TOPIC_FIFO, SNS_TOPIC_MASTER_KEY_REQUIRED, SNS_TOPIC_NAME, SNS_TOPIC_POLICY_SIZE } from '../../src/validation/rules/sns';
 
 /*
@@ -148,5 +151,31 @@ describe('EventBridge and CloudWatch rules', () => {
     expect(CIS_CONTROLS.check({ controls: [] }).map((f) => f.value)).toEqual(['[]']);
     expect(CIS_CONTROLS.check({ controls: [CisControl.ROOT_USAGE, CisControl.ROOT_USAGE] }).map((f) => f.at)).toEqual(['controls[1]']);
     expect(CIS_LOG_GROUP_REQUIRED.check({ logGroup: null }).length).toBe(1);
+  });
+});
+
+describe('each finding is one message: [RULE_ID] path: prop or property, value, problem and fix', () => {
+  const stack = { env: { region: 'us-east-1', account: '111111111111' } };
+  test.each([
+    ['S3_TRANSITION_DAYS', () => formatFinding(S3_TRANSITION_DAYS, S3_TRANSITION_DAYS.check({ transitions: [{ storageClass: { value: 'GLACIER' }, transitionAfter: Duration.hours(1) }] })[0], 'App/B'),
+      /^\[S3_TRANSITION_DAYS\] App\/B: prop transitions\[0\] '0\.04 days' is not a whole number of days; .* Fix: use whole days/],
+    ['S3_ACCESS_LOGS_ACCOUNT', () => formatFinding(S3_ACCESS_LOGS_ACCOUNT, S3_ACCESS_LOGS_ACCOUNT.check({ accessLogsBucket: { env: { account: '2' } }, bucket: stack })[0], 'App/B'),
+      /^\[S3_ACCESS_LOGS_ACCOUNT\] App\/B: prop accessLogsBucket '2' is the account of the accessLogsBucket, but S3 server access logging delivers only/],
+    ['KMS_ALIAS_NAME', () => formatFinding(KMS_ALIAS_NAME, KMS_ALIAS_NAME.check({ alias: 'a*b' })[0], 'App/K'),
+      /^\[KMS_ALIAS_NAME\] App\/K: prop alias 'alias\/a\*b' is not a KMS alias name/],
+    ['LOGS_METRIC_FILTERS_PER_LOG_GROUP', () => formatFinding(LOGS_METRIC_FILTERS_PER_LOG_GROUP,
+      LOGS_METRIC_FILTERS_PER_LOG_GROUP.check({ logGroup: 'App/G', filterCount: 130 })[0], 'App/Cis'),
+    /^\[LOGS_METRIC_FILTERS_PER_LOG_GROUP\] App\/Cis: prop logGroup 'App\/G' would hold 130 metric filters, over the 100/],
+    ['LOGS_LOG_GROUP_NAME', () => formatFinding(LOGS_LOG_GROUP_NAME, LOGS_LOG_GROUP_NAME.check({ logGroupName: 'a:b' })[0], 'App/D'),
+      /^\[LOGS_LOG_GROUP_NAME\] App\/D: prop logGroupName 'a:b' is not a log group name/],
+    ['LOGS_METRIC_FILTER_PATTERN_LENGTH', () => formatFinding(LOGS_METRIC_FILTER_PATTERN_LENGTH,
+      LOGS_METRIC_FILTER_PATTERN_LENGTH.check({ FilterPattern: 'x'.repeat(2000) })[0], 'App/F'),
+    /^\[LOGS_METRIC_FILTER_PATTERN_LENGTH\] App\/F: FilterPattern \(prop filterPattern\) 'x+…' is 2000 characters/],
+    ['LOGS_LOG_GROUP_TEMPLATE', () => formatFinding(LOGS_LOG_GROUP_TEMPLATE, LOGS_LOG_GROUP_TEMPLATE.check({ RetentionInDays: 8 })[0], 'App/G'),
+      /^\[LOGS_LOG_GROUP_TEMPLATE\] App\/G: RetentionInDays \(prop retention\) '8' is not a retention CloudWatch Logs offers/],
+    ['EVENTS_RULE_TEMPLATE', () => formatFinding(EVENTS_RULE_TEMPLATE, EVENTS_RULE_TEMPLATE.check({ Description: 'd'.repeat(600) })[0], 'App/Rule'),
+      /^\[EVENTS_RULE_TEMPLATE\] App\/Rule: Description \(prop description\) 'd+…' is 600 characters, over the 512 EventBridge takes/],
+  ])('%s', (_id, message, expected) => {
+    expect(message()).toMatch(expected);
   });
 });
