@@ -1,4 +1,4 @@
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -142,6 +142,41 @@ describe('TrailBucket rules report at synth', () => {
       [{ StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 30 }, { StorageClass: 'GLACIER', TransitionInDays: 200 }]);
     expect(synthErrors(stack)).toContain('[S3_LIFECYCLE_TRANSITIONS] TestStack/Logs: LifecycleConfiguration.Rules[0].Transitions[1] (prop lifecycleRules) '
       + '\'GLACIER after 200 days\' follows the transition to DEEP_ARCHIVE');
+  });
+});
+
+describe('null and tokens', () => {
+  test('JavaScript null for every optional prop synthesizes; tokens are never reported', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const N = null as any;
+    const days = new CfnParameter(stack, 'Days', { type: 'Number' }).valueAsNumber;
+    new TrailBucket(stack, 'Nulls', {
+      bucketName: N,
+      encryptionKey: N,
+      accessLogsBucket: N,
+      accessLogsExpiration: N,
+      accessLogsPrefix: N,
+      objectLockRetention: N,
+      objectLockEnabled: N,
+      transitions: N,
+      expiration: N,
+      removalPolicy: N,
+      organizationId: N,
+      replication: N,
+    });
+    new TrailBucket(stack, 'Tokens', {
+      bucketName: Lazy.string({ produce: () => 'Not_A_Bucket' }),
+      expiration: Duration.days(days),
+      // A token is not reported by the prop rules; a Lazy resolves to a literal by synth, and the template rules then check that literal.
+      transitions: [
+        { storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(days) },
+        { storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(Token.asNumber(Lazy.number({ produce: () => 400 }))) },
+      ],
+      objectLockRetention: TrailObjectLock.governance(Duration.days(days)),
+    });
+    new TrailAccessLogsBucket(stack, 'Access', { bucketName: N, expiration: N, removalPolicy: N, encryptionKey: N, logOwnAccess: N });
+    expect(synthErrors(stack)).toBe('');
   });
 });
 

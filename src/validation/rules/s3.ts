@@ -515,11 +515,18 @@ export const TRAIL_ACCOUNTS_GIVEN = propRule({
 
 export const S3_BUCKET_REMOVAL_POLICY = removalPolicyRule('S3_BUCKET_REMOVAL_POLICY', 'AWS::S3::Bucket');
 
-/** TrailBucket props the S3 prop rules read: run them with `checkProps(scope, S3_BUCKET_PROP_RULES, props)`. */
-export const S3_BUCKET_PROP_RULES: readonly Rule<PropValues>[] = [
-  S3_BUCKET_NAME_FORMAT, S3_EXPIRATION_DAYS, S3_TRANSITION_DAYS, S3_TRANSITION_INFREQUENT_ACCESS_MINIMUM, S3_TRANSITION_ORDER,
-  S3_TRANSITION_MINIMUM_STAY, S3_TRANSITION_BEFORE_EXPIRATION,
+/**
+ * The rules over the lifecycle and Object Lock props of a trail bucket, input `{ expiration, transitions, objectLockRetention }`
+ * (aws-cdk-lib Duration, s3.Transition[], TrailObjectLock). A wrapping construct names its own props with
+ * `propNames`, e.g. SecureTrail `{ expiration: 'logFileExpiration', transitions: 'logFileTransitions' }`.
+ */
+export const S3_LIFECYCLE_RULES: readonly Rule<PropValues>[] = [
+  S3_EXPIRATION_DAYS, S3_TRANSITION_DAYS, S3_TRANSITION_INFREQUENT_ACCESS_MINIMUM, S3_TRANSITION_ORDER, S3_TRANSITION_MINIMUM_STAY,
+  S3_TRANSITION_BEFORE_EXPIRATION,
 ];
+
+/** TrailBucket props the S3 prop rules read: its name and lifecycle. */
+export const S3_BUCKET_PROP_RULES: readonly Rule<PropValues>[] = [S3_BUCKET_NAME_FORMAT, ...S3_LIFECYCLE_RULES];
 
 // ---- rules over AWS::S3::Bucket and AWS::S3::BucketPolicy final properties ----
 
