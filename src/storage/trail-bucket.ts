@@ -34,6 +34,7 @@ import {
   S3_BUCKET_PROP_RULES,
   S3_BUCKET_REMOVAL_POLICY,
   S3_EXPIRATION_BEFORE_RETENTION,
+  S3_EXPIRATION_DAYS,
   S3_OBJECT_LOCK_RETENTION,
   S3_REPLICATION_DESTINATION_VERSIONING,
   S3_REPLICATION_KEY_REGION,
@@ -214,7 +215,7 @@ export class TrailBucket extends s3.Bucket {
     const replication = props.replication ? definedProps(props.replication) : undefined;
     const checks = bucketChecks(Stack.of(scope), props, givenRetention, replication);
     // Values a rule rejects are left out, so aws-cdk-lib (which cannot convert 1.5 days) does not fail first in its own words.
-    const rejected = new Set(checks.flatMap(({ rules, input }) => [...rejectedProps(rules, input)]));
+    const rejected = new Set(checks.flatMap(({ rules, input, propNames }) => [...rejectedProps(rules, input)].map((key) => propNames?.[key] ?? key)));
     const retention = rejected.has('objectLockRetention') ? undefined : givenRetention;
     const lifecycleOk = !rejected.has('expiration') && !rejected.has('transitions');
     super(scope, id, {
@@ -235,7 +236,7 @@ export class TrailBucket extends s3.Bucket {
       lifecycleRules: [logFilesLifecycle(props, lifecycleOk)],
       removalPolicy: (rejected.has('removalPolicy') ? undefined : props.removalPolicy) ?? RemovalPolicy.RETAIN,
     });
-    for (const { rules, input } of checks) checkProps(this, rules, input);
+    for (const { rules, input, propNames } of checks) checkProps(this, rules, input, { propNames });
     this.trailKey = this.encryptionKey!;
     if (retention) {
       (this.node.defaultChild as s3.CfnBucket).objectLockConfiguration = {
@@ -245,7 +246,12 @@ export class TrailBucket extends s3.Bucket {
     }
     enableEventBridge(this);
 
-    this.accessLogsBucket = this.logAccess(props);
+    // The access-log bucket made here gets only what the rules above accept, so its own rules do not report it again.
+    this.accessLogsBucket = this.logAccess({
+      ...props,
+      removalPolicy: rejected.has('removalPolicy') ? undefined : props.removalPolicy,
+      accessLogsExpiration: rejected.has('accessLogsExpiration') ? undefined : props.accessLogsExpiration,
+    });
 
     if (props.organizationId && !rejected.has('organizationId')) {
       this.addToResourcePolicy(denyOutsideOrganizationStatement(this.bucketArn, props.organizationId));
@@ -359,7 +365,7 @@ const DEFAULT_RETENTION = TrailObjectLock.governance(Duration.days(365));
 const DEFAULT_TRANSITIONS = [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }];
 /** The rules over the props of a TrailBucket, with their input keyed by prop name (`bucket`: the bucket's own environment). */
 function bucketChecks(stack: Stack, props: TrailBucketProps, retention: TrailObjectLock | undefined, replication: TrailBucketReplication | undefined):
-Array<{ rules: readonly Rule<Record<string, unknown>>[]; input: Record<string, unknown> }> {
+Array<{ rules: readonly Rule<Record<string, unknown>>[]; input: Record<string, unknown>; propNames?: Record<string, string> }> {
   return [
     {
       rules: [
@@ -379,6 +385,8 @@ Array<{ rules: readonly Rule<Record<string, unknown>>[]; input: Record<string, u
         bucket: { env: { region: stack.region, account: stack.account } },
       },
     },
+    // The expiration rule, on the access-log bucket's expiration as this construct's prop names it.
+    { rules: [S3_EXPIRATION_DAYS], input: { expiration: props.accessLogsExpiration }, propNames: { expiration: 'accessLogsExpiration' } },
     // Rules that read every prop of their input as an id, or a key: each gets its own.
     { rules: [ORGANIZATION_ID], input: { organizationId: props.organizationId } },
     { rules: [KMS_KEY_SYMMETRIC], input: { encryptionKey: props.encryptionKey } },

@@ -117,6 +117,15 @@ describe('TrailBucket rules report at synth', () => {
       + 'but accessLogsBucket is given.');
   });
 
+  test('accessLogsExpiration and removalPolicy are reported once, on the prop the user wrote, not again by the access-log bucket', () => {
+    const stack = testStack();
+    new TrailBucket(stack, 'Logs', { accessLogsExpiration: Duration.hours(36), removalPolicy: RemovalPolicy.SNAPSHOT });
+    const errors = synthErrors(stack);
+    expect(errors).toContain('[S3_EXPIRATION_DAYS] TestStack/Logs: prop accessLogsExpiration \'1.5 days\' is not a whole number of days');
+    expect(errors.match(/\[S3_BUCKET_REMOVAL_POLICY\]/g)).toHaveLength(1);
+    expect(errors).not.toContain('TestStack/Logs/AccessLogs');
+  });
+
   test('allowTrailArn and allowAccountTrails arguments', () => {
     const stack = testStack();
     const bucket = new TrailBucket(stack, 'Logs');
