@@ -144,7 +144,7 @@ export function sameEnvRule(info: {
       const mine = envOf(values[info.expected], info.what) ?? literalEnv(values[info.expected]);
       if (theirs === undefined || mine === undefined || theirs === mine) return [];
       const label = info.what === 'region' ? 'Region' : 'account';
-      return [{ at: info.prop, value: theirs, problem: `is the ${label} of the ${info.prop}, but ${info.why} (${mine})` }];
+      return [{ at: info.prop, value: theirs, problem: `is the ${label} of the ${info.prop}, but ${info.why} (${mine})`, fix: `${info.fix} (${label} ${mine})` }];
     },
   });
 }
