@@ -9,7 +9,7 @@ import { keyCloudWatchLogsStatement, logsDeliveryStatements, logsRoleTrustPrinci
 import { kmsAliasOf } from '../private/arns';
 import { nagResourceText } from '../private/intrinsics';
 import { checkExternalResource, findKeyByAlias } from '../private/log-archive-check';
-import { checkPolicySize } from '../private/prop-checks';
+import { checkPolicySize, propNamesOf } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 import { acknowledgeFindings, addStatementsOrWarn, warnStatementsToAdd } from '../private/resource-policies';
 import { checkProps, checkResources } from '../validation/report';
@@ -84,7 +84,7 @@ export class CloudWatchLogsDelivery extends Construct {
     super(scope, id);
     const props = definedProps(given);
     const stack = Stack.of(this);
-    const kept = checkDeliveryProps(this, props);
+    const kept = checkDeliveryProps(this, props, propNamesOf(given));
     this.logGroup = props.logGroup ?? this.makeLogGroup(kept);
 
     if (props.role) {
@@ -176,7 +176,7 @@ function trustStatement(): iam.PolicyStatement {
  * Checks the props (reported at synth with every other error of the app) and returns them without the values a rule
  * rejects, so aws-cdk-lib and CloudFormation do not fail first on them in their own words.
  */
-function checkDeliveryProps(scope: Construct, props: CloudWatchLogsDeliveryProps): CloudWatchLogsDeliveryProps {
+function checkDeliveryProps(scope: Construct, props: CloudWatchLogsDeliveryProps, propNames?: Record<string, string>): CloudWatchLogsDeliveryProps {
   const stack = Stack.of(scope);
   const input = {
     removalPolicy: props.removalPolicy,
@@ -187,8 +187,8 @@ function checkDeliveryProps(scope: Construct, props: CloudWatchLogsDeliveryProps
     stack: { env: { region: stack.region } },
     trail: { env: { account: props.trail?.env.account } },
   };
-  checkProps(scope, LOGS_DELIVERY_RULES, input);
-  checkProps(scope, [KMS_KEY_SYMMETRIC], { encryptionKey: input.encryptionKey });
+  checkProps(scope, LOGS_DELIVERY_RULES, input, { propNames });
+  checkProps(scope, [KMS_KEY_SYMMETRIC], { encryptionKey: input.encryptionKey }, { propNames });
   const rejected = rejectedProps(LOGS_DELIVERY_RULES, input);
   return {
     ...props,

@@ -1,6 +1,7 @@
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { propNamesOf } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 import { checkProps, checkResources } from '../validation/report';
 import { KMS_KEY_SYMMETRIC } from '../validation/rules/kms';
@@ -44,7 +45,7 @@ export class TrailTopic extends sns.Topic {
       topicName: nameRejected ? undefined : props.topicName,
       enforceSSL: true,
     });
-    for (const { rules, input } of inputs) checkProps(this, rules, input);
+    for (const { rules, input } of inputs) checkProps(this, rules, input, { propNames: propNamesOf(given) });
     checkResources(this, SNS_TEMPLATE_RULES);
   }
 }

@@ -15,7 +15,7 @@ import {
   TrailIdentity,
 } from '../policies/trail-statements';
 import { grantAll } from '../private/grants';
-import { checkedAccounts } from '../private/prop-checks';
+import { checkedAccounts, propNamesOf } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 import { addWithUniqueSid } from '../private/sids';
 import { checkProps, checkResources } from '../validation/report';
@@ -89,7 +89,7 @@ export class TrailKey extends kms.Key {
       pendingWindow: pendingWindow !== undefined && !pendingWindow.isUnresolved() ? Duration.days(pendingWindow.toDays({ integral: false }))
         : pendingWindow ?? Duration.days(30),
     });
-    checkProps(this, KEY_RULES, input);
+    checkProps(this, KEY_RULES, input, { propNames: propNamesOf(given) });
     const stack = Stack.of(this);
     this.contextAccounts = [stack.account];
     this.addToResourcePolicy(keyCreateGrantGuardStatement());

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { enableEventBridge } from './bucket-notifications';
 import { accessLogDeliveryStatement, accessLogKeyStatement } from '../policies/trail-statements';
 import { HARDENED_BUCKET } from '../private/bucket-defaults';
+import { propNamesOf } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 import { acknowledgeFindings, addStatementsOrWarn } from '../private/resource-policies';
 import { addWithUniqueSid } from '../private/sids';
@@ -97,8 +98,9 @@ export class TrailAccessLogsBucket extends s3.Bucket {
       }],
       removalPolicy: (rejected.has('removalPolicy') ? undefined : props.removalPolicy) ?? RemovalPolicy.RETAIN,
     });
-    checkProps(this, ACCESS_LOGS_RULES, input);
-    checkProps(this, [KMS_KEY_SYMMETRIC], { encryptionKey: props.encryptionKey });
+    const propNames = propNamesOf(given);
+    checkProps(this, ACCESS_LOGS_RULES, input, { propNames });
+    checkProps(this, [KMS_KEY_SYMMETRIC], { encryptionKey: props.encryptionKey }, { propNames });
     this.logsOwnAccess = props.logOwnAccess ?? false;
     enableEventBridge(this);
     if (props.encryptionKey) {

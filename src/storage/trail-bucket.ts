@@ -18,7 +18,7 @@ import {
 } from '../policies/trail-statements';
 import { HARDENED_BUCKET } from '../private/bucket-defaults';
 import { grantAll } from '../private/grants';
-import { checkedAccounts } from '../private/prop-checks';
+import { checkedAccounts, propNamesOf } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 import { acknowledgeFindings, addStatementsOrWarn } from '../private/resource-policies';
 import { addWithUniqueSid } from '../private/sids';
@@ -236,7 +236,7 @@ export class TrailBucket extends s3.Bucket {
       lifecycleRules: [logFilesLifecycle(props, lifecycleOk)],
       removalPolicy: (rejected.has('removalPolicy') ? undefined : props.removalPolicy) ?? RemovalPolicy.RETAIN,
     });
-    for (const { rules, input, propNames } of checks) checkProps(this, rules, input, { propNames });
+    for (const { rules, input, propNames } of checks) checkProps(this, rules, input, { propNames: propNamesOf(given, propNames) });
     this.trailKey = this.encryptionKey!;
     if (retention) {
       (this.node.defaultChild as s3.CfnBucket).objectLockConfiguration = {

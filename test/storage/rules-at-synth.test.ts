@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { TrailAccessLogsBucket, TrailBucket, TrailObjectLock } from '../../src';
+import { withPropNames } from '../../src/private/prop-checks';
 import { testStack } from '../helpers';
 
 /*
@@ -151,6 +152,20 @@ describe('TrailBucket rules report at synth', () => {
       [{ StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 30 }, { StorageClass: 'GLACIER', TransitionInDays: 200 }]);
     expect(synthErrors(stack)).toContain('[S3_LIFECYCLE_TRANSITIONS] TestStack/Logs: LifecycleConfiguration.Rules[0].Transitions[1] (prop lifecycleRules) '
       + '\'GLACIER after 200 days\' follows the transition to DEEP_ARCHIVE');
+  });
+});
+
+describe('a wrapping construct\'s prop names', () => {
+  test('withPropNames: the bucket reports once, at its own path, under the names the wrapping construct\'s user wrote', () => {
+    const stack = testStack();
+    new TrailBucket(stack, 'Bucket', withPropNames({
+      transitions: [{ storageClass: s3.StorageClass.ONE_ZONE_INFREQUENT_ACCESS, transitionAfter: Duration.days(10) }],
+      accessLogsExpiration: Duration.days(0),
+    }, { transitions: 'logFileTransitions', expiration: 'logFileExpiration' }));
+    const errors = synthErrors(stack);
+    expect(errors).toContain('[S3_TRANSITION_INFREQUENT_ACCESS_MINIMUM] TestStack/Bucket: prop logFileTransitions[0] \'ONEZONE_IA after 10 days\' is too early');
+    expect(errors).toContain('[S3_EXPIRATION_DAYS] TestStack/Bucket: prop accessLogsExpiration \'0 days\'');
+    expect(errors.match(/\[S3_TRANSITION_INFREQUENT_ACCESS_MINIMUM\]/g)).toHaveLength(1);
   });
 });
 

@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { CisAlarms, CisControl, CloudWatchLogsDelivery, SecureTrail, TrailKey } from '../../src';
+import { withPropNames } from '../../src/private/prop-checks';
 import { testStack } from '../helpers';
 
 /*
@@ -33,6 +34,14 @@ describe('CloudWatchLogsDelivery', () => {
     expect(errors).toContain('[KMS_KEY_SYMMETRIC] TestStack/One: prop encryptionKey \'HMAC_256 / GENERATE_VERIFY_MAC\'');
     expect(errors).toContain('[LOGS_KMS_KEY_REGION] TestStack/Two: prop encryptionKey \'us-west-2\' is the Region of the encryptionKey, but CloudWatch Logs '
       + 'encrypts a log group only with a key of its own Region (us-east-1)');
+  });
+
+  test('withPropNames: findings name the wrapping construct\'s props', () => {
+    const stack = testStack();
+    const trail = SecureTrail.fromTrailArn(stack, 'T', 'arn:aws:cloudtrail:us-east-1:111111111111:trail/my-trail');
+    new CloudWatchLogsDelivery(stack, 'CloudWatchLogs', withPropNames({ trail, retention: 8 as logs.RetentionDays },
+      { retention: 'cloudWatchLogsRetention', encryptionKey: 'cloudWatchLogsEncryptionKey', logGroup: 'cloudWatchLogGroup' }));
+    expect(synthErrors(stack)).toContain('[LOGS_RETENTION_DAYS] TestStack/CloudWatchLogs: prop cloudWatchLogsRetention \'8\' is not a retention');
   });
 
   test('a log group of another account', () => {
