@@ -9,9 +9,13 @@ import { keyCloudWatchLogsStatement, logsDeliveryStatements, logsRoleTrustPrinci
 import { kmsAliasOf } from '../private/arns';
 import { nagResourceText } from '../private/intrinsics';
 import { checkExternalResource, findKeyByAlias } from '../private/log-archive-check';
-import { checkPolicySize, checkRemovalPolicy, checkSameEnv } from '../private/prop-checks';
+import { checkPolicySize, propNamesOf } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 import { acknowledgeFindings, addStatementsOrWarn, warnStatementsToAdd } from '../private/resource-policies';
+import { checkProps, checkResources } from '../validation/report';
+import { KMS_KEY_SYMMETRIC } from '../validation/rules/kms';
+import { LOGS_DELIVERY_RULES, LOGS_TEMPLATE_RULES } from '../validation/rules/logs';
+import { rejectedProps } from '../validation/rules/s3';
 
 /**
  * Properties of `CloudWatchLogsDelivery`.
@@ -80,8 +84,8 @@ export class CloudWatchLogsDelivery extends Construct {
     super(scope, id);
     const props = definedProps(given);
     const stack = Stack.of(this);
-    checkDeliveryProps(this, props);
-    this.logGroup = props.logGroup ?? this.makeLogGroup(props);
+    const kept = checkDeliveryProps(this, props, propNamesOf(given));
+    this.logGroup = props.logGroup ?? this.makeLogGroup(kept);
 
     if (props.role) {
       this.role = props.role;
@@ -110,6 +114,7 @@ export class CloudWatchLogsDelivery extends Construct {
     checkPolicySize(this.policy, () => this.policy.document, {
       bytes: 6144, what: () => 'the delivery role\'s managed policy', fix: 'deliver fewer trails through one role',
     });
+    checkResources(this, LOGS_TEMPLATE_RULES);
     acknowledgeFindings(this.policy, Object.fromEntries(streams.map((arn) => [
       `AwsSolutions-IAM5[Resource::${nagResourceText(this, arn)}]`,
       'CloudTrail names its log streams <account>_CloudTrail_<region> with a suffix it chooses; the wildcard covers only those streams of this log group.',
@@ -167,22 +172,27 @@ function trustStatement(): iam.PolicyStatement {
 }
 
 /** What CloudWatch Logs offers (PutRetentionPolicy), and aws-cdk-lib's INFINITE (no retention policy). */
-const RETENTIONS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-
-/** The props CloudWatch Logs or CloudTrail would reject at deploy time, rejected here with the fix. */
-function checkDeliveryProps(scope: Construct, props: CloudWatchLogsDeliveryProps): void {
-  const path = scope.node.path;
+/**
+ * Checks the props (reported at synth with every other error of the app) and returns them without the values a rule
+ * rejects, so aws-cdk-lib and CloudFormation do not fail first on them in their own words.
+ */
+function checkDeliveryProps(scope: Construct, props: CloudWatchLogsDeliveryProps, propNames?: Record<string, string>): CloudWatchLogsDeliveryProps {
   const stack = Stack.of(scope);
-  checkRemovalPolicy(path, props.removalPolicy, 'AWS::Logs::LogGroup');
-  const retention = props.retention;
-  if (retention !== undefined && retention !== logs.RetentionDays.INFINITE && !RETENTIONS.includes(retention)) {
-    throw new Error(`${path}: 'retention' (SecureTrail: 'cloudWatchLogsRetention') '${retention}' is not a retention CloudWatch Logs offers. ` +
-      `Fix: use a logs.RetentionDays value (days: ${RETENTIONS.join(', ')}), or INFINITE.`);
-  }
-  checkSameEnv(path, '\'encryptionKey\' (SecureTrail: \'cloudWatchLogsEncryptionKey\', else its \'encryptionKey\')', 'Region',
-    { theirs: props.logGroup ? undefined : props.encryptionKey?.env.region, mine: stack.region },
-    'CloudWatch Logs encrypts a log group only with a key of its own Region', `use a key in ${stack.region} (a multi-Region replica key works).`);
-  checkSameEnv(path, '\'logGroup\' (SecureTrail: \'cloudWatchLogGroup\')', 'account', { theirs: props.logGroup?.env.account, mine: props.trail.env.account },
-    'CloudTrail delivers only to a log group of the trail\'s account', `use a log group of account ${props.trail.env.account}.`);
+  const input = {
+    removalPolicy: props.removalPolicy,
+    retention: props.retention,
+    // The key of a log group given here is that group's business: only a group made here is encrypted with it.
+    encryptionKey: props.logGroup ? undefined : props.encryptionKey,
+    logGroup: props.logGroup,
+    stack: { env: { region: stack.region } },
+    trail: { env: { account: props.trail?.env.account } },
+  };
+  checkProps(scope, LOGS_DELIVERY_RULES, input, { propNames });
+  checkProps(scope, [KMS_KEY_SYMMETRIC], { encryptionKey: input.encryptionKey }, { propNames });
+  const rejected = rejectedProps(LOGS_DELIVERY_RULES, input);
+  return {
+    ...props,
+    removalPolicy: rejected.has('removalPolicy') ? undefined : props.removalPolicy,
+    retention: rejected.has('retention') ? undefined : props.retention,
+  };
 }
-

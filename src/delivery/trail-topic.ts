@@ -1,8 +1,12 @@
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { checkPattern, checkPolicySize } from '../private/prop-checks';
+import { propNamesOf } from '../private/prop-checks';
 import { definedProps } from '../private/props';
+import { checkProps, checkResources } from '../validation/report';
+import { KMS_KEY_SYMMETRIC } from '../validation/rules/kms';
+import { rejectedProps } from '../validation/rules/s3';
+import { SNS_TEMPLATE_RULES, SNS_TOPIC_FIFO, SNS_TOPIC_MASTER_KEY_REQUIRED, SNS_TOPIC_NAME } from '../validation/rules/sns';
 
 /**
  * Properties of a `TrailTopic`.
@@ -29,22 +33,19 @@ export interface TrailTopicProps {
 export class TrailTopic extends sns.Topic {
   constructor(scope: Construct, id: string, given: TrailTopicProps) {
     const props = definedProps(given);
-    if (!props.masterKey) {
-      throw new Error(`${scope.node.path}/${id}: 'masterKey' is missing; CloudTrail publishes only to a topic encrypted with a ` +
-        'customer managed key (it cannot use alias/aws/sns). Fix: pass a customer managed key, e.g. a TrailKey.');
-    }
-    checkPattern(`${scope.node.path}/${id}`, 'topicName', props.topicName, {
-      pattern: /^[A-Za-z0-9_-]{1,256}$/,
-      what: 'is not an SNS topic name (1 to 256 letters, digits, \'_\' and \'-\'; CloudTrail cannot publish to FIFO topics)',
-      fix: 'use only letters, digits, \'_\' and \'-\', at most 256',
-    });
+    // Each rule reads every topic or key prop of its input: one input per rule keeps a finding to the prop it is about.
+    const inputs = [
+      { rules: [SNS_TOPIC_MASTER_KEY_REQUIRED, KMS_KEY_SYMMETRIC], input: { masterKey: props.masterKey } },
+      { rules: [SNS_TOPIC_NAME, SNS_TOPIC_FIFO], input: { topicName: props.topicName } },
+    ];
+    // A name SNS rejects is left out (CloudFormation names the topic), so SNS does not fail first in its own words.
+    const nameRejected = rejectedProps(inputs[1].rules, inputs[1].input).size > 0;
     super(scope, id, {
       masterKey: props.masterKey,
-      topicName: props.topicName,
+      topicName: nameRejected ? undefined : props.topicName,
       enforceSSL: true,
     });
-    checkPolicySize(this, () => (this.node.tryFindChild('Policy') as sns.TopicPolicy | undefined)?.document, {
-      bytes: 30720, what: () => 'the topic policy', fix: 'let fewer trails publish to this topic, or give each group of trails a topic of its own',
-    });
+    for (const { rules, input } of inputs) checkProps(this, rules, input, { propNames: propNamesOf(given) });
+    checkResources(this, SNS_TEMPLATE_RULES);
   }
 }

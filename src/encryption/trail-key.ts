@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -15,9 +15,15 @@ import {
   TrailIdentity,
 } from '../policies/trail-statements';
 import { grantAll } from '../private/grants';
-import { accountList, checkPattern, checkPolicySize, checkRemovalPolicy, TRAIL_ARN, wholeDays } from '../private/prop-checks';
+import { checkedAccounts, propNamesOf } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 import { addWithUniqueSid } from '../private/sids';
+import { checkProps, checkResources } from '../validation/report';
+import { KMS_ALIAS_RULES, KMS_KEY_PROP_RULES, KMS_TEMPLATE_RULES } from '../validation/rules/kms';
+import { rejectedProps, TRAIL_ARN_FORMAT } from '../validation/rules/s3';
+
+/** Every rule over the props of a TrailKey. */
+const KEY_RULES = [...KMS_KEY_PROP_RULES, ...KMS_ALIAS_RULES];
 
 /**
  * Properties of a `TrailKey`.
@@ -63,24 +69,27 @@ export interface TrailKeyProps {
  */
 export class TrailKey extends kms.Key {
   private readonly contextAccounts: string[];
-  /** Accounts allowed by `allowAccountTrails`, for the size message. */
+  /** Accounts allowed by `allowAccountTrails`, for the policy size message. */
   private accountTrails?: Set<string>;
   private readonly encryptionContexts: string[];
 
   constructor(scope: Construct, id: string, given: TrailKeyProps = {}) {
     const props = definedProps(given);
-    const path = `${scope.node.path}/${id}`;
-    checkRemovalPolicy(path, props.removalPolicy, 'AWS::KMS::Key');
-    checkAlias(path, props.alias);
-    checkPattern(path, 'description', props.description, { pattern: /^[^]{0,8192}$/, what: 'is over 8,192 characters, the most KMS takes', fix: 'shorten it' });
-    const pendingDays = wholeDays(path, 'pendingWindow', props.pendingWindow, 7, 30, 'KMS schedules key deletion 7 to 30 days ahead');
+    const input = { removalPolicy: props.removalPolicy, alias: props.alias, description: props.description, pendingWindow: props.pendingWindow };
+    // Values a rule rejects are left out, so aws-cdk-lib and CloudFormation do not fail first on them in their own words.
+    const rejected = rejectedProps(KEY_RULES, input);
+    const kept = <K extends keyof TrailKeyProps>(prop: K) => (rejected.has(prop) ? undefined : props[prop]);
+    const pendingWindow = kept('pendingWindow');
     super(scope, id, {
       enableKeyRotation: true,
-      alias: props.alias,
-      description: props.description ?? 'Encrypts AWS CloudTrail log files',
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
-      pendingWindow: pendingDays !== undefined ? Duration.days(pendingDays) : props.pendingWindow ?? Duration.days(30),
+      alias: kept('alias'),
+      description: kept('description') ?? 'Encrypts AWS CloudTrail log files',
+      removalPolicy: kept('removalPolicy') ?? RemovalPolicy.RETAIN,
+      // In whole days: 48 hours is 2 days, which aws-cdk-lib would otherwise refuse to convert.
+      pendingWindow: pendingWindow !== undefined && !pendingWindow.isUnresolved() ? Duration.days(pendingWindow.toDays({ integral: false }))
+        : pendingWindow ?? Duration.days(30),
     });
+    checkProps(this, KEY_RULES, input, { propNames: propNamesOf(given) });
     const stack = Stack.of(this);
     this.contextAccounts = [stack.account];
     this.addToResourcePolicy(keyCreateGrantGuardStatement());
@@ -89,10 +98,12 @@ export class TrailKey extends kms.Key {
       produce: () => [...new Set(this.contextAccounts)].map((account) => trailEncryptionContext(stack.partition, account)),
     });
     this.addToResourcePolicy(keyDecryptLogsStatement([stack.account], this.encryptionContexts));
-    checkPolicySize(this, () => (this.node.defaultChild as kms.CfnKey).keyPolicy, {
-      bytes: 32768,
-      what: () => `the key policy${this.accountTrails ? ` (allowAccountTrails lists ${this.accountTrails.size} accounts)` : ''}`,
-      fix: 'allow an organization trail (allowTrailArn with its ARN: one trail for every member account), or spread the accounts over several keys',
+    // The policy size names the accounts allowAccountTrails lists, read at synth (the prop name is a getter).
+    const key = this;
+    checkResources(this, KMS_TEMPLATE_RULES, {
+      get KeyPolicy() {
+        return key.accountTrails ? `policy: allowAccountTrails lists ${key.accountTrails.size} accounts` : 'policy';
+      },
     });
   }
 
@@ -109,7 +120,8 @@ export class TrailKey extends kms.Key {
    * Like `allowTrail`, for a trail known by its ARN (for example, one in another account).
    */
   public allowTrailArn(trailArn: string): void {
-    checkPattern(this.node.path, 'trailArn', trailArn, TRAIL_ARN);
+    // A value that is no ARN is left out: Arn.split would fail on it in its own words.
+    if (!checkProps(this, [TRAIL_ARN_FORMAT], { trailArn })) return;
     this.allowTrails([trailArn], Arn.split(trailArn, ArnFormat.SLASH_RESOURCE_NAME).account!);
   }
 
@@ -118,7 +130,8 @@ export class TrailKey extends kms.Key {
    * one of those accounts, and the encryption context must name it).
    */
   public allowAccountTrails(accounts: string[]): void {
-    const unique = accountList(this.node.path, accounts);
+    const unique = checkedAccounts(this, accounts);
+    if (unique.length === 0) return;
     const partition = Stack.of(this).partition;
     this.accountTrails = new Set([...this.accountTrails ?? [], ...unique]);
     // One set of statements lists every account: 40 accounts fit in the 32 KB a key policy may hold.
@@ -160,16 +173,4 @@ export class TrailKey extends kms.Key {
     this.contextAccounts.push(...accounts);
     return { trailArns, encryptionContexts: accounts.map((account) => trailEncryptionContext(Stack.of(this).partition, account)) };
   }
-}
-
-/** KMS alias names (CreateAlias AliasName): 1 to 256 of a-z, A-Z, 0-9, ':', '/', '_', '-'; never alias/aws/ (AWS managed keys). */
-function checkAlias(path: string, alias: string | undefined): void {
-  if (alias === undefined || Token.isUnresolved(alias)) return;
-  const name = alias.startsWith('alias/') ? alias : `alias/${alias}`;
-  checkPattern(path, 'alias', name, {
-    pattern: /^alias\/(?!aws\/)[a-zA-Z0-9:/_-]{1,250}$/,
-    what: name.startsWith('alias/aws/') ? 'starts with alias/aws/, which KMS reserves for AWS managed keys'
-      : 'is not a KMS alias name (alias/ and up to 250 of a-z, A-Z, 0-9, \':\', \'/\', \'_\' and \'-\')',
-    fix: 'use a name such as \'alias/cloudtrail/my-trail\'',
-  });
 }

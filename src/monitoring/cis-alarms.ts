@@ -6,12 +6,15 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { CisControl } from './cis-controls';
 import { allowServicesToPublish, CLOUDWATCH_SERVICE, newAlertTopic } from './private/alert-topic';
-import { checkAlertTopic, checkNamespace, checkSameRegion } from './private/checks';
+import { checkAlertTopic, checkSameRegion } from './private/checks';
 import { ITrail } from '../interfaces/itrail';
 import { definedProps } from '../private/props';
+import { formatFinding } from '../validation/messages';
+import { checkProps, checkResources, reportRules } from '../validation/report';
+import { CIS_CONTROLS, CIS_LOG_GROUP_REQUIRED, CLOUDWATCH_TEMPLATE_RULES } from '../validation/rules/cloudwatch';
+import { LOGS_METRIC_FILTERS_PER_LOG_GROUP, LOGS_METRIC_NAMESPACE, LOGS_TEMPLATE_RULES } from '../validation/rules/logs';
 
 /** Metric filters per log group (CloudWatch Logs quotas: 100, not adjustable). */
-const MAX_METRIC_FILTERS = 100;
 
 /**
  * Properties of `CisAlarms`.
@@ -78,22 +81,22 @@ export class CisAlarms extends Construct {
     props = definedProps(props);
     const logGroup = props.logGroup ?? props.trail?.logGroup;
     if (logGroup === undefined) {
-      throw new Error(`${this.node.path}: no log group to put the CIS metric filters on. Give 'logGroup', or a 'trail' that ` +
-        'delivers to CloudWatch Logs (a SecureTrail with sendToCloudWatchLogs, or fromTrailAttributes with logGroup).');
+      // Nothing can be built without a log group (the filters are on it): the rule's finding, now, as the one error.
+      const [finding] = CIS_LOG_GROUP_REQUIRED.check({ logGroup });
+      throw new Error(formatFinding(CIS_LOG_GROUP_REQUIRED, finding, this.node.path));
     }
     this.logGroup = logGroup;
-    checkSameRegion(this, logGroup, props.logGroup ? 'logGroup' : 'trail', logGroup.node.path,
-      'create the CIS alarms in a stack of the log group\'s Region: metric filters and alarms see only their own Region');
-    const controls = props.controls ?? CisControl.all();
-    if (controls.length === 0) {
-      throw new Error(`${this.node.path}: 'controls' is empty, so nothing would be monitored. Fix: leave it out for all 15 controls.`);
-    }
-    this.metricNamespace = props.metricNamespace ?? 'LogMetrics';
-    checkNamespace(this, this.metricNamespace);
+    checkSameRegion(this, props.logGroup ? { logGroup } : { trail: props.trail });
+    // Controls a rule rejects (none, or one twice) are left out: all controls, each once, are built and synthesis fails.
+    const controlsOk = checkProps(this, [CIS_CONTROLS], { controls: props.controls });
+    const controls = controlsOk ? props.controls ?? CisControl.all() : [...new Map((props.controls?.length ? props.controls : CisControl.all())
+      .map((c) => [c.cisId, c])).values()];
+    const namespaceOk = checkProps(this, [LOGS_METRIC_NAMESPACE], { metricNamespace: props.metricNamespace });
+    this.metricNamespace = (namespaceOk ? props.metricNamespace : undefined) ?? 'LogMetrics';
     this.node.addValidation({ validate: () => this.checkFilterCount() });
 
-    if (props.topic) {
-      checkAlertTopic(this, props.topic);
+    // A topic a rule rejects is left out: a new one is made, and synthesis fails naming the given one.
+    if (props.topic && checkAlertTopic(this, props.topic)) {
       this.topic = props.topic;
     } else {
       this.topic = newAlertTopic(this, 'Encrypts the CIS monitoring alarm topic');
@@ -102,9 +105,6 @@ export class CisAlarms extends Construct {
     const action = new cloudwatchActions.SnsAction(this.topic);
 
     for (const control of controls) {
-      if (this.filters.has(control.cisId)) {
-        throw new Error(`${this.node.path}: control ${control.cisId} (${control.metricName}) is listed twice in 'controls'.`);
-      }
       const filter = new logs.MetricFilter(this, `${control.metricName}Filter`, {
         logGroup,
         filterPattern: logs.FilterPattern.literal(control.filterPattern),
@@ -125,6 +125,7 @@ export class CisAlarms extends Construct {
       alarm.addAlarmAction(action);
       this.alarms.set(control.cisId, alarm);
     }
+    checkResources(this, { ...LOGS_TEMPLATE_RULES, ...CLOUDWATCH_TEMPLATE_RULES });
   }
 
   /**
@@ -152,9 +153,9 @@ export class CisAlarms extends Construct {
     const all = this.node.root.node.findAll();
     const filters = all.filter((c) => c instanceof logs.CfnMetricFilter && key(c) === mine);
     const first = all.find((c) => c instanceof CisAlarms && c.filters.size > 0 && key(c.filters.values().next().value!.node.defaultChild!) === mine);
-    if (filters.length <= MAX_METRIC_FILTERS || first !== this) return [];
-    return [`${this.node.path}: logGroup '${this.logGroup.node.path}' would hold ${filters.length} metric filters, over the ${MAX_METRIC_FILTERS} `
-      + 'CloudWatch Logs allows per log group. Fix: monitor each control once per log group (one CisAlarms), or pick fewer controls'];
+    // One error per log group, from the first CisAlarms on it.
+    if (first !== this) return [];
+    return reportRules(this, [LOGS_METRIC_FILTERS_PER_LOG_GROUP], { logGroup: this.logGroup.node.path, filterCount: filters.length });
   }
 
   private metricOf(filter: logs.MetricFilter, options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {

@@ -1,4 +1,4 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -6,12 +6,14 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { allowServicesToPublish, CLOUDWATCH_SERVICE, EVENTS_SERVICE, newAlertTopic } from './private/alert-topic';
-import { checkAlertTopic, describe } from './private/checks';
+import { checkAlertTopic, checkSameRegion, describe } from './private/checks';
 import { tamperPattern } from './private/event-patterns';
 import { ITrail } from '../interfaces/itrail';
 import { kmsAliasOf } from '../private/arns';
-import { checkSameEnv } from '../private/prop-checks';
 import { definedProps } from '../private/props';
+import { checkProps, checkResources } from '../validation/report';
+import { CLOUDWATCH_TEMPLATE_RULES } from '../validation/rules/cloudwatch';
+import { EVENTS_RULE_NAME, EVENTS_TEMPLATE_RULES } from '../validation/rules/events';
 
 /**
  * Properties of a `TrailTamperAlert`.
@@ -74,15 +76,12 @@ export class TrailTamperAlert extends Construct {
     // null from JavaScript counts as unset (jsii keeps the parameter's name: Python callers pass props=).
     props = definedProps(props);
     const trail = props.trail;
+    // The trail is required: without it there is nothing to watch, and no value to leave out in its place.
     if (trail === undefined) throw new Error(`${this.node.path}: trail is missing. Fix: give the trail to watch (a SecureTrail or an imported trail)`);
-    checkSameEnv(this.node.path, `the trail ${trail.node.path}`, 'Region', { theirs: trail.env.region, mine: Stack.of(this).region },
-      'an alert sees the CloudTrail calls made in its own stack\'s Region only', 'create the alert in a stack of the trail\'s home Region.');
-    const ruleName = props.ruleName;
-    if (ruleName !== undefined && !Token.isUnresolved(ruleName) && !/^[.\-_A-Za-z0-9]{1,64}$/.test(ruleName)) {
-      throw new Error(`${this.node.path}: ruleName '${ruleName}' is not 1 to 64 letters, digits, '.', '-' or '_' (EventBridge rule names). `
-        + 'Fix: use a shorter name of those characters, or leave ruleName out');
-    }
-    if (props.topic) checkAlertTopic(this, props.topic);
+    checkSameRegion(this, { trail });
+    const ruleName = checkProps(this, [EVENTS_RULE_NAME], { ruleName: props.ruleName }) ? props.ruleName : undefined;
+    // A topic a rule rejects is left out: a new one is made, and synthesis fails naming the given one.
+    const givenTopic = props.topic && checkAlertTopic(this, props.topic) ? props.topic : undefined;
 
     this.rule = new events.Rule(this, 'Rule', {
       ruleName,
@@ -99,7 +98,7 @@ export class TrailTamperAlert extends Construct {
       }),
     });
 
-    this.topic = props.topic ?? newAlertTopic(this, 'Encrypts the CloudTrail tamper alert topic');
+    this.topic = givenTopic ?? newAlertTopic(this, 'Encrypts the CloudTrail tamper alert topic');
     allowServicesToPublish(this, this.topic, props.alarm ? [EVENTS_SERVICE, CLOUDWATCH_SERVICE] : [EVENTS_SERVICE]);
     this.rule.addTarget(new targets.SnsTopic(this.topic));
 
@@ -114,6 +113,7 @@ export class TrailTamperAlert extends Construct {
       });
       this.alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.topic));
     }
+    checkResources(this, { ...EVENTS_TEMPLATE_RULES, ...CLOUDWATCH_TEMPLATE_RULES });
   }
 
   /**

@@ -14,7 +14,12 @@ import {
 } from './options';
 import { definedProps } from '../private/props';
 import {
-  requireRule, SELECTION_ADVANCED_SELECTOR, SELECTION_DATA_EVENTS_NONE, SELECTION_EXCLUDES_WITHOUT_MANAGEMENT_EVENTS, SELECTION_INSIGHT, SELECTION_LIST_ITEMS,
+  requireRule,
+  SELECTION_ADVANCED_SELECTOR,
+  SELECTION_DATA_EVENTS_NONE,
+  SELECTION_EXCLUDES_WITHOUT_MANAGEMENT_EVENTS,
+  SELECTION_INSIGHT,
+  SELECTION_LIST_ITEMS,
 } from '../validation/rules/selection';
 
 /** What a selector keeps of read/write events. */

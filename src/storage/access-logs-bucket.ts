@@ -5,10 +5,16 @@ import { Construct } from 'constructs';
 import { enableEventBridge } from './bucket-notifications';
 import { accessLogDeliveryStatement, accessLogKeyStatement } from '../policies/trail-statements';
 import { HARDENED_BUCKET } from '../private/bucket-defaults';
-import { BUCKET_NAME, checkPattern, checkRemovalPolicy, wholeDays } from '../private/prop-checks';
+import { propNamesOf } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 import { acknowledgeFindings, addStatementsOrWarn } from '../private/resource-policies';
 import { addWithUniqueSid } from '../private/sids';
+import { checkProps, checkResources } from '../validation/report';
+import { KMS_KEY_SYMMETRIC } from '../validation/rules/kms';
+import { rejectedProps, S3_ACCESS_LOGS_PREFIX_SHARED, S3_BUCKET_NAME_FORMAT, S3_BUCKET_REMOVAL_POLICY, S3_EXPIRATION_DAYS, S3_TEMPLATE_RULES } from '../validation/rules/s3';
+
+/** Every rule over the props of a TrailAccessLogsBucket. */
+const ACCESS_LOGS_RULES = [S3_BUCKET_NAME_FORMAT, S3_EXPIRATION_DAYS, S3_BUCKET_REMOVAL_POLICY];
 
 /**
  * Properties of a `TrailAccessLogsBucket`.
@@ -73,13 +79,13 @@ export class TrailAccessLogsBucket extends s3.Bucket {
 
   constructor(scope: Construct, id: string, given: TrailAccessLogsBucketProps = {}) {
     const props = definedProps(given);
-    const path = `${scope.node.path}/${id}`;
-    wholeDays(path, 'expiration', props.expiration, 1, Infinity, 'S3 expires objects after a whole number of days, at least 1');
-    checkRemovalPolicy(path, props.removalPolicy, 'AWS::S3::Bucket');
-    checkPattern(path, 'bucketName', props.bucketName, BUCKET_NAME);
+    const input = { bucketName: props.bucketName, expiration: props.expiration, removalPolicy: props.removalPolicy };
+    // Values a rule rejects are left out, so aws-cdk-lib does not fail first on them in its own words.
+    const rejected = rejectedProps(ACCESS_LOGS_RULES, input);
+    const expiration = rejected.has('expiration') ? undefined : props.expiration;
     super(scope, id, {
       ...HARDENED_BUCKET,
-      bucketName: props.bucketName,
+      bucketName: rejected.has('bucketName') ? undefined : props.bucketName,
       encryption: props.encryptionKey ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
       encryptionKey: props.encryptionKey,
       bucketKeyEnabled: props.encryptionKey ? true : undefined,
@@ -87,11 +93,14 @@ export class TrailAccessLogsBucket extends s3.Bucket {
       lifecycleRules: [{
         id: 'AbortIncompleteUploads',
         abortIncompleteMultipartUploadAfter: Duration.days(7),
-        expiration: props.expiration,
-        noncurrentVersionExpiration: props.expiration,
+        expiration,
+        noncurrentVersionExpiration: expiration,
       }],
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      removalPolicy: (rejected.has('removalPolicy') ? undefined : props.removalPolicy) ?? RemovalPolicy.RETAIN,
     });
+    const propNames = propNamesOf(given);
+    checkProps(this, ACCESS_LOGS_RULES, input, { propNames });
+    checkProps(this, [KMS_KEY_SYMMETRIC], { encryptionKey: props.encryptionKey }, { propNames });
     this.logsOwnAccess = props.logOwnAccess ?? false;
     enableEventBridge(this);
     if (props.encryptionKey) {
@@ -103,6 +112,7 @@ export class TrailAccessLogsBucket extends s3.Bucket {
       (this.node.defaultChild as s3.CfnBucket).loggingConfiguration = { logFilePrefix: OWN_ACCESS_PREFIX };
       this.allowLogDeliveryFrom(this, OWN_ACCESS_PREFIX);
     }
+    checkResources(this, S3_TEMPLATE_RULES);
     acknowledgeFindings(this, {
       'HIPAA.Security-S3DefaultEncryptionKMS': 'S3 server access logging delivers only to buckets encrypted with SSE-S3.',
       'NIST.800.53.R5-S3DefaultEncryptionKMS': 'S3 server access logging delivers only to buckets encrypted with SSE-S3.',
@@ -121,10 +131,9 @@ export class TrailAccessLogsBucket extends s3.Bucket {
    * (`aws:SourceArn` is the source bucket, `aws:SourceAccount` its account).
    */
   public allowLogDeliveryFrom(source: s3.IBucket, prefix: string): void {
-    if (source !== this && prefix === '' && this.logsOwnAccess) {
-      throw new Error(`${this.node.path}: 'logOwnAccess' writes this bucket's own logs under '${OWN_ACCESS_PREFIX}', so the logs of ` +
-        `${source.node.path} need a prefix of their own. Fix: give that bucket an 'accessLogsPrefix'.`);
-    }
+    // The statement is still added: only the source bucket's logs are mixed with this bucket's own.
+    const input = { prefix, logOwnAccess: this.logsOwnAccess, source, destination: this, sourcePath: source.node.path };
+    checkProps(this, [S3_ACCESS_LOGS_PREFIX_SHARED], input);
     addWithUniqueSid(this, accessLogDeliveryStatement(this.bucketArn, prefix, source.bucketArn, Stack.of(source).account));
   }
 }

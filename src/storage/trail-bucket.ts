@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -18,10 +18,29 @@ import {
 } from '../policies/trail-statements';
 import { HARDENED_BUCKET } from '../private/bucket-defaults';
 import { grantAll } from '../private/grants';
-import { accountList, BUCKET_NAME, checkPattern, checkSameEnv, checkPolicySize, checkRemovalPolicy, ORGANIZATION_ID, TRAIL_ARN, wholeDays } from '../private/prop-checks';
+import { checkedAccounts, propNamesOf } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 import { acknowledgeFindings, addStatementsOrWarn } from '../private/resource-policies';
 import { addWithUniqueSid } from '../private/sids';
+import { checkProps, checkResources } from '../validation/report';
+import { ORGANIZATION_ID } from '../validation/rules/identifiers';
+import { KMS_KEY_SYMMETRIC } from '../validation/rules/kms';
+import { Rule } from '../validation/rules/rule';
+import {
+  rejectedProps,
+  S3_ACCESS_LOGS_ACCOUNT,
+  S3_ACCESS_LOGS_EXPIRATION_CONFLICT,
+  S3_ACCESS_LOGS_REGION,
+  S3_BUCKET_PROP_RULES,
+  S3_BUCKET_REMOVAL_POLICY,
+  S3_EXPIRATION_BEFORE_RETENTION,
+  S3_EXPIRATION_DAYS,
+  S3_OBJECT_LOCK_RETENTION,
+  S3_REPLICATION_DESTINATION_VERSIONING,
+  S3_REPLICATION_KEY_REGION,
+  S3_TEMPLATE_RULES,
+  TRAIL_ARN_FORMAT,
+} from '../validation/rules/s3';
 
 /**
  * Properties of a `TrailBucket`.
@@ -191,15 +210,17 @@ export class TrailBucket extends s3.Bucket {
 
   constructor(scope: Construct, id: string, given: TrailBucketProps = {}) {
     const props = definedProps(given);
-    const path = `${scope.node.path}/${id}`;
     const objectLockEnabled = props.objectLockEnabled ?? true;
-    const retention = objectLockEnabled ? props.objectLockRetention ?? DEFAULT_RETENTION : undefined;
-    const expiration = checkRetention(path, retention, props);
-    checkNames(path, props);
-    const replication = checkReplicaKey(path, props.replication);
+    const givenRetention = objectLockEnabled ? props.objectLockRetention ?? DEFAULT_RETENTION : undefined;
+    const replication = props.replication ? definedProps(props.replication) : undefined;
+    const checks = bucketChecks(Stack.of(scope), props, givenRetention, replication);
+    // Values a rule rejects are left out, so aws-cdk-lib (which cannot convert 1.5 days) does not fail first in its own words.
+    const rejected = new Set(checks.flatMap(({ rules, input, propNames }) => [...rejectedProps(rules, input)].map((key) => propNames?.[key] ?? key)));
+    const retention = rejected.has('objectLockRetention') ? undefined : givenRetention;
+    const lifecycleOk = !rejected.has('expiration') && !rejected.has('transitions');
     super(scope, id, {
       ...HARDENED_BUCKET,
-      bucketName: props.bucketName,
+      bucketName: rejected.has('bucketName') ? undefined : props.bucketName,
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.encryptionKey ?? new TrailKey(scope, `${id}Key`),
       bucketKeyEnabled: true,
@@ -212,17 +233,10 @@ export class TrailBucket extends s3.Bucket {
         deleteMarkerReplication: false,
         priority: 0,
       }] : undefined,
-      lifecycleRules: [{
-        id: 'TrailLogFiles',
-        abortIncompleteMultipartUploadAfter: Duration.days(7),
-        // The default transition is left out before an expiration at or under 90 days: S3 rejects a transition that
-        // is not before the expiration, and the files are deleted by then anyway.
-        transitions: props.transitions ?? (expiration !== undefined && expiration <= 90 ? undefined : DEFAULT_TRANSITIONS),
-        expiration: props.expiration,
-        noncurrentVersionExpiration: props.expiration,
-      }],
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      lifecycleRules: [logFilesLifecycle(props, lifecycleOk)],
+      removalPolicy: (rejected.has('removalPolicy') ? undefined : props.removalPolicy) ?? RemovalPolicy.RETAIN,
     });
+    for (const { rules, input, propNames } of checks) checkProps(this, rules, input, { propNames: propNamesOf(given, propNames) });
     this.trailKey = this.encryptionKey!;
     if (retention) {
       (this.node.defaultChild as s3.CfnBucket).objectLockConfiguration = {
@@ -232,10 +246,17 @@ export class TrailBucket extends s3.Bucket {
     }
     enableEventBridge(this);
 
-    this.accessLogsBucket = this.logAccess(props);
+    // The access-log bucket made here gets only what the rules above accept, so its own rules do not report it again.
+    this.accessLogsBucket = this.logAccess({
+      ...props,
+      removalPolicy: rejected.has('removalPolicy') ? undefined : props.removalPolicy,
+      accessLogsExpiration: rejected.has('accessLogsExpiration') ? undefined : props.accessLogsExpiration,
+    });
 
-    this.limitPolicySize();
-    if (props.organizationId) this.addToResourcePolicy(denyOutsideOrganizationStatement(this.bucketArn, props.organizationId));
+    if (props.organizationId && !rejected.has('organizationId')) {
+      this.addToResourcePolicy(denyOutsideOrganizationStatement(this.bucketArn, props.organizationId));
+    }
+    this.checkFinalProperties();
     if (!props.replication) {
       acknowledgeFindings(this, {
         'HIPAA.Security-S3BucketReplicationEnabled': REPLICATION_REASON,
@@ -259,7 +280,8 @@ export class TrailBucket extends s3.Bucket {
    * Like `allowTrail`, for a trail known by its ARN (for example, one in another account).
    */
   public allowTrailArn(trailArn: string, options: AllowTrailOptions = {}): void {
-    checkPattern(this.node.path, 'trailArn', trailArn, TRAIL_ARN);
+    // A value that is no ARN is left out: Arn.split would fail on it in its own words.
+    if (!checkProps(this, [TRAIL_ARN_FORMAT], { trailArn })) return;
     this.allow([trailArn], [Arn.split(trailArn, ArnFormat.SLASH_RESOURCE_NAME).account!], definedProps(options));
   }
 
@@ -271,7 +293,8 @@ export class TrailBucket extends s3.Bucket {
    * wrote a file.
    */
   public allowAccountTrails(accounts: string[], options: AllowTrailOptions = {}): void {
-    const unique = accountList(this.node.path, accounts);
+    const unique = checkedAccounts(this, accounts);
+    if (unique.length === 0) return;
     const partition = Stack.of(this).partition;
     this.accounts = new Set([...this.accounts ?? [], ...unique]);
     this.allow(unique.map((account) => `arn:${partition}:cloudtrail:*:${account}:trail/*`), unique, definedProps(options));
@@ -295,11 +318,6 @@ export class TrailBucket extends s3.Bucket {
    */
   private logAccess(props: TrailBucketProps): s3.IBucket {
     const madeHere = !props.accessLogsBucket;
-    if (props.accessLogsBucket && props.accessLogsExpiration) {
-      throw new Error(`${this.node.path}: 'accessLogsExpiration' applies to the access-log bucket this construct makes, but ` +
-        '\'accessLogsBucket\' is given. Set the expiration on your access-log bucket instead.');
-    }
-    if (props.accessLogsBucket) checkAccessLogsEnv(this, props.accessLogsBucket);
     const target = props.accessLogsBucket ?? new TrailAccessLogsBucket(this, 'AccessLogs', {
       removalPolicy: props.removalPolicy,
       expiration: props.accessLogsExpiration,
@@ -321,17 +339,21 @@ export class TrailBucket extends s3.Bucket {
     return target;
   }
 
-  /** S3 takes bucket policies up to 20 KB; `allowAccountTrails` with many accounts could write more. */
-  private limitPolicySize(): void {
-    checkPolicySize(this, () => (this.policy?.node.defaultChild as s3.CfnBucketPolicy | undefined)?.policyDocument, {
-      bytes: 20480,
-      what: () => `the bucket policy${this.accounts ? ` (allowAccountTrails lists ${this.accounts.size} accounts)` : ''}`,
-      fix: 'allow an organization trail (allowTrailArn with organizationId: one path for every member account), or spread the accounts over several buckets',
+  /**
+   * Checks every resource made so far (the bucket, its policy, the access-log bucket's) as the template holds it, at
+   * each synth. The policy size names the accounts allowAccountTrails lists, read at synth (the prop name is a getter).
+   */
+  private checkFinalProperties(): void {
+    const bucket = this;
+    checkResources(this, S3_TEMPLATE_RULES, {
+      get PolicyDocument() {
+        return bucket.accounts ? `policy: allowAccountTrails lists ${bucket.accounts.size} accounts` : 'policy';
+      },
     });
   }
 
   private allow(trailArns: string[], accounts: string[], options: AllowTrailOptions): void {
-    checkPattern(this.node.path, 'organizationId', options.organizationId, ORGANIZATION_ID);
+    if (!checkProps(this, [ORGANIZATION_ID], { organizationId: options.organizationId })) return;
     const identity: TrailIdentity = { trailArns, encryptionContexts: [] };
     const owners = options.organizationId ? [...accounts, options.organizationId] : accounts;
     addWithUniqueSid(this, bucketAclCheckStatement(this.bucketArn, identity));
@@ -341,70 +363,55 @@ export class TrailBucket extends s3.Bucket {
 
 const DEFAULT_RETENTION = TrailObjectLock.governance(Duration.days(365));
 const DEFAULT_TRANSITIONS = [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }];
-const TRANSITIONS = '\'transitions\' (SecureTrail: \'logFileTransitions\')';
-
-/** S3 DefaultRetention: whole days from 1 to 36500, or whole years from 1 to 100. */
-function checkLock(path: string, retention: TrailObjectLock): void {
-  const [amount, unit, max] = retention.years !== undefined ? [retention.years, 'years', 100] : [retention.days ?? 0, 'days', 36500];
-  if (Token.isUnresolved(amount) || (Number.isInteger(amount) && amount >= 1 && amount <= max)) return;
-  throw new Error(`${path}: 'objectLockRetention' '${Number(amount.toFixed(2))} ${unit}' is not a whole number of ${unit} from 1 to ${max}; ` +
-    `S3 rejects the Object Lock DefaultRetention. Fix: give whole ${unit} from 1 to ${max} (e.g. TrailObjectLock.governance(Duration.days(365)) ` +
-    'or TrailObjectLock.governanceYears(1)).');
+/** The rules over the props of a TrailBucket, with their input keyed by prop name (`bucket`: the bucket's own environment). */
+function bucketChecks(stack: Stack, props: TrailBucketProps, retention: TrailObjectLock | undefined, replication: TrailBucketReplication | undefined):
+Array<{ rules: readonly Rule<Record<string, unknown>>[]; input: Record<string, unknown>; propNames?: Record<string, string> }> {
+  return [
+    {
+      rules: [
+        ...S3_BUCKET_PROP_RULES, S3_OBJECT_LOCK_RETENTION, S3_EXPIRATION_BEFORE_RETENTION, S3_BUCKET_REMOVAL_POLICY,
+        S3_ACCESS_LOGS_EXPIRATION_CONFLICT, S3_ACCESS_LOGS_REGION, S3_ACCESS_LOGS_ACCOUNT,
+        S3_REPLICATION_KEY_REGION, S3_REPLICATION_DESTINATION_VERSIONING,
+      ],
+      input: {
+        bucketName: props.bucketName,
+        expiration: props.expiration,
+        transitions: props.transitions,
+        objectLockRetention: retention,
+        removalPolicy: props.removalPolicy,
+        accessLogsBucket: props.accessLogsBucket,
+        accessLogsExpiration: props.accessLogsExpiration,
+        replication,
+        bucket: { env: { region: stack.region, account: stack.account } },
+      },
+    },
+    // The expiration rule, on the access-log bucket's expiration as this construct's prop names it.
+    { rules: [S3_EXPIRATION_DAYS], input: { expiration: props.accessLogsExpiration }, propNames: { expiration: 'accessLogsExpiration' } },
+    // Rules that read every prop of their input as an id, or a key: each gets its own.
+    { rules: [ORGANIZATION_ID], input: { organizationId: props.organizationId } },
+    { rules: [KMS_KEY_SYMMETRIC], input: { encryptionKey: props.encryptionKey } },
+  ];
 }
 
-/**
- * Retention, transitions and expiration must agree with each other; S3 and Object Lock would otherwise reject or
- * ignore them. Returns the expiration in days, when known.
- */
-function checkRetention(path: string, retention: TrailObjectLock | undefined, props: TrailBucketProps): number | undefined {
-  if (retention) checkLock(path, retention);
-  const expiration = wholeDays(path, 'expiration', props.expiration, 1, Infinity, 'S3 expires objects after a whole number of days, at least 1');
-  const locked = retention?.minimumDays;
-  if (expiration !== undefined && locked !== undefined && expiration < locked) {
-    throw new Error(`${path}: 'expiration' (${expiration} days) ends before the Object Lock retention (${locked} days, ` +
-      `${retention!.mode}): locked log files cannot be deleted then. Fix: set 'expiration' to at least ${locked} days, or shorten the retention.`);
-  }
-  for (const transition of props.transitions ?? []) {
-    const cls = transition.storageClass.value;
-    const after = wholeDays(path, 'transitions', transition.transitionAfter, 0, Infinity, `S3 transitions objects to ${cls} after a whole number of days`);
-    if (after === undefined) continue;
-    if (expiration !== undefined && after >= expiration) {
-      throw new Error(`${path}: ${TRANSITIONS} to ${cls} after '${after}' days is not before 'expiration' (${expiration} days); ` +
-        'S3 rejects the lifecycle rule. Fix: transition earlier or expire later.');
-    }
-    const infrequent = [s3.StorageClass.INFREQUENT_ACCESS.value, s3.StorageClass.ONE_ZONE_INFREQUENT_ACCESS.value];
-    if (infrequent.includes(cls) && after < 30) {
-      throw new Error(`${path}: ${TRANSITIONS} to ${cls} after '${after}' days: S3 only transitions objects to ${cls} after 30 days or more. ` +
-        `Fix: transition to ${cls} after 30 days or more, or choose GLACIER_IR or GLACIER for earlier transitions.`);
-    }
-  }
-  return expiration;
+/** The lifecycle of log files: the user's expiration and transitions only when no rule rejects them (`kept`). */
+function logFilesLifecycle(props: TrailBucketProps, kept: boolean): s3.LifecycleRule {
+  const expirationDays = kept ? wholeDaysOf(props.expiration) : undefined;
+  return {
+    id: 'TrailLogFiles',
+    abortIncompleteMultipartUploadAfter: Duration.days(7),
+    // The default transition is left out before an expiration at or under 90 days: S3 rejects a transition that
+    // is not before the expiration, and the files are deleted by then anyway.
+    transitions: (kept ? props.transitions : undefined) ?? (expirationDays !== undefined && expirationDays <= 90 ? undefined : DEFAULT_TRANSITIONS),
+    expiration: kept ? props.expiration : undefined,
+    noncurrentVersionExpiration: kept ? props.expiration : undefined,
+  };
 }
 
-/** What CloudFormation would reject of the bucket's own settings. */
-function checkNames(path: string, props: TrailBucketProps): void {
-  checkRemovalPolicy(path, props.removalPolicy, 'AWS::S3::Bucket');
-  checkPattern(path, 'bucketName', props.bucketName, BUCKET_NAME);
-  checkPattern(path, 'organizationId', props.organizationId, ORGANIZATION_ID);
-}
-
-/** S3 server access logging delivers only to a bucket in the source bucket's Region and account. */
-function checkAccessLogsEnv(source: s3.Bucket, target: s3.IBucket): void {
-  const check = (what: 'Region' | 'account', theirs: string, mine: string) => checkSameEnv(source.node.path, '\'accessLogsBucket\'', what,
-    { theirs, mine }, `S3 server access logging delivers only to a bucket in the source bucket's ${what}`,
-    `use an access-log bucket in ${mine}, or leave 'accessLogsBucket' out to have one made.`);
-  check('Region', target.env.region, source.env.region);
-  check('account', target.env.account, source.env.account);
-}
-
-/** The replication as given (null counts as unset): S3 encrypts replicas with a key in the destination bucket's Region. */
-function checkReplicaKey(path: string, given: TrailBucketReplication | undefined): TrailBucketReplication | undefined {
-  if (!given) return undefined;
-  const replication = definedProps(given);
-  const bucketRegion = replication.destination.env.region;
-  checkSameEnv(path, '\'replication\' destinationKey', 'Region', { theirs: replication.destinationKey?.env.region, mine: bucketRegion },
-    'S3 encrypts replicas only with a key in the destination bucket\'s Region', `use a key (or a multi-Region replica key) in ${bucketRegion}.`);
-  return replication;
+/** The whole days of a duration known at synth, or undefined. */
+function wholeDaysOf(duration: Duration | undefined): number | undefined {
+  if (duration === undefined || duration.isUnresolved()) return undefined;
+  const days = duration.toDays({ integral: false });
+  return Number.isInteger(days) ? days : undefined;
 }
 
 const REPLICATION_REASON = 'Cross-Region replication is opt-in: it needs a destination bucket in another Region and doubles storage cost.';

@@ -31,6 +31,7 @@ import {
 } from '../policies/trail-statements';
 import { dependOnUnreferenced } from '../private/dependencies';
 import { findBucketNamed, findKeyByAlias } from '../private/log-archive-check';
+import { withPropNames } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 import { isAcknowledged, WARNING_PREFIX } from '../private/resource-policies';
 import { AggregationTemplate } from '../selectors/categories';
@@ -138,7 +139,7 @@ export class SecureTrail extends TrailBase {
 
     this.key = this.encryptionKey = this.useKey(props, identity);
     this.logBucket = this.bucket = this.useBucket(props, identity);
-    const delivery = props.sendToCloudWatchLogs ?? true ? new CloudWatchLogsDelivery(this, 'CloudWatchLogs', {
+    const delivery = props.sendToCloudWatchLogs ?? true ? new CloudWatchLogsDelivery(this, 'CloudWatchLogs', withPropNames({
       trail: this,
       logGroup: props.cloudWatchLogGroup,
       role: props.cloudWatchLogsRole,
@@ -146,7 +147,7 @@ export class SecureTrail extends TrailBase {
       encryptionKey: props.cloudWatchLogsEncryptionKey ?? this.key,
       removalPolicy: props.removalPolicy,
       organizationId: props.organizationId,
-    }) : undefined;
+    }, { retention: 'cloudWatchLogsRetention', encryptionKey: 'cloudWatchLogsEncryptionKey', logGroup: 'cloudWatchLogGroup' })) : undefined;
     this.logGroup = delivery?.logGroup;
     this.logsRole = delivery?.role;
     this.topic = props.sendSnsNotifications ?? props.snsTopic !== undefined ? this.useTopic(props, identity) : undefined;
@@ -249,7 +250,7 @@ export class SecureTrail extends TrailBase {
 
   /** The log bucket, made here or given, with the statements this trail needs. */
   private useBucket(props: SecureTrailProps, identity: TrailIdentity): s3.IBucket {
-    const bucket = props.bucket ?? new TrailBucket(this, 'Bucket', {
+    const bucket = props.bucket ?? new TrailBucket(this, 'Bucket', withPropNames({
       encryptionKey: this.key,
       accessLogsBucket: props.accessLogsBucket,
       accessLogsExpiration: props.accessLogsExpiration,
@@ -257,7 +258,7 @@ export class SecureTrail extends TrailBase {
       transitions: props.logFileTransitions,
       expiration: props.logFileExpiration,
       removalPolicy: props.removalPolicy,
-    });
+    }, { transitions: 'logFileTransitions', expiration: 'logFileExpiration' }));
     const owners = props.organizationId ? [this.env.account, props.organizationId] : [this.env.account];
     setLogOwners(this, owners);
     allowTrailIn(this, {

@@ -1,16 +1,21 @@
 import { TrailRuleInfo } from './rule-info';
 import { ALL_RULES } from './rules/all';
 import { APP_WIDE_RULES } from './rules/app-wide';
-// IAM, Glue, Athena and Organizations (one import each, kept apart from the other services' sections).
 import { ATHENA_RULES, ATHENA_UNCHECKED } from './rules/athena';
+import { CLOUDWATCH_RULES, CLOUDWATCH_UNCHECKED } from './rules/cloudwatch';
+import { EVENTS_RULES, EVENTS_UNCHECKED } from './rules/events';
 import { GLUE_RULES, GLUE_UNCHECKED } from './rules/glue';
 import { GUARDRAIL_RULES } from './rules/guardrails';
 import { IAM_RULES, IAM_UNCHECKED } from './rules/iam';
 import { IDENTIFIER_RULES } from './rules/identifiers';
+import { KMS_RULES, KMS_UNCHECKED } from './rules/kms';
+import { LOGS_RULES, LOGS_UNCHECKED } from './rules/logs';
 import { ORGANIZATIONS_POLICIES_PER_TARGET, ORGANIZATIONS_RULES, ORGANIZATIONS_UNCHECKED } from './rules/organizations';
 import { Rule } from './rules/rule';
+import { S3_RULES, S3_UNCHECKED } from './rules/s3';
 import { SECURE_TRAIL_RULES } from './rules/secure-trail';
 import { SELECTION_RULES } from './rules/selection';
+import { SNS_RULES, SNS_UNCHECKED } from './rules/sns';
 
 /*
  * The constraints catalog: every AWS constraint on a resource this library emits, each once, with its source. An entry
@@ -77,4 +82,11 @@ export const CATALOG: readonly CatalogSection[] = [
   { service: 'AWS Glue (Data Catalog, as Athena reads it)', rules: GLUE_RULES, unchecked: GLUE_UNCHECKED },
   { service: 'Amazon Athena', rules: ATHENA_RULES, unchecked: ATHENA_UNCHECKED },
   { service: 'AWS Organizations', rules: [...ORGANIZATIONS_RULES, ORGANIZATIONS_POLICIES_PER_TARGET], unchecked: ORGANIZATIONS_UNCHECKED },
+  // S3, KMS, SNS, CloudWatch Logs, EventBridge and CloudWatch: the storage, encryption, delivery and monitoring resources.
+  { service: 'Amazon S3', rules: S3_RULES, unchecked: S3_UNCHECKED },
+  { service: 'AWS KMS', rules: KMS_RULES, unchecked: KMS_UNCHECKED },
+  { service: 'Amazon SNS', rules: SNS_RULES, unchecked: SNS_UNCHECKED },
+  { service: 'Amazon CloudWatch Logs', rules: LOGS_RULES, unchecked: LOGS_UNCHECKED },
+  { service: 'Amazon EventBridge', rules: EVENTS_RULES, unchecked: EVENTS_UNCHECKED },
+  { service: 'Amazon CloudWatch', rules: CLOUDWATCH_RULES, unchecked: CLOUDWATCH_UNCHECKED },
 ];

@@ -210,17 +210,18 @@ describe('CisAlarms options', () => {
     ['nothing', (_stack: Stack): CisAlarmsProps => ({})],
     ['a trail imported by ARN alone', (stack: Stack): CisAlarmsProps => ({ trail: SecureTrail.fromTrailArn(stack, 'T', `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/t-1`) })],
     ['a SecureTrail without CloudWatch Logs delivery', (stack: Stack): CisAlarmsProps => ({ trail: new SecureTrail(stack, 'T', { sendToCloudWatchLogs: false }) })],
-  ])('%s gives no log group: a clear error at construction', (_what, props) => {
+  ])('%s gives no log group: a clear error at construction (nothing can be built without one)', (_what, props) => {
     const stack = testStack();
     expect(() => new CisAlarms(stack, 'Cis', props(stack)))
-      .toThrow(/^TestStack\/Cis: no log group to put the CIS metric filters on\. Give 'logGroup', or a 'trail' that delivers to CloudWatch Logs/);
+      .toThrow(/^\[CIS_LOG_GROUP_REQUIRED\] TestStack\/Cis: prop logGroup is missing, and the trail delivers to no log group, so there is no log group to put the CIS metric filters on\. Fix: give logGroup, or a trail that delivers to CloudWatch Logs/);
   });
 
-  test('no controls, or a control twice, is an error', () => {
+  test('no controls, or a control twice, is an error at synth, listed with the others', () => {
     const stack = testStack();
     const logGroup = logs.LogGroup.fromLogGroupName(stack, 'Group', 'org-trail');
-    expect(() => new CisAlarms(stack, 'Empty', { logGroup, controls: [] })).toThrow(/TestStack\/Empty: 'controls' is empty/);
-    expect(() => new CisAlarms(stack, 'Twice', { logGroup, controls: [CisControl.ROOT_USAGE, CisControl.ROOT_USAGE] }))
-      .toThrow(/TestStack\/Twice: control 4.3 \(RootUsage\) is listed twice/);
+    expect(() => new CisAlarms(stack, 'Empty', { logGroup, controls: [] })).not.toThrow();
+    expect(() => new CisAlarms(stack, 'Twice', { logGroup, controls: [CisControl.ROOT_USAGE, CisControl.ROOT_USAGE] })).not.toThrow();
+    expect(() => Template.fromStack(stack)).toThrow(/\[CIS_CONTROLS\] TestStack\/Empty: prop controls '\[\]' is empty, so nothing would be monitored\. Fix: leave controls out/);
+    expect(() => Template.fromStack(stack)).toThrow(/\[CIS_CONTROLS\] TestStack\/Twice: prop controls\[1\] '4\.3 \(RootUsage\)' is listed twice\./);
   });
 });

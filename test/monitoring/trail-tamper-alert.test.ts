@@ -221,8 +221,9 @@ describe('imported trails', () => {
   test('a trail of another Region cannot be watched from this one', () => {
     const stack = testStack();
     const trail = SecureTrail.fromTrailArn(stack, 'Imported', `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/org-trail`);
-    expect(() => new TrailTamperAlert(stack, 'Tamper', { trail }))
-      .toThrow(/^TestStack\/Tamper: the trail TestStack\/Imported is in Region 'eu-west-1', but an alert sees the CloudTrail calls made in its own stack's Region only \(us-east-1\)\. Fix: create the alert in a stack of the trail's home Region\.$/);
+    new TrailTamperAlert(stack, 'Tamper', { trail });
+    expect(() => Template.fromStack(stack))
+      .toThrow(/\[MONITOR_SAME_REGION\] TestStack\/Tamper: prop trail 'TestStack\/Imported' is in Region 'eu-west-1', but a monitor sees and notifies only in its own stack's Region \(us-east-1\)\. Fix: create the monitor in a stack of the trail's home Region \(its log group's Region\)/);
   });
 });
 

@@ -187,7 +187,7 @@ const LIFECYCLE_CASES: RobustnessCase[] = [
     name: 'an access-log expiration of 0 days is rejected',
     source: LIFECYCLE,
     make: (app) => { new TrailBucket(stack(app), 'Bucket', { accessLogsExpiration: Duration.days(0) }); },
-    rejects: { path: 'Stack/Bucket/AccessLogs', prop: 'expiration', value: '0 days', fix: 'at least 1 day' },
+    rejects: { path: 'Stack/Bucket', prop: 'accessLogsExpiration', value: '0 days', fix: 'at least 1 day' },
   },
   {
     name: 'an access-log bucket expiring after 36 hours is our error',
@@ -445,7 +445,7 @@ const POLICY_CASES: RobustnessCase[] = [
     name: 'allowAccountTrails with an 11-digit account is rejected',
     source: 'AWS Account Management Reference, account identifiers: 12 digits',
     make: (app) => { new TrailKey(stack(app), 'Key').allowAccountTrails(['22222222222']); },
-    rejects: { path: 'Stack/Key', prop: 'accounts', value: '22222222222', fix: '12 digits' },
+    rejects: { path: 'Stack/Key', prop: 'accounts', value: '22222222222', fix: '12-digit' },
   },
   {
     name: 'allowAccountTrails with null accounts is our error',
@@ -856,7 +856,7 @@ const NAME_CASES: RobustnessCase[] = [
     name: 'a TrailBucket organizationId that is not an organization id is rejected',
     source: NAMES,
     make: (app) => { new TrailBucket(stack(app), 'Bucket', { organizationId: 'org-1' }); },
-    rejects: { path: 'Stack/Bucket', prop: 'organizationId', value: 'org-1', fix: 'o-abcdefghij' },
+    rejects: { path: 'Stack/Bucket', prop: 'organizationId', value: 'org-1', fix: 'o-a1b2c3d4e5' },
   },
   {
     name: 'allowTrailArn with an invalid organizationId is rejected',

@@ -202,10 +202,11 @@ describe('SecureTrail props', () => {
 
   test('accessLogsExpiration with a given access-log bucket is an error', () => {
     const stack = testStack();
-    expect(() => new TrailBucket(stack, 'Logs', {
+    new TrailBucket(stack, 'Logs', {
       accessLogsBucket: s3.Bucket.fromBucketName(stack, 'A', 'access-logs'),
       accessLogsExpiration: Duration.days(1),
-    })).toThrow(/'accessLogsExpiration' applies to the access-log bucket this construct makes/);
+    });
+    expect(() => Template.fromStack(stack)).toThrow(/\[S3_ACCESS_LOGS_EXPIRATION_CONFLICT\] TestStack\/Logs: prop accessLogsExpiration applies to the access-log bucket this construct makes/);
   });
 
   test('tags reach the trail and every resource made', () => {
