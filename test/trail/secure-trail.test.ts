@@ -361,3 +361,11 @@ describe('bring your own resources', () => {
     expect(trust).toContainEqual({ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' } });
   });
 });
+
+describe('limits broken through SecureTrail name the prop the user wrote', () => {
+  test('logFileExpiration, not the bucket\'s expiration', () => {
+    const stack = testStack();
+    new SecureTrail(stack, 'Trail', { logFileExpiration: Duration.hours(36) });
+    expect(() => Template.fromStack(stack)).toThrow(/\[S3_EXPIRATION_DAYS\] TestStack\/Trail\/Bucket: prop logFileExpiration '1\.5 days'/);
+  });
+});
