@@ -19,7 +19,9 @@ import { trailEncryptionContext } from '../policies/trail-statements';
 import { grantAll } from '../private/grants';
 import { childPath } from '../private/paths';
 import { definedProps } from '../private/props';
+import { checkProps } from '../validation/report';
 import { logOwnersOf } from './private/log-owners';
+import { GRANT_READ_LOGS_BUCKET } from '../validation/rules/imported-trail';
 
 /**
  * What every trail of this library shares, whether it was made here or imported: grants and events.
@@ -57,13 +59,12 @@ export abstract class TrailBase extends Resource implements ITrail {
     return grantAll(grantee, [trailListPublicKeysStatement()]);
   }
 
-  /** Lets the grantee read and decrypt this trail's log and digest files. Throws when the bucket is not known. */
+  /** Lets the grantee read and decrypt this trail's log and digest files. An error at synth when the bucket is not known. */
   public grantReadLogs(grantee: iam.IGrantable): iam.Grant {
     const bucket = this.bucket;
-    if (bucket === undefined) {
-      throw new Error(`${this.node.path}: grantReadLogs needs the trail's log bucket, and this trail was imported without it. ` +
-        'Import it with SecureTrail.fromTrailAttributes(scope, id, { trailArn, bucket, encryptionKey }) ' +
-        '(encryptionKey when the log files are encrypted with KMS).');
+    // Reported with the app's other errors; nothing is granted.
+    if (!checkProps(this, [GRANT_READ_LOGS_BUCKET], { bucketKnown: bucket !== undefined }) || bucket === undefined) {
+      return iam.Grant.drop(grantee, 'read the log files of a trail imported without its bucket');
     }
     // Log files sit under the trail owner's account id, which is also the account in the KMS encryption context; an
     // organization trail writes its member accounts' files under the organization id too.

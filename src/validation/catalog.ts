@@ -8,6 +8,7 @@ import { GLUE_RULES, GLUE_UNCHECKED } from './rules/glue';
 import { GUARDRAIL_RULES } from './rules/guardrails';
 import { IAM_RULES, IAM_UNCHECKED } from './rules/iam';
 import { IDENTIFIER_RULES } from './rules/identifiers';
+import { IMPORTED_TRAIL_RULES } from './rules/imported-trail';
 import { KMS_RULES, KMS_UNCHECKED } from './rules/kms';
 import { LOGS_RULES, LOGS_UNCHECKED } from './rules/logs';
 import { ORGANIZATIONS_POLICIES_PER_TARGET, ORGANIZATIONS_RULES, ORGANIZATIONS_UNCHECKED } from './rules/organizations';
@@ -77,6 +78,7 @@ export const CATALOG: readonly CatalogSection[] = [
   { service: 'This library (SecureTrail props)', rules: SECURE_TRAIL_RULES, unchecked: [] },
   { service: 'This library (guardrails and prerequisites)', rules: GUARDRAIL_RULES, unchecked: [] },
   { service: 'This library (event selection calls)', rules: SELECTION_RULES, unchecked: [] },
+  { service: 'This library (imported trails)', rules: IMPORTED_TRAIL_RULES, unchecked: [] },
   // IAM, Glue, Athena and Organizations: the resources of the query layer, the delivery role and the guardrails.
   { service: 'AWS Identity and Access Management (IAM)', rules: IAM_RULES, unchecked: IAM_UNCHECKED },
   { service: 'AWS Glue (Data Catalog, as Athena reads it)', rules: GLUE_RULES, unchecked: GLUE_UNCHECKED },

@@ -1,4 +1,5 @@
-import { Fn, Lazy, Token } from 'aws-cdk-lib';
+import { Fn, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -7,7 +8,7 @@ import { ACCOUNT, REGION, testStack } from '../helpers';
 
 const OTHER = '222222222222';
 const ARN = `arn:aws:cloudtrail:eu-west-1:${OTHER}:trail/org-trail`;
-const ARN_FORM = 'Expected arn:<partition>:cloudtrail:<region>:<account>:trail/<name>';
+const ARN_FORM = 'Fix: give the trail\'s ARN, arn:<partition>:cloudtrail:<region>:<account>:trail/<name>';
 
 describe('fromTrailArn', () => {
   test('the name, account and Region come from the ARN, not the stack', () => {
@@ -52,15 +53,17 @@ describe('fromTrailArn', () => {
     [`arn:aws:cloudtrail:us-east-1:${OTHER}:eventdatastore/abc`, /has resource 'eventdatastore\/abc', not 'trail\/<name>'/],
     [`arn:aws:cloudtrail:us-east-1:${OTHER}:trail/ab`, /has trail name 'ab', which is 2 characters long, outside 3 to 128/],
     [`arn:aws:cloudtrail:us-east-1:${OTHER}:trail/my--trail`, /has trail name 'my--trail', which has two adjacent/],
-  ])('%s fails at construction, naming the construct, the value and the expected form', (arn, problem) => {
-    const stack = testStack();
-    const expectMessage = (fn: () => unknown) => {
+  ])('%s fails at synth, naming the construct, the value and the expected form', (arn, problem) => {
+    const expectMessage = (make: (stack: Stack) => unknown) => {
+      const stack = testStack();
+      make(stack);
+      const fn = () => Template.fromStack(stack);
       expect(fn).toThrow(problem);
-      expect(fn).toThrow(`TestStack/Imported: trailArn '${arn}'`);
+      expect(fn).toThrow(`[IMPORTED_TRAIL_ARN] TestStack/Imported: prop trailArn '${arn}'`);
       expect(fn).toThrow(ARN_FORM);
     };
-    expectMessage(() => SecureTrail.fromTrailArn(stack, 'Imported', arn));
-    expectMessage(() => SecureTrail.fromTrailAttributes(stack, 'Imported', { trailArn: arn }));
+    expectMessage((stack) => SecureTrail.fromTrailArn(stack, 'Imported', arn));
+    expectMessage((stack) => SecureTrail.fromTrailAttributes(stack, 'Imported', { trailArn: arn }));
   });
 });
 
@@ -89,18 +92,21 @@ describe('fromTrailName', () => {
     ['a trailing underscore', 'trail_', /ends with '_'/],
     ['adjacent periods', 'my..trail', /has two adjacent/],
     ['an IP address', '192.168.5.4', /is in IP-address format/],
-  ])('a name with %s fails at construction, naming the construct, the value and what a name must be', (_what, name, problem) => {
+  ])('a name with %s fails at synth, naming the construct, the value and what a name must be', (_what, name, problem) => {
     const stack = testStack();
-    const fn = () => SecureTrail.fromTrailName(stack, 'Imported', name);
+    SecureTrail.fromTrailName(stack, 'Imported', name);
+    const fn = () => Template.fromStack(stack);
     expect(fn).toThrow(problem);
-    expect(fn).toThrow(`TestStack/Imported: trailName '${name}' is not a valid trail name`);
-    expect(fn).toThrow('A trail name is 3 to 128 ASCII letters');
+    // Values over 80 characters are shown shortened.
+    expect(fn).toThrow(`[IMPORTED_TRAIL_NAME] TestStack/Imported: prop trailName '${name.length > 80 ? `${name.slice(0, 79)}…` : name}' is not a valid trail name`);
+    expect(fn).toThrow('a trail name is 3 to 128 ASCII letters');
   });
 
   test('an ARN given as a name fails and points to fromTrailArn', () => {
     const stack = testStack();
-    expect(() => SecureTrail.fromTrailName(stack, 'Imported', ARN))
-      .toThrow(`TestStack/Imported: trailName '${ARN}' is an ARN, not a name. Import it with fromTrailArn instead.`);
+    SecureTrail.fromTrailName(stack, 'Imported', ARN);
+    expect(() => Template.fromStack(stack))
+      .toThrow(`[IMPORTED_TRAIL_NAME] TestStack/Imported: prop trailName '${ARN}' is an ARN, not a name. Fix: import it with fromTrailArn instead.`);
   });
 });
 
