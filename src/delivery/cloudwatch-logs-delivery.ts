@@ -9,10 +9,11 @@ import { keyCloudWatchLogsStatement, logsDeliveryStatements, logsRoleTrustPrinci
 import { kmsAliasOf } from '../private/arns';
 import { nagResourceText } from '../private/intrinsics';
 import { checkExternalResource, findKeyByAlias } from '../private/log-archive-check';
-import { checkPolicySize, propNamesOf } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 import { acknowledgeFindings, addStatementsOrWarn, warnStatementsToAdd } from '../private/resource-policies';
+import { propNamesOf } from '../validation/prop-checks';
 import { checkProps, checkResources } from '../validation/report';
+import { IAM_RULES_BY_TYPE } from '../validation/rules/iam';
 import { KMS_KEY_SYMMETRIC } from '../validation/rules/kms';
 import { LOGS_DELIVERY_RULES, LOGS_TEMPLATE_RULES } from '../validation/rules/logs';
 import { rejectedProps } from '../validation/rules/s3';
@@ -111,10 +112,8 @@ export class CloudWatchLogsDelivery extends Construct {
       statements: logsDeliveryStatements(streams),
       roles: [this.role],
     });
-    checkPolicySize(this.policy, () => this.policy.document, {
-      bytes: 6144, what: () => 'the delivery role\'s managed policy', fix: 'deliver fewer trails through one role',
-    });
-    checkResources(this, LOGS_TEMPLATE_RULES);
+    // The role and its managed policy against IAM's constraints (names, sizes, grammar, tags), the log group against CloudWatch Logs'.
+    checkResources(this, { ...LOGS_TEMPLATE_RULES, ...IAM_RULES_BY_TYPE });
     acknowledgeFindings(this.policy, Object.fromEntries(streams.map((arn) => [
       `AwsSolutions-IAM5[Resource::${nagResourceText(this, arn)}]`,
       'CloudTrail names its log streams <account>_CloudTrail_<region> with a suffix it chooses; the wildcard covers only those streams of this log group.',

@@ -1,8 +1,8 @@
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { propNamesOf } from '../private/prop-checks';
 import { definedProps } from '../private/props';
+import { propNamesOf } from '../validation/prop-checks';
 import { checkProps, checkResources } from '../validation/report';
 import { KMS_KEY_SYMMETRIC } from '../validation/rules/kms';
 import { rejectedProps } from '../validation/rules/s3';

@@ -15,9 +15,9 @@ import {
   TrailIdentity,
 } from '../policies/trail-statements';
 import { grantAll } from '../private/grants';
-import { checkedAccounts, propNamesOf } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 import { addWithUniqueSid } from '../private/sids';
+import { checkedAccounts, propNamesOf } from '../validation/prop-checks';
 import { checkProps, checkResources } from '../validation/report';
 import { KMS_ALIAS_RULES, KMS_KEY_PROP_RULES, KMS_TEMPLATE_RULES } from '../validation/rules/kms';
 import { rejectedProps, TRAIL_ARN_FORMAT } from '../validation/rules/s3';

@@ -24,9 +24,9 @@ import { TamperTarget, tamperActions } from '../policies/tamper-events';
 import { arnAccount } from '../private/arns';
 import { isAcknowledged, WARNING_PREFIX } from '../private/resource-policies';
 import { checkProps } from '../validation/report';
+import { checkOrganizationsPolicies } from './private/policy-checks';
 import { GUARDRAIL_POLICIES_PER_TARGET, GUARDRAIL_PRINCIPAL_ARN, GUARDRAIL_SAME_ORGANIZATION, GUARDRAIL_STATEMENT_SIZE } from '../validation/rules/guardrails';
 import { ACCOUNT_ID, ORGANIZATION_ID } from '../validation/rules/identifiers';
-import { checkOrganizationsPolicies } from '../validation/rules/organizations';
 
 /**
  * Properties of `TrailGuardrails`.

@@ -18,10 +18,10 @@ import {
 } from '../policies/trail-statements';
 import { HARDENED_BUCKET } from '../private/bucket-defaults';
 import { grantAll } from '../private/grants';
-import { checkedAccounts, propNamesOf } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 import { acknowledgeFindings, addStatementsOrWarn } from '../private/resource-policies';
 import { addWithUniqueSid } from '../private/sids';
+import { checkedAccounts, propNamesOf } from '../validation/prop-checks';
 import { checkProps, checkResources } from '../validation/report';
 import { ORGANIZATION_ID } from '../validation/rules/identifiers';
 import { KMS_KEY_SYMMETRIC } from '../validation/rules/kms';

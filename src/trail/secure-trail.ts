@@ -31,7 +31,6 @@ import {
 } from '../policies/trail-statements';
 import { dependOnUnreferenced } from '../private/dependencies';
 import { findBucketNamed, findKeyByAlias } from '../private/log-archive-check';
-import { withPropNames } from '../private/prop-checks';
 import { definedProps } from '../private/props';
 import { isAcknowledged, WARNING_PREFIX } from '../private/resource-policies';
 import { AggregationTemplate } from '../selectors/categories';
@@ -46,6 +45,7 @@ import {
 import { renderEventSelection, RenderedEventSelection } from '../selectors/render';
 import { TrailEventSelection } from '../selectors/selection';
 import { TrailBucket } from '../storage/trail-bucket';
+import { withPropNames } from '../validation/prop-checks';
 import { registerTrailValidation } from '../validation/register';
 import { checkProps } from '../validation/report';
 import { SelectionRejected } from '../validation/rules/selection';

@@ -12,7 +12,7 @@ import { IMPORTED_TRAIL_RULES } from './rules/imported-trail';
 import { KMS_RULES, KMS_UNCHECKED } from './rules/kms';
 import { LOGS_RULES, LOGS_UNCHECKED } from './rules/logs';
 import { ORGANIZATIONS_POLICIES_PER_TARGET, ORGANIZATIONS_RULES, ORGANIZATIONS_UNCHECKED } from './rules/organizations';
-import { Rule } from './rules/rule';
+import { Rule, UncheckedConstraint } from './rules/rule';
 import { S3_RULES, S3_UNCHECKED } from './rules/s3';
 import { SECURE_TRAIL_RULES } from './rules/secure-trail';
 import { SELECTION_RULES } from './rules/selection';
@@ -24,15 +24,7 @@ import { SNS_RULES, SNS_UNCHECKED } from './rules/sns';
  * docs/constraints.md is generated from it, and `npm test` prints its coverage.
  */
 
-/** A constraint that cannot be checked at synth, and why (it depends on the account, on AWS data, or on deploy time). */
-export interface UncheckedConstraint {
-  readonly id: string;
-  readonly resourceType: string;
-  readonly constraint: string;
-  readonly source: string;
-  /** Why it cannot be checked at synth, and what happens instead (who reports it, when). */
-  readonly unchecked: string;
-}
+export type { UncheckedConstraint } from './rules/rule';
 
 /** One service's part of the catalog. */
 export interface CatalogSection {

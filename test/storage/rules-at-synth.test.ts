@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { TrailAccessLogsBucket, TrailBucket, TrailObjectLock } from '../../src';
-import { withPropNames } from '../../src/private/prop-checks';
+import { withPropNames } from '../../src/validation/prop-checks';
 import { testStack } from '../helpers';
 
 /*

@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { CisAlarms, CisControl, CloudWatchLogsDelivery, SecureTrail, TrailKey } from '../../src';
-import { withPropNames } from '../../src/private/prop-checks';
+import { withPropNames } from '../../src/validation/prop-checks';
 import { testStack } from '../helpers';
 
 /*

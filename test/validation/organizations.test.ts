@@ -2,8 +2,9 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { SecureTrail, TrailGuardrails } from '../../src';
+import { checkOrganizationsPolicies } from '../../src/organization/private/policy-checks';
 import {
-  checkOrganizationsPolicies, contentSize, ORGANIZATIONS_CONDITION_OPERATORS, ORGANIZATIONS_POLICIES_PER_TARGET, ORGANIZATIONS_POLICY_DESCRIPTION,
+  contentSize, ORGANIZATIONS_CONDITION_OPERATORS, ORGANIZATIONS_POLICIES_PER_TARGET, ORGANIZATIONS_POLICY_DESCRIPTION,
   ORGANIZATIONS_POLICY_NAME, ORGANIZATIONS_POLICY_PARTITION, ORGANIZATIONS_POLICY_SIZE, ORGANIZATIONS_RCP_GRAMMAR, ORGANIZATIONS_RCP_SERVICES,
   ORGANIZATIONS_RULES, ORGANIZATIONS_SCP_GRAMMAR, ORGANIZATIONS_TARGET_ID, policyPartitionRule,
 } from '../../src/validation/rules/organizations';

@@ -1,9 +1,8 @@
 import { Duration, Size, Token } from 'aws-cdk-lib';
-import { UncheckedConstraint } from '../catalog';
 import { TrailRuleSeverity } from '../rule-info';
 import { asBoolean, asLiteral, isUnknown } from '../values';
 import { at, literalHead, nameRule, resourceRule } from './iam';
-import { Properties, Rule, RuleFinding } from './rule';
+import { Properties, Rule, RuleFinding, UncheckedConstraint } from './rule';
 
 /*
  * Athena's constraints on the workgroup and saved queries the query constructs make, over each resource's final template

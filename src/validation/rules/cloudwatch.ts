@@ -1,6 +1,5 @@
-import type { UncheckedConstraint } from '../catalog';
 import { asList, asLiteral } from '../values';
-import { Properties, Rule, RuleFinding } from './rule';
+import { Properties, Rule, RuleFinding, UncheckedConstraint } from './rule';
 import { envOf, literalNumber, propRule, templateRule } from './s3';
 
 /*

@@ -1,7 +1,6 @@
-import type { UncheckedConstraint } from '../catalog';
 import { asLiteral, countPresent } from '../values';
 import { literals } from './identifiers';
-import { Properties, Rule, RuleFinding } from './rule';
+import { Properties, Rule, RuleFinding, UncheckedConstraint } from './rule';
 import { propRule, templateRule } from './s3';
 
 /*

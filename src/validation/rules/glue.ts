@@ -1,7 +1,6 @@
-import { UncheckedConstraint } from '../catalog';
 import { asList, asLiteral, asObject } from '../values';
 import { at, literalHead, nameRule, resourceRule } from './iam';
-import { Properties, Rule, RuleFinding } from './rule';
+import { Properties, Rule, RuleFinding, UncheckedConstraint } from './rule';
 
 /*
  * Glue's constraints on the database and table a TrailLogTable makes, as Athena reads them, over each resource's final

@@ -1,7 +1,6 @@
-import { UncheckedConstraint } from '../catalog';
 import { TrailRuleInfo, TrailRuleSeverity } from '../rule-info';
 import { asList, asLiteral, asObject, isUnknown } from '../values';
-import { Properties, Rule, RuleFinding } from './rule';
+import { Properties, Rule, RuleFinding, UncheckedConstraint } from './rule';
 
 /*
  * IAM's constraints on the roles and policies this library makes (the CloudWatch Logs delivery role, grants' policies),

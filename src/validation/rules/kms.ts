@@ -1,7 +1,6 @@
-import type { UncheckedConstraint } from '../catalog';
 import { asLiteral } from '../values';
 import { literals, PropValues } from './identifiers';
-import { Properties, Rule, RuleFinding } from './rule';
+import { Properties, Rule, RuleFinding, UncheckedConstraint } from './rule';
 import { policySizeRule, propRule, removalPolicyRule, wholeDaysRule } from './s3';
 
 /*

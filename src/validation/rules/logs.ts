@@ -1,7 +1,6 @@
-import type { UncheckedConstraint } from '../catalog';
 import { asLiteral, field } from '../values';
 import { literals, PropValues } from './identifiers';
-import { Properties, Rule, RuleFinding } from './rule';
+import { Properties, Rule, RuleFinding, UncheckedConstraint } from './rule';
 import { literalNumber, propRule, removalPolicyRule, sameEnvRule, templateRule } from './s3';
 
 /*

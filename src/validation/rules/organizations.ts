@@ -1,12 +1,7 @@
-import { CfnResource, Stack, Token } from 'aws-cdk-lib';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { IConstruct } from 'constructs';
-import { UncheckedConstraint } from '../catalog';
-import { checkResources, renderedProperties } from '../report';
 import { TrailRuleSeverity } from '../rule-info';
 import { asList, asLiteral, asObject, isUnknown } from '../values';
 import { grammarFindings, literalJson, literalStrings, parseDocument, resourceRule, statementsOf } from './iam';
-import { Properties, Rule, RuleFinding } from './rule';
+import { Properties, Rule, RuleFinding, UncheckedConstraint } from './rule';
 
 /*
  * AWS Organizations' constraints on a policy, as rules over the rendered `AWS::Organizations::Policy` properties
@@ -282,28 +277,6 @@ export const ORGANIZATIONS_POLICIES_PER_TARGET: Rule<readonly Properties[]> = {
     });
   },
 };
-
-/**
- * Checks every `AWS::Organizations::Policy` under `scope` at each synth, on its final properties (with the partition of
- * `scope`'s stack when its Region is known), and the number of this app's policies per target across them. Call it at
- * the end of a constructor.
- */
-export function checkOrganizationsPolicies(scope: IConstruct): void {
-  const region = Stack.of(scope).region;
-  const partition = Token.isUnresolved(region) ? undefined : RegionInfo.get(region).partition;
-  checkResources(scope, { [POLICY]: organizationsRules(partition) });
-  scope.node.addValidation({
-    validate: () => {
-      const policies = scope.node.root.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === POLICY);
-      const rendered = policies.flatMap((p) => {
-        const props = renderedProperties(p);
-        return props === undefined ? [] : [props];
-      });
-      const findings = ORGANIZATIONS_POLICIES_PER_TARGET.check(rendered);
-      return findings.map((f) => `[${ORGANIZATIONS_POLICIES_PER_TARGET.id}] ${scope.node.path}: TargetIds (prop targetIds) '${f.value}' ${f.problem}. Fix: ${ORGANIZATIONS_POLICIES_PER_TARGET.fix}.`);
-    },
-  });
-}
 
 export const ORGANIZATIONS_UNCHECKED: readonly UncheckedConstraint[] = [
   {

@@ -32,6 +32,16 @@ export interface TrailRule extends Rule<TrailView> {}
 /** The final `Properties` of one resource, as the template holds them. */
 export type Properties = Readonly<Record<string, unknown>>;
 
+/** A constraint that cannot be checked at synth, and why (it depends on the account, on AWS data, or on deploy time). */
+export interface UncheckedConstraint {
+  readonly id: string;
+  readonly resourceType: string;
+  readonly constraint: string;
+  readonly source: string;
+  /** Why it cannot be checked at synth, and what happens instead (who reports it, when). */
+  readonly unchecked: string;
+}
+
 /** Lists characters for a message: `'$', ' ' and '/'`. */
 export function quoteChars(chars: readonly string[]): string {
   const quoted = chars.map((c) => `'${c}'`);

@@ -2,8 +2,7 @@ import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import { TrailRuleSeverity } from '../rule-info';
 import { asList, asLiteral, field, isUnknown } from '../values';
 import { literals, PropValues } from './identifiers';
-import { Properties, Rule, RuleFinding } from './rule';
-import type { UncheckedConstraint } from '../catalog';
+import { Properties, Rule, RuleFinding, UncheckedConstraint } from './rule';
 
 /*
  * Amazon S3 constraints on the buckets this library makes (the trail bucket and its access-log bucket). Rules over

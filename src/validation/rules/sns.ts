@@ -1,8 +1,7 @@
 import { Token } from 'aws-cdk-lib';
-import type { UncheckedConstraint } from '../catalog';
 import { asLiteral } from '../values';
 import { literals } from './identifiers';
-import { Properties, Rule, RuleFinding } from './rule';
+import { Properties, Rule, RuleFinding, UncheckedConstraint } from './rule';
 import { policySizeRule, propRule } from './s3';
 
 /*
