@@ -1,0 +1,297 @@
+import { App, Aspects, AspectPriority, CfnParameter, Duration, Fn, Lazy, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { AppSpec } from './arbitraries/app';
+import { RefSpec } from './arbitraries/resources';
+import { ObjectLockSpec, RemovalSpec, SelectorOp, TrailSpec } from './arbitraries/trail';
+import { Opt, partitionOf, StrSpec } from './arbitraries/values';
+import {
+  AggregationTemplate, CisAlarms, CisControl, CloudWatchLogsDelivery, DataResourceType, EventCategory, FieldCondition, ITrail,
+  ManagementEventSource, NetworkActivitySource, OrganizationTrailPrerequisites, SecureTrail, SecureTrailProps, SelectorField,
+  TrailAccessLogsBucket, TrailBucket, TrailGuardrails, TrailInvestigations, TrailKey, TrailLogTable, TrailObjectLock,
+  TrailQueryWorkGroup, TrailTamperAlert, TrailTopic, TrailValidator,
+} from '../../src';
+import { uncheckedTemplates } from '../oracles/templates';
+
+/*
+ * Turns a generated configuration (plain data) into an App, the way a user would write it. Values the spec leaves
+ * out are left out; `null` is passed as null (as a jsii language sends it). Nothing is synthesized here.
+ */
+
+/** What building made, for the invariant checks after synthesis. */
+export interface Built {
+  readonly app: App;
+  readonly main: Stack;
+  /** The second stack, when the configuration put anything there. */
+  readonly other?: Stack;
+  readonly trail?: SecureTrail;
+}
+
+const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
+
+/** Null stays null (jsii), undefined stays undefined, a value is mapped. */
+function map<T, U>(v: Opt<T>, f: (t: T) => U): U | null | undefined {
+  return v === null ? null : v === undefined ? undefined : f(v);
+}
+
+let tokenCount = 0;
+function str(scope: Construct, s: StrSpec): string {
+  if (typeof s === 'string') return s;
+  switch (s.token) {
+    case 'lazy': return Lazy.string({ produce: () => s.sample });
+    case 'importValue': return Fn.importValue(`FuzzExport${++tokenCount}`);
+    case 'parameter': return new CfnParameter(Stack.of(scope), `FuzzParam${++tokenCount}`, { default: s.sample }).valueAsString;
+    case 'join': {
+      const half = Math.ceil(s.sample.length / 2);
+      return Fn.join('', [s.sample.slice(0, half), Lazy.string({ produce: () => s.sample.slice(half) })]);
+    }
+  }
+}
+
+export function removalPolicyOf(r: RemovalSpec): RemovalPolicy {
+  return { retain: RemovalPolicy.RETAIN, destroy: RemovalPolicy.DESTROY, snapshot: RemovalPolicy.SNAPSHOT, retainOnUpdateOrDelete: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE }[r];
+}
+
+function objectLockOf(o: ObjectLockSpec): TrailObjectLock {
+  if (o.unit === 'years') return o.mode === 'governance' ? TrailObjectLock.governanceYears(o.amount) : TrailObjectLock.complianceYears(o.amount);
+  return o.mode === 'governance' ? TrailObjectLock.governance(Duration.days(o.amount)) : TrailObjectLock.compliance(Duration.days(o.amount));
+}
+
+const STORAGE_CLASS = {
+  GLACIER: s3.StorageClass.GLACIER, DEEP_ARCHIVE: s3.StorageClass.DEEP_ARCHIVE, STANDARD_IA: s3.StorageClass.INFREQUENT_ACCESS,
+  GLACIER_IR: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, INTELLIGENT_TIERING: s3.StorageClass.INTELLIGENT_TIERING,
+};
+const READ_WRITE = { ALL: cloudtrail.ReadWriteType.ALL, READ_ONLY: cloudtrail.ReadWriteType.READ_ONLY, WRITE_ONLY: cloudtrail.ReadWriteType.WRITE_ONLY, NONE: cloudtrail.ReadWriteType.NONE };
+
+class Builder {
+  public readonly app: App;
+  public readonly main: Stack;
+  private otherStack?: Stack;
+  private count = 0;
+
+  constructor(private readonly spec: AppSpec) {
+    this.app = new App({ context: uncheckedTemplates('the fuzz property runs both oracles over its own templates, in one batch') });
+    const env = spec.env.agnostic ? undefined : { account: spec.env.account, region: spec.env.region };
+    this.main = new Stack(this.app, 'Main', { env });
+  }
+
+  public get other(): Stack | undefined { return this.otherStack; }
+
+  /** The second stack, same environment as the first. */
+  public otherStackOf(): Stack {
+    if (!this.otherStack) {
+      const env = this.spec.env.agnostic ? undefined : { account: this.spec.env.account, region: this.spec.env.region };
+      this.otherStack = new Stack(this.app, 'Other', { env });
+    }
+    return this.otherStack;
+  }
+
+  private scopeOf(r: RefSpec, here: Construct): Construct {
+    return r.from === 'otherStack' ? this.otherStackOf() : here;
+  }
+
+  private id(base: string): string { return `${base}${++this.count}`; }
+
+  public bucket(r: RefSpec, here: Construct): s3.IBucket {
+    if (r.from === 'arn') {
+      return s3.Bucket.fromBucketAttributes(here, this.id('ImportedBucket'), {
+        bucketArn: `arn:${partitionOf(r.region)}:s3:::archive-${r.account}-${r.region}`, account: r.account, region: r.region,
+      });
+    }
+    return new TrailBucket(this.scopeOf(r, here), this.id('Bucket'));
+  }
+
+  public accessLogsBucket(r: RefSpec, here: Construct): s3.IBucket {
+    if (r.from === 'arn') return this.bucket(r, here);
+    return new TrailAccessLogsBucket(this.scopeOf(r, here), this.id('AccessLogs'));
+  }
+
+  public key(r: RefSpec, here: Construct): kms.IKey {
+    if (r.from === 'arn') return kms.Key.fromKeyArn(here, this.id('ImportedKey'), `arn:${partitionOf(r.region)}:kms:${r.region}:${r.account}:key/${KEY_ID}`);
+    return new TrailKey(this.scopeOf(r, here), this.id('Key'));
+  }
+
+  public topic(r: RefSpec, here: Construct): sns.ITopic {
+    if (r.from === 'arn') return sns.Topic.fromTopicArn(here, this.id('ImportedTopic'), `arn:${partitionOf(r.region)}:sns:${r.region}:${r.account}:alerts`);
+    const scope = this.scopeOf(r, here);
+    return new TrailTopic(scope, this.id('Topic'), { masterKey: new TrailKey(scope, this.id('TopicKey')) });
+  }
+
+  public logGroup(r: RefSpec, here: Construct): logs.ILogGroup {
+    if (r.from === 'arn') return logs.LogGroup.fromLogGroupArn(here, this.id('ImportedLogGroup'), `arn:${partitionOf(r.region)}:logs:${r.region}:${r.account}:log-group:/aws/cloudtrail/imported:*`);
+    return new logs.LogGroup(this.scopeOf(r, here), this.id('LogGroup'), { removalPolicy: RemovalPolicy.RETAIN });
+  }
+
+  public role(r: RefSpec, here: Construct): iam.IRole {
+    if (r.from === 'arn') return iam.Role.fromRoleArn(here, this.id('ImportedRole'), `arn:${partitionOf(r.region)}:iam::${r.account}:role/CloudTrailToLogs`);
+    return new iam.Role(this.scopeOf(r, here), this.id('Role'), { assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com') });
+  }
+
+  public trailProps(t: TrailSpec): SecureTrailProps {
+    const m = this.main;
+    const props = {
+      trailName: map(t.trailName, (s) => str(m, s)),
+      s3KeyPrefix: map(t.s3KeyPrefix, (s) => str(m, s)),
+      isMultiRegionTrail: t.isMultiRegionTrail,
+      includeGlobalServiceEvents: t.includeGlobalServiceEvents,
+      enableLogFileValidation: t.enableLogFileValidation,
+      isLogging: t.isLogging,
+      organizationId: t.organizationId,
+      managementAccountId: t.managementAccountId,
+      bucket: map(t.bucket, (r) => this.bucket(r, m)),
+      encryptionKey: map(t.encryptionKey, (r) => this.key(r, m)),
+      accessLogsBucket: map(t.accessLogsBucket, (r) => this.accessLogsBucket(r, m)),
+      accessLogsExpiration: map(t.accessLogsExpirationDays, (d) => Duration.days(d)),
+      objectLockRetention: map(t.objectLockRetention, objectLockOf),
+      logFileTransitions: map(t.logFileTransitions, (ts) => ts.map((x) => ({ storageClass: STORAGE_CLASS[x.storageClass], transitionAfter: Duration.days(x.days) }))),
+      logFileExpiration: map(t.logFileExpirationDays, (d) => Duration.days(d)),
+      sendSnsNotifications: t.sendSnsNotifications,
+      snsTopic: map(t.snsTopic, (r) => this.topic(r, m)),
+      sendToCloudWatchLogs: t.sendToCloudWatchLogs,
+      cloudWatchLogGroup: map(t.cloudWatchLogGroup, (r) => this.logGroup(r, m)),
+      cloudWatchLogsRole: map(t.cloudWatchLogsRole, (r) => this.role(r, m)),
+      cloudWatchLogsEncryptionKey: map(t.cloudWatchLogsEncryptionKey, (r) => this.key(r, m)),
+      cloudWatchLogsRetention: t.cloudWatchLogsRetention as logs.RetentionDays | null | undefined,
+      removalPolicy: map(t.removalPolicy, removalPolicyOf),
+      allowLogBucketDataEvents: t.allowLogBucketDataEvents,
+      tags: t.tags,
+    };
+    return props as unknown as SecureTrailProps; // nulls included on purpose: jsii callers send them
+  }
+
+  public select(trail: SecureTrail, op: SelectorOp): void {
+    const rw = (v?: keyof typeof READ_WRITE) => (v === undefined ? undefined : { readWriteType: READ_WRITE[v] });
+    switch (op.op) {
+      case 'allS3': return trail.logAllS3DataEvents(rw(op.readWrite));
+      case 'allLambda': return trail.logAllLambdaInvocations(rw(op.readWrite));
+      case 'allDynamoDb': return trail.logAllDynamoDbDataEvents(rw(op.readWrite));
+      case 's3Objects': return trail.logS3DataEvents([{ bucket: s3.Bucket.fromBucketName(trail, this.id('DataBucket'), op.bucketName), objectPrefix: op.objectPrefix }]);
+      case 'advanced': {
+        const shapes = {
+          dataWithPrefix: { eventCategory: EventCategory.DATA, resourceType: DataResourceType.S3_OBJECT, conditions: [FieldCondition.startsWith(SelectorField.RESOURCES_ARN, ['arn:aws:s3:::app-data/'])] },
+          eventNames: { eventCategory: EventCategory.DATA, resourceType: DataResourceType.S3_OBJECT, conditions: [FieldCondition.equalTo(SelectorField.EVENT_NAME, ['PutObject', 'DeleteObject'])] },
+          dataNoType: { eventCategory: EventCategory.DATA },
+          managementWithType: { eventCategory: EventCategory.MANAGEMENT, resourceType: DataResourceType.S3_OBJECT },
+          longName: { name: 'n'.repeat(1001), eventCategory: EventCategory.DATA, resourceType: DataResourceType.S3_OBJECT },
+        };
+        return trail.addAdvancedEventSelector(shapes[op.shape]);
+      }
+      case 'network': return trail.logNetworkActivityEvents({ sources: op.sources.map((s) => NetworkActivitySource[s]), accessDeniedOnly: op.accessDeniedOnly });
+      case 'insight': return trail.addInsight({
+        insightType: op.type === 'API_CALL_RATE' ? cloudtrail.InsightType.API_CALL_RATE : cloudtrail.InsightType.API_ERROR_RATE,
+        eventCategories: op.data ? [EventCategory.DATA] : undefined,
+      });
+      case 'aggregate': return trail.aggregateDataEvents(op.templates.map((t) => AggregationTemplate[t]));
+      case 'managementEvents': return trail.logManagementEvents({
+        readWriteType: READ_WRITE[op.readWrite], excludeEventSources: op.excludeKms ? [ManagementEventSource.KMS] : undefined,
+      });
+    }
+  }
+
+  public importedTrail(scope: Construct): ITrail {
+    const i = this.spec.importedTrail;
+    const arn = `arn:${partitionOf(i.region)}:cloudtrail:${i.region}:${i.account}:trail/org-trail`;
+    if (i.how === 'name') return SecureTrail.fromTrailName(scope, this.id('ImportedTrail'), 'org-trail');
+    if (i.how === 'arn') return SecureTrail.fromTrailArn(scope, this.id('ImportedTrail'), arn);
+    return SecureTrail.fromTrailAttributes(scope, this.id('ImportedTrail'), {
+      trailArn: arn,
+      bucket: i.withBucket ? this.bucket({ from: 'arn', account: i.account, region: i.region }, scope) : undefined,
+      encryptionKey: i.withBucket ? this.key({ from: 'arn', account: i.account, region: i.region }, scope) : undefined,
+    });
+  }
+}
+
+/** The App a configuration describes (constructs only: synthesis is the property's). */
+export function buildApp(spec: AppSpec): Built {
+  const b = new Builder(spec);
+  const main = b.main;
+  const trail = spec.trail ? new SecureTrail(main, 'Trail', b.trailProps(spec.trail)) : undefined;
+  if (trail && spec.trail) for (const op of spec.trail.selectors) b.select(trail, op);
+  /** Where the monitors, queries and guardrails go. */
+  const side = (): Stack => (spec.splitStacks ? b.otherStackOf() : main);
+  const watched = (on: string, scope: Construct): ITrail => (on === 'secureTrail' && trail ? trail : b.importedTrail(scope));
+
+  if (spec.cisAlarms) {
+    const c = spec.cisAlarms;
+    const scope = side();
+    new CisAlarms(scope, 'Cis', {
+      trail: c.on === 'logGroup' ? undefined : watched(c.on, scope),
+      logGroup: c.on === 'logGroup' ? b.logGroup({ from: 'here' }, scope) : undefined,
+      controls: map(c.controls, (cs) => cs.map((name) => CisControl[name])),
+      topic: map(c.topic, (r) => b.topic(r, scope)),
+      metricNamespace: c.metricNamespace,
+    } as any);
+  }
+  if (spec.tamperAlert) {
+    const t = spec.tamperAlert;
+    const scope = side();
+    new TrailTamperAlert(scope, 'Tamper', { trail: watched(t.on, scope), topic: map(t.topic, (r) => b.topic(r, scope)), alarm: t.alarm, ruleName: t.ruleName } as any);
+  }
+  if (spec.query) {
+    const q = spec.query;
+    const scope = side();
+    const source = q.source === 'secureTrail' && trail
+      ? { trail }
+      : { bucket: q.source === 'importedBucket' ? b.bucket({ from: 'arn', account: '222222222222', region: 'us-east-1' }, scope) : new TrailBucket(scope, 'QueryBucket') };
+    const table = new TrailLogTable(scope, 'Logs', {
+      ...source,
+      ...('bucket' in source ? { organizationId: q.organizationId, accounts: q.accounts, regions: q.regions } : {}),
+      logsSince: q.logsSince, databaseName: q.databaseName, tableName: q.tableName,
+    } as any);
+    if (q.workGroup) {
+      const w = q.workGroup;
+      const workGroup = new TrailQueryWorkGroup(scope, 'Queries', {
+        table,
+        workGroupName: w.workGroupName,
+        bytesScannedCutoffPerQuery: map(w.cutoffMegabytes, (mb) => Size.mebibytes(mb)),
+        resultsExpiration: map(w.resultsExpirationDays, (d) => Duration.days(d)),
+        removalPolicy: map(spec.trail?.removalPolicy, removalPolicyOf),
+      } as any);
+      if (w.investigations) new TrailInvestigations(scope, 'Investigations', { workGroup });
+    }
+  }
+  if (spec.prerequisites) new OrganizationTrailPrerequisites(main, 'Prerequisites', spec.prerequisites as any);
+  if (spec.guardrails) {
+    const g = spec.guardrails;
+    const scope = side();
+    const i = spec.importedTrail;
+    new TrailGuardrails(scope, 'Guardrails', {
+      trail: watched(g.on, scope),
+      breakGlassPrincipalArns: g.breakGlassPrincipalArns,
+      targetIds: g.targetIds,
+      organizationId: g.organizationId,
+      managementAccountId: g.managementAccountId,
+      policyName: g.policyName,
+      ...(g.explicitResources ? {
+        bucket: b.bucket({ from: 'arn', account: i.account, region: i.region }, scope),
+        encryptionKey: b.key({ from: 'arn', account: i.account, region: i.region }, scope),
+        logGroup: b.logGroup({ from: 'arn', account: i.account, region: i.region }, scope),
+      } : {}),
+    } as any);
+  }
+  if (spec.delivery) {
+    const scope = side();
+    new CloudWatchLogsDelivery(scope, 'Delivery', { trail: b.importedTrail(scope), retention: spec.delivery.retention, organizationId: spec.delivery.organizationId } as any);
+  }
+  if (spec.plainTrail) {
+    const p = spec.plainTrail;
+    const scope = side();
+    const plain = new cloudtrail.Trail(scope, 'PlainTrail', {
+      trailName: p.trailName,
+      isMultiRegionTrail: p.isMultiRegionTrail,
+      includeGlobalServiceEvents: p.includeGlobalServiceEvents,
+      sendToCloudWatchLogs: p.sendToCloudWatchLogs,
+      snsTopic: p.snsTopic ? new sns.Topic(scope, 'PlainTopic') : undefined,
+      encryptionKey: map(p.kmsAlias, (a) => kms.Alias.fromAliasName(scope, 'PlainKey', a)),
+      insightTypes: p.insight ? [cloudtrail.InsightType.API_CALL_RATE] : undefined,
+    } as any);
+    if (p.s3DataEvents) plain.addS3EventSelector([{ bucket: s3.Bucket.fromBucketName(scope, 'PlainData', 'app-data') }]);
+    Aspects.of(scope).add(new TrailValidator(), { priority: AspectPriority.READONLY });
+  }
+  return { app: b.app, main, other: b.other, trail };
+}

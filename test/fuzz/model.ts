@@ -1,0 +1,162 @@
+import { AppSpec } from './arbitraries/app';
+import { CIS_CONTROLS, namespaceProblem, ruleNameProblem } from './arbitraries/monitoring';
+import { isBreakGlassArn, isTargetId } from './arbitraries/organization';
+import { RefSpec } from './arbitraries/resources';
+import { accountProblem, ORGANIZATION_ID, RETENTIONS, trailProblems } from './arbitraries/trail';
+import { plainTrailProblems } from './arbitraries/validator';
+import { validDays } from './arbitraries/values';
+
+/*
+ * The oracle of validity: what the model knows of AWS's rules about a generated configuration. `problems` are reasons
+ * it is invalid (the library may, and for most should, reject it); `unsure` are reasons the model does not claim to
+ * know (a combination whose outcome AWS documents loosely, or that the library documents as its own choice). A
+ * configuration with neither must synthesize without any error.
+ */
+export interface Verdict {
+  readonly problems: string[];
+  readonly unsure: string[];
+}
+
+export function judge(spec: AppSpec): Verdict {
+  const problems: string[] = [];
+  const unsure: string[] = [];
+  const env = spec.env;
+  const stackRegion = env.agnostic ? undefined : env.region;
+  const stackAccount = env.agnostic ? undefined : env.account;
+  const t = spec.trail;
+  const given = (r: RefSpec | null | undefined): r is RefSpec => r !== undefined && r !== null;
+
+  if (t) {
+    problems.push(...trailProblems(t));
+    const bucketGiven = given(t.bucket);
+    // CloudFormation rejects DeletionPolicy Snapshot on a bucket, key and (RetainExceptOnCreate aside) log group.
+    if (t.removalPolicy === 'snapshot') problems.push('removalPolicy snapshot');
+    // S3: a lifecycle expiration before the Object Lock default retention (365 days by default) cannot delete locked files.
+    if (!bucketGiven && typeof t.logFileExpirationDays === 'number') {
+      const lock = t.objectLockRetention ?? { unit: 'days', amount: 365 };
+      const lockDays = lock.unit === 'years' ? lock.amount * 365 : lock.amount;
+      if (t.logFileExpirationDays < lockDays + (lock.unit === 'years' ? lock.amount : 0)) problems.push('expiration before the Object Lock retention');
+    }
+    // S3 server access logging delivers only within the source bucket's Region.
+    if (given(t.accessLogsBucket) && t.accessLogsBucket.from === 'arn' && stackRegion !== undefined && t.accessLogsBucket.region !== stackRegion) problems.push('access-log bucket in another Region');
+    if (given(t.accessLogsBucket) && t.accessLogsBucket.from === 'arn' && (stackAccount === undefined || t.accessLogsBucket.account !== stackAccount)) (stackAccount ? problems : unsure).push('access-log bucket in another account');
+    // CloudWatch Logs encrypts a log group only with a key of its Region.
+    const cwlKey = given(t.cloudWatchLogsEncryptionKey) ? t.cloudWatchLogsEncryptionKey : t.encryptionKey;
+    if (t.sendToCloudWatchLogs !== false && !given(t.cloudWatchLogGroup) && given(cwlKey) && cwlKey.from === 'arn' && stackRegion !== undefined && cwlKey.region !== stackRegion) problems.push('log group key in another Region');
+    // Props documented "only for a bucket made here": given with a bucket of the caller's, the library may refuse them.
+    if (bucketGiven && [t.accessLogsBucket, t.accessLogsExpirationDays, t.objectLockRetention, t.logFileTransitions, t.logFileExpirationDays].some((v) => v !== undefined && v !== null)) unsure.push('bucket-only props with a given bucket');
+    if (given(t.accessLogsBucket) && t.accessLogsExpirationDays !== undefined && t.accessLogsExpirationDays !== null) unsure.push('access-log expiration with a given access-log bucket');
+    if (t.logFileTransitions && t.logFileTransitions.length > 0) {
+      // S3 lifecycle rules: IA classes need 30 days, an expiration must come after every transition, one transition per class.
+      const max = Math.max(...t.logFileTransitions.map((x) => x.days));
+      if (t.logFileTransitions.some((x) => x.days < 30) || (typeof t.logFileExpirationDays === 'number' && t.logFileExpirationDays <= max)
+        || new Set(t.logFileTransitions.map((x) => x.storageClass)).size < t.logFileTransitions.length) unsure.push('lifecycle transition ordering');
+    }
+    if (typeof t.logFileExpirationDays === 'number' && (t.logFileTransitions === undefined || t.logFileTransitions === null) && t.logFileExpirationDays <= 90) unsure.push('expiration before the default Glacier transition');
+    if (typeof t.logFileExpirationDays === 'number' && t.objectLockRetention !== undefined) unsure.push('expiration with object lock');
+    // The key encrypts the bucket: KMS_KEY_REGION (the key is in the log bucket's Region).
+    if (given(t.encryptionKey) && t.encryptionKey.from === 'arn') {
+      const bucketRegion = given(t.bucket) && t.bucket.from === 'arn' ? t.bucket.region : stackRegion;
+      if (bucketRegion !== undefined && t.encryptionKey.region !== bucketRegion) problems.push('key in another Region than the bucket');
+      if (bucketRegion === undefined) unsure.push('imported key, Region unknown');
+    }
+    if (given(t.bucket) && t.bucket.from === 'arn') unsure.push('imported bucket (the library warns, and may need its key)');
+    const cwl = t.sendToCloudWatchLogs !== false;
+    if (!cwl && [t.cloudWatchLogGroup, t.cloudWatchLogsRole, t.cloudWatchLogsEncryptionKey, t.cloudWatchLogsRetention].some((v) => v !== undefined && v !== null)) unsure.push('CloudWatch Logs props with delivery off');
+    if (given(t.cloudWatchLogGroup) && (t.cloudWatchLogsRetention !== undefined && t.cloudWatchLogsRetention !== null || given(t.cloudWatchLogsEncryptionKey))) unsure.push('log group props with a given log group');
+    if (given(t.cloudWatchLogGroup) && t.cloudWatchLogGroup.from === 'arn') {
+      if (stackRegion !== undefined && t.cloudWatchLogGroup.region !== stackRegion) problems.push('log group in another Region');
+      else unsure.push('imported log group');
+    }
+    if (given(t.cloudWatchLogsRole) && t.cloudWatchLogsRole.from === 'arn') unsure.push('imported role');
+    if (given(t.cloudWatchLogsEncryptionKey) && t.cloudWatchLogsEncryptionKey.from === 'arn') unsure.push('imported log group key');
+    if (t.sendSnsNotifications === false && given(t.snsTopic)) unsure.push('topic with notifications off');
+    if (given(t.snsTopic) && t.snsTopic.from === 'arn') unsure.push('imported topic');
+    if (given(t.encryptionKey) && t.encryptionKey.from === 'arn' && (stackAccount === undefined || t.encryptionKey.account !== stackAccount)) unsure.push('key of another account');
+    if (typeof t.managementAccountId === 'string' && (t.managementAccountId !== stackAccount || typeof t.organizationId !== 'string')) unsure.push('delegated administrator trail');
+
+    const ops = t.selectors;
+    const dataOps = ops.filter((o) => ['allS3', 'allLambda', 'allDynamoDb', 's3Objects'].includes(o.op) || (o.op === 'advanced' && ['dataWithPrefix', 'eventNames'].includes(o.shape)));
+    for (const o of ops) {
+      if ((o.op === 'allS3' || o.op === 'allLambda' || o.op === 'allDynamoDb') && o.readWrite === 'NONE') problems.push('data events with NONE');
+      if (o.op === 'advanced' && ['dataNoType', 'managementWithType', 'longName'].includes(o.shape)) problems.push(`advanced selector ${o.shape}`);
+      if (o.op === 'network' && o.sources.length === 0) problems.push('network activity without sources');
+      if (o.op === 'aggregate' && o.templates.length === 0) problems.push('aggregation without templates');
+      if (o.op === 'aggregate' && dataOps.length === 0) unsure.push('aggregation without data events');
+      if (o.op === 'managementEvents' && o.readWrite === 'NONE' && o.excludeKms) problems.push('NONE management events with exclusions');
+      if (o.op === 'insight') unsure.push('insight prerequisites');
+      if (o.op === 'network' && stackRegion && !stackRegion.startsWith('us-') && !stackRegion.startsWith('eu-')) unsure.push('network activity Region availability');
+    }
+    if (ops.filter((o) => o.op === 'managementEvents').length > 1) unsure.push('management events set twice');
+    if (ops.some((o) => o.op === 'aggregate') && ops.filter((o) => o.op === 'aggregate').length > 1) unsure.push('aggregation set twice');
+    if (ops.some((o) => o.op === 's3Objects') && ops.some((o) => o.op !== 's3Objects')) unsure.push('basic and advanced selectors mixed');
+  }
+
+  const importedElsewhere = spec.importedTrail.region !== stackRegion || spec.importedTrail.account !== stackAccount;
+  const watchesImported = (on: string) => on === 'importedTrail' || !t;
+  if (spec.cisAlarms) {
+    const c = spec.cisAlarms;
+    if (c.controls && c.controls.length === 0) problems.push('CisAlarms controls empty');
+    if (c.controls && new Set(c.controls).size < c.controls.length) problems.push('CisAlarms control twice');
+    if (typeof c.metricNamespace === 'string') { const p = namespaceProblem(c.metricNamespace); if (p) problems.push(p); }
+    if (c.on !== 'logGroup' && watchesImported(c.on)) problems.push('CisAlarms on an imported trail without a log group');
+    if (c.on === 'secureTrail' && t && t.sendToCloudWatchLogs === false) problems.push('CisAlarms on a trail without CloudWatch Logs');
+    if (c.on === 'secureTrail' && t && t.cloudWatchLogGroup) unsure.push('CisAlarms on a given log group');
+    if (c.topic && c.topic.from === 'arn') (stackRegion !== undefined && c.topic.region !== stackRegion ? problems : unsure).push('CisAlarms topic of another Region');
+    void CIS_CONTROLS;
+  }
+  if (spec.tamperAlert) {
+    const a = spec.tamperAlert;
+    if (typeof a.ruleName === 'string') { const p = ruleNameProblem(a.ruleName); if (p) problems.push(p); }
+    if (watchesImported(a.on) && importedElsewhere) unsure.push('tamper alert on a trail of another environment');
+    if (a.topic && a.topic.from === 'arn') (stackRegion !== undefined && a.topic.region !== stackRegion ? problems : unsure).push('tamper alert topic of another Region');
+  }
+  if (spec.query) {
+    const q = spec.query;
+    const onTrail = q.source === 'secureTrail' && t;
+    if (!onTrail) {
+      if (typeof q.organizationId === 'string' && !ORGANIZATION_ID.test(q.organizationId)) problems.push('table organizationId');
+      if (q.accounts?.some((a) => accountProblem(a))) problems.push('table account');
+      if (q.regions?.includes('mars-1')) problems.push('table Region');
+      if (typeof q.organizationId === 'string' && q.accounts && q.accounts.length > 0) unsure.push('organization table with accounts');
+    }
+    if (onTrail && t && typeof t.s3KeyPrefix === 'object' && t.s3KeyPrefix !== null) unsure.push('table over a token prefix');
+    if (typeof q.logsSince === 'string' && !/^\d{4}\/\d{2}\/\d{2}$/.test(q.logsSince)) problems.push('logsSince format');
+    for (const n of [q.databaseName, q.tableName]) if (typeof n === 'string' && !/^[a-z0-9_]{1,255}$/.test(n)) problems.push(`Glue name '${n}'`);
+    if (q.workGroup) {
+      const w = q.workGroup;
+      if (typeof w.workGroupName === 'string' && !/^[A-Za-z0-9._-]{1,128}$/.test(w.workGroupName)) problems.push('workgroup name');
+      if (typeof w.cutoffMegabytes === 'number' && w.cutoffMegabytes * 1024 * 1024 < 10_000_000) problems.push('cutoff below 10 MB');
+      if (typeof w.resultsExpirationDays === 'number' && !validDays(w.resultsExpirationDays)) problems.push('results expiration');
+    }
+    if (!env.agnostic && (env.region.startsWith('cn-') || env.region.startsWith('us-gov-'))) unsure.push('Athena features per partition');
+  }
+  if (spec.prerequisites) {
+    const p = spec.prerequisites;
+    if (typeof p.delegatedAdministratorAccountId === 'string') {
+      const bad = accountProblem(p.delegatedAdministratorAccountId);
+      if (bad) problems.push(bad);
+      else if (p.delegatedAdministratorAccountId === stackAccount) problems.push('the management account as its own delegated administrator');
+    }
+    if (typeof p.organizationId === 'string' && !ORGANIZATION_ID.test(p.organizationId)) problems.push('prerequisites organizationId');
+  }
+  if (spec.guardrails) {
+    const g = spec.guardrails;
+    if (g.breakGlassPrincipalArns.length === 0) unsure.push('guardrails without break-glass principals');
+    if (g.breakGlassPrincipalArns.some((a) => !isBreakGlassArn(a))) problems.push('break-glass ARN');
+    if (g.targetIds?.some((x) => !isTargetId(x))) problems.push('target id');
+    if (g.targetIds && g.targetIds.length === 0) unsure.push('guardrails with no targets');
+    if (typeof g.organizationId === 'string' && !ORGANIZATION_ID.test(g.organizationId)) problems.push('guardrails organizationId');
+    if (typeof g.managementAccountId === 'string' && accountProblem(g.managementAccountId)) problems.push('guardrails management account');
+    if (typeof g.policyName === 'string' && !/^[\s\S]{1,128}$/.test(g.policyName)) problems.push('policy name');
+    if (watchesImported(g.on) && !g.explicitResources) unsure.push('guardrails on a trail imported without resources');
+    if (g.on === 'secureTrail' && t && (t.bucket || t.encryptionKey || t.cloudWatchLogGroup)) unsure.push('guardrails over given resources');
+    if (env.agnostic) unsure.push('guardrails in an environment-agnostic stack');
+  }
+  if (spec.delivery) {
+    if (typeof spec.delivery.retention === 'number' && !(RETENTIONS as readonly number[]).includes(spec.delivery.retention)) problems.push('delivery retention');
+    if (importedElsewhere || spec.importedTrail.how === 'name') unsure.push('delivery for a trail of another environment');
+  }
+  if (spec.plainTrail) problems.push(...plainTrailProblems(spec.plainTrail));
+  return { problems, unsure };
+}
