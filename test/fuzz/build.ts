@@ -240,7 +240,8 @@ export function buildApp(spec: AppSpec): Built {
       : { bucket: q.source === 'importedBucket' ? b.bucket({ from: 'arn', account: '222222222222', region: 'us-east-1' }, scope) : new TrailBucket(scope, 'QueryBucket') };
     const table = new TrailLogTable(scope, 'Logs', {
       ...source,
-      ...('bucket' in source ? { organizationId: q.organizationId, accounts: q.accounts, regions: q.regions } : {}),
+      organizationId: q.organizationId,
+      ...('bucket' in source ? { accounts: q.accounts, regions: q.regions } : {}),
       logsSince: q.logsSince, databaseName: q.databaseName, tableName: q.tableName,
     } as any);
     if (q.workGroup) {

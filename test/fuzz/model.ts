@@ -117,10 +117,18 @@ export function judge(spec: AppSpec): Verdict {
     if (!onTrail) {
       if (typeof q.organizationId === 'string' && !ORGANIZATION_ID.test(q.organizationId)) problems.push('table organizationId');
       if (q.accounts?.some((a) => accountProblem(a))) problems.push('table account');
+      if (q.accounts?.length === 0 || q.regions?.length === 0) problems.push('table accounts or Regions empty (no log files to find)');
       if (q.regions?.includes('mars-1')) problems.push('table Region');
       if (typeof q.organizationId === 'string' && q.accounts && q.accounts.length > 0) unsure.push('organization table with accounts');
     }
     if (onTrail && t && typeof t.s3KeyPrefix === 'object' && t.s3KeyPrefix !== null) unsure.push('table over a token prefix');
+    // TrailLogTable documents organizationId as the table's to be told (default: an account trail), trail or not.
+    if (onTrail && t) {
+      const orgTrail = typeof t.organizationId === 'string';
+      const told = typeof q.organizationId === 'string';
+      if (orgTrail !== told) problems.push('table organizationId does not match the trail');
+      else if (orgTrail && told && t.organizationId !== q.organizationId) unsure.push('table of another organization');
+    }
     if (typeof q.logsSince === 'string' && !/^\d{4}\/\d{2}\/\d{2}$/.test(q.logsSince)) problems.push('logsSince format');
     for (const n of [q.databaseName, q.tableName]) if (typeof n === 'string' && !/^[a-z0-9_]{1,255}$/.test(n)) problems.push(`Glue name '${n}'`);
     if (q.workGroup) {
