@@ -91,8 +91,15 @@ class Builder {
     return this.otherStack;
   }
 
+  /**
+   * A resource of 'otherStack' goes to a third stack, Shared: the second one (Other) holds the monitors that watch
+   * the trail, and a trail of Main using a role of Other watched from Other would be a cycle the app made itself.
+   */
   private scopeOf(r: RefSpec, here: Construct): Construct {
-    return r.from === 'otherStack' ? this.otherStackOf() : here;
+    if (r.from !== 'otherStack') return here;
+    const existing = this.app.node.tryFindChild('Shared') as Stack | undefined;
+    const env = this.spec.env.agnostic ? undefined : { account: this.spec.env.account, region: this.spec.env.region };
+    return existing ?? new Stack(this.app, 'Shared', { env });
   }
 
   private id(base: string): string { return `${base}${++this.count}`; }

@@ -1,0 +1,202 @@
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { OURS } from './property';
+import {
+  CisAlarms, CisControl, OrganizationTrailPrerequisites, SecureTrail, TrailAccessLogsBucket, TrailBucket, TrailKey,
+  TrailLogTable, TrailTopic,
+} from '../../src';
+import { uncheckedTemplates } from '../oracles/templates';
+
+/*
+ * Every counterexample the generated configurations (./generated.test.ts) found, shrunk and written out as plain
+ * construct code with the outcome it must have. A library bug is written as it should pass and marked
+ * `test.failing` (library fix pending): it flips to a failure of this file once the library is fixed, and is then
+ * made a plain `test` and its entry in property.ts's KNOWN_FORMAT_GAPS / KNOWN_FOREIGN removed.
+ */
+
+const env = { account: '111111111111', region: 'us-east-1' };
+
+function appWith(...ids: string[]): [App, ...Stack[]] {
+  const app = new App({ context: uncheckedTemplates('counterexamples: only their outcome is asserted here') });
+  return [app, ...ids.map((id) => new Stack(app, id, { env }))];
+}
+
+/** The error the app's construction or synthesis fails with, or undefined when it synthesizes. */
+function failureOf(make: () => App): Error | undefined {
+  try {
+    make().synth();
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+/** This library's error format: `[RULE_ID] <path>: ... Fix: ...` or `<path>: ... Fix: ...`, nothing else's. */
+function expectOwnError(make: () => App): void {
+  const error = failureOf(make);
+  expect(error).toBeDefined();
+  expect(error!.name).toBe('Error');
+  const inner = error!.message.replace(/^Validation failed with the following errors:\n\s*\[[^\]]+\] /, '');
+  expect(inner).toMatch(OURS);
+}
+
+/** Synthesizes, or fails with this library's own error (never another library's). */
+function expectSynthOrOwnError(make: () => App): void {
+  const error = failureOf(make);
+  if (error === undefined) return;
+  const inner = error.message.replace(/^Validation failed with the following errors:\n\s*\[[^\]]+\] /, '');
+  expect(`${error.name}: ${inner}`).toMatch(/^Error: /);
+  expect(inner).toMatch(OURS);
+}
+
+describe('a resource made in another stack of the same environment (cyclic cross-stack reference)', () => {
+  // library fix pending: SecureTrail writes the trail's bucket ARN into the other stack's access-log bucket policy
+  // (allowLogDeliveryFrom) while the trail's stack refers to that bucket: aws-cdk-lib refuses the cycle
+  // ("'Main' depends on 'Other' ... would create a cyclic reference"). Either break the cycle or refuse it naming the fix.
+  test.failing('a SecureTrail given a TrailAccessLogsBucket made in another stack', () => {
+    expectSynthOrOwnError(() => {
+      const [app, main, other] = appWith('Main', 'Other');
+      new SecureTrail(main, 'Trail', { accessLogsBucket: new TrailAccessLogsBucket(other, 'AccessLogs') });
+      return app;
+    });
+  });
+});
+
+describe('messages of this library without its format (no construct path or no Fix: clause)', () => {
+  // library fix pending: src/selectors/render.ts: the violation names no construct path and has no 'Fix:' clause.
+  test.failing('management events NONE and nothing else selected', () => {
+    expectOwnError(() => {
+      const [app, main] = appWith('Main');
+      new SecureTrail(main, 'Trail').logManagementEvents({ readWriteType: cloudtrail.ReadWriteType.NONE });
+      return app;
+    });
+  });
+
+  // library fix pending: src/trail/private/checks.ts (bucket-only props with 'bucket'): no 'Fix:' clause.
+  test.failing('logFileTransitions with a given bucket', () => {
+    expectOwnError(() => {
+      const [app, main] = appWith('Main');
+      new SecureTrail(main, 'Trail', { bucket: new TrailBucket(main, 'Bucket'), logFileTransitions: [] });
+      return app;
+    });
+  });
+
+  // library fix pending: src/trail/private/checks.ts (CloudWatch Logs props with delivery off): no 'Fix:' clause.
+  test.failing('cloudWatchLogsRetention with sendToCloudWatchLogs false', () => {
+    expectOwnError(() => {
+      const [app, main] = appWith('Main');
+      new SecureTrail(main, 'Trail', { sendToCloudWatchLogs: false, cloudWatchLogsRetention: logs.RetentionDays.ONE_MONTH });
+      return app;
+    });
+  });
+
+  // library fix pending: src/trail/private/checks.ts ('snsTopic' with notifications off): no 'Fix:' clause.
+  test.failing('snsTopic with sendSnsNotifications false', () => {
+    expectOwnError(() => {
+      const [app, main] = appWith('Main');
+      const topic = new TrailTopic(main, 'Topic', { masterKey: new TrailKey(main, 'TopicKey') });
+      new SecureTrail(main, 'Trail', { sendSnsNotifications: false, snsTopic: topic });
+      return app;
+    });
+  });
+
+  // library fix pending: src/trail/private/checks.ts ('managementAccountId' without 'organizationId'): no 'Fix:' clause.
+  test.failing('managementAccountId without organizationId', () => {
+    expectOwnError(() => {
+      const [app, main] = appWith('Main');
+      new SecureTrail(main, 'Trail', { managementAccountId: '111111111111' });
+      return app;
+    });
+  });
+
+  // library fix pending: src/storage/trail-bucket.ts:299 ('accessLogsExpiration' with 'accessLogsBucket'): no 'Fix:' clause.
+  test.failing('accessLogsExpiration with a given access-log bucket', () => {
+    expectOwnError(() => {
+      const [app, main] = appWith('Main');
+      new SecureTrail(main, 'Trail', { accessLogsBucket: new TrailAccessLogsBucket(main, 'AccessLogs'), accessLogsExpiration: Duration.days(30) });
+      return app;
+    });
+  });
+
+  // library fix pending: src/monitoring/cis-alarms.ts:81 (no log group): no 'Fix:' clause.
+  test.failing('CisAlarms on an imported trail without a log group', () => {
+    expectOwnError(() => {
+      const [app, main] = appWith('Main');
+      new CisAlarms(main, 'Cis', { trail: SecureTrail.fromTrailArn(main, 'Imported', 'arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail') });
+      return app;
+    });
+  });
+
+  // library fix pending: src/monitoring/cis-alarms.ts:106 (a control listed twice): no 'Fix:' clause.
+  test.failing('CisAlarms with a control listed twice', () => {
+    expectOwnError(() => {
+      const [app, main] = appWith('Main');
+      new CisAlarms(main, 'Cis', { trail: new SecureTrail(main, 'Trail'), controls: [CisControl.ROOT_USAGE, CisControl.ROOT_USAGE] });
+      return app;
+    });
+  });
+
+  // library fix pending: src/query/private/checks.ts:37 (accounts empty): no 'Fix:' clause.
+  test.failing('TrailLogTable with accounts empty', () => {
+    expectOwnError(() => {
+      const [app, main] = appWith('Main');
+      new TrailLogTable(main, 'Logs', { bucket: new TrailBucket(main, 'Bucket'), accounts: [] });
+      return app;
+    });
+  });
+
+  // library fix pending: src/organization/organization-trail-prerequisites.ts / private/guardrail-checks.ts:53 (a
+  // malformed account id): no 'Fix:' clause.
+  test.failing('OrganizationTrailPrerequisites with a malformed delegated administrator account', () => {
+    expectOwnError(() => {
+      const [app, main] = appWith('Main');
+      new OrganizationTrailPrerequisites(main, 'Prerequisites', { delegatedAdministratorAccountId: '12345' });
+      return app;
+    });
+  });
+
+  // library fix pending: private/guardrail-checks.ts:46 (a malformed organization id, via the prerequisites): no 'Fix:' clause.
+  test.failing('OrganizationTrailPrerequisites with a malformed organizationId', () => {
+    expectOwnError(() => {
+      const [app, main] = appWith('Main');
+      new OrganizationTrailPrerequisites(main, 'Prerequisites', { organizationId: 'org-abcdefghij' });
+      return app;
+    });
+  });
+});
+
+describe('behaviour the model learned from the counterexamples (documented rules; these pass today)', () => {
+  // Not a bug: RETAIN_ON_UPDATE_OR_DELETE is CloudFormation's RetainExceptOnCreate, and the invariant accepts it.
+  // Not a bug: a role, topic or log group of another stack is fine on its own; the generated cycles with them came
+  // from monitors in that stack watching the trail (a cycle the app made), so the builder now puts them apart.
+  test('a SecureTrail given a role, topic and log group made in another stack synthesizes', () => {
+    const [app, main, other] = appWith('Main', 'Other');
+    new SecureTrail(main, 'Trail', {
+      cloudWatchLogsRole: new iam.Role(other, 'Role', { assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com') }),
+      snsTopic: new TrailTopic(other, 'Topic', { masterKey: new TrailKey(other, 'TopicKey') }),
+    });
+    new SecureTrail(main, 'Trail2', { cloudWatchLogGroup: new logs.LogGroup(other, 'LogGroup') });
+    expect(failureOf(() => app)).toBeUndefined();
+  });
+
+  test('removalPolicy RETAIN_ON_UPDATE_OR_DELETE keeps the trail key on delete (RetainExceptOnCreate)', () => {
+    const [app, main] = appWith('Main');
+    new SecureTrail(main, 'Trail', { removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE });
+    const template = app.synth().getStackByName('Main').template;
+    const keys = Object.values(template.Resources).filter((r: any) => r.Type === 'AWS::KMS::Key') as any[];
+    expect(keys.map((k) => k.DeletionPolicy)).toEqual(['RetainExceptOnCreate']);
+  });
+
+  // Documented (TrailLogTableProps.organizationId, default "an account trail"): the table is told the organization
+  // even when its trail is a SecureTrail that knows it; it refuses to guess, with its own error.
+  test('a TrailLogTable over an organization SecureTrail without organizationId is refused, naming the table', () => {
+    const error = failureOf(() => {
+      const [app, main] = appWith('Main');
+      new TrailLogTable(main, 'Logs', { trail: new SecureTrail(main, 'Trail', { organizationId: 'o-abcdefghij' }) });
+      return app;
+    });
+    expect(error?.message).toMatch(/^Main\/Logs: Main\/Trail is an organization trail/);
+  });
+});
