@@ -14,7 +14,7 @@ import { cfnLintFiles } from '../oracles/cfn-lint';
 const EXPLORE = process.env.FUZZ_MODE === 'explore';
 /** The CI seed and budget: ~85 configurations synthesize in about 40 s on two shared cores, with cfn-lint after. */
 const CI_SEED = 20261207;
-const CI_RUNS = 120;
+const CI_RUNS = 80;
 const seed = Number(process.env.FUZZ_SEED ?? (EXPLORE ? Math.floor(Math.random() * 2 ** 31) : CI_SEED));
 const numRuns = Number(process.env.FUZZ_RUNS ?? (EXPLORE ? 500 : CI_RUNS));
 const replayPath = process.env.FUZZ_PATH;

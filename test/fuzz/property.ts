@@ -44,6 +44,7 @@ export const KNOWN_FORMAT_GAPS: ReadonlyArray<{ readonly matches: RegExp; readon
   { matches: /^(Main|Other|Shared)\/Logs: organizationId '.*' is not an organization id/, test: 'format: table organizationId' },
   { matches: /^(Main|Other|Shared)\/Logs: logsSince '.*' is not a day written as yyyy\/MM\/dd/, test: 'format: table logsSince' },
   { matches: /^(Main|Other|Shared)\/Logs: .* is an organization trail, which writes under/, test: 'format: table over an organization trail' },
+  { matches: /^(Main|Other|Shared)\/Logs: organizationId '.*' is given, but .* is not an organization trail/, test: 'TrailLogTable with organizationId over an account trail' },
   { matches: /^(Main|Other|Shared)\/Queries: (workGroupName '.*' is not a valid Athena workgroup name|bytesScannedCutoffPerQuery is \d+ bytes|resultsExpiration is )/, test: 'format: workgroup props' },
   { matches: /^(Main|Other|Shared)\/Prerequisites: organizationId '.*' is not an organization id/, test: 'format: prerequisites organizationId' },
   { matches: /^(Main|Other|Shared)\/Prerequisites: delegatedAdministratorAccountId '.*' is not a 12-digit AWS account id\.$/, test: 'format: prerequisites delegated administrator' },
