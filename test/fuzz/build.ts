@@ -54,7 +54,12 @@ function str(scope: Construct, s: StrSpec): string {
 }
 
 export function removalPolicyOf(r: RemovalSpec): RemovalPolicy {
-  return { retain: RemovalPolicy.RETAIN, destroy: RemovalPolicy.DESTROY, snapshot: RemovalPolicy.SNAPSHOT, retainOnUpdateOrDelete: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE }[r];
+  return {
+    retain: RemovalPolicy.RETAIN,
+    destroy: RemovalPolicy.DESTROY,
+    snapshot: RemovalPolicy.SNAPSHOT,
+    retainOnUpdateOrDelete: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
+  }[r];
 }
 
 function objectLockOf(o: ObjectLockSpec): TrailObjectLock {
@@ -63,10 +68,18 @@ function objectLockOf(o: ObjectLockSpec): TrailObjectLock {
 }
 
 const STORAGE_CLASS = {
-  GLACIER: s3.StorageClass.GLACIER, DEEP_ARCHIVE: s3.StorageClass.DEEP_ARCHIVE, STANDARD_IA: s3.StorageClass.INFREQUENT_ACCESS,
-  GLACIER_IR: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, INTELLIGENT_TIERING: s3.StorageClass.INTELLIGENT_TIERING,
+  GLACIER: s3.StorageClass.GLACIER,
+  DEEP_ARCHIVE: s3.StorageClass.DEEP_ARCHIVE,
+  STANDARD_IA: s3.StorageClass.INFREQUENT_ACCESS,
+  GLACIER_IR: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL,
+  INTELLIGENT_TIERING: s3.StorageClass.INTELLIGENT_TIERING,
 };
-const READ_WRITE = { ALL: cloudtrail.ReadWriteType.ALL, READ_ONLY: cloudtrail.ReadWriteType.READ_ONLY, WRITE_ONLY: cloudtrail.ReadWriteType.WRITE_ONLY, NONE: cloudtrail.ReadWriteType.NONE };
+const READ_WRITE = {
+  ALL: cloudtrail.ReadWriteType.ALL,
+  READ_ONLY: cloudtrail.ReadWriteType.READ_ONLY,
+  WRITE_ONLY: cloudtrail.ReadWriteType.WRITE_ONLY,
+  NONE: cloudtrail.ReadWriteType.NONE,
+};
 
 class Builder {
   public readonly app: App;
@@ -155,7 +168,10 @@ class Builder {
       accessLogsBucket: map(t.accessLogsBucket, (r) => this.accessLogsBucket(r, m)),
       accessLogsExpiration: map(t.accessLogsExpirationDays, (d) => Duration.days(d)),
       objectLockRetention: map(t.objectLockRetention, objectLockOf),
-      logFileTransitions: map(t.logFileTransitions, (ts) => ts.map((x) => ({ storageClass: STORAGE_CLASS[x.storageClass], transitionAfter: Duration.days(x.days) }))),
+      logFileTransitions: map(t.logFileTransitions, (ts) => ts.map((x) => ({
+        storageClass: STORAGE_CLASS[x.storageClass],
+        transitionAfter: Duration.days(x.days),
+      }))),
       logFileExpiration: map(t.logFileExpirationDays, (d) => Duration.days(d)),
       sendSnsNotifications: t.sendSnsNotifications,
       snsTopic: map(t.snsTopic, (r) => this.topic(r, m)),
@@ -249,7 +265,9 @@ export function buildApp(spec: AppSpec): Built {
       ...source,
       organizationId: q.organizationId,
       ...('bucket' in source ? { accounts: q.accounts, regions: q.regions } : {}),
-      logsSince: q.logsSince, databaseName: q.databaseName, tableName: q.tableName,
+      logsSince: q.logsSince,
+      databaseName: q.databaseName,
+      tableName: q.tableName,
     } as any);
     if (q.workGroup) {
       const w = q.workGroup;

@@ -115,7 +115,8 @@ export function checkConfig(spec: AppSpec): Outcome {
       //   const findings = await deployPathFindings(built.app);  // Promise<Finding[]>
       // here (the property then becomes async: fc.asyncProperty) and fail on any finding, naming the configuration.
       // A stack the configuration left empty (everything went to the other one) is the app's, not the library's.
-      templates = keep(assembly.stacks.filter((s) => Object.keys(s.template.Resources ?? {}).length > 0).map((s) => path.join(assembly.directory, s.templateFile)));
+      const nonEmpty = assembly.stacks.filter((s) => Object.keys(s.template.Resources ?? {}).length > 0);
+      templates = keep(nonEmpty.map((s) => path.join(assembly.directory, s.templateFile)));
     }
   } catch (e) {
     if (e instanceof InvariantBroken) throw e;
