@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { AppSpec } from './arbitraries/app';
 import { RefSpec } from './arbitraries/resources';
 import { ObjectLockSpec, RemovalSpec, SelectorOp, TrailSpec } from './arbitraries/trail';
-import { Opt, partitionOf, StrSpec } from './arbitraries/values';
+import { Opt, partitionOf, specOf, StrSpec } from './arbitraries/values';
 import {
   AggregationTemplate, CisAlarms, CisControl, CloudWatchLogsDelivery, DataResourceType, EventCategory, FieldCondition, ITrail,
   ManagementEventSource, NetworkActivitySource, OrganizationTrailPrerequisites, SecureTrail, SecureTrailProps, SelectorField,
@@ -161,8 +161,8 @@ class Builder {
       includeGlobalServiceEvents: t.includeGlobalServiceEvents,
       enableLogFileValidation: t.enableLogFileValidation,
       isLogging: t.isLogging,
-      organizationId: t.organizationId,
-      managementAccountId: t.managementAccountId,
+      organizationId: map(t.organizationId, (s) => str(m, specOf(s))),
+      managementAccountId: map(t.managementAccountId, (s) => str(m, specOf(s))),
       bucket: map(t.bucket, (r) => this.bucket(r, m)),
       encryptionKey: map(t.encryptionKey, (r) => this.key(r, m)),
       accessLogsBucket: map(t.accessLogsBucket, (r) => this.accessLogsBucket(r, m)),
@@ -225,6 +225,7 @@ class Builder {
       trailArn: arn,
       bucket: i.withBucket ? this.bucket({ from: 'arn', account: i.account, region: i.region }, scope) : undefined,
       encryptionKey: i.withBucket ? this.key({ from: 'arn', account: i.account, region: i.region }, scope) : undefined,
+      logGroup: i.withBucket ? this.logGroup({ from: 'arn', account: i.account, region: i.region }, scope) : undefined,
     });
   }
 }
@@ -263,7 +264,7 @@ export function buildApp(spec: AppSpec): Built {
       : { bucket: q.source === 'importedBucket' ? b.bucket({ from: 'arn', account: '222222222222', region: 'us-east-1' }, scope) : new TrailBucket(scope, 'QueryBucket') };
     const table = new TrailLogTable(scope, 'Logs', {
       ...source,
-      organizationId: q.organizationId,
+      organizationId: map(q.organizationId, (s) => str(scope, specOf(s))),
       ...('bucket' in source ? { accounts: q.accounts, regions: q.regions } : {}),
       logsSince: q.logsSince,
       databaseName: q.databaseName,
@@ -281,7 +282,14 @@ export function buildApp(spec: AppSpec): Built {
       if (w.investigations) new TrailInvestigations(scope, 'Investigations', { workGroup });
     }
   }
-  if (spec.prerequisites) new OrganizationTrailPrerequisites(main, 'Prerequisites', spec.prerequisites as any);
+  if (spec.prerequisites) {
+    const p = spec.prerequisites;
+    new OrganizationTrailPrerequisites(main, 'Prerequisites', {
+      delegatedAdministratorAccountId: map(p.delegatedAdministratorAccountId, (s) => str(main, specOf(s))),
+      deregisterOnDelete: p.deregisterOnDelete,
+      organizationId: map(p.organizationId, (s) => str(main, specOf(s))),
+    } as any);
+  }
   if (spec.guardrails) {
     const g = spec.guardrails;
     const scope = side();
@@ -290,8 +298,8 @@ export function buildApp(spec: AppSpec): Built {
       trail: watched(g.on, scope),
       breakGlassPrincipalArns: g.breakGlassPrincipalArns,
       targetIds: g.targetIds,
-      organizationId: g.organizationId,
-      managementAccountId: g.managementAccountId,
+      organizationId: map(g.organizationId, (s) => str(scope, specOf(s))),
+      managementAccountId: map(g.managementAccountId, (s) => str(scope, specOf(s))),
       policyName: g.policyName,
       ...(g.explicitResources ? {
         bucket: b.bucket({ from: 'arn', account: i.account, region: i.region }, scope),

@@ -4,7 +4,7 @@ import { isBreakGlassArn, isTargetId } from './arbitraries/organization';
 import { RefSpec } from './arbitraries/resources';
 import { accountProblem, ORGANIZATION_ID, RETENTIONS, trailProblems } from './arbitraries/trail';
 import { plainTrailProblems } from './arbitraries/validator';
-import { validDays } from './arbitraries/values';
+import { isMarkedToken, validDays, valueOf } from './arbitraries/values';
 
 /*
  * The oracle of validity: what the model knows of AWS's rules about a generated configuration. `problems` are reasons
@@ -73,7 +73,8 @@ export function judge(spec: AppSpec): Verdict {
     if (t.sendSnsNotifications === false && given(t.snsTopic)) unsure.push('topic with notifications off');
     if (given(t.snsTopic) && t.snsTopic.from === 'arn') unsure.push('imported topic');
     if (given(t.encryptionKey) && t.encryptionKey.from === 'arn' && (stackAccount === undefined || t.encryptionKey.account !== stackAccount)) unsure.push('key of another account');
-    if (typeof t.managementAccountId === 'string' && (t.managementAccountId !== stackAccount || typeof t.organizationId !== 'string')) unsure.push('delegated administrator trail');
+    if (typeof t.managementAccountId === 'string' && (valueOf(t.managementAccountId) !== stackAccount || typeof t.organizationId !== 'string')) unsure.push('delegated administrator trail');
+    if (isMarkedToken(t.managementAccountId)) unsure.push('a token management account (delegated administrator or not is unknown at synth)');
 
     const ops = t.selectors;
     const dataOps = ops.filter((o) => ['allS3', 'allLambda', 'allDynamoDb', 's3Objects'].includes(o.op) || (o.op === 'advanced' && ['dataWithPrefix', 'eventNames'].includes(o.shape)));
@@ -99,7 +100,9 @@ export function judge(spec: AppSpec): Verdict {
     if (c.controls && c.controls.length === 0) problems.push('CisAlarms controls empty');
     if (c.controls && new Set(c.controls).size < c.controls.length) problems.push('CisAlarms control twice');
     if (typeof c.metricNamespace === 'string') { const p = namespaceProblem(c.metricNamespace); if (p) problems.push(p); }
-    if (c.on !== 'logGroup' && watchesImported(c.on)) problems.push('CisAlarms on an imported trail without a log group');
+    const importedWithLogGroup = spec.importedTrail.how === 'attributes' && spec.importedTrail.withBucket;
+    if (c.on !== 'logGroup' && watchesImported(c.on) && !importedWithLogGroup) problems.push('CisAlarms on an imported trail without a log group');
+    if (c.on !== 'logGroup' && watchesImported(c.on) && importedWithLogGroup && importedElsewhere) unsure.push('CisAlarms on a log group of another environment');
     if (c.on === 'secureTrail' && t && t.sendToCloudWatchLogs === false) problems.push('CisAlarms on a trail without CloudWatch Logs');
     if (c.on === 'secureTrail' && t && t.cloudWatchLogGroup) unsure.push('CisAlarms on a given log group');
     if (c.topic && c.topic.from === 'arn') (stackRegion !== undefined && c.topic.region !== stackRegion ? problems : unsure).push('CisAlarms topic of another Region');
@@ -115,7 +118,7 @@ export function judge(spec: AppSpec): Verdict {
     const q = spec.query;
     const onTrail = q.source === 'secureTrail' && t;
     if (!onTrail) {
-      if (typeof q.organizationId === 'string' && !ORGANIZATION_ID.test(q.organizationId)) problems.push('table organizationId');
+      if (typeof q.organizationId === 'string' && !ORGANIZATION_ID.test(valueOf(q.organizationId))) problems.push('table organizationId');
       if (q.accounts?.some((a) => accountProblem(a))) problems.push('table account');
       if (q.accounts?.length === 0 || q.regions?.length === 0) problems.push('table accounts or Regions empty (no log files to find)');
       if (q.regions?.includes('mars-1')) problems.push('table Region');
@@ -127,7 +130,7 @@ export function judge(spec: AppSpec): Verdict {
       const orgTrail = typeof t.organizationId === 'string';
       const told = typeof q.organizationId === 'string';
       if (orgTrail !== told) problems.push('table organizationId does not match the trail');
-      else if (orgTrail && told && t.organizationId !== q.organizationId) unsure.push('table of another organization');
+      else if (orgTrail && told && valueOf(t.organizationId) !== valueOf(q.organizationId)) unsure.push('table of another organization');
     }
     if (typeof q.logsSince === 'string' && !/^\d{4}\/\d{2}\/\d{2}$/.test(q.logsSince)) problems.push('logsSince format');
     for (const n of [q.databaseName, q.tableName]) if (typeof n === 'string' && !/^[a-z0-9_]{1,255}$/.test(n)) problems.push(`Glue name '${n}'`);
@@ -144,9 +147,9 @@ export function judge(spec: AppSpec): Verdict {
     if (typeof p.delegatedAdministratorAccountId === 'string') {
       const bad = accountProblem(p.delegatedAdministratorAccountId);
       if (bad) problems.push(bad);
-      else if (p.delegatedAdministratorAccountId === stackAccount) problems.push('the management account as its own delegated administrator');
+      else if (valueOf(p.delegatedAdministratorAccountId) === stackAccount) problems.push('the management account as its own delegated administrator');
     }
-    if (typeof p.organizationId === 'string' && !ORGANIZATION_ID.test(p.organizationId)) problems.push('prerequisites organizationId');
+    if (typeof p.organizationId === 'string' && !ORGANIZATION_ID.test(valueOf(p.organizationId))) problems.push('prerequisites organizationId');
   }
   if (spec.guardrails) {
     const g = spec.guardrails;
@@ -154,7 +157,7 @@ export function judge(spec: AppSpec): Verdict {
     if (g.breakGlassPrincipalArns.some((a) => !isBreakGlassArn(a))) problems.push('break-glass ARN');
     if (g.targetIds?.some((x) => !isTargetId(x))) problems.push('target id');
     if (g.targetIds && g.targetIds.length === 0) unsure.push('guardrails with no targets');
-    if (typeof g.organizationId === 'string' && !ORGANIZATION_ID.test(g.organizationId)) problems.push('guardrails organizationId');
+    if (typeof g.organizationId === 'string' && !ORGANIZATION_ID.test(valueOf(g.organizationId))) problems.push('guardrails organizationId');
     if (typeof g.managementAccountId === 'string' && accountProblem(g.managementAccountId)) problems.push('guardrails management account');
     if (typeof g.policyName === 'string' && !/^[\s\S]{1,128}$/.test(g.policyName)) problems.push('policy name');
     if (watchesImported(g.on) && !g.explicitResources) unsure.push('guardrails on a trail imported without resources');

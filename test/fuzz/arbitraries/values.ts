@@ -58,3 +58,29 @@ export const validDays = (d: number) => Number.isInteger(d) && d >= 1;
 export function nameChars(min: number, max: number, chars = 'abcXYZ019._-'): fc.Arbitrary<string> {
   return fc.string({ unit: fc.constantFrom(...chars.split('')), minLength: min, maxLength: max });
 }
+
+/*
+ * Ids (organization, account) may be tokens too: a CfnParameter of the organization id, an imported value. They stay
+ * strings in the configuration, marked `{kind}` in front of the value the token would have at deploy time, so the
+ * model reads the value and the builder makes the token.
+ */
+const MARK = /^\{(lazy|importValue|parameter|join)\}/;
+
+/** `arb`'s values, a fifth of them as tokens. */
+export function maybeToken(arb: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  return fc.oneof(
+    { arbitrary: arb, weight: 4 },
+    { arbitrary: fc.tuple(fc.constantFrom<TokenKind>('lazy', 'importValue', 'parameter', 'join'), arb).map(([k, v]) => `{${k}}${v}`), weight: 1 },
+  );
+}
+/** The value a (possibly marked) id has at deploy time. */
+export function valueOf<T extends string | null | undefined>(s: T): T {
+  return (typeof s === 'string' ? s.replace(MARK, '') : s) as T;
+}
+/** Whether an id is given as a token. */
+export const isMarkedToken = (s: unknown): boolean => typeof s === 'string' && MARK.test(s);
+/** The StrSpec a marked id stands for. */
+export function specOf(s: string): StrSpec {
+  const m = MARK.exec(s);
+  return m ? { token: m[1] as TokenKind, sample: s.replace(MARK, '') } : s;
+}
