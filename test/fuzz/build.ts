@@ -1,4 +1,4 @@
-import { App, Aspects, AspectPriority, CfnParameter, Duration, Fn, Lazy, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import { App, ArnFormat, Aspects, AspectPriority, CfnParameter, Duration, Fn, Lazy, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -8,6 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AppSpec } from './arbitraries/app';
 import { RefSpec } from './arbitraries/resources';
+import { StandaloneSpec } from './arbitraries/standalone';
 import { ObjectLockSpec, RemovalSpec, SelectorOp, TrailSpec } from './arbitraries/trail';
 import { Opt, partitionOf, specOf, StrSpec } from './arbitraries/values';
 import {
@@ -216,6 +217,65 @@ class Builder {
     }
   }
 
+  /** The building blocks on their own, in the main stack, as a log-archive account's stack has them. */
+  public standalone(s: StandaloneSpec): void {
+    const m = this.main;
+    const trailArn = (a: { account: string; region: string }) => `arn:${partitionOf(a.region)}:cloudtrail:${a.region}:${a.account}:trail/org-trail`;
+    const ids = (xs: string[]) => xs.map((x) => str(m, specOf(x)));
+    if (s.bucket) {
+      const x = s.bucket;
+      const bucket = new TrailBucket(m, 'Archive', {
+        bucketName: map(x.bucketName, (v) => str(m, v)),
+        encryptionKey: map(x.encryptionKey, (r) => this.key(r, m)),
+        accessLogsBucket: map(x.accessLogsBucket, (r) => this.accessLogsBucket(r, m)),
+        accessLogsExpiration: map(x.accessLogsExpirationDays, (d) => Duration.days(d)),
+        accessLogsPrefix: x.accessLogsPrefix,
+        objectLockRetention: map(x.objectLockRetention, objectLockOf),
+        objectLockEnabled: x.objectLockEnabled,
+        transitions: map(x.transitions, (ts) => ts.map((y) => ({
+          storageClass: STORAGE_CLASS[y.storageClass], transitionAfter: Duration.days(y.days),
+        }))),
+        expiration: map(x.expirationDays, (d) => Duration.days(d)),
+        removalPolicy: map(x.removalPolicy, removalPolicyOf),
+        organizationId: map(x.organizationId, (v) => str(m, specOf(v))),
+        replication: map(x.replication, (r) => ({
+          destination: this.bucket({ from: 'arn', account: r.account, region: r.region }, m),
+          destinationKey: r.withKey ? this.key({ from: 'arn', account: r.account, region: r.region }, m) : undefined,
+        })),
+      } as any);
+      for (const a of x.allowTrailArns) bucket.allowTrailArn(trailArn(a), { s3KeyPrefix: a.prefix } as any);
+      if (x.allowAccounts !== undefined) bucket.allowAccountTrails(x.allowAccounts === null ? null as any : ids(x.allowAccounts));
+    }
+    if (s.key) {
+      const x = s.key;
+      const key = new TrailKey(m, 'LogArchiveKey', { // not 'ArchiveKey': see counterexamples.test.ts (TrailBucket's sibling key)
+
+        alias: map(x.alias, (v) => str(m, v)),
+        description: map(x.description, (v) => str(m, v)),
+        removalPolicy: map(x.removalPolicy, removalPolicyOf),
+        pendingWindow: map(x.pendingWindowDays, (d) => Duration.days(d)),
+      } as any);
+      for (const a of x.allowTrailArns) key.allowTrailArn(trailArn(a));
+      if (x.allowAccounts !== undefined) key.allowAccountTrails(x.allowAccounts === null ? null as any : ids(x.allowAccounts));
+      if (x.allowCloudWatchLogs) key.allowCloudWatchLogs(m.formatArn({ service: 'logs', resource: 'log-group', resourceName: '/aws/cloudtrail/org-trail', arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
+    }
+    if (s.accessLogs) {
+      const x = s.accessLogs;
+      new TrailAccessLogsBucket(m, 'ArchiveAccessLogs', {
+        bucketName: map(x.bucketName, (v) => str(m, v)),
+        expiration: map(x.expirationDays, (d) => Duration.days(d)),
+        removalPolicy: map(x.removalPolicy, removalPolicyOf),
+        encryptionKey: map(x.encryptionKey, (r) => this.key(r, m)),
+        logOwnAccess: x.logOwnAccess,
+      } as any);
+    }
+    if (s.topic) {
+      const x = s.topic;
+      const masterKey = x.masterKey === 'awsManaged' ? kms.Alias.fromAliasName(m, 'AwsSns', 'alias/aws/sns') : this.key(x.masterKey, m);
+      new TrailTopic(m, 'ArchiveTopic', { topicName: map(x.topicName, (v) => str(m, v)), masterKey } as any);
+    }
+  }
+
   public importedTrail(scope: Construct): ITrail {
     const i = this.spec.importedTrail;
     const arn = `arn:${partitionOf(i.region)}:cloudtrail:${i.region}:${i.account}:trail/org-trail`;
@@ -327,5 +387,6 @@ export function buildApp(spec: AppSpec): Built {
     if (p.s3DataEvents) plain.addS3EventSelector([{ bucket: s3.Bucket.fromBucketName(scope, 'PlainData', 'app-data') }]);
     Aspects.of(scope).add(new TrailValidator(), { priority: AspectPriority.READONLY });
   }
+  if (spec.standalone) b.standalone(spec.standalone);
   return { app: b.app, main, other: b.other, trail };
 }

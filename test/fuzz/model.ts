@@ -2,7 +2,8 @@ import { AppSpec } from './arbitraries/app';
 import { CIS_CONTROLS, namespaceProblem, ruleNameProblem } from './arbitraries/monitoring';
 import { isBreakGlassArn, isTargetId } from './arbitraries/organization';
 import { RefSpec } from './arbitraries/resources';
-import { accountProblem, ORGANIZATION_ID, RETENTIONS, trailProblems } from './arbitraries/trail';
+import { aliasProblem, bucketNameProblem, topicNameProblem } from './arbitraries/standalone';
+import { accountProblem, objectLockProblem, ORGANIZATION_ID, RETENTIONS, trailProblems } from './arbitraries/trail';
 import { plainTrailProblems } from './arbitraries/validator';
 import { isMarkedToken, validDays, valueOf } from './arbitraries/values';
 
@@ -169,5 +170,71 @@ export function judge(spec: AppSpec): Verdict {
     if (importedElsewhere || spec.importedTrail.how === 'name') unsure.push('delivery for a trail of another environment');
   }
   if (spec.plainTrail) problems.push(...plainTrailProblems(spec.plainTrail));
+  const s = spec.standalone;
+  const sampleOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : v && typeof v === 'object' ? (v as { sample: string }).sample : undefined);
+  const removalProblem = (r: unknown) => { if (r === 'snapshot') problems.push('removalPolicy snapshot'); };
+  const arnElsewhere = (r: RefSpec | null | undefined, what: string) => {
+    if (!given(r) || r.from !== 'arn') return;
+    if (stackRegion !== undefined && r.region !== stackRegion) problems.push(`${what} in another Region`);
+    else unsure.push(`${what} imported`);
+  };
+  if (s?.bucket) {
+    const b = s.bucket;
+    const name = sampleOf(b.bucketName);
+    if (name !== undefined) { const p = bucketNameProblem(name); if (p) problems.push(p); }
+    removalProblem(b.removalPolicy);
+    if (typeof b.organizationId === 'string' && !ORGANIZATION_ID.test(valueOf(b.organizationId))) problems.push('bucket organizationId');
+    for (const d of [b.accessLogsExpirationDays, b.expirationDays]) if (typeof d === 'number' && !validDays(d)) problems.push(`days ${d}`);
+    if (b.objectLockRetention) { const p = objectLockProblem(b.objectLockRetention); if (p) problems.push(p); }
+    if (b.objectLockEnabled === false && b.objectLockRetention) unsure.push('retention with Object Lock off');
+    if (typeof b.expirationDays === 'number' && b.objectLockEnabled !== false) {
+      const lock = b.objectLockRetention ?? { unit: 'days', amount: 365 };
+      if (b.expirationDays < (lock.unit === 'years' ? lock.amount * 366 : lock.amount)) unsure.push('expiration before the Object Lock retention');
+    }
+    if (b.transitions && b.transitions.length > 0) unsure.push('lifecycle transitions');
+    if (typeof b.expirationDays === 'number' && (b.transitions === undefined || b.transitions === null) && b.expirationDays <= 90) unsure.push('expiration before the default transition');
+    if (given(b.accessLogsBucket) && (b.accessLogsExpirationDays !== undefined && b.accessLogsExpirationDays !== null)) problems.push('access-log expiration with a given access-log bucket');
+    if (given(b.accessLogsBucket) && b.accessLogsBucket.from === 'arn') {
+      if (stackAccount !== undefined && b.accessLogsBucket.account !== stackAccount) problems.push('access-log bucket of another account');
+      arnElsewhere(b.accessLogsBucket, 'access-log bucket');
+    }
+    if (b.accessLogsPrefix !== undefined && b.accessLogsPrefix !== null) unsure.push('accessLogsPrefix');
+    arnElsewhere(b.encryptionKey, 'bucket key');
+    if (b.replication) {
+      if (b.replication.region === stackRegion) problems.push('replication within the Region');
+      else unsure.push('replication');
+    }
+    if (b.allowTrailArns.some((a) => a.prefix === '/bad/')) problems.push('allowTrailArn prefix with slashes');
+    if (b.allowAccounts?.some((a) => accountProblem(a))) problems.push('allowAccountTrails account');
+    if (b.allowAccounts?.length === 0) unsure.push('allowAccountTrails with no accounts');
+    if (b.allowAccounts?.some(isMarkedToken)) unsure.push('token accounts');
+  }
+  if (s?.key) {
+    const k = s.key;
+    const a = sampleOf(k.alias);
+    if (a !== undefined) { const p = aliasProblem(a); if (p) problems.push(p); }
+    const d = sampleOf(k.description);
+    if (d !== undefined && d.length > 8192) problems.push('key description length');
+    removalProblem(k.removalPolicy);
+    if (typeof k.pendingWindowDays === 'number' && (k.pendingWindowDays < 7 || k.pendingWindowDays > 30)) problems.push('pending window');
+    if (k.allowAccounts?.some((x) => accountProblem(x))) problems.push('allowAccountTrails account');
+    if (k.allowAccounts?.length === 0) unsure.push('allowAccountTrails with no accounts');
+    if (k.allowAccounts?.some(isMarkedToken)) unsure.push('token accounts');
+  }
+  if (s?.accessLogs) {
+    const x = s.accessLogs;
+    const name = sampleOf(x.bucketName);
+    if (name !== undefined) { const p = bucketNameProblem(name); if (p) problems.push(p); }
+    if (typeof x.expirationDays === 'number' && !validDays(x.expirationDays)) problems.push('access-log expiration');
+    removalProblem(x.removalPolicy);
+    if (given(x.encryptionKey)) unsure.push('an access-log bucket with a KMS key (opt-in, S3 documents SSE-S3 only)');
+  }
+  if (s?.topic) {
+    const x = s.topic;
+    const name = sampleOf(x.topicName);
+    if (name !== undefined) { const p = topicNameProblem(name); if (p) problems.push(p); }
+    if (x.masterKey === 'awsManaged') problems.push('topic with the AWS managed SNS key');
+    else arnElsewhere(x.masterKey, 'topic key');
+  }
   return { problems, unsure };
 }

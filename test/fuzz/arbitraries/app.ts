@@ -3,6 +3,7 @@ import { env, EnvSpec } from './env';
 import { cisAlarms, CisAlarmsSpec, tamperAlert, TamperAlertSpec } from './monitoring';
 import { guardrails, GuardrailsSpec, prerequisites, PrerequisitesSpec } from './organization';
 import { query, QuerySpec } from './query';
+import { standalone, StandaloneSpec } from './standalone';
 import { trailSpec, TrailSpec } from './trail';
 import { plainTrail, PlainTrailSpec } from './validator';
 import { account, region } from './values';
@@ -27,6 +28,8 @@ export interface AppSpec {
   readonly plainTrail?: PlainTrailSpec;
   /** A CloudWatchLogsDelivery of its own for the imported trail. */
   readonly delivery?: { readonly retention?: number | null; readonly organizationId?: string | null };
+  /** TrailBucket, TrailKey, TrailAccessLogsBucket and TrailTopic on their own. */
+  readonly standalone?: StandaloneSpec;
 }
 
 export const appSpec: fc.Arbitrary<AppSpec> = fc.record({
@@ -40,6 +43,7 @@ export const appSpec: fc.Arbitrary<AppSpec> = fc.record({
   prerequisites: sometimes(prerequisites, 1),
   guardrails: sometimes(guardrails),
   plainTrail: sometimes(plainTrail, 1),
+  standalone: sometimes(standalone, 3),
   delivery: sometimes(fc.record({ retention: fc.constantFrom(undefined, null, 30, 42), organizationId: fc.constantFrom(undefined, null, 'o-abcdefghij') }), 1),
 });
 
