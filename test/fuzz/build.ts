@@ -188,16 +188,18 @@ class Builder {
     return props as unknown as SecureTrailProps; // nulls included on purpose: jsii callers send them
   }
 
-  public select(trail: SecureTrail, op: SelectorOp): void {
-    const rw = (v?: keyof typeof READ_WRITE) => (v === undefined ? undefined : { readWriteType: READ_WRITE[v] });
+  public select(trail: SecureTrail, op: SelectorOp, nulls: boolean): void {
+    // With `nulls`, every option left out is sent as null, as a jsii language sends it.
+    const none = (nulls ? null : undefined) as undefined;
+    const rw = (v?: keyof typeof READ_WRITE) => (v === undefined ? none : { readWriteType: READ_WRITE[v] });
     switch (op.op) {
       case 'allS3': return trail.logAllS3DataEvents(rw(op.readWrite));
       case 'allLambda': return trail.logAllLambdaInvocations(rw(op.readWrite));
       case 'allDynamoDb': return trail.logAllDynamoDbDataEvents(rw(op.readWrite));
-      case 's3Objects': return trail.logS3DataEvents([{ bucket: s3.Bucket.fromBucketName(trail, this.id('DataBucket'), op.bucketName), objectPrefix: op.objectPrefix }]);
+      case 's3Objects': return trail.logS3DataEvents([{ bucket: s3.Bucket.fromBucketName(trail, this.id('DataBucket'), op.bucketName), objectPrefix: op.objectPrefix ?? none }], none);
       case 'advanced': {
         const shapes = {
-          dataWithPrefix: { eventCategory: EventCategory.DATA, resourceType: DataResourceType.S3_OBJECT, conditions: [FieldCondition.startsWith(SelectorField.RESOURCES_ARN, ['arn:aws:s3:::app-data/'])] },
+          dataWithPrefix: { name: none, eventCategory: EventCategory.DATA, resourceType: DataResourceType.S3_OBJECT, conditions: [FieldCondition.startsWith(SelectorField.RESOURCES_ARN, ['arn:aws:s3:::app-data/'])] },
           eventNames: { eventCategory: EventCategory.DATA, resourceType: DataResourceType.S3_OBJECT, conditions: [FieldCondition.equalTo(SelectorField.EVENT_NAME, ['PutObject', 'DeleteObject'])] },
           dataNoType: { eventCategory: EventCategory.DATA },
           managementWithType: { eventCategory: EventCategory.MANAGEMENT, resourceType: DataResourceType.S3_OBJECT },
@@ -205,14 +207,16 @@ class Builder {
         };
         return trail.addAdvancedEventSelector(shapes[op.shape]);
       }
-      case 'network': return trail.logNetworkActivityEvents({ sources: op.sources.map((s) => NetworkActivitySource[s]), accessDeniedOnly: op.accessDeniedOnly });
+      case 'network': return trail.logNetworkActivityEvents({
+        sources: op.sources.map((s) => NetworkActivitySource[s]), accessDeniedOnly: op.accessDeniedOnly ?? none, vpcEndpoints: none, eventNames: none,
+      });
       case 'insight': return trail.addInsight({
         insightType: op.type === 'API_CALL_RATE' ? cloudtrail.InsightType.API_CALL_RATE : cloudtrail.InsightType.API_ERROR_RATE,
-        eventCategories: op.data ? [EventCategory.DATA] : undefined,
+        eventCategories: op.data ? [EventCategory.DATA] : none,
       });
       case 'aggregate': return trail.aggregateDataEvents(op.templates.map((t) => AggregationTemplate[t]));
       case 'managementEvents': return trail.logManagementEvents({
-        readWriteType: READ_WRITE[op.readWrite], excludeEventSources: op.excludeKms ? [ManagementEventSource.KMS] : undefined,
+        readWriteType: READ_WRITE[op.readWrite], excludeEventSources: op.excludeKms ? [ManagementEventSource.KMS] : none,
       });
     }
   }
@@ -295,7 +299,7 @@ export function buildApp(spec: AppSpec): Built {
   const b = new Builder(spec);
   const main = b.main;
   const trail = spec.trail ? new SecureTrail(main, 'Trail', b.trailProps(spec.trail)) : undefined;
-  if (trail && spec.trail) for (const op of spec.trail.selectors) b.select(trail, op);
+  if (trail && spec.trail) for (const op of spec.trail.selectors) b.select(trail, op, spec.trail.nullOptions);
   /** Where the monitors, queries and guardrails go. */
   const side = (): Stack => (spec.splitStacks ? b.otherStackOf() : main);
   const watched = (on: string, scope: Construct): ITrail => (on === 'secureTrail' && trail ? trail : b.importedTrail(scope));
@@ -388,5 +392,23 @@ export function buildApp(spec: AppSpec): Built {
     Aspects.of(scope).add(new TrailValidator(), { priority: AspectPriority.READONLY });
   }
   if (spec.standalone) b.standalone(spec.standalone);
+  if (spec.uses) {
+    const u = spec.uses;
+    const scope = side();
+    const target = watched(u.on, scope);
+    const grantee: iam.IGrantable = u.grantee === 'role' ? new iam.Role(scope, 'Reader', { assumedBy: new iam.AccountRootPrincipal() })
+      : u.grantee === 'user' ? new iam.User(scope, 'ReaderUser')
+        : iam.Role.fromRoleArn(scope, 'ImportedReader', 'arn:aws:iam::222222222222:role/Reader');
+    const calls = {
+      readLogs: () => target.grantReadLogs(grantee),
+      readConfiguration: () => target.grantReadConfiguration(grantee),
+      lookupEvents: () => target.grantLookupEvents(grantee),
+      startStopLogging: () => target.grantStartStopLogging(grantee),
+      manageTags: () => target.grantManageTags(grantee),
+      listPublicKeys: () => target.grantListPublicKeys(grantee),
+    };
+    for (const g of u.grants) calls[g]();
+    if (u.onEvent !== undefined) target.onCloudTrailEvent('OnEvent', u.onEvent as any);
+  }
   return { app: b.app, main, other: b.other, trail };
 }

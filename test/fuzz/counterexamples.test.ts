@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { OURS } from './property';
 import {
-  CisAlarms, CisControl, OrganizationTrailPrerequisites, SecureTrail, TrailAccessLogsBucket, TrailBucket, TrailKey,
+  AggregationTemplate, CisAlarms, CisControl, OrganizationTrailPrerequisites, SecureTrail, TrailAccessLogsBucket, TrailBucket, TrailKey,
   TrailLogTable, TrailTopic,
 } from '../../src';
 import { uncheckedTemplates } from '../oracles/templates';
@@ -79,7 +79,57 @@ describe('construct ids the library takes in the caller\'s scope', () => {
   });
 });
 
+describe('bucket names aws-cdk-lib refuses before this library looks', () => {
+  // library fix pending: the bucket name check of TrailBucket / TrailAccessLogsBucket (src/private/prop-checks.ts or
+  // src/storage) misses two of S3's rules it documents elsewhere (S3_BUCKET_NAME_ADJACENT_PERIODS, _IP_ADDRESS), so
+  // aws-cdk-lib's s3.Bucket throws its own InvalidBucketNameValue ("Invalid S3 bucket name (value: a..b)").
+  test.failing.each([
+    ['TrailBucket', 'a..b'], ['TrailBucket', '192.168.5.4'], ['TrailAccessLogsBucket', 'a..b'], ['TrailAccessLogsBucket', '192.168.5.4'],
+  ])('%s named %s', (kind, bucketName) => {
+    expectOwnError(() => {
+      const [app, main] = appWith('Main');
+      if (kind === 'TrailBucket') new TrailBucket(main, 'Archive', { bucketName });
+      else new TrailAccessLogsBucket(main, 'AccessLogs', { bucketName });
+      return app;
+    });
+  });
+
+  // library fix pending: names S3 reserves (prefix xn--, sthree-, amzn-s3-demo-; suffix -s3alias, --ol-s3) synthesize
+  // on a TrailBucket / TrailAccessLogsBucket (CreateBucket refuses them at deploy); the trail validator knows the rule
+  // (S3_BUCKET_NAME_RESERVED) but the buckets' own check does not. Not a crash: the property allows it; kept so the gap
+  // is seen.
+  test.failing.each([['xn--logs'], ['logs-s3alias']])('a TrailBucket named %s is refused at synth', (bucketName) => {
+    expectOwnError(() => {
+      const [app, main] = appWith('Main');
+      new TrailBucket(main, 'Archive', { bucketName });
+      return app;
+    });
+  });
+});
+
 describe('messages of this library without its format (no construct path or no Fix: clause)', () => {
+  // library fix pending: src/trail/trail-base.ts:64 (grantReadLogs without a bucket): no 'Fix:' clause.
+  test.failing('grantReadLogs on a trail imported without its bucket', () => {
+    expectOwnError(() => {
+      const [app, main] = appWith('Main');
+      const trail = SecureTrail.fromTrailName(main, 'Imported', 'org-trail');
+      trail.grantReadLogs(new iam.User(main, 'Reader'));
+      return app;
+    });
+  });
+
+  // library fix pending: src/trail (delegated administrator's organization trail): aggregateDataEvents() after
+  // construction is refused with a message that has no 'Fix:' clause.
+  test.failing('aggregateDataEvents on a delegated administrator\'s organization trail', () => {
+    expectOwnError(() => {
+      const [app, main] = appWith('Main');
+      const trail = new SecureTrail(main, 'Trail', { organizationId: 'o-a1b2c3d4e5', managementAccountId: '333333333333' });
+      trail.logAllS3DataEvents();
+      trail.aggregateDataEvents([AggregationTemplate.API_ACTIVITY]);
+      return app;
+    });
+  });
+
   // library fix pending: src/selectors/render.ts: the violation names no construct path and has no 'Fix:' clause.
   test.failing('management events NONE and nothing else selected', () => {
     expectOwnError(() => {

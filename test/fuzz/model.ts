@@ -90,6 +90,12 @@ export function judge(spec: AppSpec): Verdict {
       if (o.op === 'network' && stackRegion && !stackRegion.startsWith('us-') && !stackRegion.startsWith('eu-')) unsure.push('network activity Region availability');
     }
     if (ops.filter((o) => o.op === 'managementEvents').length > 1) unsure.push('management events set twice');
+    // Event selectors cannot say "nothing": NONE management events with nothing else selected is refused.
+    const last = [...ops].reverse().find((o) => o.op === 'managementEvents');
+    if (last && last.op === 'managementEvents' && last.readWrite === 'NONE' && !ops.some((o) => ['allS3', 'allLambda', 'allDynamoDb', 's3Objects', 'advanced', 'network'].includes(o.op))) {
+      problems.push('NONE management events and nothing else');
+    }
+    if (ops.some((o) => o.op === 'aggregate') && typeof t.managementAccountId === 'string') unsure.push('aggregation on a delegated administrator trail');
     if (ops.some((o) => o.op === 'aggregate') && ops.filter((o) => o.op === 'aggregate').length > 1) unsure.push('aggregation set twice');
     if (ops.some((o) => o.op === 's3Objects') && ops.some((o) => o.op !== 's3Objects')) unsure.push('basic and advanced selectors mixed');
   }
@@ -168,6 +174,22 @@ export function judge(spec: AppSpec): Verdict {
   if (spec.delivery) {
     if (typeof spec.delivery.retention === 'number' && !(RETENTIONS as readonly number[]).includes(spec.delivery.retention)) problems.push('delivery retention');
     if (importedElsewhere || spec.importedTrail.how === 'name') unsure.push('delivery for a trail of another environment');
+  }
+  if (spec.uses) {
+    const u = spec.uses;
+    const imported = watchesImported(u.on);
+    const knowsBucket = spec.importedTrail.how === 'attributes' && spec.importedTrail.withBucket;
+    if (u.grants.includes('readLogs') && imported && !knowsBucket) problems.push('grantReadLogs on a trail imported without its bucket');
+    if (u.grantee === 'importedRole') unsure.push('grant to a role of another account');
+    if (imported && importedElsewhere) unsure.push('uses of a trail of another environment');
+    if (u.grants.includes('readLogs') && !imported && t && (given(t.bucket) || given(t.encryptionKey))) unsure.push('grantReadLogs over given resources');
+    const e = u.onEvent;
+    if (e) {
+      if (e.services?.length === 0) problems.push('onCloudTrailEvent services empty');
+      if (e.eventNames?.length === 0) problems.push('onCloudTrailEvent eventNames empty');
+      if (e.services?.some((x) => !/^[a-z0-9-]+\.amazonaws\.com$/.test(x))) problems.push('onCloudTrailEvent service');
+      if (typeof e.ruleName === 'string' && ruleNameProblem(e.ruleName)) problems.push('onCloudTrailEvent ruleName');
+    }
   }
   if (spec.plainTrail) problems.push(...plainTrailProblems(spec.plainTrail));
   const s = spec.standalone;

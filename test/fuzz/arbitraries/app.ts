@@ -5,6 +5,7 @@ import { guardrails, GuardrailsSpec, prerequisites, PrerequisitesSpec } from './
 import { query, QuerySpec } from './query';
 import { standalone, StandaloneSpec } from './standalone';
 import { trailSpec, TrailSpec } from './trail';
+import { uses, UsesSpec } from './uses';
 import { plainTrail, PlainTrailSpec } from './validator';
 import { account, region } from './values';
 
@@ -30,6 +31,8 @@ export interface AppSpec {
   readonly delivery?: { readonly retention?: number | null; readonly organizationId?: string | null };
   /** TrailBucket, TrailKey, TrailAccessLogsBucket and TrailTopic on their own. */
   readonly standalone?: StandaloneSpec;
+  /** Grants on a trail and an EventBridge rule for its events. */
+  readonly uses?: UsesSpec;
 }
 
 export const appSpec: fc.Arbitrary<AppSpec> = fc.record({
@@ -44,6 +47,7 @@ export const appSpec: fc.Arbitrary<AppSpec> = fc.record({
   guardrails: sometimes(guardrails),
   plainTrail: sometimes(plainTrail, 1),
   standalone: sometimes(standalone, 3),
+  uses: sometimes(uses),
   delivery: sometimes(fc.record({ retention: fc.constantFrom(undefined, null, 30, 42), organizationId: fc.constantFrom(undefined, null, 'o-abcdefghij') }), 1),
 });
 

@@ -119,6 +119,8 @@ export interface TrailSpec {
   readonly tags: Opt<Record<string, string>>;
   /** Event selection calls, in order, after construction. */
   readonly selectors: SelectorOp[];
+  /** Pass null (as jsii languages do) for every option a selection call leaves out, instead of omitting it. */
+  readonly nullOptions: boolean;
 }
 
 const tagKey = fc.oneof({ arbitrary: fc.stringMatching(/^[A-Za-z][A-Za-z0-9_.:/=+@-]{0,20}$/), weight: 5 }, { arbitrary: fc.constantFrom('aws:x', 'AWS:cost', 'k'.repeat(129)), weight: 1 });
@@ -156,6 +158,7 @@ export const trailSpec: fc.Arbitrary<TrailSpec> = fc.record({
   allowLogBucketDataEvents: optional(fc.boolean()),
   tags: optional(fc.dictionary(tagKey, tagValue, { maxKeys: 3 })),
   selectors: fc.array(selectorOp, { maxLength: 2 }),
+  nullOptions: fc.boolean(),
 })
   // A management account is mostly given with its organization (alone, the library refuses it: still generated, via null).
   .map((t) => (typeof t.managementAccountId === 'string' && t.organizationId === undefined ? { ...t, organizationId: 'o-a1b2c3d4e5' } : t));
