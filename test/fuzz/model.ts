@@ -229,6 +229,7 @@ export function judge(spec: AppSpec): Verdict {
     if (b.allowTrailArns.some((a) => a.prefix === '/bad/')) problems.push('allowTrailArn prefix with slashes');
     if (b.allowAccounts?.some((a) => accountProblem(a))) problems.push('allowAccountTrails account');
     if (b.allowAccounts?.length === 0) unsure.push('allowAccountTrails with no accounts');
+    if (b.allowAccounts === null) problems.push('allowAccountTrails(null): a required argument');
     if (b.allowAccounts?.some(isMarkedToken)) unsure.push('token accounts');
   }
   if (s?.key) {
@@ -241,6 +242,7 @@ export function judge(spec: AppSpec): Verdict {
     if (typeof k.pendingWindowDays === 'number' && (k.pendingWindowDays < 7 || k.pendingWindowDays > 30)) problems.push('pending window');
     if (k.allowAccounts?.some((x) => accountProblem(x))) problems.push('allowAccountTrails account');
     if (k.allowAccounts?.length === 0) unsure.push('allowAccountTrails with no accounts');
+    if (k.allowAccounts === null) problems.push('allowAccountTrails(null): a required argument');
     if (k.allowAccounts?.some(isMarkedToken)) unsure.push('token accounts');
   }
   if (s?.accessLogs) {
