@@ -1,5 +1,6 @@
 import { App, ArnFormat, Aspects, AspectPriority, CfnParameter, Duration, Fn, Lazy, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -323,9 +324,13 @@ export function buildApp(spec: AppSpec): Built {
   if (spec.query) {
     const q = spec.query;
     const scope = side();
-    const source = q.source === 'secureTrail' && trail
-      ? { trail }
-      : { bucket: q.source === 'importedBucket' ? b.bucket({ from: 'arn', account: '222222222222', region: 'us-east-1' }, scope) : new TrailBucket(scope, 'QueryBucket') };
+    const source = q.source === 'secureTrail' && trail ? { trail }
+      : q.source === 'importedTrail' ? { trail: b.importedTrail(scope) }
+        : {
+          bucket: q.source === 'importedBucket' ? b.bucket({ from: 'arn', account: '222222222222', region: 'us-east-1' }, scope) : new TrailBucket(scope, 'QueryBucket'),
+          s3KeyPrefix: map(q.s3KeyPrefix, (v) => str(scope, v)),
+          encryptionKey: q.withKey ? b.key({ from: 'arn', account: '222222222222', region: 'us-east-1' }, scope) : undefined,
+        };
     const table = new TrailLogTable(scope, 'Logs', {
       ...source,
       organizationId: map(q.organizationId, (s) => str(scope, specOf(s))),
@@ -348,7 +353,9 @@ export function buildApp(spec: AppSpec): Built {
   }
   if (spec.prerequisites) {
     const p = spec.prerequisites;
+    const vpc = spec.prerequisitesVpc ? new ec2.Vpc(main, 'Vpc', { maxAzs: 2, natGateways: 1 }) : undefined;
     new OrganizationTrailPrerequisites(main, 'Prerequisites', {
+      vpc,
       delegatedAdministratorAccountId: map(p.delegatedAdministratorAccountId, (s) => str(main, specOf(s))),
       deregisterOnDelete: p.deregisterOnDelete,
       organizationId: map(p.organizationId, (s) => str(main, specOf(s))),
@@ -390,6 +397,12 @@ export function buildApp(spec: AppSpec): Built {
     } as any);
     if (p.s3DataEvents) plain.addS3EventSelector([{ bucket: s3.Bucket.fromBucketName(scope, 'PlainData', 'app-data') }]);
     Aspects.of(scope).add(new TrailValidator(), { priority: AspectPriority.READONLY });
+  }
+  if (spec.more) {
+    const x = spec.more;
+    const second = new SecureTrail(main, 'Trail2', { trailName: x.trailName, organizationId: x.organizationId } as any);
+    if (x.secondTable) new TrailLogTable(main, 'Logs2', { trail: second, organizationId: x.organizationId } as any);
+    if (x.secondCis) new CisAlarms(main, 'Cis2', { trail: second });
   }
   if (spec.standalone) b.standalone(spec.standalone);
   if (spec.uses) {

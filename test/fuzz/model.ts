@@ -124,6 +124,14 @@ export function judge(spec: AppSpec): Verdict {
   if (spec.query) {
     const q = spec.query;
     const onTrail = q.source === 'secureTrail' && t;
+    if (q.source === 'importedTrail' && !(spec.importedTrail.how === 'attributes' && spec.importedTrail.withBucket)) problems.push('a table over a trail imported without its bucket');
+    if (q.source === 'importedTrail' && (importedElsewhere || typeof q.organizationId === 'string')) unsure.push('a table over a trail of another environment or organization');
+    const bucketSource = q.source === 'trailBucket' || q.source === 'importedBucket' || (q.source === 'secureTrail' && !t);
+    if (bucketSource && q.s3KeyPrefix !== undefined && q.s3KeyPrefix !== null) {
+      const prefix = typeof q.s3KeyPrefix === 'string' ? q.s3KeyPrefix : q.s3KeyPrefix.sample;
+      if (prefix.startsWith('/')) problems.push('table prefix with a slash');
+      if (typeof q.s3KeyPrefix !== 'string') unsure.push('table over a token prefix');
+    }
     if (!onTrail) {
       if (typeof q.organizationId === 'string' && !ORGANIZATION_ID.test(valueOf(q.organizationId))) problems.push('table organizationId');
       if (q.accounts?.some((a) => accountProblem(a))) problems.push('table account');
@@ -191,6 +199,14 @@ export function judge(spec: AppSpec): Verdict {
       if (typeof e.ruleName === 'string' && ruleNameProblem(e.ruleName)) problems.push('onCloudTrailEvent ruleName');
     }
   }
+  if (spec.more) {
+    const x = spec.more;
+    const first = t ? valueOf((typeof t.trailName === 'string' ? t.trailName : t.trailName?.sample) ?? undefined) : undefined;
+    if (x.trailName !== null && x.trailName === first) problems.push('two trails of one name');
+    if (x.trailName !== null && t && typeof t.trailName === 'object' && t.trailName !== null) unsure.push('a trail name next to a token one');
+    if (x.trailName !== null && spec.plainTrail?.trailName === x.trailName) problems.push('two trails of one name');
+  }
+  if (spec.prerequisitesVpc && spec.prerequisites && env.agnostic) unsure.push('a VPC in an environment-agnostic stack');
   if (spec.plainTrail) problems.push(...plainTrailProblems(spec.plainTrail));
   const s = spec.standalone;
   const sampleOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : v && typeof v === 'object' ? (v as { sample: string }).sample : undefined);

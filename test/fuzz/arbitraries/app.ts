@@ -33,6 +33,10 @@ export interface AppSpec {
   readonly standalone?: StandaloneSpec;
   /** Grants on a trail and an EventBridge rule for its events. */
   readonly uses?: UsesSpec;
+  /** Several of a feature in one app: a second SecureTrail (and a table over it), named or not. */
+  readonly more?: { readonly trailName: string | null; readonly organizationId: string | null; readonly secondTable: boolean; readonly secondCis: boolean };
+  /** Give the organization prerequisites a VPC for their provider function. */
+  readonly prerequisitesVpc: boolean;
 }
 
 export const appSpec: fc.Arbitrary<AppSpec> = fc.record({
@@ -48,6 +52,8 @@ export const appSpec: fc.Arbitrary<AppSpec> = fc.record({
   plainTrail: sometimes(plainTrail, 1),
   standalone: sometimes(standalone, 3),
   uses: sometimes(uses),
+  more: sometimes(fc.record({ trailName: fc.constantFrom(null, 'second-trail', 'audit.trail'), organizationId: fc.constantFrom(null, 'o-a1b2c3d4e5'), secondTable: fc.boolean(), secondCis: fc.boolean() })),
+  prerequisitesVpc: fc.boolean(),
   delivery: sometimes(fc.record({ retention: fc.constantFrom(undefined, null, 30, 42), organizationId: fc.constantFrom(undefined, null, 'o-abcdefghij') }), 1),
 });
 

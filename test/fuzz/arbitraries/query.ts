@@ -1,13 +1,16 @@
 import * as fc from 'fast-check';
 import { organizationId } from './trail';
-import { account, days, nameChars, Opt, optional, region } from './values';
+import { account, days, nameChars, Opt, optional, region, StrSpec, strOrToken } from './values';
 
 /*
  * TrailLogTable (over the app's SecureTrail, a TrailBucket made here, or an imported bucket), with a
  * TrailQueryWorkGroup over it and, sometimes, TrailInvestigations saved in that workgroup.
  */
 export interface QuerySpec {
-  readonly source: 'secureTrail' | 'trailBucket' | 'importedBucket';
+  readonly source: 'secureTrail' | 'trailBucket' | 'importedBucket' | 'importedTrail';
+  /** With a bucket: the key prefix and key the trail writes with (a token prefix sometimes). */
+  readonly s3KeyPrefix: Opt<StrSpec>;
+  readonly withKey: boolean;
   readonly organizationId: Opt<string>;
   readonly accounts: Opt<string[]>;
   readonly regions: Opt<string[]>;
@@ -23,7 +26,9 @@ export interface QuerySpec {
 }
 
 export const query: fc.Arbitrary<QuerySpec> = fc.record({
-  source: fc.constantFrom<QuerySpec['source']>('secureTrail', 'trailBucket', 'importedBucket'),
+  source: fc.constantFrom<QuerySpec['source']>('secureTrail', 'trailBucket', 'importedBucket', 'importedTrail'),
+  s3KeyPrefix: optional(strOrToken(fc.constantFrom('org', 'audit/logs', '/bad'))),
+  withKey: fc.boolean(),
   organizationId: fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: organizationId, weight: 1 },
     { arbitrary: fc.constant(null), weight: 1 }),
   accounts: optional(fc.uniqueArray(fc.oneof({ arbitrary: account, weight: 5 }, { arbitrary: fc.constant('12'), weight: 1 }), { maxLength: 2 })),
