@@ -34,7 +34,12 @@ export interface AppSpec {
   /** Grants on a trail and an EventBridge rule for its events. */
   readonly uses?: UsesSpec;
   /** Several of a feature in one app: a second SecureTrail (and a table over it), named or not. */
-  readonly more?: { readonly trailName: string | null; readonly organizationId: string | null; readonly secondTable: boolean; readonly secondCis: boolean };
+  readonly more?: {
+    readonly trailName: string | null;
+    readonly organizationId: string | null;
+    readonly secondTable: boolean;
+    readonly secondCis: boolean;
+  };
   /** Give the organization prerequisites a VPC for their provider function. */
   readonly prerequisitesVpc: boolean;
 }
