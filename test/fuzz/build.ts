@@ -313,13 +313,13 @@ export function buildApp(spec: AppSpec): Built {
       logGroup: c.on === 'logGroup' ? b.logGroup({ from: 'here' }, scope) : undefined,
       controls: map(c.controls, (cs) => cs.map((name) => CisControl[name])),
       topic: map(c.topic, (r) => b.topic(r, scope)),
-      metricNamespace: c.metricNamespace,
+      metricNamespace: map(c.metricNamespace, (v) => str(scope, specOf(v))),
     } as any);
   }
   if (spec.tamperAlert) {
     const t = spec.tamperAlert;
     const scope = side();
-    new TrailTamperAlert(scope, 'Tamper', { trail: watched(t.on, scope), topic: map(t.topic, (r) => b.topic(r, scope)), alarm: t.alarm, ruleName: t.ruleName } as any);
+    new TrailTamperAlert(scope, 'Tamper', { trail: watched(t.on, scope), topic: map(t.topic, (r) => b.topic(r, scope)), alarm: t.alarm, ruleName: map(t.ruleName, (v) => str(scope, specOf(v))) } as any);
   }
   if (spec.query) {
     const q = spec.query;
@@ -335,15 +335,15 @@ export function buildApp(spec: AppSpec): Built {
       ...source,
       organizationId: map(q.organizationId, (s) => str(scope, specOf(s))),
       ...('bucket' in source ? { accounts: q.accounts, regions: q.regions } : {}),
-      logsSince: q.logsSince,
-      databaseName: q.databaseName,
-      tableName: q.tableName,
+      logsSince: map(q.logsSince, (v) => str(scope, specOf(v))),
+      databaseName: map(q.databaseName, (v) => str(scope, specOf(v))),
+      tableName: map(q.tableName, (v) => str(scope, specOf(v))),
     } as any);
     if (q.workGroup) {
       const w = q.workGroup;
       const workGroup = new TrailQueryWorkGroup(scope, 'Queries', {
         table,
-        workGroupName: w.workGroupName,
+        workGroupName: map(w.workGroupName, (v) => str(scope, specOf(v))),
         bytesScannedCutoffPerQuery: map(w.cutoffMegabytes, (mb) => Size.mebibytes(mb)),
         resultsExpiration: map(w.resultsExpirationDays, (d) => Duration.days(d)),
         removalPolicy: map(spec.trail?.removalPolicy, removalPolicyOf),
@@ -367,11 +367,11 @@ export function buildApp(spec: AppSpec): Built {
     const i = spec.importedTrail;
     new TrailGuardrails(scope, 'Guardrails', {
       trail: watched(g.on, scope),
-      breakGlassPrincipalArns: g.breakGlassPrincipalArns,
-      targetIds: g.targetIds,
+      breakGlassPrincipalArns: g.breakGlassPrincipalArns.map((v) => str(scope, specOf(v))),
+      targetIds: map(g.targetIds, (ts) => ts.map((v) => str(scope, specOf(v)))),
       organizationId: map(g.organizationId, (s) => str(scope, specOf(s))),
       managementAccountId: map(g.managementAccountId, (s) => str(scope, specOf(s))),
-      policyName: g.policyName,
+      policyName: map(g.policyName, (v) => str(scope, specOf(v))),
       ...(g.explicitResources ? {
         bucket: b.bucket({ from: 'arn', account: i.account, region: i.region }, scope),
         encryptionKey: b.key({ from: 'arn', account: i.account, region: i.region }, scope),

@@ -106,7 +106,7 @@ export function judge(spec: AppSpec): Verdict {
     const c = spec.cisAlarms;
     if (c.controls && c.controls.length === 0) problems.push('CisAlarms controls empty');
     if (c.controls && new Set(c.controls).size < c.controls.length) problems.push('CisAlarms control twice');
-    if (typeof c.metricNamespace === 'string') { const p = namespaceProblem(c.metricNamespace); if (p) problems.push(p); }
+    if (typeof c.metricNamespace === 'string') { const p = namespaceProblem(valueOf(c.metricNamespace)); if (p) problems.push(p); }
     const importedWithLogGroup = spec.importedTrail.how === 'attributes' && spec.importedTrail.withBucket;
     if (c.on !== 'logGroup' && watchesImported(c.on) && !importedWithLogGroup) problems.push('CisAlarms on an imported trail without a log group');
     if (c.on !== 'logGroup' && watchesImported(c.on) && importedWithLogGroup && importedElsewhere) unsure.push('CisAlarms on a log group of another environment');
@@ -117,7 +117,7 @@ export function judge(spec: AppSpec): Verdict {
   }
   if (spec.tamperAlert) {
     const a = spec.tamperAlert;
-    if (typeof a.ruleName === 'string') { const p = ruleNameProblem(a.ruleName); if (p) problems.push(p); }
+    if (typeof a.ruleName === 'string') { const p = ruleNameProblem(valueOf(a.ruleName)); if (p) problems.push(p); }
     if (watchesImported(a.on) && importedElsewhere) unsure.push('tamper alert on a trail of another environment');
     if (a.topic && a.topic.from === 'arn') (stackRegion !== undefined && a.topic.region !== stackRegion ? problems : unsure).push('tamper alert topic of another Region');
   }
@@ -147,11 +147,11 @@ export function judge(spec: AppSpec): Verdict {
       if (orgTrail !== told) problems.push('table organizationId does not match the trail');
       else if (orgTrail && told && valueOf(t.organizationId) !== valueOf(q.organizationId)) unsure.push('table of another organization');
     }
-    if (typeof q.logsSince === 'string' && !/^\d{4}\/\d{2}\/\d{2}$/.test(q.logsSince)) problems.push('logsSince format');
-    for (const n of [q.databaseName, q.tableName]) if (typeof n === 'string' && !/^[a-z0-9_]{1,255}$/.test(n)) problems.push(`Glue name '${n}'`);
+    if (typeof q.logsSince === 'string' && !/^\d{4}\/\d{2}\/\d{2}$/.test(valueOf(q.logsSince))) problems.push('logsSince format');
+    for (const n of [q.databaseName, q.tableName]) if (typeof n === 'string' && !/^[a-z0-9_]{1,255}$/.test(valueOf(n))) problems.push(`Glue name '${n}'`);
     if (q.workGroup) {
       const w = q.workGroup;
-      if (typeof w.workGroupName === 'string' && !/^[A-Za-z0-9._-]{1,128}$/.test(w.workGroupName)) problems.push('workgroup name');
+      if (typeof w.workGroupName === 'string' && !/^[A-Za-z0-9._-]{1,128}$/.test(valueOf(w.workGroupName))) problems.push('workgroup name');
       if (typeof w.cutoffMegabytes === 'number' && w.cutoffMegabytes * 1024 * 1024 < 10_000_000) problems.push('cutoff below 10 MB');
       if (typeof w.resultsExpirationDays === 'number' && !validDays(w.resultsExpirationDays)) problems.push('results expiration');
     }
@@ -174,7 +174,7 @@ export function judge(spec: AppSpec): Verdict {
     if (g.targetIds && g.targetIds.length === 0) unsure.push('guardrails with no targets');
     if (typeof g.organizationId === 'string' && !ORGANIZATION_ID.test(valueOf(g.organizationId))) problems.push('guardrails organizationId');
     if (typeof g.managementAccountId === 'string' && accountProblem(g.managementAccountId)) problems.push('guardrails management account');
-    if (typeof g.policyName === 'string' && !/^[\s\S]{1,128}$/.test(g.policyName)) problems.push('policy name');
+    if (typeof g.policyName === 'string' && !/^[\s\S]{1,128}$/.test(valueOf(g.policyName))) problems.push('policy name');
     if (watchesImported(g.on) && !g.explicitResources) unsure.push('guardrails on a trail imported without resources');
     if (g.on === 'secureTrail' && t && (t.bucket || t.encryptionKey || t.cloudWatchLogGroup)) unsure.push('guardrails over given resources');
     if (env.agnostic) unsure.push('guardrails in an environment-agnostic stack');

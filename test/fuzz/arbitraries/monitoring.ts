@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { ref, RefSpec } from './resources';
-import { nameChars, Opt, optional } from './values';
+import { maybeToken, nameChars, Opt, optional } from './values';
 
 /*
  * CisAlarms and TrailTamperAlert: on the app's SecureTrail, on an imported trail, or (CisAlarms) on a log group alone.
@@ -25,7 +25,7 @@ export const cisAlarms: fc.Arbitrary<CisAlarmsSpec> = fc.record({
   on: fc.constantFrom<WatchSpec>('secureTrail', 'importedTrail', 'logGroup'),
   controls: optional(fc.array(fc.constantFrom(...CIS_CONTROLS), { maxLength: 4 })),
   topic: optional(ref),
-  metricNamespace: optional(fc.oneof({ arbitrary: fc.stringMatching(/^[A-Za-z][A-Za-z0-9/_-]{0,30}$/), weight: 4 }, { arbitrary: fc.constantFrom('', 'AWS/CloudTrail', ':bad*'), weight: 1 })),
+  metricNamespace: optional(maybeToken(fc.oneof({ arbitrary: fc.stringMatching(/^[A-Za-z][A-Za-z0-9/_-]{0,30}$/), weight: 4 }, { arbitrary: fc.constantFrom('', 'AWS/CloudTrail', ':bad*'), weight: 1 }))),
 });
 
 export interface TamperAlertSpec {
@@ -38,7 +38,7 @@ export const tamperAlert: fc.Arbitrary<TamperAlertSpec> = fc.record({
   on: fc.constantFrom<'secureTrail' | 'importedTrail'>('secureTrail', 'importedTrail'),
   topic: optional(ref),
   alarm: optional(fc.boolean()),
-  ruleName: optional(fc.oneof({ arbitrary: nameChars(1, 30), weight: 4 }, { arbitrary: fc.constantFrom('', 'r'.repeat(65), 'has space'), weight: 1 })),
+  ruleName: optional(maybeToken(fc.oneof({ arbitrary: nameChars(1, 30), weight: 4 }, { arbitrary: fc.constantFrom('', 'r'.repeat(65), 'has space'), weight: 1 }))),
 });
 
 export function ruleNameProblem(name: string): string | undefined {

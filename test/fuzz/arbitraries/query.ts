@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { organizationId } from './trail';
-import { account, days, nameChars, Opt, optional, region, StrSpec, strOrToken } from './values';
+import { account, days, maybeToken, nameChars, Opt, optional, region, StrSpec, strOrToken } from './values';
 
 /*
  * TrailLogTable (over the app's SecureTrail, a TrailBucket made here, or an imported bucket), with a
@@ -33,11 +33,11 @@ export const query: fc.Arbitrary<QuerySpec> = fc.record({
     { arbitrary: fc.constant(null), weight: 1 }),
   accounts: optional(fc.uniqueArray(fc.oneof({ arbitrary: account, weight: 5 }, { arbitrary: fc.constant('12'), weight: 1 }), { maxLength: 2 })),
   regions: optional(fc.uniqueArray(fc.oneof({ arbitrary: region, weight: 5 }, { arbitrary: fc.constant('mars-1'), weight: 1 }), { maxLength: 2 })),
-  logsSince: optional(fc.oneof({ arbitrary: fc.constantFrom('2024/01/01', '2026/12/07'), weight: 3 }, { arbitrary: fc.constantFrom('2024-01-01', 'yesterday'), weight: 1 })),
-  databaseName: optional(fc.oneof({ arbitrary: fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/), weight: 4 }, { arbitrary: fc.constantFrom('Has-Dash', ''), weight: 1 })),
-  tableName: optional(fc.oneof({ arbitrary: fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/), weight: 4 }, { arbitrary: fc.constantFrom('bad table', ''), weight: 1 })),
+  logsSince: optional(maybeToken(fc.oneof({ arbitrary: fc.constantFrom('2024/01/01', '2026/12/07'), weight: 3 }, { arbitrary: fc.constantFrom('2024-01-01', 'yesterday'), weight: 1 }))),
+  databaseName: optional(maybeToken(fc.oneof({ arbitrary: fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/), weight: 4 }, { arbitrary: fc.constantFrom('Has-Dash', ''), weight: 1 }))),
+  tableName: optional(maybeToken(fc.oneof({ arbitrary: fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/), weight: 4 }, { arbitrary: fc.constantFrom('bad table', ''), weight: 1 }))),
   workGroup: optional(fc.record({
-    workGroupName: optional(fc.oneof({ arbitrary: nameChars(1, 30, 'abcXYZ019._-'), weight: 4 }, { arbitrary: fc.constantFrom('', 'w'.repeat(129), 'bad name!'), weight: 1 })),
+    workGroupName: optional(maybeToken(fc.oneof({ arbitrary: nameChars(1, 30, 'abcXYZ019._-'), weight: 4 }, { arbitrary: fc.constantFrom('', 'w'.repeat(129), 'bad name!'), weight: 1 }))),
     cutoffMegabytes: optional(fc.oneof({ arbitrary: fc.integer({ min: 10, max: 1_000_000 }), weight: 4 }, {
       arbitrary: fc.constantFrom(0, 1,
         9),
