@@ -16,11 +16,17 @@ import { isMarkedToken, validDays, valueOf } from './arbitraries/values';
 export interface Verdict {
   readonly problems: string[];
   readonly unsure: string[];
+  /**
+   * Known library bugs the configuration reaches (each kept as a failing test in counterexamples.test.ts): its
+   * templates are not given to the oracles, which would report the same bug again.
+   */
+  readonly known: string[];
 }
 
 export function judge(spec: AppSpec): Verdict {
   const problems: string[] = [];
   const unsure: string[] = [];
+  const known: string[] = [];
   const env = spec.env;
   const stackRegion = env.agnostic ? undefined : env.region;
   const stackAccount = env.agnostic ? undefined : env.account;
@@ -171,6 +177,8 @@ export function judge(spec: AppSpec): Verdict {
     if (g.breakGlassPrincipalArns.length === 0) unsure.push('guardrails without break-glass principals');
     if (g.breakGlassPrincipalArns.some((a) => !isBreakGlassArn(a))) problems.push('break-glass ARN');
     if (g.targetIds?.some((x) => !isTargetId(x))) problems.push('target id');
+    if (g.targetIds && new Set(g.targetIds.map(valueOf)).size < g.targetIds.length) problems.push('a target twice (one of them a token)');
+    if (new Set(g.breakGlassPrincipalArns.map(valueOf)).size < g.breakGlassPrincipalArns.length) unsure.push('a break-glass principal twice');
     if (g.targetIds && g.targetIds.length === 0) unsure.push('guardrails with no targets');
     if (typeof g.organizationId === 'string' && !ORGANIZATION_ID.test(valueOf(g.organizationId))) problems.push('guardrails organizationId');
     if (typeof g.managementAccountId === 'string' && accountProblem(g.managementAccountId)) problems.push('guardrails management account');
@@ -258,6 +266,8 @@ export function judge(spec: AppSpec): Verdict {
     if (typeof k.pendingWindowDays === 'number' && (k.pendingWindowDays < 7 || k.pendingWindowDays > 30)) problems.push('pending window');
     if (k.allowAccounts?.some((x) => accountProblem(x))) problems.push('allowAccountTrails account');
     if (k.allowAccounts?.length === 0) unsure.push('allowAccountTrails with no accounts');
+    // counterexamples.test.ts: a token alias without 'alias/' is written as given (CloudFormation refuses it).
+    if (typeof k.alias === 'object' && k.alias !== null && !k.alias.sample.startsWith('alias/')) known.push('TrailKey token alias without alias/');
     if (k.allowAccounts === null) problems.push('allowAccountTrails(null): a required argument');
     if (k.allowAccounts?.some(isMarkedToken)) unsure.push('token accounts');
   }
@@ -276,5 +286,5 @@ export function judge(spec: AppSpec): Verdict {
     if (x.masterKey === 'awsManaged') problems.push('topic with the AWS managed SNS key');
     else arnElsewhere(x.masterKey, 'topic key');
   }
-  return { problems, unsure };
+  return { problems, unsure, known };
 }

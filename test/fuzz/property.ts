@@ -125,7 +125,9 @@ export function checkConfig(spec: AppSpec): Outcome {
       // here (the property then becomes async: fc.asyncProperty) and fail on any finding, naming the configuration.
       // A stack the configuration left empty (everything went to the other one) is the app's, not the library's.
       const nonEmpty = assembly.stacks.filter((s) => Object.keys(s.template.Resources ?? {}).length > 0);
-      templates = keep(nonEmpty.map((s) => path.join(assembly.directory, s.templateFile)));
+      // An invalid configuration the library cannot see (a token's value) may make an invalid template; only the
+      // templates of configurations the model calls valid (or is unsure of) go to the oracles.
+      if (verdict.problems.length === 0 && verdict.known.length === 0) templates = keep(nonEmpty.map((s) => path.join(assembly.directory, s.templateFile)));
     }
   } catch (e) {
     if (e instanceof InvariantBroken) throw e;
