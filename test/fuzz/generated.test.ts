@@ -12,9 +12,9 @@ import { cfnLintFiles } from '../oracles/cfn-lint';
  * as a plain test in ./counterexamples.test.ts.
  */
 const EXPLORE = process.env.FUZZ_MODE === 'explore';
-/** The CI seed and budget: ~85 configurations synthesize in about 40 s on two shared cores, with cfn-lint after. */
+/** The CI seed and budget: `npx jest test/fuzz` (this, with cfn-lint, and the counterexamples) takes about a minute. */
 const CI_SEED = 20261207;
-const CI_RUNS = 80;
+const CI_RUNS = 150;
 const seed = Number(process.env.FUZZ_SEED ?? (EXPLORE ? Math.floor(Math.random() * 2 ** 31) : CI_SEED));
 const numRuns = Number(process.env.FUZZ_RUNS ?? (EXPLORE ? 500 : CI_RUNS));
 const replayPath = process.env.FUZZ_PATH;

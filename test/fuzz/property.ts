@@ -127,7 +127,9 @@ export function checkConfig(spec: AppSpec): Outcome {
       const nonEmpty = assembly.stacks.filter((s) => Object.keys(s.template.Resources ?? {}).length > 0);
       // An invalid configuration the library cannot see (a token's value) may make an invalid template; only the
       // templates of configurations the model calls valid (or is unsure of) go to the oracles.
-      if (verdict.problems.length === 0 && verdict.known.length === 0) templates = keep(nonEmpty.map((s) => path.join(assembly.directory, s.templateFile)));
+      if (verdict.problems.length === 0 && verdict.known.length === 0) {
+        templates = keep(nonEmpty.map((s) => path.join(assembly.directory, s.templateFile)));
+      }
     }
   } catch (e) {
     if (e instanceof InvariantBroken) throw e;
