@@ -165,6 +165,15 @@ project.addTask('compliance', {
   exec: 'ts-node --project test/tsconfig.json test/compliance/matrix.ts',
 });
 
+// Generated configurations (test/fuzz, docs/testing.md): the seeded CI run is part of jest; this explores FUZZ_RUNS
+// (default 500) from a random seed it prints first. Replay a failure with FUZZ_SEED=<seed> FUZZ_PATH=<path> npm run fuzz.
+project.addTask('fuzz', {
+  description: 'Explore generated configurations of every construct from a random seed (FUZZ_RUNS, default 500; FUZZ_SEED and FUZZ_PATH replay)',
+  env: { FUZZ_MODE: 'explore' },
+  exec: 'jest --ci test/fuzz/generated.test.ts',
+  receiveArgs: true,
+});
+
 // Whole `cdk synth`-like processes of 100 and 300 stacks against aws-cdk-lib doing the same job (bench/process.bench.ts),
 // then selections of 10,000 selectors, buckets or values (bench/selectors.bench.ts).
 project.addTask('bench', {

@@ -1,0 +1,62 @@
+import * as fs from 'fs';
+import * as fc from 'fast-check';
+import { AppSpec, appSpec } from './arbitraries/app';
+import { checkConfig, FUZZ_TEMPLATES } from './property';
+import { cdkValidationFindings } from '../oracles/cdk-validation';
+import { cfnLintFiles } from '../oracles/cfn-lint';
+
+/*
+ * Generated configurations of every public construct, several in one app (test/fuzz/arbitraries), each held to the
+ * property in ./property.ts. CI runs a fixed seed and a budget that keeps `npx jest test/fuzz` well under two minutes;
+ * `npm run fuzz` (FUZZ_MODE=explore) runs FUZZ_RUNS (500) configurations from a random seed it prints, and
+ * `FUZZ_SEED=<seed> FUZZ_PATH=<path> npm run fuzz` replays a failure fast-check reported. Keep every counterexample
+ * as a plain test in ./counterexamples.test.ts.
+ */
+const EXPLORE = process.env.FUZZ_MODE === 'explore';
+/** The CI seed and budget: `npx jest test/fuzz` (this, with cfn-lint, and the counterexamples) takes about a minute. */
+const CI_SEED = 20261207;
+const CI_RUNS = 150;
+const seed = Number(process.env.FUZZ_SEED ?? (EXPLORE ? Math.floor(Math.random() * 2 ** 31) : CI_SEED));
+const numRuns = Number(process.env.FUZZ_RUNS ?? (EXPLORE ? 500 : CI_RUNS));
+const replayPath = process.env.FUZZ_PATH;
+
+/** Which configuration first made each kept template, to name it in an oracle's finding. */
+const origins = new Map<string, AppSpec>();
+let synthesized = 0;
+let rejected = 0;
+
+beforeAll(() => {
+  // Printed first, so a run that dies half-way can still be replayed.
+  process.stdout.write(`fuzz: seed ${seed}, ${numRuns} runs${replayPath ? `, path ${replayPath}` : ''} (replay: FUZZ_SEED=${seed} FUZZ_PATH=<path> npm run fuzz)\n`);
+});
+
+test('every generated configuration synthesizes or fails with this library\'s own error, and keeps its invariants', () => {
+  fc.assert(fc.property(appSpec, (spec) => {
+    const outcome = checkConfig(spec);
+    if (outcome.errors.length > 0) rejected++;
+    else synthesized++;
+    for (const file of outcome.templates) if (!origins.has(file)) origins.set(file, spec);
+  }), { seed, numRuns, path: replayPath });
+  // Not a vacuous run: the generator reaches both outcomes, and mostly configurations that synthesize.
+  if (replayPath === undefined) {
+    expect(synthesized).toBeGreaterThan(numRuns / 4);
+    expect(rejected).toBeGreaterThan(0);
+  }
+}, 30 * 60_000);
+
+test('every synthesized template passes aws-cdk-lib\'s template validation and cfn-lint', async () => {
+  const files = [...origins.keys()];
+  if (replayPath === undefined) expect(files.length).toBeGreaterThan(0);
+  const named = (finding: string) => {
+    const file = files.find((f) => finding.includes(f.split('/').pop()!));
+    return `${finding}\n    from ${file ? JSON.stringify(origins.get(file)) : '?'}`;
+  };
+  const findings = [...cdkValidationFindings(files), ...(await cfnLintFiles(files))];
+  expect(findings.map(named)).toEqual([]);
+}, 10 * 60_000);
+
+afterAll(() => {
+  process.stdout.write(`fuzz: ${synthesized} synthesized, ${rejected} rejected, ${origins.size} distinct templates checked\n`);
+  // The kept templates served the oracles above; a failing finding printed its configuration.
+  fs.rmSync(FUZZ_TEMPLATES, { recursive: true, force: true });
+});
