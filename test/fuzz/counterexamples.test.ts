@@ -2,7 +2,7 @@ import { App, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { OURS } from './property';
+import { messagesOf, OURS } from './property';
 import {
   AggregationTemplate, CisAlarms, CisControl, OrganizationTrailPrerequisites, SecureTrail, TrailAccessLogsBucket, TrailBucket, TrailKey,
   TrailLogTable, TrailTopic,
@@ -37,18 +37,21 @@ function failureOf(make: () => App): Error | undefined {
 function expectOwnError(make: () => App): void {
   const error = failureOf(make);
   expect(error).toBeDefined();
-  expect(error!.name).toBe('Error');
-  const inner = error!.message.replace(/^Validation failed with the following errors:\n\s*\[[^\]]+\] /, '');
-  expect(inner).toMatch(OURS);
+  // Every message, each in this library's one format (collected at synth, or thrown).
+  for (const m of messagesOf(error)) {
+    expect(m.name).toBe('Error');
+    expect(m.message).toMatch(OURS);
+  }
 }
 
 /** Synthesizes, or fails with this library's own error (never another library's). */
 function expectSynthOrOwnError(make: () => App): void {
   const error = failureOf(make);
   if (error === undefined) return;
-  const inner = error.message.replace(/^Validation failed with the following errors:\n\s*\[[^\]]+\] /, '');
-  expect(`${error.name}: ${inner}`).toMatch(/^Error: /);
-  expect(inner).toMatch(OURS);
+  for (const m of messagesOf(error)) {
+    expect(`${m.name}: ${m.message}`).toMatch(/^Error: /);
+    expect(m.message).toMatch(OURS);
+  }
 }
 
 describe('a resource made in another stack of the same environment (cyclic cross-stack reference)', () => {
@@ -153,9 +156,8 @@ describe('bucket names aws-cdk-lib refuses before this library looks', () => {
   });
 });
 
-describe('messages of this library without its format (no construct path or no Fix: clause)', () => {
-  // library fix pending: src/trail/trail-base.ts:64 (grantReadLogs without a bucket): no 'Fix:' clause.
-  test.failing('grantReadLogs on a trail imported without its bucket', () => {
+describe('messages of this library, each in its one format ([RULE_ID] path: ... Fix: ...)', () => {
+  test('grantReadLogs on a trail imported without its bucket', () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
       const trail = SecureTrail.fromTrailName(main, 'Imported', 'org-trail');
@@ -185,8 +187,7 @@ describe('messages of this library without its format (no construct path or no F
     });
   });
 
-  // library fix pending: src/trail/private/checks.ts (bucket-only props with 'bucket'): no 'Fix:' clause.
-  test.failing('logFileTransitions with a given bucket', () => {
+  test('logFileTransitions with a given bucket', () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
       new SecureTrail(main, 'Trail', { bucket: new TrailBucket(main, 'Bucket'), logFileTransitions: [] });
@@ -194,8 +195,7 @@ describe('messages of this library without its format (no construct path or no F
     });
   });
 
-  // library fix pending: src/trail/private/checks.ts (CloudWatch Logs props with delivery off): no 'Fix:' clause.
-  test.failing('cloudWatchLogsRetention with sendToCloudWatchLogs false', () => {
+  test('cloudWatchLogsRetention with sendToCloudWatchLogs false', () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
       new SecureTrail(main, 'Trail', { sendToCloudWatchLogs: false, cloudWatchLogsRetention: logs.RetentionDays.ONE_MONTH });
@@ -203,8 +203,7 @@ describe('messages of this library without its format (no construct path or no F
     });
   });
 
-  // library fix pending: src/trail/private/checks.ts ('snsTopic' with notifications off): no 'Fix:' clause.
-  test.failing('snsTopic with sendSnsNotifications false', () => {
+  test('snsTopic with sendSnsNotifications false', () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
       const topic = new TrailTopic(main, 'Topic', { masterKey: new TrailKey(main, 'TopicKey') });
@@ -213,8 +212,7 @@ describe('messages of this library without its format (no construct path or no F
     });
   });
 
-  // library fix pending: src/trail/private/checks.ts ('managementAccountId' without 'organizationId'): no 'Fix:' clause.
-  test.failing('managementAccountId without organizationId', () => {
+  test('managementAccountId without organizationId', () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
       new SecureTrail(main, 'Trail', { managementAccountId: '111111111111' });
@@ -222,8 +220,7 @@ describe('messages of this library without its format (no construct path or no F
     });
   });
 
-  // library fix pending: src/storage/trail-bucket.ts:299 ('accessLogsExpiration' with 'accessLogsBucket'): no 'Fix:' clause.
-  test.failing('accessLogsExpiration with a given access-log bucket', () => {
+  test('accessLogsExpiration with a given access-log bucket', () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
       new SecureTrail(main, 'Trail', { accessLogsBucket: new TrailAccessLogsBucket(main, 'AccessLogs'), accessLogsExpiration: Duration.days(30) });
@@ -231,8 +228,7 @@ describe('messages of this library without its format (no construct path or no F
     });
   });
 
-  // library fix pending: src/monitoring/cis-alarms.ts:81 (no log group): no 'Fix:' clause.
-  test.failing('CisAlarms on an imported trail without a log group', () => {
+  test('CisAlarms on an imported trail without a log group', () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
       new CisAlarms(main, 'Cis', { trail: SecureTrail.fromTrailArn(main, 'Imported', 'arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail') });
@@ -240,8 +236,7 @@ describe('messages of this library without its format (no construct path or no F
     });
   });
 
-  // library fix pending: src/monitoring/cis-alarms.ts:106 (a control listed twice): no 'Fix:' clause.
-  test.failing('CisAlarms with a control listed twice', () => {
+  test('CisAlarms with a control listed twice', () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
       new CisAlarms(main, 'Cis', { trail: new SecureTrail(main, 'Trail'), controls: [CisControl.ROOT_USAGE, CisControl.ROOT_USAGE] });
@@ -249,8 +244,7 @@ describe('messages of this library without its format (no construct path or no F
     });
   });
 
-  // library fix pending: src/query/trail-log-table.ts:274 (a trail imported without its bucket): no 'Fix:' clause.
-  test.failing('TrailLogTable over a trail imported without its bucket', () => {
+  test('TrailLogTable over a trail imported without its bucket', () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
       new TrailLogTable(main, 'Logs', { trail: SecureTrail.fromTrailArn(main, 'Imported', 'arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail') });
@@ -258,8 +252,7 @@ describe('messages of this library without its format (no construct path or no F
     });
   });
 
-  // library fix pending: src/query/trail-log-table.ts:299 (organizationId over an account trail): no 'Fix:' clause.
-  test.failing('TrailLogTable with organizationId over an account trail', () => {
+  test('TrailLogTable with organizationId over an account trail', () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
       new TrailLogTable(main, 'Logs', { trail: new SecureTrail(main, 'Trail'), organizationId: 'o-0aa0a0a000' });
@@ -267,8 +260,7 @@ describe('messages of this library without its format (no construct path or no F
     });
   });
 
-  // library fix pending: src/query/private/checks.ts:37 (accounts empty): no 'Fix:' clause.
-  test.failing('TrailLogTable with accounts empty', () => {
+  test('TrailLogTable with accounts empty', () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
       new TrailLogTable(main, 'Logs', { bucket: new TrailBucket(main, 'Bucket'), accounts: [] });
@@ -276,9 +268,7 @@ describe('messages of this library without its format (no construct path or no F
     });
   });
 
-  // library fix pending: src/organization/organization-trail-prerequisites.ts / private/guardrail-checks.ts:53 (a
-  // malformed account id): no 'Fix:' clause.
-  test.failing('OrganizationTrailPrerequisites with a malformed delegated administrator account', () => {
+  test('OrganizationTrailPrerequisites with a malformed delegated administrator account', () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
       new OrganizationTrailPrerequisites(main, 'Prerequisites', { delegatedAdministratorAccountId: '12345' });
@@ -286,8 +276,7 @@ describe('messages of this library without its format (no construct path or no F
     });
   });
 
-  // library fix pending: private/guardrail-checks.ts:46 (a malformed organization id, via the prerequisites): no 'Fix:' clause.
-  test.failing('OrganizationTrailPrerequisites with a malformed organizationId', () => {
+  test('OrganizationTrailPrerequisites with a malformed organizationId', () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
       new OrganizationTrailPrerequisites(main, 'Prerequisites', { organizationId: 'org-abcdefghij' });
@@ -326,6 +315,6 @@ describe('behaviour the model learned from the counterexamples (documented rules
       new TrailLogTable(main, 'Logs', { trail: new SecureTrail(main, 'Trail', { organizationId: 'o-abcdefghij' }) });
       return app;
     });
-    expect(error?.message).toMatch(/^Main\/Logs: Main\/Trail is an organization trail/);
+    expect(error?.message).toMatch(/\[QUERY_ORGANIZATION_TRAIL\] Main\/Logs: prop trail 'Main\/Trail' is an organization trail/);
   });
 });

@@ -20,7 +20,7 @@ import { TEST_OUT } from '../oracles/templates';
 export const FUZZ_TEMPLATES = path.join(TEST_OUT, 'fuzz', String(process.pid));
 
 /** This library's error format (exported for the counterexample tests): optional rule id, the construct path (a stack of the app first), a Fix clause. */
-export const OURS = /^(\[[A-Z][A-Z0-9_]*\] )?(Main|Other|Shared)(\/[^\s:]*)?: [\s\S]*\bFix: \S/;
+export const OURS = /^\[[A-Z][A-Z0-9_]*\] (Main|Other|Shared)(\/[^\s:]*)?: [\s\S]*\bFix: \S/;
 /** Crashes and errors of the language or of other libraries, whatever their text. */
 const FOREIGN_NAMES = /^(TypeError|RangeError|ReferenceError|SyntaxError)$/;
 
@@ -30,32 +30,10 @@ const FOREIGN_NAMES = /^(TypeError|RangeError|ReferenceError|SyntaxError)$/;
  * past them; delete an entry once its counterexample test passes.
  */
 export const KNOWN_FORMAT_GAPS: ReadonlyArray<{ readonly matches: RegExp; readonly test: string }> = [
-  { matches: /^(Main|Other|Shared)\/Trail: '\w+' configures the log bucket this construct makes, but 'bucket' is given\./, test: 'format: bucket-only prop with a given bucket' },
-  { matches: /^(Main|Other|Shared)\/Trail: '\w+' is set but 'sendToCloudWatchLogs' is false\./, test: 'format: CloudWatch Logs prop with delivery off' },
-  { matches: /^(Main|Other|Shared)\/Trail: '\w+' applies to a log group this construct makes, but 'cloudWatchLogGroup' is given\./, test: 'format: log group prop with a given log group' },
-  { matches: /^(Main|Other|Shared)\/Trail: 'snsTopic' is given but 'sendSnsNotifications' is false\./, test: 'format: snsTopic with notifications off' },
-  { matches: /^(Main|Other|Shared)\/Trail: 'managementAccountId' only applies to an organization trail/, test: 'format: managementAccountId without organizationId' },
-  { matches: /^(Main|Other|Shared)\/[\w/]+: 'accessLogsExpiration' applies to the access-log bucket this construct makes/, test: 'format: accessLogsExpiration with a given access-log bucket' },
-  { matches: /^(Main|Other|Shared)\/Cis: no log group to put the CIS metric filters on\./, test: 'format: CisAlarms without a log group' },
-  { matches: /^(Main|Other|Shared)\/Cis: control [\d.]+ \(\w+\) is listed twice in 'controls'\.$/, test: 'format: CisAlarms control listed twice' },
-  { matches: /^(Main|Other|Shared)\/Logs: \w+ '.*' is not a name Athena can query/, test: 'format: Athena name' },
-  { matches: /^(Main|Other|Shared)\/Logs: \w+ holds '.*', not /, test: 'format: table accounts or Regions' },
-  { matches: /^(Main|Other|Shared)\/Logs: \w+ is empty, so the table would find no log files\./, test: 'format: table accounts or Regions' },
-  { matches: /^(Main|Other|Shared)\/Logs: organizationId '.*' is not an organization id/, test: 'format: table organizationId' },
-  { matches: /^(Main|Other|Shared)\/Logs: logsSince '.*' is not a day written as yyyy\/MM\/dd/, test: 'format: table logsSince' },
-  { matches: /^(Main|Other|Shared)\/Logs: .* is an organization trail, which writes under/, test: 'format: table over an organization trail' },
-  { matches: /^(Main|Other|Shared)\/Logs: organizationId '.*' is given, but .* is not an organization trail/, test: 'TrailLogTable with organizationId over an account trail' },
-  { matches: /^(Main|Other|Shared)\/Queries: (workGroupName '.*' is not a valid Athena workgroup name|bytesScannedCutoffPerQuery is \d+ bytes|resultsExpiration is )/, test: 'format: workgroup props' },
-  { matches: /^(Main|Other|Shared)\/Prerequisites: organizationId '.*' is not an organization id/, test: 'format: prerequisites organizationId' },
-  { matches: /^(Main|Other|Shared)\/Prerequisites: delegatedAdministratorAccountId '.*' is not a 12-digit AWS account id\.$/, test: 'format: prerequisites delegated administrator' },
-  { matches: /^(Main|Other|Shared)\/[\w/]+: grantReadLogs needs the trail's log bucket, and this trail was imported without it\./, test: 'grantReadLogs on a trail imported without its bucket' },
   { matches: /^(Main|Other|Shared)\/Trail: data event aggregation of an organization trail made from a delegated administrator is set with PutEventConfiguration/, test: 'aggregateDataEvents on a delegated administrator\'s organization trail' },
-  { matches: /^(Main|Other|Shared)\/[\w/]+: the trail \S+ was imported without its bucket, so the table does not know where/, test: 'TrailLogTable over a trail imported without its bucket' },
   { matches: /^(Main|Other|Shared)\/[\w/]+: '(services|eventNames)' is empty, so the rule could match nothing\./, test: 'onCloudTrailEvent with services or eventNames empty' },
   { matches: /^(Main|Other|Shared)\/[\w/]+: service '.*' is not a CloudTrail event source\./, test: 'onCloudTrailEvent with a service that is not an endpoint name' },
   { matches: /^management events are NONE and no data or network activity events are selected, so the trail would log nothing;/, test: 'format: NONE management events and nothing else (no path, no Fix)' },
-  { matches: /^(Main|Other|Shared)\/Prerequisites: delegatedAdministratorAccountId \d+ is this stack's account/, test: 'format: prerequisites delegated administrator' },
-  { matches: /^(Main|Other|Shared)\/Guardrails: (targetIds holds|breakGlassPrincipalArns holds|organizationId '.*' is not an organization id|\w+ '.*' is not a 12-digit AWS account id)/, test: 'format: guardrails props' },
 ];
 
 /**
