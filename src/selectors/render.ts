@@ -6,6 +6,7 @@ import { explicitWarning, guardOwnBuckets, namesBucket, OwnBucket } from './guar
 import { AdvancedIntent, ManagementIntent, TrailEventSelection, unique } from './selection';
 import { normalizeData, renderBasic, specificCount, translateSimple } from './simple';
 import { MAX_BASIC_DATA_RESOURCES } from '../validation/constants';
+import { SELECTION_LOGS_NOTHING, WholeSelection } from '../validation/rules/selection';
 
 /** What the renderer needs to know about the trail. */
 export interface RenderContext {
@@ -31,7 +32,8 @@ export interface RenderedEventSelection {
   /** Things that work but are probably not wanted (for warnings). */
   readonly warnings: string[];
   /** Things CloudTrail rejects (for synth errors). */
-  readonly violations: string[];
+  /** What the selection as a whole asks for, for the rule that it logs something (SELECTION_LOGS_NOTHING). */
+  readonly whole: WholeSelection;
 }
 
 
@@ -44,7 +46,6 @@ export interface RenderedEventSelection {
 export function renderEventSelection(selection: TrailEventSelection, context: RenderContext): RenderedEventSelection {
   const notes: string[] = [];
   const warnings: string[] = [];
-  const violations: string[] = [];
   const partition = context.partition;
   const own: OwnBucket[] = (context.ownBuckets ?? []).map((b) => ({ arn: b.bucketArn, label: b.node.path }));
   const allow = selection.allowLogBucketDataEvents;
@@ -56,9 +57,9 @@ export function renderEventSelection(selection: TrailEventSelection, context: Re
 
   let eventSelectors: cloudtrail.CfnTrail.EventSelectorProperty[] | undefined;
   let advanced: AdvSel[] | undefined;
-  if (configured && management.access === 'None' && data.length === 0 && selection.advanced.length === 0) {
-    violations.push('management events are NONE and no data or network activity events are selected, so the trail would log nothing; '
-      + 'event selectors cannot say that (a trail without selectors logs all management events). Select some events, or log management events.');
+  const whole = { managementNone: configured && management.access === 'None', otherEvents: data.length > 0 || selection.advanced.length > 0 };
+  if (SELECTION_LOGS_NOTHING.check(whole).length > 0) {
+    // Reported by the trail (SELECTION_LOGS_NOTHING); nothing is rendered.
   } else if (configured) {
     const guardNeeded = guarding && data.some((d) => d.kind === 's3' && d.value === undefined);
     const basic = !context.forceAdvanced && selection.advanced.length === 0 && !guardNeeded && specificCount(data) <= MAX_BASIC_DATA_RESOURCES;
@@ -89,7 +90,7 @@ export function renderEventSelection(selection: TrailEventSelection, context: Re
     aggregationConfigurations,
     notes,
     warnings,
-    violations,
+    whole,
   };
 }
 

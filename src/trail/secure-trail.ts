@@ -47,8 +47,8 @@ import { TrailEventSelection } from '../selectors/selection';
 import { TrailBucket } from '../storage/trail-bucket';
 import { withPropNames } from '../validation/prop-checks';
 import { registerTrailValidation } from '../validation/register';
-import { checkProps } from '../validation/report';
-import { SelectionRejected } from '../validation/rules/selection';
+import { checkProps, reportRules } from '../validation/report';
+import { SELECTION_LOGS_NOTHING, SelectionRejected } from '../validation/rules/selection';
 
 /**
  * An AWS CloudTrail trail that deploys the first time and is secure by default.
@@ -357,7 +357,7 @@ export class SecureTrail extends TrailBase {
     }
     // Through Validations, like every warning of this library, so `Validations.acknowledge` finds it.
     for (const warning of result.warnings) Validations.of(this).addWarning(`${WARNING_PREFIX}:eventSelection`, warning);
-    return result.violations;
+    return reportRules(this, [SELECTION_LOGS_NOTHING], result.whole);
   }
 
   /**

@@ -21,6 +21,7 @@ import { childPath } from '../private/paths';
 import { definedProps } from '../private/props';
 import { checkProps } from '../validation/report';
 import { logOwnersOf } from './private/log-owners';
+import { EVENTS_API_CALL_FILTERS, EVENTS_RULE_NAME } from '../validation/rules/events';
 import { GRANT_READ_LOGS_BUCKET } from '../validation/rules/imported-trail';
 
 /**
@@ -82,10 +83,14 @@ export abstract class TrailBase extends Resource implements ITrail {
   /** An EventBridge rule for API calls recorded by CloudTrail in this stack's Region. */
   public onCloudTrailEvent(id: string, options: OnCloudTrailEventOptions = {}): events.Rule {
     options = definedProps(options);
+    // Reported at synth with the app's other errors, at the rule's path; a rejected name or filter is left out.
+    const where = { path: childPath(this, id) };
+    const nameOk = checkProps(this, [EVENTS_RULE_NAME], { ruleName: options.ruleName }, where);
+    checkProps(this, [EVENTS_API_CALL_FILTERS], { services: options.services, eventNames: options.eventNames }, where);
     const rule = new events.Rule(this, id, {
-      ruleName: options.ruleName,
+      ruleName: nameOk ? options.ruleName : undefined,
       description: options.description,
-      eventPattern: apiCallPattern(childPath(this, id), options.services, options.eventNames),
+      eventPattern: apiCallPattern(options.services, options.eventNames),
     });
     if (options.eventPattern) rule.addEventPattern(options.eventPattern);
     if (options.target) rule.addTarget(options.target);

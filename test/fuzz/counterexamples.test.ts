@@ -68,10 +68,7 @@ describe('a resource made in another stack of the same environment (cyclic cross
 });
 
 describe('onCloudTrailEvent (src/trail/trail-base.ts)', () => {
-  // library fix pending: onCloudTrailEvent passes ruleName to events.Rule unchecked, so a name over 64 characters
-  // fails with aws-cdk-lib's "Event rule name must be between 1 and 64 characters" (TrailTamperAlert checks the same
-  // name with this library's error).
-  test.failing('onCloudTrailEvent with a ruleName over 64 characters', () => {
+  test('onCloudTrailEvent with a ruleName over 64 characters', () => {
     expectSynthOrOwnError(() => {
       const [app, main] = appWith('Main');
       new SecureTrail(main, 'Trail').onCloudTrailEvent('OnEvent', { ruleName: 'r'.repeat(65) });
@@ -79,8 +76,7 @@ describe('onCloudTrailEvent (src/trail/trail-base.ts)', () => {
     });
   });
 
-  // library fix pending: src/monitoring/private/event-patterns.ts:25/28: no 'Fix:' clause.
-  test.failing.each([['services'], ['eventNames']])('onCloudTrailEvent with %s empty', (prop) => {
+  test.each([['services'], ['eventNames']])('onCloudTrailEvent with %s empty', (prop) => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
       new SecureTrail(main, 'Trail').onCloudTrailEvent('OnEvent', { [prop]: [] });
@@ -88,8 +84,7 @@ describe('onCloudTrailEvent (src/trail/trail-base.ts)', () => {
     });
   });
 
-  // library fix pending: src/monitoring/private/event-patterns.ts:32: no 'Fix:' clause.
-  test.failing('onCloudTrailEvent with a service that is not an endpoint name', () => {
+  test('onCloudTrailEvent with a service that is not an endpoint name', () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
       new SecureTrail(main, 'Trail').onCloudTrailEvent('OnEvent', { services: ['S3'] });
@@ -178,8 +173,7 @@ describe('messages of this library, each in its one format ([RULE_ID] path: ... 
     });
   });
 
-  // library fix pending: src/selectors/render.ts: the violation names no construct path and has no 'Fix:' clause.
-  test.failing('management events NONE and nothing else selected', () => {
+  test('management events NONE and nothing else selected', () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
       new SecureTrail(main, 'Trail').logManagementEvents({ readWriteType: cloudtrail.ReadWriteType.NONE });

@@ -31,9 +31,6 @@ const FOREIGN_NAMES = /^(TypeError|RangeError|ReferenceError|SyntaxError)$/;
  */
 export const KNOWN_FORMAT_GAPS: ReadonlyArray<{ readonly matches: RegExp; readonly test: string }> = [
   { matches: /^(Main|Other|Shared)\/Trail: data event aggregation of an organization trail made from a delegated administrator is set with PutEventConfiguration/, test: 'aggregateDataEvents on a delegated administrator\'s organization trail' },
-  { matches: /^(Main|Other|Shared)\/[\w/]+: '(services|eventNames)' is empty, so the rule could match nothing\./, test: 'onCloudTrailEvent with services or eventNames empty' },
-  { matches: /^(Main|Other|Shared)\/[\w/]+: service '.*' is not a CloudTrail event source\./, test: 'onCloudTrailEvent with a service that is not an endpoint name' },
-  { matches: /^management events are NONE and no data or network activity events are selected, so the trail would log nothing;/, test: 'format: NONE management events and nothing else (no path, no Fix)' },
 ];
 
 /**
@@ -42,8 +39,6 @@ export const KNOWN_FORMAT_GAPS: ReadonlyArray<{ readonly matches: RegExp; readon
  */
 export const KNOWN_FOREIGN: ReadonlyArray<{ readonly matches: RegExp; readonly test: string }> = [
   { matches: /^Invalid S3 bucket name \(value: [^)]*\)\n/, test: 'a TrailBucket or TrailAccessLogsBucket named with adjacent periods or as an IP address' },
-  { matches: /^Event rule name must be between 1 and 64 characters\./, test: 'onCloudTrailEvent with a ruleName over 64 characters' },
-  { matches: /^Event rule name .*can contain only/i, test: 'onCloudTrailEvent with a ruleName over 64 characters' },
   { matches: /^There is already a Construct with name '\w+Key' in Stack\d* \[(Main|Other|Shared)\]$/, test: 'a TrailBucket and a TrailKey named <bucket id>Key in the same scope' },
   { matches: /^'(Main|Other|Shared)' depends on '(Main|Other|Shared)' [\s\S]*would create a cyclic reference\.$/, test: 'a SecureTrail given a TrailAccessLogsBucket made in another stack' },
 ];

@@ -5,6 +5,7 @@ import { fixtures, ruleFindings } from './evaluator';
 import { AggregationTemplate, DataResourceType, EventCategory, FieldCondition, ManagementEventSource } from '../../src/selectors';
 import { renderEventSelection } from '../../src/selectors/render';
 import { TrailEventSelection } from '../../src/selectors/selection';
+import { SELECTION_LOGS_NOTHING } from '../../src/validation/rules/selection';
 import { findingsOn } from '../validation/util';
 
 const render = (selection: TrailEventSelection) => renderEventSelection(selection, { partition: 'aws' });
@@ -18,7 +19,7 @@ describe('insights', () => {
     const rendered = render(selection);
     expect(rendered.insightSelectors).toEqual([{ insightType: 'ApiCallRateInsight' }, { insightType: 'ApiErrorRateInsight' }]);
     expect(rendered.eventSelectors).toBeUndefined();
-    expect(rendered.violations).toEqual([]);
+    expect(SELECTION_LOGS_NOTHING.check(rendered.whole)).toEqual([]);
   });
 
   test('the categories of one type are pooled, the implicit Management made explicit', () => {
@@ -28,7 +29,7 @@ describe('insights', () => {
     selection.addInsight({ insightType: API_CALL_RATE, eventCategories: [EventCategory.DATA, EventCategory.DATA] });
     const rendered = render(selection);
     expect(rendered.insightSelectors).toEqual([{ insightType: 'ApiCallRateInsight', eventCategories: ['Management', 'Data'] }]);
-    expect(rendered.violations).toEqual([]);
+    expect(SELECTION_LOGS_NOTHING.check(rendered.whole)).toEqual([]);
     expect(ruleFindings(rendered)).toEqual([]);
   });
 
@@ -45,7 +46,7 @@ describe('insights', () => {
     select(selection);
     selection.addInsight({ insightType, eventCategories });
     const rendered = render(selection);
-    expect(rendered.violations).toEqual([]);
+    expect(SELECTION_LOGS_NOTHING.check(rendered.whole)).toEqual([]);
     expect(ruleFindings(rendered)).toEqual([expect.stringMatching(/^\[INSIGHT_PREREQUISITES\]/)]);
     expect(ruleFindings(rendered)[0]).toMatch(message);
   });
@@ -55,7 +56,7 @@ describe('insights', () => {
     selection.logManagementEvents({ readWriteType: cloudtrail.ReadWriteType.READ_ONLY });
     selection.addAdvancedSelector({ eventCategory: EventCategory.MANAGEMENT, conditions: [FieldCondition.readOnly(false)] });
     selection.addInsight({ insightType: API_CALL_RATE });
-    expect(render(selection).violations).toEqual([]);
+    expect(SELECTION_LOGS_NOTHING.check(render(selection).whole)).toEqual([]);
   });
 });
 

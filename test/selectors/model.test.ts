@@ -11,6 +11,7 @@ import {
 } from '../../src/selectors';
 import { renderEventSelection } from '../../src/selectors/render';
 import { TrailEventSelection } from '../../src/selectors/selection';
+import { SELECTION_LOGS_NOTHING } from '../../src/validation/rules/selection';
 
 const render = (selection: TrailEventSelection) => renderEventSelection(selection, { partition: 'aws' });
 const s3Data = (conditions: FieldCondition[] = []) => ({ eventCategory: EventCategory.DATA, resourceType: DataResourceType.S3_OBJECT, conditions });
@@ -215,7 +216,7 @@ describe('the choice of selector kind', () => {
     const selection = new TrailEventSelection();
     selection.addLambdaInvocations(Array.from({ length: 501 }, (_, i) => fn(`big${i}`)));
     const rendered = render(selection);
-    expect(rendered.violations).toEqual([]);
+    expect(SELECTION_LOGS_NOTHING.check(rendered.whole)).toEqual([]);
     expect(ruleFindings(rendered)).toEqual([expect.stringMatching(/^\[ADVANCED_SELECTORS_VALUE_COUNT\] +is over the 500 values/)]);
   });
 
@@ -225,7 +226,7 @@ describe('the choice of selector kind', () => {
     const rendered = render(selection);
     expect(rendered.eventSelectors).toBeUndefined();
     expect(rendered.advancedEventSelectors).toBeUndefined();
-    expect(rendered.violations).toEqual([expect.stringMatching(/would log nothing/)]);
+    expect(SELECTION_LOGS_NOTHING.check(rendered.whole)).toEqual([expect.objectContaining({ problem: expect.stringMatching(/would log nothing/) })]);
   });
 
   test('management events NONE with data events: data selectors only, management events left out explicitly', () => {

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { fixtures } from './evaluator';
 import { renderEventSelection } from '../../src/selectors/render';
 import { TrailEventSelection } from '../../src/selectors/selection';
+import { SELECTION_LOGS_NOTHING } from '../../src/validation/rules/selection';
 
 // The wiring proposed for SecureTrail, on a bare CfnTrail: lazy properties so that methods called after the
 // constructor count, notes and warnings as annotations and violations as validation errors.
@@ -29,7 +30,7 @@ class Host extends Construct {
         const rendered = render();
         for (const note of rendered.notes) CoreAnnotations.of(this).addInfo(note);
         for (const warning of rendered.warnings) CoreAnnotations.of(this).addWarningV2('cdk-cloudtrail-kit:eventSelection', warning);
-        return rendered.violations;
+        return SELECTION_LOGS_NOTHING.check(rendered.whole).map((f) => `would log nothing: ${f.problem}`);
       },
     });
   }

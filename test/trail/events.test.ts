@@ -94,12 +94,14 @@ describe('onCloudTrailEvent filters', () => {
   });
 
   test.each([
-    [{ services: ['s3'] }, /TestStack\/Trail\/Rule: service 's3' is not a CloudTrail event source.*'s3.amazonaws.com'/],
-    [{ services: [] }, /TestStack\/Trail\/Rule: 'services' is empty/],
-    [{ eventNames: [] }, /TestStack\/Trail\/Rule: 'eventNames' is empty/],
-  ])('%j fails with a clear message', (options, message) => {
+    [{ services: ['s3'] }, /\[EVENTS_API_CALL_FILTERS\] TestStack\/Trail\/Rule: prop services\[0\] 's3' is not a CloudTrail event source.*'s3.amazonaws.com'/],
+    [{ services: [] }, /\[EVENTS_API_CALL_FILTERS\] TestStack\/Trail\/Rule: prop services is empty/],
+    [{ eventNames: [] }, /\[EVENTS_API_CALL_FILTERS\] TestStack\/Trail\/Rule: prop eventNames is empty/],
+    [{ ruleName: 'r'.repeat(65) }, /\[EVENTS_RULE_NAME\] TestStack\/Trail\/Rule: prop ruleName 'r+' is not 1 to 64 letters/],
+  ])('%j fails at synth with a clear message', (options, message) => {
     const stack = testStack();
     const trail = new SecureTrail(stack, 'Trail');
-    expect(() => trail.onCloudTrailEvent('Rule', options)).toThrow(message);
+    trail.onCloudTrailEvent('Rule', options);
+    expect(() => Template.fromStack(stack)).toThrow(message);
   });
 });

@@ -17,22 +17,13 @@ function sourceOf(eventSource: string): string {
 
 /**
  * The pattern of API calls recorded by CloudTrail, narrowed to some services (event sources such as
- * `s3.amazonaws.com`) and event names. Throws with `what` in the message when a filter is empty or a service is
- * not an event source.
+ * `s3.amazonaws.com`) and event names. The filters are checked by EVENTS_API_CALL_FILTERS (the caller reports it); an
+ * empty filter or a service that is not an event source is left out here.
  */
-export function apiCallPattern(what: string, services?: string[], eventNames?: string[]): events.EventPattern {
-  if (services !== undefined && services.length === 0) {
-    throw new Error(`${what}: 'services' is empty, so the rule could match nothing. Leave it out to match every service.`);
-  }
-  if (eventNames !== undefined && eventNames.length === 0) {
-    throw new Error(`${what}: 'eventNames' is empty, so the rule could match nothing. Leave it out to match every event.`);
-  }
-  for (const service of services ?? []) {
-    if (!Token.isUnresolved(service) && !EVENT_SOURCE.test(service)) {
-      throw new Error(`${what}: service '${service}' is not a CloudTrail event source. ` +
-        'Give the service\'s endpoint name as CloudTrail records it in eventSource, e.g. \'s3.amazonaws.com\'.');
-    }
-  }
+export function apiCallPattern(services?: string[], eventNames?: string[]): events.EventPattern {
+  services = services?.filter((s) => Token.isUnresolved(s) || EVENT_SOURCE.test(s));
+  if (services !== undefined && services.length === 0) services = undefined;
+  if (eventNames !== undefined && eventNames.length === 0) eventNames = undefined;
   // A service known only at deploy time has no known `source`; `detail.eventSource` alone still selects it exactly.
   const sources = services !== undefined && !services.some((s) => Token.isUnresolved(s))
     ? [...new Set(services.map(sourceOf))]

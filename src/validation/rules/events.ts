@@ -1,3 +1,4 @@
+import { TrailRuleSeverity } from '../rule-info';
 import { asLiteral, countPresent } from '../values';
 import { literals } from './identifiers';
 import { Properties, Rule, RuleFinding, UncheckedConstraint } from './rule';
@@ -47,8 +48,6 @@ export const EVENTS_RULE_TEMPLATE = templateRule({
 
 export const EVENTS_TEMPLATE_RULES: Readonly<Record<string, readonly Rule<Properties>[]>> = { 'AWS::Events::Rule': [EVENTS_RULE_TEMPLATE] };
 
-export const EVENTS_RULES: readonly Rule<any>[] = [EVENTS_RULE_NAME, EVENTS_RULE_TEMPLATE];
-
 export const EVENTS_UNCHECKED: readonly UncheckedConstraint[] = [
   {
     id: 'EVENTS_TARGET_REGION',
@@ -57,11 +56,36 @@ export const EVENTS_UNCHECKED: readonly UncheckedConstraint[] = [
     source: 'EventBridge User Guide, eb-targets / knowledge-center sns-not-getting-eventbridge-notification',
     unchecked: 'checked for the alert topic by MONITOR_SAME_REGION; targets added by users later are aws-cdk-lib\'s',
   },
-  {
-    id: 'EVENTS_API_CALL_PATTERN',
-    resourceType: 'AWS::Events::Rule',
-    constraint: 'A trail event subscription names at least one service (an event source such as s3.amazonaws.com) and event name when it filters.',
-    source: 'EventBridge User Guide, eb-service-event (events delivered via CloudTrail: source aws.<service>, detail.eventSource)',
-    unchecked: 'checked eagerly by onEvent\'s pattern builder (src/monitoring/private/event-patterns.ts), which src/trail calls; not yet a rule',
-  },
 ];
+
+/** The filters of an API-call rule (onCloudTrailEvent): the services (event sources) and event names it matches. */
+export interface ApiCallFilters {
+  readonly services?: readonly string[];
+  readonly eventNames?: readonly string[];
+}
+
+/** CloudTrail's eventSource: a service's endpoint name, e.g. `s3.amazonaws.com`. */
+const EVENT_SOURCE = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/;
+
+export const EVENTS_API_CALL_FILTERS: Rule<ApiCallFilters> = {
+  id: 'EVENTS_API_CALL_FILTERS',
+  resourceType: 'AWS::Events::Rule',
+  constraint: 'A rule on API calls recorded by CloudTrail filters on event sources as CloudTrail records them (a service\'s endpoint name) and '
+    + 'on at least one service or event name when it filters at all.',
+  source: 'EventBridge User Guide, events from AWS services via CloudTrail (detail.eventSource, detail.eventName) / CloudTrail record contents eventSource',
+  cfnProperty: '-',
+  prop: '-',
+  fix: 'give services as endpoint names such as \'s3.amazonaws.com\', or leave services and eventNames out to match every call',
+  severity: TrailRuleSeverity.ERROR,
+  check: ({ services, eventNames }) => [
+    ...services !== undefined && services !== null && services.length === 0
+      ? [{ at: 'services', problem: 'is empty, so the rule could match nothing', fix: 'leave it out to match every service' }] : [],
+    ...eventNames !== undefined && eventNames !== null && eventNames.length === 0
+      ? [{ at: 'eventNames', problem: 'is empty, so the rule could match nothing', fix: 'leave it out to match every event' }] : [],
+    ...literals({ services: services ?? undefined }).filter(({ value }) => !EVENT_SOURCE.test(value)).map(({ at, value }) => ({
+      at, value, problem: 'is not a CloudTrail event source', fix: 'give the service\'s endpoint name as CloudTrail records it in eventSource, e.g. \'s3.amazonaws.com\'',
+    })),
+  ],
+};
+
+export const EVENTS_RULES: readonly Rule<any>[] = [EVENTS_RULE_NAME, EVENTS_RULE_TEMPLATE, EVENTS_API_CALL_FILTERS];

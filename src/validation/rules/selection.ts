@@ -109,7 +109,24 @@ export const SELECTION_INSIGHT = selectionRule<GivenInsight>({
   return found;
 });
 
+/** What the selection asks for as a whole: management events NONE, and whether anything else is selected. */
+export interface WholeSelection {
+  readonly managementNone: boolean;
+  readonly otherEvents: boolean;
+}
+
+export const SELECTION_LOGS_NOTHING = selectionRule<WholeSelection>({
+  id: 'SELECTION_LOGS_NOTHING',
+  constraint: 'A trail\'s selection logs something: event selectors cannot say "nothing" (a trail without selectors logs all management events).',
+  source: 'CloudTrail API PutEventSelectors (no selectors: all management events) / User Guide logging-management-events-with-cloudtrail',
+  prop: 'managementEvents',
+  fix: 'select some data or network activity events, or log management events',
+}, ({ managementNone, otherEvents }) => (managementNone && !otherEvents ? [{
+  value: 'NONE', problem: 'with no data or network activity events selected would log nothing, which event selectors cannot express',
+}] : []));
+
 export const SELECTION_RULES = [
+  SELECTION_LOGS_NOTHING,
   SELECTION_EXCLUDES_WITHOUT_MANAGEMENT_EVENTS, SELECTION_DATA_EVENTS_NONE, SELECTION_LIST_ITEMS, SELECTION_ADVANCED_SELECTOR, SELECTION_INSIGHT,
 ] as const;
 
