@@ -6,6 +6,10 @@ import { SecureTrail, TrailBucket, TrailGuardrails, TrailKey } from '../../src';
 import { deployPathReport, describeDenied } from '../oracles/deploy-path';
 import { cloudFormationActions } from '../oracles/deploy-path/actions';
 import { HANDLER_PERMISSIONS } from '../oracles/deploy-path/handler-permissions';
+import { uncheckedTemplates } from '../oracles/templates';
+
+/** These apps are broken or partial on purpose (an empty stack, an unknown type): the template oracles are not theirs. */
+const UNCHECKED = uncheckedTemplates('negative controls of the deploy-path oracle: deliberately broken or partial apps');
 
 /*
  * The oracle can fail: a broken policy, a deny the layout adds, and a resource type it does not know each show up as
@@ -20,7 +24,7 @@ const deniedActions = (findings: Awaited<ReturnType<typeof deployPathReport>>['f
 
 describe('a bucket policy without the CloudTrail statements', () => {
   function app(withoutCloudTrail: boolean): App {
-    const a = new App();
+    const a = new App({ context: UNCHECKED });
     const stack = new Stack(a, 'Trail', env('111111111111'));
     const trail = new SecureTrail(stack, 'Trail', { trailName: 'account-trail' });
     if (withoutCloudTrail) {
@@ -40,7 +44,7 @@ describe('a bucket policy without the CloudTrail statements', () => {
 
 describe('an SCP that denies cloudtrail:PutEventSelectors', () => {
   function app(withDeny: boolean): App {
-    const a = new App();
+    const a = new App({ context: UNCHECKED });
     const management = new Stack(a, 'Management', env('111111111111'));
     if (withDeny) {
       new organizations.CfnPolicy(management, 'DenySelectors', {
@@ -72,7 +76,7 @@ describe('an SCP that denies cloudtrail:PutEventSelectors', () => {
 
 describe('an RCP written for another organization than the trail\'s', () => {
   function app(guardrailOrg: string, otherRcpOrg?: string): App {
-    const a = new App();
+    const a = new App({ context: UNCHECKED });
     const trailArn = 'arn:aws:cloudtrail:us-east-1:111111111111:trail/organization-trail';
     const archive = new Stack(a, 'LogArchive', env('222222222222'));
     const key = new TrailKey(archive, 'Key', { alias: 'alias/cloudtrail/organization-trail' });
@@ -134,14 +138,14 @@ describe('an RCP written for another organization than the trail\'s', () => {
 describe('a resource type the action table does not know', () => {
   test('the oracle refuses it rather than allowing it', async () => {
     expect(() => cloudFormationActions('AWS::Example::Unknown', 'create')).toThrow(/no handler permissions for AWS::Example::Unknown/);
-    const a = new App();
+    const a = new App({ context: UNCHECKED });
     new CfnResource(new Stack(a, 'Unknown', env('111111111111')), 'Thing', { type: 'AWS::Example::Unknown' });
     await expect(deployPathReport(a)).rejects.toThrow(/no handler permissions for AWS::Example::Unknown/);
   });
 
   test('a table without a type the app emits is refused too', async () => {
     const { ['AWS::S3::Bucket']: _, ...withoutBuckets } = HANDLER_PERMISSIONS;
-    const a = new App();
+    const a = new App({ context: UNCHECKED });
     new s3.Bucket(new Stack(a, 'Bucket', env('111111111111')), 'Bucket');
     await expect(deployPathReport(a, { handlerPermissions: withoutBuckets })).rejects.toThrow(/no handler permissions for AWS::S3::Bucket/);
     await expect(deployPathReport(a)).resolves.toBeDefined();
