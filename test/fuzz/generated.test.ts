@@ -1,7 +1,8 @@
 import * as fs from 'fs';
+import { App } from 'aws-cdk-lib';
 import * as fc from 'fast-check';
 import { AppSpec, appSpec } from './arbitraries/app';
-import { checkConfig, FUZZ_TEMPLATES } from './property';
+import { checkConfig, deployPathOf, FUZZ_TEMPLATES } from './property';
 import { cdkValidationFindings } from '../oracles/cdk-validation';
 import { cfnLintFiles } from '../oracles/cfn-lint';
 
@@ -20,6 +21,9 @@ const seed = Number(process.env.FUZZ_SEED ?? (EXPLORE ? Math.floor(Math.random()
 const numRuns = Number(process.env.FUZZ_RUNS ?? (EXPLORE ? 500 : CI_RUNS));
 const replayPath = process.env.FUZZ_PATH;
 
+/** Apps of valid configurations, for the deploy-path oracle (a sample: each evaluation takes about a second). */
+const DEPLOY_PATH_SAMPLE = Number(process.env.FUZZ_DEPLOY_PATH ?? (EXPLORE ? 100 : 30));
+const deployable: Array<{ app: App; spec: AppSpec }> = [];
 /** Which configuration first made each kept template, to name it in an oracle's finding. */
 const origins = new Map<string, AppSpec>();
 let synthesized = 0;
@@ -36,6 +40,7 @@ test('every generated configuration synthesizes or fails with this library\'s ow
     if (outcome.errors.length > 0) rejected++;
     else synthesized++;
     for (const file of outcome.templates) if (!origins.has(file)) origins.set(file, spec);
+    if (outcome.app && deployable.length < DEPLOY_PATH_SAMPLE) deployable.push({ app: outcome.app, spec });
   }), { seed, numRuns, path: replayPath });
   // Not a vacuous run: the generator reaches both outcomes, and mostly configurations that synthesize.
   if (replayPath === undefined) {
@@ -53,6 +58,23 @@ test('every synthesized template passes aws-cdk-lib\'s template validation and c
   };
   const findings = [...cdkValidationFindings(files), ...(await cfnLintFiles(files))];
   expect(findings.map(named)).toEqual([]);
+}, 10 * 60_000);
+
+test('the deployment of every sampled valid configuration is allowed under every policy its app writes', async () => {
+  if (replayPath === undefined) expect(deployable.length).toBeGreaterThan(0);
+  const denied: string[] = [];
+  let evaluated = 0;
+  for (const { app, spec } of deployable) {
+    // A VPC the configuration made for the prerequisites' provider is the app's scaffolding: the oracle's table covers
+    // the types this library emits, and refuses others rather than allow them, so such an app is left out here.
+    if (spec.prerequisitesVpc && spec.prerequisites) continue;
+    const found = await deployPathOf(app);
+    evaluated++;
+    if (found !== '') denied.push(`${found}\n    from ${JSON.stringify(spec)}`);
+  }
+  process.stdout.write(`fuzz: deploy path of ${evaluated} valid configurations evaluated\n`);
+  if (replayPath === undefined) expect(evaluated).toBeGreaterThan(0);
+  expect(denied).toEqual([]);
 }, 10 * 60_000);
 
 afterAll(() => {

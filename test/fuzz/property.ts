@@ -1,9 +1,11 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { App } from 'aws-cdk-lib';
 import { AppSpec } from './arbitraries/app';
 import { buildApp, Built } from './build';
 import { judge, Verdict } from './model';
+import { deployPathReport, describeDenied } from '../oracles/deploy-path';
 import { TEST_OUT } from '../oracles/templates';
 
 /*
@@ -49,6 +51,8 @@ export interface Outcome {
   readonly errors: string[];
   /** Template files kept (synthesized configurations only). */
   readonly templates: string[];
+  /** The app of a synthesized configuration the model calls valid, for the deploy-path oracle. */
+  readonly app?: App;
 }
 
 /** The individual messages of a thrown error: aws-cdk-lib wraps validation errors as `[path] message` lines. */
@@ -86,6 +90,7 @@ export function checkConfig(spec: AppSpec): Outcome {
   let built: Built | undefined;
   let errors: Array<{ name: string; message: string }> = [];
   let templates: string[] = [];
+  let app: App | undefined;
   try {
     built = buildApp(spec);
     const assembly = built.app.synth();
@@ -93,9 +98,9 @@ export function checkConfig(spec: AppSpec): Outcome {
     errors = assembly.stacks.flatMap((s) => s.messages.filter((m) => m.level === 'error').map((m) => ({ name: 'Error', message: String(m.entry.data) })));
     if (errors.length === 0) {
       checkInvariants(spec, assembly.stacks.map((s) => ({ name: s.stackName, template: s.template })));
-      // deploy-path oracle: wired after merge. Once test/oracles/deploy-path/ is on main, call
-      //   const findings = await deployPathFindings(built.app);  // Promise<Finding[]>
-      // here (the property then becomes async: fc.asyncProperty) and fail on any finding, naming the configuration.
+      // The deploy-path oracle is asynchronous: the app of a configuration the model calls valid is handed back, and
+      // generated.test.ts evaluates the calls its deployment makes (see deployPathOf below).
+      if (verdict.problems.length === 0 && verdict.known.length === 0 && verdict.unsure.length === 0) app = built.app;
       // A stack the configuration left empty (everything went to the other one) is the app's, not the library's.
       const nonEmpty = assembly.stacks.filter((s) => Object.keys(s.template.Resources ?? {}).length > 0);
       // An invalid configuration the library cannot see (a token's value) may make an invalid template; only the
@@ -120,7 +125,18 @@ export function checkConfig(spec: AppSpec): Outcome {
   if (errors.length > 0 && !errors.some(known) && verdict.problems.length === 0 && verdict.unsure.length === 0) {
     throw new Error(`a valid configuration was rejected: ${errors.map((m) => m.message).join(' | ')}`);
   }
-  return { verdict, errors: errors.map((m) => m.message), templates };
+  return { verdict, errors: errors.map((m) => m.message), templates, app };
+}
+
+/**
+ * The deploy-path oracle on a synthesized app: every call its deployment makes must be allowed, unless this library
+ * warned about that app (a resource it cannot write the policy of, a deploy role the guardrails deny: the warning
+ * carries the fix). Returns the denied calls of an app without such a warning, one per line; empty when none.
+ */
+export async function deployPathOf(app: App): Promise<string> {
+  const warned = app.synth().stacks.some((s) => s.messages.some((m) => m.level === 'warning' && String(m.entry.data).includes('cdk-cloudtrail-kit')));
+  const denied = describeDenied((await deployPathReport(app)).findings);
+  return warned ? '' : denied;
 }
 
 class InvariantBroken extends Error {}

@@ -23,6 +23,13 @@ const LEGACY: Record<string, PhasePermissions> = {
     update: ['glue:UpdateTable', 'glue:GetTable'],
     delete: ['glue:DeleteTable'],
   },
+  // AWS::IAM::User is a registry type whose schema in that snapshot lists no handler permissions: IAM's calls for a
+  // user and its policies (the generated configurations make users as grantees).
+  'AWS::IAM::User': {
+    create: ['iam:CreateUser', 'iam:GetUser', 'iam:PutUserPolicy', 'iam:AttachUserPolicy', 'iam:TagUser', 'iam:AddUserToGroup'],
+    update: ['iam:UpdateUser', 'iam:PutUserPolicy', 'iam:DeleteUserPolicy', 'iam:AttachUserPolicy', 'iam:DetachUserPolicy', 'iam:TagUser', 'iam:UntagUser'],
+    delete: ['iam:DeleteUser', 'iam:DeleteUserPolicy', 'iam:DetachUserPolicy', 'iam:ListUserPolicies', 'iam:ListAttachedUserPolicies', 'iam:RemoveUserFromGroup'],
+  },
   // Nor is AWS::SNS::Subscription: the SNS API calls of a subscription.
   'AWS::SNS::Subscription': {
     create: ['sns:Subscribe', 'sns:SetSubscriptionAttributes'],
