@@ -14,7 +14,7 @@ import { LOGS_RULES, LOGS_UNCHECKED } from './rules/logs';
 import { ORGANIZATIONS_POLICIES_PER_TARGET, ORGANIZATIONS_RULES, ORGANIZATIONS_UNCHECKED } from './rules/organizations';
 import { Rule, UncheckedConstraint } from './rules/rule';
 import { S3_RULES, S3_UNCHECKED } from './rules/s3';
-import { SECURE_TRAIL_RULES } from './rules/secure-trail';
+import { AGGREGATION_GIVEN_AT_CONSTRUCTION, SECURE_TRAIL_RULES } from './rules/secure-trail';
 import { SELECTION_RULES } from './rules/selection';
 import { SNS_RULES, SNS_UNCHECKED } from './rules/sns';
 
@@ -67,7 +67,7 @@ export const CATALOG: readonly CatalogSection[] = [
   { service: 'AWS CloudTrail', rules: ALL_RULES, unchecked: CLOUDTRAIL_UNCHECKED },
   { service: 'Identifiers (all services)', rules: IDENTIFIER_RULES, unchecked: [] },
   { service: 'This library (the app as a whole)', rules: APP_WIDE_RULES, unchecked: [] },
-  { service: 'This library (SecureTrail props)', rules: SECURE_TRAIL_RULES, unchecked: [] },
+  { service: 'This library (SecureTrail props)', rules: [...SECURE_TRAIL_RULES, AGGREGATION_GIVEN_AT_CONSTRUCTION], unchecked: [] },
   { service: 'This library (guardrails and prerequisites)', rules: GUARDRAIL_RULES, unchecked: [] },
   { service: 'This library (event selection calls)', rules: SELECTION_RULES, unchecked: [] },
   { service: 'This library (imported trails)', rules: IMPORTED_TRAIL_RULES, unchecked: [] },

@@ -32,7 +32,6 @@ const FOREIGN_NAMES = /^(TypeError|RangeError|ReferenceError|SyntaxError)$/;
  * past them; delete an entry once its counterexample test passes.
  */
 export const KNOWN_FORMAT_GAPS: ReadonlyArray<{ readonly matches: RegExp; readonly test: string }> = [
-  { matches: /^(Main|Other|Shared)\/Trail: data event aggregation of an organization trail made from a delegated administrator is set with PutEventConfiguration/, test: 'aggregateDataEvents on a delegated administrator\'s organization trail' },
 ];
 
 /**
@@ -40,7 +39,6 @@ export const KNOWN_FORMAT_GAPS: ReadonlyArray<{ readonly matches: RegExp; readon
  * tolerated here so the seeded run stays green and keeps exploring past them.
  */
 export const KNOWN_FOREIGN: ReadonlyArray<{ readonly matches: RegExp; readonly test: string }> = [
-  { matches: /^Invalid S3 bucket name \(value: [^)]*\)\n/, test: 'a TrailBucket or TrailAccessLogsBucket named with adjacent periods or as an IP address' },
   { matches: /^There is already a Construct with name '\w+Key' in Stack\d* \[(Main|Other|Shared)\]$/, test: 'a TrailBucket and a TrailKey named <bucket id>Key in the same scope' },
   { matches: /^'(Main|Other|Shared)' depends on '(Main|Other|Shared)' [\s\S]*would create a cyclic reference\.$/, test: 'a SecureTrail given a TrailAccessLogsBucket made in another stack' },
 ];

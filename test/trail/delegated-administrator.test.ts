@@ -196,7 +196,7 @@ describe('the calls carry the selection, Insights, aggregation and logging state
     expect(() => make({}, (trail) => {
       trail.logAllS3DataEvents();
       trail.aggregateDataEvents([AggregationTemplate.API_ACTIVITY]);
-    })).toThrow(/Audit\/Trail: data event aggregation of an organization trail made from a delegated administrator .*pass 'dataEventAggregation' in the props/);
+    })).toThrow(/\[AGGREGATION_GIVEN_AT_CONSTRUCTION\] Audit\/Trail: AggregationConfigurations \(prop dataEventAggregation\) was added by aggregateDataEvents\(\) after construction.*Fix: pass 'dataEventAggregation' in the props/);
   });
 });
 

@@ -11,6 +11,8 @@ import {
 } from '../../policies/organization-statements';
 import { apiCalls, tagProviderRole } from '../../private/custom-resources';
 import { dependOnUnreferenced } from '../../private/dependencies';
+import { reportRules } from '../../validation/report';
+import { AGGREGATION_GIVEN_AT_CONSTRUCTION } from '../../validation/rules/secure-trail';
 
 /*
  * An organization trail created from a CloudTrail delegated administrator account, managed by its ARN.
@@ -168,11 +170,9 @@ function settingCalls(
     }));
   } else {
     scope.node.addValidation({
-      validate: () => (nonEmpty(Stack.of(cfnTrail).resolve(cfnTrail.aggregationConfigurations)) === undefined ? [] : [
-        `${trail.node.path}: data event aggregation of an organization trail made from a delegated administrator is set ` +
-        'with PutEventConfiguration, which this trail calls only when it is given at construction: pass ' +
-        '\'dataEventAggregation\' in the props instead of calling aggregateDataEvents().',
-      ]),
+      validate: () => reportRules(trail, [AGGREGATION_GIVEN_AT_CONSTRUCTION], {
+        aggregationAfterConstruction: nonEmpty(Stack.of(cfnTrail).resolve(cfnTrail.aggregationConfigurations)) !== undefined,
+      }),
     });
   }
   // Last, so the trail logs with its selection from the start.

@@ -152,20 +152,34 @@ export function sameEnvRule(info: {
 
 const S3_NAMING = 'S3 User Guide, bucket naming rules (bucketnamingrules) / CloudFormation AWS::S3::Bucket BucketName';
 
+/** What S3 refuses in a bucket name beyond its characters and length (S3 User Guide, bucketnamingrules). */
+function bucketNameProblems(name: string): string[] {
+  const problems: string[] = [];
+  if (!/^(?=.{3,63}$)[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) {
+    problems.push('is not 3 to 63 lowercase letters, digits, \'.\' and \'-\', starting and ending with a letter or digit');
+  }
+  if (/\.\.|\.-|-\./.test(name)) problems.push('has two adjacent periods or a period next to a hyphen');
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) problems.push('is in IP-address format');
+  const reserved = ['xn--', 'sthree-', 'amzn-s3-demo-'].find((p) => name.startsWith(p)) ?? ['-s3alias', '--ol-s3', '.mrap', '--x-s3'].find((p) => name.endsWith(p));
+  if (reserved !== undefined) problems.push(`uses '${reserved}', which S3 reserves`);
+  return problems;
+}
+
 export const S3_BUCKET_NAME_FORMAT = propRule({
   id: 'S3_BUCKET_NAME_FORMAT',
   resourceType: 'AWS::S3::Bucket',
   prop: 'bucketName',
-  constraint: 'A bucket name is 3 to 63 lowercase letters, digits, \'.\' and \'-\', starting and ending with a letter or digit.',
+  constraint: 'A bucket name is 3 to 63 lowercase letters, digits, \'.\' and \'-\', starts and ends with a letter or digit, has no two adjacent '
+    + 'periods and no period next to a hyphen, is not an IP address, and does not use a prefix or suffix S3 reserves (xn--, sthree-, '
+    + 'amzn-s3-demo-; -s3alias, --ol-s3, .mrap, --x-s3).',
   source: S3_NAMING,
   fix: 'use a name such as \'my-trail-logs-111111111111\'',
-  check: (values) => literals({ bucketName: values.bucketName }).filter(({ value }) => !/^(?=.{3,63}$)[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(value))
-    .map(({ at, value }) => ({
-      at,
-      value,
-      problem: 'is not a valid S3 bucket name (3 to 63 lowercase letters, digits, \'.\' and \'-\', starting and ending '
-      + 'with a letter or digit); CloudFormation fails to create the bucket',
-    })),
+  check: (values) => literals({ bucketName: values.bucketName }).flatMap(({ at, value }) => {
+    const problems = bucketNameProblems(value);
+    return problems.length === 0 ? [] : [{
+      at, value, problem: `is not a valid S3 bucket name: it ${problems.join('; it ')}; S3 refuses it`,
+    }];
+  }),
 });
 
 // ---- lifecycle ----

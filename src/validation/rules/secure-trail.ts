@@ -95,6 +95,25 @@ export const TAG_CHARACTERS_OF_EVERY_RESOURCE: Rule<PropValues> = {
   },
 };
 
+/** Whether a delegated administrator's organization trail got data event aggregation after construction. */
+export interface LateAggregation {
+  readonly aggregationAfterConstruction: boolean;
+}
+
+export const AGGREGATION_GIVEN_AT_CONSTRUCTION: Rule<LateAggregation> = {
+  id: 'AGGREGATION_GIVEN_AT_CONSTRUCTION',
+  constraint: 'An organization trail made from a delegated administrator sets data event aggregation with PutEventConfiguration, a call it '
+    + 'makes only when the aggregation is given at construction.',
+  source: 'CloudTrail API PutEventConfiguration (AggregationConfigurations) / this library: trails managed by ARN (aws-cdk #26840)',
+  cfnProperty: 'AggregationConfigurations',
+  prop: 'dataEventAggregation',
+  fix: 'pass \'dataEventAggregation\' in the props instead of calling aggregateDataEvents()',
+  severity: TrailRuleSeverity.ERROR,
+  check: ({ aggregationAfterConstruction }) => (aggregationAfterConstruction ? [{
+    problem: 'was added by aggregateDataEvents() after construction, and this trail (made from a delegated administrator) would not set it',
+  }] : []),
+};
+
 export const SECURE_TRAIL_RULES: readonly Rule<PropValues>[] = [
   BUCKET_PROPS_WITH_OWN_BUCKET,
   LOGS_PROPS_WITHOUT_LOGS,
