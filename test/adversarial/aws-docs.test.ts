@@ -104,8 +104,7 @@ describe('SNS topics', () => {
   // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/getting_notifications_top_level.html
   // the trail's SNS topic name must "Contain uppercase and lowercase ASCII letters, numbers, underscores, or hyphens":
   // a FIFO topic's name ends in ".fifo", so CloudTrail cannot deliver to it
-  // library disagrees with AWS docs: a FIFO sns.Topic made in the app (name 'trail-notes.fifo') is accepted as snsTopic
-  test.failing('a FIFO topic made in the app is rejected as the trail topic', () => {
+  test('a FIFO topic made in the app is rejected as the trail topic', () => {
     expectRejected((s) => {
       const topic = new sns.Topic(s, 'Fifo', { fifo: true, topicName: 'trail-notes' });
       new SecureTrail(s, 'T', { snsTopic: topic });
@@ -297,43 +296,35 @@ describe('S3 bucket names', () => {
     expectRejected((s) => new TrailBucket(s, 'B', { bucketName: 'MyTrailBucket' }));
   });
   // BUCKET: "Bucket names must not contain two adjacent periods."
-  // library disagrees with AWS docs: aws-cdk-lib's Bucket constructor throws «InvalidBucketNameValue» (not a [RULE_ID] ... Fix: message, and at construction, not synth)
-  test.failing('bucket name a..b is rejected', () => {
+  test('bucket name a..b is rejected', () => {
     expectRejected((s) => new TrailBucket(s, 'B', { bucketName: 'my..bucket' }));
   });
   // BUCKET: "Bucket names must not be formatted as an IP address (for example, 192.168.5.4)."
-  // library disagrees with AWS docs: aws-cdk-lib's Bucket constructor throws «InvalidBucketNameValue» (not a [RULE_ID] ... Fix: message, and at construction, not synth)
-  test.failing('bucket name in IP format is rejected', () => {
+  test('bucket name in IP format is rejected', () => {
     expectRejected((s) => new TrailBucket(s, 'B', { bucketName: '192.168.5.4' }));
   });
   // BUCKET: "Bucket names must not start with the prefix xn--."
-  // library disagrees with AWS docs: 'xn--trail-logs' is accepted at synth
-  test.failing('bucket name with xn-- prefix is rejected', () => {
+  test('bucket name with xn-- prefix is rejected', () => {
     expectRejected((s) => new TrailBucket(s, 'B', { bucketName: 'xn--trail-logs' }));
   });
   // BUCKET: "Bucket names must not end with the suffix -s3alias."
-  // library disagrees with AWS docs: 'trail-logs-s3alias' is accepted at synth
-  test.failing('bucket name with -s3alias suffix is rejected', () => {
+  test('bucket name with -s3alias suffix is rejected', () => {
     expectRejected((s) => new TrailBucket(s, 'B', { bucketName: 'trail-logs-s3alias' }));
   });
   // BUCKET: "Bucket names must not end with the suffix --ol-s3."
-  // library disagrees with AWS docs: 'trail-logs--ol-s3' is accepted at synth
-  test.failing('bucket name with --ol-s3 suffix is rejected', () => {
+  test('bucket name with --ol-s3 suffix is rejected', () => {
     expectRejected((s) => new TrailBucket(s, 'B', { bucketName: 'trail-logs--ol-s3' }));
   });
   // BUCKET: "Bucket names must not start with the prefix sthree-."
-  // library disagrees with AWS docs: 'sthree-trail-logs' is accepted at synth
-  test.failing('bucket name with sthree- prefix is rejected', () => {
+  test('bucket name with sthree- prefix is rejected', () => {
     expectRejected((s) => new TrailBucket(s, 'B', { bucketName: 'sthree-trail-logs' }));
   });
   // BUCKET: "Bucket names must not start with the prefix amzn-s3-demo-."
-  // library disagrees with AWS docs: 'amzn-s3-demo-trail-logs' is accepted at synth
-  test.failing('bucket name with amzn-s3-demo- prefix is rejected', () => {
+  test('bucket name with amzn-s3-demo- prefix is rejected', () => {
     expectRejected((s) => new TrailBucket(s, 'B', { bucketName: 'amzn-s3-demo-trail-logs' }));
   });
   // BUCKET: "Bucket names must not end with the suffix --x-s3." (reserved for directory buckets)
-  // library disagrees with AWS docs: 'trail-logs--x-s3' is accepted at synth
-  test.failing('bucket name with --x-s3 suffix is rejected', () => {
+  test('bucket name with --x-s3 suffix is rejected', () => {
     expectRejected((s) => new TrailBucket(s, 'B', { bucketName: 'trail-logs--x-s3' }));
   });
   // BUCKET: "Bucket names must begin and end with a letter or number."

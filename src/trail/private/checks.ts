@@ -4,6 +4,7 @@ import { kmsAliasOf } from '../../private/arns';
 import { checkProps } from '../../validation/report';
 import { ACCOUNT_ID, ORGANIZATION_ID, PropValues } from '../../validation/rules/identifiers';
 import { SECURE_TRAIL_RULES, TAG_CHARACTERS, TAG_TEXT } from '../../validation/rules/secure-trail';
+import { SNS_TOPIC_FIFO } from '../../validation/rules/sns';
 import { SecureTrailProps } from '../secure-trail-props';
 
 /** The alias name (`alias/...`) in a KMS alias ARN, or the ARN itself when it is a token or a key ARN (never found). */
@@ -45,5 +46,7 @@ export function checkSecureTrailProps(trail: IConstruct, props: SecureTrailProps
   checkProps(trail, [ACCOUNT_ID], { managementAccountId: props.managementAccountId });
   checkProps(trail, [ORGANIZATION_ID], { organizationId: props.organizationId });
   checkProps(trail, SECURE_TRAIL_RULES, props as PropValues);
+  // CloudTrail cannot publish to a FIFO topic; a topic this construct makes is never one.
+  checkProps(trail, [SNS_TOPIC_FIFO], { snsTopic: props.snsTopic });
   checkAppliedTags(trail);
 }
