@@ -57,7 +57,22 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-cloudwatch-logs@^3.1137.0',
     '@aws-sdk/client-organizations@^3.1137.0',
     '@aws-sdk/client-lambda@^3.1137.0',
+    // The monitors' handlers (src/**/*.lambda.ts) call these; the Lambda runtime provides them, so the bundles leave
+    // them out and they are devDependencies only.
+    '@aws-sdk/client-dynamodb@^3.1137.0',
+    '@aws-sdk/client-eventbridge@^3.1137.0',
+    '@aws-sdk/client-securityhub@^3.1108.0',
+    '@aws-sdk/client-sns@^3.1137.0',
+    '@aws-sdk/client-ssm@^3.1137.0',
   ],
+  // Lambda handlers (src/**/*.lambda.ts) are bundled by esbuild at build time into assets/, which the package ships
+  // (every jsii language gets the same files): no Docker and no network at synth. The current Node.js runtime, with
+  // the AWS SDK v3 it provides left out of the bundles.
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_24_X,
+    awsSdkConnectionReuse: false,
+    bundlingOptions: { externals: ['@aws-sdk/*'], sourcemap: true },
+  },
   // Tests are type-checked (ts-jest runs with isolatedModules) and jest never rewrites a snapshot on its own.
   typecheckTests: true,
   jestOptions: {
