@@ -224,3 +224,12 @@ test('several changes in one run: still ONE message', async () => {
   expect(world.published).toHaveLength(1);
   expect(world.published[0].subject).toBe('CloudTrail org-trail: 2 delivery health changes');
 });
+
+test('a stopped trail: its error fields say nothing current, so only logging-stopped is notified', async () => {
+  const world = new World();
+  world.statuses.set('us-east-1', { ...S3_DENIED, IsLogging: false });
+  await world.run();
+  expect(world.emf('us-east-1')).toMatchObject({ IsLogging: 0, S3DeliveryError: 0 });
+  expect(world.published).toHaveLength(1);
+  expect(world.published[0].message).not.toContain('NEW ERROR');
+});
