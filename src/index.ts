@@ -11,6 +11,8 @@ export * from './delivery/trail-topic';
 export * from './monitoring/cis-controls';
 export * from './monitoring/cis-alarms';
 export * from './monitoring/trail-tamper-alert';
+export * from './monitoring/trail-delivery-monitor';
+export * from './integrity/trail-integrity-verifier';
 export * from './query/trail-log-table';
 export * from './query/trail-query-work-group';
 export * from './query/trail-investigations';

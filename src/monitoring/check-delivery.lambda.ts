@@ -1,10 +1,6 @@
-/* eslint-disable import/no-extraneous-dependencies -- the nodejs24.x runtime provides the SDK v3 clients and esbuild leaves
-   @aws-sdk/* out of the bundle, so they are devDependencies on purpose (.projenrc.ts); the lint allow-list does not
-   cover the Lambda entries (files named *.lambda.ts) yet. */
 import { CloudTrailClient, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-/* eslint-enable import/no-extraneous-dependencies */
 import { runCheck } from './delivery-health/check';
 import { parseConfig } from './delivery-health/config';
 import { PublishPort, StatePort, TrailStatus, TrailStatusPort } from './delivery-health/types';

@@ -28,6 +28,8 @@ export const WARNINGS = {
   guardrailPolicySize: 'guardrail policies whose size is not known at synth',
   guardrailManagementAccount: 'what service control policies cannot do in the management account',
   guardrailDeployRoleDenied: 'a stack guarded by the policies that deploys with a role they do not exempt',
+  deliveryMonitorOtherAccount: 'a delivery monitor of a trail of another account, which only its delegated administrator can watch',
+  verifierBucketEvents: 'an integrity verifier of a bucket not managed by this app, which must send its events to EventBridge',
 } as const;
 
 /** A warning id of `WARNINGS`. */

@@ -12,6 +12,7 @@ import { IMPORTED_TRAIL_RULES } from './rules/imported-trail';
 import { KMS_RULES, KMS_UNCHECKED } from './rules/kms';
 import { LOGS_RULES, LOGS_UNCHECKED } from './rules/logs';
 import { ORGANIZATIONS_POLICIES_PER_TARGET, ORGANIZATIONS_RULES, ORGANIZATIONS_UNCHECKED } from './rules/organizations';
+import { MONITOR_RULES, MONITOR_UNCHECKED } from './rules/monitors';
 import { Rule, UncheckedConstraint } from './rules/rule';
 import { S3_RULES, S3_UNCHECKED } from './rules/s3';
 import { AGGREGATION_GIVEN_AT_CONSTRUCTION, SECURE_TRAIL_RULES } from './rules/secure-trail';
@@ -83,4 +84,5 @@ export const CATALOG: readonly CatalogSection[] = [
   { service: 'Amazon CloudWatch Logs', rules: LOGS_RULES, unchecked: LOGS_UNCHECKED },
   { service: 'Amazon EventBridge', rules: EVENTS_RULES, unchecked: EVENTS_UNCHECKED },
   { service: 'Amazon CloudWatch', rules: CLOUDWATCH_RULES, unchecked: CLOUDWATCH_UNCHECKED },
+  { service: 'This library (delivery monitor and integrity verifier: Lambda, SQS, EventBridge schedules)', rules: MONITOR_RULES, unchecked: MONITOR_UNCHECKED },
 ];

@@ -79,7 +79,7 @@ const graph = importGraph();
 
 test('the graph is read: every folder of src, and the imports SecureTrail is made of', () => {
   expect(new Set([...graph.keys()].map(folderOf).filter((f) => f !== undefined))).toEqual(new Set([
-    'delivery', 'encryption', 'interfaces', 'monitoring', 'organization', 'policies', 'private', 'query', 'selectors', 'storage', 'trail', 'validation',
+    'delivery', 'encryption', 'integrity', 'interfaces', 'monitoring', 'organization', 'policies', 'private', 'query', 'selectors', 'storage', 'trail', 'validation',
   ]));
   expect(graph.get(path.join('trail', 'secure-trail.ts'))).toEqual(expect.arrayContaining([
     path.join('storage', 'trail-bucket.ts'), path.join('encryption', 'trail-key.ts'), path.join('validation', 'register.ts'),

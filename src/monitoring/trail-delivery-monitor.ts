@@ -1,0 +1,246 @@
+import { ArnFormat, Duration, Names, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { CheckDeliveryFunction } from './check-delivery-function';
+import { allowServicesToPublish, CLOUDWATCH_SERVICE, newAlertTopic } from './private/alert-topic';
+import { checkAlertTopic } from './private/checks';
+import { ITrail } from '../interfaces/itrail';
+import { trailStatusStatement, parameterStateStatement } from '../policies/monitor-statements';
+import { monitorFunction } from '../private/functions';
+import { definedProps } from '../private/props';
+import { warnOnce, WARNING_PREFIX } from '../private/warnings';
+import { checkProps } from '../validation/report';
+import { MONITOR_DELIVERY_OVERDUE, MONITOR_REGIONS, MONITOR_SCHEDULE } from '../validation/rules/monitors';
+
+/**
+ * Properties of a `TrailDeliveryMonitor`.
+ */
+export interface TrailDeliveryMonitorProps {
+  /**
+   * The trail to watch: a `SecureTrail`, or a trail imported by ARN (an account or organization trail). Its status is
+   * read by its ARN, in its own account or, for an organization trail, in the delegated administrator's.
+   */
+  readonly trail: ITrail;
+
+  /**
+   * How often the trail's status is read (whole minutes, 1 to 60).
+   *
+   * @default Duration.minutes(5)
+   */
+  readonly schedule?: Duration;
+
+  /**
+   * The Regions whose status is read (GetTrailStatus answers for one Region at a time). A bucket or key policy change,
+   * a deleted bucket or a disabled key stops delivery from every Region at once, so the home Region sees it; list more
+   * Regions of a multi-Region trail to see what only one Region meets (a Region opted out, a Region-scoped deny).
+   *
+   * @default - the trail's home Region
+   */
+  readonly regions?: string[];
+
+  /**
+   * The SNS topic that receives the monitor's messages (each names the error, its likely cause and the fix) and its
+   * alarms. Its KMS key, if any, must let the function and CloudWatch use it.
+   *
+   * @default - a new topic encrypted with a new rotated KMS key and refusing publishes without TLS
+   */
+  readonly topic?: sns.ITopic;
+
+  /**
+   * How long without a new log file before the alarm: CloudTrail delivers about every 5 minutes while there are events,
+   * and this monitor's own GetTrailStatus calls are events of a trail that logs read management events.
+   *
+   * @default Duration.hours(1)
+   */
+  readonly logDeliveryOverdue?: Duration;
+
+  /**
+   * How long without a new digest file before the alarm. Digests come hourly when log file validation is on. A trail
+   * without it has no digest metric, and the alarm stays OK.
+   *
+   * @default Duration.hours(2)
+   */
+  readonly digestDeliveryOverdue?: Duration;
+
+  /**
+   * The VPC the function runs in (it needs a route to the CloudTrail, SNS and SSM endpoints).
+   *
+   * @default - not in a VPC
+   */
+  readonly vpc?: ec2.IVpc;
+
+  /**
+   * The subnets of `vpc` the function runs in.
+   *
+   * @default - the VPC's private subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+}
+
+/** The CloudWatch namespace of the monitor's metrics (one dimension set: Trail and Region). */
+const DELIVERY_HEALTH_NAMESPACE = 'CdkCloudTrailKit/DeliveryHealth';
+
+/**
+ * Watches a trail's delivery with a function that reads `GetTrailStatus` by the trail's ARN on a schedule.
+ *
+ * It publishes metrics: an error present on each channel (S3, digest, CloudWatch Logs, SNS), logging on, and minutes
+ * since the last log and digest delivery. When an error appears, changes or clears, or logging stops, it sends one message naming
+ * the error, its likely cause and the fix; alarms report logging off, overdue deliveries and a monitor that fails.
+ *
+ * Delivery can stop while the trail still says it is logging (a changed key or bucket policy, a deleted bucket): no
+ * AWS Config rule, Security Hub control or CloudWatch metric reports it.
+ */
+export class TrailDeliveryMonitor extends Construct {
+  /** The function that reads the trail's status. */
+  public readonly function: lambda.IFunction;
+  /** The topic that receives the messages and alarms. */
+  public readonly topic: sns.ITopic;
+  /** In ALARM when logging is off in a watched Region. */
+  public readonly loggingOffAlarm: cloudwatch.Alarm;
+  /** In ALARM when no log file was delivered for `logDeliveryOverdue`. */
+  public readonly logDeliveryOverdueAlarm: cloudwatch.Alarm;
+  /** In ALARM when no digest file was delivered for `digestDeliveryOverdue`. */
+  public readonly digestDeliveryOverdueAlarm: cloudwatch.Alarm;
+  /** In ALARM when the monitor's runs fail or stop: then nothing else here can be trusted. */
+  public readonly monitorFailingAlarm: cloudwatch.Alarm;
+
+  private readonly trailName: string;
+  private readonly regions: string[];
+  private readonly schedule: Duration;
+
+  constructor(scope: Construct, id: string, props: TrailDeliveryMonitorProps) {
+    super(scope, id);
+    props = definedProps(props);
+    const trail = props.trail;
+    // The trail is required: without it there is nothing to watch.
+    if (trail === undefined) throw new Error(`${this.node.path}: trail is missing. Fix: give the trail to watch (a SecureTrail or an imported trail)`);
+    const scheduleOk = checkProps(this, [MONITOR_SCHEDULE], { schedule: props.schedule });
+    const regionsOk = checkProps(this, [MONITOR_REGIONS], { regions: props.regions });
+    const overdueOk = checkProps(this, [MONITOR_DELIVERY_OVERDUE], props);
+    this.schedule = scheduleOk && props.schedule ? props.schedule : Duration.minutes(5);
+    this.trailName = trail.trailName;
+    this.regions = regionsOk && props.regions?.length ? [...props.regions] : [trail.env.region];
+    this.topic = props.topic ?? newAlertTopic(this, `Messages and alarms of the delivery monitor ${this.node.path}`);
+    if (props.topic) checkAlertTopic(this, props.topic);
+    allowServicesToPublish(this, this.topic, [CLOUDWATCH_SERVICE]);
+    this.warnIfOtherAccount(trail);
+
+    const fn = this.makeFunction(trail, props);
+    this.function = fn;
+    new events.Rule(this, 'Schedule', {
+      description: `Runs the delivery monitor ${Names.uniqueId(this)} of a CloudTrail trail`.slice(0, 512),
+      schedule: events.Schedule.rate(this.schedule),
+      // A failed run is not retried: the next one comes within the schedule, and failures are alarmed.
+      targets: [new targets.LambdaFunction(fn, { retryAttempts: 0 })],
+    });
+
+    const overdue = (given: Duration | undefined, fallback: Duration) => (overdueOk && given ? given : fallback);
+    this.loggingOffAlarm = this.alarm('LoggingOffAlarm', 'IsLogging', 'MIN', cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD, 1,
+      'Logging is off: someone called StopLogging (or the trail was deleted). Fix: StartLogging on the trail, and find who stopped it.');
+    this.logDeliveryOverdueAlarm = this.alarm('LogDeliveryOverdueAlarm', 'MinutesSinceLogDelivery', 'MAX',
+      cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, overdue(props.logDeliveryOverdue, Duration.hours(1)).toMinutes(),
+      'No log file delivered for too long: delivery is failing (see the monitor\'s messages) or the trail records nothing.');
+    this.digestDeliveryOverdueAlarm = this.alarm('DigestDeliveryOverdueAlarm', 'MinutesSinceDigestDelivery', 'MAX',
+      cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, overdue(props.digestDeliveryOverdue, Duration.hours(2)).toMinutes(),
+      'No digest file delivered for too long: digest delivery is failing (see the monitor\'s messages) or validation was turned off.');
+    this.monitorFailingAlarm = this.failingAlarm(fn);
+  }
+
+  private makeFunction(trail: ITrail, props: TrailDeliveryMonitorProps): lambda.Function {
+    const stack = Stack.of(this);
+    // The function's own state (what it last reported): a parameter it creates, since CloudFormation owning its value
+    // would show as drift at every change.
+    const parameterName = `/cdk-cloudtrail-kit/delivery-health/${Names.uniqueId(this)}`.slice(0, 1011);
+    const fn = monitorFunction(this, CheckDeliveryFunction, {
+      description: 'Reads a CloudTrail trail\'s delivery status and reports errors (cdk-cloudtrail-kit TrailDeliveryMonitor)',
+      environment: {
+        TRAIL_ARN: trail.trailArn,
+        REGIONS: this.regions.join(','),
+        METRIC_NAMESPACE: DELIVERY_HEALTH_NAMESPACE,
+        TOPIC_ARN: this.topic.topicArn,
+        STATE_PARAMETER: parameterName,
+      },
+      timeout: Duration.minutes(1),
+      vpc: props.vpc,
+      vpcSubnets: props.vpcSubnets,
+      noDeadLetterQueue: 'A scheduled run that fails is repeated by the next one and alarmed (MonitorFailingAlarm); there is no event to keep.',
+    });
+    fn.addToRolePolicy(trailStatusStatement(trail.trailArn));
+    fn.addToRolePolicy(parameterStateStatement(stack.formatArn({
+      service: 'ssm', resource: 'parameter', resourceName: parameterName.slice(1), arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    })));
+    this.topic.grantPublish(fn);
+    return fn;
+  }
+
+  /** One alarm over every watched Region, combined with `combine` (MIN or MAX). */
+  private alarm(id: string, metricName: string, combine: 'MIN' | 'MAX', operator: cloudwatch.ComparisonOperator,
+    threshold: number, description: string): cloudwatch.Alarm {
+    const period = this.period();
+    const metrics = this.regions.map((region) => new cloudwatch.Metric({
+      namespace: DELIVERY_HEALTH_NAMESPACE,
+      metricName,
+      dimensionsMap: { Trail: this.trailName, Region: region },
+      statistic: combine === 'MIN' ? 'Minimum' : 'Maximum',
+      period,
+    }));
+    const metric = metrics.length === 1 ? metrics[0] : new cloudwatch.MathExpression({
+      expression: `${combine}([${metrics.map((_, i) => `r${i}`).join(',')}])`,
+      usingMetrics: Object.fromEntries(metrics.map((m, i) => [`r${i}`, m])),
+      period,
+    });
+    const alarm = metric.createAlarm(this, id, {
+      alarmDescription: `${description} Trail ${this.trailName}.`.slice(0, 1024),
+      threshold,
+      comparisonOperator: operator,
+      evaluationPeriods: 1,
+      // No data means no run: MonitorFailingAlarm says so, and this alarm would only repeat it.
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.topic));
+    alarm.addOkAction(new cloudwatchActions.SnsAction(this.topic));
+    return alarm;
+  }
+
+  /** Failed runs, or none at all, over three schedules. */
+  private failingAlarm(fn: lambda.Function): cloudwatch.Alarm {
+    const period = this.period();
+    const alarm = new cloudwatch.MathExpression({
+      expression: 'errors + IF(FILL(runs, 0) < 1, 1, 0)',
+      usingMetrics: { errors: fn.metricErrors({ period, statistic: 'Sum' }), runs: fn.metricInvocations({ period, statistic: 'Sum' }) },
+      period,
+    }).createAlarm(this, 'MonitorFailingAlarm', {
+      alarmDescription: `The delivery monitor of trail ${this.trailName} fails or does not run, so delivery errors go unreported. `
+        + 'Fix: read the function\'s log (AccessDenied: the trail is in another account, or a policy denies GetTrailStatus).',
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+    alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.topic));
+    alarm.addOkAction(new cloudwatchActions.SnsAction(this.topic));
+    return alarm;
+  }
+
+  /** Three runs, and at least 5 minutes (metrics published less often than their period leave gaps). */
+  private period(): Duration {
+    return Duration.minutes(Math.max(5, 3 * this.schedule.toMinutes()));
+  }
+
+  /** GetTrailStatus answers only in the trail's account, or its delegated administrator's for an organization trail. */
+  private warnIfOtherAccount(trail: ITrail): void {
+    const theirs = trail.env.account;
+    const ours = Stack.of(this).account;
+    if (Token.isUnresolved(theirs) || Token.isUnresolved(ours) || theirs === ours) return;
+    warnOnce(this, 'deliveryMonitorOtherAccount', `${this.node.path}: the trail ${trail.trailName} is in account ${theirs}, not this stack's (${ours}). `
+      + 'GetTrailStatus answers there, or in the delegated administrator\'s account for an organization trail; elsewhere every run '
+      + 'fails with AccessDenied (MonitorFailingAlarm). Fix: create the monitor in the trail\'s account or the delegated administrator\'s, '
+      + `and acknowledge this with Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:deliveryMonitorOtherAccount', reason: '...' }).`);
+  }
+}

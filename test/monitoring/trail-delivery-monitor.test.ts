@@ -1,0 +1,154 @@
+import { App, Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { SecureTrail, TrailDeliveryMonitor } from '../../src';
+import { ACCOUNT, onlyResource, REGION, resourcesOfType, synthesizing, testStack } from '../helpers';
+
+const OTHER_TRAIL = 'arn:aws:cloudtrail:us-east-1:222222222222:trail/org-trail';
+
+function monitored(props: Partial<ConstructorParameters<typeof TrailDeliveryMonitor>[2]> = {}, stack: Stack = testStack()) {
+  const trail = new SecureTrail(stack, 'Trail');
+  const monitor = new TrailDeliveryMonitor(stack, 'Health', { trail, ...props });
+  return { stack, trail, monitor, template: () => Template.fromStack(stack) };
+}
+
+function functionEnvironment(template: Template): Record<string, unknown> {
+  return onlyResource(template, 'AWS::Lambda::Function').Properties.Environment.Variables;
+}
+
+function rolePolicy(template: Template): any[] {
+  return resourcesOfType(template, 'AWS::IAM::Policy').find(([id]) => id.startsWith('HealthFunctionRole'))![1].Properties.PolicyDocument.Statement;
+}
+
+describe('TrailDeliveryMonitor', () => {
+  test('runs the bundled handler on the current Node.js runtime every 5 minutes', () => {
+    const template = monitored().template();
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x', Handler: 'index.handler', Architectures: ['arm64'], Timeout: 60,
+    });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' });
+  });
+
+  test('tells the handler the trail, its home Region, the topic and its own state parameter', () => {
+    const { template } = monitored();
+    const env = functionEnvironment(template());
+    expect(env).toEqual({
+      TRAIL_ARN: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:cloudtrail:${REGION}:${ACCOUNT}:trail/TestStackTrail52B51D8C`]] },
+      REGIONS: REGION,
+      METRIC_NAMESPACE: 'CdkCloudTrailKit/DeliveryHealth',
+      TOPIC_ARN: { Ref: expect.stringMatching(/^HealthTopic/) },
+      STATE_PARAMETER: expect.stringMatching(/^\/cdk-cloudtrail-kit\/delivery-health\/TestStackHealth[0-9A-F]{8}$/),
+    });
+  });
+
+  test('its role may read this trail\'s status, its own parameter, publish to its topic and write its own log, nothing else', () => {
+    const template = monitored().template();
+    const statements = rolePolicy(template);
+    const byAction = Object.fromEntries(statements.map((s) => [[s.Action].flat().join(','), s.Resource]));
+    expect(Object.keys(byAction).sort()).toEqual([
+      'cloudtrail:GetTrailStatus', 'kms:Decrypt,kms:GenerateDataKey*', 'logs:CreateLogStream,logs:PutLogEvents', 'sns:Publish',
+      'ssm:GetParameter,ssm:PutParameter',
+    ]);
+    expect(JSON.stringify(byAction['cloudtrail:GetTrailStatus'])).toContain('trail/TestStackTrail52B51D8C');
+    expect(JSON.stringify(byAction['ssm:GetParameter,ssm:PutParameter'])).toMatch(/:parameter\/cdk-cloudtrail-kit\/delivery-health\/TestStackHealth/);
+    expect(statements.every((s) => s.Resource !== '*')).toBe(true);
+    // No AWS managed policy: AWSLambdaBasicExecutionRole would let it write every log group.
+    expect(resourcesOfType(template, 'AWS::IAM::Role').find(([id]) => id.startsWith('HealthFunctionRole'))![1].Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  test('keeps its log group when the stack is deleted', () => {
+    monitored().template().hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain', Properties: { RetentionInDays: 365 } });
+  });
+
+  test('alarms on logging off, overdue deliveries and its own failures, to the topic', () => {
+    const template = monitored().template();
+    const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([id, r]) => [id.replace(/[0-9A-F]{8}$/, ''), r.Properties]);
+    expect(alarms.map(([id]) => id).sort()).toEqual(['HealthDigestDeliveryOverdueAlarm', 'HealthLogDeliveryOverdueAlarm', 'HealthLoggingOffAlarm', 'HealthMonitorFailingAlarm']);
+    const byId = Object.fromEntries(alarms);
+    expect(byId.HealthLoggingOffAlarm).toMatchObject({
+      MetricName: 'IsLogging',
+      Namespace: 'CdkCloudTrailKit/DeliveryHealth',
+      Statistic: 'Minimum',
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      Dimensions: [{ Name: 'Region', Value: REGION }, { Name: 'Trail', Value: 'TestStackTrail52B51D8C' }],
+      Period: 900,
+    });
+    expect(byId.HealthLogDeliveryOverdueAlarm).toMatchObject({ MetricName: 'MinutesSinceLogDelivery', Threshold: 60, Statistic: 'Maximum' });
+    expect(byId.HealthDigestDeliveryOverdueAlarm).toMatchObject({ MetricName: 'MinutesSinceDigestDelivery', Threshold: 120 });
+    expect(byId.HealthMonitorFailingAlarm.TreatMissingData).toBe('breaching');
+    for (const [, props] of alarms) expect(props.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^HealthTopic/) }]);
+  });
+
+  test('several Regions: the alarms combine each Region\'s metric', () => {
+    const template = monitored({ regions: ['us-east-1', 'eu-west-1'] }).template();
+    expect(functionEnvironment(template).REGIONS).toBe('us-east-1,eu-west-1');
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'MIN([r0,r1])' })]),
+    });
+  });
+
+  test('a longer schedule widens the alarms\' window to three runs', () => {
+    const template = monitored({ schedule: Duration.minutes(20) }).template();
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(20 minutes)' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'IsLogging', Period: 3600 });
+  });
+
+  test('a topic given is used, and CloudWatch may publish to it', () => {
+    const stack = testStack();
+    const topic = new sns.Topic(stack, 'Mine');
+    const template = monitored({ topic }, stack).template();
+    expect(functionEnvironment(template).TOPIC_ARN).toEqual({ Ref: expect.stringMatching(/^Mine/) });
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+  });
+
+  test.each([
+    ['MONITOR_SCHEDULE', { schedule: Duration.seconds(90) }, /schedule.*1 minute 30 seconds.*whole number of minutes from 1 to 60/],
+    ['MONITOR_SCHEDULE', { schedule: Duration.hours(2) }, /schedule.*2 hours/],
+    ['MONITOR_REGIONS', { regions: ['us-east-1', 'Europe'] }, /regions\[1\].*Europe.*not a Region code/],
+    ['MONITOR_REGIONS', { regions: ['us-east-1', 'us-east-1'] }, /regions\[1\].*listed twice/],
+    ['MONITOR_REGIONS', { regions: [] }, /0 Regions.*one to ten/],
+    ['MONITOR_DELIVERY_OVERDUE', { logDeliveryOverdue: Duration.minutes(5) }, /logDeliveryOverdue.*5 minutes.*from 15/],
+    ['MONITOR_DELIVERY_OVERDUE', { digestDeliveryOverdue: Duration.minutes(60) }, /digestDeliveryOverdue '1 hour'.*from 90/],
+  ])('%s: %j is an error at synth naming the prop, the value and a fix', (rule, props, message) => {
+    const stack = testStack();
+    expect(synthesizing(() => monitored(props as any, stack).monitor)).toThrow(new RegExp(`\\[${rule}\\] TestStack/Health[^]*`));
+    expect(synthesizing(() => stack)).toThrow(message);
+    expect(synthesizing(() => stack)).toThrow(/Fix: /);
+  });
+
+  test('tokens and null are never rejected', () => {
+    const stack = testStack();
+    const lazyMinutes = Lazy.number({ produce: () => 7 });
+    const { template } = monitored({
+      schedule: Duration.minutes(lazyMinutes),
+      regions: [Lazy.string({ produce: () => 'eu-west-1' })],
+      logDeliveryOverdue: null as any,
+      digestDeliveryOverdue: null as any,
+      topic: null as any,
+      vpc: null as any,
+    }, stack);
+    expect(() => template()).not.toThrow();
+  });
+
+  test('a trail of another account: an acknowledgeable warning, since only its delegated administrator can read its status', () => {
+    const stack = testStack();
+    const trail = SecureTrail.fromTrailArn(stack, 'Org', OTHER_TRAIL);
+    new TrailDeliveryMonitor(stack, 'Health', { trail });
+    Annotations.fromStack(stack).hasWarning('/TestStack/Health', Match.stringLikeRegexp('deliveryMonitorOtherAccount'));
+    const acknowledged = testStack(new App(), 'Acked');
+    Validations.of(acknowledged).acknowledge({ id: 'cdk-cloudtrail-kit:deliveryMonitorOtherAccount', reason: 'delegated administrator' });
+    new TrailDeliveryMonitor(acknowledged, 'Health', { trail: SecureTrail.fromTrailArn(acknowledged, 'Org', OTHER_TRAIL) });
+    expect(Annotations.fromStack(acknowledged).findWarning('*', Match.stringLikeRegexp('deliveryMonitorOtherAccount'))).toEqual([]);
+  });
+
+  test('the imported trail\'s status is read in its home Region by its ARN', () => {
+    const stack = testStack();
+    new TrailDeliveryMonitor(stack, 'Health', { trail: SecureTrail.fromTrailArn(stack, 'Org', 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/org-trail') });
+    const template = Template.fromStack(stack);
+    expect(functionEnvironment(template)).toMatchObject({ TRAIL_ARN: 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/org-trail', REGIONS: 'eu-west-1' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'IsLogging', Dimensions: [{ Name: 'Region', Value: 'eu-west-1' }, { Name: 'Trail', Value: 'org-trail' }],
+    });
+  });
+});
