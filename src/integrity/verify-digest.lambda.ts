@@ -106,7 +106,8 @@ export function stateStore(client: DynamoDBClient, table: string): StateStore {
       }
     },
     async scan(cursor) {
-      const out = await client.send(new ScanCommand({ TableName: table, Limit: 100, ExclusiveStartKey: cursor ? { chain: { S: cursor } } : undefined }));
+      const start = cursor ? { chain: { S: cursor } } : undefined;
+      const out = await client.send(new ScanCommand({ TableName: table, Limit: 100, ExclusiveStartKey: start }));
       return { items: (out.Items ?? []).map(fromItem), cursor: out.LastEvaluatedKey?.chain?.S };
     },
   };
