@@ -21,7 +21,8 @@ export function harness(trailOptions: TrailOptions = {}, config: Partial<VerifyC
   const lines: string[] = [];
   const trail = new Trail(s3, SIGNER, trailOptions);
   const cfg = { ...CONFIG, ...config };
-  const deps = { store: s3, keys: new PublicKeyCache(cloudtrail), state, sink, write: (l: string) => lines.push(l), now: () => new Date(T0 + 48 * HOUR) };
+  const write = (l: string) => lines.push(l);
+  const deps = { store: s3, keys: new PublicKeyCache(cloudtrail), state, sink, write, now: () => new Date(T0 + 48 * HOUR) };
   /** Delivers the keys' events, one batch each, in the order given. */
   const verify = async (...keys: string[]) => {
     const responses = [];
