@@ -1,5 +1,4 @@
 // The Lambda runtime provides the AWS SDK v3 and the bundles leave it out, so the clients are devDependencies only.
-/* eslint-disable import/no-extraneous-dependencies */
 import { GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { sweepConfig } from './handler/env';

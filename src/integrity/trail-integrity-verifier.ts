@@ -18,7 +18,7 @@ import { ITrail } from '../interfaces/itrail';
 import { allowServicesToPublish, CLOUDWATCH_SERVICE, newAlertTopic } from '../monitoring/private/alert-topic';
 import { checkAlertTopic } from '../monitoring/private/checks';
 import { logFilesDecryptStatement } from '../policies/grant-statements';
-import { chainStateStatement, putEventsStatement, securityHubImportStatement, trailFilesReadStatements, trailStatusStatement } from '../policies/monitor-statements';
+import { chainStateScanStatement, chainStateWriteStatement, putEventsStatement, securityHubImportStatement, trailFilesReadStatements, trailStatusStatement } from '../policies/monitor-statements';
 import { trailEncryptionContext } from '../policies/trail-statements';
 import { monitorFunction } from '../private/functions';
 import { grantAll } from '../private/grants';
@@ -176,7 +176,8 @@ export class TrailIntegrityVerifier extends Construct {
     });
     this.grantReadFiles(fn, trail);
     trail.grantListPublicKeys(fn);
-    this.grantFindings(fn, table, props);
+    fn.addToRolePolicy(chainStateWriteStatement(table.tableArn));
+    this.grantFindings(fn, props);
     return fn;
   }
 
@@ -193,7 +194,8 @@ export class TrailIntegrityVerifier extends Construct {
       noDeadLetterQueue: 'An hourly sweep that fails is repeated by the next one and alarmed (VerifierFailingAlarm); there is no event to keep.',
     });
     if (Resource.isOwnedResource(trail) || sameAccount) fn.addToRolePolicy(trailStatusStatement(trail.trailArn));
-    this.grantFindings(fn, table, props);
+    fn.addToRolePolicy(chainStateScanStatement(table.tableArn));
+    this.grantFindings(fn, props);
     new events.Rule(scope, 'Schedule', {
       description: 'Runs the digest chain sweep of a cdk-cloudtrail-kit TrailIntegrityVerifier',
       schedule: events.Schedule.rate(Duration.hours(1)),
@@ -218,10 +220,9 @@ export class TrailIntegrityVerifier extends Construct {
     grantAll(fn, [decrypt], key, ['*']);
   }
 
-  /** The chain state, the default event bus and, when asked, Security Hub. */
-  private grantFindings(fn: lambda.Function, table: dynamodb.Table, props: TrailIntegrityVerifierProps): void {
+  /** The default event bus and, when asked, Security Hub. */
+  private grantFindings(fn: lambda.Function, props: TrailIntegrityVerifierProps): void {
     const stack = Stack.of(this);
-    fn.addToRolePolicy(chainStateStatement(table.tableArn));
     fn.addToRolePolicy(putEventsStatement(stack.formatArn({ service: 'events', resource: 'event-bus', resourceName: 'default' })));
     if (props.securityHub) {
       fn.addToRolePolicy(securityHubImportStatement(

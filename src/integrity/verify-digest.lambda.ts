@@ -1,5 +1,4 @@
 // The Lambda runtime provides the AWS SDK v3 and the bundles leave it out, so the clients are devDependencies only.
-/* eslint-disable import/no-extraneous-dependencies */
 import { CloudTrailClient, ListPublicKeysCommand } from '@aws-sdk/client-cloudtrail';
 import { AttributeValue, ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';

@@ -17,12 +17,14 @@ export function parameterStateStatement(parameterArn: string): iam.PolicyStateme
   return new iam.PolicyStatement({ actions: ['ssm:GetParameter', 'ssm:PutParameter'], resources: [parameterArn] });
 }
 
-/** IAM: the verifier's chain state: read, write conditionally and scan one table. */
-export function chainStateStatement(tableArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Scan'],
-    resources: [tableArn],
-  });
+/** IAM: the verifier's chain state: each chain read and written conditionally (one item at a time). */
+export function chainStateWriteStatement(tableArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [tableArn] });
+}
+
+/** IAM: the sweep's read of every chain's state. */
+export function chainStateScanStatement(tableArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({ actions: ['dynamodb:Scan'], resources: [tableArn] });
 }
 
 /** IAM: put findings on one event bus. */

@@ -66,7 +66,7 @@ describe('TrailIntegrityVerifier', () => {
     const template = verified().template();
     const verify = statements(template, 'IntegrityVerifyFunctionRole');
     expect(Object.keys(verify).sort()).toEqual([
-      'cloudtrail:ListPublicKeys', 'dynamodb:GetItem,dynamodb:PutItem,dynamodb:UpdateItem,dynamodb:Scan', 'events:PutEvents', 'kms:Decrypt',
+      'cloudtrail:ListPublicKeys', 'dynamodb:GetItem,dynamodb:PutItem', 'events:PutEvents', 'kms:Decrypt',
       'logs:CreateLogStream,logs:PutLogEvents', 's3:GetObject', 's3:ListBucket',
       'sqs:ReceiveMessage,sqs:ChangeMessageVisibility,sqs:GetQueueUrl,sqs:DeleteMessage,sqs:GetQueueAttributes',
     ]);
@@ -90,7 +90,7 @@ describe('TrailIntegrityVerifier', () => {
     const template = verified().template();
     const sweep = statements(template, 'IntegritySweepFunctionRole');
     expect(Object.keys(sweep).sort()).toEqual([
-      'cloudtrail:GetTrailStatus', 'dynamodb:GetItem,dynamodb:PutItem,dynamodb:UpdateItem,dynamodb:Scan', 'events:PutEvents',
+      'cloudtrail:GetTrailStatus', 'dynamodb:Scan', 'events:PutEvents',
       'logs:CreateLogStream,logs:PutLogEvents',
     ]);
     const env = resource(template, 'AWS::Lambda::Function', 'IntegritySweepFunction').Properties.Environment.Variables;
