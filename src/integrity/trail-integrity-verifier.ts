@@ -4,6 +4,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -20,7 +21,7 @@ import { checkAlertTopic } from '../monitoring/private/checks';
 import { logFilesDecryptStatement } from '../policies/grant-statements';
 import { chainStateScanStatement, chainStateWriteStatement, putEventsStatement, securityHubImportStatement, trailFilesReadStatements, trailStatusStatement } from '../policies/monitor-statements';
 import { trailEncryptionContext } from '../policies/trail-statements';
-import { monitorFunction } from '../private/functions';
+import { acknowledgeWildcards, monitorFunction, monitorLogsKey } from '../private/functions';
 import { grantAll } from '../private/grants';
 import { definedProps } from '../private/props';
 import { acknowledgeFindings } from '../private/resource-policies';
@@ -124,24 +125,30 @@ export class TrailIntegrityVerifier extends Construct {
     this.topic = props.topic ?? newAlertTopic(this, `Alarms of the integrity verifier ${this.node.path}`);
     if (props.topic) checkAlertTopic(this, props.topic);
     allowServicesToPublish(this, this.topic, [CLOUDWATCH_SERVICE]);
+    const logsKey = monitorLogsKey(this, props.topic ? undefined : this.topic);
 
     const table = new dynamodb.Table(this, 'State', {
       partitionKey: { name: 'chain', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // Encrypted with KMS (Control Tower CT.DYNAMODB.PR.2) by DynamoDB's AWS managed key: the state holds object keys
+      // and signatures, no log content, and a customer managed key would need grants to every reader.
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
       // The verified state of every chain: losing it would hide a deletion made before it is rebuilt.
       removalPolicy: RemovalPolicy.RETAIN,
     });
     acknowledgeFindings(table, TABLE_FINDINGS);
     this.stateTable = table;
     const environment = this.environment(trail, table, props);
-    const verify = this.verifyFunction = this.makeVerify(trail, table, environment, props);
+    const functionProps = { ...props, logsKey };
+    const verify = this.verifyFunction = this.makeVerify(trail, table, environment, functionProps);
     const { queue, deadLetters } = this.makeQueue(verify, concurrencyOk ? props.maxConcurrency : undefined);
     this.queue = queue;
     if (bucketOk && trail.bucket) this.subscribe(trail, trail.bucket, queue);
     const overdue = overdueOk && props.overdueAfter ? props.overdueAfter : Duration.minutes(150);
-    const sweep = this.sweepFunction = this.makeSweep(trail, table, { ...environment, OVERDUE_MINUTES: String(overdue.toMinutes()) }, props);
+    const sweep = this.sweepFunction = this.makeSweep(trail, table, { ...environment, OVERDUE_MINUTES: String(overdue.toMinutes()) }, functionProps);
 
+    for (const fn of [verify, sweep]) acknowledgeWildcards(fn, WILDCARDS);
     const alarms = verifierAlarms(this, {
       topic: this.topic, namespace: INTEGRITY_NAMESPACE, bucketName: environment.BUCKET_NAME, verify, sweep, deadLetters,
     });
@@ -163,9 +170,11 @@ export class TrailIntegrityVerifier extends Construct {
     };
   }
 
-  private makeVerify(trail: ITrail, table: dynamodb.Table, environment: Record<string, string>, props: TrailIntegrityVerifierProps): lambda.Function {
+  private makeVerify(trail: ITrail, table: dynamodb.Table, environment: Record<string, string>, props: FunctionProps): lambda.Function {
     const scope = new Construct(this, 'Verify');
-    const fn = monitorFunction(scope, VerifyDigestFunction, {
+    const fn = monitorFunction(this, scope, VerifyDigestFunction, {
+      logsKey: props.logsKey,
+      logName: 'verify-digest',
       description: 'Verifies each new CloudTrail digest file and the log files it lists (cdk-cloudtrail-kit TrailIntegrityVerifier)',
       environment,
       timeout: Duration.minutes(5),
@@ -181,10 +190,12 @@ export class TrailIntegrityVerifier extends Construct {
     return fn;
   }
 
-  private makeSweep(trail: ITrail, table: dynamodb.Table, environment: Record<string, string>, props: TrailIntegrityVerifierProps): lambda.Function {
+  private makeSweep(trail: ITrail, table: dynamodb.Table, environment: Record<string, string>, props: FunctionProps): lambda.Function {
     const scope = new Construct(this, 'Sweep');
     const sameAccount = !Token.isUnresolved(trail.env.account) && trail.env.account === Stack.of(this).account;
-    const fn = monitorFunction(scope, SweepChainsFunction, {
+    const fn = monitorFunction(this, scope, SweepChainsFunction, {
+      logsKey: props.logsKey,
+      logName: 'sweep-chains',
       description: 'Reports CloudTrail digest chains whose newest digest is overdue (cdk-cloudtrail-kit TrailIntegrityVerifier)',
       // The trail's status tells a stopped trail from deleted digests; only its own account can read it.
       environment: Resource.isOwnedResource(trail) || sameAccount ? { ...environment, TRAIL_ARN: trail.trailArn } : environment,
@@ -236,6 +247,8 @@ export class TrailIntegrityVerifier extends Construct {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
+      // Marks it a dead-letter queue (Control Tower CT.SQS.PR.1); naming the one source queue would make a cycle.
+      redriveAllowPolicy: { redrivePermission: sqs.RedrivePermission.ALLOW_ALL },
     });
     acknowledgeFindings(deadLetters, { 'AwsSolutions-SQS3': 'This queue is the dead-letter queue of the verifier\'s queue.' });
     const queue = new sqs.Queue(this, 'Queue', {
@@ -287,8 +300,21 @@ export class TrailIntegrityVerifier extends Construct {
   }
 }
 
+/** What the functions are made with: the construct's props and the key of their logs. */
+interface FunctionProps extends TrailIntegrityVerifierProps {
+  readonly logsKey: kms.IKey;
+}
+
 /** The CloudWatch namespace of the verifier's metrics (dimension: Bucket). */
 const INTEGRITY_NAMESPACE = 'CdkCloudTrailKit/Integrity';
+
+const WILDCARDS: Record<string, string> = {
+  's3:GetObject': 'The trail\'s log and digest files: every account folder (an organization\'s members), Region and day of the '
+    + 'trail\'s own prefix, and nothing else of the bucket.',
+  's3:ListBucket': 'Listing under the trail\'s prefix only, so a deleted digest reads as missing rather than denied.',
+  'cloudtrail:ListPublicKeys': 'ListPublicKeys has no resource type: IAM grants it on * only.',
+  'kms:GenerateDataKey*': 'aws-cdk-lib\'s grantPublish on an encrypted topic: SNS asks for a data key of the topic\'s key only.',
+};
 
 const TABLE_FINDINGS: Record<string, string> = {
   'NIST.800.53.R4-DynamoDBInBackupPlan': 'The chain state is rebuilt from the digests themselves; point-in-time recovery keeps 35 days of it.',

@@ -4,6 +4,7 @@ import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -12,7 +13,7 @@ import { allowServicesToPublish, CLOUDWATCH_SERVICE, newAlertTopic } from './pri
 import { checkAlertTopic } from './private/checks';
 import { ITrail } from '../interfaces/itrail';
 import { trailStatusStatement, parameterStateStatement } from '../policies/monitor-statements';
-import { monitorFunction } from '../private/functions';
+import { acknowledgeWildcards, monitorFunction, monitorLogsKey } from '../private/functions';
 import { definedProps } from '../private/props';
 import { warnOnce, WARNING_PREFIX } from '../private/warnings';
 import { checkProps } from '../validation/report';
@@ -111,6 +112,7 @@ export class TrailDeliveryMonitor extends Construct {
   public readonly monitorFailingAlarm: cloudwatch.Alarm;
 
   private readonly trailName: string;
+  private readonly logsKey: kms.IKey;
   private readonly regions: string[];
   private readonly schedule: Duration;
 
@@ -127,6 +129,7 @@ export class TrailDeliveryMonitor extends Construct {
     this.trailName = trail.trailName;
     this.regions = regionsOk && props.regions?.length ? [...props.regions] : [trail.env.region];
     this.topic = props.topic ?? newAlertTopic(this, `Messages and alarms of the delivery monitor ${this.node.path}`);
+    this.logsKey = monitorLogsKey(this, props.topic ? undefined : this.topic);
     if (props.topic) checkAlertTopic(this, props.topic);
     allowServicesToPublish(this, this.topic, [CLOUDWATCH_SERVICE]);
     this.warnIfOtherAccount(trail);
@@ -157,7 +160,9 @@ export class TrailDeliveryMonitor extends Construct {
     // The function's own state (what it last reported): a parameter it creates, since CloudFormation owning its value
     // would show as drift at every change.
     const parameterName = `/cdk-cloudtrail-kit/delivery-health/${Names.uniqueId(this)}`.slice(0, 1011);
-    const fn = monitorFunction(this, CheckDeliveryFunction, {
+    const fn = monitorFunction(this, this, CheckDeliveryFunction, {
+      logsKey: this.logsKey,
+      logName: 'check-delivery',
       description: 'Reads a CloudTrail trail\'s delivery status and reports errors (cdk-cloudtrail-kit TrailDeliveryMonitor)',
       environment: {
         TRAIL_ARN: trail.trailArn,
@@ -176,6 +181,9 @@ export class TrailDeliveryMonitor extends Construct {
       service: 'ssm', resource: 'parameter', resourceName: parameterName.slice(1), arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     })));
     this.topic.grantPublish(fn);
+    acknowledgeWildcards(fn, {
+      'kms:GenerateDataKey*': 'aws-cdk-lib\'s grantPublish on an encrypted topic: SNS asks for a data key of the topic\'s key only.',
+    });
     return fn;
   }
 

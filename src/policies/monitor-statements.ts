@@ -52,3 +52,14 @@ export function trailFilesReadStatements(bucketArn: string, keyPrefix: string | 
     new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucketArn], conditions: { StringLike: { 's3:prefix': `${root}*` } } }),
   ];
 }
+
+/** KMS: CloudWatch Logs of this Region encrypts the log groups of one monitor (by the ARN pattern of their folder). */
+export function keyFunctionLogsStatement(region: string, logGroupArnPattern: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'AllowCloudWatchLogsToEncryptMonitorLogs',
+    principals: [new iam.ServicePrincipal(`logs.${region}.amazonaws.com`)],
+    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    resources: ['*'],
+    conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': logGroupArnPattern } },
+  });
+}

@@ -12,7 +12,9 @@ import {
   OrganizationTrailPrerequisites,
   SecureTrail,
   TrailBucket,
+  TrailDeliveryMonitor,
   TrailGuardrails,
+  TrailIntegrityVerifier,
   TrailInvestigations,
   TrailKey,
   TrailLogTable,
@@ -132,6 +134,12 @@ export const CONFIGURATIONS: Record<string, (app: App) => void> = {
     const alarms = new CisAlarms(s, 'Cis', { trail });
     new TrailTamperAlert(s, 'Tamper', { trail, topic: alarms.topic, alarm: true });
   },
+  'delivery monitor and integrity verifier': (app) => {
+    const s = stack(app);
+    const trail = new SecureTrail(s, 'Trail');
+    const health = new TrailDeliveryMonitor(s, 'DeliveryMonitor', { trail });
+    new TrailIntegrityVerifier(s, 'IntegrityVerifier', { trail, topic: health.topic, securityHub: true });
+  },
 };
 
 export interface PackResult {
@@ -158,6 +166,8 @@ export const GUARD_INHERENT = ['s3_bucket_default_encryption_kms_check', 's3_buc
  */
 export const GUARD_PROVIDER_INHERENT = ['lambda_inside_vpc_check'];
 const PROVIDER_PATH = /\/AWS679f53fac002430cb0da5b7982bd2287\/Resource$/;
+/** The monitors' functions, outside a VPC unless given one (`vpc`): the same control, documented in the README. */
+const MONITOR_FUNCTION_PATH = /\/(DeliveryMonitor|IntegrityVerifier\/(Verify|Sweep))\/Function\/Resource$/;
 
 function acknowledgedIds(app: App): string[] {
   const ids: string[] = [];
@@ -214,7 +224,7 @@ export function checkConfigurations(configurations: Record<string, (app: App) =>
     const { row, cdkErrors, acks } = checked[i];
     const found = synthesized.includes(checked[i]) ? guard[synthesized.indexOf(checked[i])] : [];
     const inherent = found.filter(({ rule, path }) => (/AccessLogs\/Resource$/.test(path) && GUARD_INHERENT.includes(rule))
-      || (PROVIDER_PATH.test(path) && GUARD_PROVIDER_INHERENT.includes(rule)));
+      || ((PROVIDER_PATH.test(path) || MONITOR_FUNCTION_PATH.test(path)) && GUARD_PROVIDER_INHERENT.includes(rule)));
     row['Control Tower (cfn-guard)'] = {
       findings: found.filter((f) => !inherent.includes(f)).map(({ rule, path }) => `${rule} @ ${path}`),
       acknowledged: inherent.length,

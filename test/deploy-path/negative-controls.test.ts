@@ -2,7 +2,7 @@ import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { SecureTrail, TrailBucket, TrailGuardrails, TrailKey } from '../../src';
+import { SecureTrail, TrailBucket, TrailGuardrails, TrailIntegrityVerifier, TrailKey } from '../../src';
 import { deployPathReport, describeDenied } from '../oracles/deploy-path';
 import { cloudFormationActions } from '../oracles/deploy-path/actions';
 import { HANDLER_PERMISSIONS } from '../oracles/deploy-path/handler-permissions';
@@ -149,5 +149,26 @@ describe('a resource type the action table does not know', () => {
     new s3.Bucket(new Stack(a, 'Bucket', env('111111111111')), 'Bucket');
     await expect(deployPathReport(a, { handlerPermissions: withoutBuckets })).rejects.toThrow(/no handler permissions for AWS::S3::Bucket/);
     await expect(deployPathReport(a)).resolves.toBeDefined();
+  });
+});
+
+describe('an integrity verifier whose role lost its read of the trail\'s files', () => {
+  function app(withoutRead: boolean): App {
+    const a = new App({ context: UNCHECKED });
+    const stack = new Stack(a, 'Trail', env('111111111111'));
+    const trail = new SecureTrail(stack, 'Trail', { trailName: 'account-trail' });
+    const verifier = new TrailIntegrityVerifier(stack, 'Integrity', { trail });
+    if (withoutRead) {
+      const policy = verifier.verifyFunction.role!.node.findChild('DefaultPolicy').node.defaultChild as CfnResource;
+      const document = stack.resolve((policy as any).policyDocument);
+      policy.addPropertyOverride('PolicyDocument', { ...document, Statement: document.Statement.filter((s: any) => s.Action !== 's3:GetObject') });
+    }
+    return a;
+  }
+
+  test('its reads of digest and log files are denied, and allowed with it', async () => {
+    const broken = await deployPathReport(app(true));
+    expect(deniedActions(broken.findings, /VerifyFunctionRole/)).toEqual(['s3:GetObject ImplicitlyDenied']);
+    expect(describeDenied((await deployPathReport(app(false))).findings)).toBe('');
   });
 });

@@ -1,7 +1,9 @@
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { SecureTrail, TrailIntegrityVerifier } from '../../src';
 import { ACCOUNT, REGION, resourcesOfType, synthesizing, testStack } from '../helpers';
 
@@ -183,6 +185,38 @@ describe('TrailIntegrityVerifier', () => {
     new TrailIntegrityVerifier(stack, 'OtherRegion', { trail: SecureTrail.fromTrailAttributes(stack, 'U', { trailArn: ORG_TRAIL, bucket: elsewhere }) });
     expect(synthesizing(() => stack)).toThrow(/\[VERIFIER_BUCKET\] TestStack\/NoBucket: prop trail has no bucket known to this app/);
     expect(synthesizing(() => stack)).toThrow(/\[VERIFIER_BUCKET\] TestStack\/OtherRegion: prop trail.bucket 'eu-west-1' is the bucket's region/);
+  });
+
+  test('encrypted with KMS throughout: its logs with the topic\'s key (for its log groups only), its state, its queues', () => {
+    const template = verified().template();
+    const logGroups = resourcesOfType(template, 'AWS::Logs::LogGroup').filter(([id]) => id.startsWith('Integrity')).map(([, r]) => r.Properties);
+    expect(logGroups.map((l) => l.LogGroupName).sort()).toEqual([
+      expect.stringMatching(/^\/cdk-cloudtrail-kit\/TestStackIntegrity[0-9A-F]{8}\/sweep-chains$/),
+      expect.stringMatching(/^\/cdk-cloudtrail-kit\/TestStackIntegrity[0-9A-F]{8}\/verify-digest$/),
+    ]);
+    for (const l of logGroups) expect(l.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^IntegrityTopicKey/), 'Arn'] });
+    const key = resource(template, 'AWS::KMS::Key', 'IntegrityTopicKey').Properties.KeyPolicy.Statement;
+    expect(JSON.stringify(key.find((s: any) => s.Sid === 'AllowCloudWatchLogsToEncryptMonitorLogs').Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']['Fn::Join'][1][2]))
+      .toMatch(/^":logs:us-east-1:111111111111:log-group:\/cdk-cloudtrail-kit\/TestStackIntegrity[0-9A-F]{8}\/\*"$/);
+    template.hasResourceProperties('AWS::DynamoDB::Table', { SSESpecification: { SSEEnabled: true } });
+    // The dead-letter queue says it is one (Control Tower CT.SQS.PR.1).
+    expect(resource(template, 'AWS::SQS::Queue', 'IntegrityDeadLetterQueue').Properties.RedriveAllowPolicy).toEqual({ redrivePermission: 'allowAll' });
+  });
+
+  test('a topic given: a new rotated key for the logs', () => {
+    const stack = testStack();
+    const { template } = verified({ topic: new sns.Topic(stack, 'Mine') }, stack);
+    template().hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, Description: 'Logs of TestStack/Integrity' });
+  });
+
+  test('in a VPC: both functions run in its private subnets', () => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const { template } = verified({ vpc }, stack);
+    for (const prefix of ['IntegrityVerifyFunction', 'IntegritySweepFunction']) {
+      const fn = resourcesOfType(template(), 'AWS::Lambda::Function').find(([id]) => id.startsWith(prefix) && !id.includes('Role'))![1];
+      expect(fn.Properties.VpcConfig.SubnetIds).toHaveLength(2);
+    }
   });
 
   test('null props are unset', () => {

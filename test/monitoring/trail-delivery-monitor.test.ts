@@ -56,8 +56,15 @@ describe('TrailDeliveryMonitor', () => {
     expect(resourcesOfType(template, 'AWS::IAM::Role').find(([id]) => id.startsWith('HealthFunctionRole'))![1].Properties.ManagedPolicyArns).toBeUndefined();
   });
 
-  test('keeps its log group when the stack is deleted', () => {
-    monitored().template().hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain', Properties: { RetentionInDays: 365 } });
+  test('keeps its log group when the stack is deleted, encrypted with its topic\'s key', () => {
+    monitored().template().hasResource('AWS::Logs::LogGroup', {
+      DeletionPolicy: 'Retain',
+      Properties: {
+        RetentionInDays: 365,
+        LogGroupName: Match.stringLikeRegexp('^/cdk-cloudtrail-kit/TestStackHealth[0-9A-F]{8}/check-delivery$'),
+        KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HealthTopicKey'), 'Arn'] },
+      },
+    });
   });
 
   test('alarms on logging off, overdue deliveries and its own failures, to the topic', () => {

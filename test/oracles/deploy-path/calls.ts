@@ -40,6 +40,8 @@ export interface Unchecked {
 export interface LayoutFacts {
   /** The organization the accounts belong to (sets aws:PrincipalOrgID and aws:SourceOrgID). */
   readonly organizationId?: string;
+  /** The trail whose files a bucket not made by the app holds (a verifier of an imported trail reads them). */
+  readonly trailArn?: string;
   /** A member account whose logs an organization trail delivers (its folder and log stream). */
   readonly memberAccount: string;
   /** The handler-permission table (a test may swap it). */
@@ -68,6 +70,7 @@ export class CallLister {
       this.eventRules(stack);
       this.alarms(stack);
       this.queries(stack);
+      this.monitors(stack);
     }
   }
 
@@ -197,6 +200,10 @@ export class CallLister {
       case 'AWS::Athena::NamedQuery': return [arn('athena', `workgroup/${p.WorkGroup ?? 'primary'}`)];
       case 'AWS::Lambda::Function': return [m.getAtt(stack, id, 'Arn')];
       case 'AWS::DynamoDB::Table': return [m.getAtt(stack, id, 'Arn')];
+      case 'AWS::SQS::Queue': return [m.getAtt(stack, id, 'Arn')];
+      case 'AWS::SQS::QueuePolicy': return (p.Queues ?? []).map((url: string) => arn('sqs', String(url).split('/').pop()!));
+      // An event source mapping's own ARN is made by Lambda (its UUID); the calls on it are the function's.
+      case 'AWS::Lambda::EventSourceMapping': return [arn('lambda', `event-source-mapping:${id.toLowerCase()}`), arn('lambda', `function:${p.FunctionName}`)];
       case 'AWS::CloudTrail::Trail': return [m.getAtt(stack, id, 'Arn')];
       // Organizations policies live in the management account, where no SCP applies; their calls take no resource there.
       case 'AWS::Organizations::Policy': return [`arn:${PARTITION}:organizations::${stack.account}:policy/${this.facts.organizationId ?? 'o-unknown'}/${String(p.Type).toLowerCase()}/p-${id.toLowerCase().slice(0, 8)}`];
@@ -515,6 +522,16 @@ export class CallLister {
       if (resource.Type !== 'AWS::Events::Rule' || !this.model.created(stack, id)) continue;
       const ruleArn = this.model.getAtt(stack, id, 'Arn');
       for (const target of this.model.properties(stack, id).Targets ?? []) {
+        if (arnService(target.Arn) === 'sqs') {
+          this.add({
+            stack: stack.name,
+            source: `EventBridge rule ${id}`,
+            principal: 'events.amazonaws.com',
+            action: 'sqs:SendMessage',
+            resource: target.Arn,
+            context: { 'aws:PrincipalIsAWSService': 'true', 'aws:SourceArn': ruleArn, 'aws:SourceAccount': stack.account, 'aws:SecureTransport': 'true' },
+          });
+        }
         if (arnService(target.Arn) !== 'sns') continue;
         this.publish(stack, `EventBridge rule ${id}`, 'events.amazonaws.com', target.Arn,
           { 'aws:PrincipalIsAWSService': 'true', 'aws:SourceArn': ruleArn, 'aws:SourceAccount': stack.account });
@@ -608,6 +625,98 @@ export class CallLister {
       as('kms:Decrypt', key ? this.model.getAtt(key.stack, key.id, 'Arn') : keyArn, {
         'kms:EncryptionContext:aws:cloudtrail:arn': this.model.arn(stack, 'cloudtrail', `trail/${this.trailNameWriting(bucketName)}`).replace(`:${stack.account}:`, `:${account}:`),
       });
+    }
+  }
+
+  /**
+   * The calls the monitors' functions make once running, read from each function's environment (what its handler is
+   * told): the delivery monitor's status reads, publishes and state; the verifier's reads of a digest and a log file of
+   * the stack's account (and of a member account under the organization id), its public keys, chain state and events;
+   * the sweep's scan and status reads; and the deliveries into the verifier's queue and out of it.
+   */
+  private monitors(stack: StackModel) {
+    for (const [id, fnResource] of Object.entries<any>(stack.resources)) {
+      if (fnResource.Type !== 'AWS::Lambda::Function' || !this.model.created(stack, id)) continue;
+      const p = this.model.properties(stack, id);
+      const env: Record<string, string> = p.Environment?.Variables ?? {};
+      if (!env.STATE_PARAMETER && !env.STATE_TABLE) continue;
+      const principal = String(p.Role);
+      const policies = this.identityPoliciesOf(principal);
+      const as = (action: string, resource: string, context: Record<string, string> = {}) => this.add({
+        stack: stack.name,
+        source: `function ${id}`,
+        principal,
+        principalAccount: stack.account,
+        identityPolicies: policies,
+        action,
+        resource,
+        context: { ...this.iamContext(principal), 'aws:SecureTransport': 'true', ...context },
+      });
+      // Lambda reads an SQS event source with the function's role.
+      const sources = Object.entries<any>(stack.resources).filter(([m, r]) => r.Type === 'AWS::Lambda::EventSourceMapping'
+        && this.model.created(stack, m) && this.model.properties(stack, m).FunctionName === this.model.ref(stack, id));
+      for (const [m] of sources) {
+        const queue = String(this.model.properties(stack, m).EventSourceArn);
+        for (const action of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes']) as(action, queue);
+      }
+      if (env.STATE_PARAMETER) {this.deliveryMonitorCalls(stack, env, as);} else if (env.STATE_TABLE) {
+        if (!this.bucketByName(env.BUCKET_NAME) && env.OVERDUE_MINUTES === undefined) {
+          this.unchecked.push({
+            stack: stack.name,
+            source: `function ${id}`,
+            reason: `the bucket ${env.BUCKET_NAME} and its key are not in the app: `
+            + 'their policies are someone else\'s (the reads are evaluated under the function\'s identity policy only)',
+          });
+        }
+        this.verifierCalls(stack, env, as);
+      }
+    }
+  }
+
+  private deliveryMonitorCalls(stack: StackModel, env: Record<string, string>, as: (action: string, resource: string) => void) {
+    as('cloudtrail:GetTrailStatus', env.TRAIL_ARN);
+    const parameter = this.model.arn(stack, 'ssm', `parameter${env.STATE_PARAMETER}`);
+    as('ssm:GetParameter', parameter);
+    as('ssm:PutParameter', parameter);
+    as('sns:Publish', env.TOPIC_ARN);
+    const topic = this.topicByArn(env.TOPIC_ARN);
+    const keyRef = topic && this.model.properties(topic.stack, topic.id).KmsMasterKeyId;
+    const key = keyRef && this.keyByArn(String(keyRef).startsWith('arn:') ? keyRef : this.model.arn(topic!.stack, 'kms', `key/${keyRef}`));
+    if (key) for (const action of ['kms:GenerateDataKey', 'kms:Decrypt']) as(action, this.model.getAtt(key.stack, key.id, 'Arn'));
+  }
+
+  private verifierCalls(stack: StackModel, env: Record<string, string>,
+    as: (action: string, resource: string, context?: Record<string, string>) => void) {
+    const table = this.model.arn(stack, 'dynamodb', `table/${env.STATE_TABLE}`);
+    const bus = this.model.arn(stack, 'events', `event-bus/${env.EVENT_BUS_NAME}`);
+    as('events:PutEvents', bus);
+    if (env.SECURITY_HUB === 'true') as('securityhub:BatchImportFindings', this.model.arn(stack, 'securityhub', `product/${stack.account}/default`));
+    if (env.OVERDUE_MINUTES !== undefined) {
+      as('dynamodb:Scan', table);
+      if (env.TRAIL_ARN) as('cloudtrail:GetTrailStatus', env.TRAIL_ARN);
+      return;
+    }
+    as('dynamodb:GetItem', table);
+    as('dynamodb:PutItem', table);
+    as('cloudtrail:ListPublicKeys', '*');
+    const bucketArn = `arn:${PARTITION}:s3:::${env.BUCKET_NAME}`;
+    const root = `${env.LOG_PREFIX ? `${env.LOG_PREFIX}/` : ''}AWSLogs/`;
+    const trail = this.model.resourcesOfType('AWS::CloudTrail::Trail').find((t) => this.model.properties(t.stack, t.id).S3BucketName === env.BUCKET_NAME);
+    const trailArn = trail ? this.model.getAtt(trail.stack, trail.id, 'Arn') : this.facts.trailArn ?? this.model.arn(stack, 'cloudtrail', 'trail/trail');
+    const member = this.facts.organizationId ? [[`${this.facts.organizationId}/${this.facts.memberAccount}`, this.facts.memberAccount]] : [];
+    const owners = [[arnAccount(trailArn), arnAccount(trailArn)], ...member];
+    const bucket = this.bucketByName(env.BUCKET_NAME);
+    const encryption = bucket && this.model.properties(bucket.stack, bucket.id).BucketEncryption;
+    const keyArn = encryption?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault?.KMSMasterKeyID;
+    for (const [folder, account] of owners) {
+      const digest = `${root}${folder}/CloudTrail-Digest/${stack.region}/${DAY}/${account}_CloudTrail-Digest_${stack.region}_trail_${stack.region}_20261207T010000Z.json.gz`;
+      const log = `${root}${folder}/CloudTrail/${stack.region}/${DAY}/${account}_CloudTrail_${stack.region}_20261207T0005Z_abcdefgh.json.gz`;
+      for (const key of [digest, log]) as('s3:GetObject', `${bucketArn}/${key}`);
+      as('s3:ListBucket', bucketArn, { 's3:prefix': `${root}${folder}/CloudTrail-Digest/${stack.region}/` });
+      if (keyArn) {
+        const k = this.keyByArn(keyArn);
+        as('kms:Decrypt', k ? this.model.getAtt(k.stack, k.id, 'Arn') : keyArn, { 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn });
+      }
     }
   }
 

@@ -75,6 +75,12 @@ export class CallEvaluator {
       const policy = m.resourcesOfType('AWS::SNS::TopicPolicy').find((t) => m.created(t.stack, t.id) && m.properties(t.stack, t.id).Topics.includes(call.resource));
       return policy && m.properties(policy.stack, policy.id).PolicyDocument;
     }
+    if (service === 'sqs') {
+      const queue = m.resourcesOfType('AWS::SQS::Queue').find((q) => m.getAtt(q.stack, q.id, 'Arn') === call.resource);
+      const policy = queue && m.resourcesOfType('AWS::SQS::QueuePolicy').find((q) => m.created(q.stack, q.id)
+        && m.properties(q.stack, q.id).Queues.includes(m.ref(queue.stack, queue.id)));
+      return policy && m.properties(policy.stack, policy.id).PolicyDocument;
+    }
     if (call.action === 'sts:AssumeRole') {
       const role = m.resourcesOfType('AWS::IAM::Role').find((r) => m.getAtt(r.stack, r.id, 'Arn') === call.resource);
       return role && m.properties(role.stack, role.id).AssumeRolePolicyDocument;

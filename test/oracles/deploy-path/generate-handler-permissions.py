@@ -17,9 +17,9 @@ TYPES = [
     'AWS::Athena::NamedQuery', 'AWS::Athena::WorkGroup', 'AWS::CloudTrail::Trail', 'AWS::CloudWatch::Alarm',
     'AWS::CloudWatch::Dashboard', 'AWS::DynamoDB::Table', 'AWS::EC2::SecurityGroup', 'AWS::Events::Rule',
     'AWS::Glue::Database', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::KMS::Alias',
-    'AWS::KMS::Key', 'AWS::Lambda::Function', 'AWS::Lambda::Permission', 'AWS::Logs::LogGroup',
-    'AWS::Logs::MetricFilter', 'AWS::Organizations::Policy', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy',
-    'AWS::SNS::Topic', 'AWS::SNS::TopicPolicy',
+    'AWS::KMS::Key', 'AWS::Lambda::EventSourceMapping', 'AWS::Lambda::Function', 'AWS::Lambda::Permission',
+    'AWS::Logs::LogGroup', 'AWS::Logs::MetricFilter', 'AWS::Organizations::Policy', 'AWS::S3::Bucket',
+    'AWS::S3::BucketPolicy', 'AWS::SNS::Topic', 'AWS::SNS::TopicPolicy', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy',
 ]
 
 

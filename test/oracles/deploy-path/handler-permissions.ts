@@ -71,6 +71,11 @@ export const HANDLER_PERMISSIONS: Record<string, { create: string[]; update?: st
     update: ['kms:DescribeKey', 'kms:DisableKey', 'kms:DisableKeyRotation', 'kms:EnableKey', 'kms:EnableKeyRotation', 'kms:ListResourceTags', 'kms:PutKeyPolicy', 'kms:TagResource', 'kms:UntagResource', 'kms:UpdateKeyDescription'],
     delete: ['kms:DescribeKey', 'kms:ScheduleKeyDeletion'],
   },
+  'AWS::Lambda::EventSourceMapping': {
+    create: ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey', 'lambda:CreateEventSourceMapping', 'lambda:GetEventSourceMapping'],
+    update: ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey', 'lambda:GetEventSourceMapping', 'lambda:UpdateEventSourceMapping'],
+    delete: ['kms:Decrypt', 'lambda:DeleteEventSourceMapping', 'lambda:GetEventSourceMapping'],
+  },
   'AWS::Lambda::Function': {
     create: ['ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'ec2:DescribeVpcs', 'elasticfilesystem:DescribeMountTargets', 'iam:PassRole', 'kms:CreateGrant', 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'lambda:CreateFunction', 'lambda:GetCodeSigningConfig', 'lambda:GetFunction', 'lambda:GetFunctionCodeSigningConfig', 'lambda:GetFunctionRecursionConfig', 'lambda:GetLayerVersion', 'lambda:GetRuntimeManagementConfig', 'lambda:PutFunctionConcurrency', 'lambda:PutFunctionRecursionConfig', 'lambda:PutRuntimeManagementConfig', 'lambda:TagResource', 's3:GetObject', 's3:GetObjectVersion'],
     update: ['ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'ec2:DescribeVpcs', 'elasticfilesystem:DescribeMountTargets', 'iam:PassRole', 'kms:CreateGrant', 'kms:Decrypt', 'kms:GenerateDataKey', 'lambda:DeleteFunctionCodeSigningConfig', 'lambda:DeleteFunctionConcurrency', 'lambda:GetCodeSigningConfig', 'lambda:GetFunction', 'lambda:GetFunctionCodeSigningConfig', 'lambda:GetFunctionRecursionConfig', 'lambda:GetRuntimeManagementConfig', 'lambda:ListTags', 'lambda:PutFunctionCodeSigningConfig', 'lambda:PutFunctionConcurrency', 'lambda:PutFunctionRecursionConfig', 'lambda:PutRuntimeManagementConfig', 'lambda:TagResource', 'lambda:UntagResource', 'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 's3:GetObject', 's3:GetObjectVersion'],
@@ -114,5 +119,15 @@ export const HANDLER_PERMISSIONS: Record<string, { create: string[]; update?: st
     create: ['sns:SetTopicAttributes'],
     update: ['sns:SetTopicAttributes'],
     delete: ['sns:SetTopicAttributes'],
+  },
+  'AWS::SQS::Queue': {
+    create: ['sqs:CreateQueue', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ListQueueTags', 'sqs:TagQueue'],
+    update: ['sqs:GetQueueAttributes', 'sqs:ListQueueTags', 'sqs:SetQueueAttributes', 'sqs:TagQueue', 'sqs:UntagQueue'],
+    delete: ['sqs:DeleteQueue', 'sqs:GetQueueAttributes'],
+  },
+  'AWS::SQS::QueuePolicy': {
+    create: ['sqs:SetQueueAttributes'],
+    update: ['sqs:SetQueueAttributes'],
+    delete: ['sqs:SetQueueAttributes'],
   },
 };

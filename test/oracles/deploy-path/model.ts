@@ -170,6 +170,7 @@ export class AppModel {
       case 'AWS::CloudWatch::Alarm': return this.arn(stack, 'cloudwatch', `alarm:${ref}`);
       case 'AWS::SNS::Topic': return ref;
       case 'AWS::DynamoDB::Table': return this.arn(stack, 'dynamodb', `table/${ref}`);
+      case 'AWS::SQS::Queue': return this.arn(stack, 'sqs', String(ref).split('/').pop()!);
       default: throw new Error(`${stack.name}: unsupported GetAtt ${name}.Arn on ${resource.Type}`);
     }
   }
