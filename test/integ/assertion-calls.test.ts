@@ -22,7 +22,7 @@ describe('the integration tests\' AWS API calls match the AWS SDK service models
   test('every documented layout has an integration test', () => {
     expect(INTEG_FILES).toEqual([
       'integ.data-events.ts', 'integ.default-trail.ts', 'integ.log-archive.ts', 'integ.monitoring.ts',
-      'integ.organization.ts', 'integ.query.ts',
+      'integ.organization.ts', 'integ.query.ts', 'integ.record-health.ts',
     ]);
   });
 

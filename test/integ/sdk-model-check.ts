@@ -14,6 +14,7 @@ const CLIENT_PACKAGES: Record<string, string> = {
   cloudtrail: '@aws-sdk/client-cloudtrail',
   cloudwatch: '@aws-sdk/client-cloudwatch',
   cloudwatchlogs: '@aws-sdk/client-cloudwatch-logs',
+  dynamodb: '@aws-sdk/client-dynamodb',
   organizations: '@aws-sdk/client-organizations',
   lambda: '@aws-sdk/client-lambda',
   s3: '@aws-sdk/client-s3',
