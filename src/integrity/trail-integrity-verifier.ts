@@ -18,6 +18,7 @@ import { VerifyDigestFunction } from './verify-digest-function';
 import { ITrail } from '../interfaces/itrail';
 import { allowServicesToPublish, CLOUDWATCH_SERVICE, newAlertTopic } from '../monitoring/private/alert-topic';
 import { checkAlertTopic } from '../monitoring/private/checks';
+import { trailFacts } from '../monitoring/private/trail-facts';
 import { logFilesDecryptStatement } from '../policies/grant-statements';
 import { chainStateScanStatement, chainStateWriteStatement, putEventsStatement, securityHubImportStatement, trailFilesReadStatements, trailStatusStatement } from '../policies/monitor-statements';
 import { trailEncryptionContext } from '../policies/trail-statements';
@@ -27,7 +28,7 @@ import { definedProps } from '../private/props';
 import { acknowledgeFindings } from '../private/resource-policies';
 import { warnOnce, WARNING_PREFIX } from '../private/warnings';
 import { checkProps } from '../validation/report';
-import { VERIFIER_BUCKET, VERIFIER_MAX_CONCURRENCY, VERIFIER_OVERDUE } from '../validation/rules/monitors';
+import { VERIFIER_BUCKET, VERIFIER_LOG_FILE_VALIDATION, VERIFIER_MAX_CONCURRENCY, VERIFIER_OVERDUE } from '../validation/rules/monitors';
 
 /**
  * Properties of a `TrailIntegrityVerifier`.
@@ -122,6 +123,7 @@ export class TrailIntegrityVerifier extends Construct {
     const bucketOk = checkProps(this, [VERIFIER_BUCKET], { bucket: trail.bucket, account: stack.account, region: stack.region });
     const concurrencyOk = checkProps(this, [VERIFIER_MAX_CONCURRENCY], { maxConcurrency: props.maxConcurrency });
     const overdueOk = checkProps(this, [VERIFIER_OVERDUE], { overdueAfter: props.overdueAfter });
+    checkProps(this, [VERIFIER_LOG_FILE_VALIDATION], { logFileValidation: trailFacts(trail).logFileValidation });
     this.topic = props.topic ?? newAlertTopic(this, `Alarms of the integrity verifier ${this.node.path}`);
     if (props.topic) checkAlertTopic(this, props.topic);
     allowServicesToPublish(this, this.topic, [CLOUDWATCH_SERVICE]);
@@ -145,8 +147,10 @@ export class TrailIntegrityVerifier extends Construct {
     const { queue, deadLetters } = this.makeQueue(verify, concurrencyOk ? props.maxConcurrency : undefined);
     this.queue = queue;
     if (bucketOk && trail.bucket) this.subscribe(trail, trail.bucket, queue);
-    const overdue = overdueOk && props.overdueAfter ? props.overdueAfter : Duration.minutes(150);
-    const sweep = this.sweepFunction = this.makeSweep(trail, table, { ...environment, OVERDUE_MINUTES: String(overdue.toMinutes()) }, functionProps);
+    const overdue = overdueOk && props.overdueAfter && convertible(props.overdueAfter) ? props.overdueAfter : Duration.minutes(150);
+    const minutes = overdue.toMinutes();
+    const overdueMinutes = Token.isUnresolved(minutes) ? Token.asString(minutes) : String(minutes);
+    const sweep = this.sweepFunction = this.makeSweep(trail, table, { ...environment, OVERDUE_MINUTES: overdueMinutes }, functionProps);
 
     for (const fn of [verify, sweep]) acknowledgeWildcards(fn, WILDCARDS);
     const alarms = verifierAlarms(this, {
@@ -297,6 +301,19 @@ export class TrailIntegrityVerifier extends Construct {
       + 'overdue). Fix: in its account, run aws s3api put-bucket-notification-configuration --bucket <bucket> '
       + '--notification-configuration \'{"EventBridgeConfiguration": {}}\' (this replaces the bucket\'s other notifications: merge '
       + `them in), then acknowledge: Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:verifierBucketEvents', reason: '...' }).`);
+  }
+}
+
+/**
+ * Whether a duration has minutes at synth: a token in another unit has none (CloudFormation has no multiplication),
+ * and the default applies.
+ */
+function convertible(duration: Duration): boolean {
+  try {
+    duration.toMinutes();
+    return true;
+  } catch {
+    return false;
   }
 }
 

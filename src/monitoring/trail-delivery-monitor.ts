@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Names, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Fn, Names, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -17,7 +17,8 @@ import { acknowledgeWildcards, monitorFunction, monitorLogsKey } from '../privat
 import { definedProps } from '../private/props';
 import { warnOnce, WARNING_PREFIX } from '../private/warnings';
 import { checkProps } from '../validation/report';
-import { MONITOR_DELIVERY_OVERDUE, MONITOR_REGIONS, MONITOR_SCHEDULE } from '../validation/rules/monitors';
+import { trailFacts } from './private/trail-facts';
+import { MONITOR_DELIVERY_OVERDUE, MONITOR_PARTITION, MONITOR_REGIONS, MONITOR_SCHEDULE, regionPartition } from '../validation/rules/monitors';
 
 /**
  * Properties of a `TrailDeliveryMonitor`.
@@ -30,7 +31,7 @@ export interface TrailDeliveryMonitorProps {
   readonly trail: ITrail;
 
   /**
-   * How often the trail's status is read (whole minutes, 1 to 60).
+   * How often the trail's status is read (whole minutes, 1 to 1440). The alarms look at the last three runs.
    *
    * @default Duration.minutes(5)
    */
@@ -114,6 +115,7 @@ export class TrailDeliveryMonitor extends Construct {
   private readonly trailName: string;
   private readonly logsKey: kms.IKey;
   private readonly regions: string[];
+  private readonly regionsToRead: string;
   private readonly schedule: Duration;
 
   constructor(scope: Construct, id: string, props: TrailDeliveryMonitorProps) {
@@ -123,11 +125,24 @@ export class TrailDeliveryMonitor extends Construct {
     // The trail is required: without it there is nothing to watch.
     if (trail === undefined) throw new Error(`${this.node.path}: trail is missing. Fix: give the trail to watch (a SecureTrail or an imported trail)`);
     const scheduleOk = checkProps(this, [MONITOR_SCHEDULE], { schedule: props.schedule });
-    const regionsOk = checkProps(this, [MONITOR_REGIONS], { regions: props.regions });
-    const overdueOk = checkProps(this, [MONITOR_DELIVERY_OVERDUE], props);
+    const stack = Stack.of(this);
+    const trailPartition = partitionOf(trail);
+    const regionsOk = checkProps(this, [MONITOR_REGIONS], {
+      regions: props.regions,
+      partition: trailPartition,
+      homeRegion: Token.isUnresolved(trail.env.region) ? undefined : trail.env.region,
+      multiRegion: trailFacts(trail).multiRegion,
+    });
+    checkProps(this, [MONITOR_PARTITION], {
+      trailArn: trail.trailArn, stackPartition: Token.isUnresolved(stack.region) ? stack.partition : regionPartition(stack.region),
+    });
+    checkProps(this, [MONITOR_DELIVERY_OVERDUE], props);
     this.schedule = scheduleOk && props.schedule ? props.schedule : Duration.minutes(5);
     this.trailName = trail.trailName;
-    this.regions = regionsOk && props.regions?.length ? [...props.regions] : [trail.env.region];
+    const listToken = props.regions !== undefined && Token.isUnresolved(props.regions);
+    // The Regions each alarm combines: those known at synth (a deploy-time list is read by the function alone).
+    this.regions = regionsOk && props.regions?.length && !listToken ? [...props.regions] : [trail.env.region];
+    this.regionsToRead = listToken ? Fn.join(',', props.regions!) : this.regions.join(',');
     this.topic = props.topic ?? newAlertTopic(this, `Messages and alarms of the delivery monitor ${this.node.path}`);
     this.logsKey = monitorLogsKey(this, props.topic ? undefined : this.topic);
     if (props.topic) checkAlertTopic(this, props.topic);
@@ -143,14 +158,14 @@ export class TrailDeliveryMonitor extends Construct {
       targets: [new targets.LambdaFunction(fn, { retryAttempts: 0 })],
     });
 
-    const overdue = (given: Duration | undefined, fallback: Duration) => (overdueOk && given ? given : fallback);
+    const overdue = (given: Duration | undefined, fallback: Duration) => overdueMinutes(given, fallback);
     this.loggingOffAlarm = this.alarm('LoggingOffAlarm', 'IsLogging', 'MIN', cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD, 1,
       'Logging is off: someone called StopLogging (or the trail was deleted). Fix: StartLogging on the trail, and find who stopped it.');
     this.logDeliveryOverdueAlarm = this.alarm('LogDeliveryOverdueAlarm', 'MinutesSinceLogDelivery', 'MAX',
-      cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, overdue(props.logDeliveryOverdue, Duration.hours(1)).toMinutes(),
+      cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, overdue(props.logDeliveryOverdue, Duration.hours(1)),
       'No log file delivered for too long: delivery is failing (see the monitor\'s messages) or the trail records nothing.');
     this.digestDeliveryOverdueAlarm = this.alarm('DigestDeliveryOverdueAlarm', 'MinutesSinceDigestDelivery', 'MAX',
-      cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, overdue(props.digestDeliveryOverdue, Duration.hours(2)).toMinutes(),
+      cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, overdue(props.digestDeliveryOverdue, Duration.hours(2)),
       'No digest file delivered for too long: digest delivery is failing (see the monitor\'s messages) or validation was turned off.');
     this.monitorFailingAlarm = this.failingAlarm(fn);
   }
@@ -166,7 +181,7 @@ export class TrailDeliveryMonitor extends Construct {
       description: 'Reads a CloudTrail trail\'s delivery status and reports errors (cdk-cloudtrail-kit TrailDeliveryMonitor)',
       environment: {
         TRAIL_ARN: trail.trailArn,
-        REGIONS: this.regions.join(','),
+        REGIONS: this.regionsToRead,
         METRIC_NAMESPACE: DELIVERY_HEALTH_NAMESPACE,
         TOPIC_ARN: this.topic.topicArn,
         STATE_PARAMETER: parameterName,
@@ -207,7 +222,9 @@ export class TrailDeliveryMonitor extends Construct {
       alarmDescription: `${description} Trail ${this.trailName}.`.slice(0, 1024),
       threshold,
       comparisonOperator: operator,
-      evaluationPeriods: 1,
+      // One run in the last three that shows it is enough.
+      evaluationPeriods: 3,
+      datapointsToAlarm: 1,
       // No data means no run: MonitorFailingAlarm says so, and this alarm would only repeat it.
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
@@ -216,7 +233,7 @@ export class TrailDeliveryMonitor extends Construct {
     return alarm;
   }
 
-  /** Failed runs, or none at all, over three schedules. */
+  /** Failed runs, or none at all, in two of the last three schedules (a run may come late into the next period once). */
   private failingAlarm(fn: lambda.Function): cloudwatch.Alarm {
     const period = this.period();
     const alarm = new cloudwatch.MathExpression({
@@ -228,7 +245,8 @@ export class TrailDeliveryMonitor extends Construct {
         + 'Fix: read the function\'s log (AccessDenied: the trail is in another account, or a policy denies GetTrailStatus).',
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
     alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.topic));
@@ -236,9 +254,9 @@ export class TrailDeliveryMonitor extends Construct {
     return alarm;
   }
 
-  /** Three runs, and at least 5 minutes (metrics published less often than their period leave gaps). */
+  /** One run, and at least 5 minutes; the alarms evaluate three periods (at most 3 days, within CloudWatch's 7). */
   private period(): Duration {
-    return Duration.minutes(Math.max(5, 3 * this.schedule.toMinutes()));
+    return Duration.minutes(Math.max(5, this.schedule.toMinutes()));
   }
 
   /** GetTrailStatus answers only in the trail's account, or its delegated administrator's for an organization trail. */
@@ -251,4 +269,24 @@ export class TrailDeliveryMonitor extends Construct {
       + 'fails with AccessDenied (MonitorFailingAlarm). Fix: create the monitor in the trail\'s account or the delegated administrator\'s, '
       + `and acknowledge this with Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:deliveryMonitorOtherAccount', reason: '...' }).`);
   }
+}
+
+/**
+ * A threshold in minutes. A duration known only at deploy time stays a token when given in minutes; in another unit it
+ * cannot be converted (CloudFormation has no multiplication), and the default applies.
+ */
+function overdueMinutes(given: Duration | undefined, fallback: Duration): number {
+  if (given === undefined) return fallback.toMinutes();
+  try {
+    return given.toMinutes({ integral: false });
+  } catch {
+    return fallback.toMinutes();
+  }
+}
+
+/** The trail's partition: from its ARN, or from the Region of the stack that made it; undefined when not known. */
+function partitionOf(trail: ITrail): string | undefined {
+  if (!Token.isUnresolved(trail.trailArn)) return trail.trailArn.split(':')[1];
+  const region = trail.stack.region;
+  return Token.isUnresolved(region) ? undefined : regionPartition(region);
 }

@@ -23,6 +23,7 @@ import { GuardedResources, guardrailDenyStatements, perimeterStatements } from '
 import { TamperTarget, tamperActions } from '../policies/tamper-events';
 import { arnAccount } from '../private/arns';
 import { isAcknowledged, WARNING_PREFIX } from '../private/resource-policies';
+import { warnOnce } from '../private/warnings';
 import { checkProps } from '../validation/report';
 import { checkOrganizationsPolicies } from './private/policy-checks';
 import { GUARDRAIL_POLICIES_PER_TARGET, GUARDRAIL_PRINCIPAL_ARN, GUARDRAIL_SAME_ORGANIZATION, GUARDRAIL_STATEMENT_SIZE } from '../validation/rules/guardrails';
@@ -188,10 +189,7 @@ export class TrailGuardrails extends Construct {
       targetIds, Token.isUnresolved(breakGlass));
 
     const hasStorage = perimeterStatements(resources, 'o-x').length > 0;
-    if (organizationId === undefined && hasStorage) {
-      Validations.of(this).addWarning(`${WARNING_PREFIX}:guardrailNoResourceControlPolicy`, 'organizationId is not given, so ' +
-        'no resource control policy keeps the log storage inside the organization: give organizationId, or acknowledge.');
-    }
+    this.warnWithoutPerimeter(organizationId, hasStorage);
     this.resourceControlPolicies = organizationId === undefined || !hasStorage ? [] : this.policies('ResourceControlPolicy',
       'RESOURCE_CONTROL_POLICY', `${base}-rcp`,
       perimeterStatements(resources, organizationId),
@@ -281,6 +279,20 @@ export class TrailGuardrails extends Construct {
     return [...stacks].flatMap((stack) => stack.node.findAll()
       .filter((c): c is OrganizationTrailPrerequisites => c instanceof OrganizationTrailPrerequisites)
       .map((p) => ({ path: p.node.path, organizationId: p.organizationId })));
+  }
+
+  /** A resource control policy needs both the organization id and known log storage: warn when one is missing. */
+  private warnWithoutPerimeter(organizationId: string | undefined, hasStorage: boolean): void {
+    if (organizationId === undefined && hasStorage) {
+      Validations.of(this).addWarning(`${WARNING_PREFIX}:guardrailNoResourceControlPolicy`, 'organizationId is not given, so ' +
+        'no resource control policy keeps the log storage inside the organization: give organizationId, or acknowledge.');
+    }
+    if (organizationId !== undefined && !hasStorage) {
+      warnOnce(this, 'guardrailNoStorage', `${this.node.path}: organizationId is given, but the trail's bucket, key and log group `
+        + 'are not known to this app, so no resource control policy is written and organizationId is unused. Fix: import the trail '
+        + 'with SecureTrail.fromTrailAttributes and its bucket, encryptionKey and logGroup, or acknowledge with '
+        + `Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:guardrailNoStorage', reason: '...' }).`);
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { flattenIntrinsics } from './intrinsics';
 import { acknowledgeFindings } from './resource-policies';
+import { warnOnce, WARNING_PREFIX } from './warnings';
 import { keyFunctionLogsStatement } from '../policies/monitor-statements';
 import { keyCreateGrantGuardStatement } from '../policies/trail-statements';
 
@@ -77,6 +78,8 @@ export function monitorFunction(monitor: Construct, scope: Construct, make: Func
     removalPolicy: RemovalPolicy.RETAIN,
   });
   logGroup.grantWrite(role);
+  const publicSubnets = inPublicSubnets(options.vpc, options.vpcSubnets);
+  if (publicSubnets) warnPublicSubnets(monitor);
   const fn = new make(scope, 'Function', {
     description: options.description,
     environment: options.environment,
@@ -87,6 +90,8 @@ export function monitorFunction(monitor: Construct, scope: Construct, make: Func
     logGroup,
     vpc: options.vpc,
     vpcSubnets: options.vpcSubnets,
+    // Reported as a warning above, in this library's words, rather than thrown by aws-cdk-lib's constructor.
+    allowPublicSubnet: publicSubnets ? true : undefined,
   });
   if (options.vpc) role.addManagedPolicy(VPC_ACCESS);
   acknowledgeFindings(fn, {
@@ -97,6 +102,25 @@ export function monitorFunction(monitor: Construct, scope: Construct, make: Func
   });
   acknowledgeFindings(role, options.vpc ? { ...ROLE_FINDINGS, ...IN_VPC_FINDINGS } : ROLE_FINDINGS);
   return fn;
+}
+
+/** Whether the selected subnets include public ones (a function there gets no public IP). */
+function inPublicSubnets(vpc: ec2.IVpc | undefined, selection: ec2.SubnetSelection | undefined): boolean {
+  if (vpc === undefined) return false;
+  const publicIds = new Set(vpc.publicSubnets.map((s) => s.subnetId));
+  try {
+    return vpc.selectSubnets(selection).subnets.some((s) => publicIds.has(s.subnetId));
+  } catch {
+    // A selection the VPC cannot satisfy is aws-cdk-lib's to report, with its own message.
+    return false;
+  }
+}
+
+function warnPublicSubnets(monitor: Construct): void {
+  warnOnce(monitor, 'monitorPublicSubnet', `${monitor.node.path}: vpcSubnets selects public subnets, where a Lambda function gets no `
+    + 'public IP address and reaches AWS APIs only through VPC endpoints (Lambda Developer Guide, configuration-vpc-internet). '
+    + 'Fix: select private subnets with a NAT gateway, or keep these with interface endpoints for the services the monitor calls '
+    + `and acknowledge: Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:monitorPublicSubnet', reason: '...' }).`);
 }
 
 const VPC_ACCESS = iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole');

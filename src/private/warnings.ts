@@ -25,10 +25,12 @@ export const WARNINGS = {
   managementAccount: 'an organization trail whose management account is not known at synth',
   guardrailNoBreakGlass: 'guardrails without a break-glass principal',
   guardrailNoResourceControlPolicy: 'guardrails without the organization id, so without a resource control policy',
+  guardrailNoStorage: 'guardrails given an organization id but no known log storage, so without a resource control policy',
   guardrailPolicySize: 'guardrail policies whose size is not known at synth',
   guardrailManagementAccount: 'what service control policies cannot do in the management account',
   guardrailDeployRoleDenied: 'a stack guarded by the policies that deploys with a role they do not exempt',
   deliveryMonitorOtherAccount: 'a delivery monitor of a trail of another account, which only its delegated administrator can watch',
+  monitorPublicSubnet: 'a monitor\'s function in public subnets, which reaches AWS APIs only through VPC endpoints',
   verifierBucketEvents: 'an integrity verifier of a bucket not managed by this app, which must send its events to EventBridge',
 } as const;
 

@@ -1,4 +1,4 @@
-import { App, ArnFormat, Aspects, AspectPriority, CfnParameter, Duration, Fn, Lazy, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import { App, ArnFormat, Aspects, AspectPriority, CfnOutput, CfnParameter, Duration, Fn, Lazy, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -16,7 +16,7 @@ import {
   AggregationTemplate, CisAlarms, CisControl, CloudWatchLogsDelivery, DataResourceType, EventCategory, FieldCondition, ITrail,
   ManagementEventSource, NetworkActivitySource, OrganizationTrailPrerequisites, SecureTrail, SecureTrailProps, SelectorField,
   TrailAccessLogsBucket, TrailBucket, TrailGuardrails, TrailInvestigations, TrailKey, TrailLogTable, TrailObjectLock,
-  TrailQueryWorkGroup, TrailTamperAlert, TrailTopic, TrailValidator,
+  TrailDeliveryMonitor, TrailIntegrityVerifier, TrailQueryWorkGroup, TrailTamperAlert, TrailTopic, TrailValidator,
 } from '../../src';
 import { uncheckedTemplates } from '../oracles/templates';
 
@@ -47,7 +47,14 @@ function str(scope: Construct, s: StrSpec): string {
   switch (s.token) {
     case 'lazy': return Lazy.string({ produce: () => s.sample });
     case 'importValue': return Fn.importValue(`FuzzExport${++tokenCount}`);
-    case 'parameter': return new CfnParameter(Stack.of(scope), `FuzzParam${++tokenCount}`, { default: s.sample }).valueAsString;
+    case 'parameter': {
+      // An output reads each parameter: a prop the library rightly leaves unused (and warns about, such as guardrails'
+      // organizationId with no known storage) would otherwise leave it unreferenced (cfn-lint W2001).
+      const stack = Stack.of(scope);
+      const parameter = new CfnParameter(stack, `FuzzParam${++tokenCount}`, { default: s.sample });
+      new CfnOutput(stack, `FuzzParamOut${tokenCount}`, { value: parameter.valueAsString });
+      return parameter.valueAsString;
+    }
     case 'join': {
       const half = Math.ceil(s.sample.length / 2);
       return Fn.join('', [s.sample.slice(0, half), Lazy.string({ produce: () => s.sample.slice(half) })]);
@@ -320,6 +327,29 @@ export function buildApp(spec: AppSpec): Built {
     const t = spec.tamperAlert;
     const scope = side();
     new TrailTamperAlert(scope, 'Tamper', { trail: watched(t.on, scope), topic: map(t.topic, (r) => b.topic(r, scope)), alarm: t.alarm, ruleName: map(t.ruleName, (v) => str(scope, specOf(v))) } as any);
+  }
+  if (spec.deliveryMonitor) {
+    const m = spec.deliveryMonitor;
+    const scope = side();
+    new TrailDeliveryMonitor(scope, 'DeliveryMonitor', {
+      trail: watched(m.on, scope),
+      schedule: map(m.scheduleMinutes, (v) => Duration.minutes(v)),
+      regions: map(m.regions, (rs) => rs.map((r) => str(scope, specOf(r)))),
+      topic: map(m.topic, (r) => b.topic(r, scope)),
+      logDeliveryOverdue: map(m.logOverdueMinutes, (v) => Duration.minutes(v)),
+      digestDeliveryOverdue: map(m.digestOverdueMinutes, (v) => Duration.minutes(v)),
+    } as any);
+  }
+  if (spec.integrityVerifier) {
+    const v = spec.integrityVerifier;
+    const scope = side();
+    new TrailIntegrityVerifier(scope, 'IntegrityVerifier', {
+      trail: watched(v.on, scope),
+      maxConcurrency: v.maxConcurrency,
+      overdueAfter: map(v.overdueMinutes, (x) => Duration.minutes(x)),
+      securityHub: v.securityHub,
+      topic: map(v.topic, (r) => b.topic(r, scope)),
+    } as any);
   }
   if (spec.query) {
     const q = spec.query;

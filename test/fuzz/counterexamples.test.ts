@@ -1,11 +1,12 @@
 import { App, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { messagesOf, OURS } from './property';
 import {
   AggregationTemplate, CisAlarms, CisControl, OrganizationTrailPrerequisites, SecureTrail, TrailAccessLogsBucket, TrailBucket, TrailKey,
-  TrailLogTable, TrailTopic,
+  TrailGuardrails, TrailLogTable, TrailTopic,
 } from '../../src';
 import { uncheckedTemplates } from '../oracles/templates';
 
@@ -304,5 +305,18 @@ describe('behaviour the model learned from the counterexamples (documented rules
       return app;
     });
     expect(error?.message).toMatch(/\[QUERY_ORGANIZATION_TRAIL\] Main\/Logs: prop trail 'Main\/Trail' is an organization trail/);
+  });
+
+  // Seed 20261207 after the monitors joined the model: guardrails given organizationId (a parameter) on a trail
+  // imported by ARN alone wrote no resource control policy and left the parameter unused, without a word.
+  test('guardrails with organizationId but no known log storage warn that no resource control policy is written', () => {
+    const [, main] = appWith('Main');
+    new TrailGuardrails(main, 'Guardrails', {
+      trail: SecureTrail.fromTrailArn(main, 'Imported', 'arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail'),
+      organizationId: 'o-abcdefghij',
+      managementAccountId: '222222222222',
+      breakGlassPrincipalArns: ['arn:aws:iam::111111111111:role/break-glass'],
+    });
+    Annotations.fromStack(main).hasWarning('/Main/Guardrails', Match.stringLikeRegexp('organizationId is given, but .* no resource control policy'));
   });
 });

@@ -42,9 +42,10 @@ test('every generated configuration synthesizes or fails with this library\'s ow
     for (const file of outcome.templates) if (!origins.has(file)) origins.set(file, spec);
     if (outcome.app && deployable.length < DEPLOY_PATH_SAMPLE) deployable.push({ app: outcome.app, spec });
   }), { seed, numRuns, path: replayPath });
-  // Not a vacuous run: the generator reaches both outcomes, and mostly configurations that synthesize.
+  // Not a vacuous run: the generator reaches both outcomes, and a fifth at least synthesizes (about a quarter does: each
+  // feature's arbitrary includes values AWS refuses, and any one of them rejects the whole app).
   if (replayPath === undefined) {
-    expect(synthesized).toBeGreaterThan(numRuns / 4);
+    expect(synthesized).toBeGreaterThan(numRuns / 5);
     expect(rejected).toBeGreaterThan(0);
   }
 }, 30 * 60_000);

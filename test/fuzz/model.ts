@@ -1,5 +1,5 @@
 import { AppSpec } from './arbitraries/app';
-import { CIS_CONTROLS, namespaceProblem, ruleNameProblem } from './arbitraries/monitoring';
+import { CIS_CONTROLS, deliveryMonitorProblems, integrityVerifierProblems, namespaceProblem, ruleNameProblem } from './arbitraries/monitoring';
 import { isBreakGlassArn, isTargetId } from './arbitraries/organization';
 import { RefSpec } from './arbitraries/resources';
 import { aliasProblem, bucketNameProblem, topicNameProblem } from './arbitraries/standalone';
@@ -126,6 +126,19 @@ export function judge(spec: AppSpec): Verdict {
     if (typeof a.ruleName === 'string') { const p = ruleNameProblem(valueOf(a.ruleName)); if (p) problems.push(p); }
     if (watchesImported(a.on) && importedElsewhere) unsure.push('tamper alert on a trail of another environment');
     if (a.topic && a.topic.from === 'arn') (stackRegion !== undefined && a.topic.region !== stackRegion ? problems : unsure).push('tamper alert topic of another Region');
+  }
+  if (spec.deliveryMonitor) {
+    const m = spec.deliveryMonitor;
+    problems.push(...deliveryMonitorProblems(m));
+    if (m.topic && m.topic.from === 'arn') (stackRegion !== undefined && m.topic.region !== stackRegion ? problems : unsure).push('monitor topic of another Region');
+  }
+  if (spec.integrityVerifier) {
+    const v = spec.integrityVerifier;
+    problems.push(...integrityVerifierProblems(v));
+    const importedWithBucket = spec.importedTrail.how === 'attributes' && spec.importedTrail.withBucket;
+    if (watchesImported(v.on) && !importedWithBucket) problems.push('verifier of a trail imported without its bucket');
+    if (watchesImported(v.on) && importedWithBucket) unsure.push('verifier of an imported bucket (its account and Region as imported)');
+    if (v.topic && v.topic.from === 'arn') (stackRegion !== undefined && v.topic.region !== stackRegion ? problems : unsure).push('verifier topic of another Region');
   }
   if (spec.query) {
     const q = spec.query;

@@ -1,4 +1,4 @@
-import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -170,7 +170,7 @@ describe('TrailIntegrityVerifier', () => {
   test.each([
     ['VERIFIER_MAX_CONCURRENCY', { maxConcurrency: 1 }, /maxConcurrency '1' is not a whole number from 2 to 1,000/],
     ['VERIFIER_MAX_CONCURRENCY', { maxConcurrency: 2.5 }, /maxConcurrency '2.5'/],
-    ['VERIFIER_OVERDUE', { overdueAfter: Duration.minutes(30) }, /overdueAfter '30 minutes' is not a whole number of minutes from 90/],
+    ['VERIFIER_OVERDUE', { overdueAfter: Duration.minutes(30) }, /overdueAfter '30 minutes' is 30 minutes, outside 61 to 10080/],
   ])('%s: %j is an error at synth naming the prop, the value and a fix', (rule, props, message) => {
     const stack = testStack();
     verified(props as any, stack);
@@ -217,6 +217,19 @@ describe('TrailIntegrityVerifier', () => {
       const fn = resourcesOfType(template(), 'AWS::Lambda::Function').find(([id]) => id.startsWith(prefix) && !id.includes('Role'))![1];
       expect(fn.Properties.VpcConfig.SubnetIds).toHaveLength(2);
     }
+  });
+
+  test('VERIFIER_LOG_FILE_VALIDATION: a trail of this app without log file validation has nothing to verify', () => {
+    const stack = testStack();
+    new TrailIntegrityVerifier(stack, 'Integrity', { trail: new SecureTrail(stack, 'Trail', { enableLogFileValidation: false }) });
+    expect(synthesizing(() => stack)).toThrow(/\[VERIFIER_LOG_FILE_VALIDATION\] TestStack\/Integrity: prop trail 'false' has log file validation off/);
+  });
+
+  test('an overdue known only at deploy time, in minutes, reaches the sweep as a token', () => {
+    const stack = testStack();
+    const minutes = new CfnParameter(stack, 'Minutes', { type: 'Number', default: 180 }).valueAsNumber;
+    const { template } = verified({ overdueAfter: Duration.minutes(minutes) }, stack);
+    expect(resource(template(), 'AWS::Lambda::Function', 'IntegritySweepFunction').Properties.Environment.Variables.OVERDUE_MINUTES).toEqual({ Ref: 'Minutes' });
   });
 
   test('null props are unset', () => {

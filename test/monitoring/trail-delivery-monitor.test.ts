@@ -1,5 +1,6 @@
-import { App, Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { SecureTrail, TrailDeliveryMonitor } from '../../src';
 import { ACCOUNT, onlyResource, REGION, resourcesOfType, synthesizing, testStack } from '../helpers';
@@ -79,7 +80,9 @@ describe('TrailDeliveryMonitor', () => {
       Threshold: 1,
       ComparisonOperator: 'LessThanThreshold',
       Dimensions: [{ Name: 'Region', Value: REGION }, { Name: 'Trail', Value: 'TestStackTrail52B51D8C' }],
-      Period: 900,
+      Period: 300,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 1,
     });
     expect(byId.HealthLogDeliveryOverdueAlarm).toMatchObject({ MetricName: 'MinutesSinceLogDelivery', Threshold: 60, Statistic: 'Maximum' });
     expect(byId.HealthDigestDeliveryOverdueAlarm).toMatchObject({ MetricName: 'MinutesSinceDigestDelivery', Threshold: 120 });
@@ -96,9 +99,42 @@ describe('TrailDeliveryMonitor', () => {
   });
 
   test('a longer schedule widens the alarms\' window to three runs', () => {
-    const template = monitored({ schedule: Duration.minutes(20) }).template();
-    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(20 minutes)' });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'IsLogging', Period: 3600 });
+    const template = monitored({ schedule: Duration.hours(2) }).template();
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(2 hours)' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'IsLogging', Period: 7200, EvaluationPeriods: 3 });
+  });
+
+  test('MONITOR_PARTITION: a trail of another partition is an error; MONITOR_REGIONS: Regions it has no copy in', () => {
+    const stack = testStack();
+    new TrailDeliveryMonitor(stack, 'China', { trail: SecureTrail.fromTrailArn(stack, 'Cn', 'arn:aws-cn:cloudtrail:cn-north-1:111111111111:trail/cn-trail') });
+    const single = new SecureTrail(stack, 'Single', { isMultiRegionTrail: false });
+    new TrailDeliveryMonitor(stack, 'Single1', { trail: single, regions: ['us-east-1', 'eu-west-1', 'cn-north-1'] });
+    expect(synthesizing(() => stack)).toThrow(/\[MONITOR_PARTITION\] TestStack\/China: prop trail 'arn:aws-cn:cloudtrail:cn-north-1:111111111111:trail\/cn-trail' is in partition aws-cn, but the stack is in aws/);
+    expect(synthesizing(() => stack)).toThrow(/\[MONITOR_REGIONS\] TestStack\/Single1: prop regions\[1\] 'eu-west-1' is not the home Region \(us-east-1\) of a single-Region trail/);
+    expect(synthesizing(() => stack)).toThrow(/\[MONITOR_REGIONS\] TestStack\/Single1: prop regions\[2\] 'cn-north-1' is in partition aws-cn/);
+  });
+
+  test('Regions known only at deploy time are read by the function; the alarms watch the home Region', () => {
+    const stack = testStack();
+    const regions = new CfnParameter(stack, 'Regions', { type: 'CommaDelimitedList', default: 'us-east-1,eu-west-1' }).valueAsList;
+    const { template } = monitored({ regions }, stack);
+    expect(functionEnvironment(template()).REGIONS).toEqual({ 'Fn::Join': [',', { Ref: 'Regions' }] });
+    template().hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'IsLogging', Dimensions: Match.arrayWith([{ Name: 'Region', Value: REGION }]) });
+  });
+
+  test('MONITOR_DELIVERY_OVERDUE warns (acknowledgeably) of thresholds a healthy trail crosses', () => {
+    const stack = testStack();
+    monitored({ logDeliveryOverdue: Duration.minutes(5), digestDeliveryOverdue: Duration.minutes(45) }, stack);
+    const warnings = Annotations.fromStack(stack).findWarning('/TestStack/Health', Match.stringLikeRegexp('MONITOR_DELIVERY_OVERDUE'));
+    expect(warnings.map((w) => w.entry.data).join('\n')).toMatch(/logDeliveryOverdue '5 minutes' is under 15 minutes[^]*digestDeliveryOverdue '45 minutes' is under 90/);
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'MinutesSinceLogDelivery', Threshold: 5 });
+  });
+
+  test('public subnets: a warning instead of aws-cdk-lib\'s constructor error', () => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, subnetConfiguration: [{ name: 'pub', subnetType: ec2.SubnetType.PUBLIC }] });
+    monitored({ vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } }, stack);
+    Annotations.fromStack(stack).hasWarning('/TestStack/Health', Match.stringLikeRegexp('public subnets.*VPC endpoints.*monitorPublicSubnet'));
   });
 
   test('a topic given is used, and CloudWatch may publish to it', () => {
@@ -110,13 +146,11 @@ describe('TrailDeliveryMonitor', () => {
   });
 
   test.each([
-    ['MONITOR_SCHEDULE', { schedule: Duration.seconds(90) }, /schedule.*1 minute 30 seconds.*whole number of minutes from 1 to 60/],
-    ['MONITOR_SCHEDULE', { schedule: Duration.hours(2) }, /schedule.*2 hours/],
+    ['MONITOR_SCHEDULE', { schedule: Duration.seconds(90) }, /schedule '1 minute 30 seconds' is not a whole number of minutes/],
+    ['MONITOR_SCHEDULE', { schedule: Duration.days(2) }, /schedule '2 days' is 2880 minutes, outside 1 to 1440/],
     ['MONITOR_REGIONS', { regions: ['us-east-1', 'Europe'] }, /regions\[1\].*Europe.*not a Region code/],
     ['MONITOR_REGIONS', { regions: ['us-east-1', 'us-east-1'] }, /regions\[1\].*listed twice/],
     ['MONITOR_REGIONS', { regions: [] }, /0 Regions.*one to ten/],
-    ['MONITOR_DELIVERY_OVERDUE', { logDeliveryOverdue: Duration.minutes(5) }, /logDeliveryOverdue.*5 minutes.*from 15/],
-    ['MONITOR_DELIVERY_OVERDUE', { digestDeliveryOverdue: Duration.minutes(60) }, /digestDeliveryOverdue '1 hour'.*from 90/],
   ])('%s: %j is an error at synth naming the prop, the value and a fix', (rule, props, message) => {
     const stack = testStack();
     expect(synthesizing(() => monitored(props as any, stack).monitor)).toThrow(new RegExp(`\\[${rule}\\] TestStack/Health[^]*`));

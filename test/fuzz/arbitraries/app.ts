@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { env, EnvSpec } from './env';
-import { cisAlarms, CisAlarmsSpec, tamperAlert, TamperAlertSpec } from './monitoring';
+import { cisAlarms, CisAlarmsSpec, deliveryMonitor, DeliveryMonitorSpec, integrityVerifier, IntegrityVerifierSpec, tamperAlert, TamperAlertSpec } from './monitoring';
 import { guardrails, GuardrailsSpec, prerequisites, PrerequisitesSpec } from './organization';
 import { query, QuerySpec } from './query';
 import { standalone, StandaloneSpec } from './standalone';
@@ -23,6 +23,8 @@ export interface AppSpec {
   readonly importedTrail: { readonly account: string; readonly region: string; readonly withBucket: boolean; readonly how: 'arn' | 'name' | 'attributes' };
   readonly cisAlarms?: CisAlarmsSpec;
   readonly tamperAlert?: TamperAlertSpec;
+  readonly deliveryMonitor?: DeliveryMonitorSpec;
+  readonly integrityVerifier?: IntegrityVerifierSpec;
   readonly query?: QuerySpec;
   readonly prerequisites?: PrerequisitesSpec;
   readonly guardrails?: GuardrailsSpec;
@@ -51,6 +53,8 @@ export const appSpec: fc.Arbitrary<AppSpec> = fc.record({
   importedTrail: fc.record({ account, region, withBucket: fc.boolean(), how: fc.constantFrom<'arn' | 'name' | 'attributes'>('arn', 'name', 'attributes') }),
   cisAlarms: sometimes(cisAlarms),
   tamperAlert: sometimes(tamperAlert),
+  deliveryMonitor: sometimes(deliveryMonitor, 1),
+  integrityVerifier: sometimes(integrityVerifier, 1),
   query: sometimes(query),
   prerequisites: sometimes(prerequisites, 1),
   guardrails: sometimes(guardrails),
