@@ -21,7 +21,6 @@ import { checkAlertTopic } from '../monitoring/private/checks';
 import { trailFacts } from '../monitoring/private/trail-facts';
 import { logFilesDecryptStatement } from '../policies/grant-statements';
 import { chainStateScanStatement, chainStateWriteStatement, putEventsStatement, securityHubImportStatement, trailFilesReadStatements, trailStatusStatement } from '../policies/monitor-statements';
-import { trailEncryptionContext } from '../policies/trail-statements';
 import { acknowledgeWildcards, monitorFunction, monitorLogsKey } from '../private/functions';
 import { grantAll } from '../private/grants';
 import { definedProps } from '../private/props';
@@ -221,7 +220,7 @@ export class TrailIntegrityVerifier extends Construct {
 
   /**
    * The trail's log and digest files, of every account an organization trail writes for, and decrypting them with the
-   * trail's key under the encryption context of the trail's account (CloudTrail sets `aws:cloudtrail:arn`).
+   * trail's key under the trail's own encryption context.
    */
   private grantReadFiles(fn: lambda.Function, trail: ITrail): void {
     const bucket = trail.bucket;
@@ -229,8 +228,8 @@ export class TrailIntegrityVerifier extends Construct {
     grantAll(fn, trailFilesReadStatements(bucket.bucketArn, trail.s3KeyPrefix), bucket);
     const key = trail.encryptionKey;
     if (key === undefined) return;
-    const partition = Token.isUnresolved(trail.trailArn) ? Stack.of(this).partition : trail.trailArn.split(':')[1];
-    const decrypt = logFilesDecryptStatement(key.keyArn, [trailEncryptionContext(partition, trail.env.account)]);
+    // CloudTrail encrypts each file under `aws:cloudtrail:arn` = the trail's ARN: this trail's files, and no other's.
+    const decrypt = logFilesDecryptStatement(key.keyArn, [trail.trailArn]);
     // In a key policy the key is '*'.
     grantAll(fn, [decrypt], key, ['*']);
   }

@@ -25,7 +25,7 @@ const bucketPolicies = ofType('AWS::S3::BucketPolicy').map((p) => p.Properties.P
 const write = bucketPolicies.find((s) => s.Sid === 'AWSCloudTrailWrite');
 assert.ok(write && text(write.Condition).includes(trailArn) && text(write.Condition).includes('bucket-owner-full-control'), 'bucket write statement');
 
-const [key] = ofType('AWS::KMS::Key');
+const key = ofType('AWS::KMS::Key').find((k) => k.Properties.KeyPolicy.Statement.some((s) => s.Sid === 'AllowCloudTrailToEncryptLogs'));
 const sids = key.Properties.KeyPolicy.Statement.map((s) => s.Sid);
 for (const sid of ['AllowCloudTrailToEncryptLogs', 'AllowCloudTrailToDescribeKey', 'DenyCreateGrantExceptForAwsResources']) {
   assert.ok(sids.includes(sid), `key policy ${sid}`);
@@ -33,4 +33,18 @@ for (const sid of ['AllowCloudTrailToEncryptLogs', 'AllowCloudTrailToDescribeKey
 const topicPolicy = ofType('AWS::SNS::TopicPolicy')[0].Properties.PolicyDocument.Statement;
 assert.ok(text(topicPolicy).includes(trailArn), 'topic policy names the trail');
 assert.strictEqual(ofType('AWS::IAM::ManagedPolicy').length, 1, 'the delivery role policy');
+// The monitors' three functions run the packaged bundles: each asset folder holds the handler, which leaves the AWS SDK
+// to the runtime.
+const path = require('path');
+const functions = ofType('AWS::Lambda::Function').filter((f) => f.Properties.Runtime === 'nodejs24.x');
+assert.strictEqual(functions.length, 3, 'the delivery monitor, the verifier and its sweep');
+const manifest = JSON.parse(fs.readFileSync(path.join(path.dirname(process.argv[2]), 'ConsumerStack.assets.json'), 'utf-8'));
+for (const fn of functions) {
+  const hash = fn.Properties.Code.S3Key.replace(/\.zip$/, '');
+  const source = manifest.files[hash].source.path;
+  const handler = fs.readFileSync(path.join(path.dirname(process.argv[2]), source, 'index.js'), 'utf-8');
+  assert.ok(handler.includes('handler: () => handler'), `${source} exports the handler index.handler names`);
+  assert.strictEqual(fn.Properties.Handler, 'index.handler');
+  assert.ok(handler.includes('require("@aws-sdk/'), `${source} leaves the AWS SDK to the runtime`);
+}
 console.log(`consumer template OK: ${resources.length} resources, trail ${trail.Properties.TrailName}`);

@@ -5,7 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { expectAllAllowed, reportOf } from './layouts';
 import {
   CisAlarms, OrganizationTrailPrerequisites, SecureTrail, TrailBucket, TrailGuardrails, TrailInvestigations, TrailKey,
-  TrailLogTable, TrailQueryWorkGroup, TrailTamperAlert,
+  TrailIntegrityVerifier, TrailLogTable, TrailQueryWorkGroup, TrailTamperAlert,
 } from '../../src';
 
 /*
@@ -169,6 +169,33 @@ describe('README: Query the logs', () => {
   test('every call is allowed', () => {
     expectAllAllowed(report(), [[/Responder/, 'athena:StartQueryExecution'], [/Responder/, 'glue:GetPartitions'], [/Responder/, 's3:GetObject'],
       [/Responder/, 'kms:Decrypt'], [/Responder/, 's3:PutObject'], [/Responder/, 'kms:GenerateDataKey']]);
+  });
+});
+
+/**
+ * "Trust the record": the integrity verifier in the log-archive account (which owns the bucket), over the organization
+ * trail of "Organization trails and a central log archive", imported with the bucket and key of the log archive.
+ */
+function logArchiveVerifier(): App {
+  const app = centralLogArchive();
+  const stack = app.node.findChild('LogArchive') as Stack;
+  const trail = SecureTrail.fromTrailAttributes(stack, 'OrganizationTrail', {
+    trailArn: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/organization-trail',
+    bucket: stack.node.findChild('Bucket') as TrailBucket,
+    encryptionKey: stack.node.findChild('Key') as TrailKey,
+    s3KeyPrefix: 'cloudtrail',
+  });
+  new TrailIntegrityVerifier(stack, 'IntegrityVerifier', { trail });
+  return app;
+}
+
+describe('README: Trust the record, the verifier in the log-archive account', () => {
+  const report = reportOf(logArchiveVerifier, { layout: 'log-archive verifier', organizationId: ORG, memberAccount: AUDIT });
+  test('every call is allowed: the verifier reads and decrypts the member accounts\' files under the log archive\'s own policies', () => {
+    expectAllAllowed(report(), [[/VerifyFunctionRole/, 's3:GetObject'], [/VerifyFunctionRole/, 's3:ListBucket'], [/VerifyFunctionRole/, 'kms:Decrypt'],
+      [/^events\.amazonaws\.com$/, 'sqs:SendMessage'], [CLOUDTRAIL, 's3:PutObject']]);
+    expect(report().findings.filter((f) => /VerifyFunctionRole/.test(f.principal) && f.action === 's3:GetObject'
+      && /cloudtrail\/AWSLogs\/o-a1b2c3d4e5\/333333333333\/CloudTrail-Digest\//.test(f.resource))).not.toHaveLength(0);
   });
 });
 

@@ -80,7 +80,7 @@ describe('TrailIntegrityVerifier', () => {
     expect(verify['kms:Decrypt'].Condition).toEqual({
       StringLike: {
         'kms:EncryptionContext:aws:cloudtrail:arn': {
-          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:cloudtrail:*:${ACCOUNT}:trail/*`]],
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:cloudtrail:${REGION}:${ACCOUNT}:trail/TestStackTrail52B51D8C`]],
         },
       },
     });
@@ -109,7 +109,8 @@ describe('TrailIntegrityVerifier', () => {
     new TrailIntegrityVerifier(stack, 'Integrity', { trail, securityHub: true, overdueAfter: Duration.hours(3) });
     const template = Template.fromStack(stack);
     const verify = statements(template, 'IntegrityVerifyFunctionRole');
-    expect(JSON.stringify(verify['kms:Decrypt'].Condition)).toContain(':cloudtrail:*:222222222222:trail/*');
+    // This trail's files only: CloudTrail encrypts each under the trail's own ARN.
+    expect(verify['kms:Decrypt'].Condition).toEqual({ StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': ORG_TRAIL } });
     expect(verify['securityhub:BatchImportFindings'].Resource).toEqual({
       'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':securityhub:us-east-1:333333333333:product/333333333333/default']],
     });
