@@ -61,6 +61,8 @@ export class TemplateResolver {
       case 'AWS::KMS::Key': return `arn:${this.partition}:kms:${this.region}:${this.account}:key/${name}`;
       case 'AWS::Logs::LogGroup': return `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:${this.ref(name)}:*`;
       case 'AWS::IAM::Role': return `arn:${this.partition}:iam::${this.account}:role/${name}`;
+      case 'AWS::DynamoDB::Table': return `arn:${this.partition}:dynamodb:${this.region}:${this.account}:table/${name}`;
+      case 'AWS::SQS::Queue': return `arn:${this.partition}:sqs:${this.region}:${this.account}:${name}`;
       default: throw new Error(`unsupported GetAtt on ${resource.Type}`);
     }
   }
