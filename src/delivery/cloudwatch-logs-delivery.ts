@@ -81,9 +81,11 @@ export class CloudWatchLogsDelivery extends Construct {
   /** The managed policy that lets the role write the trail's log streams. */
   public readonly policy: iam.ManagedPolicy;
 
-  constructor(scope: Construct, id: string, given: CloudWatchLogsDeliveryProps) {
+  constructor(scope: Construct, id: string, props: CloudWatchLogsDeliveryProps) {
     super(scope, id);
-    const props = definedProps(given);
+    // The props as written (their names, for messages), then with JavaScript nulls as unset.
+    const given = props;
+    props = definedProps(given);
     const stack = Stack.of(this);
     const kept = checkDeliveryProps(this, props, propNamesOf(given));
     this.logGroup = props.logGroup ?? this.makeLogGroup(kept);

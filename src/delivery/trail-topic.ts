@@ -31,8 +31,10 @@ export interface TrailTopicProps {
  * refusing publishes that do not use TLS.
  */
 export class TrailTopic extends sns.Topic {
-  constructor(scope: Construct, id: string, given: TrailTopicProps) {
-    const props = definedProps(given);
+  constructor(scope: Construct, id: string, props: TrailTopicProps) {
+    // The props as written (their names, for messages), then with JavaScript nulls as unset.
+    const given = props;
+    props = definedProps(given);
     // Each rule reads every topic or key prop of its input: one input per rule keeps a finding to the prop it is about.
     const inputs = [
       { rules: [SNS_TOPIC_MASTER_KEY_REQUIRED, KMS_KEY_SYMMETRIC], input: { masterKey: props.masterKey } },

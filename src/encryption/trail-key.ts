@@ -73,8 +73,10 @@ export class TrailKey extends kms.Key {
   private accountTrails?: Set<string>;
   private readonly encryptionContexts: string[];
 
-  constructor(scope: Construct, id: string, given: TrailKeyProps = {}) {
-    const props = definedProps(given);
+  constructor(scope: Construct, id: string, props: TrailKeyProps = {}) {
+    // The props as written (their names, for messages), then with JavaScript nulls as unset.
+    const given = props;
+    props = definedProps(given);
     const input = { removalPolicy: props.removalPolicy, alias: props.alias, description: props.description, pendingWindow: props.pendingWindow };
     // Values a rule rejects are left out, so aws-cdk-lib and CloudFormation do not fail first on them in their own words.
     const rejected = rejectedProps(KEY_RULES, input);

@@ -77,8 +77,10 @@ const OWN_ACCESS_PREFIX = 'own-access/';
 export class TrailAccessLogsBucket extends s3.Bucket {
   private readonly logsOwnAccess: boolean;
 
-  constructor(scope: Construct, id: string, given: TrailAccessLogsBucketProps = {}) {
-    const props = definedProps(given);
+  constructor(scope: Construct, id: string, props: TrailAccessLogsBucketProps = {}) {
+    // The props as written (their names, for messages), then with JavaScript nulls as unset.
+    const given = props;
+    props = definedProps(given);
     const input = { bucketName: props.bucketName, expiration: props.expiration, removalPolicy: props.removalPolicy };
     // Values a rule rejects are left out, so aws-cdk-lib does not fail first on them in its own words.
     const rejected = rejectedProps(ACCESS_LOGS_RULES, input);

@@ -208,8 +208,10 @@ export class TrailBucket extends s3.Bucket {
   /** Accounts allowed by `allowAccountTrails`, for the size message. */
   private accounts?: Set<string>;
 
-  constructor(scope: Construct, id: string, given: TrailBucketProps = {}) {
-    const props = definedProps(given);
+  constructor(scope: Construct, id: string, props: TrailBucketProps = {}) {
+    // The props as written (their names, for messages), then with JavaScript nulls as unset.
+    const given = props;
+    props = definedProps(given);
     const objectLockEnabled = props.objectLockEnabled ?? true;
     const givenRetention = objectLockEnabled ? props.objectLockRetention ?? DEFAULT_RETENTION : undefined;
     const replication = props.replication ? definedProps(props.replication) : undefined;
@@ -305,8 +307,8 @@ export class TrailBucket extends s3.Bucket {
    * bucket, and nothing else of it. When the bucket's key is a `TrailKey`, also decrypt them (only data whose
    * encryption context names a CloudTrail trail).
    */
-  public grantReadLogs(grantee: iam.IGrantable, given: GrantReadLogsOptions = {}): iam.Grant {
-    const options = definedProps(given);
+  public grantReadLogs(grantee: iam.IGrantable, options: GrantReadLogsOptions = {}): iam.Grant {
+    options = definedProps(options);
     const statements = (options.ownerIds ?? ['*']).flatMap((id) => logFilesReadStatements(this.bucketArn, options.s3KeyPrefix, id));
     const grant = grantAll(grantee, statements, this);
     return this.trailKey instanceof TrailKey ? grant.combine(this.trailKey.grantDecryptLogs(grantee)) : grant;
