@@ -219,7 +219,11 @@ export function keySnsPublishStatement(trails: TrailIdentity, topicArn: string):
     principals: [cloudTrail()],
     actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
     resources: ['*'],
-    conditions: sourceArnConditions(trails, { 'kms:EncryptionContext:aws:sns:topicArn': topicArn }),
+    // A topic known only by reference is named by a pattern (every topic of its account): StringEquals would match
+    // no topic at all, and CloudTrail could not publish.
+    conditions: topicArn.includes('*')
+      ? { ...sourceArnConditions(trails), StringLike: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } }
+      : sourceArnConditions(trails, { 'kms:EncryptionContext:aws:sns:topicArn': topicArn }),
   });
 }
 

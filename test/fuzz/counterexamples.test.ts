@@ -3,7 +3,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { messagesOf, OURS } from './property';
+import { deployPathOf, messagesOf, OURS } from './property';
 import {
   AggregationTemplate, CisAlarms, CisControl, OrganizationTrailPrerequisites, SecureTrail, TrailAccessLogsBucket, TrailBucket, TrailKey,
   TrailGuardrails, TrailLogTable, TrailTopic,
@@ -318,5 +318,15 @@ describe('behaviour the model learned from the counterexamples (documented rules
       breakGlassPrincipalArns: ['arn:aws:iam::111111111111:role/break-glass'],
     });
     Annotations.fromStack(main).hasWarning('/Main/Guardrails', Match.stringLikeRegexp('organizationId is given, but .* no resource control policy'));
+  });
+
+  // `npm run fuzz`, seed 589082313: a TrailTopic without a name, with its own TrailKey, given to a SecureTrail of the
+  // same stack. The key policy named the topic by the pattern `arn:...:sns:<region>:<account>:*` under StringEquals,
+  // which matches no topic: CloudTrail's GenerateDataKey for the topic was denied, and no notification was sent.
+  test('a SecureTrail given an encrypted topic without a name can publish to it', async () => {
+    const [app, main] = appWith('Main');
+    const topic = new TrailTopic(main, 'Topic', { masterKey: new TrailKey(main, 'TopicKey') });
+    new SecureTrail(main, 'Trail', { snsTopic: topic });
+    expect(await deployPathOf(app)).toBe('');
   });
 });
