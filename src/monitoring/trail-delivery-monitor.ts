@@ -158,14 +158,13 @@ export class TrailDeliveryMonitor extends Construct {
       targets: [new targets.LambdaFunction(fn, { retryAttempts: 0 })],
     });
 
-    const overdue = (given: Duration | undefined, fallback: Duration) => overdueMinutes(given, fallback);
     this.loggingOffAlarm = this.alarm('LoggingOffAlarm', 'IsLogging', 'MIN', cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD, 1,
       'Logging is off: someone called StopLogging (or the trail was deleted). Fix: StartLogging on the trail, and find who stopped it.');
     this.logDeliveryOverdueAlarm = this.alarm('LogDeliveryOverdueAlarm', 'MinutesSinceLogDelivery', 'MAX',
-      cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, overdue(props.logDeliveryOverdue, Duration.hours(1)),
+      cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, overdueMinutes(props.logDeliveryOverdue, Duration.hours(1)),
       'No log file delivered for too long: delivery is failing (see the monitor\'s messages) or the trail records nothing.');
     this.digestDeliveryOverdueAlarm = this.alarm('DigestDeliveryOverdueAlarm', 'MinutesSinceDigestDelivery', 'MAX',
-      cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, overdue(props.digestDeliveryOverdue, Duration.hours(2)),
+      cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, overdueMinutes(props.digestDeliveryOverdue, Duration.hours(2)),
       'No digest file delivered for too long: digest delivery is failing (see the monitor\'s messages) or validation was turned off.');
     this.monitorFailingAlarm = this.failingAlarm(fn);
   }
