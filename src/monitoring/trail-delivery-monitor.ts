@@ -232,24 +232,26 @@ export class TrailDeliveryMonitor extends Construct {
     return alarm;
   }
 
-  /** Failed runs, or none at all, in two of the last three schedules (a run may come late into the next period once). */
+  /**
+   * Failed runs in two of the last three schedules; and no run at all, as missing data: the function's Errors metric
+   * has a point for every run, so when runs stop the alarm goes to INSUFFICIENT_DATA, which notifies too. A new
+   * monitor starts there and goes OK with its first run, so a deployment alarms nobody.
+   */
   private failingAlarm(fn: lambda.Function): cloudwatch.Alarm {
-    const period = this.period();
-    const alarm = new cloudwatch.MathExpression({
-      expression: 'errors + IF(FILL(runs, 0) < 1, 1, 0)',
-      usingMetrics: { errors: fn.metricErrors({ period, statistic: 'Sum' }), runs: fn.metricInvocations({ period, statistic: 'Sum' }) },
-      period,
-    }).createAlarm(this, 'MonitorFailingAlarm', {
-      alarmDescription: `The delivery monitor of trail ${this.trailName} fails or does not run, so delivery errors go unreported. `
-        + 'Fix: read the function\'s log (AccessDenied: the trail is in another account, or a policy denies GetTrailStatus).',
+    const alarm = fn.metricErrors({ period: this.period(), statistic: 'Sum' }).createAlarm(this, 'MonitorFailingAlarm', {
+      alarmDescription: `The delivery monitor of trail ${this.trailName} fails (ALARM) or does not run (INSUFFICIENT_DATA), so delivery `
+        + 'errors go unreported. Fix: read the function\'s log (AccessDenied: the trail is in another account, or a policy denies '
+        + 'GetTrailStatus); with no log, check that its schedule rule is enabled.',
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 3,
       datapointsToAlarm: 2,
-      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      treatMissingData: cloudwatch.TreatMissingData.MISSING,
     });
-    alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.topic));
-    alarm.addOkAction(new cloudwatchActions.SnsAction(this.topic));
+    const action = new cloudwatchActions.SnsAction(this.topic);
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+    alarm.addInsufficientDataAction(action);
     return alarm;
   }
 

@@ -146,8 +146,12 @@ describe('TrailIntegrityVerifier', () => {
       Threshold: 1,
       Dimensions: [{ Name: 'Bucket', Value: { Ref: 'TrailBucket6C1E344E' } }],
     });
-    expect(byId.IntegrityChainOverdueAlarm).toMatchObject({ MetricName: 'ChainsOverdue', Period: 3600 });
-    expect(byId.IntegrityVerifierFailingAlarm.TreatMissingData).toBe('breaching');
+    // A sweep that stops leaves ChainsOverdue without points: INSUFFICIENT_DATA, which notifies (and not at deployment).
+    expect(byId.IntegrityChainOverdueAlarm).toMatchObject({
+      MetricName: 'ChainsOverdue', Period: 3600, TreatMissingData: 'missing', InsufficientDataActions: [{ Ref: expect.stringMatching(/^IntegrityTopic/) }],
+    });
+    expect(byId.IntegrityVerifierFailingAlarm.TreatMissingData).toBe('notBreaching');
+    expect(byId.IntegrityVerifierFailingAlarm.Metrics[0].Expression).toBe('FILL(dead, 0) + FILL(verifyErrors, 0) + FILL(sweepErrors, 0)');
     for (const [, props] of alarms) expect(props.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^IntegrityTopic/) }]);
   });
 

@@ -86,7 +86,16 @@ describe('TrailDeliveryMonitor', () => {
     });
     expect(byId.HealthLogDeliveryOverdueAlarm).toMatchObject({ MetricName: 'MinutesSinceLogDelivery', Threshold: 60, Statistic: 'Maximum' });
     expect(byId.HealthDigestDeliveryOverdueAlarm).toMatchObject({ MetricName: 'MinutesSinceDigestDelivery', Threshold: 120 });
-    expect(byId.HealthMonitorFailingAlarm.TreatMissingData).toBe('breaching');
+    // Runs that stop leave the Errors metric without points: INSUFFICIENT_DATA, which notifies; a new monitor starts there
+    // and goes OK with its first run, so a deployment alarms nobody.
+    expect(byId.HealthMonitorFailingAlarm).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      TreatMissingData: 'missing',
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 2,
+      InsufficientDataActions: [{ Ref: expect.stringMatching(/^HealthTopic/) }],
+    });
     for (const [, props] of alarms) expect(props.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^HealthTopic/) }]);
   });
 

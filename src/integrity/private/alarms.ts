@@ -39,39 +39,41 @@ export function verifierAlarms(scope: Construct, props: VerifierAlarmsProps): Ve
     evaluationPeriods: 1,
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   }), props.topic);
+  // The sweep publishes ChainsOverdue every hour: no point means no sweep, INSUFFICIENT_DATA, which notifies too (a new
+  // verifier starts there and goes OK with its first sweep, so a deployment alarms nobody).
   const chainOverdue = withActions(metric('ChainsOverdue', 'Maximum', Duration.hours(1)).createAlarm(scope, 'ChainOverdueAlarm', {
-    alarmDescription: `A CloudTrail digest chain in ${props.bucketName} has no new digest while its trail logs: the newest digests `
-      + 'were deleted, or delivery stopped. The EventBridge event names the chain. Fix: check the trail\'s status and the bucket.',
-    threshold: 1,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    evaluationPeriods: 1,
-    // The sweep publishes every hour; its absence is VerifierFailingAlarm's.
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-  }), props.topic);
-  return { integrityFailure, chainOverdue, verifierFailing: failingAlarm(scope, props) };
-}
-
-/** Dead letters, function errors, or no sweep in two hours. */
-function failingAlarm(scope: Construct, props: VerifierAlarmsProps): cloudwatch.Alarm {
-  const period = Duration.hours(1);
-  const alarm = new cloudwatch.MathExpression({
-    expression: 'FILL(dead, 0) + FILL(verifyErrors, 0) + FILL(sweepErrors, 0) + IF(FILL(sweeps, 0) < 1, 1, 0)',
-    usingMetrics: {
-      dead: props.deadLetters.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
-      verifyErrors: props.verify.metricErrors({ period, statistic: 'Sum' }),
-      sweepErrors: props.sweep.metricErrors({ period, statistic: 'Sum' }),
-      sweeps: props.sweep.metricInvocations({ period, statistic: 'Sum' }),
-    },
-    period,
-  }).createAlarm(scope, 'VerifierFailingAlarm', {
-    alarmDescription: `The integrity verifier of ${props.bucketName} cannot verify: digests in its dead-letter queue, failing functions, `
-      + 'or no sweep. Until fixed, an altered file goes unreported. Fix: read the functions\' logs (AccessDenied: a bucket or key '
-      + 'policy denies the verifier), then redrive the dead-letter queue.',
+    alarmDescription: `A CloudTrail digest chain in ${props.bucketName} has no new digest while its trail logs (ALARM): the newest `
+      + 'digests were deleted, or delivery stopped; the EventBridge event names the chain. Or the sweep does not run '
+      + '(INSUFFICIENT_DATA). Fix: check the trail\'s status and the bucket; for INSUFFICIENT_DATA, the sweep function\'s log.',
     threshold: 1,
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     evaluationPeriods: 2,
     datapointsToAlarm: 1,
-    treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    treatMissingData: cloudwatch.TreatMissingData.MISSING,
+  }), props.topic);
+  chainOverdue.addInsufficientDataAction(new cloudwatchActions.SnsAction(props.topic));
+  return { integrityFailure, chainOverdue, verifierFailing: failingAlarm(scope, props) };
+}
+
+/** Digests in the dead-letter queue, or failing functions (a silent sweep is ChainOverdueAlarm's INSUFFICIENT_DATA). */
+function failingAlarm(scope: Construct, props: VerifierAlarmsProps): cloudwatch.Alarm {
+  const period = Duration.hours(1);
+  const alarm = new cloudwatch.MathExpression({
+    expression: 'FILL(dead, 0) + FILL(verifyErrors, 0) + FILL(sweepErrors, 0)',
+    usingMetrics: {
+      dead: props.deadLetters.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+      verifyErrors: props.verify.metricErrors({ period, statistic: 'Sum' }),
+      sweepErrors: props.sweep.metricErrors({ period, statistic: 'Sum' }),
+    },
+    period,
+  }).createAlarm(scope, 'VerifierFailingAlarm', {
+    alarmDescription: `The integrity verifier of ${props.bucketName} cannot verify: digests in its dead-letter queue or failing functions. `
+      + 'Until fixed, an altered file goes unreported. Fix: read the functions\' logs (AccessDenied: a bucket or key policy denies '
+      + 'the verifier), then redrive the dead-letter queue.',
+    threshold: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods: 1,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   });
   return withActions(alarm, props.topic);
 }
