@@ -16,12 +16,11 @@ import { digestKeyPattern } from './private/digest-keys';
 import { SweepChainsFunction } from './sweep-chains-function';
 import { VerifyDigestFunction } from './verify-digest-function';
 import { ITrail } from '../interfaces/itrail';
-import { allowServicesToPublish, CLOUDWATCH_SERVICE, newAlertTopic } from '../monitoring/private/alert-topic';
-import { checkAlertTopic } from '../monitoring/private/checks';
+import { monitorTopic } from '../monitoring/private/alert-topic';
 import { trailFacts } from '../monitoring/private/trail-facts';
 import { logFilesDecryptStatement } from '../policies/grant-statements';
 import { chainStateScanStatement, chainStateWriteStatement, putEventsStatement, securityHubImportStatement, trailFilesReadStatements, trailStatusStatement } from '../policies/monitor-statements';
-import { acknowledgeWildcards, monitorFunction, monitorLogsKey } from '../private/functions';
+import { acknowledgeWildcards, monitorFunction } from '../private/functions';
 import { grantAll } from '../private/grants';
 import { definedProps } from '../private/props';
 import { acknowledgeFindings } from '../private/resource-policies';
@@ -123,10 +122,8 @@ export class TrailIntegrityVerifier extends Construct {
     const concurrencyOk = checkProps(this, [VERIFIER_MAX_CONCURRENCY], { maxConcurrency: props.maxConcurrency });
     const overdueOk = checkProps(this, [VERIFIER_OVERDUE], { overdueAfter: props.overdueAfter });
     checkProps(this, [VERIFIER_LOG_FILE_VALIDATION], { logFileValidation: trailFacts(trail).logFileValidation });
-    this.topic = props.topic ?? newAlertTopic(this, `Alarms of the integrity verifier ${this.node.path}`);
-    if (props.topic) checkAlertTopic(this, props.topic);
-    allowServicesToPublish(this, this.topic, [CLOUDWATCH_SERVICE]);
-    const logsKey = monitorLogsKey(this, props.topic ? undefined : this.topic);
+    const { topic, logsKey } = monitorTopic(this, props.topic, `Alarms of the integrity verifier ${this.node.path}`);
+    this.topic = topic;
 
     const table = new dynamodb.Table(this, 'State', {
       partitionKey: { name: 'chain', type: dynamodb.AttributeType.STRING },

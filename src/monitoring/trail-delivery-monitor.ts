@@ -9,11 +9,10 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { CheckDeliveryFunction } from './check-delivery-function';
-import { allowServicesToPublish, CLOUDWATCH_SERVICE, newAlertTopic } from './private/alert-topic';
-import { checkAlertTopic } from './private/checks';
+import { monitorTopic } from './private/alert-topic';
 import { ITrail } from '../interfaces/itrail';
 import { trailStatusStatement, parameterStateStatement } from '../policies/monitor-statements';
-import { acknowledgeWildcards, monitorFunction, monitorLogsKey } from '../private/functions';
+import { acknowledgeWildcards, monitorFunction } from '../private/functions';
 import { definedProps } from '../private/props';
 import { warnOnce, WARNING_PREFIX } from '../private/warnings';
 import { checkProps } from '../validation/report';
@@ -143,10 +142,7 @@ export class TrailDeliveryMonitor extends Construct {
     // The Regions each alarm combines: those known at synth (a deploy-time list is read by the function alone).
     this.regions = regionsOk && props.regions?.length && !listToken ? [...props.regions] : [trail.env.region];
     this.regionsToRead = listToken ? Fn.join(',', props.regions!) : this.regions.join(',');
-    this.topic = props.topic ?? newAlertTopic(this, `Messages and alarms of the delivery monitor ${this.node.path}`);
-    this.logsKey = monitorLogsKey(this, props.topic ? undefined : this.topic);
-    if (props.topic) checkAlertTopic(this, props.topic);
-    allowServicesToPublish(this, this.topic, [CLOUDWATCH_SERVICE]);
+    ({ topic: this.topic, logsKey: this.logsKey } = monitorTopic(this, props.topic, `Messages and alarms of the delivery monitor ${this.node.path}`));
     this.warnIfOtherAccount(trail);
 
     const fn = this.makeFunction(trail, props);

@@ -1,5 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { accountsLogPath } from './log-layout';
+import { keyLogGroupsStatement } from './trail-statements';
 
 /*
  * Identity-policy statements of the monitors' functions (TrailDeliveryMonitor, TrailIntegrityVerifier): each call their
@@ -55,11 +56,5 @@ export function trailFilesReadStatements(bucketArn: string, keyPrefix: string | 
 
 /** KMS: CloudWatch Logs of this Region encrypts the log groups of one monitor (by the ARN pattern of their folder). */
 export function keyFunctionLogsStatement(region: string, logGroupArnPattern: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid: 'AllowCloudWatchLogsToEncryptMonitorLogs',
-    principals: [new iam.ServicePrincipal(`logs.${region}.amazonaws.com`)],
-    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-    resources: ['*'],
-    conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': logGroupArnPattern } },
-  });
+  return keyLogGroupsStatement('AllowCloudWatchLogsToEncryptMonitorLogs', region, { ArnLike: logGroupArnPattern });
 }

@@ -200,12 +200,18 @@ export function keyTrailStatements(trails: TrailIdentity): iam.PolicyStatement[]
 
 /** KMS: CloudWatch Logs encrypts one log group's data with the key. */
 export function keyCloudWatchLogsStatement(region: string, logGroupArn: string): iam.PolicyStatement {
+  return keyLogGroupsStatement('AllowCloudWatchLogsToEncryptTrailLogGroup', region, { ArnEquals: logGroupArn });
+}
+
+/** KMS: CloudWatch Logs of this Region encrypts the log groups whose ARN matches (`ArnEquals` one, `ArnLike` a pattern). */
+export function keyLogGroupsStatement(sid: string, region: string, match: { ArnEquals: string } | { ArnLike: string }): iam.PolicyStatement {
+  const [operator, arn] = Object.entries(match)[0];
   return new iam.PolicyStatement({
-    sid: 'AllowCloudWatchLogsToEncryptTrailLogGroup',
+    sid,
     principals: [new iam.ServicePrincipal(`logs.${region}.amazonaws.com`)],
     actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
     resources: ['*'],
-    conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
+    conditions: { [operator]: { 'kms:EncryptionContext:aws:logs:arn': arn } },
   });
 }
 

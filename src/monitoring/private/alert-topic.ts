@@ -3,9 +3,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { checkAlertTopic } from './checks';
 import { TrailTopic } from '../../delivery/trail-topic';
 import { keyServicePublishStatement, topicCloudWatchAlarmsStatement } from '../../policies/alert-statements';
 import { keyCreateGrantGuardStatement } from '../../policies/trail-statements';
+import { monitorLogsKey } from '../../private/functions';
 import { readableJson } from '../../private/intrinsics';
 import { addStatementsOrWarn } from '../../private/resource-policies';
 import { IResourceWithPolicyLike } from '../../private/sids';
@@ -24,6 +26,17 @@ export function newAlertTopic(scope: Construct, description: string): sns.Topic 
   const key = new kms.Key(scope, 'TopicKey', { enableKeyRotation: true, description });
   key.addToResourcePolicy(keyCreateGrantGuardStatement());
   return new TrailTopic(scope, 'Topic', { masterKey: key });
+}
+
+/**
+ * The topic and logs key of a monitor with a function (delivery monitor, integrity verifier): the topic given, checked,
+ * or a new one; CloudWatch alarms may publish to it; its logs are encrypted with the new topic's key, or a new key.
+ */
+export function monitorTopic(monitor: Construct, given: sns.ITopic | undefined, description: string): { topic: sns.ITopic; logsKey: kms.IKey } {
+  const topic = given ?? newAlertTopic(monitor, description);
+  if (given) checkAlertTopic(monitor, given);
+  allowServicesToPublish(monitor, topic, [CLOUDWATCH_SERVICE]);
+  return { topic, logsKey: monitorLogsKey(monitor, given ? undefined : topic) };
 }
 
 /**
