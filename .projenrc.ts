@@ -6,18 +6,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'AWS CloudTrail for the AWS CDK that deploys the first time and is secure by default: ' +
     'hardened log bucket, KMS key and CloudWatch Logs delivery with least-privilege, confused-deputy-safe policies, ' +
     'and every CloudTrail API constraint checked at synth.',
-  keywords: [
-    'aws-cdk',
-    'awscdk',
-    'cdk',
-    'cloudtrail',
-    'audit',
-    'security',
-    'compliance',
-    'cis',
-    'logging',
-    'kms',
-  ],
+  keywords: ['aws-cdk', 'awscdk', 'cdk', 'cloudtrail', 'audit', 'security', 'compliance', 'cis', 'logging', 'kms'],
   author: 'cdk-cloudtrail-kit maintainers',
   authorAddress: 'maintainers@users.noreply.github.com',
   repositoryUrl: 'https://github.com/cdk-cloudtrail-kit/cdk-cloudtrail-kit.git',
@@ -25,6 +14,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
+  // One formatter for every line (run by eslint --fix): lines a person can read, not packed to fit a function-length
+  // cap.
+  prettier: true,
+  prettierOptions: { settings: { printWidth: 120, singleQuote: true, trailingComma: javascript.TrailingComma.ALL } },
   // Node 20 reached end of life on 2026-10-30 and still builds the library; the packed library is tested under 20, 22
   // and 24 (.ci/run).
   minNodeVersion: '20.0.0',
@@ -48,7 +41,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // feature flags and a newer runner or alpha can change the snapshots.
     '@aws-cdk/integ-runner@2.197.10',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
-    // The AWS SDK's own service models: test/integ/assertion-calls.test.ts checks every assertion's API call against them.
+    // The AWS SDK's own service models: test/integ/assertion-calls.test.ts checks every assertion's API call against
+    // them.
     '@aws-sdk/client-cloudtrail@^3.1137.0',
     '@aws-sdk/client-s3@^3.1137.0',
     '@aws-sdk/client-athena@^3.1137.0',
@@ -104,9 +98,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   github: false,
 });
 
-// Users may run any aws-cdk-lib from the 2.257.0 floor (the peer range); the tests run the newest, whose own CloudFormation
-// template validation (@aws-cdk/core:validateAgainstDefaultRules) is one of the oracles, and .ci/run synthesizes the
-// packed library against the floor as well.
+// Users may run any aws-cdk-lib from the 2.257.0 floor (the peer range); the tests run the newest, whose own
+// CloudFormation template validation (@aws-cdk/core:validateAgainstDefaultRules) is one of the oracles, and .ci/run
+// synthesizes the packed library against the floor as well.
 
 // jsii expects the tests to run the peer floor; they run the newest aws-cdk-lib on purpose (see devDeps), and .ci/run
 // synthesizes the packed library against the floor too.
@@ -114,10 +108,19 @@ project.compileTask.reset('jsii --silence-warnings=reserved-word --silence-warni
 
 for (const pattern of ['/examples/', '/bench/', '/.ci/', 'cdk.out', '/.test-out/']) project.addPackageIgnore(pattern);
 
-// Small functions in the library: a function over 60 lines holds more than one idea.
+// Small functions in the library: a function over 80 formatted lines (blank lines and comments aside) holds more than
+// one idea.
 project.eslint?.addOverride({
   files: ['src/**/*.ts'],
-  rules: { 'max-lines-per-function': ['error', { max: 60, skipBlankLines: false, skipComments: false }] },
+  rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
+});
+// Prettier formats the code at 120 columns but leaves comments as written; long messages stay whole strings (they are
+// searched for).
+project.eslint?.addRules({
+  'max-len': [
+    'error',
+    { code: 120, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreUrls: true, ignoreRegExpLiterals: true },
+  ],
 });
 
 // README examples must compile under jsii-rosetta with no loose ends.
@@ -138,7 +141,9 @@ project.gitignore.addPatterns('.jsii.tabl.json', '/rosetta/*.tabl.json');
 for (const lang of ['java', 'python', 'dotnet', 'go']) {
   const task = project.tasks.tryFind(`package:${lang}`);
   if (!task) continue;
-  task.reset(`jsii-pacmak -v --target ${lang}`, { condition: 'node -e "process.exit(process.env.JSII_FULL_PACKAGING ? 0 : 1)"' });
+  task.reset(`jsii-pacmak -v --target ${lang}`, {
+    condition: 'node -e "process.exit(process.env.JSII_FULL_PACKAGING ? 0 : 1)"',
+  });
   task.exec(`jsii-pacmak -v --code-only --target ${lang} --outdir dist/code`, {
     condition: 'node -e "process.exit(process.env.JSII_FULL_PACKAGING ? 1 : 0)"',
   });
@@ -158,7 +163,8 @@ project.addTask('example', {
 // synthesized (test/setup.ts keeps them) and the configuration sets, right after jest and before eslint.
 const testTask = project.tasks.tryFind('test')!;
 const checker = project.addTask('test:templates', {
-  description: 'Run aws-cdk-lib\'s template validation and cfn-lint over every distinct template the last jest run synthesized',
+  description:
+    "Run aws-cdk-lib's template validation and cfn-lint over every distinct template the last jest run synthesized",
   env: { TS_NODE_TRANSPILE_ONLY: 'true' },
   exec: 'ts-node --project test/tsconfig.json test/oracles/check-templates.ts',
 });
@@ -167,7 +173,8 @@ testTask.exec('tsc --noEmit -p test/tsconfig.json', { name: 'Type-check the test
 testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
 testTask.spawn(checker);
 testTask.exec('ts-node --project test/tsconfig.json test/validation/catalog-doc.ts --coverage', {
-  name: 'Print the constraints catalog\'s coverage', env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+  name: "Print the constraints catalog's coverage",
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
 });
 testTask.spawn(project.tasks.tryFind('eslint')!);
 project.addTask('test:coverage', {
@@ -182,16 +189,18 @@ project.addTask('compliance', {
 });
 
 // Generated configurations (test/fuzz, docs/testing.md): the seeded CI run is part of jest; this explores FUZZ_RUNS
-// (default 500) from a random seed it prints first. Replay a failure with FUZZ_SEED=<seed> FUZZ_PATH=<path> npm run fuzz.
+// (default 500) from a random seed it prints first. Replay a failure with FUZZ_SEED=<seed> FUZZ_PATH=<path> npm run
+// fuzz.
 project.addTask('fuzz', {
-  description: 'Explore generated configurations of every construct from a random seed (FUZZ_RUNS, default 500; FUZZ_SEED and FUZZ_PATH replay)',
+  description:
+    'Explore generated configurations of every construct from a random seed (FUZZ_RUNS, default 500; FUZZ_SEED and FUZZ_PATH replay)',
   env: { FUZZ_MODE: 'explore' },
   exec: 'jest --ci test/fuzz/generated.test.ts',
   receiveArgs: true,
 });
 
-// Whole `cdk synth`-like processes of 100 and 300 stacks against aws-cdk-lib doing the same job (bench/process.bench.ts),
-// then selections of 10,000 selectors, buckets or values (bench/selectors.bench.ts).
+// Whole `cdk synth`-like processes of 100 and 300 stacks against aws-cdk-lib doing the same job
+// (bench/process.bench.ts), then selections of 10,000 selectors, buckets or values (bench/selectors.bench.ts).
 project.addTask('bench', {
   description: 'Benchmark whole-process synth time against aws-cdk-lib doing the same job (not a test)',
   env: { TS_NODE_TRANSPILE_ONLY: 'true' },
@@ -202,33 +211,35 @@ project.addTask('bench', {
   ],
 });
 
-// Integration tests (integ-runner) ------------------------------------------------------------------------------------
-// test/integ/integ.*.ts are CDK apps with @aws-cdk/integ-tests-alpha assertions (docs/integration-tests.md). Not projen's
-// experimentalIntegRunner: it adds both packages at @latest and makes `test` spawn the runner.
+// Integration tests (integ-runner) -------------------------------------------------------------------------------
+// test/integ/integ.*.ts are CDK apps with @aws-cdk/integ-tests-alpha assertions (docs/integration-tests.md). Not
+// projen's experimentalIntegRunner: it adds both packages at @latest and makes `test` spawn the runner.
 // TS_NODE_TRANSPILE_ONLY: the apps are type-checked by `tsc -p test/tsconfig.json` (test task), not again by ts-node;
 // AWS_REGION stops the runner's instance-metadata probe for a Region (no credentials are read by the offline check).
 const integEnv = { TS_NODE_TRANSPILE_ONLY: '1', AWS_REGION: 'us-east-1' };
 project.addTask('integ', {
-  description: 'Offline: synthesize each test/integ/integ.*.ts and fail on any difference from its committed snapshot (no AWS account)',
+  description:
+    'Offline: synthesize each test/integ/integ.*.ts and fail on any difference from its committed snapshot (no AWS account)',
   env: integEnv,
-  // No snapshot is written, no stack deployed: exit 1 on a CHANGED or NEW test.
-  // Two at a time on two cores: six at once took as long in all, and each passed integ-runner's 60 s 'very long time' warning.
+  // No snapshot is written, no stack deployed: exit 1 on a CHANGED or NEW test. Two at a time on two cores: six at once
+  // took as long in all, and each passed integ-runner's 60 s 'very long time' warning.
   exec: 'integ-runner --language typescript --max-workers 2 --directory test/integ',
   receiveArgs: true,
 });
 project.addTask('integ:update', {
-  description: 'With AWS credentials: deploy each failed integ test (all with --force), run its assertions, write its snapshot, destroy',
+  description:
+    'With AWS credentials: deploy each failed integ test (all with --force), run its assertions, write its snapshot, destroy',
   env: integEnv,
   // One Region (the organization and log-archive layouts name us-east-1, and IAM's events reach EventBridge there), and
-  // `--directory` last: test names given after it are not read as values of the array options --language/--parallel-regions.
+  // `--directory` last: test names given after it are not read as values of the array options
+  // --language/--parallel-regions.
   exec: 'integ-runner --parallel-regions us-east-1 --language typescript --update-on-failed --directory test/integ',
   receiveArgs: true,
 });
-// Snapshots keep templates and manifests (what the runner compares); the asset bundles (mostly the assertion handler) are
-// rebuilt at synth.
+// Snapshots keep templates and manifests (what the runner compares); the asset bundles (mostly the assertion handler)
+// are rebuilt at synth.
 project.gitignore.addPatterns('test/integ/**/*.snapshot/**/asset.*', 'test/integ/cdk-integ.out.*');
-// -------------------------------------------------------------------------------------------------------------------------
-
+// ------------------------------------------------------------------------------------------------------------------
 
 // Everything that synthesizes an app with a monitor needs the Lambda bundles (assets/, built by esbuild from
 // src/**/*.lambda.ts, not committed): the quick start's two commands, the integration tests, the compliance matrix, the

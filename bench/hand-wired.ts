@@ -48,48 +48,58 @@ export function handWiredTrail(scope: Construct, id: string, props: HandWiredTra
     removalPolicy: RemovalPolicy.RETAIN,
     pendingWindow: Duration.days(30),
   });
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'DenyCreateGrantExceptForAwsResources',
-    effect: iam.Effect.DENY,
-    principals: [new iam.AnyPrincipal()],
-    actions: ['kms:CreateGrant'],
-    resources: ['*'],
-    conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-  }));
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowAccountsToDecryptCloudTrailLogs',
-    principals: [new iam.AccountPrincipal(stack.account)],
-    actions: ['kms:Decrypt', 'kms:ReEncryptFrom'],
-    resources: ['*'],
-    conditions: {
-      StringEquals: { 'kms:CallerAccount': stack.account },
-      StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': [trailContext] },
-    },
-  }));
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowCloudTrailToEncryptLogs',
-    principals: [cloudTrail],
-    actions: ['kms:GenerateDataKey*'],
-    resources: ['*'],
-    conditions: {
-      StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailContext },
-      StringEquals: { 'aws:SourceArn': trailArn },
-    },
-  }));
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowCloudTrailToDescribeKey',
-    principals: [cloudTrail],
-    actions: ['kms:DescribeKey'],
-    resources: ['*'],
-    conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
-  }));
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowCloudTrailToDecryptWithBucketKeys',
-    principals: [cloudTrail],
-    actions: ['kms:Decrypt'],
-    resources: ['*'],
-    conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
-  }));
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'DenyCreateGrantExceptForAwsResources',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    }),
+  );
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AllowAccountsToDecryptCloudTrailLogs',
+      principals: [new iam.AccountPrincipal(stack.account)],
+      actions: ['kms:Decrypt', 'kms:ReEncryptFrom'],
+      resources: ['*'],
+      conditions: {
+        StringEquals: { 'kms:CallerAccount': stack.account },
+        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': [trailContext] },
+      },
+    }),
+  );
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AllowCloudTrailToEncryptLogs',
+      principals: [cloudTrail],
+      actions: ['kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: {
+        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailContext },
+        StringEquals: { 'aws:SourceArn': trailArn },
+      },
+    }),
+  );
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AllowCloudTrailToDescribeKey',
+      principals: [cloudTrail],
+      actions: ['kms:DescribeKey'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
+    }),
+  );
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AllowCloudTrailToDecryptWithBucketKeys',
+      principals: [cloudTrail],
+      actions: ['kms:Decrypt'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
+    }),
+  );
 
   const bucket = new s3.Bucket(construct, 'Bucket', {
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -102,11 +112,13 @@ export function handWiredTrail(scope: Construct, id: string, props: HandWiredTra
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
     objectLockEnabled: true,
     objectLockDefaultRetention: s3.ObjectLockRetention.governance(Duration.days(365)),
-    lifecycleRules: [{
-      id: 'TrailLogFiles',
-      abortIncompleteMultipartUploadAfter: Duration.days(7),
-      transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }],
-    }],
+    lifecycleRules: [
+      {
+        id: 'TrailLogFiles',
+        abortIncompleteMultipartUploadAfter: Duration.days(7),
+        transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }],
+      },
+    ],
     removalPolicy: RemovalPolicy.RETAIN,
   });
   const accessLogsBucket = new s3.Bucket(bucket, 'AccessLogs', {
@@ -128,45 +140,56 @@ export function handWiredTrail(scope: Construct, id: string, props: HandWiredTra
   (accessLogsBucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
     eventBridgeConfiguration: { eventBridgeEnabled: true },
   };
-  accessLogsBucket.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'S3ServerAccessLogsPolicy',
-    principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
-    actions: ['s3:PutObject'],
-    resources: [accessLogsBucket.arnForObjects('*')],
-    conditions: {
-      ArnLike: { 'aws:SourceArn': bucket.bucketArn },
-      StringEquals: { 'aws:SourceAccount': stack.account },
-    },
-  }));
-  bucket.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AWSCloudTrailAclCheck',
-    principals: [cloudTrail],
-    actions: ['s3:GetBucketAcl'],
-    resources: [bucket.bucketArn],
-    conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
-  }));
-  bucket.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AWSCloudTrailWrite',
-    principals: [cloudTrail],
-    actions: ['s3:PutObject'],
-    resources: [bucket.arnForObjects(`AWSLogs/${stack.account}/*`)],
-    conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } },
-  }));
+  accessLogsBucket.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'S3ServerAccessLogsPolicy',
+      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [accessLogsBucket.arnForObjects('*')],
+      conditions: {
+        ArnLike: { 'aws:SourceArn': bucket.bucketArn },
+        StringEquals: { 'aws:SourceAccount': stack.account },
+      },
+    }),
+  );
+  bucket.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AWSCloudTrailAclCheck',
+      principals: [cloudTrail],
+      actions: ['s3:GetBucketAcl'],
+      resources: [bucket.bucketArn],
+      conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
+    }),
+  );
+  bucket.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AWSCloudTrailWrite',
+      principals: [cloudTrail],
+      actions: ['s3:PutObject'],
+      resources: [bucket.arnForObjects(`AWSLogs/${stack.account}/*`)],
+      conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } },
+    }),
+  );
 
   // The log group's name is fixed so the key policy can name it without a key <-> log group cycle.
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowCloudWatchLogsToEncryptTrailLogGroup',
-    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-    resources: ['*'],
-    conditions: {
-      ArnEquals: {
-        'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
-          service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        }),
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AllowCloudWatchLogsToEncryptTrailLogGroup',
+      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: {
+        ArnEquals: {
+          'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
+            service: 'logs',
+            resource: 'log-group',
+            resourceName: logGroupName,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        },
       },
-    },
-  }));
+    }),
+  );
   const logGroup = new logs.LogGroup(construct, 'LogGroup', {
     logGroupName,
     encryptionKey: key,
@@ -194,8 +217,16 @@ export function handWiredTrail(scope: Construct, id: string, props: HandWiredTra
   const logsPolicy = new iam.ManagedPolicy(construct, 'LogsPolicy', {
     description: `Lets CloudTrail write ${trailName} events to its CloudWatch Logs streams`,
     statements: [
-      new iam.PolicyStatement({ sid: 'AWSCloudTrailCreateLogStream', actions: ['logs:CreateLogStream'], resources: [streams] }),
-      new iam.PolicyStatement({ sid: 'AWSCloudTrailPutLogEvents', actions: ['logs:PutLogEvents'], resources: [streams] }),
+      new iam.PolicyStatement({
+        sid: 'AWSCloudTrailCreateLogStream',
+        actions: ['logs:CreateLogStream'],
+        resources: [streams],
+      }),
+      new iam.PolicyStatement({
+        sid: 'AWSCloudTrailPutLogEvents',
+        actions: ['logs:PutLogEvents'],
+        resources: [streams],
+      }),
     ],
     roles: [logsRole],
   });

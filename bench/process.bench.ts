@@ -23,15 +23,36 @@ function median(values: number[]): number {
 /** The benchmark app and the library compiled to JavaScript once, as an app's `cdk synth` loads them. */
 function compile(): string {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-cloudtrail-kit-bench-js-'));
-  childProcess.execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'), [
-    '-p', path.join(ROOT, 'bench', 'tsconfig.json'), '--noEmit', 'false', '--outDir', out, '--rootDir', ROOT,
-    '--isolatedModules', 'false', '--declaration', 'false', '--inlineSourceMap', 'false', '--inlineSources', 'false',
-  ], { stdio: 'inherit' });
+  childProcess.execFileSync(
+    path.join(ROOT, 'node_modules', '.bin', 'tsc'),
+    [
+      '-p',
+      path.join(ROOT, 'bench', 'tsconfig.json'),
+      '--noEmit',
+      'false',
+      '--outDir',
+      out,
+      '--rootDir',
+      ROOT,
+      '--isolatedModules',
+      'false',
+      '--declaration',
+      'false',
+      '--inlineSourceMap',
+      'false',
+      '--inlineSources',
+      'false',
+    ],
+    { stdio: 'inherit' },
+  );
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(out, 'node_modules'));
   return path.join(out, 'bench', 'stacks-app.js');
 }
 
-interface Run { readonly wallMs: number; readonly cpuMs: number }
+interface Run {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
 
 function run(app: string, variant: string, stacks: number): Run {
   const start = process.hrtime.bigint();
@@ -61,7 +82,9 @@ if (require.main === module) {
   const sizes = (process.env.BENCH_SIZES ?? '100,300').split(',').map(Number);
   const pairs = Number(process.env.BENCH_PAIRS ?? 7);
   const app = compile();
-  console.log(`process benchmark: node ${process.version}, ${os.cpus().length} CPUs, ${pairs} alternating pairs per size`);
+  console.log(
+    `process benchmark: node ${process.version}, ${os.cpus().length} CPUs, ${pairs} alternating pairs per size`,
+  );
   console.log(childProcess.execFileSync(process.execPath, [app, 'describe'], { encoding: 'utf-8' }).trim());
   console.log('\n  N  wall s SecureTrail  wall s hand-wired  ratio (median; min-max)  cpu ratio  <= ' + TARGET);
   let met = true;
@@ -70,10 +93,12 @@ if (require.main === module) {
     const ratio = median(ratios);
     const cpu = median(secure.map((s, i) => s.cpuMs / hand[i].cpuMs));
     met &&= ratio <= TARGET;
-    console.log(`${String(stacks).padStart(3)}  ${(median(secure.map((r) => r.wallMs)) / 1000).toFixed(2).padStart(18)}  `
-      + `${(median(hand.map((r) => r.wallMs)) / 1000).toFixed(2).padStart(17)}  `
-      + `${ratio.toFixed(3)} (${Math.min(...ratios).toFixed(3)}-${Math.max(...ratios).toFixed(3)})`.padStart(23)
-      + `  ${cpu.toFixed(3).padStart(9)}  ${ratio <= TARGET ? 'yes' : 'NO'}`);
+    console.log(
+      `${String(stacks).padStart(3)}  ${(median(secure.map((r) => r.wallMs)) / 1000).toFixed(2).padStart(18)}  ` +
+        `${(median(hand.map((r) => r.wallMs)) / 1000).toFixed(2).padStart(17)}  ` +
+        `${ratio.toFixed(3)} (${Math.min(...ratios).toFixed(3)}-${Math.max(...ratios).toFixed(3)})`.padStart(23) +
+        `  ${cpu.toFixed(3).padStart(9)}  ${ratio <= TARGET ? 'yes' : 'NO'}`,
+    );
   }
   console.log(`\ntarget <= ${TARGET}: ${met ? 'met' : 'NOT met'}`);
 }

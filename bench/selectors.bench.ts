@@ -7,7 +7,8 @@ import { DataResourceType, EventCategory, FieldCondition, SecureTrail, SelectorF
  * of `app.synth()`, as a user's `cdk synth` spends it (rejected at synth for more than 500 values, as CloudTrail
  * would). Without aws-cdk-lib's template validation (CDK_VALIDATION=false): it starts a WebAssembly engine on the first
  * synth of any process (about 2 s, with or without this library), and its memory then makes V8 collect garbage far more
- * often, so it would time aws-cdk-lib, not the selection. `npm run bench` prints each scenario against a bound of 2 s of
+ * often, so it would time aws-cdk-lib, not the selection. `npm run bench` prints each scenario against a bound of 2 s
+ * of
  * CPU at 10,000 (a quadratic pass took 15 s at 2,000); test/robustness/large-selections.test.ts asserts each outcome,
  * never a time (a timing in a test fails CI on a busy machine).
  * Run: npx ts-node --project test/tsconfig.json bench/selectors.bench.ts [n] [--json]
@@ -31,27 +32,44 @@ function s3Data(conditions: FieldCondition[]) {
 export const SCENARIOS: Record<string, (t: SecureTrail, stack: Stack, n: number) => void> = {
   'distinct advanced selectors': (t, _, n) => {
     for (let i = 0; i < n; i++) {
-      t.addAdvancedEventSelector(s3Data([
-        FieldCondition.startsWith(SelectorField.RESOURCES_ARN, [`arn:aws:s3:::b${i}/`]),
-        FieldCondition.equalTo(SelectorField.EVENT_NAME, [`E${i}`]),
-      ]));
+      t.addAdvancedEventSelector(
+        s3Data([
+          FieldCondition.startsWith(SelectorField.RESOURCES_ARN, [`arn:aws:s3:::b${i}/`]),
+          FieldCondition.equalTo(SelectorField.EVENT_NAME, [`E${i}`]),
+        ]),
+      );
     }
   },
   'selectors that pool into one': (t, _, n) => {
-    for (let i = 0; i < n; i++) t.addAdvancedEventSelector(s3Data([FieldCondition.startsWith(SelectorField.RESOURCES_ARN, [`arn:aws:s3:::b${i}/`])]));
+    for (let i = 0; i < n; i++)
+      t.addAdvancedEventSelector(
+        s3Data([FieldCondition.startsWith(SelectorField.RESOURCES_ARN, [`arn:aws:s3:::b${i}/`])]),
+      );
   },
   'identical selectors': (t, _, n) => {
-    for (let i = 0; i < n; i++) t.addAdvancedEventSelector(s3Data([FieldCondition.equalTo(SelectorField.EVENT_NAME, ['DeleteObject'])]));
+    for (let i = 0; i < n; i++)
+      t.addAdvancedEventSelector(s3Data([FieldCondition.equalTo(SelectorField.EVENT_NAME, ['DeleteObject'])]));
   },
   'values in one condition': (t, _, n) => {
-    t.addAdvancedEventSelector(s3Data([FieldCondition.startsWith(SelectorField.RESOURCES_ARN, Array.from({ length: n }, (_v, i) => `arn:aws:s3:::b${i}/`))]));
+    t.addAdvancedEventSelector(
+      s3Data([
+        FieldCondition.startsWith(
+          SelectorField.RESOURCES_ARN,
+          Array.from({ length: n }, (_v, i) => `arn:aws:s3:::b${i}/`),
+        ),
+      ]),
+    );
   },
-  'buckets': (t, stack, n) => {
-    t.logS3DataEvents(Array.from({ length: n }, (_, i) => ({ bucket: s3.Bucket.fromBucketName(stack, `B${i}`, `bucket-${i}`) })));
+  buckets: (t, stack, n) => {
+    t.logS3DataEvents(
+      Array.from({ length: n }, (_, i) => ({ bucket: s3.Bucket.fromBucketName(stack, `B${i}`, `bucket-${i}`) })),
+    );
   },
   'buckets under all S3 data events': (t, stack, n) => {
     t.logAllS3DataEvents();
-    t.logS3DataEvents(Array.from({ length: n }, (_, i) => ({ bucket: s3.Bucket.fromBucketName(stack, `B${i}`, `bucket-${i}`) })));
+    t.logS3DataEvents(
+      Array.from({ length: n }, (_, i) => ({ bucket: s3.Bucket.fromBucketName(stack, `B${i}`, `bucket-${i}`) })),
+    );
   },
 };
 
@@ -69,7 +87,13 @@ export function time(scenario: string, n: number): SelectionTiming {
     outcome = `rejected (${/'(\d+ values)'/.exec(String(e))?.[1] ?? String(e).slice(0, 200)})`;
   }
   const used = process.cpuUsage(cpu);
-  return { scenario, n, seconds: Number(process.hrtime.bigint() - start) / 1e9, cpuSeconds: (used.user + used.system) / 1e6, outcome };
+  return {
+    scenario,
+    n,
+    seconds: Number(process.hrtime.bigint() - start) / 1e9,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    outcome,
+  };
 }
 
 if (require.main === module) {
@@ -80,10 +104,12 @@ if (require.main === module) {
     console.log(JSON.stringify(timings));
   } else {
     // The bound scales with n: linear work, 2 s of CPU at 10,000.
-    const bound = 2 * n / 10_000;
+    const bound = (2 * n) / 10_000;
     for (const t of timings) {
       const verdict = t.cpuSeconds < bound ? `within ${bound} s` : `OVER the ${bound} s bound`;
-      console.log(`${t.n} ${t.scenario}: ${t.seconds.toFixed(2)} s (${t.cpuSeconds.toFixed(2)} s CPU, ${verdict}), ${t.outcome}`);
+      console.log(
+        `${t.n} ${t.scenario}: ${t.seconds.toFixed(2)} s (${t.cpuSeconds.toFixed(2)} s CPU, ${verdict}), ${t.outcome}`,
+      );
     }
   }
 }

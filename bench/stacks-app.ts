@@ -12,8 +12,12 @@ import { handWiredTrail } from './hand-wired';
 import { SecureTrail } from '../src';
 
 export const VARIANTS: Record<string, (stack: Stack, i: number) => void> = {
-  secure: (stack) => { new SecureTrail(stack, 'Trail'); },
-  hand: (stack, i) => { handWiredTrail(stack, 'Trail', { trailName: `HandWiredTrail${i}` }); },
+  secure: (stack) => {
+    new SecureTrail(stack, 'Trail');
+  },
+  hand: (stack, i) => {
+    handWiredTrail(stack, 'Trail', { trailName: `HandWiredTrail${i}` });
+  },
 };
 
 /** Builds and synthesizes the app; returns the template of its first stack. */
@@ -21,7 +25,10 @@ function synthesize(variant: string, stacks: number): any {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-cloudtrail-kit-bench-'));
   const app = new App({ outdir });
   for (let i = 0; i < stacks; i++) {
-    VARIANTS[variant](new Stack(app, `Stack${i}`, { env: { account: String(100000000000 + i), region: 'us-east-1' } }), i);
+    VARIANTS[variant](
+      new Stack(app, `Stack${i}`, { env: { account: String(100000000000 + i), region: 'us-east-1' } }),
+      i,
+    );
   }
   const template = app.synth().stacks[0].template;
   fs.rmSync(outdir, { recursive: true, force: true });
@@ -29,15 +36,17 @@ function synthesize(variant: string, stacks: number): any {
 }
 
 function describe(): string {
-  return Object.keys(VARIANTS).map((variant) => {
-    const template = synthesize(variant, 1);
-    const resources = Object.values<any>(template.Resources ?? {});
-    const statements = resources.reduce((sum, r) => {
-      const document = r.Properties?.PolicyDocument ?? r.Properties?.KeyPolicy;
-      return sum + (document ? [document.Statement].flat().length : 0);
-    }, 0);
-    return `${variant}: ${resources.length} resources, ${statements} policy statements per stack`;
-  }).join('\n');
+  return Object.keys(VARIANTS)
+    .map((variant) => {
+      const template = synthesize(variant, 1);
+      const resources = Object.values<any>(template.Resources ?? {});
+      const statements = resources.reduce((sum, r) => {
+        const document = r.Properties?.PolicyDocument ?? r.Properties?.KeyPolicy;
+        return sum + (document ? [document.Statement].flat().length : 0);
+      }, 0);
+      return `${variant}: ${resources.length} resources, ${statements} policy statements per stack`;
+    })
+    .join('\n');
 }
 
 if (require.main === module) {

@@ -1,6 +1,12 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R4Checks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import {
+  AwsSolutionsChecks,
+  HIPAASecurityChecks,
+  NIST80053R4Checks,
+  NIST80053R5Checks,
+  PCIDSS321Checks,
+} from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { guardFindingsOf } from './oracles/cfn-guard';
 

@@ -11,7 +11,9 @@ const ORG = 'o-abcdefghij';
 const PARTITION = { Ref: 'AWS::Partition' };
 
 function bucketStatements(template: Template, logicalId: string): any[] {
-  const policy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find((p: any) => p.Properties.Bucket.Ref === logicalId) as any;
+  const policy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find(
+    (p: any) => p.Properties.Bucket.Ref === logicalId,
+  ) as any;
   return policy.Properties.PolicyDocument.Statement;
 }
 
@@ -24,7 +26,10 @@ describe('organization trail', () => {
 
   test('is an organization trail, with no trail name needed', () => {
     const { template } = make();
-    template.hasResourceProperties('AWS::CloudTrail::Trail', { IsOrganizationTrail: true, TrailName: 'TestStackTrail52B51D8C' });
+    template.hasResourceProperties('AWS::CloudTrail::Trail', {
+      IsOrganizationTrail: true,
+      TrailName: 'TestStackTrail52B51D8C',
+    });
   });
 
   test('the bucket policy allows the management account path and the organization path, with the prefix and aws:SourceArn', () => {
@@ -40,7 +45,7 @@ describe('organization trail', () => {
     });
   });
 
-  test('the CloudWatch Logs role may also write the member accounts\' <o-id>_* streams of this log group', () => {
+  test("the CloudWatch Logs role may also write the member accounts' <o-id>_* streams of this log group", () => {
     const { template } = make();
     const resources = onlyResource(template, 'AWS::IAM::ManagedPolicy').Properties.PolicyDocument.Statement[0].Resource;
     expect(resources).toHaveLength(2);
@@ -49,7 +54,10 @@ describe('organization trail', () => {
 
   test('the key policy encryption context covers the organization trail (owned by the management account)', () => {
     const { template } = make();
-    const encrypt = statementWithSid(onlyResource(template, 'AWS::KMS::Key').Properties.KeyPolicy.Statement, 'AllowCloudTrailToEncryptLogs');
+    const encrypt = statementWithSid(
+      onlyResource(template, 'AWS::KMS::Key').Properties.KeyPolicy.Statement,
+      'AllowCloudTrailToEncryptLogs',
+    );
     expect(encrypt.Condition.StringLike['kms:EncryptionContext:aws:cloudtrail:arn']).toEqual({
       'Fn::Join': ['', ['arn:', PARTITION, `:cloudtrail:*:${ACCOUNT}:trail/*`]],
     });
@@ -70,7 +78,9 @@ describe('organization trail', () => {
   test('managementAccountId without organizationId is an error', () => {
     const stack = testStack();
     new SecureTrail(stack, 'Trail', { managementAccountId: ACCOUNT });
-    expect(() => Template.fromStack(stack)).toThrow(/\[MANAGEMENT_ACCOUNT_WITHOUT_ORGANIZATION\] TestStack\/Trail: prop managementAccountId '111111111111' only applies to an organization trail/);
+    expect(() => Template.fromStack(stack)).toThrow(
+      /\[MANAGEMENT_ACCOUNT_WITHOUT_ORGANIZATION\] TestStack\/Trail: prop managementAccountId '111111111111' only applies to an organization trail/,
+    );
   });
 });
 
@@ -82,36 +92,53 @@ describe('log archive: TrailBucket and TrailKey on their own', () => {
     const bucket = new TrailBucket(stack, 'Bucket', { bucketName: 'archive' });
     bucket.allowTrailArn(TRAIL, { organizationId: ORG });
     const statements = bucketStatements(Template.fromStack(stack), 'Bucket83908E77');
-    expect(statementWithSid(statements, 'AWSCloudTrailAclCheck').Condition).toEqual({ StringEquals: { 'aws:SourceArn': TRAIL } });
+    expect(statementWithSid(statements, 'AWSCloudTrailAclCheck').Condition).toEqual({
+      StringEquals: { 'aws:SourceArn': TRAIL },
+    });
     const write = statementWithSid(statements, 'AWSCloudTrailWrite');
-    expect(write.Condition).toEqual({ StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': TRAIL } });
-    expect(write.Resource.map((r: any) => r['Fn::Join'][1][1])).toEqual(['/AWSLogs/333333333333/*', `/AWSLogs/${ORG}/*`]);
+    expect(write.Condition).toEqual({
+      StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': TRAIL },
+    });
+    expect(write.Resource.map((r: any) => r['Fn::Join'][1][1])).toEqual([
+      '/AWSLogs/333333333333/*',
+      `/AWSLogs/${ORG}/*`,
+    ]);
   });
 
-  test('allowAccountTrails: every trail of the given accounts, on their accounts\' paths, in one statement', () => {
+  test("allowAccountTrails: every trail of the given accounts, on their accounts' paths, in one statement", () => {
     const stack = testStack();
     const bucket = new TrailBucket(stack, 'Bucket');
     bucket.allowAccountTrails(['333333333333', '444444444444'], { s3KeyPrefix: 'p' });
     const statements = bucketStatements(Template.fromStack(stack), 'Bucket83908E77');
     const write = statementWithSid(statements, 'AWSCloudTrailWrite');
-    expect(write.Resource.map((r: any) => r['Fn::Join'][1][1])).toEqual(['/p/AWSLogs/333333333333/*', '/p/AWSLogs/444444444444/*']);
+    expect(write.Resource.map((r: any) => r['Fn::Join'][1][1])).toEqual([
+      '/p/AWSLogs/333333333333/*',
+      '/p/AWSLogs/444444444444/*',
+    ]);
     expect(write.Condition).toEqual({
       StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' },
       ArnLike: {
-        'aws:SourceArn': ['333333333333', '444444444444'].map((a) => ({ 'Fn::Join': ['', ['arn:', PARTITION, `:cloudtrail:*:${a}:trail/*`]] })),
+        'aws:SourceArn': ['333333333333', '444444444444'].map((a) => ({
+          'Fn::Join': ['', ['arn:', PARTITION, `:cloudtrail:*:${a}:trail/*`]],
+        })),
       },
     });
     expect(statements.filter((s: any) => /^AWSCloudTrail(Write|AclCheck)\d/.test(s.Sid ?? ''))).toEqual([]);
     // An app synthesizes once: the empty list goes to a bucket of its own.
     const other = testStack();
     new TrailBucket(other, 'Bucket').allowAccountTrails([]);
-    expect(() => Template.fromStack(other)).toThrow(/\[TRAIL_ACCOUNTS_GIVEN\] TestStack\/Bucket: prop accounts '\[\]' is empty/);
+    expect(() => Template.fromStack(other)).toThrow(
+      /\[TRAIL_ACCOUNTS_GIVEN\] TestStack\/Bucket: prop accounts '\[\]' is empty/,
+    );
   });
 
   test('an organization boundary denies principals outside the organization, AWS services excepted', () => {
     const stack = testStack();
     new TrailBucket(stack, 'Bucket', { organizationId: ORG });
-    const deny = statementWithSid(bucketStatements(Template.fromStack(stack), 'Bucket83908E77'), 'DenyPrincipalsOutsideOrganization');
+    const deny = statementWithSid(
+      bucketStatements(Template.fromStack(stack), 'Bucket83908E77'),
+      'DenyPrincipalsOutsideOrganization',
+    );
     const arn = { 'Fn::GetAtt': ['Bucket83908E77', 'Arn'] };
     expect(deny).toEqual({
       Sid: 'DenyPrincipalsOutsideOrganization',
@@ -131,7 +158,11 @@ describe('log archive: TrailBucket and TrailKey on their own', () => {
     key.grantDecryptLogs(new iam.AccountPrincipal('555555555555'));
     const statements = onlyResource(Template.fromStack(stack), 'AWS::KMS::Key').Properties.KeyPolicy.Statement;
     expect(statementWithSid(statements, 'AllowCloudTrailToEncryptLogs').Condition).toEqual({
-      StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': { 'Fn::Join': ['', ['arn:', PARTITION, ':cloudtrail:*:333333333333:trail/*']] } },
+      StringLike: {
+        'kms:EncryptionContext:aws:cloudtrail:arn': {
+          'Fn::Join': ['', ['arn:', PARTITION, ':cloudtrail:*:333333333333:trail/*']],
+        },
+      },
       StringEquals: { 'aws:SourceArn': TRAIL },
     });
     expect(statementWithSid(statements, 'AllowCloudTrailToEncryptLogs2').Condition.ArnLike).toEqual({
@@ -159,9 +190,17 @@ describe('log archive: TrailBucket and TrailKey on their own', () => {
 describe('retention and immutability', () => {
   test('a retention in years counts as 365 days a year against the expiration', () => {
     const stack = testStack();
-    new TrailBucket(stack, 'B', { objectLockRetention: TrailObjectLock.governanceYears(2), expiration: Duration.days(729) });
-    new TrailBucket(stack, 'C', { objectLockRetention: TrailObjectLock.governanceYears(2), expiration: Duration.days(730) });
-    expect(() => Template.fromStack(stack)).toThrow(/\[S3_EXPIRATION_BEFORE_RETENTION\] TestStack\/B: prop expiration '729 days' ends before the Object Lock retention \(730 days, GOVERNANCE\)/);
+    new TrailBucket(stack, 'B', {
+      objectLockRetention: TrailObjectLock.governanceYears(2),
+      expiration: Duration.days(729),
+    });
+    new TrailBucket(stack, 'C', {
+      objectLockRetention: TrailObjectLock.governanceYears(2),
+      expiration: Duration.days(730),
+    });
+    expect(() => Template.fromStack(stack)).toThrow(
+      /\[S3_EXPIRATION_BEFORE_RETENTION\] TestStack\/B: prop expiration '729 days' ends before the Object Lock retention \(730 days, GOVERNANCE\)/,
+    );
     expect(() => Template.fromStack(stack)).not.toThrow(/TestStack\/C:/);
   });
 
@@ -170,7 +209,9 @@ describe('retention and immutability', () => {
     new TrailBucket(stack, 'B', { expiration: Duration.days(364) });
     new TrailBucket(stack, 'C', { expiration: Duration.days(365) });
     new TrailBucket(stack, 'D', { objectLockEnabled: false, expiration: Duration.days(1) });
-    expect(() => Template.fromStack(stack)).toThrow(/\[S3_EXPIRATION_BEFORE_RETENTION\] TestStack\/B: prop expiration '364 days' ends before the Object Lock retention \(365 days, GOVERNANCE\)/);
+    expect(() => Template.fromStack(stack)).toThrow(
+      /\[S3_EXPIRATION_BEFORE_RETENTION\] TestStack\/B: prop expiration '364 days' ends before the Object Lock retention \(365 days, GOVERNANCE\)/,
+    );
     expect(() => Template.fromStack(stack)).not.toThrow(/TestStack\/[CD]:/);
   });
 
@@ -181,16 +222,29 @@ describe('retention and immutability', () => {
       expiration: Duration.days(100),
       transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(100) }],
     });
-    new TrailBucket(stack, 'C', { transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(29) }] });
-    expect(() => Template.fromStack(stack)).toThrow(/\[S3_TRANSITION_BEFORE_EXPIRATION\] TestStack\/B: prop transitions\[0\] 'GLACIER after 100 days' is not before expiration \(100 days\)/);
-    expect(() => Template.fromStack(stack)).toThrow(/\[S3_TRANSITION_INFREQUENT_ACCESS_MINIMUM\] TestStack\/C: prop transitions\[0\] 'STANDARD_IA after 29 days' is too early: S3 only transitions objects to STANDARD_IA after 30 days or more .* Fix:/);
+    new TrailBucket(stack, 'C', {
+      transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(29) }],
+    });
+    expect(() => Template.fromStack(stack)).toThrow(
+      /\[S3_TRANSITION_BEFORE_EXPIRATION\] TestStack\/B: prop transitions\[0\] 'GLACIER after 100 days' is not before expiration \(100 days\)/,
+    );
+    expect(() => Template.fromStack(stack)).toThrow(
+      /\[S3_TRANSITION_INFREQUENT_ACCESS_MINIMUM\] TestStack\/C: prop transitions\[0\] 'STANDARD_IA after 29 days' is too early: S3 only transitions objects to STANDARD_IA after 30 days or more .* Fix:/,
+    );
   });
 
   test('compliance mode retention in years and replication to another Region', () => {
     const app = new App();
-    const replica = new Stack(app, 'Replica', { env: { account: ACCOUNT, region: 'eu-west-1' }, crossRegionReferences: true });
+    const replica = new Stack(app, 'Replica', {
+      env: { account: ACCOUNT, region: 'eu-west-1' },
+      crossRegionReferences: true,
+    });
     const destination = new s3.Bucket(replica, 'Dest', { bucketName: 'replica-logs', versioned: true });
-    const destinationKey = kms.Key.fromKeyArn(replica, 'K', `arn:aws:kms:eu-west-1:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`);
+    const destinationKey = kms.Key.fromKeyArn(
+      replica,
+      'K',
+      `arn:aws:kms:eu-west-1:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`,
+    );
     const stack = testStack(app);
     new TrailBucket(stack, 'B', {
       objectLockRetention: TrailObjectLock.complianceYears(7),
@@ -198,13 +252,21 @@ describe('retention and immutability', () => {
     });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::S3::Bucket', {
-      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Years: 7 } } },
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Years: 7 } },
+      },
       ReplicationConfiguration: {
-        Rules: [Match.objectLike({
-          Destination: Match.objectLike({ Bucket: Match.anyValue(), EncryptionConfiguration: { ReplicaKmsKeyID: destinationKey.keyArn } }),
-          SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } },
-          Status: 'Enabled',
-        })],
+        Rules: [
+          Match.objectLike({
+            Destination: Match.objectLike({
+              Bucket: Match.anyValue(),
+              EncryptionConfiguration: { ReplicaKmsKeyID: destinationKey.keyArn },
+            }),
+            SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } },
+            Status: 'Enabled',
+          }),
+        ],
       },
     });
   });
@@ -218,21 +280,32 @@ describe('examples/organization: management account and log-archive account', ()
 
   test('the log-archive bucket lets only the organization trail write, to both its paths, under the prefix', () => {
     const statements = Object.values(archive.findResources('AWS::S3::BucketPolicy'))
-      .map((p: any) => p.Properties.PolicyDocument.Statement).find((s: any[]) => s.some((x) => x.Sid === 'AWSCloudTrailWrite'))!;
+      .map((p: any) => p.Properties.PolicyDocument.Statement)
+      .find((s: any[]) => s.some((x) => x.Sid === 'AWSCloudTrailWrite'))!;
     const write = statementWithSid(statements, 'AWSCloudTrailWrite');
-    expect(write.Condition).toEqual({ StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } });
+    expect(write.Condition).toEqual({
+      StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn },
+    });
     expect(write.Resource.map((r: any) => r['Fn::Join'][1][1])).toEqual([
-      `/cloudtrail/AWSLogs/${ORGANIZATION.managementAccount}/*`, `/cloudtrail/AWSLogs/${ORGANIZATION.organizationId}/*`,
+      `/cloudtrail/AWSLogs/${ORGANIZATION.managementAccount}/*`,
+      `/cloudtrail/AWSLogs/${ORGANIZATION.organizationId}/*`,
     ]);
-    expect(statementWithSid(statements, 'AWSCloudTrailAclCheck').Condition).toEqual({ StringEquals: { 'aws:SourceArn': trailArn } });
-    expect(statementWithSid(statements, 'DenyPrincipalsOutsideOrganization').Condition.StringNotEquals)
-      .toEqual({ 'aws:PrincipalOrgID': ORGANIZATION.organizationId });
+    expect(statementWithSid(statements, 'AWSCloudTrailAclCheck').Condition).toEqual({
+      StringEquals: { 'aws:SourceArn': trailArn },
+    });
+    expect(statementWithSid(statements, 'DenyPrincipalsOutsideOrganization').Condition.StringNotEquals).toEqual({
+      'aws:PrincipalOrgID': ORGANIZATION.organizationId,
+    });
   });
 
   test('the log-archive key lets only the organization trail encrypt', () => {
     const statements = onlyResource(archive, 'AWS::KMS::Key').Properties.KeyPolicy.Statement;
     expect(statementWithSid(statements, 'AllowCloudTrailToEncryptLogs').Condition).toEqual({
-      StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': { 'Fn::Join': ['', ['arn:', PARTITION, `:cloudtrail:*:${ORGANIZATION.managementAccount}:trail/*`]] } },
+      StringLike: {
+        'kms:EncryptionContext:aws:cloudtrail:arn': {
+          'Fn::Join': ['', ['arn:', PARTITION, `:cloudtrail:*:${ORGANIZATION.managementAccount}:trail/*`]],
+        },
+      },
       StringEquals: { 'aws:SourceArn': trailArn },
     });
     archive.hasResourceProperties('AWS::KMS::Alias', { AliasName: ORGANIZATION.keyAlias });
@@ -251,24 +324,36 @@ describe('examples/organization: management account and log-archive account', ()
 
   test('the bucket (by name) and the key (by alias) are checked against the log-archive side: no warning', () => {
     app.synth();
-    expect(Annotations.fromStack(app.node.findChild('Management') as Stack).findWarning('*', Match.anyValue())).toEqual([]);
+    expect(Annotations.fromStack(app.node.findChild('Management') as Stack).findWarning('*', Match.anyValue())).toEqual(
+      [],
+    );
   });
 
   test('a log-archive key that does not allow the trail fails synth', () => {
     const broken = new App();
-    const archiveStack = new Stack(broken, 'LogArchive', { env: { account: ORGANIZATION.logArchiveAccount, region: REGION } });
+    const archiveStack = new Stack(broken, 'LogArchive', {
+      env: { account: ORGANIZATION.logArchiveAccount, region: REGION },
+    });
     new TrailKey(archiveStack, 'Key', { alias: ORGANIZATION.keyAlias });
     const stack = new Stack(broken, 'Management', { env: { account: ORGANIZATION.managementAccount, region: REGION } });
     new SecureTrail(stack, 'Trail', {
-      encryptionKey: kms.Key.fromKeyArn(stack, 'K', `arn:aws:kms:${REGION}:${ORGANIZATION.logArchiveAccount}:${ORGANIZATION.keyAlias}`),
+      encryptionKey: kms.Key.fromKeyArn(
+        stack,
+        'K',
+        `arn:aws:kms:${REGION}:${ORGANIZATION.logArchiveAccount}:${ORGANIZATION.keyAlias}`,
+      ),
       sendToCloudWatchLogs: false,
     });
-    expect(() => broken.synth()).toThrow(/The KMS key arn:aws:kms:us-east-1:222222222222:alias\/cloudtrail\/organization-trail \(LogArchive\/Key\) does not allow this trail: its policy lacks AllowCloudTrailToEncryptLogs, AllowCloudTrailToDescribeKey, AllowCloudTrailToDecryptWithBucketKeys\. On that key call allowTrailArn/);
+    expect(() => broken.synth()).toThrow(
+      /The KMS key arn:aws:kms:us-east-1:222222222222:alias\/cloudtrail\/organization-trail \(LogArchive\/Key\) does not allow this trail: its policy lacks AllowCloudTrailToEncryptLogs, AllowCloudTrailToDescribeKey, AllowCloudTrailToDecryptWithBucketKeys\. On that key call allowTrailArn/,
+    );
   });
 
   test('a log-archive bucket that does not allow the trail fails synth', () => {
     const broken = new App();
-    const archiveStack = new Stack(broken, 'LogArchive', { env: { account: ORGANIZATION.logArchiveAccount, region: REGION } });
+    const archiveStack = new Stack(broken, 'LogArchive', {
+      env: { account: ORGANIZATION.logArchiveAccount, region: REGION },
+    });
     new TrailBucket(archiveStack, 'Bucket', { bucketName: ORGANIZATION.bucketName });
     const stack = new Stack(broken, 'Management', { env: { account: ORGANIZATION.managementAccount, region: REGION } });
     new SecureTrail(stack, 'Trail', {
@@ -276,7 +361,9 @@ describe('examples/organization: management account and log-archive account', ()
       bucket: s3.Bucket.fromBucketName(stack, 'B', ORGANIZATION.bucketName),
       sendToCloudWatchLogs: false,
     });
-    expect(() => broken.synth()).toThrow(/The S3 bucket example-org-cloudtrail-logs-222222222222 \(LogArchive\/Bucket\) does not allow this trail: its policy lacks AWSCloudTrailAclCheck, AWSCloudTrailWrite\. On that bucket call allowTrailArn/);
+    expect(() => broken.synth()).toThrow(
+      /The S3 bucket example-org-cloudtrail-logs-222222222222 \(LogArchive\/Bucket\) does not allow this trail: its policy lacks AWSCloudTrailAclCheck, AWSCloudTrailWrite\. On that bucket call allowTrailArn/,
+    );
   });
 });
 
@@ -289,7 +376,12 @@ describe('examples/organization: the landing-zone path', () => {
       Create: Match.stringLikeRegexp(`"MemberAccountId":"${ORGANIZATION.auditAccount}"`),
     });
     const [trail] = Object.values(management.findResources('AWS::CloudTrail::Trail')) as any[];
-    expect(trail.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^PrerequisitesTrustedAccess/), expect.stringMatching(/^PrerequisitesDelegatedAdministrator/)]));
+    expect(trail.DependsOn).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^PrerequisitesTrustedAccess/),
+        expect.stringMatching(/^PrerequisitesDelegatedAdministrator/),
+      ]),
+    );
     const policies = Object.values(management.findResources('AWS::Organizations::Policy')) as any[];
     expect(policies.map((p) => [p.Properties.Type, p.Properties.TargetIds])).toEqual([
       ['SERVICE_CONTROL_POLICY', [ORGANIZATION.rootId]],
@@ -320,19 +412,30 @@ describe('log archive readers', () => {
     const statements = bucketStatements(template, 'Bucket83908E77');
     const auditor = { AWS: { 'Fn::Join': ['', ['arn:', PARTITION, ':iam::333333333333:root']] } };
     const arn = { 'Fn::GetAtt': ['Bucket83908E77', 'Arn'] };
-    expect(statements).toEqual(expect.arrayContaining([
-      { Effect: 'Allow', Principal: auditor, Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [arn, `/cloudtrail/AWSLogs/${ORG}/*`]] } },
-      {
-        Effect: 'Allow',
-        Principal: auditor,
-        Action: 's3:ListBucket',
-        Resource: arn,
-        Condition: { StringLike: { 's3:prefix': `cloudtrail/AWSLogs/${ORG}/*` } },
-      },
-    ]));
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        {
+          Effect: 'Allow',
+          Principal: auditor,
+          Action: 's3:GetObject',
+          Resource: { 'Fn::Join': ['', [arn, `/cloudtrail/AWSLogs/${ORG}/*`]] },
+        },
+        {
+          Effect: 'Allow',
+          Principal: auditor,
+          Action: 's3:ListBucket',
+          Resource: arn,
+          Condition: { StringLike: { 's3:prefix': `cloudtrail/AWSLogs/${ORG}/*` } },
+        },
+      ]),
+    );
     const keyStatements = onlyResource(template, 'AWS::KMS::Key').Properties.KeyPolicy.Statement;
-    expect(keyStatements).toContainEqual(expect.objectContaining({
-      Principal: auditor, Action: 'kms:Decrypt', Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': expect.anything() } },
-    }));
+    expect(keyStatements).toContainEqual(
+      expect.objectContaining({
+        Principal: auditor,
+        Action: 'kms:Decrypt',
+        Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': expect.anything() } },
+      }),
+    );
   });
 });

@@ -28,7 +28,10 @@ Stage.prototype.synth = function keepingTemplates(this: Stage, options) {
   const assembly = synth.call(this, options);
   if (this.node.tryGetContext(UNCHECKED_TEMPLATES) === undefined) {
     const state = expect.getState();
-    keepTemplates(assembly.directory, `${path.relative(process.cwd(), state.testPath ?? '')} › ${state.currentTestName ?? '(outside a test)'}`);
+    keepTemplates(
+      assembly.directory,
+      `${path.relative(process.cwd(), state.testPath ?? '')} › ${state.currentTestName ?? '(outside a test)'}`,
+    );
   }
   return assembly;
 };

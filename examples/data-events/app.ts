@@ -23,11 +23,13 @@ export class DataEventsStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, {
-      description: 'A CloudTrail trail logging S3, Lambda, DynamoDB and SNS data events, network activity events and Insights',
+      description:
+        'A CloudTrail trail logging S3, Lambda, DynamoDB and SNS data events, network activity events and Insights',
       ...props,
     });
 
-    // Resources whose data events the trail logs: a function deployed by another app, and a table and topic of this one.
+    // Resources whose data events the trail logs: a function deployed by another app, and a table and topic of this
+    // one.
     const fn = lambda.Function.fromFunctionName(this, 'Function', 'payments-handler');
     const table = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },

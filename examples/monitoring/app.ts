@@ -8,7 +8,8 @@ const app = new App();
 
 // No `env`: the stack synthesizes without credentials and deploys to whatever account and Region the CLI uses.
 const stack = new Stack(app, 'CloudTrailMonitoring', {
-  description: 'A CloudTrail trail with CIS alarms, a tamper alert, an IAM change rule, an auditor role and a dashboard',
+  description:
+    'A CloudTrail trail with CIS alarms, a tamper alert, an IAM change rule, an auditor role and a dashboard',
 });
 
 const trail = new SecureTrail(stack, 'Trail');
@@ -26,9 +27,23 @@ trail.onCloudTrailEvent('IamChanges', {
   description: 'IAM users, roles, access keys and policies created, changed or deleted',
   services: ['iam.amazonaws.com'],
   eventNames: [
-    'CreateUser', 'DeleteUser', 'CreateAccessKey', 'UpdateAccessKey', 'CreateLoginProfile', 'UpdateLoginProfile',
-    'CreateRole', 'DeleteRole', 'UpdateAssumeRolePolicy', 'AttachRolePolicy', 'DetachRolePolicy', 'PutRolePolicy',
-    'AttachUserPolicy', 'PutUserPolicy', 'AddUserToGroup', 'CreatePolicyVersion', 'SetDefaultPolicyVersion',
+    'CreateUser',
+    'DeleteUser',
+    'CreateAccessKey',
+    'UpdateAccessKey',
+    'CreateLoginProfile',
+    'UpdateLoginProfile',
+    'CreateRole',
+    'DeleteRole',
+    'UpdateAssumeRolePolicy',
+    'AttachRolePolicy',
+    'DetachRolePolicy',
+    'PutRolePolicy',
+    'AttachUserPolicy',
+    'PutUserPolicy',
+    'AddUserToGroup',
+    'CreatePolicyVersion',
+    'SetDefaultPolicyVersion',
   ],
   target: new targets.SnsTopic(cis.topic),
 });

@@ -58,7 +58,10 @@ export class LogArchiveStack extends Stack {
       encryptionKey: this.key,
       organizationId: ORGANIZATION.organizationId,
     });
-    this.bucket.allowTrailArn(TRAIL_ARN, { s3KeyPrefix: ORGANIZATION.s3KeyPrefix, organizationId: ORGANIZATION.organizationId });
+    this.bucket.allowTrailArn(TRAIL_ARN, {
+      s3KeyPrefix: ORGANIZATION.s3KeyPrefix,
+      organizationId: ORGANIZATION.organizationId,
+    });
     new CfnOutput(this, 'KeyArn', { value: this.key.keyArn });
   }
 }
@@ -100,8 +103,11 @@ export class ManagementStack extends Stack {
         s3KeyPrefix: ORGANIZATION.s3KeyPrefix,
         bucket: s3.Bucket.fromBucketName(this, 'LogArchiveBucket', ORGANIZATION.bucketName),
         encryptionKey: kms.Key.fromKeyArn(this, 'LogArchiveKey', KEY_ALIAS_ARN),
-        logGroup: logs.LogGroup.fromLogGroupArn(this, 'AuditLogGroup',
-          `arn:aws:logs:${ORGANIZATION.region}:${ORGANIZATION.auditAccount}:log-group:/aws/cloudtrail/${ORGANIZATION.trailName}:*`),
+        logGroup: logs.LogGroup.fromLogGroupArn(
+          this,
+          'AuditLogGroup',
+          `arn:aws:logs:${ORGANIZATION.region}:${ORGANIZATION.auditAccount}:log-group:/aws/cloudtrail/${ORGANIZATION.trailName}:*`,
+        ),
       });
     } else {
       const trail = organizationTrail(this);
@@ -123,7 +129,8 @@ export class ManagementStack extends Stack {
     new TrailTamperAlert(this, 'TamperAlert', { trail: this.trail, alarm: true });
     Validations.of(this.guardrails).acknowledge({
       id: 'cdk-cloudtrail-kit:guardrailManagementAccount',
-      reason: 'The trail (and its log group, when made here) belongs to the management account: the tamper alert watches ' +
+      reason:
+        'The trail (and its log group, when made here) belongs to the management account: the tamper alert watches ' +
         'it, and few administrators have access to this account.',
     });
   }
@@ -148,4 +155,5 @@ export function createApp(app: App = new App(), options: OrganizationAppOptions 
   return app;
 }
 
-if (require.main === module) createApp(new App(), { trailInAuditAccount: process.env.TRAIL_IN_AUDIT_ACCOUNT === 'true' }).synth();
+if (require.main === module)
+  createApp(new App(), { trailInAuditAccount: process.env.TRAIL_IN_AUDIT_ACCOUNT === 'true' }).synth();

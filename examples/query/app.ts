@@ -9,7 +9,8 @@ import { SecureTrail, TrailInvestigations, TrailLogTable, TrailQueryWorkGroup } 
 export function createApp(app: App = new App()): App {
   // No `env`: the stack synthesizes without credentials and deploys to whatever account and Region the CLI uses.
   const stack = new Stack(app, 'CloudTrailQuery', {
-    description: 'A CloudTrail trail, an Athena table over its log files, a hardened workgroup and saved investigations',
+    description:
+      'A CloudTrail trail, an Athena table over its log files, a hardened workgroup and saved investigations',
   });
 
   const trail = new SecureTrail(stack, 'Trail');

@@ -3,7 +3,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { SecureTrail, TrailDeliveryMonitor, TrailIntegrityVerifier } from '../../src';
 
-/** Options of the example: the account layout (default), or an organization trail's logs verified in the log-archive account. */
+/**
+ * Options of the example: the account layout (default), or an organization trail's logs verified in the log-archive
+ * account.
+ */
 export interface RecordHealthOptions {
   readonly logArchive?: boolean;
 }
@@ -41,10 +44,14 @@ export function createApp(app: App = new App(), options: RecordHealthOptions = {
 function logArchive(app: App): App {
   const stack = new Stack(app, 'LogArchiveIntegrity', {
     env: { account: '222222222222', region: 'us-east-1' },
-    description: 'Continuous integrity verification of an organization trail\'s logs, in the log-archive account',
+    description: "Continuous integrity verification of an organization trail's logs, in the log-archive account",
   });
   const bucket = s3.Bucket.fromBucketName(stack, 'OrganizationLogs', 'org-cloudtrail-logs-222222222222');
-  const key = kms.Key.fromKeyArn(stack, 'OrganizationKey', 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+  const key = kms.Key.fromKeyArn(
+    stack,
+    'OrganizationKey',
+    'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+  );
   const trail = SecureTrail.fromTrailAttributes(stack, 'OrganizationTrail', {
     trailArn: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/organization-trail',
     bucket,
@@ -55,7 +62,8 @@ function logArchive(app: App): App {
   // command, run once in this account, and is acknowledged here (so `cdk synth --strict` passes).
   Validations.of(stack).acknowledge({
     id: 'cdk-cloudtrail-kit:verifierBucketEvents',
-    reason: 'EventBridge notifications turned on with aws s3api put-bucket-notification-configuration by the log-archive team',
+    reason:
+      'EventBridge notifications turned on with aws s3api put-bucket-notification-configuration by the log-archive team',
   });
   return app;
 }

@@ -5,7 +5,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { TrailKey } from '../encryption/trail-key';
 import { ITrail } from '../interfaces/itrail';
-import { keyCloudWatchLogsStatement, logsDeliveryStatements, logsRoleTrustPrincipal, logStreamArn } from '../policies/trail-statements';
+import {
+  keyCloudWatchLogsStatement,
+  logsDeliveryStatements,
+  logsRoleTrustPrincipal,
+  logStreamArn,
+} from '../policies/trail-statements';
 import { kmsAliasOf } from '../private/arns';
 import { nagResourceText } from '../private/intrinsics';
 import { checkExternalResource, findKeyByAlias } from '../private/log-archive-check';
@@ -95,7 +100,12 @@ export class CloudWatchLogsDelivery extends Construct {
       if (props.role instanceof iam.Role) {
         props.role.assumeRolePolicy?.addStatements(trustStatement());
       } else {
-        warnStatementsToAdd(this, 'logsRoleTrust', `The trust policy of the CloudWatch Logs role ${props.role.roleArn}`, [trustStatement()]);
+        warnStatementsToAdd(
+          this,
+          'logsRoleTrust',
+          `The trust policy of the CloudWatch Logs role ${props.role.roleArn}`,
+          [trustStatement()],
+        );
       }
     } else {
       this.role = new iam.Role(this, 'Role', {
@@ -105,7 +115,10 @@ export class CloudWatchLogsDelivery extends Construct {
     }
 
     const groupArnPrefix = stack.formatArn({
-      service: 'logs', resource: 'log-group', resourceName: this.logGroup.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: this.logGroup.logGroupName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
     const streams = [logStreamArn(groupArnPrefix, `${props.trail.env.account}_CloudTrail_${stack.region}`)];
     if (props.organizationId) streams.push(logStreamArn(groupArnPrefix, `${props.organizationId}_`));
@@ -114,12 +127,18 @@ export class CloudWatchLogsDelivery extends Construct {
       statements: logsDeliveryStatements(streams),
       roles: [this.role],
     });
-    // The role and its managed policy against IAM's constraints (names, sizes, grammar, tags), the log group against CloudWatch Logs'.
+    // The role and its managed policy against IAM's constraints (names, sizes, grammar, tags), the log group against
+    // CloudWatch Logs'.
     checkResources(this, { ...LOGS_TEMPLATE_RULES, ...IAM_RULES_BY_TYPE });
-    acknowledgeFindings(this.policy, Object.fromEntries(streams.map((arn) => [
-      `AwsSolutions-IAM5[Resource::${nagResourceText(this, arn)}]`,
-      'CloudTrail names its log streams <account>_CloudTrail_<region> with a suffix it chooses; the wildcard covers only those streams of this log group.',
-    ])));
+    acknowledgeFindings(
+      this.policy,
+      Object.fromEntries(
+        streams.map((arn) => [
+          `AwsSolutions-IAM5[Resource::${nagResourceText(this, arn)}]`,
+          'CloudTrail names its log streams <account>_CloudTrail_<region> with a suffix it chooses; the wildcard covers only those streams of this log group.',
+        ]),
+      ),
+    );
   }
 
   /** A log group named after the trail, encrypted with the key when one is given. */
@@ -129,7 +148,10 @@ export class CloudWatchLogsDelivery extends Construct {
     const logGroupName = `/aws/cloudtrail/${props.trail.trailName}`;
     if (props.encryptionKey) {
       const logGroupArn = stack.formatArn({
-        service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        service: 'logs',
+        resource: 'log-group',
+        resourceName: logGroupName,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
       });
       if (props.encryptionKey instanceof TrailKey) {
         props.encryptionKey.allowCloudWatchLogs(logGroupArn);
@@ -177,7 +199,11 @@ function trustStatement(): iam.PolicyStatement {
  * Checks the props (reported at synth with every other error of the app) and returns them without the values a rule
  * rejects, so aws-cdk-lib and CloudFormation do not fail first on them in their own words.
  */
-function checkDeliveryProps(scope: Construct, props: CloudWatchLogsDeliveryProps, propNames?: Record<string, string>): CloudWatchLogsDeliveryProps {
+function checkDeliveryProps(
+  scope: Construct,
+  props: CloudWatchLogsDeliveryProps,
+  propNames?: Record<string, string>,
+): CloudWatchLogsDeliveryProps {
   const stack = Stack.of(scope);
   const input = {
     removalPolicy: props.removalPolicy,

@@ -6,7 +6,12 @@ import { propNamesOf } from '../validation/prop-checks';
 import { checkProps, checkResources } from '../validation/report';
 import { KMS_KEY_SYMMETRIC } from '../validation/rules/kms';
 import { rejectedProps } from '../validation/rules/s3';
-import { SNS_TEMPLATE_RULES, SNS_TOPIC_FIFO, SNS_TOPIC_MASTER_KEY_REQUIRED, SNS_TOPIC_NAME } from '../validation/rules/sns';
+import {
+  SNS_TEMPLATE_RULES,
+  SNS_TOPIC_FIFO,
+  SNS_TOPIC_MASTER_KEY_REQUIRED,
+  SNS_TOPIC_NAME,
+} from '../validation/rules/sns';
 
 /**
  * Properties of a `TrailTopic`.

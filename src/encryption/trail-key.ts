@@ -77,8 +77,14 @@ export class TrailKey extends kms.Key {
     // The props as written (their names, for messages), then with JavaScript nulls as unset.
     const given = props;
     props = definedProps(given);
-    const input = { removalPolicy: props.removalPolicy, alias: props.alias, description: props.description, pendingWindow: props.pendingWindow };
-    // Values a rule rejects are left out, so aws-cdk-lib and CloudFormation do not fail first on them in their own words.
+    const input = {
+      removalPolicy: props.removalPolicy,
+      alias: props.alias,
+      description: props.description,
+      pendingWindow: props.pendingWindow,
+    };
+    // Values a rule rejects are left out, so aws-cdk-lib and CloudFormation do not fail first on them in their own
+    // words.
     const rejected = rejectedProps(KEY_RULES, input);
     const kept = <K extends keyof TrailKeyProps>(prop: K) => (rejected.has(prop) ? undefined : props[prop]);
     const pendingWindow = kept('pendingWindow');
@@ -88,8 +94,10 @@ export class TrailKey extends kms.Key {
       description: kept('description') ?? 'Encrypts AWS CloudTrail log files',
       removalPolicy: kept('removalPolicy') ?? RemovalPolicy.RETAIN,
       // In whole days: 48 hours is 2 days, which aws-cdk-lib would otherwise refuse to convert.
-      pendingWindow: pendingWindow !== undefined && !pendingWindow.isUnresolved() ? Duration.days(pendingWindow.toDays({ integral: false }))
-        : pendingWindow ?? Duration.days(30),
+      pendingWindow:
+        pendingWindow !== undefined && !pendingWindow.isUnresolved()
+          ? Duration.days(pendingWindow.toDays({ integral: false }))
+          : (pendingWindow ?? Duration.days(30)),
     });
     checkProps(this, KEY_RULES, input, { propNames: propNamesOf(given) });
     const stack = Stack.of(this);
@@ -97,7 +105,8 @@ export class TrailKey extends kms.Key {
     this.addToResourcePolicy(keyCreateGrantGuardStatement());
     // Lazy so that trails of other accounts allowed later are covered too.
     this.encryptionContexts = Lazy.list({
-      produce: () => [...new Set(this.contextAccounts)].map((account) => trailEncryptionContext(stack.partition, account)),
+      produce: () =>
+        [...new Set(this.contextAccounts)].map((account) => trailEncryptionContext(stack.partition, account)),
     });
     this.addToResourcePolicy(keyDecryptLogsStatement([stack.account], this.encryptionContexts));
     // The policy size names the accounts allowAccountTrails lists, read at synth (the prop name is a getter).
@@ -135,9 +144,12 @@ export class TrailKey extends kms.Key {
     const unique = checkedAccounts(this, accounts);
     if (unique.length === 0) return;
     const partition = Stack.of(this).partition;
-    this.accountTrails = new Set([...this.accountTrails ?? [], ...unique]);
+    this.accountTrails = new Set([...(this.accountTrails ?? []), ...unique]);
     // One set of statements lists every account: 40 accounts fit in the 32 KB a key policy may hold.
-    const identity = this.identityOf(unique.map((account) => `arn:${partition}:cloudtrail:*:${account}:trail/*`), unique);
+    const identity = this.identityOf(
+      unique.map((account) => `arn:${partition}:cloudtrail:*:${account}:trail/*`),
+      unique,
+    );
     for (const statement of keyTrailStatements(identity)) addWithUniqueSid(this, statement);
   }
 
@@ -164,15 +176,23 @@ export class TrailKey extends kms.Key {
    * Lets a trail publish to an SNS topic encrypted with this key (and only to that topic).
    */
   public allowTopicPublishFrom(trail: ITrail, topic: sns.ITopic): void {
-    addWithUniqueSid(this, keySnsPublishStatement(this.identityOf([trail.trailArn], [trail.env.account]), topic.topicArn));
+    addWithUniqueSid(
+      this,
+      keySnsPublishStatement(this.identityOf([trail.trailArn], [trail.env.account]), topic.topicArn),
+    );
   }
 
   private allowTrails(trailArns: string[], account: string): void {
-    for (const statement of keyTrailStatements(this.identityOf(trailArns, [account]))) addWithUniqueSid(this, statement);
+    for (const statement of keyTrailStatements(this.identityOf(trailArns, [account]))) {
+      addWithUniqueSid(this, statement);
+    }
   }
 
   private identityOf(trailArns: string[], accounts: string[]): TrailIdentity {
     this.contextAccounts.push(...accounts);
-    return { trailArns, encryptionContexts: accounts.map((account) => trailEncryptionContext(Stack.of(this).partition, account)) };
+    return {
+      trailArns,
+      encryptionContexts: accounts.map((account) => trailEncryptionContext(Stack.of(this).partition, account)),
+    };
   }
 }

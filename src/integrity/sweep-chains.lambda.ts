@@ -16,7 +16,8 @@ export async function handler(_event: unknown, context?: LambdaContext): Promise
     write: (line) => process.stdout.write(`${line}\n`),
     now: () => new Date(),
     trailLogging: config.trailArn
-      ? async (region, trailArn) => (await cloudtrailIn(region).send(new GetTrailStatusCommand({ Name: trailArn }))).IsLogging === true
+      ? async (region, trailArn) =>
+          (await cloudtrailIn(region).send(new GetTrailStatusCommand({ Name: trailArn }))).IsLogging === true
       : undefined,
   });
 }

@@ -19,14 +19,26 @@ import { ITrail } from '../interfaces/itrail';
 import { monitorTopic } from '../monitoring/private/alert-topic';
 import { trailFacts } from '../monitoring/private/trail-facts';
 import { logFilesDecryptStatement } from '../policies/grant-statements';
-import { chainStateScanStatement, chainStateWriteStatement, putEventsStatement, securityHubImportStatement, trailFilesReadStatements, trailStatusStatement } from '../policies/monitor-statements';
+import {
+  chainStateScanStatement,
+  chainStateWriteStatement,
+  putEventsStatement,
+  securityHubImportStatement,
+  trailFilesReadStatements,
+  trailStatusStatement,
+} from '../policies/monitor-statements';
 import { acknowledgeWildcards, monitorFunction } from '../private/functions';
 import { grantAll } from '../private/grants';
 import { definedProps } from '../private/props';
 import { acknowledgeFindings } from '../private/resource-policies';
 import { warnOnce, WARNING_PREFIX } from '../private/warnings';
 import { checkProps } from '../validation/report';
-import { VERIFIER_BUCKET, VERIFIER_LOG_FILE_VALIDATION, VERIFIER_MAX_CONCURRENCY, VERIFIER_OVERDUE } from '../validation/rules/monitors';
+import {
+  VERIFIER_BUCKET,
+  VERIFIER_LOG_FILE_VALIDATION,
+  VERIFIER_MAX_CONCURRENCY,
+  VERIFIER_OVERDUE,
+} from '../validation/rules/monitors';
 
 /**
  * Properties of a `TrailIntegrityVerifier`.
@@ -116,9 +128,15 @@ export class TrailIntegrityVerifier extends Construct {
     props = definedProps(props);
     const trail = props.trail;
     // The trail is required: without it there is nothing to verify.
-    if (trail === undefined) throw new Error(`${this.node.path}: trail is missing. Fix: give the trail whose logs to verify`);
+    if (trail === undefined) {
+      throw new Error(`${this.node.path}: trail is missing. Fix: give the trail whose logs to verify`);
+    }
     const stack = Stack.of(this);
-    const bucketOk = checkProps(this, [VERIFIER_BUCKET], { bucket: trail.bucket, account: stack.account, region: stack.region });
+    const bucketOk = checkProps(this, [VERIFIER_BUCKET], {
+      bucket: trail.bucket,
+      account: stack.account,
+      region: stack.region,
+    });
     const concurrencyOk = checkProps(this, [VERIFIER_MAX_CONCURRENCY], { maxConcurrency: props.maxConcurrency });
     const overdueOk = checkProps(this, [VERIFIER_OVERDUE], { overdueAfter: props.overdueAfter });
     checkProps(this, [VERIFIER_LOG_FILE_VALIDATION], { logFileValidation: trailFacts(trail).logFileValidation });
@@ -139,18 +157,29 @@ export class TrailIntegrityVerifier extends Construct {
     this.stateTable = table;
     const environment = this.environment(trail, table, props);
     const functionProps = { ...props, logsKey };
-    const verify = this.verifyFunction = this.makeVerify(trail, table, environment, functionProps);
+    const verify = (this.verifyFunction = this.makeVerify(trail, table, environment, functionProps));
     const { queue, deadLetters } = this.makeQueue(verify, concurrencyOk ? props.maxConcurrency : undefined);
     this.queue = queue;
     if (bucketOk && trail.bucket) this.subscribe(trail, trail.bucket, queue);
-    const overdue = overdueOk && props.overdueAfter && convertible(props.overdueAfter) ? props.overdueAfter : Duration.minutes(150);
+    const overdue =
+      overdueOk && props.overdueAfter && convertible(props.overdueAfter) ? props.overdueAfter : Duration.minutes(150);
     const minutes = overdue.toMinutes();
     const overdueMinutes = Token.isUnresolved(minutes) ? Token.asString(minutes) : String(minutes);
-    const sweep = this.sweepFunction = this.makeSweep(trail, table, { ...environment, OVERDUE_MINUTES: overdueMinutes }, functionProps);
+    const sweep = (this.sweepFunction = this.makeSweep(
+      trail,
+      table,
+      { ...environment, OVERDUE_MINUTES: overdueMinutes },
+      functionProps,
+    ));
 
     for (const fn of [verify, sweep]) acknowledgeWildcards(fn, WILDCARDS);
     const alarms = verifierAlarms(this, {
-      topic: this.topic, namespace: INTEGRITY_NAMESPACE, bucketName: environment.BUCKET_NAME, verify, sweep, deadLetters,
+      topic: this.topic,
+      namespace: INTEGRITY_NAMESPACE,
+      bucketName: environment.BUCKET_NAME,
+      verify,
+      sweep,
+      deadLetters,
     });
     this.integrityFailureAlarm = alarms.integrityFailure;
     this.chainOverdueAlarm = alarms.chainOverdue;
@@ -158,7 +187,11 @@ export class TrailIntegrityVerifier extends Construct {
   }
 
   /** What both functions are told: where the state, bucket, prefix and event bus are. */
-  private environment(trail: ITrail, table: dynamodb.Table, props: TrailIntegrityVerifierProps): Record<string, string> {
+  private environment(
+    trail: ITrail,
+    table: dynamodb.Table,
+    props: TrailIntegrityVerifierProps,
+  ): Record<string, string> {
     return {
       STATE_TABLE: table.tableName,
       METRIC_NAMESPACE: INTEGRITY_NAMESPACE,
@@ -170,18 +203,25 @@ export class TrailIntegrityVerifier extends Construct {
     };
   }
 
-  private makeVerify(trail: ITrail, table: dynamodb.Table, environment: Record<string, string>, props: FunctionProps): lambda.Function {
+  private makeVerify(
+    trail: ITrail,
+    table: dynamodb.Table,
+    environment: Record<string, string>,
+    props: FunctionProps,
+  ): lambda.Function {
     const scope = new Construct(this, 'Verify');
     const fn = monitorFunction(this, scope, VerifyDigestFunction, {
       logsKey: props.logsKey,
       logName: 'verify-digest',
-      description: 'Verifies each new CloudTrail digest file and the log files it lists (cdk-cloudtrail-kit TrailIntegrityVerifier)',
+      description:
+        'Verifies each new CloudTrail digest file and the log files it lists (cdk-cloudtrail-kit TrailIntegrityVerifier)',
       environment,
       timeout: Duration.minutes(5),
       memorySize: 512,
       vpc: props.vpc,
       vpcSubnets: props.vpcSubnets,
-      noDeadLetterQueue: 'The function reads an SQS queue, whose own dead-letter queue keeps the digests it could not verify.',
+      noDeadLetterQueue:
+        'The function reads an SQS queue, whose own dead-letter queue keeps the digests it could not verify.',
     });
     this.grantReadFiles(fn, trail);
     trail.grantListPublicKeys(fn);
@@ -190,19 +230,27 @@ export class TrailIntegrityVerifier extends Construct {
     return fn;
   }
 
-  private makeSweep(trail: ITrail, table: dynamodb.Table, environment: Record<string, string>, props: FunctionProps): lambda.Function {
+  private makeSweep(
+    trail: ITrail,
+    table: dynamodb.Table,
+    environment: Record<string, string>,
+    props: FunctionProps,
+  ): lambda.Function {
     const scope = new Construct(this, 'Sweep');
     const sameAccount = !Token.isUnresolved(trail.env.account) && trail.env.account === Stack.of(this).account;
     const fn = monitorFunction(this, scope, SweepChainsFunction, {
       logsKey: props.logsKey,
       logName: 'sweep-chains',
-      description: 'Reports CloudTrail digest chains whose newest digest is overdue (cdk-cloudtrail-kit TrailIntegrityVerifier)',
+      description:
+        'Reports CloudTrail digest chains whose newest digest is overdue (cdk-cloudtrail-kit TrailIntegrityVerifier)',
       // The trail's status tells a stopped trail from deleted digests; only its own account can read it.
-      environment: Resource.isOwnedResource(trail) || sameAccount ? { ...environment, TRAIL_ARN: trail.trailArn } : environment,
+      environment:
+        Resource.isOwnedResource(trail) || sameAccount ? { ...environment, TRAIL_ARN: trail.trailArn } : environment,
       timeout: Duration.minutes(5),
       vpc: props.vpc,
       vpcSubnets: props.vpcSubnets,
-      noDeadLetterQueue: 'An hourly sweep that fails is repeated by the next one and alarmed (VerifierFailingAlarm); there is no event to keep.',
+      noDeadLetterQueue:
+        'An hourly sweep that fails is repeated by the next one and alarmed (VerifierFailingAlarm); there is no event to keep.',
     });
     if (Resource.isOwnedResource(trail) || sameAccount) fn.addToRolePolicy(trailStatusStatement(trail.trailArn));
     fn.addToRolePolicy(chainStateScanStatement(table.tableArn));
@@ -234,15 +282,23 @@ export class TrailIntegrityVerifier extends Construct {
   /** The default event bus and, when asked, Security Hub. */
   private grantFindings(fn: lambda.Function, props: TrailIntegrityVerifierProps): void {
     const stack = Stack.of(this);
-    fn.addToRolePolicy(putEventsStatement(stack.formatArn({ service: 'events', resource: 'event-bus', resourceName: 'default' })));
+    fn.addToRolePolicy(
+      putEventsStatement(stack.formatArn({ service: 'events', resource: 'event-bus', resourceName: 'default' })),
+    );
     if (props.securityHub) {
-      fn.addToRolePolicy(securityHubImportStatement(
-        stack.formatArn({ service: 'securityhub', resource: 'product', resourceName: `${stack.account}/default` })));
+      fn.addToRolePolicy(
+        securityHubImportStatement(
+          stack.formatArn({ service: 'securityhub', resource: 'product', resourceName: `${stack.account}/default` }),
+        ),
+      );
     }
   }
 
   /** The queue of new digests, with a dead-letter queue, read by the function with bounded concurrency. */
-  private makeQueue(fn: lambda.Function, maxConcurrency: number | undefined): { queue: sqs.Queue; deadLetters: sqs.Queue } {
+  private makeQueue(
+    fn: lambda.Function,
+    maxConcurrency: number | undefined,
+  ): { queue: sqs.Queue; deadLetters: sqs.Queue } {
     const deadLetters = new sqs.Queue(this, 'DeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -250,7 +306,9 @@ export class TrailIntegrityVerifier extends Construct {
       // Marks it a dead-letter queue (Control Tower CT.SQS.PR.1); naming the one source queue would make a cycle.
       redriveAllowPolicy: { redrivePermission: sqs.RedrivePermission.ALLOW_ALL },
     });
-    acknowledgeFindings(deadLetters, { 'AwsSolutions-SQS3': 'This queue is the dead-letter queue of the verifier\'s queue.' });
+    acknowledgeFindings(deadLetters, {
+      'AwsSolutions-SQS3': "This queue is the dead-letter queue of the verifier's queue.",
+    });
     const queue = new sqs.Queue(this, 'Queue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -258,11 +316,13 @@ export class TrailIntegrityVerifier extends Construct {
       visibilityTimeout: Duration.minutes(30),
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
     });
-    fn.addEventSource(new sources.SqsEventSource(queue, {
-      batchSize: 10,
-      maxConcurrency: maxConcurrency ?? 5,
-      reportBatchItemFailures: true,
-    }));
+    fn.addEventSource(
+      new sources.SqsEventSource(queue, {
+        batchSize: 10,
+        maxConcurrency: maxConcurrency ?? 5,
+        reportBatchItemFailures: true,
+      }),
+    );
     return { queue, deadLetters };
   }
 
@@ -274,7 +334,10 @@ export class TrailIntegrityVerifier extends Construct {
       eventPattern: {
         source: ['aws.s3'],
         detailType: ['Object Created'],
-        detail: { bucket: { name: [bucket.bucketName] }, object: { key: events.Match.wildcard(digestKeyPattern(trail.s3KeyPrefix)) } },
+        detail: {
+          bucket: { name: [bucket.bucketName] },
+          object: { key: events.Match.wildcard(digestKeyPattern(trail.s3KeyPrefix)) },
+        },
       },
       targets: [new targets.SqsQueue(queue)],
     });
@@ -287,16 +350,22 @@ export class TrailIntegrityVerifier extends Construct {
       // A TrailBucket turns them on in its own NotificationConfiguration; any other bucket through aws-cdk-lib's
       // notifications resource (calling it twice changes nothing).
       type Config = s3.CfnBucket.NotificationConfigurationProperty | undefined;
-      const config = Token.isUnresolved(cfn.notificationConfiguration) ? undefined : cfn.notificationConfiguration as Config;
+      const config = Token.isUnresolved(cfn.notificationConfiguration)
+        ? undefined
+        : (cfn.notificationConfiguration as Config);
       const on = config?.eventBridgeConfiguration as s3.CfnBucket.EventBridgeConfigurationProperty | undefined;
       if (on?.eventBridgeEnabled !== true) bucket.enableEventBridgeNotification();
       return;
     }
-    warnOnce(this, 'verifierBucketEvents', `${this.node.path}: the bucket ${bucket.bucketName} is not managed by this app, so this app cannot `
-      + 'turn on its EventBridge notifications, and no digest reaches the verifier without them (the sweep then reports every chain '
-      + 'overdue). Fix: in its account, run aws s3api put-bucket-notification-configuration --bucket <bucket> '
-      + '--notification-configuration \'{"EventBridgeConfiguration": {}}\' (this replaces the bucket\'s other notifications: merge '
-      + `them in), then acknowledge: Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:verifierBucketEvents', reason: '...' }).`);
+    warnOnce(
+      this,
+      'verifierBucketEvents',
+      `${this.node.path}: the bucket ${bucket.bucketName} is not managed by this app, so this app cannot ` +
+        'turn on its EventBridge notifications, and no digest reaches the verifier without them (the sweep then reports every chain ' +
+        'overdue). Fix: in its account, run aws s3api put-bucket-notification-configuration --bucket <bucket> ' +
+        "--notification-configuration '{\"EventBridgeConfiguration\": {}}' (this replaces the bucket's other notifications: merge " +
+        `them in), then acknowledge: Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:verifierBucketEvents', reason: '...' }).`,
+    );
   }
 }
 
@@ -322,16 +391,22 @@ interface FunctionProps extends TrailIntegrityVerifierProps {
 const INTEGRITY_NAMESPACE = 'CdkCloudTrailKit/Integrity';
 
 const WILDCARDS: Record<string, string> = {
-  's3:GetObject': 'The trail\'s log and digest files: every account folder (an organization\'s members), Region and day of the '
-    + 'trail\'s own prefix, and nothing else of the bucket.',
-  's3:ListBucket': 'Listing under the trail\'s prefix only, so a deleted digest reads as missing rather than denied.',
+  's3:GetObject':
+    "The trail's log and digest files: every account folder (an organization's members), Region and day of the " +
+    "trail's own prefix, and nothing else of the bucket.",
+  's3:ListBucket': "Listing under the trail's prefix only, so a deleted digest reads as missing rather than denied.",
   'cloudtrail:ListPublicKeys': 'ListPublicKeys has no resource type: IAM grants it on * only.',
-  'kms:GenerateDataKey*': 'aws-cdk-lib\'s grantPublish on an encrypted topic: SNS asks for a data key of the topic\'s key only.',
+  'kms:GenerateDataKey*':
+    "aws-cdk-lib's grantPublish on an encrypted topic: SNS asks for a data key of the topic's key only.",
 };
 
 const TABLE_FINDINGS: Record<string, string> = {
-  'NIST.800.53.R4-DynamoDBInBackupPlan': 'The chain state is rebuilt from the digests themselves; point-in-time recovery keeps 35 days of it.',
-  'NIST.800.53.R5-DynamoDBInBackupPlan': 'The chain state is rebuilt from the digests themselves; point-in-time recovery keeps 35 days of it.',
-  'HIPAA.Security-DynamoDBInBackupPlan': 'The chain state is rebuilt from the digests themselves; point-in-time recovery keeps 35 days of it.',
-  'PCI.DSS.321-DynamoDBInBackupPlan': 'The chain state is rebuilt from the digests themselves; point-in-time recovery keeps 35 days of it.',
+  'NIST.800.53.R4-DynamoDBInBackupPlan':
+    'The chain state is rebuilt from the digests themselves; point-in-time recovery keeps 35 days of it.',
+  'NIST.800.53.R5-DynamoDBInBackupPlan':
+    'The chain state is rebuilt from the digests themselves; point-in-time recovery keeps 35 days of it.',
+  'HIPAA.Security-DynamoDBInBackupPlan':
+    'The chain state is rebuilt from the digests themselves; point-in-time recovery keeps 35 days of it.',
+  'PCI.DSS.321-DynamoDBInBackupPlan':
+    'The chain state is rebuilt from the digests themselves; point-in-time recovery keeps 35 days of it.',
 };

@@ -1,6 +1,13 @@
 // The Lambda runtime provides the AWS SDK v3 and the bundles leave it out, so the clients are devDependencies only.
 import { CloudTrailClient, ListPublicKeysCommand } from '@aws-sdk/client-cloudtrail';
-import { AttributeValue, ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import {
+  AttributeValue,
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { BatchImportFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -42,7 +49,9 @@ export function objectStore(client: S3Client): ObjectStore {
       return (await open(bucket, key))?.Body as AsyncIterable<Uint8Array> | undefined;
     },
     async list(bucket, prefix, startAfter, limit) {
-      const out = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, StartAfter: startAfter, MaxKeys: limit }));
+      const out = await client.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, StartAfter: startAfter, MaxKeys: limit }),
+      );
       return (out.Contents ?? []).map((o) => o.Key ?? '');
     },
   };
@@ -60,10 +69,17 @@ function publicKeySource(): PublicKeySource {
       const found: PublicKey[] = [];
       let token: string | undefined;
       do {
-        const out = await cloudtrailIn(region).send(new ListPublicKeysCommand({ StartTime: start, EndTime: end, NextToken: token }));
+        const out = await cloudtrailIn(region).send(
+          new ListPublicKeysCommand({ StartTime: start, EndTime: end, NextToken: token }),
+        );
         for (const k of out.PublicKeyList ?? []) {
           if (!k.Fingerprint || !k.Value || !k.ValidityStartTime || !k.ValidityEndTime) continue;
-          found.push({ fingerprint: k.Fingerprint, value: derBase64(k.Value), validFrom: k.ValidityStartTime, validTo: k.ValidityEndTime });
+          found.push({
+            fingerprint: k.Fingerprint,
+            value: derBase64(k.Value),
+            validFrom: k.ValidityStartTime,
+            validTo: k.ValidityEndTime,
+          });
         }
         token = out.NextToken;
       } while (token);
@@ -85,22 +101,31 @@ export function derBase64(value: Uint8Array): string {
 export function stateStore(client: DynamoDBClient, table: string): StateStore {
   return {
     async get(chain) {
-      const out = await client.send(new GetItemCommand({ TableName: table, Key: { chain: { S: chain } }, ConsistentRead: true }));
+      const out = await client.send(
+        new GetItemCommand({ TableName: table, Key: { chain: { S: chain } }, ConsistentRead: true }),
+      );
       return out.Item && fromItem(out.Item);
     },
     async advance(state) {
       try {
-        await client.send(new PutItemCommand({
-          TableName: table,
-          Item: toItem(state),
-          ConditionExpression: 'attribute_not_exists(#chain) OR #end < :end',
-          ExpressionAttributeNames: { '#chain': 'chain', '#end': 'lastEndEpoch' },
-          ExpressionAttributeValues: { ':end': { N: String(Date.parse(state.lastEndTime)) } },
-        }));
+        await client.send(
+          new PutItemCommand({
+            TableName: table,
+            Item: toItem(state),
+            ConditionExpression: 'attribute_not_exists(#chain) OR #end < :end',
+            ExpressionAttributeNames: { '#chain': 'chain', '#end': 'lastEndEpoch' },
+            ExpressionAttributeValues: { ':end': { N: String(Date.parse(state.lastEndTime)) } },
+          }),
+        );
         return true;
       } catch (error) {
         // An older digest arriving late: the chain already stands further on.
-        if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+        if (
+          error instanceof ConditionalCheckFailedException ||
+          (error as { name?: string }).name === 'ConditionalCheckFailedException'
+        ) {
+          return false;
+        }
         throw error;
       }
     },
@@ -113,18 +138,34 @@ export function stateStore(client: DynamoDBClient, table: string): StateStore {
 }
 
 const STRINGS = [
-  'chain', 'account', 'region', 'homeRegion', 'trailName', 'bucket', 'lastDigestKey', 'lastStartTime', 'lastEndTime', 'lastSignature', 'verifiedAt',
+  'chain',
+  'account',
+  'region',
+  'homeRegion',
+  'trailName',
+  'bucket',
+  'lastDigestKey',
+  'lastStartTime',
+  'lastEndTime',
+  'lastSignature',
+  'verifiedAt',
 ] as const;
 
 function toItem(state: ChainState): Record<string, AttributeValue> {
-  const item: Record<string, AttributeValue> = { backfill: { BOOL: state.backfill }, lastEndEpoch: { N: String(Date.parse(state.lastEndTime)) } };
+  const item: Record<string, AttributeValue> = {
+    backfill: { BOOL: state.backfill },
+    lastEndEpoch: { N: String(Date.parse(state.lastEndTime)) },
+  };
   for (const name of STRINGS) item[name] = { S: state[name] };
   if (state.organizationId) item.organizationId = { S: state.organizationId };
   return item;
 }
 
 function fromItem(item: Record<string, AttributeValue>): ChainState {
-  const strings = Object.fromEntries(STRINGS.map((name) => [name, item[name]?.S ?? ''])) as Record<(typeof STRINGS)[number], string>;
+  const strings = Object.fromEntries(STRINGS.map((name) => [name, item[name]?.S ?? ''])) as Record<
+    (typeof STRINGS)[number],
+    string
+  >;
   return { ...strings, organizationId: item.organizationId?.S, backfill: item.backfill?.BOOL ?? false };
 }
 
@@ -136,13 +177,17 @@ export function findingSink(config: VerifyConfig, functionArn: string | undefine
   return {
     async publish(findings: readonly Finding[]) {
       for (const batch of batches(findings, 10)) {
-        const out = await events.send(new PutEventsCommand({ Entries: batch.map((f) => findingEvent(f, config.eventBusName)) }));
+        const out = await events.send(
+          new PutEventsCommand({ Entries: batch.map((f) => findingEvent(f, config.eventBusName)) }),
+        );
         if (out.FailedEntryCount) throw new Error(`PutEvents failed for ${out.FailedEntryCount} finding(s)`);
       }
       if (!config.securityHub || findings.length === 0) return;
       const ctx = { partition, region, account, now: new Date() };
       for (const batch of batches(findings, 100)) {
-        const out = await securityHub.send(new BatchImportFindingsCommand({ Findings: batch.map((f) => asffFinding(f, ctx)) as never }));
+        const out = await securityHub.send(
+          new BatchImportFindingsCommand({ Findings: batch.map((f) => asffFinding(f, ctx)) as never }),
+        );
         if (out.FailedCount) throw new Error(`BatchImportFindings failed for ${out.FailedCount} finding(s)`);
       }
     },

@@ -15,11 +15,14 @@ const cloudTrailClients = new Map<string, CloudTrailClient>();
 const snsClients = new Map<string, SNSClient>();
 let ssmClient: SSMClient | undefined;
 
-/** GetTrailStatus by ARN with a client in the Region asked: a multi-Region trail's copy in another Region answers only there. */
+/**
+ * GetTrailStatus by ARN with a client in the Region asked: a multi-Region trail's copy in another Region answers only
+ * there.
+ */
 export const trailStatusPort: TrailStatusPort = {
   async getTrailStatus(region: string, trailArn: string): Promise<TrailStatus> {
     let client = cloudTrailClients.get(region);
-    if (!client) cloudTrailClients.set(region, client = new CloudTrailClient({ region }));
+    if (!client) cloudTrailClients.set(region, (client = new CloudTrailClient({ region })));
     return client.send(new GetTrailStatusCommand({ Name: trailArn }));
   },
 };
@@ -30,13 +33,13 @@ export const publishPort: PublishPort = {
     const region = topicArn.split(':')[3] || undefined;
     const key = region ?? '';
     let client = snsClients.get(key);
-    if (!client) snsClients.set(key, client = new SNSClient(region ? { region } : {}));
+    if (!client) snsClients.set(key, (client = new SNSClient(region ? { region } : {})));
     await client.send(new PublishCommand({ TopicArn: topicArn, Subject: subject, Message: message }));
   },
 };
 
 function ssm(): SSMClient {
-  return ssmClient ??= new SSMClient({});
+  return (ssmClient ??= new SSMClient({}));
 }
 
 /** The state parameter, in the function's Region; a parameter that does not exist yet means no earlier run. */

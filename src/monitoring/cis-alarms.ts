@@ -12,7 +12,11 @@ import { definedProps } from '../private/props';
 import { formatFinding } from '../validation/messages';
 import { checkProps, checkResources, reportRules } from '../validation/report';
 import { CIS_CONTROLS, CIS_LOG_GROUP_REQUIRED, CLOUDWATCH_TEMPLATE_RULES } from '../validation/rules/cloudwatch';
-import { LOGS_METRIC_FILTERS_PER_LOG_GROUP, LOGS_METRIC_NAMESPACE, LOGS_TEMPLATE_RULES } from '../validation/rules/logs';
+import {
+  LOGS_METRIC_FILTERS_PER_LOG_GROUP,
+  LOGS_METRIC_NAMESPACE,
+  LOGS_TEMPLATE_RULES,
+} from '../validation/rules/logs';
 
 /** Metric filters per log group (CloudWatch Logs quotas: 100, not adjustable). */
 
@@ -87,10 +91,12 @@ export class CisAlarms extends Construct {
     }
     this.logGroup = logGroup;
     checkSameRegion(this, props.logGroup ? { logGroup } : { trail: props.trail });
-    // Controls a rule rejects (none, or one twice) are left out: all controls, each once, are built and synthesis fails.
+    // Controls a rule rejects (none, or one twice) are left out: all controls, each once, are built and synthesis
+    // fails.
     const controlsOk = checkProps(this, [CIS_CONTROLS], { controls: props.controls });
-    const controls = controlsOk ? props.controls ?? CisControl.all() : [...new Map((props.controls?.length ? props.controls : CisControl.all())
-      .map((c) => [c.cisId, c])).values()];
+    const controls = controlsOk
+      ? (props.controls ?? CisControl.all())
+      : [...new Map((props.controls?.length ? props.controls : CisControl.all()).map((c) => [c.cisId, c])).values()];
     const namespaceOk = checkProps(this, [LOGS_METRIC_NAMESPACE], { metricNamespace: props.metricNamespace });
     this.metricNamespace = (namespaceOk ? props.metricNamespace : undefined) ?? 'LogMetrics';
     this.node.addValidation({ validate: () => this.checkFilterCount() });
@@ -119,7 +125,8 @@ export class CisAlarms extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        alarmDescription: `CIS ${control.cisId}${control.securityHubControlId ? ` (Security Hub ${control.securityHubControlId})` : ''}: ` +
+        alarmDescription:
+          `CIS ${control.cisId}${control.securityHubControlId ? ` (Security Hub ${control.securityHubControlId})` : ''}: ` +
           `${control.description}`,
       });
       alarm.addAlarmAction(action);
@@ -148,14 +155,23 @@ export class CisAlarms extends Construct {
    * first CisAlarms of the log group only, so the error appears once.
    */
   private checkFilterCount(): string[] {
-    const key = (c: IConstruct) => JSON.stringify(Stack.of(c).resolve((c as logs.CfnMetricFilter).logGroupName)) + Stack.of(c).stackName;
+    const key = (c: IConstruct) =>
+      JSON.stringify(Stack.of(c).resolve((c as logs.CfnMetricFilter).logGroupName)) + Stack.of(c).stackName;
     const mine = key(this.filters.values().next().value!.node.defaultChild!);
     const all = this.node.root.node.findAll();
     const filters = all.filter((c) => c instanceof logs.CfnMetricFilter && key(c) === mine);
-    const first = all.find((c) => c instanceof CisAlarms && c.filters.size > 0 && key(c.filters.values().next().value!.node.defaultChild!) === mine);
+    const first = all.find(
+      (c) =>
+        c instanceof CisAlarms &&
+        c.filters.size > 0 &&
+        key(c.filters.values().next().value!.node.defaultChild!) === mine,
+    );
     // One error per log group, from the first CisAlarms on it.
     if (first !== this) return [];
-    return reportRules(this, [LOGS_METRIC_FILTERS_PER_LOG_GROUP], { logGroup: this.logGroup.node.path, filterCount: filters.length });
+    return reportRules(this, [LOGS_METRIC_FILTERS_PER_LOG_GROUP], {
+      logGroup: this.logGroup.node.path,
+      filterCount: filters.length,
+    });
   }
 
   private metricOf(filter: logs.MetricFilter, options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
@@ -165,8 +181,10 @@ export class CisAlarms extends Construct {
   private selected<T>(items: Map<string, T>, control: CisControl): T {
     const item = items.get(control.cisId);
     if (item === undefined) {
-      throw new Error(`${this.node.path}: CIS ${control.cisId} (${control.metricName}) is not monitored here; ` +
-        `the controls are ${[...items.keys()].join(', ')}. Add it to 'controls'.`);
+      throw new Error(
+        `${this.node.path}: CIS ${control.cisId} (${control.metricName}) is not monitored here; ` +
+          `the controls are ${[...items.keys()].join(', ')}. Add it to 'controls'.`,
+      );
     }
     return item;
   }

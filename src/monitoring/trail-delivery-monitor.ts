@@ -17,7 +17,13 @@ import { definedProps } from '../private/props';
 import { warnOnce, WARNING_PREFIX } from '../private/warnings';
 import { checkProps } from '../validation/report';
 import { trailFacts } from './private/trail-facts';
-import { MONITOR_DELIVERY_OVERDUE, MONITOR_PARTITION, MONITOR_REGIONS, MONITOR_SCHEDULE, regionPartition } from '../validation/rules/monitors';
+import {
+  MONITOR_DELIVERY_OVERDUE,
+  MONITOR_PARTITION,
+  MONITOR_REGIONS,
+  MONITOR_SCHEDULE,
+  regionPartition,
+} from '../validation/rules/monitors';
 
 /**
  * Properties of a `TrailDeliveryMonitor`.
@@ -91,7 +97,8 @@ const DELIVERY_HEALTH_NAMESPACE = 'CdkCloudTrailKit/DeliveryHealth';
  * Watches a trail's delivery with a function that reads `GetTrailStatus` by the trail's ARN on a schedule.
  *
  * It publishes metrics: an error present on each channel (S3, digest, CloudWatch Logs, SNS), logging on, and minutes
- * since the last log and digest delivery. When an error appears, changes or clears, or logging stops, it sends one message naming
+ * since the last log and digest delivery. When an error appears, changes or clears, or logging stops, it sends one
+ * message naming
  * the error, its likely cause and the fix; alarms report logging off, overdue deliveries and a monitor that fails.
  *
  * Delivery can stop while the trail still says it is logging (a changed key or bucket policy, a deleted bucket): no
@@ -122,7 +129,11 @@ export class TrailDeliveryMonitor extends Construct {
     props = definedProps(props);
     const trail = props.trail;
     // The trail is required: without it there is nothing to watch.
-    if (trail === undefined) throw new Error(`${this.node.path}: trail is missing. Fix: give the trail to watch (a SecureTrail or an imported trail)`);
+    if (trail === undefined) {
+      throw new Error(
+        `${this.node.path}: trail is missing. Fix: give the trail to watch (a SecureTrail or an imported trail)`,
+      );
+    }
     const scheduleOk = checkProps(this, [MONITOR_SCHEDULE], { schedule: props.schedule });
     const stack = Stack.of(this);
     const trailPartition = partitionOf(trail);
@@ -133,7 +144,8 @@ export class TrailDeliveryMonitor extends Construct {
       multiRegion: trailFacts(trail).multiRegion,
     });
     checkProps(this, [MONITOR_PARTITION], {
-      trailArn: trail.trailArn, stackPartition: Token.isUnresolved(stack.region) ? stack.partition : regionPartition(stack.region),
+      trailArn: trail.trailArn,
+      stackPartition: Token.isUnresolved(stack.region) ? stack.partition : regionPartition(stack.region),
     });
     checkProps(this, [MONITOR_DELIVERY_OVERDUE], props);
     this.schedule = scheduleOk && props.schedule ? props.schedule : Duration.minutes(5);
@@ -142,7 +154,11 @@ export class TrailDeliveryMonitor extends Construct {
     // The Regions each alarm combines: those known at synth (a deploy-time list is read by the function alone).
     this.regions = regionsOk && props.regions?.length && !listToken ? [...props.regions] : [trail.env.region];
     this.regionsToRead = listToken ? Fn.join(',', props.regions!) : this.regions.join(',');
-    ({ topic: this.topic, logsKey: this.logsKey } = monitorTopic(this, props.topic, `Messages and alarms of the delivery monitor ${this.node.path}`));
+    ({ topic: this.topic, logsKey: this.logsKey } = monitorTopic(
+      this,
+      props.topic,
+      `Messages and alarms of the delivery monitor ${this.node.path}`,
+    ));
     this.warnIfOtherAccount(trail);
 
     const fn = this.makeFunction(trail, props);
@@ -154,14 +170,30 @@ export class TrailDeliveryMonitor extends Construct {
       targets: [new targets.LambdaFunction(fn, { retryAttempts: 0 })],
     });
 
-    this.loggingOffAlarm = this.alarm('LoggingOffAlarm', 'IsLogging', 'MIN', cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD, 1,
-      'Logging is off: someone called StopLogging (or the trail was deleted). Fix: StartLogging on the trail, and find who stopped it.');
-    this.logDeliveryOverdueAlarm = this.alarm('LogDeliveryOverdueAlarm', 'MinutesSinceLogDelivery', 'MAX',
-      cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, overdueMinutes(props.logDeliveryOverdue, Duration.hours(1)),
-      'No log file delivered for too long: delivery is failing (see the monitor\'s messages) or the trail records nothing.');
-    this.digestDeliveryOverdueAlarm = this.alarm('DigestDeliveryOverdueAlarm', 'MinutesSinceDigestDelivery', 'MAX',
-      cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, overdueMinutes(props.digestDeliveryOverdue, Duration.hours(2)),
-      'No digest file delivered for too long: digest delivery is failing (see the monitor\'s messages) or validation was turned off.');
+    this.loggingOffAlarm = this.alarm(
+      'LoggingOffAlarm',
+      'IsLogging',
+      'MIN',
+      cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      1,
+      'Logging is off: someone called StopLogging (or the trail was deleted). Fix: StartLogging on the trail, and find who stopped it.',
+    );
+    this.logDeliveryOverdueAlarm = this.alarm(
+      'LogDeliveryOverdueAlarm',
+      'MinutesSinceLogDelivery',
+      'MAX',
+      cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      overdueMinutes(props.logDeliveryOverdue, Duration.hours(1)),
+      "No log file delivered for too long: delivery is failing (see the monitor's messages) or the trail records nothing.",
+    );
+    this.digestDeliveryOverdueAlarm = this.alarm(
+      'DigestDeliveryOverdueAlarm',
+      'MinutesSinceDigestDelivery',
+      'MAX',
+      cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      overdueMinutes(props.digestDeliveryOverdue, Duration.hours(2)),
+      "No digest file delivered for too long: digest delivery is failing (see the monitor's messages) or validation was turned off.",
+    );
     this.monitorFailingAlarm = this.failingAlarm(fn);
   }
 
@@ -173,7 +205,8 @@ export class TrailDeliveryMonitor extends Construct {
     const fn = monitorFunction(this, this, CheckDeliveryFunction, {
       logsKey: this.logsKey,
       logName: 'check-delivery',
-      description: 'Reads a CloudTrail trail\'s delivery status and reports errors (cdk-cloudtrail-kit TrailDeliveryMonitor)',
+      description:
+        "Reads a CloudTrail trail's delivery status and reports errors (cdk-cloudtrail-kit TrailDeliveryMonitor)",
       environment: {
         TRAIL_ARN: trail.trailArn,
         REGIONS: this.regionsToRead,
@@ -184,35 +217,56 @@ export class TrailDeliveryMonitor extends Construct {
       timeout: Duration.minutes(1),
       vpc: props.vpc,
       vpcSubnets: props.vpcSubnets,
-      noDeadLetterQueue: 'A scheduled run that fails is repeated by the next one and alarmed (MonitorFailingAlarm); there is no event to keep.',
+      noDeadLetterQueue:
+        'A scheduled run that fails is repeated by the next one and alarmed (MonitorFailingAlarm); there is no event to keep.',
     });
     fn.addToRolePolicy(trailStatusStatement(trail.trailArn));
-    fn.addToRolePolicy(parameterStateStatement(stack.formatArn({
-      service: 'ssm', resource: 'parameter', resourceName: parameterName.slice(1), arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    })));
+    fn.addToRolePolicy(
+      parameterStateStatement(
+        stack.formatArn({
+          service: 'ssm',
+          resource: 'parameter',
+          resourceName: parameterName.slice(1),
+          arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+        }),
+      ),
+    );
     this.topic.grantPublish(fn);
     acknowledgeWildcards(fn, {
-      'kms:GenerateDataKey*': 'aws-cdk-lib\'s grantPublish on an encrypted topic: SNS asks for a data key of the topic\'s key only.',
+      'kms:GenerateDataKey*':
+        "aws-cdk-lib's grantPublish on an encrypted topic: SNS asks for a data key of the topic's key only.",
     });
     return fn;
   }
 
   /** One alarm over every watched Region, combined with `combine` (MIN or MAX). */
-  private alarm(id: string, metricName: string, combine: 'MIN' | 'MAX', operator: cloudwatch.ComparisonOperator,
-    threshold: number, description: string): cloudwatch.Alarm {
+  private alarm(
+    id: string,
+    metricName: string,
+    combine: 'MIN' | 'MAX',
+    operator: cloudwatch.ComparisonOperator,
+    threshold: number,
+    description: string,
+  ): cloudwatch.Alarm {
     const period = this.period();
-    const metrics = this.regions.map((region) => new cloudwatch.Metric({
-      namespace: DELIVERY_HEALTH_NAMESPACE,
-      metricName,
-      dimensionsMap: { Trail: this.trailName, Region: region },
-      statistic: combine === 'MIN' ? 'Minimum' : 'Maximum',
-      period,
-    }));
-    const metric = metrics.length === 1 ? metrics[0] : new cloudwatch.MathExpression({
-      expression: `${combine}([${metrics.map((_, i) => `r${i}`).join(',')}])`,
-      usingMetrics: Object.fromEntries(metrics.map((m, i) => [`r${i}`, m])),
-      period,
-    });
+    const metrics = this.regions.map(
+      (region) =>
+        new cloudwatch.Metric({
+          namespace: DELIVERY_HEALTH_NAMESPACE,
+          metricName,
+          dimensionsMap: { Trail: this.trailName, Region: region },
+          statistic: combine === 'MIN' ? 'Minimum' : 'Maximum',
+          period,
+        }),
+    );
+    const metric =
+      metrics.length === 1
+        ? metrics[0]
+        : new cloudwatch.MathExpression({
+            expression: `${combine}([${metrics.map((_, i) => `r${i}`).join(',')}])`,
+            usingMetrics: Object.fromEntries(metrics.map((m, i) => [`r${i}`, m])),
+            period,
+          });
     const alarm = metric.createAlarm(this, id, {
       alarmDescription: `${description} Trail ${this.trailName}.`.slice(0, 1024),
       threshold,
@@ -234,16 +288,19 @@ export class TrailDeliveryMonitor extends Construct {
    * monitor starts there and goes OK with its first run, so a deployment alarms nobody.
    */
   private failingAlarm(fn: lambda.Function): cloudwatch.Alarm {
-    const alarm = fn.metricErrors({ period: this.period(), statistic: 'Sum' }).createAlarm(this, 'MonitorFailingAlarm', {
-      alarmDescription: `The delivery monitor of trail ${this.trailName} fails (ALARM) or does not run (INSUFFICIENT_DATA), so delivery `
-        + 'errors go unreported. Fix: read the function\'s log (AccessDenied: the trail is in another account, or a policy denies '
-        + 'GetTrailStatus); with no log, check that its schedule rule is enabled.',
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
-      treatMissingData: cloudwatch.TreatMissingData.MISSING,
-    });
+    const alarm = fn
+      .metricErrors({ period: this.period(), statistic: 'Sum' })
+      .createAlarm(this, 'MonitorFailingAlarm', {
+        alarmDescription:
+          `The delivery monitor of trail ${this.trailName} fails (ALARM) or does not run (INSUFFICIENT_DATA), so delivery ` +
+          "errors go unreported. Fix: read the function's log (AccessDenied: the trail is in another account, or a policy denies " +
+          'GetTrailStatus); with no log, check that its schedule rule is enabled.',
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        treatMissingData: cloudwatch.TreatMissingData.MISSING,
+      });
     const action = new cloudwatchActions.SnsAction(this.topic);
     alarm.addAlarmAction(action);
     alarm.addOkAction(action);
@@ -261,10 +318,14 @@ export class TrailDeliveryMonitor extends Construct {
     const theirs = trail.env.account;
     const ours = Stack.of(this).account;
     if (Token.isUnresolved(theirs) || Token.isUnresolved(ours) || theirs === ours) return;
-    warnOnce(this, 'deliveryMonitorOtherAccount', `${this.node.path}: the trail ${trail.trailName} is in account ${theirs}, not this stack's (${ours}). `
-      + 'GetTrailStatus answers there, or in the delegated administrator\'s account for an organization trail; elsewhere every run '
-      + 'fails with AccessDenied (MonitorFailingAlarm). Fix: create the monitor in the trail\'s account or the delegated administrator\'s, '
-      + `and acknowledge this with Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:deliveryMonitorOtherAccount', reason: '...' }).`);
+    warnOnce(
+      this,
+      'deliveryMonitorOtherAccount',
+      `${this.node.path}: the trail ${trail.trailName} is in account ${theirs}, not this stack's (${ours}). ` +
+        "GetTrailStatus answers there, or in the delegated administrator's account for an organization trail; elsewhere every run " +
+        "fails with AccessDenied (MonitorFailingAlarm). Fix: create the monitor in the trail's account or the delegated administrator's, " +
+        `and acknowledge this with Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:deliveryMonitorOtherAccount', reason: '...' }).`,
+    );
   }
 }
 

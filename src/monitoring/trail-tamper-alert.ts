@@ -77,7 +77,11 @@ export class TrailTamperAlert extends Construct {
     props = definedProps(props);
     const trail = props.trail;
     // The trail is required: without it there is nothing to watch, and no value to leave out in its place.
-    if (trail === undefined) throw new Error(`${this.node.path}: trail is missing. Fix: give the trail to watch (a SecureTrail or an imported trail)`);
+    if (trail === undefined) {
+      throw new Error(
+        `${this.node.path}: trail is missing. Fix: give the trail to watch (a SecureTrail or an imported trail)`,
+      );
+    }
     checkSameRegion(this, { trail });
     const ruleName = checkProps(this, [EVENTS_RULE_NAME], { ruleName: props.ruleName }) ? props.ruleName : undefined;
     // A topic a rule rejects is left out: a new one is made, and synthesis fails naming the given one.

@@ -81,10 +81,13 @@ export class OrganizationTrailPrerequisites extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const member = props.delegatedAdministratorAccountId ?? undefined;
-    const organizationId = this.organizationId = props.organizationId ?? undefined;
+    const organizationId = (this.organizationId = props.organizationId ?? undefined);
     checkProps(this, [ACCOUNT_ID], { delegatedAdministratorAccountId: member });
     checkProps(this, [ORGANIZATION_ID], { organizationId });
-    checkProps(this, [DELEGATED_ADMINISTRATOR_NOT_MANAGEMENT], { delegatedAdministratorAccountId: member, stackAccount: stack.account });
+    checkProps(this, [DELEGATED_ADMINISTRATOR_NOT_MANAGEMENT], {
+      delegatedAdministratorAccountId: member,
+      stackAccount: stack.account,
+    });
 
     // EnableAWSServiceAccess is an Organizations call, served in us-east-1 for the commercial partition (cn-northwest-1
     // in China, us-gov-west-1 in GovCloud) whichever Region calls it.
@@ -101,7 +104,8 @@ export class OrganizationTrailPrerequisites extends Construct {
       onUpdate: enable,
       statements: [trustedAccessStatement()],
       wildcards: {
-        'AwsSolutions-IAM5[Resource::*]': 'organizations:EnableAWSServiceAccess has no resource type, so IAM grants it on * ' +
+        'AwsSolutions-IAM5[Resource::*]':
+          'organizations:EnableAWSServiceAccess has no resource type, so IAM grants it on * ' +
           'only; the organizations:ServicePrincipal condition keeps it to cloudtrail.amazonaws.com.',
       },
       vpc: props.vpc,
@@ -122,17 +126,28 @@ export class OrganizationTrailPrerequisites extends Construct {
    * them, such as `TrailGuardrails`.
    */
   public orderBefore(trail: IConstruct): void {
-    const waiting = [trail.node.defaultChild, trail.node.tryFindChild('ByArn')].filter((c): c is IConstruct => c !== undefined);
+    const waiting = [trail.node.defaultChild, trail.node.tryFindChild('ByArn')].filter(
+      (c): c is IConstruct => c !== undefined,
+    );
     checkProps(this, [ORDER_BEFORE_OWN_TRAIL], { path: trail.node.path, hasTrailResource: waiting.length > 0 });
     for (const resource of waiting) resource.node.addDependency(this);
   }
 
   /** The call that registers (and, when asked, on delete deregisters) the delegated administrator. */
-  private registerDelegatedAdministrator(member: string, organizationId: string | undefined,
-    props: OrganizationTrailPrerequisitesProps): cr.AwsCustomResource {
+  private registerDelegatedAdministrator(
+    member: string,
+    organizationId: string | undefined,
+    props: OrganizationTrailPrerequisitesProps,
+  ): cr.AwsCustomResource {
     const stack = Stack.of(this);
     const deregister = props.deregisterOnDelete ?? false;
-    const statements = delegatedAdministratorStatements(stack.partition, stack.account, organizationId, member, deregister);
+    const statements = delegatedAdministratorStatements(
+      stack.partition,
+      stack.account,
+      organizationId,
+      member,
+      deregister,
+    );
     const accountArn = organizationAccountArn(stack.partition, stack.account, organizationId, member);
     const register: cr.AwsSdkCall = {
       service: 'CloudTrail',
@@ -146,21 +161,27 @@ export class OrganizationTrailPrerequisites extends Construct {
       resourceType: 'Custom::CloudTrailDelegatedAdministrator',
       onCreate: register,
       onUpdate: register,
-      onDelete: deregister ? {
-        service: 'CloudTrail',
-        action: 'deregisterOrganizationDelegatedAdmin',
-        parameters: { DelegatedAdminAccountId: member },
-        ignoreErrorCodesMatching: '^AccountNotRegisteredException$',
-      } : undefined,
+      onDelete: deregister
+        ? {
+            service: 'CloudTrail',
+            action: 'deregisterOrganizationDelegatedAdmin',
+            parameters: { DelegatedAdminAccountId: member },
+            ignoreErrorCodesMatching: '^AccountNotRegisteredException$',
+          }
+        : undefined,
       statements,
       wildcards: {
-        'AwsSolutions-IAM5[Resource::*]': 'cloudtrail:RegisterOrganizationDelegatedAdmin, DeregisterOrganizationDelegatedAdmin, ' +
+        'AwsSolutions-IAM5[Resource::*]':
+          'cloudtrail:RegisterOrganizationDelegatedAdmin, DeregisterOrganizationDelegatedAdmin, ' +
           'organizations:DescribeOrganization and ListAWSServiceAccessForOrganization have no resource type, so IAM ' +
           'grants them on * only.',
-        ...(organizationId === undefined ? {
-          [`AwsSolutions-IAM5[Resource::${nagResourceText(this, accountArn)}]`]: 'Without organizationId the account is ' +
-            'named in any organization (o-*); give organizationId to name this organization only.',
-        } : {}),
+        ...(organizationId === undefined
+          ? {
+              [`AwsSolutions-IAM5[Resource::${nagResourceText(this, accountArn)}]`]:
+                'Without organizationId the account is ' +
+                'named in any organization (o-*); give organizationId to name this organization only.',
+            }
+          : {}),
       },
       vpc: props.vpc,
       vpcSubnets: props.vpcSubnets,

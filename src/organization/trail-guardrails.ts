@@ -26,7 +26,12 @@ import { isAcknowledged, WARNING_PREFIX } from '../private/resource-policies';
 import { warnOnce } from '../private/warnings';
 import { checkProps } from '../validation/report';
 import { checkOrganizationsPolicies } from './private/policy-checks';
-import { GUARDRAIL_POLICIES_PER_TARGET, GUARDRAIL_PRINCIPAL_ARN, GUARDRAIL_SAME_ORGANIZATION, GUARDRAIL_STATEMENT_SIZE } from '../validation/rules/guardrails';
+import {
+  GUARDRAIL_POLICIES_PER_TARGET,
+  GUARDRAIL_PRINCIPAL_ARN,
+  GUARDRAIL_SAME_ORGANIZATION,
+  GUARDRAIL_STATEMENT_SIZE,
+} from '../validation/rules/guardrails';
 import { ACCOUNT_ID, ORGANIZATION_ID } from '../validation/rules/identifiers';
 
 /**
@@ -53,7 +58,8 @@ export interface TrailGuardrailsProps {
    * The roles that deploy the stacks of the trail and its storage (CloudFormation execution roles), exempted like the
    * break-glass principals: an update of those stacks rewrites the guarded bucket, key and log group policies, and
    * would fail otherwise. Give the execution roles of a custom bootstrap qualifier or synthesizer here (synth warns,
-   * `cdk-cloudtrail-kit:guardrailDeployRoleDenied`, when a stack of this app guarded by the policies deploys with a role
+   * `cdk-cloudtrail-kit:guardrailDeployRoleDenied`, when a stack of this app guarded by the policies deploys with a
+   * role
    * none of them matches). An empty list exempts no deploy role.
    *
    * The provider role of a delegated administrator's organization trail (`SecureTrail` with `managementAccountId`) is
@@ -148,14 +154,19 @@ export class TrailGuardrails extends Construct {
     const breakGlass = props.breakGlassPrincipalArns ?? [];
     const deployRoles = props.deployRoleArns ?? [DEFAULT_DEPLOY_ROLE];
     // A list known only at deploy time cannot be joined with another: the deploy roles must then be in it.
-    const exempt = Token.isUnresolved(breakGlass) ? breakGlass : [...breakGlass, ...deployRoles.filter((role) => !covered(role, breakGlass))];
+    const exempt = Token.isUnresolved(breakGlass)
+      ? breakGlass
+      : [...breakGlass, ...deployRoles.filter((role) => !covered(role, breakGlass))];
     const targetIds = props.targetIds ?? undefined;
     const organizationId = props.organizationId ?? undefined;
     const bucket = props.bucket ?? trail.bucket;
     const key = props.encryptionKey ?? trail.encryptionKey;
     const logGroup = props.logGroup ?? trail.logGroup;
     // Target ids are checked on the final policies (ORGANIZATIONS_TARGET_ID, with the rest of the Organizations rules).
-    checkProps(this, [GUARDRAIL_PRINCIPAL_ARN], { breakGlassPrincipalArns: props.breakGlassPrincipalArns, deployRoleArns: props.deployRoleArns });
+    checkProps(this, [GUARDRAIL_PRINCIPAL_ARN], {
+      breakGlassPrincipalArns: props.breakGlassPrincipalArns,
+      deployRoleArns: props.deployRoleArns,
+    });
     checkProps(this, [ORGANIZATION_ID], { organizationId });
     checkProps(this, [GUARDRAIL_SAME_ORGANIZATION], { organizationId, prerequisites: this.prerequisitesOf(trail) });
     checkProps(this, [ACCOUNT_ID], { managementAccountId: props.managementAccountId });
@@ -170,10 +181,14 @@ export class TrailGuardrails extends Construct {
       ['the log group', logGroup && accountOf(logGroup, logGroup.logGroupArn)],
     ]);
     if (!Token.isUnresolved(breakGlass) && breakGlass.length === 0) {
-      const only = Token.isUnresolved(deployRoles) || deployRoles.length > 0 ? 'but the deploy roles (deployRoleArns) ' : '';
-      Validations.of(this).addWarning(`${WARNING_PREFIX}:guardrailNoBreakGlass`, 'breakGlassPrincipalArns is empty: no ' +
-        `principal of the targeted accounts ${only}may ever change the trail or its storage, not even to repair them. ` +
-        'Add a break-glass role (arn:aws:iam::*:role/BreakGlass), or acknowledge if that is what you want.');
+      const only =
+        Token.isUnresolved(deployRoles) || deployRoles.length > 0 ? 'but the deploy roles (deployRoleArns) ' : '';
+      Validations.of(this).addWarning(
+        `${WARNING_PREFIX}:guardrailNoBreakGlass`,
+        'breakGlassPrincipalArns is empty: no ' +
+          `principal of the targeted accounts ${only}may ever change the trail or its storage, not even to repair them. ` +
+          'Add a break-glass role (arn:aws:iam::*:role/BreakGlass), or acknowledge if that is what you want.',
+      );
     }
     if (!Token.isUnresolved(exempt)) {
       this.warnAboutDeniedDeployRoles(exempt, management, [trail, bucket, key, logGroup]);
@@ -181,22 +196,37 @@ export class TrailGuardrails extends Construct {
 
     const base = props.policyName ?? Names.uniqueResourceName(this, { maxLength: 100 });
     const trailName = trail.trailName;
-    const worstExempt = Token.isUnresolved(exempt) ? exempt : exempt.map((arn) => longestValue(this, arn, 'principalArn'));
-    this.serviceControlPolicies = this.policies('ServiceControlPolicy', 'SERVICE_CONTROL_POLICY', `${base}-scp`,
+    const worstExempt = Token.isUnresolved(exempt)
+      ? exempt
+      : exempt.map((arn) => longestValue(this, arn, 'principalArn'));
+    this.serviceControlPolicies = this.policies(
+      'ServiceControlPolicy',
+      'SERVICE_CONTROL_POLICY',
+      `${base}-scp`,
       guardrailDenyStatements(resources, exempt),
       guardrailDenyStatements(measured, worstExempt),
       `Denies stopping, deleting or weakening the CloudTrail trail ${trailName} and its log storage, except to break-glass principals`,
-      targetIds, Token.isUnresolved(breakGlass));
+      targetIds,
+      Token.isUnresolved(breakGlass),
+    );
 
     const hasStorage = perimeterStatements(resources, 'o-x').length > 0;
     this.warnWithoutPerimeter(organizationId, hasStorage);
-    this.resourceControlPolicies = organizationId === undefined || !hasStorage ? [] : this.policies('ResourceControlPolicy',
-      'RESOURCE_CONTROL_POLICY', `${base}-rcp`,
-      perimeterStatements(resources, organizationId),
-      perimeterStatements(measured, longestValue(this, organizationId, 'organizationId')),
-      `Keeps the log storage of the CloudTrail trail ${trailName} inside the organization and on TLS`,
-      targetIds, false);
-    // Every Organizations constraint on the final policies: name, size, grammar, targets, partition, policies per target.
+    this.resourceControlPolicies =
+      organizationId === undefined || !hasStorage
+        ? []
+        : this.policies(
+            'ResourceControlPolicy',
+            'RESOURCE_CONTROL_POLICY',
+            `${base}-rcp`,
+            perimeterStatements(resources, organizationId),
+            perimeterStatements(measured, longestValue(this, organizationId, 'organizationId')),
+            `Keeps the log storage of the CloudTrail trail ${trailName} inside the organization and on TLS`,
+            targetIds,
+            false,
+          );
+    // Every Organizations constraint on the final policies: name, size, grammar, targets, partition, policies per
+    // target.
     checkOrganizationsPolicies(this);
   }
 
@@ -204,21 +234,33 @@ export class TrailGuardrails extends Construct {
    * The ARNs IAM evaluates for the trail and its storage. To measure, a bucket or log group this app makes is named by
    * the name it is given, where the template would refer to it.
    */
-  private guardedResources(trailArn: string, bucket?: s3.IBucket, key?: kms.IKey, logGroup?: logs.ILogGroup, measure = false): GuardedResources {
+  private guardedResources(
+    trailArn: string,
+    bucket?: s3.IBucket,
+    key?: kms.IKey,
+    logGroup?: logs.ILogGroup,
+    measure = false,
+  ): GuardedResources {
     const named = key && guardedKey(key);
     const bucketName = measure && bucket ? givenName(bucket, (c: s3.CfnBucket) => c.bucketName) : undefined;
-    const groupName = (measure && logGroup ? givenName(logGroup, (c: logs.CfnLogGroup) => c.logGroupName) : undefined) ?? logGroup?.logGroupName;
-    const groupArn = logGroup && Stack.of(this).formatArn({
-      service: 'logs',
-      resource: 'log-group',
-      resourceName: groupName,
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-      account: logGroup.env.account,
-      region: logGroup.env.region,
-    });
+    const groupName =
+      (measure && logGroup ? givenName(logGroup, (c: logs.CfnLogGroup) => c.logGroupName) : undefined) ??
+      logGroup?.logGroupName;
+    const groupArn =
+      logGroup &&
+      Stack.of(this).formatArn({
+        service: 'logs',
+        resource: 'log-group',
+        resourceName: groupName,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        account: logGroup.env.account,
+        region: logGroup.env.region,
+      });
     return {
       trailArn,
-      bucketArn: bucketName ? Stack.of(this).formatArn({ service: 's3', region: '', account: '', resource: bucketName }) : bucket?.bucketArn,
+      bucketArn: bucketName
+        ? Stack.of(this).formatArn({ service: 's3', region: '', account: '', resource: bucketName })
+        : bucket?.bucketArn,
       ...named,
       logGroupArns: groupArn ? [groupArn, `${groupArn}:*`] : undefined,
     };
@@ -239,13 +281,22 @@ export class TrailGuardrails extends Construct {
 
   /** One policy, or several when the statements do not fit in one. */
   private policies(
-    id: string, type: string, name: string, statements: iam.PolicyStatement[], longest: iam.PolicyStatement[],
-    description: string, targetIds: string[] | undefined, unmeasured: boolean,
+    id: string,
+    type: string,
+    name: string,
+    statements: iam.PolicyStatement[],
+    longest: iam.PolicyStatement[],
+    description: string,
+    targetIds: string[] | undefined,
+    unmeasured: boolean,
   ): organizations.CfnPolicy[] {
     if (unmeasured) {
-      Validations.of(this).addWarning(`${WARNING_PREFIX}:guardrailPolicySize`, `the size of the ${type} could not be ` +
-        'measured at synth (breakGlassPrincipalArns is known only at deploy time); AWS Organizations refuses a policy over ' +
-        `${POLICY_SIZE_LIMIT} characters. Give the list at synth, or acknowledge once you have checked it.`);
+      Validations.of(this).addWarning(
+        `${WARNING_PREFIX}:guardrailPolicySize`,
+        `the size of the ${type} could not be ` +
+          'measured at synth (breakGlassPrincipalArns is known only at deploy time); AWS Organizations refuses a policy over ' +
+          `${POLICY_SIZE_LIMIT} characters. Give the list at synth, or acknowledge once you have checked it.`,
+      );
     }
     const sizes = longest.map(statementSize);
     const packed = unmeasured ? { policies: [statements.map((_, i) => i)] } : packStatements(sizes);
@@ -253,45 +304,64 @@ export class TrailGuardrails extends Construct {
     const packing = {
       type,
       limit: POLICY_SIZE_LIMIT,
-      tooLarge: 'tooLarge' in packed ? { sid: String(statements[packed.tooLarge].sid), size: policySize([sizes[packed.tooLarge]]) } : undefined,
+      tooLarge:
+        'tooLarge' in packed
+          ? { sid: String(statements[packed.tooLarge].sid), size: policySize([sizes[packed.tooLarge]]) }
+          : undefined,
       policies: 'tooLarge' in packed ? 0 : packed.policies.length,
       attached,
       perTarget: DENY_POLICIES_PER_TARGET,
     };
     // Reported with the app's other errors; nothing is made that Organizations would refuse.
-    if (!checkProps(this, [GUARDRAIL_STATEMENT_SIZE, GUARDRAIL_POLICIES_PER_TARGET], packing) || 'tooLarge' in packed) return [];
+    if (!checkProps(this, [GUARDRAIL_STATEMENT_SIZE, GUARDRAIL_POLICIES_PER_TARGET], packing) || 'tooLarge' in packed) {
+      return [];
+    }
     // No L2 for AWS Organizations policies in aws-cdk-lib.
-    return packed.policies.map((indexes, n) => new organizations.CfnPolicy(this, n === 0 ? id : `${id}${n + 1}`, {
-      name: n === 0 ? name : `${name}-${n + 1}`,
-      type,
-      description,
-      content: policyContent(indexes.map((i) => statements[i])),
-      targetIds,
-    }));
+    return packed.policies.map(
+      (indexes, n) =>
+        new organizations.CfnPolicy(this, n === 0 ? id : `${id}${n + 1}`, {
+          name: n === 0 ? name : `${name}-${n + 1}`,
+          type,
+          description,
+          content: policyContent(indexes.map((i) => statements[i])),
+          targetIds,
+        }),
+    );
   }
 
   /**
-   * The OrganizationTrailPrerequisites of this stack and the trail's: the organization they name must be this one, or the
+   * The OrganizationTrailPrerequisites of this stack and the trail's: the organization they name must be this one, or
+   * the
    * resource control policy refuses the organization's own principals.
    */
   private prerequisitesOf(trail: ITrail): Array<{ path: string; organizationId?: string }> {
     const stacks = new Set([topStack(this), topStack(trail)]);
-    return [...stacks].flatMap((stack) => stack.node.findAll()
-      .filter((c): c is OrganizationTrailPrerequisites => c instanceof OrganizationTrailPrerequisites)
-      .map((p) => ({ path: p.node.path, organizationId: p.organizationId })));
+    return [...stacks].flatMap((stack) =>
+      stack.node
+        .findAll()
+        .filter((c): c is OrganizationTrailPrerequisites => c instanceof OrganizationTrailPrerequisites)
+        .map((p) => ({ path: p.node.path, organizationId: p.organizationId })),
+    );
   }
 
   /** A resource control policy needs both the organization id and known log storage: warn when one is missing. */
   private warnWithoutPerimeter(organizationId: string | undefined, hasStorage: boolean): void {
     if (organizationId === undefined && hasStorage) {
-      Validations.of(this).addWarning(`${WARNING_PREFIX}:guardrailNoResourceControlPolicy`, 'organizationId is not given, so ' +
-        'no resource control policy keeps the log storage inside the organization: give organizationId, or acknowledge.');
+      Validations.of(this).addWarning(
+        `${WARNING_PREFIX}:guardrailNoResourceControlPolicy`,
+        'organizationId is not given, so ' +
+          'no resource control policy keeps the log storage inside the organization: give organizationId, or acknowledge.',
+      );
     }
     if (organizationId !== undefined && !hasStorage) {
-      warnOnce(this, 'guardrailNoStorage', `${this.node.path}: organizationId is given, but the trail's bucket, key and log group `
-        + 'are not known to this app, so no resource control policy is written and organizationId is unused. Fix: import the trail '
-        + 'with SecureTrail.fromTrailAttributes and its bucket, encryptionKey and logGroup, or acknowledge with '
-        + `Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:guardrailNoStorage', reason: '...' }).`);
+      warnOnce(
+        this,
+        'guardrailNoStorage',
+        `${this.node.path}: organizationId is given, but the trail's bucket, key and log group ` +
+          'are not known to this app, so no resource control policy is written and organizationId is unused. Fix: import the trail ' +
+          'with SecureTrail.fromTrailAttributes and its bucket, encryptionKey and logGroup, or acknowledge with ' +
+          `Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:guardrailNoStorage', reason: '...' }).`,
+      );
     }
   }
 
@@ -299,7 +369,11 @@ export class TrailGuardrails extends Construct {
    * The stacks of this app whose resources the policies guard are deployed by their synthesizer's CloudFormation
    * execution role: warn when no exempt pattern matches it, since their updates would then be denied.
    */
-  private warnAboutDeniedDeployRoles(exempt: string[], management: string | undefined, guarded: Array<IConstruct | undefined>): void {
+  private warnAboutDeniedDeployRoles(
+    exempt: string[],
+    management: string | undefined,
+    guarded: Array<IConstruct | undefined>,
+  ): void {
     const id = `${WARNING_PREFIX}:guardrailDeployRoleDenied`;
     if (isAcknowledged(this, id) || exempt.some((arn) => Token.isUnresolved(arn))) return;
     const byStack = new Map<Stack, Array<[string, TamperTarget]>>();
@@ -307,7 +381,7 @@ export class TrailGuardrails extends Construct {
     guarded.forEach((resource, i) => {
       if (!resource || !Resource.isOwnedResource(resource)) return;
       const stack = topStack(resource);
-      byStack.set(stack, [...byStack.get(stack) ?? [], [resource.node.path, kinds[i]]]);
+      byStack.set(stack, [...(byStack.get(stack) ?? []), [resource.node.path, kinds[i]]]);
     });
     for (const [stack, resources] of byStack) {
       // SCPs never apply to the management account's principals.
@@ -318,17 +392,22 @@ export class TrailGuardrails extends Construct {
       const sample = exampleArn(stack, role);
       if (sample === undefined || exempt.some((pattern) => arnLike(pattern, sample))) continue;
       const actions = [...new Set(resources.flatMap(([, kind]) => tamperActions(kind)))];
-      Validations.of(this).addWarning(id, `the stack ${stack.stackName} deploys ${resources.map(([p]) => p).join(', ')} ` +
-        `with the CloudFormation execution role '${sample}', which neither breakGlassPrincipalArns nor deployRoleArns ` +
-        `matches: wherever the service control policy applies, it denies that role ${actions.join(', ')}, and the ` +
-        `stack's updates fail. Fix: add '${patternFor(stack, sample)}' to 'deployRoleArns' (or acknowledge if the ` +
-        'policies are not attached to that account).');
+      Validations.of(this).addWarning(
+        id,
+        `the stack ${stack.stackName} deploys ${resources.map(([p]) => p).join(', ')} ` +
+          `with the CloudFormation execution role '${sample}', which neither breakGlassPrincipalArns nor deployRoleArns ` +
+          `matches: wherever the service control policy applies, it denies that role ${actions.join(', ')}, and the ` +
+          `stack's updates fail. Fix: add '${patternFor(stack, sample)}' to 'deployRoleArns' (or acknowledge if the ` +
+          'policies are not attached to that account).',
+      );
     }
   }
 
   /** SCPs and RCPs never apply to the management account: say so for whatever of the trail lives there. */
   private warnAboutManagementAccount(
-    management: string | undefined, targetIds: string[] | undefined, owners: Array<[string, string | undefined]>,
+    management: string | undefined,
+    targetIds: string[] | undefined,
+    owners: Array<[string, string | undefined]>,
   ): void {
     if (management === undefined || Token.isUnresolved(management)) return;
     const there = owners.filter(([, account]) => sameLiteral(account, management)).map(([what]) => what);
@@ -336,14 +415,21 @@ export class TrailGuardrails extends Construct {
     if (there.length === 0 && !targeted) return;
     const parts: string[] = [];
     if (there.length > 0) {
-      parts.push(`${there.join(', ')} ${there.length === 1 ? 'is' : 'are'} in the management account ${management}. ` +
-        'Service control policies never apply to its own principals and resource control policies never apply to its ' +
-        'resources: the service control policy still stops principals of member accounts (a delegated administrator) ' +
-        'from changing them, but against the management account\'s own administrators they are guarded only by ' +
-        'TrailTamperAlert and by keeping those administrators few.');
+      parts.push(
+        `${there.join(', ')} ${there.length === 1 ? 'is' : 'are'} in the management account ${management}. ` +
+          'Service control policies never apply to its own principals and resource control policies never apply to its ' +
+          'resources: the service control policy still stops principals of member accounts (a delegated administrator) ' +
+          "from changing them, but against the management account's own administrators they are guarded only by " +
+          'TrailTamperAlert and by keeping those administrators few.',
+      );
     }
-    if (targeted) parts.push(`targetIds holds the management account ${management}, where the policies have no effect.`);
-    Validations.of(this).addWarning(`${WARNING_PREFIX}:guardrailManagementAccount`, `${parts.join(' ')} Acknowledge once understood.`);
+    if (targeted) {
+      parts.push(`targetIds holds the management account ${management}, where the policies have no effect.`);
+    }
+    Validations.of(this).addWarning(
+      `${WARNING_PREFIX}:guardrailManagementAccount`,
+      `${parts.join(' ')} Acknowledge once understood.`,
+    );
   }
 }
 

@@ -16,7 +16,12 @@ export function keyServicePublishStatement(service: string, serviceName: string)
 }
 
 /** SNS: CloudWatch alarms of one account and Region publish to the topic. */
-export function topicCloudWatchAlarmsStatement(topicArn: string, partition: string, region: string, account: string): iam.PolicyStatement {
+export function topicCloudWatchAlarmsStatement(
+  topicArn: string,
+  partition: string,
+  region: string,
+  account: string,
+): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid: 'AllowCloudWatchAlarmsToPublish',
     principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],

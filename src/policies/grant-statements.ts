@@ -33,7 +33,10 @@ export function trailLookupEventsStatement(): iam.PolicyStatement {
 
 /** IAM: start and stop logging of one trail. */
 export function trailStartStopLoggingStatement(trailArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({ actions: ['cloudtrail:StartLogging', 'cloudtrail:StopLogging'], resources: [trailArn] });
+  return new iam.PolicyStatement({
+    actions: ['cloudtrail:StartLogging', 'cloudtrail:StopLogging'],
+    resources: [trailArn],
+  });
 }
 
 /** IAM: add, remove and list the tags of one trail. */
@@ -53,7 +56,11 @@ export function trailListPublicKeysStatement(): iam.PolicyStatement {
  * IAM: read the log and digest files of one account in a trail's bucket, `[prefix/]AWSLogs/<account>/*`, and list
  * only under that path.
  */
-export function logFilesReadStatements(bucketArn: string, keyPrefix: string | undefined, ownerId: string): iam.PolicyStatement[] {
+export function logFilesReadStatements(
+  bucketArn: string,
+  keyPrefix: string | undefined,
+  ownerId: string,
+): iam.PolicyStatement[] {
   const objects = logObjectArn(bucketArn, keyPrefix, ownerId);
   const listPrefix = `${ownerLogPath(keyPrefix, ownerId)}*`;
   return [

@@ -27,7 +27,8 @@ export interface GuardedResources {
    */
   readonly keyAliasArn?: string;
   /**
-   * The alias name (`alias/<name>`, literal) and the pattern of the keys it may name (`...:key/*` of the alias's account
+   * The alias name (`alias/<name>`, literal) and the pattern of the keys it may name (`...:key/*` of the alias's
+   * account
    * and Region), when the alias ARN holds tokens (the partition of an alias made or imported in this app). Without them
    * both are read from a literal `keyAliasArn`.
    */
@@ -48,9 +49,16 @@ const SIDS: Record<TamperTarget, string> = {
   logGroup: 'DenyLogGroupChanges',
 };
 
-function aliasedKeysOf(resources: { keyAliasArn?: string; keyAliasName?: string; aliasedKeysArn?: string }): AliasedKeys {
+function aliasedKeysOf(resources: {
+  keyAliasArn?: string;
+  keyAliasName?: string;
+  aliasedKeysArn?: string;
+}): AliasedKeys {
   if (resources.keyAliasName && resources.aliasedKeysArn) {
-    return { keys: resources.aliasedKeysArn, condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': resources.keyAliasName } } };
+    return {
+      keys: resources.aliasedKeysArn,
+      condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': resources.keyAliasName } },
+    };
   }
   const aliased = aliasedKeys(resources.keyAliasArn ?? '');
   if (!aliased) throw new Error(`not a KMS alias ARN: ${resources.keyAliasArn}`);
@@ -68,14 +76,25 @@ export const TRAIL_MANAGER_TAG_VALUE = 'true';
 
 /** The calls that can put the exempting tag on a principal (or a session), denied but to the exempt principals. */
 const TRAIL_MANAGER_TAG_ACTIONS = [
-  'iam:TagRole', 'iam:UntagRole', 'iam:TagUser', 'iam:UntagUser', 'iam:CreateRole', 'iam:CreateUser', 'sts:TagSession',
+  'iam:TagRole',
+  'iam:UntagRole',
+  'iam:TagUser',
+  'iam:UntagUser',
+  'iam:CreateRole',
+  'iam:CreateUser',
+  'sts:TagSession',
 ];
 
 /** The resources of one kind of target and the condition that narrows them, or none when unknown. */
-function targetScope(resources: GuardedResources, target: TamperTarget): { resources: string[]; condition?: Record<string, unknown> } {
+function targetScope(
+  resources: GuardedResources,
+  target: TamperTarget,
+): { resources: string[]; condition?: Record<string, unknown> } {
   switch (target) {
-    case 'trail': return { resources: [resources.trailArn] };
-    case 'bucket': return { resources: resources.bucketArn ? [resources.bucketArn] : [] };
+    case 'trail':
+      return { resources: [resources.trailArn] };
+    case 'bucket':
+      return { resources: resources.bucketArn ? [resources.bucketArn] : [] };
     case 'key':
       if (resources.keyArn) return { resources: [resources.keyArn] };
       if (resources.keyAliasArn) {
@@ -83,8 +102,10 @@ function targetScope(resources: GuardedResources, target: TamperTarget): { resou
         return { resources: [aliased.keys], condition: aliased.condition };
       }
       return { resources: [] };
-    case 'keyAlias': return { resources: resources.keyAliasArn ? [resources.keyAliasArn] : [] };
-    case 'logGroup': return { resources: resources.logGroupArns ?? [] };
+    case 'keyAlias':
+      return { resources: resources.keyAliasArn ? [resources.keyAliasArn] : [] };
+    case 'logGroup':
+      return { resources: resources.logGroupArns ?? [] };
   }
 }
 
@@ -96,25 +117,38 @@ function targetScope(resources: GuardedResources, target: TamperTarget): { resou
  * else from giving themselves that tag. With no exempt ARN the statements have no ARN condition: nobody may make
  * these calls.
  */
-export function guardrailDenyStatements(resources: GuardedResources, exemptPrincipalArns: string[]): iam.PolicyStatement[] {
+export function guardrailDenyStatements(
+  resources: GuardedResources,
+  exemptPrincipalArns: string[],
+): iam.PolicyStatement[] {
   const targets: TamperTarget[] = ['trail', 'bucket', 'key', 'keyAlias', 'logGroup'];
-  const exempt = exemptPrincipalArns.length > 0 ? { ArnNotLike: { 'aws:PrincipalArn': oneOrMany(exemptPrincipalArns) } } : {};
+  const exempt =
+    exemptPrincipalArns.length > 0 ? { ArnNotLike: { 'aws:PrincipalArn': oneOrMany(exemptPrincipalArns) } } : {};
   const trailManager = { StringNotEquals: { [`aws:PrincipalTag/${TRAIL_MANAGER_TAG}`]: TRAIL_MANAGER_TAG_VALUE } };
-  const deny = (sid: string, actions: string[], resourceArns: string[], conditions: Record<string, unknown>) => new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.DENY,
-    actions,
-    resources: resourceArns,
-    conditions: Object.keys(conditions).length > 0 ? conditions : undefined,
-  });
+  const deny = (sid: string, actions: string[], resourceArns: string[], conditions: Record<string, unknown>) =>
+    new iam.PolicyStatement({
+      sid,
+      effect: iam.Effect.DENY,
+      actions,
+      resources: resourceArns,
+      conditions: Object.keys(conditions).length > 0 ? conditions : undefined,
+    });
   return [
-    ...targets.map((target) => ({ target, scope: targetScope(resources, target) }))
+    ...targets
+      .map((target) => ({ target, scope: targetScope(resources, target) }))
       .filter(({ scope }) => scope.resources.length > 0)
-      .map(({ target, scope }) => deny(SIDS[target], tamperActions(target), scope.resources,
-        { ...scope.condition, ...exempt, ...(target === 'trail' ? trailManager : {}) })),
+      .map(({ target, scope }) =>
+        deny(SIDS[target], tamperActions(target), scope.resources, {
+          ...scope.condition,
+          ...exempt,
+          ...(target === 'trail' ? trailManager : {}),
+        }),
+      ),
     // IAM compares tag keys without regard to case.
-    deny('DenyTrailManagerTag', TRAIL_MANAGER_TAG_ACTIONS, ['*'],
-      { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': TRAIL_MANAGER_TAG }, ...exempt }),
+    deny('DenyTrailManagerTag', TRAIL_MANAGER_TAG_ACTIONS, ['*'], {
+      'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': TRAIL_MANAGER_TAG },
+      ...exempt,
+    }),
   ];
 }
 
@@ -170,7 +204,11 @@ function perimeterScopes(resources: PerimeterResources): PerimeterScope[] {
   return scopes;
 }
 
-function perimeterStatement(scope: PerimeterScope, sid: string, conditions: Record<string, unknown>): iam.PolicyStatement {
+function perimeterStatement(
+  scope: PerimeterScope,
+  sid: string,
+  conditions: Record<string, unknown>,
+): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid: `${sid}${scope.suffix}`,
     effect: iam.Effect.DENY,
@@ -197,19 +235,25 @@ function perimeterStatement(scope: PerimeterScope, sid: string, conditions: Reco
 export function perimeterStatements(resources: PerimeterResources, organizationId: string): iam.PolicyStatement[] {
   const scopes = perimeterScopes(resources);
   return [
-    ...scopes.map((scope) => perimeterStatement(scope, 'DenyAccessFromOutsideOrganization', {
-      StringNotEqualsIfExists: { 'aws:PrincipalOrgID': organizationId },
-      BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
-    })),
-    ...scopes.map((scope) => perimeterStatement(scope, 'DenyServicesActingForOutsiders', {
-      StringNotEqualsIfExists: { 'aws:SourceOrgID': organizationId },
-      Null: { 'aws:SourceAccount': 'false' },
-      Bool: { 'aws:PrincipalIsAWSService': 'true' },
-      // CloudTrail's own delivery for the trail goes through even if it came without aws:SourceOrgID.
-      ...(resources.trailArn ? { ArnNotEquals: { 'aws:SourceArn': resources.trailArn } } : {}),
-    })),
-    ...scopes.map((scope) => perimeterStatement(scope, 'DenyInsecureTransport', {
-      BoolIfExists: { 'aws:SecureTransport': 'false' },
-    })),
+    ...scopes.map((scope) =>
+      perimeterStatement(scope, 'DenyAccessFromOutsideOrganization', {
+        StringNotEqualsIfExists: { 'aws:PrincipalOrgID': organizationId },
+        BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+      }),
+    ),
+    ...scopes.map((scope) =>
+      perimeterStatement(scope, 'DenyServicesActingForOutsiders', {
+        StringNotEqualsIfExists: { 'aws:SourceOrgID': organizationId },
+        Null: { 'aws:SourceAccount': 'false' },
+        Bool: { 'aws:PrincipalIsAWSService': 'true' },
+        // CloudTrail's own delivery for the trail goes through even if it came without aws:SourceOrgID.
+        ...(resources.trailArn ? { ArnNotEquals: { 'aws:SourceArn': resources.trailArn } } : {}),
+      }),
+    ),
+    ...scopes.map((scope) =>
+      perimeterStatement(scope, 'DenyInsecureTransport', {
+        BoolIfExists: { 'aws:SecureTransport': 'false' },
+      }),
+    ),
   ];
 }

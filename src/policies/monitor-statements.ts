@@ -50,7 +50,11 @@ export function trailFilesReadStatements(bucketArn: string, keyPrefix: string | 
       actions: ['s3:GetObject'],
       resources: [`${bucketArn}/${root}*/CloudTrail/*`, `${bucketArn}/${root}*/CloudTrail-Digest/*`],
     }),
-    new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucketArn], conditions: { StringLike: { 's3:prefix': `${root}*` } } }),
+    new iam.PolicyStatement({
+      actions: ['s3:ListBucket'],
+      resources: [bucketArn],
+      conditions: { StringLike: { 's3:prefix': `${root}*` } },
+    }),
   ];
 }
 

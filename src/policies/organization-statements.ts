@@ -61,7 +61,12 @@ export function organizationReadStatement(): iam.PolicyStatement {
 }
 
 /** A member account as Organizations names it: `arn:<partition>:organizations::<management>:account/<o-id>/<id>`. */
-export function organizationAccountArn(partition: string, managementAccount: string, organizationId: string | undefined, account: string): string {
+export function organizationAccountArn(
+  partition: string,
+  managementAccount: string,
+  organizationId: string | undefined,
+  account: string,
+): string {
   return `arn:${partition}:organizations::${managementAccount}:account/${organizationId ?? 'o-*'}/${account}`;
 }
 
@@ -103,10 +108,17 @@ export function delegatedAdministratorStatements(
  * management account's ARN). The actions are the API calls of the same names.
  */
 export function trailByArnStatement(sid: string, trailArn: string, actions: string[]): iam.PolicyStatement {
-  return new iam.PolicyStatement({ sid, actions: actions.map((action) => `cloudtrail:${action}`), resources: [trailArn] });
+  return new iam.PolicyStatement({
+    sid,
+    actions: actions.map((action) => `cloudtrail:${action}`),
+    resources: [trailArn],
+  });
 }
 
-/** IAM: hand the CloudWatch Logs delivery role to CloudTrail, and to no other service, when creating or updating a trail. */
+/**
+ * IAM: hand the CloudWatch Logs delivery role to CloudTrail, and to no other service, when creating or updating a
+ * trail.
+ */
 export function passRoleToCloudTrailStatement(roleArn: string): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid: 'PassLogsRoleToCloudTrail',

@@ -34,7 +34,11 @@ export function athenaWorkGroupQueryStatement(workGroupArn: string): iam.PolicyS
  * query; with partition projection it does not read partitions, but a projection turned off falls back to them).
  * Glue authorizes each call on the catalog, the database and the table, so all three are named, and nothing else.
  */
-export function glueTableReadStatements(catalogArn: string, databaseArn: string, tableArn: string): iam.PolicyStatement[] {
+export function glueTableReadStatements(
+  catalogArn: string,
+  databaseArn: string,
+  tableArn: string,
+): iam.PolicyStatement[] {
   return [
     new iam.PolicyStatement({
       actions: ['glue:GetDatabase'],

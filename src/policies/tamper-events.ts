@@ -31,25 +31,60 @@ export interface TamperEvent {
 type Identifiers = ReadonlyArray<'name' | 'arn'>;
 
 function trail(eventName: string, parameter: string, identifiers: Identifiers = ['name', 'arn']): TamperEvent {
-  return { eventSource: 'cloudtrail.amazonaws.com', eventName, action: `cloudtrail:${eventName}`, target: 'trail', parameter, identifiers };
+  return {
+    eventSource: 'cloudtrail.amazonaws.com',
+    eventName,
+    action: `cloudtrail:${eventName}`,
+    target: 'trail',
+    parameter,
+    identifiers,
+  };
 }
 
 function bucket(eventName: string, action: string): TamperEvent {
-  return { eventSource: 's3.amazonaws.com', eventName, action: `s3:${action}`, target: 'bucket', parameter: 'bucketName', identifiers: ['name'] };
+  return {
+    eventSource: 's3.amazonaws.com',
+    eventName,
+    action: `s3:${action}`,
+    target: 'bucket',
+    parameter: 'bucketName',
+    identifiers: ['name'],
+  };
 }
 
 // requestParameters.keyId holds whichever of the key id and ARN the caller passed.
 function key(eventName: string): TamperEvent {
-  return { eventSource: 'kms.amazonaws.com', eventName, action: `kms:${eventName}`, target: 'key', parameter: 'keyId', identifiers: ['name', 'arn'] };
+  return {
+    eventSource: 'kms.amazonaws.com',
+    eventName,
+    action: `kms:${eventName}`,
+    target: 'key',
+    parameter: 'keyId',
+    identifiers: ['name', 'arn'],
+  };
 }
 
 // A key known by its alias stays protected only while the alias points at it.
 function keyAlias(eventName: string): TamperEvent {
-  return { eventSource: 'kms.amazonaws.com', eventName, action: `kms:${eventName}`, target: 'keyAlias', parameter: 'aliasName', identifiers: ['name'] };
+  return {
+    eventSource: 'kms.amazonaws.com',
+    eventName,
+    action: `kms:${eventName}`,
+    target: 'keyAlias',
+    parameter: 'aliasName',
+    identifiers: ['name'],
+  };
 }
 
 function logGroup(eventName: string): TamperEvent {
-  return { eventSource: 'logs.amazonaws.com', eventName, action: `logs:${eventName}`, target: 'logGroup', parameter: 'logGroupName', identifiers: ['name'] };
+  return {
+    eventSource: 'logs.amazonaws.com',
+    eventName,
+    action: `logs:${eventName}`,
+    target: 'logGroup',
+    parameter: 'logGroupName',
+    identifiers: ['name'],
+  };
 }
 
 /** Every tamper call, in the order the alert's pattern and the guardrail policy list them. */

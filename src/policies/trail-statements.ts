@@ -40,7 +40,10 @@ export function oneOrMany(values: string[]): string | string[] {
  * `aws:SourceArn` is these trails: StringEquals for exact ARNs (as AWS documents it), ArnLike when a
  * pattern stands for all trails of an account. Other StringEquals keys go beside it.
  */
-function sourceArnConditions(trails: TrailIdentity, stringEquals: Record<string, unknown> = {}): Record<string, Record<string, unknown>> {
+function sourceArnConditions(
+  trails: TrailIdentity,
+  stringEquals: Record<string, unknown> = {},
+): Record<string, Record<string, unknown>> {
   const value = oneOrMany(trails.trailArns);
   const pattern = trails.trailArns.some((arn) => arn.includes('*'));
   if (pattern) {
@@ -203,8 +206,14 @@ export function keyCloudWatchLogsStatement(region: string, logGroupArn: string):
   return keyLogGroupsStatement('AllowCloudWatchLogsToEncryptTrailLogGroup', region, { ArnEquals: logGroupArn });
 }
 
-/** KMS: CloudWatch Logs of this Region encrypts the log groups whose ARN matches (`ArnEquals` one, `ArnLike` a pattern). */
-export function keyLogGroupsStatement(sid: string, region: string, match: { ArnEquals: string } | { ArnLike: string }): iam.PolicyStatement {
+/**
+ * KMS: CloudWatch Logs of this Region encrypts the log groups whose ARN matches (`ArnEquals` one, `ArnLike` a pattern).
+ */
+export function keyLogGroupsStatement(
+  sid: string,
+  region: string,
+  match: { ArnEquals: string } | { ArnLike: string },
+): iam.PolicyStatement {
   const [operator, arn] = Object.entries(match)[0];
   return new iam.PolicyStatement({
     sid,

@@ -5,7 +5,9 @@ import { Token } from 'aws-cdk-lib';
  */
 
 /** The parts of a literal ARN, or undefined for a token or something that is not an ARN. */
-export function arnParts(arn: string): { partition: string; service: string; region: string; account: string; resource: string } | undefined {
+export function arnParts(
+  arn: string,
+): { partition: string; service: string; region: string; account: string; resource: string } | undefined {
   if (Token.isUnresolved(arn)) return undefined;
   const [prefix, partition, service, region, account, ...resource] = arn.split(':');
   if (prefix !== 'arn' || resource.length === 0) return undefined;

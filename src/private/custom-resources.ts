@@ -74,8 +74,9 @@ const INLINE_POLICY_RULES = [
   'NIST.800.53.R5-IAMNoInlinePolicy',
   'PCI.DSS.321-IAMNoInlinePolicy',
 ];
-const INLINE_POLICY_REASON = 'aws-cdk-lib\'s AwsCustomResource grants each call\'s permissions as an inline policy of its '
-  + 'provider function\'s role, scoped to the calls of this one resource.';
+const INLINE_POLICY_REASON =
+  "aws-cdk-lib's AwsCustomResource grants each call's permissions as an inline policy of its " +
+  "provider function's role, scoped to the calls of this one resource.";
 
 const ONLY_DEPLOYMENTS = 'The provider function runs only when CloudFormation creates, updates or deletes a resource.';
 const SYNCHRONOUS = 'CloudFormation invokes the provider function synchronously and receives every failure itself.';
@@ -84,8 +85,9 @@ const NO_VPC = 'The provider function calls only AWS APIs, over TLS, during depl
 /** The findings of aws-cdk-lib's provider function itself, which this library does not configure. */
 const PROVIDER_FINDINGS: Record<string, string> = {
   'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
-    'aws-cdk-lib\'s AwsCustomResource provider role writes its own logs with the AWS managed AWSLambdaBasicExecutionRole.',
-  'AwsSolutions-L1': 'aws-cdk-lib picks the provider function\'s Node.js runtime and updates it in its releases; it runs only during deployments.',
+    "aws-cdk-lib's AwsCustomResource provider role writes its own logs with the AWS managed AWSLambdaBasicExecutionRole.",
+  'AwsSolutions-L1':
+    "aws-cdk-lib picks the provider function's Node.js runtime and updates it in its releases; it runs only during deployments.",
   'HIPAA.Security-LambdaConcurrency': ONLY_DEPLOYMENTS,
   'HIPAA.Security-LambdaDLQ': SYNCHRONOUS,
   'NIST.800.53.R5-LambdaConcurrency': ONLY_DEPLOYMENTS,
@@ -94,7 +96,7 @@ const PROVIDER_FINDINGS: Record<string, string> = {
 
 const IN_VPC_FINDINGS: Record<string, string> = {
   'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]':
-    'aws-cdk-lib\'s AwsCustomResource provider role attaches the function to the VPC with the AWS managed ' +
+    "aws-cdk-lib's AwsCustomResource provider role attaches the function to the VPC with the AWS managed " +
     'AWSLambdaVPCAccessExecutionRole.',
 };
 

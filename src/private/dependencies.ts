@@ -24,7 +24,11 @@ function referencedIds(stack: Stack, value: unknown): Set<string> {
  * already refer to: a reference orders the two by itself, and CloudFormation is then told the order once (an explicit
  * DependsOn on top is cfn-lint's W3005). A target in another stack becomes a stack dependency, as always.
  */
-export function dependOnUnreferenced(resource: CfnResource, targets: readonly IConstruct[], references: unknown[]): void {
+export function dependOnUnreferenced(
+  resource: CfnResource,
+  targets: readonly IConstruct[],
+  references: unknown[],
+): void {
   const stack = Stack.of(resource);
   const referenced = referencedIds(stack, references);
   for (const target of targets) {

@@ -56,8 +56,17 @@ export function monitorLogsKey(monitor: Construct, madeTopic: sns.ITopic | undef
     key.addToResourcePolicy(keyCreateGrantGuardStatement());
   }
   const stack = Stack.of(monitor);
-  key.addToResourcePolicy(keyFunctionLogsStatement(stack.region,
-    stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: `${logsFolder(monitor)}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })));
+  key.addToResourcePolicy(
+    keyFunctionLogsStatement(
+      stack.region,
+      stack.formatArn({
+        service: 'logs',
+        resource: 'log-group',
+        resourceName: `${logsFolder(monitor)}*`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+    ),
+  );
   return key;
 }
 
@@ -65,7 +74,12 @@ export function monitorLogsKey(monitor: Construct, madeTopic: sns.ITopic | undef
  * The function (`Function`), its role (`FunctionRole`) and log group (`FunctionLogs`), children of `scope`, the log
  * group in the folder of `monitor`.
  */
-export function monitorFunction(monitor: Construct, scope: Construct, make: FunctionClass, options: MonitorFunctionOptions): lambda.Function {
+export function monitorFunction(
+  monitor: Construct,
+  scope: Construct,
+  make: FunctionClass,
+  options: MonitorFunctionOptions,
+): lambda.Function {
   const role = new iam.Role(scope, 'FunctionRole', {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     description: options.description,
@@ -117,16 +131,21 @@ function inPublicSubnets(vpc: ec2.IVpc | undefined, selection: ec2.SubnetSelecti
 }
 
 function warnPublicSubnets(monitor: Construct): void {
-  warnOnce(monitor, 'monitorPublicSubnet', `${monitor.node.path}: vpcSubnets selects public subnets, where a Lambda function gets no `
-    + 'public IP address and reaches AWS APIs only through VPC endpoints (Lambda Developer Guide, configuration-vpc-internet). '
-    + 'Fix: select private subnets with a NAT gateway, or keep these with interface endpoints for the services the monitor calls '
-    + `and acknowledge: Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:monitorPublicSubnet', reason: '...' }).`);
+  warnOnce(
+    monitor,
+    'monitorPublicSubnet',
+    `${monitor.node.path}: vpcSubnets selects public subnets, where a Lambda function gets no ` +
+      'public IP address and reaches AWS APIs only through VPC endpoints (Lambda Developer Guide, configuration-vpc-internet). ' +
+      'Fix: select private subnets with a NAT gateway, or keep these with interface endpoints for the services the monitor calls ' +
+      `and acknowledge: Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:monitorPublicSubnet', reason: '...' }).`,
+  );
 }
 
 const VPC_ACCESS = iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole');
 
-const NO_RESERVATION = 'Reserved concurrency would be taken from the account\'s unreserved pool, and a new account\'s '
-  + 'pool of 10 cannot give any (the deployment would fail); the monitor bounds its own concurrency instead.';
+const NO_RESERVATION =
+  "Reserved concurrency would be taken from the account's unreserved pool, and a new account's " +
+  'pool of 10 cannot give any (the deployment would fail); the monitor bounds its own concurrency instead.';
 const NO_VPC = 'The function calls only AWS APIs, over TLS; give a vpc to run it in one.';
 
 const FUNCTION_FINDINGS: Record<string, string> = {
@@ -141,8 +160,9 @@ const OUTSIDE_VPC_FINDINGS: Record<string, string> = {
   'PCI.DSS.321-LambdaInsideVPC': NO_VPC,
 };
 
-const INLINE = 'The function\'s role holds exactly the statements its handler needs, on its own resources, as an inline '
-  + 'policy of this role alone.';
+const INLINE =
+  "The function's role holds exactly the statements its handler needs, on its own resources, as an inline " +
+  'policy of this role alone.';
 const ROLE_FINDINGS: Record<string, string> = {
   'HIPAA.Security-IAMNoInlinePolicy': INLINE,
   'NIST.800.53.R4-IAMNoInlinePolicy': INLINE,
@@ -167,7 +187,10 @@ export function acknowledgeWildcards(fn: lambda.Function, reasons: Readonly<Reco
     const actions: string[] = [statement.Action].flat();
     const reason = actions.map((a) => reasons[a]).find((r) => r !== undefined);
     const wildcardActions = actions.filter((a) => a.endsWith('*'));
-    const wildcardResources = [statement.Resource].flat().map((r) => flattenIntrinsics(r, '<', '>')).filter((r) => r.includes('*') && !r.endsWith(':*'));
+    const wildcardResources = [statement.Resource]
+      .flat()
+      .map((r) => flattenIntrinsics(r, '<', '>'))
+      .filter((r) => r.includes('*') && !r.endsWith(':*'));
     if (wildcardActions.length + wildcardResources.length === 0) continue;
     if (reason === undefined) continue;
     for (const a of wildcardActions) findings[`AwsSolutions-IAM5[Action::${a}]`] = reason;

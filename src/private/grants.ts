@@ -12,22 +12,27 @@ export function grantAll(
   resource?: iam.IResourceWithPolicyV2,
   resourceSelfArns?: string[],
 ): iam.Grant {
-  return statements.map((statement) => {
-    const options = {
-      grantee,
-      actions: statement.actions,
-      resourceArns: statement.resources,
-      conditions: Object.keys(statement.conditions).length > 0 ? statement.conditions : undefined,
-    };
-    const onPrincipal = iam.Grant.addToPrincipal(options);
-    if (resource === undefined || (onPrincipal.success && sameAccount(resource, grantee))) return onPrincipal;
-    const onResource = iam.Grant.addStatementToResourcePolicy({
-      ...options,
-      resource,
-      statement: statement.copy({ principals: [grantee.grantPrincipal], resources: resourceSelfArns ?? statement.resources }),
-    });
-    return onPrincipal.combine(onResource);
-  }).reduce((all, grant) => all.combine(grant));
+  return statements
+    .map((statement) => {
+      const options = {
+        grantee,
+        actions: statement.actions,
+        resourceArns: statement.resources,
+        conditions: Object.keys(statement.conditions).length > 0 ? statement.conditions : undefined,
+      };
+      const onPrincipal = iam.Grant.addToPrincipal(options);
+      if (resource === undefined || (onPrincipal.success && sameAccount(resource, grantee))) return onPrincipal;
+      const onResource = iam.Grant.addStatementToResourcePolicy({
+        ...options,
+        resource,
+        statement: statement.copy({
+          principals: [grantee.grantPrincipal],
+          resources: resourceSelfArns ?? statement.resources,
+        }),
+      });
+      return onPrincipal.combine(onResource);
+    })
+    .reduce((all, grant) => all.combine(grant));
 }
 
 /** Whether the grantee is of the resource's account, as iam.Grant decides it. */

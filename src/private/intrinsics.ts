@@ -50,8 +50,13 @@ export function readableJson(scope: IConstruct, value: unknown): unknown {
     if (Array.isArray(node)) return node.map(walk);
     if (node && typeof node === 'object') {
       const obj = node as Record<string, unknown>;
-      if (obj.Ref !== undefined || obj['Fn::Join'] !== undefined || obj['Fn::GetAtt'] !== undefined
-        || obj['Fn::Sub'] !== undefined || obj['Fn::ImportValue'] !== undefined) {
+      if (
+        obj.Ref !== undefined ||
+        obj['Fn::Join'] !== undefined ||
+        obj['Fn::GetAtt'] !== undefined ||
+        obj['Fn::Sub'] !== undefined ||
+        obj['Fn::ImportValue'] !== undefined
+      ) {
         return flattenIntrinsics(obj, '${', '}');
       }
       return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, walk(v)]));

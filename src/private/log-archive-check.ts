@@ -52,20 +52,28 @@ export function checkExternalResource(trail: IConstruct, check: ExternalResource
         return [];
       }
       const stack = Stack.of(owner.construct);
-      const held = ((owner.policy ? stack.resolve(owner.policy)?.Statement ?? [] : []) as Json[]).map(readable);
+      const held = ((owner.policy ? (stack.resolve(owner.policy)?.Statement ?? []) : []) as Json[]).map(readable);
       const needed = check.statementsFor(owner.arn).map((s) => readable(stack.resolve(s.toStatementJson())));
       const missing = needed.filter((n) => !held.some((h) => covers(h, n)));
       if (missing.length === 0) return [];
-      const lacking = missing.filter((m) => difference(m, held) === undefined).map((m) => String(m.Sid ?? 'a statement'));
-      const problems = [...lacking.length > 0 ? [`its policy lacks ${lacking.join(', ')}`] : [], ...missing.map((m) => difference(m, held) ?? [])].flat();
+      const lacking = missing
+        .filter((m) => difference(m, held) === undefined)
+        .map((m) => String(m.Sid ?? 'a statement'));
+      const problems = [
+        ...(lacking.length > 0 ? [`its policy lacks ${lacking.join(', ')}`] : []),
+        ...missing.map((m) => difference(m, held) ?? []),
+      ].flat();
       const message = `${check.what} (${owner.construct.node.path}) does not allow this trail: ${problems.join('; ')}. ${check.fix}`;
       // In a stack of unknown account or Region the trail's ARN has holes, which a policy naming the account it
       // deploys to fills: a statement that differs only there is not known to be wrong.
       if (lacking.length > 0 || !/\$\{AWS::(AccountId|Region)\}/.test(JSON.stringify(missing))) return [message];
       const id = `${WARNING_PREFIX}:${check.warningId}`;
       if (!isAcknowledged(trail, id)) {
-        Validations.of(trail).addWarning(id, `${message} This trail's account or Region is not known at synth, so check it yourself; then `
-          + `acknowledge: Validations.of(scope).acknowledge({ id: '${id}', reason: '...' }).`);
+        Validations.of(trail).addWarning(
+          id,
+          `${message} This trail's account or Region is not known at synth, so check it yourself; then ` +
+            `acknowledge: Validations.of(scope).acknowledge({ id: '${id}', reason: '...' }).`,
+        );
       }
       return [];
     },
@@ -77,14 +85,28 @@ type Json = Record<string, unknown>;
 /** A statement as comparable text: intrinsics as `${...}`, one partition form, lists for single values. */
 function readable(statement: Json): Json {
   const partition = (v: string) => v.replace(/arn:(\$\{AWS::Partition\}|aws[a-z-]*):/g, 'arn:<partition>:');
-  const flat = (v: unknown): unknown => (isIntrinsic(v) ? partition(flattenIntrinsics(v, '${', '}')) : Array.isArray(v) ? v.map(flat)
-    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, flat(x)]))
-      : typeof v === 'string' ? partition(v) : v);
+  const flat = (v: unknown): unknown =>
+    isIntrinsic(v)
+      ? partition(flattenIntrinsics(v, '${', '}'))
+      : Array.isArray(v)
+        ? v.map(flat)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, flat(x)]))
+          : typeof v === 'string'
+            ? partition(v)
+            : v;
   return flat(statement) as Json;
 }
 
-const list = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'string' ? x : canonical(x))));
-const glob = (pattern: string, value: string) => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value);
+const list = (v: unknown): string[] =>
+  v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'string' ? x : canonical(x)));
+const glob = (pattern: string, value: string) =>
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  ).test(value);
 const LIKE = new Set(['ArnLike', 'StringLike']);
 
 /**
@@ -96,19 +118,27 @@ function covers(held: Json, needed: Json): boolean {
   if (held.Effect !== needed.Effect || canonical(held.Principal) !== canonical(needed.Principal)) return false;
   if (!list(needed.Action).every((a) => list(held.Action).some((h) => glob(h, a)))) return false;
   if (!list(needed.Resource).every((r) => list(held.Resource).some((h) => glob(h, r)))) return false;
-  const neededValues = (key: string) => Object.values((needed.Condition ?? {}) as Record<string, Json>)
-    .map((c) => c[key]).find((v) => v !== undefined);
-  return Object.entries((held.Condition ?? {}) as Record<string, Json>).every(([op, keys]) => Object.entries(keys).every(([key, values]) => {
-    const want = neededValues(key);
-    return want !== undefined && list(want).every((w) => list(values).some((h) => (LIKE.has(op) ? glob(h, w) : h === w)));
-  }));
+  const neededValues = (key: string) =>
+    Object.values((needed.Condition ?? {}) as Record<string, Json>)
+      .map((c) => c[key])
+      .find((v) => v !== undefined);
+  return Object.entries((held.Condition ?? {}) as Record<string, Json>).every(([op, keys]) =>
+    Object.entries(keys).every(([key, values]) => {
+      const want = neededValues(key);
+      return (
+        want !== undefined && list(want).every((w) => list(values).some((h) => (LIKE.has(op) ? glob(h, w) : h === w)))
+      );
+    }),
+  );
 }
 
 /** Where a statement of the missing one's Sid in the policy differs from it; undefined when there is none. */
 function difference(needed: Json, held: Json[]): string | undefined {
   const same = held.find((h) => typeof h.Sid === 'string' && h.Sid.replace(/\d+$/, '') === needed.Sid);
   if (!same) return undefined;
-  const field = ['Resource', 'Condition', 'Action', 'Principal'].find((f) => canonical(same[f]) !== canonical(needed[f])) ?? 'Effect';
+  const field =
+    ['Resource', 'Condition', 'Action', 'Principal'].find((f) => canonical(same[f]) !== canonical(needed[f])) ??
+    'Effect';
   const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
   return `its policy has a statement ${same.Sid} but with ${field} '${text(same[field])}', where this trail needs '${text(needed[field])}'`;
 }
@@ -126,10 +156,14 @@ export function findBucketNamed(root: IConstruct, bucketName: string): PolicyHol
 /** Finds a key of this app by one of its aliases (`alias/...`). */
 export function findKeyByAlias(root: IConstruct, aliasName: string): PolicyHolder | undefined {
   for (const construct of root.node.findAll()) {
-    if (!(construct instanceof kms.Alias) || (construct.node.defaultChild as kms.CfnAlias).aliasName !== aliasName) continue;
+    if (!(construct instanceof kms.Alias) || (construct.node.defaultChild as kms.CfnAlias).aliasName !== aliasName) {
+      continue;
+    }
     const key = construct.aliasTargetKey;
     // The L1 holds the rendered key policy (the L2 keeps its document protected).
-    if (key instanceof kms.Key) return { construct: key, arn: key.keyArn, policy: (key.node.defaultChild as kms.CfnKey).keyPolicy };
+    if (key instanceof kms.Key) {
+      return { construct: key, arn: key.keyArn, policy: (key.node.defaultChild as kms.CfnKey).keyPolicy };
+    }
   }
   return undefined;
 }
@@ -140,7 +174,9 @@ export function findKeyByAlias(root: IConstruct, aliasName: string): PolicyHolde
  */
 function canonical(value: unknown): string {
   if (isIntrinsic(value)) return canonical(flattenIntrinsics(value, '${', '}'));
-  if (typeof value === 'string') return JSON.stringify(value.replace(/arn:(\$\{AWS::Partition\}|aws[a-z-]*):/g, 'arn:<partition>:'));
+  if (typeof value === 'string') {
+    return JSON.stringify(value.replace(/arn:(\$\{AWS::Partition\}|aws[a-z-]*):/g, 'arn:<partition>:'));
+  }
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));

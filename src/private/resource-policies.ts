@@ -5,7 +5,6 @@ import { readableJson } from './intrinsics';
 import { addWithUniqueSid, IResourceWithPolicyLike } from './sids';
 import { isAcknowledged, WARNING_PREFIX, WarningId } from './warnings';
 
-
 export { isAcknowledged, WARNING_PREFIX } from './warnings';
 
 const TRAIL_FAILS = 'the trail fails to create or deliver';
@@ -27,7 +26,6 @@ export function addStatementsOrWarn(
   return false;
 }
 
-
 /** Warns, acknowledgeably, with the exact statements someone outside this app must add. */
 export function warnStatementsToAdd(
   scope: IConstruct,
@@ -37,14 +35,20 @@ export function warnStatementsToAdd(
   consequence: string = TRAIL_FAILS,
 ): void {
   if (isAcknowledged(scope, `${WARNING_PREFIX}:${id}`)) return;
-  const json = JSON.stringify(readableJson(scope, statements.map((s) => s.toStatementJson())), undefined, 1)
-    .replace(/\n\s*/g, ' ');
+  const json = JSON.stringify(
+    readableJson(
+      scope,
+      statements.map((s) => s.toStatementJson()),
+    ),
+    undefined,
+    1,
+  ).replace(/\n\s*/g, ' ');
   Validations.of(scope).addWarning(
     `${WARNING_PREFIX}:${id}`,
     // `what` may name a resource by a token: render it as `${...}` text, like the statements.
     `${readableJson(scope, what)} is not managed by this app, so its policy cannot be written here. ` +
-    `Add these statements to it before deploying, or ${consequence}: ${json}. ` +
-    `Acknowledge once done: Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:${id}', reason: '...' }).`,
+      `Add these statements to it before deploying, or ${consequence}: ${json}. ` +
+      `Acknowledge once done: Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:${id}', reason: '...' }).`,
   );
 }
 

@@ -28,14 +28,19 @@ function contentOf(resource: IConstruct, statement: iam.PolicyStatement): string
  * constructs sharing one topic, say) is not added again. Statements are only compared (resolved) when a second one of
  * the same Sid arrives, so a policy of distinct statements costs nothing extra.
  */
-export function addWithUniqueSid(resource: IResourceWithPolicyLike, statement: iam.PolicyStatement): iam.AddToResourcePolicyResult {
+export function addWithUniqueSid(
+  resource: IResourceWithPolicyLike,
+  statement: iam.PolicyStatement,
+): iam.AddToResourcePolicyResult {
   const bySid = policies.get(resource) ?? new Map<string, Added[]>();
   policies.set(resource, bySid);
   const sid = statement.sid ?? '';
   const added = bySid.get(sid) ?? [];
   if (added.length > 0) {
     const content = contentOf(resource, statement);
-    if (added.some((a) => (a.content ??= contentOf(resource, a.statement)) === content)) return { statementAdded: true };
+    if (added.some((a) => (a.content ??= contentOf(resource, a.statement)) === content)) {
+      return { statementAdded: true };
+    }
   }
   const n = added.length + 1;
   const result = resource.addToResourcePolicy(sid && n > 1 ? statement.copy({ sid: `${sid}${n}` }) : statement);

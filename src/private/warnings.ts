@@ -25,20 +25,24 @@ export const WARNINGS = {
   managementAccount: 'an organization trail whose management account is not known at synth',
   guardrailNoBreakGlass: 'guardrails without a break-glass principal',
   guardrailNoResourceControlPolicy: 'guardrails without the organization id, so without a resource control policy',
-  guardrailNoStorage: 'guardrails given an organization id but no known log storage, so without a resource control policy',
+  guardrailNoStorage:
+    'guardrails given an organization id but no known log storage, so without a resource control policy',
   guardrailPolicySize: 'guardrail policies whose size is not known at synth',
   guardrailManagementAccount: 'what service control policies cannot do in the management account',
   guardrailDeployRoleDenied: 'a stack guarded by the policies that deploys with a role they do not exempt',
-  deliveryMonitorOtherAccount: 'a delivery monitor of a trail of another account, which only its delegated administrator can watch',
-  monitorPublicSubnet: 'a monitor\'s function in public subnets, which reaches AWS APIs only through VPC endpoints',
-  verifierBucketEvents: 'an integrity verifier of a bucket not managed by this app, which must send its events to EventBridge',
+  deliveryMonitorOtherAccount:
+    'a delivery monitor of a trail of another account, which only its delegated administrator can watch',
+  monitorPublicSubnet: "a monitor's function in public subnets, which reaches AWS APIs only through VPC endpoints",
+  verifierBucketEvents:
+    'an integrity verifier of a bucket not managed by this app, which must send its events to EventBridge',
 } as const;
 
 /** A warning id of `WARNINGS`. */
 export type WarningId = keyof typeof WARNINGS;
 
 /**
- * Whether a warning is acknowledged on the construct or any scope above it, the app included. `Validations.acknowledge()`
+ * Whether a warning is acknowledged on the construct or any scope above it, the app included.
+ * `Validations.acknowledge()`
  * records acknowledgements as metadata; aws-cdk-lib consults only the scopes below the app when a warning is added (its
  * search paths never include the app's empty path), and none made after a warning added at synth. The namespace is
  * `annotation::` in aws-cdk-lib 2.257, `Annotation::` later.
@@ -50,7 +54,10 @@ export function isAcknowledged(construct: IConstruct, id: string): boolean {
 
 /** The ids acknowledged on one construct itself (`annotation::<id>`, as `Validations.acknowledge()` records them). */
 export function acknowledgedIds(construct: IConstruct): string[] {
-  return construct.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && m.data !== null && typeof m.data === 'object')
+  return construct.node.metadata
+    .filter(
+      (m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && m.data !== null && typeof m.data === 'object',
+    )
     .flatMap((m) => Object.keys(m.data));
 }
 

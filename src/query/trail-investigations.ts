@@ -33,15 +33,25 @@ export class TrailInvestigations extends Construct {
     const workGroup = props?.workGroup ?? undefined;
     const table = workGroup?.table;
     this.namedQueries = [];
-    if (!checkRequired(this, 'workGroup', workGroup, 'the TrailQueryWorkGroup the queries are saved in') || table === undefined) return;
-    // Saved queries in another account or Region than their workgroup or table would reference them across environments,
-    // which aws-cdk-lib refuses in its own words before this error is listed: they are left out once reported.
+    if (
+      !checkRequired(this, 'workGroup', workGroup, 'the TrailQueryWorkGroup the queries are saved in') ||
+      table === undefined
+    ) {
+      return;
+    }
+    // Saved queries in another account or Region than their workgroup or table would reference them across
+    // environments, which aws-cdk-lib refuses in its own words before this error is listed: they are left out once
+    // reported.
     const placed = checkProps(this, [QUERY_SAME_ENVIRONMENT], {
       own: placementOf(this),
       given: { workGroup: placementOf(workGroup!), table: placementOf(table) },
     });
     if (!placed) return;
-    const target: QueryTarget = { database: table.databaseName, table: table.tableName, accountRequired: table.accountRequiredInQueries };
+    const target: QueryTarget = {
+      database: table.databaseName,
+      table: table.tableName,
+      accountRequired: table.accountRequiredInQueries,
+    };
     this.namedQueries = investigations().map((investigation) => {
       // NamedQuery is an L1 only: aws-cdk-lib has no Athena L2.
       const query = new athena.CfnNamedQuery(this, investigation.id, {
@@ -52,7 +62,9 @@ export class TrailInvestigations extends Construct {
         queryString: sqlOf(investigation, target),
       });
       query.node.addDependency(table);
-      checkTemplate(query, [...ATHENA_RESOURCE_RULES_BY_TYPE['AWS::Athena::NamedQuery'], GLUE_DATABASE_NAME], { path: query.node.path });
+      checkTemplate(query, [...ATHENA_RESOURCE_RULES_BY_TYPE['AWS::Athena::NamedQuery'], GLUE_DATABASE_NAME], {
+        path: query.node.path,
+      });
       return query;
     });
   }

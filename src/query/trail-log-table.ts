@@ -147,7 +147,10 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
   public readonly encryptionKey?: kms.IKey;
   /** Whether each query must name the account (`WHERE account = '...'`): the account partition is `injected`. */
   public readonly accountRequiredInQueries: boolean;
-  /** The projection's location template: `s3://<bucket>/[prefix/]AWSLogs/[<o-id>/]${account}/CloudTrail/${region}/${timestamp}/`. */
+  /**
+   * The projection's location template:
+   * `s3://<bucket>/[prefix/]AWSLogs/[<o-id>/]${account}/CloudTrail/${region}/${timestamp}/`.
+   */
   public readonly locationTemplate: string;
   /** The ARN of the Glue Data Catalog of this account and Region. */
   public readonly catalogArn: string;
@@ -171,7 +174,8 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
     const { bucket, keyPrefix, key } = logFiles(this, trail, props);
     const organizationId = props.organizationId ?? undefined;
     // An empty list is reported (QUERY_PROJECTED_VALUES) and left out, as not given: Fn.join would throw on it first.
-    const nonEmpty = (list: string[] | undefined) => (list !== undefined && !Token.isUnresolved(list) && list.length === 0 ? undefined : list);
+    const nonEmpty = (list: string[] | undefined) =>
+      list !== undefined && !Token.isUnresolved(list) && list.length === 0 ? undefined : list;
     const accounts = nonEmpty(props.accounts ?? undefined);
     const regions = nonEmpty(props.regions ?? undefined) ?? defaultRegions(stack);
     const since = props.logsSince ?? '2013/11/01';
@@ -186,10 +190,15 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
     }
     checkProps(this, [ACCOUNT_ID], { accounts });
     checkProps(this, [REGION_NAME], { regions: props.regions ?? undefined });
-    checkProps(this, [QUERY_PROJECTED_VALUES], { accounts: props.accounts ?? undefined, regions: props.regions ?? undefined });
+    checkProps(this, [QUERY_PROJECTED_VALUES], {
+      accounts: props.accounts ?? undefined,
+      regions: props.regions ?? undefined,
+    });
     checkProps(this, [QUERY_LOGS_SINCE], { logsSince: since });
     if (!trail) checkProps(this, [QUERY_S3_KEY_PREFIX_LENGTH], { s3KeyPrefix: keyPrefix });
-    this.databaseName = props.databaseName ?? Names.uniqueResourceName(this, { maxLength: 255, separator: '_', allowedSpecialCharacters: '_' }).toLowerCase();
+    this.databaseName =
+      props.databaseName ??
+      Names.uniqueResourceName(this, { maxLength: 255, separator: '_', allowedSpecialCharacters: '_' }).toLowerCase();
     this.tableName = props.tableName ?? 'cloudtrail_logs';
 
     this.bucket = bucket;
@@ -202,22 +211,43 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
     this.source = { trail, bucket, keyPrefix, organizationId, accounts, key, partition: stack.partition };
 
     const a = TrailLogTable;
-    this.locationTemplate = `s3://${bucket.bucketName}/` +
-      dailyLogPath(keyPrefix, organizationId, `\${${a.ACCOUNT_COLUMN}}`, `\${${a.REGION_COLUMN}}`, `\${${a.DATE_COLUMN}}`);
+    this.locationTemplate =
+      `s3://${bucket.bucketName}/` +
+      dailyLogPath(
+        keyPrefix,
+        organizationId,
+        `\${${a.ACCOUNT_COLUMN}}`,
+        `\${${a.REGION_COLUMN}}`,
+        `\${${a.DATE_COLUMN}}`,
+      );
     this.catalogArn = stack.formatArn({ service: 'glue', resource: 'catalog' });
     this.databaseArn = stack.formatArn({ service: 'glue', resource: 'database', resourceName: this.databaseName });
-    this.tableArn = stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${this.databaseName}/${this.tableName}` });
+    this.tableArn = stack.formatArn({
+      service: 'glue',
+      resource: 'table',
+      resourceName: `${this.databaseName}/${this.tableName}`,
+    });
 
     [this.cfnDatabase, this.cfnTable] = this.glueResources(projected, regions, since);
     // The names are checked as the template holds them, given, derived or overridden with addPropertyOverride.
     const path = this.node.path;
     checkTemplate(this.cfnDatabase, GLUE_RULES_BY_TYPE['AWS::Glue::Database'], { path });
-    checkTemplate(this.cfnTable, GLUE_RULES_BY_TYPE['AWS::Glue::Table'].filter((rule) => rule !== GLUE_DATABASE_NAME), { path });
-    checkUniqueName(this, { name: 'databaseName' }, (c) => (c instanceof TrailLogTable ? finalDatabaseName(c) : undefined));
+    checkTemplate(
+      this.cfnTable,
+      GLUE_RULES_BY_TYPE['AWS::Glue::Table'].filter((rule) => rule !== GLUE_DATABASE_NAME),
+      { path },
+    );
+    checkUniqueName(this, { name: 'databaseName' }, (c) =>
+      c instanceof TrailLogTable ? finalDatabaseName(c) : undefined,
+    );
   }
 
   /** The Glue database and the table, with partition projection by account, Region and day. */
-  private glueResources(projected: string[] | undefined, regions: string[], since: string): [glue.CfnDatabase, glue.CfnTable] {
+  private glueResources(
+    projected: string[] | undefined,
+    regions: string[],
+    since: string,
+  ): [glue.CfnDatabase, glue.CfnTable] {
     const stack = Stack.of(this);
     const a = TrailLogTable;
     // aws-cdk-lib has no stable Glue L2 (only the experimental @aws-cdk/aws-glue-alpha): the L1s it is.
@@ -233,9 +263,9 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
         description: `CloudTrail log files under ${this.locationTemplate}`,
         tableType: 'EXTERNAL_TABLE',
         partitionKeys: [
-          { name: a.ACCOUNT_COLUMN, type: 'string', comment: 'The account id of the log file\'s folder' },
-          { name: a.REGION_COLUMN, type: 'string', comment: 'The Region of the log file\'s folder' },
-          { name: a.DATE_COLUMN, type: 'string', comment: 'The day of the log file\'s folder, yyyy/MM/dd (UTC)' },
+          { name: a.ACCOUNT_COLUMN, type: 'string', comment: "The account id of the log file's folder" },
+          { name: a.REGION_COLUMN, type: 'string', comment: "The Region of the log file's folder" },
+          { name: a.DATE_COLUMN, type: 'string', comment: "The day of the log file's folder, yyyy/MM/dd (UTC)" },
         ],
         storageDescriptor: {
           columns: CLOUDTRAIL_COLUMNS.map((column) => ({ name: column.name, type: hiveTypeName(column.type) })),
@@ -245,10 +275,13 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
           serdeInfo: { serializationLibrary: SERDE_LIBRARY },
         },
         parameters: {
-          'EXTERNAL': 'TRUE',
+          EXTERNAL: 'TRUE',
           'projection.enabled': 'true',
           ...(projected
-            ? { [`projection.${a.ACCOUNT_COLUMN}.type`]: 'enum', [`projection.${a.ACCOUNT_COLUMN}.values`]: Fn.join(',', projected) }
+            ? {
+                [`projection.${a.ACCOUNT_COLUMN}.type`]: 'enum',
+                [`projection.${a.ACCOUNT_COLUMN}.values`]: Fn.join(',', projected),
+              }
             : { [`projection.${a.ACCOUNT_COLUMN}.type`]: 'injected' }),
           [`projection.${a.REGION_COLUMN}.type`]: 'enum',
           [`projection.${a.REGION_COLUMN}.values`]: Fn.join(',', regions),
@@ -271,12 +304,15 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
    * key, only for data a CloudTrail trail encrypted. Running queries also needs `TrailQueryWorkGroup.grantQuery`.
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
-    return grantAll(grantee, glueTableReadStatements(this.catalogArn, this.databaseArn, this.tableArn))
-      .combine(grantLogRead(grantee, this.source));
+    return grantAll(grantee, glueTableReadStatements(this.catalogArn, this.databaseArn, this.tableArn)).combine(
+      grantLogRead(grantee, this.source),
+    );
   }
 }
 
-/** The database name as the template holds it (an escape-hatch override included), or undefined when not known at synth. */
+/**
+ * The database name as the template holds it (an escape-hatch override included), or undefined when not known at synth.
+ */
 function finalDatabaseName(table: TrailLogTable): string | undefined {
   const name = (renderedProperties(table.cfnDatabase)?.DatabaseInput as { Name?: unknown } | undefined)?.Name;
   return typeof name === 'string' ? name : undefined;
@@ -287,8 +323,11 @@ function finalDatabaseName(table: TrailLogTable): string | undefined {
  * known (neither given, or a trail imported without it) the error is reported at synth and the table is built over an
  * imported placeholder bucket, which makes no resource, so that nothing throws before the error is listed.
  */
-function logFiles(scope: Construct, trail: ITrail | undefined, props: TrailLogTableProps):
-{ bucket: s3.IBucket; keyPrefix?: string; key?: kms.IKey } {
+function logFiles(
+  scope: Construct,
+  trail: ITrail | undefined,
+  props: TrailLogTableProps,
+): { bucket: s3.IBucket; keyPrefix?: string; key?: kms.IKey } {
   const placeholder = () => s3.Bucket.fromBucketName(scope, 'UnknownBucket', 'unknown-log-bucket');
   const ok = checkProps(scope, [QUERY_LOG_SOURCE], {
     props: props as Record<string, unknown>,
@@ -296,9 +335,17 @@ function logFiles(scope: Construct, trail: ITrail | undefined, props: TrailLogTa
     trailHasBucket: trail ? trail.bucket !== undefined : undefined,
   });
   if (trail) {
-    return { bucket: trail.bucket ?? placeholder(), keyPrefix: trail.s3KeyPrefix ?? undefined, key: trail.encryptionKey ?? undefined };
+    return {
+      bucket: trail.bucket ?? placeholder(),
+      keyPrefix: trail.s3KeyPrefix ?? undefined,
+      key: trail.encryptionKey ?? undefined,
+    };
   }
   const bucket = props.bucket ?? undefined;
   if (!ok || bucket === undefined) return { bucket: placeholder() };
-  return { bucket, keyPrefix: props.s3KeyPrefix ?? undefined, key: props.encryptionKey ?? bucket.encryptionKey ?? undefined };
+  return {
+    bucket,
+    keyPrefix: props.s3KeyPrefix ?? undefined,
+    key: props.encryptionKey ?? bucket.encryptionKey ?? undefined,
+  };
 }

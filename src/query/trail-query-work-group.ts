@@ -15,7 +15,12 @@ import {
 } from '../policies/query-statements';
 import { grantAll } from '../private/grants';
 import { checkProps, checkTemplate, renderedProperties } from '../validation/report';
-import { ATHENA_RESOURCE_RULES_BY_TYPE, QUERY_RESULTS_EXPIRATION, QUERY_SAME_ENVIRONMENT, QUERY_SIZE_IN_BYTES } from '../validation/rules/athena';
+import {
+  ATHENA_RESOURCE_RULES_BY_TYPE,
+  QUERY_RESULTS_EXPIRATION,
+  QUERY_SAME_ENVIRONMENT,
+  QUERY_SIZE_IN_BYTES,
+} from '../validation/rules/athena';
 
 /**
  * Properties of a `TrailQueryWorkGroup`.
@@ -93,13 +98,19 @@ export class TrailQueryWorkGroup extends Construct {
       checkProps(this, [QUERY_SAME_ENVIRONMENT], { own: placementOf(this), given: { table: placementOf(table) } });
     }
     this.table = table;
-    this.workGroupName = props.workGroupName ?? Names.uniqueResourceName(this, { maxLength: 128, allowedSpecialCharacters: '._-' });
+    this.workGroupName =
+      props.workGroupName ?? Names.uniqueResourceName(this, { maxLength: 128, allowedSpecialCharacters: '._-' });
     // A size CloudFormation cannot take in bytes is left out (Athena's default, no cutoff) once reported.
     const size = props.bytesScannedCutoffPerQuery ?? Size.gibibytes(100);
-    const cutoff = checkProps(this, [QUERY_SIZE_IN_BYTES], { bytesScannedCutoffPerQuery: size }) ? size.toBytes() : undefined;
+    const cutoff = checkProps(this, [QUERY_SIZE_IN_BYTES], { bytesScannedCutoffPerQuery: size })
+      ? size.toBytes()
+      : undefined;
     // An expiration S3 cannot take (aws-cdk-lib would throw on it first) is replaced by the default once reported.
     const given = props.resultsExpiration ?? undefined;
-    const expiration = given !== undefined && checkProps(this, [QUERY_RESULTS_EXPIRATION], { resultsExpiration: given }) ? given : Duration.days(30);
+    const expiration =
+      given !== undefined && checkProps(this, [QUERY_RESULTS_EXPIRATION], { resultsExpiration: given })
+        ? given
+        : Duration.days(30);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
     this.resultsKey = newResultsKey(this, 'ResultsKey', this.workGroupName, removalPolicy);
@@ -124,7 +135,9 @@ export class TrailQueryWorkGroup extends Construct {
     });
     // The name, description, cutoff and result location are checked as the template holds them (overrides included).
     checkTemplate(this.cfnWorkGroup, ATHENA_RESOURCE_RULES_BY_TYPE['AWS::Athena::WorkGroup'], { path: this.node.path });
-    checkUniqueName(this, { name: 'workGroupName' }, (c) => (c instanceof TrailQueryWorkGroup ? finalName(c) : undefined));
+    checkUniqueName(this, { name: 'workGroupName' }, (c) =>
+      c instanceof TrailQueryWorkGroup ? finalName(c) : undefined,
+    );
   }
 
   /**
@@ -135,16 +148,28 @@ export class TrailQueryWorkGroup extends Construct {
    */
   public grantQuery(grantee: iam.IGrantable): iam.Grant {
     const stack = Stack.of(this);
-    return grantAll(grantee, [athenaWorkGroupQueryStatement(this.workGroupArn)])
-      .combine(grantAll(grantee, queryResultsStatements(this.resultsBucket.bucketArn), this.resultsBucket))
-      // In a key policy the key is '*'.
-      .combine(grantAll(grantee, [queryResultsKeyStatement(this.resultsKey.keyArn, `s3.${stack.region}.${stack.urlSuffix}`)], this.resultsKey, ['*']))
-      .combine(grantAll(grantee, [bucketLocationStatement([this.table.bucket.bucketArn])], this.table.bucket))
-      .combine(this.table.grantRead(grantee));
+    return (
+      grantAll(grantee, [athenaWorkGroupQueryStatement(this.workGroupArn)])
+        .combine(grantAll(grantee, queryResultsStatements(this.resultsBucket.bucketArn), this.resultsBucket))
+        // In a key policy the key is '*'.
+        .combine(
+          grantAll(
+            grantee,
+            [queryResultsKeyStatement(this.resultsKey.keyArn, `s3.${stack.region}.${stack.urlSuffix}`)],
+            this.resultsKey,
+            ['*'],
+          ),
+        )
+        .combine(grantAll(grantee, [bucketLocationStatement([this.table.bucket.bucketArn])], this.table.bucket))
+        .combine(this.table.grantRead(grantee))
+    );
   }
 }
 
-/** The workgroup name as the template holds it (an escape-hatch override included), or undefined when not known at synth. */
+/**
+ * The workgroup name as the template holds it (an escape-hatch override included), or undefined when not known at
+ * synth.
+ */
 function finalName(workGroup: TrailQueryWorkGroup): string | undefined {
   const name = renderedProperties(workGroup.cfnWorkGroup)?.Name;
   return typeof name === 'string' ? name : undefined;

@@ -28,7 +28,9 @@ export interface AdvSel {
 }
 
 /** Builds field selectors from conditions, one per field, in the order fields first appear. */
-export function fieldsOf(conditions: ReadonlyArray<{ field: string; operator: string; values: readonly string[] }>): FieldSel[] {
+export function fieldsOf(
+  conditions: ReadonlyArray<{ field: string; operator: string; values: readonly string[] }>,
+): FieldSel[] {
   const byField = new Map<string, Partial<Record<Operator, string[]>>>();
   for (const { field, operator, values } of conditions) {
     const ops = byField.get(field) ?? {};

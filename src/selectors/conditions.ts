@@ -51,7 +51,10 @@ export class SelectorField {
    * @param name the field exactly as CloudTrail spells it
    * @param equalsOnly true when CloudTrail accepts only the Equals operator for the field
    */
-  protected constructor(public readonly name: string, private readonly equalsOnly: boolean) {}
+  protected constructor(
+    public readonly name: string,
+    private readonly equalsOnly: boolean,
+  ) {}
 
   /**
    * True when CloudTrail accepts only the `Equals` operator on this field.

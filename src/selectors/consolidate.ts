@@ -7,7 +7,15 @@ const POSITIVE: readonly Operator[] = ['Equals', 'StartsWith', 'EndsWith'];
 // operator is a disjunction, so (A and f in V1) or (A and f in V2) is (A and f in V1 + V2). Not
 // eventCategory or resources.type (one per selector), nor errorCode; eventSource only outside network
 // activity, which takes one source per field selector.
-const POOLABLE = ['resources.ARN', 'eventName', 'userIdentity.arn', 'vpcEndpointId', 'eventType', 'readOnly', 'eventSource'];
+const POOLABLE = [
+  'resources.ARN',
+  'eventName',
+  'userIdentity.arn',
+  'vpcEndpointId',
+  'eventType',
+  'readOnly',
+  'eventSource',
+];
 
 function poolable(selector: AdvSel, field: string): boolean {
   if (field === 'eventSource') return !equalsOf(selector, 'eventCategory').includes('NetworkActivity');
@@ -20,7 +28,9 @@ function fieldKey(f: FieldSel, except?: Operator): string {
   let text = f.field;
   for (const op of OPERATORS) {
     const values = f.ops[op];
-    if (values) text += `\u0001${op}\u0002${op === except ? '*' : values.length === 1 ? values[0] : [...values].sort().join('\u0002')}`;
+    if (values) {
+      text += `\u0001${op}\u0002${op === except ? '*' : values.length === 1 ? values[0] : [...values].sort().join('\u0002')}`;
+    }
   }
   return text;
 }
@@ -30,16 +40,29 @@ function fieldKey(f: FieldSel, except?: Operator): string {
  * equal when they differ at most in that one value list.
  */
 function conditionKey(fields: readonly FieldSel[], except?: { field: string; op: Operator }): string {
-  return fields.map((f) => fieldKey(f, except?.field === f.field ? except.op : undefined)).sort().join('\u0000');
+  return fields
+    .map((f) => fieldKey(f, except?.field === f.field ? except.op : undefined))
+    .sort()
+    .join('\u0000');
 }
 
-/** The key of the selector, and of each value list it could be pooled on (a selector with a field twice pools on none). */
+/**
+ * The key of the selector, and of each value list it could be pooled on (a selector with a field twice pools on none).
+ */
 function keysOf(selector: AdvSel): { key: string; pools: Array<{ key: string; field: string; op: Operator }> } {
   const texts = selector.fields.map((f) => fieldKey(f));
   const key = [...texts].sort().join('\u0000');
   if (new Set(selector.fields.map((f) => f.field)).size !== selector.fields.length) return { key, pools: [] };
-  const pools = selector.fields.flatMap((f, i) => (poolable(selector, f.field) ? POSITIVE.filter((op) => f.ops[op]) : [])
-    .map((op) => ({ key: texts.map((t, j) => (j === i ? fieldKey(f, op) : t)).sort().join('\u0000'), field: f.field, op })));
+  const pools = selector.fields.flatMap((f, i) =>
+    (poolable(selector, f.field) ? POSITIVE.filter((op) => f.ops[op]) : []).map((op) => ({
+      key: texts
+        .map((t, j) => (j === i ? fieldKey(f, op) : t))
+        .sort()
+        .join('\u0000'),
+      field: f.field,
+      op,
+    })),
+  );
   return { key, pools };
 }
 
@@ -61,7 +84,7 @@ function joinNames(a: Pooled, b: AdvSel): void {
   const n = a.naming;
   if (n.name === undefined && b.name === undefined && n.title === b.title) {
     const labels = n.labels as string[];
-    for (const label of b.labels) if (!a.labelSet.has(label)) labels.push(label), a.labelSet.add(label);
+    for (const label of b.labels) if (!a.labelSet.has(label)) (labels.push(label), a.labelSet.add(label));
     return;
   }
   const na = nameOf({ ...n, fields: [] });
@@ -79,12 +102,17 @@ function poolInto(a: Pooled, b: AdvSel, field: string, op: Operator, index: Map<
     a.growing = { field, op, values, seen: new Set(values) };
     a.fields[at] = { field, ops: { ...a.fields[at].ops, [op]: values } };
     const keep = conditionKey(a.fields, { field, op });
-    for (const key of a.keys.filter((k) => k !== keep)) index.set(key, index.get(key)!.filter((p) => p !== a));
+    for (const key of a.keys.filter((k) => k !== keep)) {
+      index.set(
+        key,
+        index.get(key)!.filter((p) => p !== a),
+      );
+    }
     a.keys = [keep];
   }
   const grow = a.growing;
   for (const value of b.fields.find((f) => f.field === field)!.ops[op]!) {
-    if (!grow.seen.has(value)) grow.values.push(value), grow.seen.add(value);
+    if (!grow.seen.has(value)) (grow.values.push(value), grow.seen.add(value));
   }
   joinNames(a, b);
 }
@@ -104,7 +132,8 @@ function pass(selectors: readonly AdvSel[]): { next: AdvSel[]; changed: boolean 
       continue;
     }
     // The earliest selector it pools with, as a search from the start would find.
-    const partner = keys.flatMap((k) => (index.get(k.key) ?? []).map((p) => ({ p, k })))
+    const partner = keys
+      .flatMap((k) => (index.get(k.key) ?? []).map((p) => ({ p, k })))
       .sort((x, y) => x.p.order - y.p.order)[0];
     if (partner) {
       poolInto(partner.p, selector, partner.k.field, partner.k.op, index);
@@ -112,9 +141,15 @@ function pass(selectors: readonly AdvSel[]): { next: AdvSel[]; changed: boolean 
       continue;
     }
     const naming = { name: selector.name, title: selector.title, labels: [...selector.labels] };
-    const entry: Pooled = { fields: [...selector.fields], naming, labelSet: new Set(naming.labels), keys: keys.map((k) => k.key), order: out.length };
+    const entry: Pooled = {
+      fields: [...selector.fields],
+      naming,
+      labelSet: new Set(naming.labels),
+      keys: keys.map((k) => k.key),
+      order: out.length,
+    };
     seen.set(key, entry);
-    for (const k of keys) index.set(k.key, [...index.get(k.key) ?? [], entry]);
+    for (const k of keys) index.set(k.key, [...(index.get(k.key) ?? []), entry]);
     out.push(entry);
   }
   return { next: out.map((p) => simplified(p)), changed };
@@ -122,8 +157,17 @@ function pass(selectors: readonly AdvSel[]): { next: AdvSel[]; changed: boolean 
 
 /** readOnly pooled to both true and false selects every event, as no condition does. */
 function simplified(p: Pooled): AdvSel {
-  const fields = p.growing?.field !== 'readOnly' ? p.fields : p.fields.filter((f) => !(f.field === 'readOnly'
-    && Object.keys(f.ops).length === 1 && new Set(p.growing!.values.map((v) => v.toLowerCase())).size === 2));
+  const fields =
+    p.growing?.field !== 'readOnly'
+      ? p.fields
+      : p.fields.filter(
+          (f) =>
+            !(
+              f.field === 'readOnly' &&
+              Object.keys(f.ops).length === 1 &&
+              new Set(p.growing!.values.map((v) => v.toLowerCase())).size === 2
+            ),
+        );
   return { fields, ...p.naming };
 }
 

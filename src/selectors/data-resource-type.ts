@@ -129,7 +129,9 @@ export class DataResourceType {
   /** `AWS::SageMaker::Endpoint`: Amazon SageMaker endpoints. */
   public static readonly SAGEMAKER_ENDPOINT = new DataResourceType('AWS::SageMaker::Endpoint');
   /** `AWS::SageMaker::ExperimentTrialComponent`: Amazon SageMaker experiment trial components. */
-  public static readonly SAGEMAKER_EXPERIMENT_TRIAL_COMPONENT = new DataResourceType('AWS::SageMaker::ExperimentTrialComponent');
+  public static readonly SAGEMAKER_EXPERIMENT_TRIAL_COMPONENT = new DataResourceType(
+    'AWS::SageMaker::ExperimentTrialComponent',
+  );
   /** `AWS::SageMaker::FeatureGroup`: Amazon SageMaker feature groups. */
   public static readonly SAGEMAKER_FEATURE_GROUP = new DataResourceType('AWS::SageMaker::FeatureGroup');
   /** `AWS::ServiceDiscovery::Namespace`: AWS Cloud Map namespaces. */
@@ -153,7 +155,9 @@ export class DataResourceType {
   /** `AWS::Timestream::Table`: Amazon Timestream tables. */
   public static readonly TIMESTREAM_TABLE = new DataResourceType('AWS::Timestream::Table');
   /** `AWS::VerifiedPermissions::PolicyStore`: Amazon Verified Permissions policy stores. */
-  public static readonly VERIFIED_PERMISSIONS_POLICY_STORE = new DataResourceType('AWS::VerifiedPermissions::PolicyStore');
+  public static readonly VERIFIED_PERMISSIONS_POLICY_STORE = new DataResourceType(
+    'AWS::VerifiedPermissions::PolicyStore',
+  );
   /** `AWS::XRay::Trace`: AWS X-Ray traces. */
   public static readonly XRAY_TRACE = new DataResourceType('AWS::XRay::Trace');
 

@@ -34,22 +34,32 @@ export interface GuardResult {
  * selector that may cover them: no ARN condition, a StartsWith matching all buckets, or an EndsWith. A
  * selector naming an own bucket explicitly is left alone and warned about: the user asked for it.
  */
-export function guardOwnBuckets(selectors: readonly AdvSel[], buckets: readonly OwnBucket[], partition: string, allow: boolean): GuardResult {
+export function guardOwnBuckets(
+  selectors: readonly AdvSel[],
+  buckets: readonly OwnBucket[],
+  partition: string,
+  allow: boolean,
+): GuardResult {
   const notes: string[] = [];
   const warnings: string[] = [];
   if (buckets.length === 0) return { selectors: [...selectors], notes, warnings };
   const guarded: string[] = [];
   const out = selectors.map((selector) => {
-    if (!equalsOf(selector, 'eventCategory').includes('Data') || !equalsOf(selector, 'resources.type').includes('AWS::S3::Object')) {
+    if (
+      !equalsOf(selector, 'eventCategory').includes('Data') ||
+      !equalsOf(selector, 'resources.type').includes('AWS::S3::Object')
+    ) {
       return selector;
     }
     const arn = fieldNamed(selector, 'resources.ARN');
-    const including = [...arn?.ops.Equals ?? [], ...arn?.ops.StartsWith ?? []];
+    const including = [...(arn?.ops.Equals ?? []), ...(arn?.ops.StartsWith ?? [])];
     const explicit = buckets.filter((b) => including.some((v) => namesBucket(v, b)));
     if (explicit.length > 0 && !allow) warnings.push(explicitWarning(explicit, `the selector '${nameOf(selector)}'`));
     // An EndsWith may match objects of any bucket, the trail's own included.
-    const coversAll = including.length === 0 || arn?.ops.EndsWith !== undefined
-      || (arn?.ops.StartsWith ?? []).some((v) => startsAllBuckets(v, partition));
+    const coversAll =
+      including.length === 0 ||
+      arn?.ops.EndsWith !== undefined ||
+      (arn?.ops.StartsWith ?? []).some((v) => startsAllBuckets(v, partition));
     if (!coversAll || allow) return selector;
     const excluded = arn?.ops.NotStartsWith ?? [];
     const missing = buckets.map((b) => `${b.arn}/`).filter((v) => !excluded.includes(v));
@@ -62,17 +72,21 @@ export function guardOwnBuckets(selectors: readonly AdvSel[], buckets: readonly 
     return { ...selector, fields };
   });
   if (guarded.length > 0) {
-    notes.push(`S3 data events of the trail's own ${describe(buckets)} are not logged (resources.ARN NotStartsWith added to `
-      + `${guarded.map((n) => `'${n}'`).join(', ')}): each log delivery to these buckets would be logged and delivered again. `
-      + 'Set allowLogBucketDataEvents to log them anyway.');
+    notes.push(
+      `S3 data events of the trail's own ${describe(buckets)} are not logged (resources.ARN NotStartsWith added to ` +
+        `${guarded.map((n) => `'${n}'`).join(', ')}): each log delivery to these buckets would be logged and delivered again. ` +
+        'Set allowLogBucketDataEvents to log them anyway.',
+    );
   }
   return { selectors: out, notes, warnings };
 }
 
 /** The warning for a selection that names the trail's own buckets. */
 export function explicitWarning(buckets: readonly OwnBucket[], where: string): string {
-  return `${where} logs S3 data events of the trail's own ${describe(buckets)}: each log delivery is logged and delivered again, `
-    + 'for as long as the trail logs. Select other buckets, or set allowLogBucketDataEvents to acknowledge this.';
+  return (
+    `${where} logs S3 data events of the trail's own ${describe(buckets)}: each log delivery is logged and delivered again, ` +
+    'for as long as the trail logs. Select other buckets, or set allowLogBucketDataEvents to acknowledge this.'
+  );
 }
 
 function describe(buckets: readonly OwnBucket[]): string {

@@ -126,4 +126,3 @@ export interface TrailInsight {
    */
   readonly eventCategories?: EventCategory[];
 }
-

@@ -36,7 +36,6 @@ export interface RenderedEventSelection {
   readonly whole: WholeSelection;
 }
 
-
 /**
  * Renders an event selection. Basic selectors when they can say it all (management events and S3, Lambda
  * and DynamoDB data events, within 250 named resources, with no own bucket to exclude); otherwise
@@ -51,24 +50,41 @@ export function renderEventSelection(selection: TrailEventSelection, context: Re
   const allow = selection.allowLogBucketDataEvents;
   // The guard takes the trail's buckets out of all-buckets requests, so a request naming one must stay.
   const guarding = own.length > 0 && !allow;
-  const data = normalizeData(selection.data, (d) => guarding && d.kind === 's3' && own.some((b) => namesBucket(d.value!, b)));
+  const data = normalizeData(
+    selection.data,
+    (d) => guarding && d.kind === 's3' && own.some((b) => namesBucket(d.value!, b)),
+  );
   const configured = selection.management !== undefined || data.length > 0 || selection.advanced.length > 0;
   const management = effectiveManagement(selection);
 
   let eventSelectors: cloudtrail.CfnTrail.EventSelectorProperty[] | undefined;
   let advanced: AdvSel[] | undefined;
-  const whole = { managementNone: configured && management.access === 'None', otherEvents: data.length > 0 || selection.advanced.length > 0 };
+  const whole = {
+    managementNone: configured && management.access === 'None',
+    otherEvents: data.length > 0 || selection.advanced.length > 0,
+  };
   if (SELECTION_LOGS_NOTHING.check(whole).length > 0) {
     // Reported by the trail (SELECTION_LOGS_NOTHING); nothing is rendered.
   } else if (configured) {
     const guardNeeded = guarding && data.some((d) => d.kind === 's3' && d.value === undefined);
-    const basic = !context.forceAdvanced && selection.advanced.length === 0 && !guardNeeded && specificCount(data) <= MAX_BASIC_DATA_RESOURCES;
+    const basic =
+      !context.forceAdvanced &&
+      selection.advanced.length === 0 &&
+      !guardNeeded &&
+      specificCount(data) <= MAX_BASIC_DATA_RESOURCES;
     if (basic) {
       eventSelectors = renderBasic(management, data, partition);
-      const named = own.filter((b) => data.some((d) => d.kind === 's3' && d.value !== undefined && namesBucket(d.value, b)));
+      const named = own.filter((b) =>
+        data.some((d) => d.kind === 's3' && d.value !== undefined && namesBucket(d.value, b)),
+      );
       if (named.length > 0 && !allow) warnings.push(explicitWarning(named, 'the S3 data event selection'));
     } else {
-      const guarded = guardOwnBuckets([...translateSimple(management, data), ...selection.advanced.map(toAdvSel)], own, partition, allow);
+      const guarded = guardOwnBuckets(
+        [...translateSimple(management, data), ...selection.advanced.map(toAdvSel)],
+        own,
+        partition,
+        allow,
+      );
       notes.push(...guarded.notes);
       warnings.push(...unique(guarded.warnings));
       // Their size (500 values in all) is the validation rules' to check, on the rendered template.
@@ -77,9 +93,10 @@ export function renderEventSelection(selection: TrailEventSelection, context: Re
   }
 
   const insightSelectors = renderInsights(selection);
-  const aggregationConfigurations = selection.aggregationTemplates.length > 0
-    ? [{ eventCategory: 'Data', templates: [...selection.aggregationTemplates] }]
-    : undefined;
+  const aggregationConfigurations =
+    selection.aggregationTemplates.length > 0
+      ? [{ eventCategory: 'Data', templates: [...selection.aggregationTemplates] }]
+      : undefined;
   if (aggregationConfigurations && !logsData(selection)) {
     warnings.push('data event aggregation is on, but the trail logs no data events, so there is nothing to aggregate');
   }
@@ -109,8 +126,10 @@ function toAdvSel(intent: AdvancedIntent): AdvSel {
 }
 
 function logsData(selection: TrailEventSelection): boolean {
-  return selection.data.length > 0
-    || selection.advanced.some((a) => a.conditions.some((c) => c.field === 'eventCategory' && c.values.includes('Data')));
+  return (
+    selection.data.length > 0 ||
+    selection.advanced.some((a) => a.conditions.some((c) => c.field === 'eventCategory' && c.values.includes('Data')))
+  );
 }
 
 /**

@@ -109,9 +109,18 @@ export class TrailEventSelection {
 
   public addS3ObjectEvents(selections: S3ObjectSelection[], options?: DataEventOptions): void {
     const access = dataAccess(options);
-    requireRule(SELECTION_LIST_ITEMS, { name: 'buckets', items: (selections ?? []).map((s) => (s === null ? s : definedProps(s))), field: 'bucket' });
+    requireRule(SELECTION_LIST_ITEMS, {
+      name: 'buckets',
+      items: (selections ?? []).map((s) => (s === null ? s : definedProps(s))),
+      field: 'bucket',
+    });
     for (const { bucket, objectPrefix = '' } of (selections ?? []).map(definedProps)) {
-      this.data.push({ kind: 's3', value: `${bucket.bucketArn}/${objectPrefix}`, access, label: labelOf(bucket, objectPrefix) });
+      this.data.push({
+        kind: 's3',
+        value: `${bucket.bucketArn}/${objectPrefix}`,
+        access,
+        label: labelOf(bucket, objectPrefix),
+      });
     }
   }
 
@@ -121,7 +130,9 @@ export class TrailEventSelection {
 
   public addLambdaInvocations(functions: lambda.IFunction[], options?: DataEventOptions): void {
     const access = dataAccess(options);
-    for (const fn of present(functions, 'functions')) this.data.push({ kind: 'lambda', value: fn.functionArn, access, label: labelOf(fn) });
+    for (const fn of present(functions, 'functions')) {
+      this.data.push({ kind: 'lambda', value: fn.functionArn, access, label: labelOf(fn) });
+    }
   }
 
   public addAllLambdaInvocations(options?: DataEventOptions): void {
@@ -130,7 +141,9 @@ export class TrailEventSelection {
 
   public addDynamoDbTables(tables: dynamodb.ITable[], options?: DataEventOptions): void {
     const access = dataAccess(options);
-    for (const table of present(tables, 'tables')) this.data.push({ kind: 'dynamodb', value: table.tableArn, access, label: labelOf(table) });
+    for (const table of present(tables, 'tables')) {
+      this.data.push({ kind: 'dynamodb', value: table.tableArn, access, label: labelOf(table) });
+    }
   }
 
   public addAllDynamoDbTables(options?: DataEventOptions): void {
@@ -149,11 +162,22 @@ export class TrailEventSelection {
     // Its length is the rendered template's to check (ADVANCED_SELECTORS_NAME_LENGTH), like any selector's name.
     const name = selector.name;
     const head: Condition[] = [{ field: 'eventCategory', operator: 'Equals', values: [category] }];
-    if (selector.resourceType) head.push({ field: 'resources.type', operator: 'Equals', values: [selector.resourceType.value] });
-    const rest = conditions.map((c) => ({ field: c.field.name, operator: c.comparison as string, values: [...c.values] }));
+    if (selector.resourceType) {
+      head.push({ field: 'resources.type', operator: 'Equals', values: [selector.resourceType.value] });
+    }
+    const rest = conditions.map((c) => ({
+      field: c.field.name,
+      operator: c.comparison as string,
+      values: [...c.values],
+    }));
     const summary = unique(rest.map((c) => `${c.field} ${c.operator}`)).join(', ');
     const title = `${category} events${selector.resourceType ? ` of ${selector.resourceType.value}` : ''}${summary ? ` where ${summary}` : ''}`;
-    this.advanced.push({ name, title: readable(title, 'Advanced event selector'), labels: [], conditions: [...head, ...rest] });
+    this.advanced.push({
+      name,
+      title: readable(title, 'Advanced event selector'),
+      labels: [],
+      conditions: [...head, ...rest],
+    });
   }
 
   public addNetworkActivityEvents(given: NetworkActivityEventOptions): void {
@@ -168,14 +192,26 @@ export class TrailEventSelection {
         { field: 'eventCategory', operator: 'Equals', values: [EventCategory.NETWORK_ACTIVITY.value] },
         { field: 'eventSource', operator: 'Equals', values: [source] },
       ];
-      if (options.accessDeniedOnly) conditions.push({ field: 'errorCode', operator: 'Equals', values: ['VpceAccessDenied'] });
+      if (options.accessDeniedOnly) {
+        conditions.push({ field: 'errorCode', operator: 'Equals', values: ['VpceAccessDenied'] });
+      }
       if (names.length > 0) conditions.push({ field: 'eventName', operator: 'Equals', values: names });
       if (endpoints.length > 0) {
-        conditions.push({ field: 'vpcEndpointId', operator: 'Equals', values: unique(endpoints.map((e) => e.vpcEndpointId)) });
+        conditions.push({
+          field: 'vpcEndpointId',
+          operator: 'Equals',
+          values: unique(endpoints.map((e) => e.vpcEndpointId)),
+        });
       }
-      const what = options.accessDeniedOnly ? 'Network activity denied by VPC endpoint policies' : 'Network activity events';
+      const what = options.accessDeniedOnly
+        ? 'Network activity denied by VPC endpoint policies'
+        : 'Network activity events';
       const title = readable(`${what} for ${source}`, `${what} for a service`);
-      this.advanced.push({ title: endpoints.length > 0 ? `${title} via` : title, labels: endpoints.map((e) => labelOf(e)), conditions });
+      this.advanced.push({
+        title: endpoints.length > 0 ? `${title} via` : title,
+        labels: endpoints.map((e) => labelOf(e)),
+        conditions,
+      });
     }
   }
 
@@ -187,7 +223,11 @@ export class TrailEventSelection {
   }
 
   public aggregateDataEvents(templates: AggregationTemplate[]): void {
-    for (const template of listOf(templates, 'templates', 'name at least one template, e.g. [AggregationTemplate.API_ACTIVITY]')) {
+    for (const template of listOf(
+      templates,
+      'templates',
+      'name at least one template, e.g. [AggregationTemplate.API_ACTIVITY]',
+    )) {
       if (!this.aggregationTemplates.includes(template.value)) this.aggregationTemplates.push(template.value);
     }
   }

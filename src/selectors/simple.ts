@@ -14,13 +14,25 @@ interface KindInfo {
 
 export const KINDS: Record<SimpleKind, KindInfo> = {
   s3: {
-    type: 'AWS::S3::Object', all: (p) => `arn:${p}:s3`, operator: 'StartsWith', noun: 'S3 object events', everything: 'of all buckets',
+    type: 'AWS::S3::Object',
+    all: (p) => `arn:${p}:s3`,
+    operator: 'StartsWith',
+    noun: 'S3 object events',
+    everything: 'of all buckets',
   },
   lambda: {
-    type: 'AWS::Lambda::Function', all: (p) => `arn:${p}:lambda`, operator: 'Equals', noun: 'Lambda invocations', everything: 'of all functions',
+    type: 'AWS::Lambda::Function',
+    all: (p) => `arn:${p}:lambda`,
+    operator: 'Equals',
+    noun: 'Lambda invocations',
+    everything: 'of all functions',
   },
   dynamodb: {
-    type: 'AWS::DynamoDB::Table', all: (p) => `arn:${p}:dynamodb`, operator: 'Equals', noun: 'DynamoDB table events', everything: 'of all tables',
+    type: 'AWS::DynamoDB::Table',
+    all: (p) => `arn:${p}:dynamodb`,
+    operator: 'Equals',
+    noun: 'DynamoDB table events',
+    everything: 'of all tables',
   },
 };
 const KIND_ORDER: SimpleKind[] = ['s3', 'lambda', 'dynamodb'];
@@ -39,7 +51,10 @@ function union(a: Access, b: Access): Access {
  * resource whose events another request already selects (all resources of its kind, or an S3 prefix of it).
  * `named` requests are not dropped for all resources of their kind: that request may lose some of them.
  */
-export function normalizeData(intents: readonly DataIntent[], named: (intent: DataIntent) => boolean = () => false): DataIntent[] {
+export function normalizeData(
+  intents: readonly DataIntent[],
+  named: (intent: DataIntent) => boolean = () => false,
+): DataIntent[] {
   // Keyed by kind and value, so that n requests take linear time (a search per request took quadratic).
   const merged = new Map<string, DataIntent>();
   for (const intent of intents) {
@@ -48,7 +63,9 @@ export function normalizeData(intents: readonly DataIntent[], named: (intent: Da
     merged.set(key, seen ? { ...seen, access: union(seen.access, intent.access) } : intent);
   }
   const access = (kind: SimpleKind, value: string | undefined) => merged.get(keyOf(kind, value))?.access;
-  /** True when another request already selects these events: all resources of the kind, or an S3 prefix of the value. */
+  /**
+   * True when another request already selects these events: all resources of the kind, or an S3 prefix of the value.
+   */
   const covered = (intent: DataIntent): boolean => {
     const all = access(intent.kind, undefined);
     if (all && covers(all, intent.access) && !named(intent)) return true;
@@ -87,17 +104,20 @@ export function renderBasic(
     const intents = data.filter((d) => d.access === access);
     const withManagement = management.access === access;
     if (intents.length === 0 && !withManagement) continue;
-    const dataResources = KIND_ORDER
-      .map((kind) => ({ kind, ofKind: intents.filter((i) => i.kind === kind) }))
+    const dataResources = KIND_ORDER.map((kind) => ({ kind, ofKind: intents.filter((i) => i.kind === kind) }))
       .filter(({ ofKind }) => ofKind.length > 0)
       .map(({ kind, ofKind }) => ({
         type: KINDS[kind].type,
-        values: ofKind.some((i) => i.value === undefined) ? [KINDS[kind].all(partition)] : unique(ofKind.map((i) => i.value!)),
+        values: ofKind.some((i) => i.value === undefined)
+          ? [KINDS[kind].all(partition)]
+          : unique(ofKind.map((i) => i.value!)),
       }));
     selectors.push({
       readWriteType: access,
       includeManagementEvents: withManagement,
-      ...(withManagement && management.excludes.length > 0 ? { excludeManagementEventSources: [...management.excludes] } : {}),
+      ...(withManagement && management.excludes.length > 0
+        ? { excludeManagementEventSources: [...management.excludes] }
+        : {}),
       ...(dataResources.length > 0 ? { dataResources } : {}),
     });
   }
@@ -114,12 +134,17 @@ const ACCESS_WORDS: Record<Access, string> = { All: '', ReadOnly: ' (read-only)'
 export function translateSimple(management: ManagementIntent, data: readonly DataIntent[]): AdvSel[] {
   const selectors: AdvSel[] = [];
   if (management.access !== 'None') {
-    const excludes = management.excludes.length > 0 ? [{ field: 'eventSource', ops: { NotEquals: [...management.excludes] } }] : [];
+    const excludes =
+      management.excludes.length > 0 ? [{ field: 'eventSource', ops: { NotEquals: [...management.excludes] } }] : [];
     const which = { All: 'All', ReadOnly: 'Read-only', WriteOnly: 'Write-only' }[management.access];
     selectors.push({
       title: `${which} management events${management.excludes.length > 0 ? ` except from ${management.excludes.join(', ')}` : ''}`,
       labels: [],
-      fields: [{ field: 'eventCategory', ops: { Equals: ['Management'] } }, ...readOnlyField(management.access), ...excludes],
+      fields: [
+        { field: 'eventCategory', ops: { Equals: ['Management'] } },
+        ...readOnlyField(management.access),
+        ...excludes,
+      ],
     });
   }
   for (const kind of KIND_ORDER) {

@@ -11,7 +11,14 @@ import { addWithUniqueSid } from '../private/sids';
 import { propNamesOf } from '../validation/prop-checks';
 import { checkProps, checkResources } from '../validation/report';
 import { KMS_KEY_SYMMETRIC } from '../validation/rules/kms';
-import { rejectedProps, S3_ACCESS_LOGS_PREFIX_SHARED, S3_BUCKET_NAME_FORMAT, S3_BUCKET_REMOVAL_POLICY, S3_EXPIRATION_DAYS, S3_TEMPLATE_RULES } from '../validation/rules/s3';
+import {
+  rejectedProps,
+  S3_ACCESS_LOGS_PREFIX_SHARED,
+  S3_BUCKET_NAME_FORMAT,
+  S3_BUCKET_REMOVAL_POLICY,
+  S3_EXPIRATION_DAYS,
+  S3_TEMPLATE_RULES,
+} from '../validation/rules/s3';
 
 /** Every rule over the props of a TrailAccessLogsBucket. */
 const ACCESS_LOGS_RULES = [S3_BUCKET_NAME_FORMAT, S3_EXPIRATION_DAYS, S3_BUCKET_REMOVAL_POLICY];
@@ -54,7 +61,8 @@ export interface TrailAccessLogsBucketProps {
 
   /**
    * Log this bucket's own server access under `logOwnAccessPrefix`: CloudFormation then writes a `LoggingConfiguration`
-   * with no destination, which S3 delivers to this bucket. For accounts whose Control Tower proactive control CT.S3.PR.2
+   * with no destination, which S3 delivers to this bucket. For accounts whose Control Tower proactive control
+   * CT.S3.PR.2
    * (server access logging) runs as a CloudFormation hook: any destination would itself need logging. S3 recommends
    * against it (each delivery is logged in turn, a slow loop); set `expiration` to bound what it keeps.
    *
@@ -92,12 +100,14 @@ export class TrailAccessLogsBucket extends s3.Bucket {
       encryptionKey: props.encryptionKey,
       bucketKeyEnabled: props.encryptionKey ? true : undefined,
       objectLockEnabled: true,
-      lifecycleRules: [{
-        id: 'AbortIncompleteUploads',
-        abortIncompleteMultipartUploadAfter: Duration.days(7),
-        expiration,
-        noncurrentVersionExpiration: expiration,
-      }],
+      lifecycleRules: [
+        {
+          id: 'AbortIncompleteUploads',
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+          expiration,
+          noncurrentVersionExpiration: expiration,
+        },
+      ],
       removalPolicy: (rejected.has('removalPolicy') ? undefined : props.removalPolicy) ?? RemovalPolicy.RETAIN,
     });
     const propNames = propNamesOf(given);
@@ -107,7 +117,9 @@ export class TrailAccessLogsBucket extends s3.Bucket {
     enableEventBridge(this);
     if (props.encryptionKey) {
       addStatementsOrWarn(this, props.encryptionKey, [accessLogKeyStatement(Stack.of(this).account)], {
-        id: 'accessLogsKeyPolicy', what: 'The KMS key of the access-log bucket', consequence: 'S3 cannot deliver server access logs',
+        id: 'accessLogsKeyPolicy',
+        what: 'The KMS key of the access-log bucket',
+        consequence: 'S3 cannot deliver server access logs',
       });
     }
     if (props.logOwnAccess) {
@@ -116,15 +128,21 @@ export class TrailAccessLogsBucket extends s3.Bucket {
     }
     checkResources(this, S3_TEMPLATE_RULES);
     acknowledgeFindings(this, {
-      'HIPAA.Security-S3DefaultEncryptionKMS': 'S3 server access logging delivers only to buckets encrypted with SSE-S3.',
-      'NIST.800.53.R5-S3DefaultEncryptionKMS': 'S3 server access logging delivers only to buckets encrypted with SSE-S3.',
+      'HIPAA.Security-S3DefaultEncryptionKMS':
+        'S3 server access logging delivers only to buckets encrypted with SSE-S3.',
+      'NIST.800.53.R5-S3DefaultEncryptionKMS':
+        'S3 server access logging delivers only to buckets encrypted with SSE-S3.',
       'PCI.DSS.321-S3DefaultEncryptionKMS': 'S3 server access logging delivers only to buckets encrypted with SSE-S3.',
       'NIST.800.53.R4-S3BucketDefaultLockEnabled':
         'S3 server access logging cannot deliver to a bucket with an Object Lock default retention; Object Lock is on without one.',
-      'HIPAA.Security-S3BucketReplicationEnabled': 'Access logs of the trail bucket are not replicated; replicate the trail bucket instead.',
-      'NIST.800.53.R4-S3BucketReplicationEnabled': 'Access logs of the trail bucket are not replicated; replicate the trail bucket instead.',
-      'NIST.800.53.R5-S3BucketReplicationEnabled': 'Access logs of the trail bucket are not replicated; replicate the trail bucket instead.',
-      'PCI.DSS.321-S3BucketReplicationEnabled': 'Access logs of the trail bucket are not replicated; replicate the trail bucket instead.',
+      'HIPAA.Security-S3BucketReplicationEnabled':
+        'Access logs of the trail bucket are not replicated; replicate the trail bucket instead.',
+      'NIST.800.53.R4-S3BucketReplicationEnabled':
+        'Access logs of the trail bucket are not replicated; replicate the trail bucket instead.',
+      'NIST.800.53.R5-S3BucketReplicationEnabled':
+        'Access logs of the trail bucket are not replicated; replicate the trail bucket instead.',
+      'PCI.DSS.321-S3BucketReplicationEnabled':
+        'Access logs of the trail bucket are not replicated; replicate the trail bucket instead.',
     });
   }
 
@@ -136,6 +154,9 @@ export class TrailAccessLogsBucket extends s3.Bucket {
     // The statement is still added: only the source bucket's logs are mixed with this bucket's own.
     const input = { prefix, logOwnAccess: this.logsOwnAccess, source, destination: this, sourcePath: source.node.path };
     checkProps(this, [S3_ACCESS_LOGS_PREFIX_SHARED], input);
-    addWithUniqueSid(this, accessLogDeliveryStatement(this.bucketArn, prefix, source.bucketArn, Stack.of(source).account));
+    addWithUniqueSid(
+      this,
+      accessLogDeliveryStatement(this.bucketArn, prefix, source.bucketArn, Stack.of(source).account),
+    );
   }
 }

@@ -213,11 +213,16 @@ export class TrailBucket extends s3.Bucket {
     const given = props;
     props = definedProps(given);
     const objectLockEnabled = props.objectLockEnabled ?? true;
-    const givenRetention = objectLockEnabled ? props.objectLockRetention ?? DEFAULT_RETENTION : undefined;
+    const givenRetention = objectLockEnabled ? (props.objectLockRetention ?? DEFAULT_RETENTION) : undefined;
     const replication = props.replication ? definedProps(props.replication) : undefined;
     const checks = bucketChecks(Stack.of(scope), props, givenRetention, replication);
-    // Values a rule rejects are left out, so aws-cdk-lib (which cannot convert 1.5 days) does not fail first in its own words.
-    const rejected = new Set(checks.flatMap(({ rules, input, propNames }) => [...rejectedProps(rules, input)].map((key) => propNames?.[key] ?? key)));
+    // Values a rule rejects are left out, so aws-cdk-lib (which cannot convert 1.5 days) does not fail first in its own
+    // words.
+    const rejected = new Set(
+      checks.flatMap(({ rules, input, propNames }) =>
+        [...rejectedProps(rules, input)].map((key) => propNames?.[key] ?? key),
+      ),
+    );
     const retention = rejected.has('objectLockRetention') ? undefined : givenRetention;
     const lifecycleOk = !rejected.has('expiration') && !rejected.has('transitions');
     super(scope, id, {
@@ -228,17 +233,23 @@ export class TrailBucket extends s3.Bucket {
       bucketKeyEnabled: true,
       // The default retention goes on the L1 below: the L2 takes days only, S3 takes days or years.
       objectLockEnabled,
-      replicationRules: replication ? [{
-        destination: replication.destination,
-        kmsKey: replication.destinationKey,
-        sseKmsEncryptedObjects: true,
-        deleteMarkerReplication: false,
-        priority: 0,
-      }] : undefined,
+      replicationRules: replication
+        ? [
+            {
+              destination: replication.destination,
+              kmsKey: replication.destinationKey,
+              sseKmsEncryptedObjects: true,
+              deleteMarkerReplication: false,
+              priority: 0,
+            },
+          ]
+        : undefined,
       lifecycleRules: [logFilesLifecycle(props, lifecycleOk)],
       removalPolicy: (rejected.has('removalPolicy') ? undefined : props.removalPolicy) ?? RemovalPolicy.RETAIN,
     });
-    for (const { rules, input, propNames } of checks) checkProps(this, rules, input, { propNames: propNamesOf(given, propNames) });
+    for (const { rules, input, propNames } of checks) {
+      checkProps(this, rules, input, { propNames: propNamesOf(given, propNames) });
+    }
     this.trailKey = this.encryptionKey!;
     if (retention) {
       (this.node.defaultChild as s3.CfnBucket).objectLockConfiguration = {
@@ -298,8 +309,12 @@ export class TrailBucket extends s3.Bucket {
     const unique = checkedAccounts(this, accounts);
     if (unique.length === 0) return;
     const partition = Stack.of(this).partition;
-    this.accounts = new Set([...this.accounts ?? [], ...unique]);
-    this.allow(unique.map((account) => `arn:${partition}:cloudtrail:*:${account}:trail/*`), unique, definedProps(options));
+    this.accounts = new Set([...(this.accounts ?? []), ...unique]);
+    this.allow(
+      unique.map((account) => `arn:${partition}:cloudtrail:*:${account}:trail/*`),
+      unique,
+      definedProps(options),
+    );
   }
 
   /**
@@ -309,21 +324,26 @@ export class TrailBucket extends s3.Bucket {
    */
   public grantReadLogs(grantee: iam.IGrantable, options: GrantReadLogsOptions = {}): iam.Grant {
     options = definedProps(options);
-    const statements = (options.ownerIds ?? ['*']).flatMap((id) => logFilesReadStatements(this.bucketArn, options.s3KeyPrefix, id));
+    const statements = (options.ownerIds ?? ['*']).flatMap((id) =>
+      logFilesReadStatements(this.bucketArn, options.s3KeyPrefix, id),
+    );
     const grant = grantAll(grantee, statements, this);
     return this.trailKey instanceof TrailKey ? grant.combine(this.trailKey.grantDecryptLogs(grantee)) : grant;
   }
 
   /**
    * Server access logs, to the given bucket or one made here. Wired on the L1: the L2's `serverAccessLogsBucket`
-   * grants delivery with an ACL unless an app-level feature flag is set, and ACLs cannot exist on owner-enforced buckets.
+   * grants delivery with an ACL unless an app-level feature flag is set, and ACLs cannot exist on owner-enforced
+   * buckets.
    */
   private logAccess(props: TrailBucketProps): s3.IBucket {
     const madeHere = !props.accessLogsBucket;
-    const target = props.accessLogsBucket ?? new TrailAccessLogsBucket(this, 'AccessLogs', {
-      removalPolicy: props.removalPolicy,
-      expiration: props.accessLogsExpiration,
-    });
+    const target =
+      props.accessLogsBucket ??
+      new TrailAccessLogsBucket(this, 'AccessLogs', {
+        removalPolicy: props.removalPolicy,
+        expiration: props.accessLogsExpiration,
+      });
     // A generated name is known only once the bucket exists: a prefix made of it would refer the bucket to itself.
     const name = props.bucketName ?? Names.uniqueId(this);
     const prefix = props.accessLogsPrefix ?? (madeHere ? '' : `${name}/`);
@@ -334,9 +354,12 @@ export class TrailBucket extends s3.Bucket {
     if (target instanceof TrailAccessLogsBucket) {
       target.allowLogDeliveryFrom(this, prefix);
     } else {
-      addStatementsOrWarn(this, target, [
-        accessLogDeliveryStatement(target.bucketArn, prefix, this.bucketArn, Stack.of(this).account),
-      ], { id: 'accessLogsBucketPolicy', what: `The access-log bucket of ${this.node.path}` });
+      addStatementsOrWarn(
+        this,
+        target,
+        [accessLogDeliveryStatement(target.bucketArn, prefix, this.bucketArn, Stack.of(this).account)],
+        { id: 'accessLogsBucketPolicy', what: `The access-log bucket of ${this.node.path}` },
+      );
     }
     return target;
   }
@@ -365,15 +388,32 @@ export class TrailBucket extends s3.Bucket {
 
 const DEFAULT_RETENTION = TrailObjectLock.governance(Duration.days(365));
 const DEFAULT_TRANSITIONS = [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }];
-/** The rules over the props of a TrailBucket, with their input keyed by prop name (`bucket`: the bucket's own environment). */
-function bucketChecks(stack: Stack, props: TrailBucketProps, retention: TrailObjectLock | undefined, replication: TrailBucketReplication | undefined):
-Array<{ rules: readonly Rule<Record<string, unknown>>[]; input: Record<string, unknown>; propNames?: Record<string, string> }> {
+/**
+ * The rules over the props of a TrailBucket, with their input keyed by prop name (`bucket`: the bucket's own
+ * environment).
+ */
+function bucketChecks(
+  stack: Stack,
+  props: TrailBucketProps,
+  retention: TrailObjectLock | undefined,
+  replication: TrailBucketReplication | undefined,
+): Array<{
+  rules: readonly Rule<Record<string, unknown>>[];
+  input: Record<string, unknown>;
+  propNames?: Record<string, string>;
+}> {
   return [
     {
       rules: [
-        ...S3_BUCKET_PROP_RULES, S3_OBJECT_LOCK_RETENTION, S3_EXPIRATION_BEFORE_RETENTION, S3_BUCKET_REMOVAL_POLICY,
-        S3_ACCESS_LOGS_EXPIRATION_CONFLICT, S3_ACCESS_LOGS_REGION, S3_ACCESS_LOGS_ACCOUNT,
-        S3_REPLICATION_KEY_REGION, S3_REPLICATION_DESTINATION_VERSIONING,
+        ...S3_BUCKET_PROP_RULES,
+        S3_OBJECT_LOCK_RETENTION,
+        S3_EXPIRATION_BEFORE_RETENTION,
+        S3_BUCKET_REMOVAL_POLICY,
+        S3_ACCESS_LOGS_EXPIRATION_CONFLICT,
+        S3_ACCESS_LOGS_REGION,
+        S3_ACCESS_LOGS_ACCOUNT,
+        S3_REPLICATION_KEY_REGION,
+        S3_REPLICATION_DESTINATION_VERSIONING,
       ],
       input: {
         bucketName: props.bucketName,
@@ -388,7 +428,11 @@ Array<{ rules: readonly Rule<Record<string, unknown>>[]; input: Record<string, u
       },
     },
     // The expiration rule, on the access-log bucket's expiration as this construct's prop names it.
-    { rules: [S3_EXPIRATION_DAYS], input: { expiration: props.accessLogsExpiration }, propNames: { expiration: 'accessLogsExpiration' } },
+    {
+      rules: [S3_EXPIRATION_DAYS],
+      input: { expiration: props.accessLogsExpiration },
+      propNames: { expiration: 'accessLogsExpiration' },
+    },
     // Rules that read every prop of their input as an id, or a key: each gets its own.
     { rules: [ORGANIZATION_ID], input: { organizationId: props.organizationId } },
     { rules: [KMS_KEY_SYMMETRIC], input: { encryptionKey: props.encryptionKey } },
@@ -403,7 +447,9 @@ function logFilesLifecycle(props: TrailBucketProps, kept: boolean): s3.Lifecycle
     abortIncompleteMultipartUploadAfter: Duration.days(7),
     // The default transition is left out before an expiration at or under 90 days: S3 rejects a transition that
     // is not before the expiration, and the files are deleted by then anyway.
-    transitions: (kept ? props.transitions : undefined) ?? (expirationDays !== undefined && expirationDays <= 90 ? undefined : DEFAULT_TRANSITIONS),
+    transitions:
+      (kept ? props.transitions : undefined) ??
+      (expirationDays !== undefined && expirationDays <= 90 ? undefined : DEFAULT_TRANSITIONS),
     expiration: kept ? props.expiration : undefined,
     noncurrentVersionExpiration: kept ? props.expiration : undefined,
   };
@@ -416,5 +462,5 @@ function wholeDaysOf(duration: Duration | undefined): number | undefined {
   return Number.isInteger(days) ? days : undefined;
 }
 
-const REPLICATION_REASON = 'Cross-Region replication is opt-in: it needs a destination bucket in another Region and doubles storage cost.';
-
+const REPLICATION_REASON =
+  'Cross-Region replication is opt-in: it needs a destination bucket in another Region and doubles storage cost.';

@@ -36,7 +36,9 @@ export function importTrail(scope: Construct, id: string, attrs: TrailAttributes
   const trailArn = attrs.trailArn;
   // A literal ARN that is not one is reported at synth; the construct is still made, with the name its last part gives.
   const valid = IMPORTED_TRAIL_ARN.check({ trailArn }).length === 0;
-  const trailName = valid ? Arn.split(trailArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName! : String(trailArn).split('/').pop() ?? '';
+  const trailName = valid
+    ? Arn.split(trailArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!
+    : (String(trailArn).split('/').pop() ?? '');
   const trail = new ImportedTrail(scope, id, attrs, trailName, valid ? trailArn : undefined);
   checkProps(trail, [IMPORTED_TRAIL_ARN], { trailArn });
   return trail;
@@ -44,7 +46,11 @@ export function importTrail(scope: Construct, id: string, attrs: TrailAttributes
 
 /** A trail of the scope's account and Region imported by name. */
 export function importTrailByName(scope: Construct, id: string, trailName: string): ITrail {
-  const trailArn = Stack.of(scope).formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: String(trailName) });
+  const trailArn = Stack.of(scope).formatArn({
+    service: 'cloudtrail',
+    resource: 'trail',
+    resourceName: String(trailName),
+  });
   const trail = new ImportedTrail(scope, id, { trailArn }, trailName);
   checkProps(trail, [IMPORTED_TRAIL_NAME], { trailName });
   return trail;

@@ -119,7 +119,10 @@ export class SecureTrail extends TrailBase {
     // A management account id that is not one is reported (by checkSecureTrailProps), and not used.
     const management = usableAccount(props.managementAccountId);
     // An organization trail made from a delegated administrator belongs to the management account.
-    super(scope, id, { physicalName: props.trailName, account: delegatedManagementAccount(scope, props.organizationId, management) });
+    super(scope, id, {
+      physicalName: props.trailName,
+      account: delegatedManagementAccount(scope, props.organizationId, management),
+    });
     checkSecureTrailProps(this, props);
     props = { ...props, managementAccountId: management };
     warnUndecidedManagementAccount(this, props);
@@ -128,7 +131,12 @@ export class SecureTrail extends TrailBase {
     // trail in aws:SourceArn without a dependency on the trail itself.
     this.trailName = props.trailName ?? Names.uniqueResourceName(this, { maxLength: 128 });
     this.nameBase = derivedNameBase(this, this.trailName);
-    this.trailArn = this.stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: this.trailName, account: this.env.account });
+    this.trailArn = this.stack.formatArn({
+      service: 'cloudtrail',
+      resource: 'trail',
+      resourceName: this.trailName,
+      account: this.env.account,
+    });
     this.s3KeyPrefix = props.s3KeyPrefix;
     this.selection = new TrailEventSelection({ allowLogBucketDataEvents: props.allowLogBucketDataEvents });
     this.node.addValidation({ validate: () => this.validateSelection() });
@@ -139,18 +147,33 @@ export class SecureTrail extends TrailBase {
 
     this.key = this.encryptionKey = this.useKey(props, identity);
     this.logBucket = this.bucket = this.useBucket(props, identity);
-    const delivery = props.sendToCloudWatchLogs ?? true ? new CloudWatchLogsDelivery(this, 'CloudWatchLogs', withPropNames({
-      trail: this,
-      logGroup: props.cloudWatchLogGroup,
-      role: props.cloudWatchLogsRole,
-      retention: props.cloudWatchLogsRetention,
-      encryptionKey: props.cloudWatchLogsEncryptionKey ?? this.key,
-      removalPolicy: props.removalPolicy,
-      organizationId: props.organizationId,
-    }, { retention: 'cloudWatchLogsRetention', encryptionKey: 'cloudWatchLogsEncryptionKey', logGroup: 'cloudWatchLogGroup' })) : undefined;
+    const delivery =
+      (props.sendToCloudWatchLogs ?? true)
+        ? new CloudWatchLogsDelivery(
+            this,
+            'CloudWatchLogs',
+            withPropNames(
+              {
+                trail: this,
+                logGroup: props.cloudWatchLogGroup,
+                role: props.cloudWatchLogsRole,
+                retention: props.cloudWatchLogsRetention,
+                encryptionKey: props.cloudWatchLogsEncryptionKey ?? this.key,
+                removalPolicy: props.removalPolicy,
+                organizationId: props.organizationId,
+              },
+              {
+                retention: 'cloudWatchLogsRetention',
+                encryptionKey: 'cloudWatchLogsEncryptionKey',
+                logGroup: 'cloudWatchLogGroup',
+              },
+            ),
+          )
+        : undefined;
     this.logGroup = delivery?.logGroup;
     this.logsRole = delivery?.role;
-    this.topic = props.sendSnsNotifications ?? props.snsTopic !== undefined ? this.useTopic(props, identity) : undefined;
+    this.topic =
+      (props.sendSnsNotifications ?? props.snsTopic !== undefined) ? this.useTopic(props, identity) : undefined;
 
     if (props.managementEvents) this.logManagementEvents(props.managementEvents);
     for (const insight of props.insights ?? []) this.addInsight(insight);
@@ -162,11 +185,16 @@ export class SecureTrail extends TrailBase {
     // topic) is ordered by the reference.
     const t = this.cfnTrail;
     const targets: Array<IConstruct | undefined> = [this.logBucket.policy, delivery, this.topic];
-    dependOnUnreferenced(t, targets.filter((d): d is IConstruct => d !== undefined),
-      [t.s3BucketName, t.kmsKeyId, t.snsTopicName, t.cloudWatchLogsLogGroupArn, t.cloudWatchLogsRoleArn]);
+    dependOnUnreferenced(
+      t,
+      targets.filter((d): d is IConstruct => d !== undefined),
+      [t.s3BucketName, t.kmsKeyId, t.snsTopicName, t.cloudWatchLogsLogGroupArn, t.cloudWatchLogsRoleArn],
+    );
     if (this.env.account !== this.stack.account) {
       manageTrailByArn(this, this.cfnTrail, {
-        trailArn: this.trailArn, managementAccountId: this.env.account, aggregation: !!props.dataEventAggregation,
+        trailArn: this.trailArn,
+        managementAccountId: this.env.account,
+        aggregation: !!props.dataEventAggregation,
       });
     }
 
@@ -234,7 +262,9 @@ export class SecureTrail extends TrailBase {
 
   /** The key, made here or given, with the statements this trail needs. */
   private useKey(props: SecureTrailProps, identity: TrailIdentity): kms.IKey {
-    const key = props.encryptionKey ?? new TrailKey(this, 'Key', { alias: derivedKeyAlias(this.nameBase), removalPolicy: props.removalPolicy });
+    const key =
+      props.encryptionKey ??
+      new TrailKey(this, 'Key', { alias: derivedKeyAlias(this.nameBase), removalPolicy: props.removalPolicy });
     allowTrailIn(this, {
       resource: key,
       arn: key.keyArn,
@@ -243,22 +273,35 @@ export class SecureTrail extends TrailBase {
       what: `The KMS key ${key.keyArn}`,
       allow: key instanceof TrailKey ? () => key.allowTrail(this) : undefined,
       // A key known by its alias ARN may be a TrailKey of this app (the log-archive side): check it.
-      lookup: { name: aliasOf(key.keyArn), find: findKeyByAlias, fix: 'On that key call allowTrailArn(<this trail\'s ARN>).' },
+      lookup: {
+        name: aliasOf(key.keyArn),
+        find: findKeyByAlias,
+        fix: "On that key call allowTrailArn(<this trail's ARN>).",
+      },
     });
     return key;
   }
 
   /** The log bucket, made here or given, with the statements this trail needs. */
   private useBucket(props: SecureTrailProps, identity: TrailIdentity): s3.IBucket {
-    const bucket = props.bucket ?? new TrailBucket(this, 'Bucket', withPropNames({
-      encryptionKey: this.key,
-      accessLogsBucket: props.accessLogsBucket,
-      accessLogsExpiration: props.accessLogsExpiration,
-      objectLockRetention: props.objectLockRetention,
-      transitions: props.logFileTransitions,
-      expiration: props.logFileExpiration,
-      removalPolicy: props.removalPolicy,
-    }, { transitions: 'logFileTransitions', expiration: 'logFileExpiration' }));
+    const bucket =
+      props.bucket ??
+      new TrailBucket(
+        this,
+        'Bucket',
+        withPropNames(
+          {
+            encryptionKey: this.key,
+            accessLogsBucket: props.accessLogsBucket,
+            accessLogsExpiration: props.accessLogsExpiration,
+            objectLockRetention: props.objectLockRetention,
+            transitions: props.logFileTransitions,
+            expiration: props.logFileExpiration,
+            removalPolicy: props.removalPolicy,
+          },
+          { transitions: 'logFileTransitions', expiration: 'logFileExpiration' },
+        ),
+      );
     const owners = props.organizationId ? [this.env.account, props.organizationId] : [this.env.account];
     setLogOwners(this, owners);
     allowTrailIn(this, {
@@ -270,12 +313,14 @@ export class SecureTrail extends TrailBase {
       ],
       warningId: 'bucketPolicy',
       what: `The S3 bucket ${bucket.bucketName}`,
-      allow: bucket instanceof TrailBucket
-        ? () => bucket.allowTrail(this, { s3KeyPrefix: props.s3KeyPrefix, organizationId: props.organizationId }) : undefined,
+      allow:
+        bucket instanceof TrailBucket
+          ? () => bucket.allowTrail(this, { s3KeyPrefix: props.s3KeyPrefix, organizationId: props.organizationId })
+          : undefined,
       lookup: {
         name: bucket.bucketName,
         find: findBucketNamed,
-        fix: 'On that bucket call allowTrailArn(<this trail\'s ARN>, { s3KeyPrefix, organizationId }) with the same prefix and organization.',
+        fix: "On that bucket call allowTrailArn(<this trail's ARN>, { s3KeyPrefix, organizationId }) with the same prefix and organization.",
       },
     });
     return bucket;
@@ -295,8 +340,10 @@ export class SecureTrail extends TrailBase {
     });
     if (topic.masterKey) {
       // A given topic known only as a reference could be the other half of such a cycle: name its account's topics.
-      const topicArn = topicName ? this.stack.formatArn({ service: 'sns', resource: topicName })
-        : Token.isUnresolved(topic.topicArn) ? this.stack.formatArn({ service: 'sns', resource: '*' })
+      const topicArn = topicName
+        ? this.stack.formatArn({ service: 'sns', resource: topicName })
+        : Token.isUnresolved(topic.topicArn)
+          ? this.stack.formatArn({ service: 'sns', resource: '*' })
           : topic.topicArn;
       allowTrailIn(this, {
         resource: topic.masterKey,
@@ -311,7 +358,8 @@ export class SecureTrail extends TrailBase {
 
   /** The `AWS::CloudTrail::Trail`, checked at synth against every CloudTrail API constraint. */
   private makeCfnTrail(props: SecureTrailProps): cloudtrail.CfnTrail {
-    const rendered = (pick: (selection: RenderedEventSelection) => unknown) => Lazy.any({ produce: () => pick(this.renderSelection()) });
+    const rendered = (pick: (selection: RenderedEventSelection) => unknown) =>
+      Lazy.any({ produce: () => pick(this.renderSelection()) });
     const trail = new cloudtrail.CfnTrail(this, 'Resource', {
       trailName: this.trailName,
       s3BucketName: this.logBucket.bucketName,
@@ -340,20 +388,26 @@ export class SecureTrail extends TrailBase {
       propNames: PROP_NAMES,
       // The names made from the trail name, unique per account and Region: checked across the app.
       derivedNames: [
-        ...props.encryptionKey ? [] : [`KMS alias '${derivedKeyAlias(this.nameBase)}'`],
-        ...this.topic && !props.snsTopic ? [`SNS topic '${derivedTopicName(this.nameBase)}'`] : [],
+        ...(props.encryptionKey ? [] : [`KMS alias '${derivedKeyAlias(this.nameBase)}'`]),
+        ...(this.topic && !props.snsTopic ? [`SNS topic '${derivedTopicName(this.nameBase)}'`] : []),
       ],
     });
     return trail;
   }
 
-  /** What CloudTrail would reject in the selection (errors), what was done on the user's behalf and what may not be meant. */
+  /**
+   * What CloudTrail would reject in the selection (errors), what was done on the user's behalf and what may not be
+   * meant.
+   */
   private validateSelection(): string[] {
     const result = this.renderSelection();
-    // Acknowledgeable like the warnings, though only information: a user who chose this should not read it on every synth.
+    // Acknowledgeable like the warnings, though only information: a user who chose this should not read it on every
+    // synth.
     const id = `${WARNING_PREFIX}:eventSelectionNote`;
     for (const note of isAcknowledged(this, id) ? [] : result.notes) {
-      Annotations.of(this).addInfo(`${note} Acknowledge: Validations.of(scope).acknowledge({ id: '${id}', reason: '...' }).`);
+      Annotations.of(this).addInfo(
+        `${note} Acknowledge: Validations.of(scope).acknowledge({ id: '${id}', reason: '...' }).`,
+      );
     }
     // Through Validations, like every warning of this library, so `Validations.acknowledge` finds it.
     for (const warning of result.warnings) Validations.of(this).addWarning(`${WARNING_PREFIX}:eventSelection`, warning);
@@ -397,13 +451,18 @@ const PROP_NAMES: Record<string, string> = {
   AdvancedEventSelectors: 'addAdvancedEventSelector / log...() methods',
 };
 
-/** A trail that may be deployed from a delegated administrator, where only calls by ARN work, made as an ordinary one. */
+/**
+ * A trail that may be deployed from a delegated administrator, where only calls by ARN work, made as an ordinary one.
+ */
 function warnUndecidedManagementAccount(trail: SecureTrail, props: SecureTrailProps): void {
   const undecided = undecidedManagementAccount(trail, props.organizationId, props.managementAccountId);
   const id = `${WARNING_PREFIX}:managementAccount`;
   if (undecided === undefined || isAcknowledged(trail, id)) return;
-  Validations.of(trail).addWarning(id, `${trail.node.path}: ${undecided}, so this organization trail is an AWS::CloudTrail::Trail of the stack's `
-    + 'account. Deployed from a delegated administrator account, it would fail: the trail belongs to the management account, and '
-    + 'CloudFormation calls it by name. Fix: give \'managementAccountId\' and the stack\'s env.account as literals (the trail is then '
-    + `managed by its ARN when they differ), or, if this stack deploys in the management account, acknowledge '${id}'.`);
+  Validations.of(trail).addWarning(
+    id,
+    `${trail.node.path}: ${undecided}, so this organization trail is an AWS::CloudTrail::Trail of the stack's ` +
+      'account. Deployed from a delegated administrator account, it would fail: the trail belongs to the management account, and ' +
+      "CloudFormation calls it by name. Fix: give 'managementAccountId' and the stack's env.account as literals (the trail is then " +
+      `managed by its ARN when they differ), or, if this stack deploys in the management account, acknowledge '${id}'.`,
+  );
 }

@@ -60,7 +60,10 @@ export abstract class TrailBase extends Resource implements ITrail {
     return grantAll(grantee, [trailListPublicKeysStatement()]);
   }
 
-  /** Lets the grantee read and decrypt this trail's log and digest files. An error at synth when the bucket is not known. */
+  /**
+   * Lets the grantee read and decrypt this trail's log and digest files. An error at synth when the bucket is not
+   * known.
+   */
   public grantReadLogs(grantee: iam.IGrantable): iam.Grant {
     const bucket = this.bucket;
     // Reported with the app's other errors; nothing is granted.
@@ -71,7 +74,11 @@ export abstract class TrailBase extends Resource implements ITrail {
     // organization trail writes its member accounts' files under the organization id too.
     const owner = this.env.account;
     const folders = logOwnersOf(this) ?? [owner];
-    const grant = grantAll(grantee, folders.flatMap((id) => logFilesReadStatements(bucket.bucketArn, this.s3KeyPrefix, id)), bucket);
+    const grant = grantAll(
+      grantee,
+      folders.flatMap((id) => logFilesReadStatements(bucket.bucketArn, this.s3KeyPrefix, id)),
+      bucket,
+    );
     const key = this.encryptionKey;
     if (key === undefined) return grant;
     const partition = Token.isUnresolved(this.trailArn) ? this.stack.partition : this.trailArn.split(':')[1];

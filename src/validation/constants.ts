@@ -5,7 +5,7 @@
 
 /** The operators of an advanced field selector, in the order they are written out; the first three include. */
 export const OPERATORS = ['Equals', 'StartsWith', 'EndsWith', 'NotEquals', 'NotStartsWith', 'NotEndsWith'] as const;
-export type Operator = typeof OPERATORS[number];
+export type Operator = (typeof OPERATORS)[number];
 
 /** Event categories a trail's advanced selectors accept. */
 export const TRAIL_EVENT_CATEGORIES = ['Management', 'Data', 'NetworkActivity'];
@@ -13,12 +13,24 @@ export const TRAIL_EVENT_CATEGORIES = ['Management', 'Data', 'NetworkActivity'];
 /** Advanced selector fields a trail accepts, per event category. */
 export const FIELDS_BY_CATEGORY: Readonly<Record<string, readonly string[]>> = {
   Management: ['eventCategory', 'eventSource', 'readOnly'],
-  Data: ['eventCategory', 'resources.type', 'eventName', 'eventSource', 'eventType', 'readOnly', 'resources.ARN',
-    'sessionCredentialFromConsole', 'userIdentity.arn'],
+  Data: [
+    'eventCategory',
+    'resources.type',
+    'eventName',
+    'eventSource',
+    'eventType',
+    'readOnly',
+    'resources.ARN',
+    'sessionCredentialFromConsole',
+    'userIdentity.arn',
+  ],
   NetworkActivity: ['eventCategory', 'eventSource', 'eventName', 'errorCode', 'vpcEndpointId', 'userIdentity.arn'],
 };
 
-/** The only event sources a trail can leave out of management events (basic: ExcludeManagementEventSources; advanced: NotEquals). */
+/**
+ * The only event sources a trail can leave out of management events (basic: ExcludeManagementEventSources; advanced:
+ * NotEquals).
+ */
 export const EXCLUDABLE_SOURCES = ['kms.amazonaws.com', 'rdsdata.amazonaws.com'];
 
 /** Fields that take the Equals operator only. */

@@ -8,11 +8,20 @@ export function camelCase(cfnProperty: string): string {
 }
 
 /**
- * One finding as a message: `[RULE_ID] <path>: <CfnProperty> (prop <prop>) '<value>' <problem>. Fix: <fix>.` A rule over
+ * One finding as a message: `[RULE_ID] <path>: <CfnProperty> (prop <prop>) '<value>' <problem>. Fix: <fix>.` A rule
+ * over
  * props (`cfnProperty` '-') names the prop alone, as the user wrote it: `[RULE_ID] <path>: prop <prop> '<value>' ...`.
  */
-export function formatFinding(rule: TrailRuleInfo, finding: RuleFinding, path: string, propNames: Readonly<Record<string, string>> = {}): string {
-  const named = (key: string) => (Object.prototype.hasOwnProperty.call(propNames, key) && typeof propNames[key] === 'string' ? propNames[key] : undefined);
+export function formatFinding(
+  rule: TrailRuleInfo,
+  finding: RuleFinding,
+  path: string,
+  propNames: Readonly<Record<string, string>> = {},
+): string {
+  const named = (key: string) =>
+    Object.prototype.hasOwnProperty.call(propNames, key) && typeof propNames[key] === 'string'
+      ? propNames[key]
+      : undefined;
   const pieces: string[] = [];
   if (rule.cfnProperty === '-') {
     const at = finding.at ?? rule.prop;

@@ -109,7 +109,7 @@ function partsOf(value: unknown, env: KnownEnv, depth: number): Part[] | undefin
   if (key === 'Fn::Join') return joinParts(arg, env, depth);
   if (key === 'Fn::Sub') return subParts(arg, env, depth);
   if (key !== 'Fn::GetAtt') return [hole(key)];
-  return [hole(Array.isArray(arg) ? arg.map((a) => asLiteral(a) ?? '?').join('.') : asLiteral(arg) ?? '?')];
+  return [hole(Array.isArray(arg) ? arg.map((a) => asLiteral(a) ?? '?').join('.') : (asLiteral(arg) ?? '?'))];
 }
 
 /** A stretch known only by its label. */
@@ -165,8 +165,10 @@ function subParts(arg: unknown, env: KnownEnv, depth: number): Part[] {
   let variables: unknown = undefined;
   if (Array.isArray(arg)) [template, variables] = arg;
   if (typeof template !== 'string') return [hole('Fn::Sub')];
-  const vars = variables !== null && typeof variables === 'object' && !Array.isArray(variables)
-    ? variables as Record<string, unknown> : {};
+  const vars =
+    variables !== null && typeof variables === 'object' && !Array.isArray(variables)
+      ? (variables as Record<string, unknown>)
+      : {};
   const parts: Part[] = [];
   const placeholder = /\$\{([^}]*)\}/g;
   let last = 0;
@@ -174,9 +176,13 @@ function subParts(arg: unknown, env: KnownEnv, depth: number): Part[] {
     parts.push(template.slice(last, match.index));
     last = match.index + match[0].length;
     const name = match[1];
-    if (name.startsWith('!')) parts.push(`\${${name.slice(1)}}`);
-    else if (Object.prototype.hasOwnProperty.call(vars, name)) parts.push(...(partsOf(vars[name], env, depth + 1) ?? [hole(name)]));
-    else parts.push(name.includes('.') ? hole(name) : refPart(name, env));
+    if (name.startsWith('!')) {
+      parts.push(`\${${name.slice(1)}}`);
+    } else if (Object.prototype.hasOwnProperty.call(vars, name)) {
+      parts.push(...(partsOf(vars[name], env, depth + 1) ?? [hole(name)]));
+    } else {
+      parts.push(name.includes('.') ? hole(name) : refPart(name, env));
+    }
   }
   parts.push(template.slice(last));
   return parts;

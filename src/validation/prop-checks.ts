@@ -8,7 +8,9 @@ import { TRAIL_ACCOUNTS_GIVEN } from './rules/s3';
  * reported at synth through checkProps; these only say which values the construct then keeps.
  */
 
-/** The accounts of `allowAccountTrails`, each once, without those a rule rejects (reported at synth, with the others). */
+/**
+ * The accounts of `allowAccountTrails`, each once, without those a rule rejects (reported at synth, with the others).
+ */
 export function checkedAccounts(scope: IConstruct, accounts: string[] | undefined): string[] {
   checkProps(scope, [TRAIL_ACCOUNTS_GIVEN, ACCOUNT_ID], { accounts });
   const valid = (accounts ?? []).filter((a) => typeof a === 'string' && ACCOUNT_ID.check({ account: a }).length === 0);
@@ -31,12 +33,20 @@ export function withPropNames<T extends object>(props: T, names: Readonly<Record
  * The names to report an inner construct's props under: the wrapping construct's (from `withPropNames`) after the
  * construct's own renaming (`own`: input key → the construct's prop).
  */
-export function propNamesOf(given: unknown, own: Readonly<Record<string, string>> = {}): Record<string, string> | undefined {
-  const outer = given !== null && typeof given === 'object' ? (given as Record<symbol, unknown>)[PROP_NAMES] as Record<string, string> | undefined : undefined;
+export function propNamesOf(
+  given: unknown,
+  own: Readonly<Record<string, string>> = {},
+): Record<string, string> | undefined {
+  const outer =
+    given !== null && typeof given === 'object'
+      ? ((given as Record<symbol, unknown>)[PROP_NAMES] as Record<string, string> | undefined)
+      : undefined;
   if (outer === undefined) return Object.keys(own).length > 0 ? { ...own } : undefined;
   const keys = new Set([...Object.keys(outer), ...Object.keys(own)]);
-  return Object.fromEntries([...keys].map((key) => {
-    const prop = own[key] ?? key;
-    return [key, outer[prop] ?? prop];
-  }));
+  return Object.fromEntries(
+    [...keys].map((key) => {
+      const prop = own[key] ?? key;
+      return [key, outer[prop] ?? prop];
+    }),
+  );
 }

@@ -51,11 +51,20 @@ function validateTrail(trail: CfnResource, registration: Registration): string[]
   const props = renderedProperties(trail);
   if (props === undefined) return [];
   const { region, account } = Stack.of(trail);
-  const view = trailView(props, { region: asLiteral(region), account: asLiteral(account) }, knownContext(trail, registration.context));
-  return reportRules(trail, EACH_TRAIL_RULES, view, { path: userPath(trail), propNames: registration.context.propNames });
+  const view = trailView(
+    props,
+    { region: asLiteral(region), account: asLiteral(account) },
+    knownContext(trail, registration.context),
+  );
+  return reportRules(trail, EACH_TRAIL_RULES, view, {
+    path: userPath(trail),
+    propNames: registration.context.propNames,
+  });
 }
 
-/** Every per-trail rule on one view, in order: its findings, or (a rule that throws is caught) why it could not check. */
+/**
+ * Every per-trail rule on one view, in order: its findings, or (a rule that throws is caught) why it could not check.
+ */
 export function checkView(view: TrailView): Array<{ rule: TrailRule; findings: RuleFinding[]; failure?: string }> {
   return runRules(EACH_TRAIL_RULES, view);
 }
@@ -77,8 +86,11 @@ function knownContext(trail: CfnResource, context: TrailValidationContext): Know
 /** The Region of the resource of `type` that a prop of the trail (a `CfnTrail`) references, when concrete. */
 function referencedRegion(trail: CfnResource, prop: string, type: string): string | undefined {
   const value = (trail as unknown as Record<string, unknown>)[prop];
-  const token = typeof value === 'string' && Token.isUnresolved(value) ? Tokenization.reverseString(value).firstToken : undefined;
-  if (token === undefined || !Reference.isReference(token) || !CfnResource.isCfnResource(token.target)) return undefined;
+  const token =
+    typeof value === 'string' && Token.isUnresolved(value) ? Tokenization.reverseString(value).firstToken : undefined;
+  if (token === undefined || !Reference.isReference(token) || !CfnResource.isCfnResource(token.target)) {
+    return undefined;
+  }
   return token.target.cfnResourceType === type ? asLiteral(Stack.of(token.target).region) : undefined;
 }
 
@@ -87,18 +99,32 @@ function validateApp(root: IConstruct): string[] {
   const trails: Array<AppTrail & { resource: CfnResource }> = [];
   for (const c of root.node.findAll()) {
     // A trail under a Condition may not be created, so it is not counted.
-    if (!CfnResource.isCfnResource(c) || c.cfnResourceType !== TRAIL_RESOURCE_TYPE || c.cfnOptions.condition !== undefined) continue;
+    if (
+      !CfnResource.isCfnResource(c) ||
+      c.cfnResourceType !== TRAIL_RESOURCE_TYPE ||
+      c.cfnOptions.condition !== undefined
+    ) {
+      continue;
+    }
     const { account, region, node } = Stack.of(c);
     // The final properties, so an escape-hatch override of the name counts.
     const props = renderedProperties(c) ?? {};
-    const where = { resource: c, path: userPath(c), stack: node.path, account: asLiteral(account), region: asLiteral(region) };
+    const where = {
+      resource: c,
+      path: userPath(c),
+      stack: node.path,
+      account: asLiteral(account),
+      region: asLiteral(region),
+    };
     const names = { name: asLiteral(props.TrailName), derived: registrations.get(c)?.context.derivedNames ?? [] };
     trails.push({ ...where, ...names, multiRegion: props.IsMultiRegionTrail === true });
   }
-  return APP_RULES.flatMap((rule) => rule.check(trails).flatMap((finding) => {
-    const message = formatFinding(rule, finding, finding.where);
-    if (!finding.warn) return [message];
-    warnOnce(trails.find((t) => !t.account || !t.region)!.resource, rule.id, message);
-    return [];
-  }));
+  return APP_RULES.flatMap((rule) =>
+    rule.check(trails).flatMap((finding) => {
+      const message = formatFinding(rule, finding, finding.where);
+      if (!finding.warn) return [message];
+      warnOnce(trails.find((t) => !t.account || !t.region)!.resource, rule.id, message);
+      return [];
+    }),
+  );
 }

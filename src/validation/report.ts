@@ -18,7 +18,12 @@ export { renderedProperties, reportRules, runRules, userPath } from './run';
  * found an error, so the construct can leave a rejected value out of what it makes (and no other library fails on it
  * first, in its own words).
  */
-export function checkProps<T>(scope: IConstruct, rules: readonly Rule<T>[], input: T, where: { path?: string; propNames?: PropNames } = {}): boolean {
+export function checkProps<T>(
+  scope: IConstruct,
+  rules: readonly Rule<T>[],
+  input: T,
+  where: { path?: string; propNames?: PropNames } = {},
+): boolean {
   registerAppChecks(scope);
   const errors = reportRules(scope, rules, input, where);
   if (errors.length > 0) scope.node.addValidation({ validate: () => errors });
@@ -29,17 +34,26 @@ export function checkProps<T>(scope: IConstruct, rules: readonly Rule<T>[], inpu
  * Checks a resource's final properties at each synth: rendered then (overrides, `Tags.of()` and all), never from an
  * earlier rendering, so what an escape hatch changes after the construct derived it is checked too.
  */
-export function checkTemplate(resource: CfnResource, rules: readonly Rule<Properties>[], where: { path?: string; propNames?: PropNames } = {}): void {
+export function checkTemplate(
+  resource: CfnResource,
+  rules: readonly Rule<Properties>[],
+  where: { path?: string; propNames?: PropNames } = {},
+): void {
   registerAppChecks(resource);
   resource.node.addValidation({
     validate: () => {
       const properties = renderedProperties(resource);
-      return properties === undefined ? [] : reportRules(resource, rules, properties, { path: where.path ?? userPath(resource), ...where });
+      return properties === undefined
+        ? []
+        : reportRules(resource, rules, properties, { path: where.path ?? userPath(resource), ...where });
     },
   });
 }
 
-/** Marks a resource whose final properties a construct of this library already checks, so an enclosing one does not again. */
+/**
+ * Marks a resource whose final properties a construct of this library already checks, so an enclosing one does not
+ * again.
+ */
 const CHECKED = Symbol.for('cdk-cloudtrail-kit.templateChecked');
 
 /**
@@ -47,10 +61,16 @@ const CHECKED = Symbol.for('cdk-cloudtrail-kit.templateChecked');
  * those an inner construct of this library checks already. Call it at the end of a constructor, so inner constructs
  * have claimed theirs; a resource added later is claimed by a later call.
  */
-export function checkResources(scope: IConstruct, rulesByType: Readonly<Record<string, readonly Rule<Properties>[]>>, propNames?: PropNames): void {
+export function checkResources(
+  scope: IConstruct,
+  rulesByType: Readonly<Record<string, readonly Rule<Properties>[]>>,
+  propNames?: PropNames,
+): void {
   for (const c of scope.node.findAll()) {
     if (!CfnResource.isCfnResource(c) || (c as unknown as Record<symbol, unknown>)[CHECKED] === true) continue;
-    const rules = Object.prototype.hasOwnProperty.call(rulesByType, c.cfnResourceType) ? rulesByType[c.cfnResourceType] : undefined;
+    const rules = Object.prototype.hasOwnProperty.call(rulesByType, c.cfnResourceType)
+      ? rulesByType[c.cfnResourceType]
+      : undefined;
     if (rules === undefined || rules.length === 0) continue;
     Object.defineProperty(c, CHECKED, { value: true });
     checkTemplate(c, rules, { propNames });

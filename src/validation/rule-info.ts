@@ -4,7 +4,10 @@
 export enum TrailRuleSeverity {
   /** Synthesis fails: CloudTrail (or CloudFormation) would reject the configuration at deploy. */
   ERROR = 'error',
-  /** A warning, acknowledgeable with `Validations.of(scope).acknowledge({ id: 'cdk-cloudtrail-kit:<RULE_ID>', reason })`. */
+  /**
+   * A warning, acknowledgeable with `Validations.of(scope).acknowledge({ id: 'cdk-cloudtrail-kit:<RULE_ID>', reason
+   * })`.
+   */
   WARNING = 'warning',
 }
 
@@ -24,7 +27,9 @@ export interface TrailRuleInfo {
    * @default 'AWS::CloudTrail::Trail'
    */
   readonly resourceType?: string;
-  /** The property of the resource checked, or `-` when the rule reads the construct's props rather than the template. */
+  /**
+   * The property of the resource checked, or `-` when the rule reads the construct's props rather than the template.
+   */
   readonly cfnProperty: string;
   /** The construct prop the property comes from, or `-`. */
   readonly prop: string;

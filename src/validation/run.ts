@@ -13,8 +13,13 @@ import { warnOnce } from '../private/warnings';
 /** How a construct names the props a rule reads: CloudFormation property or input key → the prop the user wrote. */
 export type PropNames = Readonly<Record<string, string>>;
 
-/** Each rule's findings on one input, or, for a rule that throws on an input it did not expect, why it could not check. */
-export function runRules<T>(rules: readonly Rule<T>[], input: T): Array<{ rule: Rule<T>; findings: RuleFinding[]; failure?: string }> {
+/**
+ * Each rule's findings on one input, or, for a rule that throws on an input it did not expect, why it could not check.
+ */
+export function runRules<T>(
+  rules: readonly Rule<T>[],
+  input: T,
+): Array<{ rule: Rule<T>; findings: RuleFinding[]; failure?: string }> {
   return rules.map((rule) => {
     try {
       return { rule, findings: rule.check(input) };
@@ -31,13 +36,22 @@ export interface ReportWhere {
 }
 
 /** Runs the rules and reports on `scope`: warnings at once (acknowledgeable), errors returned for the synth to list. */
-export function reportRules<T>(scope: IConstruct, rules: readonly Rule<T>[], input: T, where: ReportWhere = {}): string[] {
+export function reportRules<T>(
+  scope: IConstruct,
+  rules: readonly Rule<T>[],
+  input: T,
+  where: ReportWhere = {},
+): string[] {
   const path = where.path ?? scope.node.path;
   const errors: string[] = [];
   for (const { rule, findings, failure } of runRules(rules, input)) {
     if (failure !== undefined) {
       // A rule is plain code: one that meets a value it did not expect must not stop synthesis.
-      warnOnce(scope, rule.id, `[${rule.id}] ${path}: this rule could not check the value (${failure}). Check it yourself: ${rule.constraint}`);
+      warnOnce(
+        scope,
+        rule.id,
+        `[${rule.id}] ${path}: this rule could not check the value (${failure}). Check it yourself: ${rule.constraint}`,
+      );
     }
     for (const finding of findings) {
       const message = formatFinding(rule, finding, path, where.propNames);
@@ -71,5 +85,7 @@ export function renderedProperties(resource: CfnResource): Properties | undefine
 /** The path a user knows a resource by: the L2 construct's rather than its `Resource` child's. */
 export function userPath(resource: IConstruct): string {
   const scope = resource.node.scope;
-  return resource.node.id === 'Resource' && scope !== undefined && scope.node.path !== '' ? scope.node.path : resource.node.path;
+  return resource.node.id === 'Resource' && scope !== undefined && scope.node.path !== ''
+    ? scope.node.path
+    : resource.node.path;
 }

@@ -12,15 +12,32 @@ export function readAdvancedSelector(raw: unknown, index: number, env: KnownEnv)
   const known = asObject(raw) !== undefined;
   const list = field(raw, 'FieldSelectors');
   const items = asList(list);
-  const fieldSelectorsState = !known || list === undefined || list === null ? 'missing'
-    : items === undefined ? 'unknown' : countPresent(items) === 0 ? 'empty' : 'some';
+  const fieldSelectorsState =
+    !known || list === undefined || list === null
+      ? 'missing'
+      : items === undefined
+        ? 'unknown'
+        : countPresent(items) === 0
+          ? 'empty'
+          : 'some';
   const fields = (items ?? []).map(readField);
   const fieldsKnown = items !== undefined && fields.every((f) => f.field !== undefined || !f.present);
   let categories: string[] | undefined = items !== undefined && fieldsKnown ? [] : undefined;
   for (const fs of fields) {
-    if (fs.field === 'eventCategory' && categories !== undefined) categories = fs.equalsComplete ? [...categories, ...fs.equals] : undefined;
+    if (fs.field === 'eventCategory' && categories !== undefined) {
+      categories = fs.equalsComplete ? [...categories, ...fs.equals] : undefined;
+    }
   }
-  return { index, known, name: toPartial(field(raw, 'Name'), env), fieldSelectorsState, fields, fieldsKnown, categories, readOnlyFilter: readOnlyFilter(fields) };
+  return {
+    index,
+    known,
+    name: toPartial(field(raw, 'Name'), env),
+    fieldSelectorsState,
+    fields,
+    fieldsKnown,
+    categories,
+    readOnlyFilter: readOnlyFilter(fields),
+  };
 }
 export type AdvancedSelectorView = ReturnType<typeof readAdvancedSelector>;
 
@@ -30,7 +47,9 @@ export type AdvancedSelectorView = ReturnType<typeof readAdvancedSelector>;
  */
 function readField(raw: unknown, index: number) {
   const obj = asObject(raw);
-  const operators = OPERATORS.filter((name) => obj?.[name] !== undefined && obj[name] !== null && Object.hasOwn(obj, name)).map((name) => {
+  const operators = OPERATORS.filter(
+    (name) => obj?.[name] !== undefined && obj[name] !== null && Object.hasOwn(obj, name),
+  ).map((name) => {
     const value = obj![name];
     const items = asList(value);
     const literals = (items ?? []).map(asLiteral).filter((v): v is string => v !== undefined);

@@ -20,7 +20,13 @@ export class TrailValidator implements IAspect {
   public static rules(): TrailRuleInfo[] {
     // The data only, not the checks.
     return ALL_RULES.map(({ id, constraint, source, cfnProperty, prop, fix, severity }) => ({
-      id, constraint, source, cfnProperty, prop, fix, severity,
+      id,
+      constraint,
+      source,
+      cfnProperty,
+      prop,
+      fix,
+      severity,
     }));
   }
 

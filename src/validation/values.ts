@@ -9,7 +9,9 @@ import { isIntrinsic } from '../private/intrinsics';
 /** True for a CloudFormation intrinsic (`{ Ref }`, `{ 'Fn::...' }`) or a CDK token: a value not known at synth. */
 export function isUnknown(value: unknown): boolean {
   if (value === null || value === undefined || typeof value === 'boolean') return false;
-  if (typeof value === 'object' && !Array.isArray(value)) return isIntrinsic(value) || typeof (value as { resolve?: unknown }).resolve === 'function';
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    return isIntrinsic(value) || typeof (value as { resolve?: unknown }).resolve === 'function';
+  }
   try {
     return Token.isUnresolved(value);
   } catch {
@@ -49,7 +51,11 @@ export function asBoolean(value: unknown): boolean | undefined {
 
 /** False for an item that may not be there: absent, null, or decided by `Fn::If`. */
 export function isPresent(item: unknown): boolean {
-  return item !== null && item !== undefined && !(typeof item === 'object' && Object.prototype.hasOwnProperty.call(item, 'Fn::If'));
+  return (
+    item !== null &&
+    item !== undefined &&
+    !(typeof item === 'object' && Object.prototype.hasOwnProperty.call(item, 'Fn::If'))
+  );
 }
 
 /** How many items of a list are certainly there; 0 for anything that is not a known list. */

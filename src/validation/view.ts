@@ -17,7 +17,11 @@ export interface TrailValidationContext {
 }
 
 /** The same, resolved: Regions when concrete, the organization id as resolved (a string or an intrinsic). */
-export type KnownContext = { readonly bucketRegion?: string; readonly keyRegion?: string; readonly organizationId?: unknown };
+export type KnownContext = {
+  readonly bucketRegion?: string;
+  readonly keyRegion?: string;
+  readonly organizationId?: unknown;
+};
 
 /** Three-valued: true, false, or undefined when it depends on values not known at synth. */
 export type Tri = boolean | undefined;
@@ -32,7 +36,9 @@ export type TrailView = ReturnType<typeof trailView>;
 export function trailView(props: Readonly<Record<string, unknown>>, env: KnownEnv, context: KnownContext = {}) {
   const text = (key: string) => toPartial(props[key], env);
   const eventSelectors = (asList(props.EventSelectors) ?? []).map(readEventSelector);
-  const advancedSelectors = (asList(props.AdvancedEventSelectors) ?? []).map((raw, index) => readAdvancedSelector(raw, index, env));
+  const advancedSelectors = (asList(props.AdvancedEventSelectors) ?? []).map((raw, index) =>
+    readAdvancedSelector(raw, index, env),
+  );
   return {
     props,
     env,
@@ -53,12 +59,21 @@ export function trailView(props: Readonly<Record<string, unknown>>, env: KnownEn
     advancedSelectors,
     advancedSelectorCount: countPresent(props.AdvancedEventSelectors),
     // Each field selector of each selector, with where it is: read once per trail, for every rule over fields.
-    advancedFields: advancedSelectors.flatMap((selector) => selector.fields
-      .map((fs) => ({ selector, fs, where: `AdvancedEventSelectors[${selector.index}].FieldSelectors[${fs.index}]` }))),
+    advancedFields: advancedSelectors.flatMap((selector) =>
+      selector.fields.map((fs) => ({
+        selector,
+        fs,
+        where: `AdvancedEventSelectors[${selector.index}].FieldSelectors[${fs.index}]`,
+      })),
+    ),
     insightSelectors: (asList(props.InsightSelectors) ?? []).map(readInsightSelector),
-    tags: (asList(props.Tags) ?? []).map((tag, index): { index: number; key?: PartialString; value?: PartialString } => ({
-      index, key: toPartial(field(tag, 'Key'), env), value: toPartial(field(tag, 'Value'), env),
-    })),
+    tags: (asList(props.Tags) ?? []).map(
+      (tag, index): { index: number; key?: PartialString; value?: PartialString } => ({
+        index,
+        key: toPartial(field(tag, 'Key'), env),
+        value: toPartial(field(tag, 'Value'), env),
+      }),
+    ),
     tagCount: countPresent(props.Tags),
     logged: loggedEvents(props, eventSelectors, advancedSelectors),
   };
@@ -83,11 +98,19 @@ function readEventSelector(raw: unknown, index: number) {
     index,
     includeManagementEvents: !known ? undefined : include === undefined || include === null ? true : asBoolean(include),
     readWriteType: !known ? undefined : rw === undefined || rw === null ? 'All' : asLiteral(rw),
-    dataResources: !known ? undefined : resources === undefined || resources === null ? [] : asList(resources)?.map((resource, r) => {
-      const values = field(resource, 'Values');
-      const missing = values === undefined || values === null;
-      return { index: r, type: asLiteral(field(resource, 'Type')), values: asObject(resource) === undefined ? undefined : missing ? [] : asList(values) };
-    }),
+    dataResources: !known
+      ? undefined
+      : resources === undefined || resources === null
+        ? []
+        : asList(resources)?.map((resource, r) => {
+            const values = field(resource, 'Values');
+            const missing = values === undefined || values === null;
+            return {
+              index: r,
+              type: asLiteral(field(resource, 'Type')),
+              values: asObject(resource) === undefined ? undefined : missing ? [] : asList(values),
+            };
+          }),
     excludedSources: literalItems(field(raw, 'ExcludeManagementEventSources')),
   };
 }
@@ -98,7 +121,12 @@ function readInsightSelector(raw: unknown, index: number) {
   const rawCategories = field(raw, 'EventCategories');
   const categoryItems = literalItems(rawCategories);
   const literal = asList(rawCategories) !== undefined && categoryItems.every((item) => item.value !== undefined);
-  const categories = rawCategories === undefined || rawCategories === null ? ['Management'] : literal ? categoryItems.map((item) => item.value!) : undefined;
+  const categories =
+    rawCategories === undefined || rawCategories === null
+      ? ['Management']
+      : literal
+        ? categoryItems.map((item) => item.value!)
+        : undefined;
   return { index, type: asLiteral(field(raw, 'InsightType')), categories, categoryItems };
 }
 
@@ -121,17 +149,32 @@ function listState(value: unknown): 'none' | 'some' | 'unknown' {
  * Which events are logged (management read, management write, data), as far as the selectors settle it. With no
  * selectors, CloudTrail logs all management events and no data events.
  */
-function loggedEvents(props: Readonly<Record<string, unknown>>, basic: readonly EventSelectorView[], advanced: readonly AdvancedSelectorView[]) {
+function loggedEvents(
+  props: Readonly<Record<string, unknown>>,
+  basic: readonly EventSelectorView[],
+  advanced: readonly AdvancedSelectorView[],
+) {
   const states = [listState(props.EventSelectors), listState(props.AdvancedEventSelectors)];
-  if (states.every((s) => s === 'none')) return { managementRead: true as Tri, managementWrite: true as Tri, data: false as Tri };
+  if (states.every((s) => s === 'none')) {
+    return { managementRead: true as Tri, managementWrite: true as Tri, data: false as Tri };
+  }
   let read: Tri = states.includes('unknown') ? undefined : false;
   let write: Tri = read;
   let data: Tri = read;
   for (const selector of basic) {
     const rw = selector.readWriteType;
-    read = or(read, and(selector.includeManagementEvents, rw === undefined ? undefined : rw === 'All' || rw === 'ReadOnly'));
-    write = or(write, and(selector.includeManagementEvents, rw === undefined ? undefined : rw === 'All' || rw === 'WriteOnly'));
-    data = or(data, selector.dataResources?.reduce<Tri>((logs, r) => or(logs, r.values && countPresent(r.values) > 0), false));
+    read = or(
+      read,
+      and(selector.includeManagementEvents, rw === undefined ? undefined : rw === 'All' || rw === 'ReadOnly'),
+    );
+    write = or(
+      write,
+      and(selector.includeManagementEvents, rw === undefined ? undefined : rw === 'All' || rw === 'WriteOnly'),
+    );
+    data = or(
+      data,
+      selector.dataResources?.reduce<Tri>((logs, r) => or(logs, r.values && countPresent(r.values) > 0), false),
+    );
   }
   for (const selector of advanced) {
     const categories = selector.categories;

@@ -12,8 +12,21 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import {
-  CisAlarms, DataResourceType, FieldCondition, OrganizationTrailPrerequisites, SecureTrail, SelectorField, EventCategory,
-  TrailBucket, TrailGuardrails, TrailKey, TrailLogTable, TrailObjectLock, TrailQueryWorkGroup, TrailTamperAlert, TrailTopic,
+  CisAlarms,
+  DataResourceType,
+  FieldCondition,
+  OrganizationTrailPrerequisites,
+  SecureTrail,
+  SelectorField,
+  EventCategory,
+  TrailBucket,
+  TrailGuardrails,
+  TrailKey,
+  TrailLogTable,
+  TrailObjectLock,
+  TrailQueryWorkGroup,
+  TrailTamperAlert,
+  TrailTopic,
 } from '../../src';
 import { uncheckedTemplates } from '../oracles/templates';
 
@@ -47,7 +60,8 @@ describe('CloudTrail trail name (invalid)', () => {
   test('trailName in IP address format', () => {
     expectRejected((s) => new SecureTrail(s, 'T', { trailName: '192.168.5.4' }));
   });
-  // NAME_RULES: "Have no adjacent periods, underscores or dashes. Names like my-_namespace and my--namespace are not valid."
+  // NAME_RULES: "Have no adjacent periods, underscores or dashes. Names like my-_namespace and my--namespace are not
+  // valid."
   test('trailName my--trail', () => {
     expectRejected((s) => new SecureTrail(s, 'T', { trailName: 'my--trail' }));
   });
@@ -122,7 +136,9 @@ describe('SNS topics', () => {
   // Name: "Topic names must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and
   // hyphens, and must be between 1 and 256 characters long."
   test('TrailTopic topicName of 257 characters is rejected', () => {
-    expectRejected((s) => new TrailTopic(s, 'Topic', { masterKey: new TrailKey(s, 'Key'), topicName: 'a'.repeat(257) }));
+    expectRejected(
+      (s) => new TrailTopic(s, 'Topic', { masterKey: new TrailKey(s, 'Key'), topicName: 'a'.repeat(257) }),
+    );
   });
   // same page: a period is not allowed in a standard topic name
   test('TrailTopic topicName with a period is rejected', () => {
@@ -130,66 +146,87 @@ describe('SNS topics', () => {
   });
   // same page: 256 characters is allowed
   test('TrailTopic topicName of exactly 256 characters is accepted', () => {
-    expectAccepted((s) => new TrailTopic(s, 'Topic', { masterKey: new TrailKey(s, 'Key'), topicName: 'a'.repeat(256) }));
+    expectAccepted(
+      (s) => new TrailTopic(s, 'Topic', { masterKey: new TrailKey(s, 'Key'), topicName: 'a'.repeat(256) }),
+    );
   });
 });
 
 describe('S3 lifecycle', () => {
   // https://docs.aws.amazon.com/AmazonS3/latest/API/API_Transition.html
-  // Days: "If the specified storage class is STANDARD_IA or ONEZONE_IA, valid values are positive integers greater than 30."
-  // and https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
+  // Days: "If the specified storage class is STANDARD_IA or ONEZONE_IA, valid values are positive integers greater than
+  // 30." and https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
   // "you must store objects for at least 30 days before transitioning them to S3 Standard-IA or S3 One Zone-IA"
   test('STANDARD_IA after 29 days is rejected', () => {
-    expectRejected((s) => new SecureTrail(s, 'T', {
-      logFileTransitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(29) }],
-    }));
+    expectRejected(
+      (s) =>
+        new SecureTrail(s, 'T', {
+          logFileTransitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(29) }],
+        }),
+    );
   });
   // lifecycle-transition-general-considerations.html: the supported-transitions waterfall: from S3 Glacier Flexible
   // Retrieval an object can only go to S3 Glacier Deep Archive, never back to S3 Standard-IA
   test('GLACIER then STANDARD_IA is rejected', () => {
-    expectRejected((s) => new SecureTrail(s, 'T', {
-      logFileTransitions: [
-        { storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(30) },
-        { storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(60) },
-      ],
-    }));
+    expectRejected(
+      (s) =>
+        new SecureTrail(s, 'T', {
+          logFileTransitions: [
+            { storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(30) },
+            { storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(60) },
+          ],
+        }),
+    );
   });
   // lifecycle-transition-general-considerations.html: a transition from S3 Glacier Flexible Retrieval to S3 Glacier
   // Deep Archive must come at least 90 days after the transition to S3 Glacier Flexible Retrieval (S3 refuses the
   // configuration: "'Days' in the Transition action for StorageClass 'DEEP_ARCHIVE' ... must be 90 days more than ...")
   test('DEEP_ARCHIVE 60 days after GLACIER is rejected', () => {
-    expectRejected((s) => new SecureTrail(s, 'T', {
-      logFileTransitions: [
-        { storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(30) },
-        { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(90) },
-      ],
-    }));
+    expectRejected(
+      (s) =>
+        new SecureTrail(s, 'T', {
+          logFileTransitions: [
+            { storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(30) },
+            { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(90) },
+          ],
+        }),
+    );
   });
   // lifecycle-transition-general-considerations.html: objects must stay 30 days in S3 Standard-IA before a further
-  // transition (S3: "'Days' in the Transition action for StorageClass 'GLACIER' ... must be 30 days more than ... 'STANDARD_IA'")
+  // transition (S3: "'Days' in the Transition action for StorageClass 'GLACIER' ... must be 30 days more than ...
+  // 'STANDARD_IA'")
   test('GLACIER 15 days after STANDARD_IA is rejected', () => {
-    expectRejected((s) => new SecureTrail(s, 'T', {
-      logFileTransitions: [
-        { storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) },
-        { storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(45) },
-      ],
-    }));
+    expectRejected(
+      (s) =>
+        new SecureTrail(s, 'T', {
+          logFileTransitions: [
+            { storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) },
+            { storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(45) },
+          ],
+        }),
+    );
   });
   // https://docs.aws.amazon.com/AmazonS3/latest/userguide/intro-lifecycle-rules.html (lifecycle rules with
   // transition and expiration): the expiration days must be greater than the transition days
   // (S3: "'Days' in the Expiration action ... must be greater than 'Days' in the Transition action")
   test('expiration before the transition is rejected', () => {
-    expectRejected((s) => new SecureTrail(s, 'T', {
-      logFileTransitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }],
-      logFileExpiration: Duration.days(60),
-    }));
+    expectRejected(
+      (s) =>
+        new SecureTrail(s, 'T', {
+          logFileTransitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }],
+          logFileExpiration: Duration.days(60),
+        }),
+    );
   });
   // same constraint: equal days are not "greater"
   test('expiration on the same day as the transition is rejected', () => {
-    expectRejected((s) => new SecureTrail(s, 'T', {
-      logFileTransitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }],
-      logFileExpiration: Duration.days(90),
-    }));
+    expectRejected(
+      (s) =>
+        new SecureTrail(s, 'T', {
+          logFileTransitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }],
+          logFileExpiration: Duration.days(90),
+        }),
+    );
   });
   // https://docs.aws.amazon.com/AmazonS3/latest/API/API_LifecycleExpiration.html
   // Days: "The value must be a non-zero positive integer."
@@ -203,21 +240,27 @@ describe('S3 lifecycle', () => {
   // API_Transition.html: 30 days for STANDARD_IA; lifecycle-transition-general-considerations.html: +30 days before
   // GLACIER, +90 days before DEEP_ARCHIVE; expiration after the last transition
   test('the full waterfall at its minimum spacing is accepted', () => {
-    expectAccepted((s) => new SecureTrail(s, 'T', {
-      logFileTransitions: [
-        { storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) },
-        { storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(60) },
-        { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(150) },
-      ],
-      logFileExpiration: Duration.days(2555),
-    }));
+    expectAccepted(
+      (s) =>
+        new SecureTrail(s, 'T', {
+          logFileTransitions: [
+            { storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) },
+            { storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(60) },
+            { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(150) },
+          ],
+          logFileExpiration: Duration.days(2555),
+        }),
+    );
   });
   // API_Transition.html: "If the specified storage class is INTELLIGENT_TIERING, GLACIER_IR, GLACIER, or
   // DEEP_ARCHIVE, valid values are 0 or positive integers."
   test('GLACIER at day 0 is accepted', () => {
-    expectAccepted((s) => new SecureTrail(s, 'T', {
-      logFileTransitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(0) }],
-    }));
+    expectAccepted(
+      (s) =>
+        new SecureTrail(s, 'T', {
+          logFileTransitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(0) }],
+        }),
+    );
   });
 });
 
@@ -225,7 +268,9 @@ describe('S3 Object Lock', () => {
   // https://docs.aws.amazon.com/AmazonS3/latest/API/API_DefaultRetention.html
   // Days: "The number of days that you want to specify for the default retention period. Must be a positive integer."
   test('objectLockRetention of 0 days is rejected', () => {
-    expectRejected((s) => new SecureTrail(s, 'T', { objectLockRetention: TrailObjectLock.compliance(Duration.days(0)) }));
+    expectRejected(
+      (s) => new SecureTrail(s, 'T', { objectLockRetention: TrailObjectLock.compliance(Duration.days(0)) }),
+    );
   });
 });
 
@@ -274,7 +319,9 @@ describe('CloudWatch Logs retention', () => {
   // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
   // retentionInDays: "Possible values are: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096,
   // 1827, 2192, 2557, 2922, 3288, and 3653."
-  const ALLOWED = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+  const ALLOWED = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+  ];
   test('retention of 45 days is rejected', () => {
     expectRejected((s) => new SecureTrail(s, 'T', { cloudWatchLogsRetention: 45 as logs.RetentionDays }));
   });
@@ -346,7 +393,8 @@ describe('S3 bucket names', () => {
 
 describe('AWS Organizations ids and accounts', () => {
   // https://docs.aws.amazon.com/organizations/latest/APIReference/API_Organization.html
-  // Id: "The regex pattern for an organization ID string requires "o-" followed by from 10 to 32 lowercase letters or digits."
+  // Id: "The regex pattern for an organization ID string requires "o-" followed by from 10 to 32 lowercase letters or
+  // digits."
   test('organizationId o- plus 9 characters is rejected', () => {
     expectRejected((s) => new SecureTrail(s, 'T', { organizationId: 'o-a1b2c3d4e' }));
   });
@@ -368,19 +416,27 @@ describe('AWS Organizations ids and accounts', () => {
   // https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-identifiers.html
   // "The AWS account ID is a 12-digit number"
   test('managementAccountId of 11 digits is rejected', () => {
-    expectRejected((s) => new SecureTrail(s, 'T', { organizationId: 'o-a1b2c3d4e5', managementAccountId: '11111111111' }));
+    expectRejected(
+      (s) => new SecureTrail(s, 'T', { organizationId: 'o-a1b2c3d4e5', managementAccountId: '11111111111' }),
+    );
   });
   // https://docs.aws.amazon.com/organizations/latest/APIReference/API_RegisterDelegatedAdministrator.html
   // AccountId: "Pattern: ^\d{12}$"
   test('delegatedAdministratorAccountId of 11 digits is rejected', () => {
-    expectRejected((s) => new OrganizationTrailPrerequisites(s, 'P', { delegatedAdministratorAccountId: '33333333333' }));
+    expectRejected(
+      (s) => new OrganizationTrailPrerequisites(s, 'P', { delegatedAdministratorAccountId: '33333333333' }),
+    );
   });
   // https://docs.aws.amazon.com/organizations/latest/APIReference/API_AttachPolicy.html
   // TargetId: "Root - A string that begins with "r-" followed by from 4 to 32 lowercase letters or digits."
   test('guardrail target root id with uppercase is rejected', () => {
     expectRejected((s) => {
       const trail = new SecureTrail(s, 'T', { trailName: 'guarded' });
-      new TrailGuardrails(s, 'G', { trail, breakGlassPrincipalArns: ['arn:aws:iam::*:role/BreakGlass'], targetIds: ['r-AB12'] });
+      new TrailGuardrails(s, 'G', {
+        trail,
+        breakGlassPrincipalArns: ['arn:aws:iam::*:role/BreakGlass'],
+        targetIds: ['r-AB12'],
+      });
     });
   });
 });
@@ -401,20 +457,27 @@ describe('EventBridge rule names', () => {
   });
   // same page: 64 characters of the allowed set is accepted
   test('TrailTamperAlert ruleName of exactly 64 characters is accepted', () => {
-    expectAccepted((s) => new TrailTamperAlert(s, 'A', { trail: new SecureTrail(s, 'T'), ruleName: 'a.b-c_' + 'd'.repeat(58) }));
+    expectAccepted(
+      (s) => new TrailTamperAlert(s, 'A', { trail: new SecureTrail(s, 'T'), ruleName: 'a.b-c_' + 'd'.repeat(58) }),
+    );
   });
 });
 
 describe('Glue and Athena', () => {
-  // https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html
-  // "Use lower case for table names and table column names in Athena" / database names: "lowercase letters, numbers,
-  // and the underscore character"; and the library's own API doc for databaseName: "1 to 255 lowercase letters, digits and _"
+  // https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html "Use lower case for table names
+  // and table column names in Athena" / database names: "lowercase letters, numbers, and the underscore character"; and
+  // the library's own API doc for databaseName: "1 to 255 lowercase letters, digits and _"
   test('uppercase databaseName is rejected', () => {
-    expectRejected((s) => new TrailLogTable(s, 'Table', { trail: new SecureTrail(s, 'T'), databaseName: 'CloudTrailLogs' }));
+    expectRejected(
+      (s) => new TrailLogTable(s, 'Table', { trail: new SecureTrail(s, 'T'), databaseName: 'CloudTrailLogs' }),
+    );
   });
-  // https://docs.aws.amazon.com/glue/latest/webapi/API_DatabaseInput.html Name: "Length Constraints: Minimum length of 1. Maximum length of 255."
+  // https://docs.aws.amazon.com/glue/latest/webapi/API_DatabaseInput.html Name: "Length Constraints: Minimum length of
+  // 1. Maximum length of 255."
   test('databaseName of 256 characters is rejected', () => {
-    expectRejected((s) => new TrailLogTable(s, 'Table', { trail: new SecureTrail(s, 'T'), databaseName: 'a'.repeat(256) }));
+    expectRejected(
+      (s) => new TrailLogTable(s, 'Table', { trail: new SecureTrail(s, 'T'), databaseName: 'a'.repeat(256) }),
+    );
   });
   // https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html: table names take lowercase
   // letters, numbers and underscore only; the library documents tableName as "1 to 255 lowercase letters, digits and _"
@@ -423,7 +486,9 @@ describe('Glue and Athena', () => {
   });
   // same page: 255 is the maximum
   test('databaseName of exactly 255 characters is accepted', () => {
-    expectAccepted((s) => new TrailLogTable(s, 'Table', { trail: new SecureTrail(s, 'T'), databaseName: 'a'.repeat(255) }));
+    expectAccepted(
+      (s) => new TrailLogTable(s, 'Table', { trail: new SecureTrail(s, 'T'), databaseName: 'a'.repeat(255) }),
+    );
   });
   // https://docs.aws.amazon.com/athena/latest/APIReference/API_CreateWorkGroup.html
   // Name: "Pattern: [a-zA-Z0-9._-]{1,128}"
@@ -468,35 +533,45 @@ describe('advanced event selectors', () => {
   // https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedEventSelector.html
   // Name: "Length Constraints: Minimum length of 0. Maximum length of 1000."
   test('selector name of 1001 characters is rejected', () => {
-    expectRejected((s) => new SecureTrail(s, 'T').addAdvancedEventSelector({
-      name: 'n'.repeat(1001), eventCategory: EventCategory.MANAGEMENT,
-    }));
+    expectRejected((s) =>
+      new SecureTrail(s, 'T').addAdvancedEventSelector({
+        name: 'n'.repeat(1001),
+        eventCategory: EventCategory.MANAGEMENT,
+      }),
+    );
   });
   // https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedFieldSelector.html
   // Equals: "Length Constraints: Minimum length of 1. Maximum length of 2048." (each value)
   test('an empty equalTo value is rejected', () => {
-    expectRejected((s) => new SecureTrail(s, 'T').addAdvancedEventSelector({
-      eventCategory: EventCategory.DATA,
-      resourceType: DataResourceType.S3_OBJECT,
-      conditions: [FieldCondition.equalTo(SelectorField.EVENT_NAME, [''])],
-    }));
+    expectRejected((s) =>
+      new SecureTrail(s, 'T').addAdvancedEventSelector({
+        eventCategory: EventCategory.DATA,
+        resourceType: DataResourceType.S3_OBJECT,
+        conditions: [FieldCondition.equalTo(SelectorField.EVENT_NAME, [''])],
+      }),
+    );
   });
   // same page: each value at most 2048 characters
   test('a startsWith value of 2049 characters is rejected', () => {
-    expectRejected((s) => new SecureTrail(s, 'T').addAdvancedEventSelector({
-      eventCategory: EventCategory.DATA,
-      resourceType: DataResourceType.S3_OBJECT,
-      conditions: [FieldCondition.startsWith(SelectorField.EVENT_NAME, ['x'.repeat(2049)])],
-    }));
+    expectRejected((s) =>
+      new SecureTrail(s, 'T').addAdvancedEventSelector({
+        eventCategory: EventCategory.DATA,
+        resourceType: DataResourceType.S3_OBJECT,
+        conditions: [FieldCondition.startsWith(SelectorField.EVENT_NAME, ['x'.repeat(2049)])],
+      }),
+    );
   });
   // https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_PutInsightSelectors.html and
   // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-insights-events-with-cloudtrail.html:
   // "ApiCallRateInsight ... analyzes write-only management API calls" — the trail must log write management events
   test('API call rate insight on a trail that logs only read management events is rejected', () => {
-    expectRejected((s) => new SecureTrail(s, 'T', {
-      managementEvents: { readWriteType: cloudtrail.ReadWriteType.READ_ONLY },
-      insights: [{ insightType: cloudtrail.InsightType.API_CALL_RATE }],
-    }));
+    expectRejected(
+      (s) =>
+        new SecureTrail(s, 'T', {
+          managementEvents: { readWriteType: cloudtrail.ReadWriteType.READ_ONLY },
+          insights: [{ insightType: cloudtrail.InsightType.API_CALL_RATE }],
+        }),
+    );
   });
 });
 
@@ -504,11 +579,15 @@ describe('CloudWatch metric filters and tags', () => {
   // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_MetricTransformation.html
   // metricNamespace: "Length Constraints: Maximum length of 255. Pattern: [^:*$]*"
   test('metricNamespace with a colon is rejected', () => {
-    expectRejected((s) => new CisAlarms(s, 'Cis', { trail: new SecureTrail(s, 'T'), metricNamespace: 'Cis:Benchmark' }));
+    expectRejected(
+      (s) => new CisAlarms(s, 'Cis', { trail: new SecureTrail(s, 'T'), metricNamespace: 'Cis:Benchmark' }),
+    );
   });
   // same page: at most 255
   test('metricNamespace of 256 characters is rejected', () => {
-    expectRejected((s) => new CisAlarms(s, 'Cis', { trail: new SecureTrail(s, 'T'), metricNamespace: 'n'.repeat(256) }));
+    expectRejected(
+      (s) => new CisAlarms(s, 'Cis', { trail: new SecureTrail(s, 'T'), metricNamespace: 'n'.repeat(256) }),
+    );
   });
   // https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_Tag.html
   // Key: "Length Constraints: Minimum length of 1. Maximum length of 128."
@@ -570,40 +649,48 @@ describe('partitions, tokens and null', () => {
     });
   });
   test('null for every optional SecureTrail prop is accepted', () => {
-    expectAccepted((s) => new SecureTrail(s, 'T', {
-      trailName: null,
-      s3KeyPrefix: null,
-      tags: null,
-      organizationId: null,
-      managementAccountId: null,
-      cloudWatchLogsRetention: null,
-      logFileExpiration: null,
-      logFileTransitions: null,
-      accessLogsExpiration: null,
-      objectLockRetention: null,
-      insights: null,
-      dataEventAggregation: null,
-      managementEvents: null,
-      bucket: null,
-      encryptionKey: null,
-      snsTopic: null,
-      sendSnsNotifications: null,
-      sendToCloudWatchLogs: null,
-      cloudWatchLogGroup: null,
-      cloudWatchLogsRole: null,
-      cloudWatchLogsEncryptionKey: null,
-      isMultiRegionTrail: null,
-      includeGlobalServiceEvents: null,
-      enableLogFileValidation: null,
-      isLogging: null,
-      removalPolicy: null,
-      allowLogBucketDataEvents: null,
-      accessLogsBucket: null,
-    } as any));
+    expectAccepted(
+      (s) =>
+        new SecureTrail(s, 'T', {
+          trailName: null,
+          s3KeyPrefix: null,
+          tags: null,
+          organizationId: null,
+          managementAccountId: null,
+          cloudWatchLogsRetention: null,
+          logFileExpiration: null,
+          logFileTransitions: null,
+          accessLogsExpiration: null,
+          objectLockRetention: null,
+          insights: null,
+          dataEventAggregation: null,
+          managementEvents: null,
+          bucket: null,
+          encryptionKey: null,
+          snsTopic: null,
+          sendSnsNotifications: null,
+          sendToCloudWatchLogs: null,
+          cloudWatchLogGroup: null,
+          cloudWatchLogsRole: null,
+          cloudWatchLogsEncryptionKey: null,
+          isMultiRegionTrail: null,
+          includeGlobalServiceEvents: null,
+          enableLogFileValidation: null,
+          isLogging: null,
+          removalPolicy: null,
+          allowLogBucketDataEvents: null,
+          accessLogsBucket: null,
+        } as any),
+    );
   });
   test('null for every optional prop of the building blocks is accepted', () => {
     expectAccepted((s) => {
-      const key = new TrailKey(s, 'Key', { alias: null, description: null, pendingWindow: null, removalPolicy: null } as any);
+      const key = new TrailKey(s, 'Key', {
+        alias: null,
+        description: null,
+        pendingWindow: null,
+        removalPolicy: null,
+      } as any);
       new TrailBucket(s, 'B', {
         bucketName: null,
         encryptionKey: key,
@@ -618,8 +705,19 @@ describe('partitions, tokens and null', () => {
       } as any);
       new TrailTopic(s, 'Topic', { masterKey: key, topicName: null } as any);
       const trail = new SecureTrail(s, 'T');
-      const table = new TrailLogTable(s, 'Table', { trail, databaseName: null, tableName: null, regions: null, accounts: null } as any);
-      new TrailQueryWorkGroup(s, 'WG', { table, workGroupName: null, description: null, bytesScannedCutoffPerQuery: null } as any);
+      const table = new TrailLogTable(s, 'Table', {
+        trail,
+        databaseName: null,
+        tableName: null,
+        regions: null,
+        accounts: null,
+      } as any);
+      new TrailQueryWorkGroup(s, 'WG', {
+        table,
+        workGroupName: null,
+        description: null,
+        bytesScannedCutoffPerQuery: null,
+      } as any);
       new TrailTamperAlert(s, 'A', { trail, ruleName: null, topic: null, alarm: null } as any);
     });
   });

@@ -19,7 +19,11 @@ const INDEX = path.join(__dirname, '..', '..', 'src', 'index.ts');
 
 /** Every documented public symbol reachable from src/index.ts, with its doc comment. */
 function publicDocs(): Array<{ name: string; doc: string }> {
-  const program = ts.createProgram([INDEX], { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS, strict: true });
+  const program = ts.createProgram([INDEX], {
+    target: ts.ScriptTarget.ES2020,
+    module: ts.ModuleKind.CommonJS,
+    strict: true,
+  });
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(INDEX)!)!;
   const docs: Array<{ name: string; doc: string }> = [];
@@ -34,7 +38,7 @@ function publicDocs(): Array<{ name: string; doc: string }> {
     const members = [...(symbol.members?.values() ?? []), ...(symbol.exports?.values() ?? [])];
     for (const member of members) {
       const declaration = member.declarations?.[0];
-      const modifiers = declaration && ts.canHaveModifiers(declaration) ? ts.getModifiers(declaration) ?? [] : [];
+      const modifiers = declaration && ts.canHaveModifiers(declaration) ? (ts.getModifiers(declaration) ?? []) : [];
       if (member.name.startsWith('_') || modifiers.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword)) continue;
       add(`${symbol.name}.${member.name}`, member);
     }
@@ -46,7 +50,9 @@ const DOCS = publicDocs();
 
 test('the public API has doc comments to check', () => {
   expect(DOCS.length).toBeGreaterThan(300);
-  expect(DOCS.map((d) => d.name)).toEqual(expect.arrayContaining(['SecureTrail', 'SecureTrailProps.trailName', 'TrailBucket.grantReadLogs']));
+  expect(DOCS.map((d) => d.name)).toEqual(
+    expect.arrayContaining(['SecureTrail', 'SecureTrailProps.trailName', 'TrailBucket.grantReadLogs']),
+  );
 });
 
 test('no summary jsii makes is cut at a semicolon', () => {
@@ -61,7 +67,9 @@ test('the README starts with the install command and the import line, before any
   const blocks = [...readme.matchAll(/```(\w*)[^\n]*\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], body: m[2] }));
   // Until the first release, the install builds the tarball from a clone (what .ci/consumer-test.sh installs).
   expect(blocks[0].lang).toBe('sh');
-  expect(blocks[0].body).toMatch(/^git clone \S+cdk-cloudtrail-kit\.git[^]*npx projen compile && npx projen package:js[^]*npm install \S+\/dist\/js\/cdk-cloudtrail-kit@0\.0\.0\.jsii\.tgz\n$/);
+  expect(blocks[0].body).toMatch(
+    /^git clone \S+cdk-cloudtrail-kit\.git[^]*npx projen compile && npx projen package:js[^]*npm install \S+\/dist\/js\/cdk-cloudtrail-kit@0\.0\.0\.jsii\.tgz\n$/,
+  );
   expect(readme).toMatch(/Once released: `npm install cdk-cloudtrail-kit`/);
   expect(blocks[1].lang).toBe('ts');
   expect(blocks[1].body).toContain("import * as trails from 'cdk-cloudtrail-kit';");

@@ -27,10 +27,14 @@ function resolveImport(from: string, spec: string): string | undefined {
 function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of sourceFiles(SRC)) {
-    const imports = ts.preProcessFile(fs.readFileSync(file, 'utf-8'), true, true).importedFiles
-      .map((ref) => resolveImport(file, ref.fileName))
+    const imports = ts
+      .preProcessFile(fs.readFileSync(file, 'utf-8'), true, true)
+      .importedFiles.map((ref) => resolveImport(file, ref.fileName))
       .filter((target): target is string => target !== undefined);
-    graph.set(path.relative(SRC, file), imports.map((target) => path.relative(SRC, target)));
+    graph.set(
+      path.relative(SRC, file),
+      imports.map((target) => path.relative(SRC, target)),
+    );
   }
   return graph;
 }
@@ -78,12 +82,30 @@ function cycles(edges: Map<string, Set<string>>): string[][] {
 const graph = importGraph();
 
 test('the graph is read: every folder of src, and the imports SecureTrail is made of', () => {
-  expect(new Set([...graph.keys()].map(folderOf).filter((f) => f !== undefined))).toEqual(new Set([
-    'delivery', 'encryption', 'integrity', 'interfaces', 'monitoring', 'organization', 'policies', 'private', 'query', 'selectors', 'storage', 'trail', 'validation',
-  ]));
-  expect(graph.get(path.join('trail', 'secure-trail.ts'))).toEqual(expect.arrayContaining([
-    path.join('storage', 'trail-bucket.ts'), path.join('encryption', 'trail-key.ts'), path.join('validation', 'register.ts'),
-  ]));
+  expect(new Set([...graph.keys()].map(folderOf).filter((f) => f !== undefined))).toEqual(
+    new Set([
+      'delivery',
+      'encryption',
+      'integrity',
+      'interfaces',
+      'monitoring',
+      'organization',
+      'policies',
+      'private',
+      'query',
+      'selectors',
+      'storage',
+      'trail',
+      'validation',
+    ]),
+  );
+  expect(graph.get(path.join('trail', 'secure-trail.ts'))).toEqual(
+    expect.arrayContaining([
+      path.join('storage', 'trail-bucket.ts'),
+      path.join('encryption', 'trail-key.ts'),
+      path.join('validation', 'register.ts'),
+    ]),
+  );
 });
 
 test('no file imports a file that imports it back', () => {
@@ -110,6 +132,11 @@ test('the types-only folder imports nothing of the library', () => {
 });
 
 test('the cycle finder finds a folder cycle (a check that cannot fail would prove nothing)', () => {
-  const edges = new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a'])], ['d', new Set(['a'])]]);
+  const edges = new Map([
+    ['a', new Set(['b'])],
+    ['b', new Set(['c'])],
+    ['c', new Set(['a'])],
+    ['d', new Set(['a'])],
+  ]);
   expect(cycles(edges)).toEqual([['a', 'b', 'c']]);
 });

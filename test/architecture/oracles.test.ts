@@ -22,7 +22,7 @@ function circular(app: App): string {
   return path.join(assembly.directory, assembly.getStackByName('Oracle').templateFile);
 }
 
-test('apps write under the run\'s own folder, not the system temp folder', () => {
+test("apps write under the run's own folder, not the system temp folder", () => {
   expect(os.tmpdir().startsWith(TEST_OUT)).toBe(true);
   expect(new App().outdir.startsWith(TEST_OUT)).toBe(true);
 });
@@ -39,7 +39,7 @@ test('a synthesis keeps its template for the checker, once', () => {
 describe('a template CloudFormation would reject', () => {
   let file: string;
   beforeAll(() => {
-    file = circular(new App({ context: uncheckedTemplates('the negative control of the checker\'s oracles') }));
+    file = circular(new App({ context: uncheckedTemplates("the negative control of the checker's oracles") }));
   });
 
   test('synthesizes in a unit test, and is not kept for the checker', () => {
@@ -47,11 +47,15 @@ describe('a template CloudFormation would reject', () => {
     expect(keptTemplates().map((kept) => fs.readFileSync(kept, 'utf-8'))).not.toContain(body);
   });
 
-  test('fails aws-cdk-lib\'s validation', () => {
+  test("fails aws-cdk-lib's validation", () => {
     expect(cdkValidationFindings([file]).join('\n')).toMatch(/Circular dependency with \[Logs -> Logs\]/);
   });
 
-  (CFN_LINT ? test : test.skip)('fails cfn-lint', async () => {
-    expect((await cfnLintFiles([file])).join('\n')).toMatch(/:E3004:Circular Dependencies for resource Logs/);
-  }, 60_000);
+  (CFN_LINT ? test : test.skip)(
+    'fails cfn-lint',
+    async () => {
+      expect((await cfnLintFiles([file])).join('\n')).toMatch(/:E3004:Circular Dependencies for resource Logs/);
+    },
+    60_000,
+  );
 });

@@ -4,7 +4,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R4Checks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import {
+  AwsSolutionsChecks,
+  HIPAASecurityChecks,
+  NagPack,
+  NIST80053R4Checks,
+  NIST80053R5Checks,
+  PCIDSS321Checks,
+} from 'cdk-nag';
 import { createApp } from '../../examples/organization/app';
 import {
   CisAlarms,
@@ -48,10 +55,18 @@ function responder(scope: Stack, workGroup: TrailQueryWorkGroup, table: TrailLog
   workGroup.grantQuery(role);
   const folders = [`${workGroup.resultsBucket.bucketArn}/*`, logFolder(table)];
   acknowledgeFindings(role, {
-    ...Object.fromEntries(folders.map((arn) => [`AwsSolutions-IAM5[Resource::${nagResourceText(role, arn)}]`,
-      'An S3 object ARN ends in /*: the objects of one folder the table reads, or the workgroup\'s results.'])),
-    ...Object.fromEntries(['HIPAA.Security', 'NIST.800.53.R4', 'NIST.800.53.R5', 'PCI.DSS.321'].map((pack) => [`${pack}-IAMNoInlinePolicy`,
-      'CDK grants write the role\'s default (inline) policy; the role exists for this grant.'])),
+    ...Object.fromEntries(
+      folders.map((arn) => [
+        `AwsSolutions-IAM5[Resource::${nagResourceText(role, arn)}]`,
+        "An S3 object ARN ends in /*: the objects of one folder the table reads, or the workgroup's results.",
+      ]),
+    ),
+    ...Object.fromEntries(
+      ['HIPAA.Security', 'NIST.800.53.R4', 'NIST.800.53.R5', 'PCI.DSS.321'].map((pack) => [
+        `${pack}-IAMNoInlinePolicy`,
+        "CDK grants write the role's default (inline) policy; the role exists for this grant.",
+      ]),
+    ),
   });
   return role;
 }
@@ -63,8 +78,12 @@ function logFolder(table: TrailLogTable): string {
 
 /** Each configuration builds its resources into a fresh app. */
 export const CONFIGURATIONS: Record<string, (app: App) => void> = {
-  'default': (app) => { new SecureTrail(stack(app), 'Trail'); },
-  'SNS on': (app) => { new SecureTrail(stack(app), 'Trail', { sendSnsNotifications: true }); },
+  default: (app) => {
+    new SecureTrail(stack(app), 'Trail');
+  },
+  'SNS on': (app) => {
+    new SecureTrail(stack(app), 'Trail', { sendSnsNotifications: true });
+  },
   'bring your own bucket, key and topic': (app) => {
     const s = stack(app);
     const key = new TrailKey(s, 'Key');
@@ -76,7 +95,11 @@ export const CONFIGURATIONS: Record<string, (app: App) => void> = {
     const s = stack(app);
     new SecureTrail(s, 'Trail', {
       bucket: s3.Bucket.fromBucketName(s, 'Logs', 'central-trail-logs'),
-      encryptionKey: kms.Key.fromKeyArn(s, 'Key', `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`),
+      encryptionKey: kms.Key.fromKeyArn(
+        s,
+        'Key',
+        `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`,
+      ),
       cloudWatchLogsEncryptionKey: new TrailKey(s, 'LogsKey'),
     });
     Validations.of(s).acknowledge(
@@ -85,14 +108,27 @@ export const CONFIGURATIONS: Record<string, (app: App) => void> = {
     );
   },
   'organization trail': (app) => {
-    const trail = new SecureTrail(stack(app), 'Trail', { organizationId: 'o-abcdefghij', managementAccountId: ACCOUNT, s3KeyPrefix: 'org' });
+    const trail = new SecureTrail(stack(app), 'Trail', {
+      organizationId: 'o-abcdefghij',
+      managementAccountId: ACCOUNT,
+      s3KeyPrefix: 'org',
+    });
     // Set up by the 'organization prerequisites' row's stack, deployed first.
-    Validations.of(trail).acknowledge({ id: 'cdk-cloudtrail-kit:ORGANIZATION_TRAIL_PREREQUISITES', reason: 'set up by OrganizationTrailPrerequisites' });
+    Validations.of(trail).acknowledge({
+      id: 'cdk-cloudtrail-kit:ORGANIZATION_TRAIL_PREREQUISITES',
+      reason: 'set up by OrganizationTrailPrerequisites',
+    });
   },
-  'log-archive bucket and key (two accounts)': (app) => { createApp(app); },
-  'organization audit in a box: trail from the delegated administrator': (app) => { createApp(app, { trailInAuditAccount: true }); },
+  'log-archive bucket and key (two accounts)': (app) => {
+    createApp(app);
+  },
+  'organization audit in a box: trail from the delegated administrator': (app) => {
+    createApp(app, { trailInAuditAccount: true });
+  },
   'organization prerequisites': (app) => {
-    new OrganizationTrailPrerequisites(stack(app), 'Prerequisites', { delegatedAdministratorAccountId: '222222222222' });
+    new OrganizationTrailPrerequisites(stack(app), 'Prerequisites', {
+      delegatedAdministratorAccountId: '222222222222',
+    });
   },
   'guardrails of an account trail': (app) => {
     const s = stack(app);
@@ -122,7 +158,10 @@ export const CONFIGURATIONS: Record<string, (app: App) => void> = {
     const s = stack(app, 'LogArchive');
     const organizationId = 'o-abcdefghij';
     const bucket = new TrailBucket(s, 'Archive', { organizationId });
-    bucket.allowTrailArn(`arn:aws:cloudtrail:${REGION}:999999999999:trail/org`, { organizationId, s3KeyPrefix: 'cloudtrail' });
+    bucket.allowTrailArn(`arn:aws:cloudtrail:${REGION}:999999999999:trail/org`, {
+      organizationId,
+      s3KeyPrefix: 'cloudtrail',
+    });
     const table = new TrailLogTable(s, 'Logs', { bucket, s3KeyPrefix: 'cloudtrail', organizationId });
     const workGroup = new TrailQueryWorkGroup(s, 'Queries', { table });
     new TrailInvestigations(s, 'Investigations', { workGroup });
@@ -161,7 +200,8 @@ const PACKS: Array<[string, (app: App) => NagPack]> = [
 export const GUARD_INHERENT = ['s3_bucket_default_encryption_kms_check', 's3_bucket_logging_enabled_check'];
 
 /**
- * The Control Tower finding inherent to aws-cdk-lib's AwsCustomResource provider function outside a VPC (CT.LAMBDA.PR.3;
+ * The Control Tower finding inherent to aws-cdk-lib's AwsCustomResource provider function outside a VPC
+ * (CT.LAMBDA.PR.3;
  * see the README): organization prerequisites and trails made from a delegated administrator use it.
  */
 export const GUARD_PROVIDER_INHERENT = ['lambda_inside_vpc_check'];
@@ -196,14 +236,22 @@ function checkOne(make: (app: App) => void): Checked {
   const acks = acknowledgedIds(app);
   for (const [name, pack] of PACKS) {
     const instance = pack(app);
-    const findings = instance.validateScope(app).violations
-      .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} @ ${r.constructPath}`));
-    row[name] = { findings, acknowledged: acks.filter((id) => id.replace(/^annotation::/i, '').startsWith(instance.readPackName)).length };
+    const findings = instance
+      .validateScope(app)
+      .violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} @ ${r.constructPath}`));
+    row[name] = {
+      findings,
+      acknowledged: acks.filter((id) => id.replace(/^annotation::/i, '').startsWith(instance.readPackName)).length,
+    };
   }
   try {
-    const cdkErrors = app.synth().stacks.flatMap((artifact) => artifact.messages
-      .filter((message) => message.level === 'error' || message.level === 'warning')
-      .map((message) => `${message.level}: ${message.entry.data}`));
+    const cdkErrors = app
+      .synth()
+      .stacks.flatMap((artifact) =>
+        artifact.messages
+          .filter((message) => message.level === 'error' || message.level === 'warning')
+          .map((message) => `${message.level}: ${message.entry.data}`),
+      );
     return { row, app, cdkErrors, acks };
   } catch (e) {
     return { row, cdkErrors: [(e as Error).message], acks };
@@ -223,13 +271,19 @@ export function checkConfigurations(configurations: Record<string, (app: App) =>
   Object.keys(configurations).forEach((name, i) => {
     const { row, cdkErrors, acks } = checked[i];
     const found = synthesized.includes(checked[i]) ? guard[synthesized.indexOf(checked[i])] : [];
-    const inherent = found.filter(({ rule, path }) => (/AccessLogs\/Resource$/.test(path) && GUARD_INHERENT.includes(rule))
-      || ((PROVIDER_PATH.test(path) || MONITOR_FUNCTION_PATH.test(path)) && GUARD_PROVIDER_INHERENT.includes(rule)));
+    const inherent = found.filter(
+      ({ rule, path }) =>
+        (/AccessLogs\/Resource$/.test(path) && GUARD_INHERENT.includes(rule)) ||
+        ((PROVIDER_PATH.test(path) || MONITOR_FUNCTION_PATH.test(path)) && GUARD_PROVIDER_INHERENT.includes(rule)),
+    );
     row['Control Tower (cfn-guard)'] = {
       findings: found.filter((f) => !inherent.includes(f)).map(({ rule, path }) => `${rule} @ ${path}`),
       acknowledged: inherent.length,
     };
-    row['aws-cdk-lib validation'] = { findings: cdkErrors, acknowledged: acks.filter((id) => id.includes('cdk-cloudtrail-kit:')).length };
+    row['aws-cdk-lib validation'] = {
+      findings: cdkErrors,
+      acknowledged: acks.filter((id) => id.includes('cdk-cloudtrail-kit:')).length,
+    };
     rows[name] = row;
   });
   return rows;
@@ -241,18 +295,29 @@ export function printMatrix(rows: Record<string, MatrixRow>): string {
   const header = ['configuration', ...packs];
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
   for (const [name, row] of Object.entries(rows)) {
-    lines.push(`| ${[name, ...packs.map((p) => `${row[p].findings.length} (${row[p].acknowledged} ack)`)].join(' | ')} |`);
+    lines.push(
+      `| ${[name, ...packs.map((p) => `${row[p].findings.length} (${row[p].acknowledged} ack)`)].join(' | ')} |`,
+    );
   }
-  const details = Object.entries(rows).flatMap(([name, row]) => Object.entries(row)
-    .flatMap(([pack, result]) => result.findings.map((f) => `- ${name} / ${pack}: ${f}`)));
-  return [...lines, '', details.length ? 'Unacknowledged findings:' : 'No unacknowledged findings.', ...details].join('\n');
+  const details = Object.entries(rows).flatMap(([name, row]) =>
+    Object.entries(row).flatMap(([pack, result]) => result.findings.map((f) => `- ${name} / ${pack}: ${f}`)),
+  );
+  return [...lines, '', details.length ? 'Unacknowledged findings:' : 'No unacknowledged findings.', ...details].join(
+    '\n',
+  );
 }
 
 if (require.main === module) {
   const rows = checkConfigurations(CONFIGURATIONS);
   console.log(printMatrix(rows));
-  console.log('\nCells: unacknowledged findings (acknowledged on the resource with a reason; for cfn-guard, the two inherent');
-  console.log('access-log bucket findings documented in the README; for aws-cdk-lib, acknowledged warnings of this library).');
-  const total = Object.values(rows).flatMap((r) => Object.values(r)).reduce((n, r) => n + r.findings.length, 0);
+  console.log(
+    '\nCells: unacknowledged findings (acknowledged on the resource with a reason; for cfn-guard, the two inherent',
+  );
+  console.log(
+    'access-log bucket findings documented in the README; for aws-cdk-lib, acknowledged warnings of this library).',
+  );
+  const total = Object.values(rows)
+    .flatMap((r) => Object.values(r))
+    .reduce((n, r) => n + r.findings.length, 0);
   process.exitCode = total === 0 ? 0 : 1;
 }

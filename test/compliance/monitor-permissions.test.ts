@@ -27,61 +27,91 @@ const keyPolicy = resolver.properties(keyId).KeyPolicy;
 /** The identity policies of the role whose logical id starts with `prefix`. */
 function policiesOf(prefix: string): { principal: string; policies: any[] } {
   const roleId = ids('AWS::IAM::Role').find((id) => id.startsWith(prefix))!;
-  const policies = ids('AWS::IAM::Policy').map((id) => resolver.properties(id))
-    .filter((p) => JSON.stringify(p.Roles).includes(roleId)).map((p) => p.PolicyDocument);
+  const policies = ids('AWS::IAM::Policy')
+    .map((id) => resolver.properties(id))
+    .filter((p) => JSON.stringify(p.Roles).includes(roleId))
+    .map((p) => p.PolicyDocument);
   return { principal: `arn:aws:iam::${ACCOUNT}:role/${roleId}`, policies };
 }
 
 const as = (prefix: string) => {
   const { principal, policies } = policiesOf(prefix);
-  return (action: string, resource: string, context: Record<string, string> = {}, resourcePolicy?: any) => simulate({
-    principal,
-    action,
-    resource,
-    identityPolicies: policies,
-    resourcePolicy,
-    resourceAccount: ACCOUNT,
-    context: { 'aws:PrincipalArn': principal, 'aws:PrincipalAccount': ACCOUNT, 'aws:SecureTransport': 'true', ...context },
-  });
+  return (action: string, resource: string, context: Record<string, string> = {}, resourcePolicy?: any) =>
+    simulate({
+      principal,
+      action,
+      resource,
+      identityPolicies: policies,
+      resourcePolicy,
+      resourceAccount: ACCOUNT,
+      context: {
+        'aws:PrincipalArn': principal,
+        'aws:PrincipalAccount': ACCOUNT,
+        'aws:SecureTransport': 'true',
+        ...context,
+      },
+    });
 };
 
-describe('the delivery monitor\'s function', () => {
+describe("the delivery monitor's function", () => {
   const call = as('HealthFunctionRole');
-  const parameter = String(resolver.resolve(template.toJSON().Resources[ids('AWS::Lambda::Function').find((id) => id.startsWith('HealthFunction'))!]
-    .Properties.Environment.Variables.STATE_PARAMETER));
-  test('reads this trail\'s status, and no other trail\'s', async () => {
+  const parameter = String(
+    resolver.resolve(
+      template.toJSON().Resources[ids('AWS::Lambda::Function').find((id) => id.startsWith('HealthFunction'))!]
+        .Properties.Environment.Variables.STATE_PARAMETER,
+    ),
+  );
+  test("reads this trail's status, and no other trail's", async () => {
     expect(await call('cloudtrail:GetTrailStatus', trailArn)).toBe('Allowed');
-    expect(await call('cloudtrail:GetTrailStatus', `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/another-trail`)).toBe('ImplicitlyDenied');
+    expect(await call('cloudtrail:GetTrailStatus', `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/another-trail`)).toBe(
+      'ImplicitlyDenied',
+    );
     expect(await call('cloudtrail:StopLogging', trailArn)).toBe('ImplicitlyDenied');
   });
   test('reads and writes its own parameter, and no other', async () => {
     const own = `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${parameter}`;
     expect(await call('ssm:PutParameter', own)).toBe('Allowed');
     expect(await call('ssm:GetParameter', own)).toBe('Allowed');
-    expect(await call('ssm:PutParameter', `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/cdk-cloudtrail-kit/delivery-health/Other`)).toBe('ImplicitlyDenied');
+    expect(
+      await call(
+        'ssm:PutParameter',
+        `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/cdk-cloudtrail-kit/delivery-health/Other`,
+      ),
+    ).toBe('ImplicitlyDenied');
   });
 });
 
-describe('the integrity verifier\'s function', () => {
+describe("the integrity verifier's function", () => {
   const call = as('IntegrityVerifyFunctionRole');
   const digest = `${bucketArn}/AWSLogs/${ACCOUNT}/CloudTrail-Digest/${REGION}/2026/12/07/${ACCOUNT}_CloudTrail-Digest_${REGION}_t_${REGION}_20261207T010000Z.json.gz`;
   const log = `${bucketArn}/AWSLogs/${ACCOUNT}/CloudTrail/${REGION}/2026/12/07/${ACCOUNT}_CloudTrail_${REGION}_20261207T0005Z_abc.json.gz`;
-  test('reads the trail\'s log and digest files, and nothing else of the bucket', async () => {
+  test("reads the trail's log and digest files, and nothing else of the bucket", async () => {
     expect(await call('s3:GetObject', digest)).toBe('Allowed');
     expect(await call('s3:GetObject', log)).toBe('Allowed');
-    expect(await call('s3:GetObject', `${bucketArn}/AWSLogs/${ACCOUNT}/CloudTrail-Insight/${REGION}/x.json.gz`)).toBe('ImplicitlyDenied');
+    expect(await call('s3:GetObject', `${bucketArn}/AWSLogs/${ACCOUNT}/CloudTrail-Insight/${REGION}/x.json.gz`)).toBe(
+      'ImplicitlyDenied',
+    );
     expect(await call('s3:GetObject', `${bucketArn}/other/x.json.gz`)).toBe('ImplicitlyDenied');
     expect(await call('s3:PutObject', log)).toBe('ImplicitlyDenied');
     expect(await call('s3:DeleteObject', digest)).toBe('ImplicitlyDenied');
   });
   test('lists only under AWSLogs/', async () => {
-    expect(await call('s3:ListBucket', bucketArn, { 's3:prefix': `AWSLogs/${ACCOUNT}/CloudTrail-Digest/` })).toBe('Allowed');
+    expect(await call('s3:ListBucket', bucketArn, { 's3:prefix': `AWSLogs/${ACCOUNT}/CloudTrail-Digest/` })).toBe(
+      'Allowed',
+    );
     expect(await call('s3:ListBucket', bucketArn, { 's3:prefix': 'other/' })).toBe('ImplicitlyDenied');
   });
-  test('decrypts with the trail key under this trail\'s encryption context only', async () => {
+  test("decrypts with the trail key under this trail's encryption context only", async () => {
     const context = (arn: string) => ({ 'kms:EncryptionContext:aws:cloudtrail:arn': arn });
     expect(await call('kms:Decrypt', keyArn, context(trailArn), keyPolicy)).toBe('Allowed');
-    expect(await call('kms:Decrypt', keyArn, context(`arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/another-trail`), keyPolicy)).not.toBe('Allowed');
+    expect(
+      await call(
+        'kms:Decrypt',
+        keyArn,
+        context(`arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/another-trail`),
+        keyPolicy,
+      ),
+    ).not.toBe('Allowed');
     expect(await call('kms:Decrypt', keyArn, {}, keyPolicy)).not.toBe('Allowed');
     expect(await call('kms:ReEncryptFrom', keyArn, {}, keyPolicy)).not.toBe('Allowed');
   });
@@ -92,9 +122,11 @@ describe('the integrity verifier\'s function', () => {
     expect(await call('dynamodb:PutItem', table('another'))).toBe('ImplicitlyDenied');
     expect(await call('dynamodb:DeleteItem', own)).toBe('ImplicitlyDenied');
     expect(await call('events:PutEvents', `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/default`)).toBe('Allowed');
-    expect(await call('events:PutEvents', `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/other`)).toBe('ImplicitlyDenied');
+    expect(await call('events:PutEvents', `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/other`)).toBe(
+      'ImplicitlyDenied',
+    );
   });
-  test('the sweep scans the table and reads the trail\'s status, and cannot write the state', async () => {
+  test("the sweep scans the table and reads the trail's status, and cannot write the state", async () => {
     const sweep = as('IntegritySweepFunctionRole');
     const own = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${resolver.resolve({ Ref: ids('AWS::DynamoDB::Table')[0] })}`;
     expect(await sweep('dynamodb:Scan', own)).toBe('Allowed');

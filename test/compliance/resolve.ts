@@ -35,20 +35,30 @@ export class TemplateResolver {
 
   private ref(name: string): string {
     switch (name) {
-      case 'AWS::Partition': return this.partition;
-      case 'AWS::Region': return this.region;
-      case 'AWS::AccountId': return this.account;
-      case 'AWS::URLSuffix': return 'amazonaws.com';
+      case 'AWS::Partition':
+        return this.partition;
+      case 'AWS::Region':
+        return this.region;
+      case 'AWS::AccountId':
+        return this.account;
+      case 'AWS::URLSuffix':
+        return 'amazonaws.com';
     }
     const resource = this.resources[name];
     if (!resource) throw new Error(`unknown Ref ${name}`);
     switch (resource.Type) {
-      case 'AWS::S3::Bucket': return this.bucketName(name);
-      case 'AWS::SNS::Topic': return `arn:${this.partition}:sns:${this.region}:${this.account}:${resource.Properties?.TopicName ?? name}`;
-      case 'AWS::Logs::LogGroup': return this.resolve(resource.Properties?.LogGroupName) ?? name;
-      case 'AWS::IAM::Role': return name;
-      case 'AWS::KMS::Key': return name;
-      default: return name;
+      case 'AWS::S3::Bucket':
+        return this.bucketName(name);
+      case 'AWS::SNS::Topic':
+        return `arn:${this.partition}:sns:${this.region}:${this.account}:${resource.Properties?.TopicName ?? name}`;
+      case 'AWS::Logs::LogGroup':
+        return this.resolve(resource.Properties?.LogGroupName) ?? name;
+      case 'AWS::IAM::Role':
+        return name;
+      case 'AWS::KMS::Key':
+        return name;
+      default:
+        return name;
     }
   }
 
@@ -57,13 +67,20 @@ export class TemplateResolver {
     if (!resource) throw new Error(`unknown GetAtt ${name}`);
     if (attribute !== 'Arn') throw new Error(`unsupported attribute ${name}.${attribute}`);
     switch (resource.Type) {
-      case 'AWS::S3::Bucket': return `arn:${this.partition}:s3:::${this.bucketName(name)}`;
-      case 'AWS::KMS::Key': return `arn:${this.partition}:kms:${this.region}:${this.account}:key/${name}`;
-      case 'AWS::Logs::LogGroup': return `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:${this.ref(name)}:*`;
-      case 'AWS::IAM::Role': return `arn:${this.partition}:iam::${this.account}:role/${name}`;
-      case 'AWS::DynamoDB::Table': return `arn:${this.partition}:dynamodb:${this.region}:${this.account}:table/${name}`;
-      case 'AWS::SQS::Queue': return `arn:${this.partition}:sqs:${this.region}:${this.account}:${name}`;
-      default: throw new Error(`unsupported GetAtt on ${resource.Type}`);
+      case 'AWS::S3::Bucket':
+        return `arn:${this.partition}:s3:::${this.bucketName(name)}`;
+      case 'AWS::KMS::Key':
+        return `arn:${this.partition}:kms:${this.region}:${this.account}:key/${name}`;
+      case 'AWS::Logs::LogGroup':
+        return `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:${this.ref(name)}:*`;
+      case 'AWS::IAM::Role':
+        return `arn:${this.partition}:iam::${this.account}:role/${name}`;
+      case 'AWS::DynamoDB::Table':
+        return `arn:${this.partition}:dynamodb:${this.region}:${this.account}:table/${name}`;
+      case 'AWS::SQS::Queue':
+        return `arn:${this.partition}:sqs:${this.region}:${this.account}:${name}`;
+      default:
+        throw new Error(`unsupported GetAtt on ${resource.Type}`);
     }
   }
 

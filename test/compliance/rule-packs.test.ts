@@ -25,9 +25,13 @@ test('the acknowledgements are needed: without them the packs report exactly tho
   const app = new App();
   new SecureTrail(testStack(app), 'Trail');
   spy.mockRestore();
-  const rules = [...new Set(nagFindings(app).map((f) => `${f.rule} @ ${f.path.replace('TestStack/Trail/', '')}`))].sort();
+  const rules = [
+    ...new Set(nagFindings(app).map((f) => `${f.rule} @ ${f.path.replace('TestStack/Trail/', '')}`)),
+  ].sort();
   expect(rules).toEqual([
-    expect.stringMatching(/^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:logs:.*_CloudTrail_us-east-1\*\] @ CloudWatchLogs\/Policy\/Resource$/),
+    expect.stringMatching(
+      /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:logs:.*_CloudTrail_us-east-1\*\] @ CloudWatchLogs\/Policy\/Resource$/,
+    ),
     'HIPAA.Security-S3BucketReplicationEnabled @ Bucket/AccessLogs/Resource',
     'HIPAA.Security-S3BucketReplicationEnabled @ Bucket/Resource',
     'HIPAA.Security-S3DefaultEncryptionKMS @ Bucket/AccessLogs/Resource',

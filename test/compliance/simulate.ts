@@ -49,9 +49,13 @@ function withStandIns<T>(value: T): T {
   if (value === undefined) return value;
   let text = JSON.stringify(value);
   for (const standIn of Object.values(STAND_INS)) {
-    if (text.includes(JSON.stringify(standIn))) throw new Error(`${standIn} stands in for an encryption-context key, but the policy or request uses it`);
+    if (text.includes(JSON.stringify(standIn))) {
+      throw new Error(`${standIn} stands in for an encryption-context key, but the policy or request uses it`);
+    }
   }
-  for (const [key, standIn] of Object.entries(STAND_INS)) text = text.split(JSON.stringify(key)).join(JSON.stringify(standIn));
+  for (const [key, standIn] of Object.entries(STAND_INS)) {
+    text = text.split(JSON.stringify(key)).join(JSON.stringify(standIn));
+  }
   return JSON.parse(text);
 }
 
@@ -64,21 +68,31 @@ function orgPolicies(levels: OrgPolicies[] | undefined) {
 
 /** The outcome IAM would reach; fails if the simulator cannot evaluate the request as written. */
 export async function simulate(request: Request): Promise<Outcome> {
-  const response = await runSimulation({
-    identityPolicies: (request.identityPolicies ?? []).map((policy, i) => ({ name: `identity${i}`, policy: withStandIns(policy) })),
-    serviceControlPolicies: orgPolicies(request.serviceControlPolicies),
-    resourceControlPolicies: orgPolicies(request.resourceControlPolicies),
-    resourcePolicy: withStandIns(request.resourcePolicy),
-    request: {
-      principal: request.principal,
-      action: request.action,
-      resource: { resource: request.resource, accountId: request.resourceAccount ?? ACCOUNT },
-      contextVariables: withStandIns({ 'aws:SecureTransport': 'true', ...request.context }),
+  const response = await runSimulation(
+    {
+      identityPolicies: (request.identityPolicies ?? []).map((policy, i) => ({
+        name: `identity${i}`,
+        policy: withStandIns(policy),
+      })),
+      serviceControlPolicies: orgPolicies(request.serviceControlPolicies),
+      resourceControlPolicies: orgPolicies(request.resourceControlPolicies),
+      resourcePolicy: withStandIns(request.resourcePolicy),
+      request: {
+        principal: request.principal,
+        action: request.action,
+        resource: { resource: request.resource, accountId: request.resourceAccount ?? ACCOUNT },
+        contextVariables: withStandIns({ 'aws:SecureTransport': 'true', ...request.context }),
+      },
     },
-  }, {});
+    {},
+  );
   if (response.resultType === 'error') throw new Error(`${request.action}: ${JSON.stringify(response.errors)}`);
   if (response.resultType !== 'single') throw new Error(`unexpected ${response.resultType} simulation`);
   const ignored = (response.result as any).ignoredContextKeys as string[] | undefined;
-  if (ignored?.length) throw new Error(`the simulator ignored context keys ${ignored.join(', ')}: the request would not be evaluated as written`);
+  if (ignored?.length) {
+    throw new Error(
+      `the simulator ignored context keys ${ignored.join(', ')}: the request would not be evaluated as written`,
+    );
+  }
   return response.overallResult as Outcome;
 }

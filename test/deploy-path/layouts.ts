@@ -34,8 +34,11 @@ export function reportOf(build: () => App, options: DeployPathOptions): () => De
 /** Every call allowed, the denied ones in the message; and the calls the test relies on were listed at all. */
 export function expectAllAllowed(report: DeployPathReport, mustInclude: Array<[principal: RegExp, action: string]>) {
   for (const [principal, action] of mustInclude) {
-    expect(report.findings.some((f) => principal.test(f.principal) && f.action === action) ? `${principal} ${action}` : `no call ${principal} ${action}`)
-      .toBe(`${principal} ${action}`);
+    expect(
+      report.findings.some((f) => principal.test(f.principal) && f.action === action)
+        ? `${principal} ${action}`
+        : `no call ${principal} ${action}`,
+    ).toBe(`${principal} ${action}`);
   }
   expect(describeDenied(report.findings)).toBe('');
 }

@@ -4,8 +4,17 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { expectAllAllowed, reportOf } from './layouts';
 import {
-  CisAlarms, OrganizationTrailPrerequisites, SecureTrail, TrailBucket, TrailGuardrails, TrailInvestigations, TrailKey,
-  TrailIntegrityVerifier, TrailLogTable, TrailQueryWorkGroup, TrailTamperAlert,
+  CisAlarms,
+  OrganizationTrailPrerequisites,
+  SecureTrail,
+  TrailBucket,
+  TrailGuardrails,
+  TrailInvestigations,
+  TrailKey,
+  TrailIntegrityVerifier,
+  TrailLogTable,
+  TrailQueryWorkGroup,
+  TrailTamperAlert,
 } from '../../src';
 
 /*
@@ -32,7 +41,11 @@ function logArchiveStack(app: App, withPrefix = true): Stack {
   const trailArn = 'arn:aws:cloudtrail:us-east-1:111111111111:trail/organization-trail';
   const key = new TrailKey(stack, 'Key', { alias: 'alias/cloudtrail/organization-trail' });
   key.allowTrailArn(trailArn);
-  const bucket = new TrailBucket(stack, 'Bucket', { bucketName: 'example-org-cloudtrail-logs', encryptionKey: key, organizationId: ORG });
+  const bucket = new TrailBucket(stack, 'Bucket', {
+    bucketName: 'example-org-cloudtrail-logs',
+    encryptionKey: key,
+    organizationId: ORG,
+  });
   bucket.allowTrailArn(trailArn, { organizationId: ORG, s3KeyPrefix });
   bucket.grantReadLogs(new iam.AccountPrincipal(AUDIT), { s3KeyPrefix, ownerIds: [ORG] });
   return stack;
@@ -46,9 +59,15 @@ function centralLogArchive(): App {
     trailName: 'organization-trail',
     organizationId: ORG,
     bucket: s3.Bucket.fromBucketName(management, 'LogArchiveBucket', 'example-org-cloudtrail-logs'),
-    encryptionKey: kms.Key.fromKeyArn(management, 'LogArchiveKey', 'arn:aws:kms:us-east-1:222222222222:alias/cloudtrail/organization-trail'),
+    encryptionKey: kms.Key.fromKeyArn(
+      management,
+      'LogArchiveKey',
+      'arn:aws:kms:us-east-1:222222222222:alias/cloudtrail/organization-trail',
+    ),
     s3KeyPrefix: 'cloudtrail',
-    cloudWatchLogsEncryptionKey: new TrailKey(management, 'LogGroupKey', { alias: 'alias/cloudtrail/organization-trail-logs' }),
+    cloudWatchLogsEncryptionKey: new TrailKey(management, 'LogGroupKey', {
+      alias: 'alias/cloudtrail/organization-trail-logs',
+    }),
   });
   return app;
 }
@@ -57,10 +76,18 @@ function centralLogArchive(): App {
 function auditInABox(): App {
   const app = new App();
   const stack = new Stack(app, 'Management', env(MANAGEMENT));
-  const prerequisites = new OrganizationTrailPrerequisites(stack, 'Prerequisites', { delegatedAdministratorAccountId: AUDIT, organizationId: ORG });
+  const prerequisites = new OrganizationTrailPrerequisites(stack, 'Prerequisites', {
+    delegatedAdministratorAccountId: AUDIT,
+    organizationId: ORG,
+  });
   const trail = new SecureTrail(stack, 'OrgTrail', { trailName: 'organization-trail', organizationId: ORG });
   prerequisites.orderBefore(trail);
-  new TrailGuardrails(stack, 'Guardrails', { trail, breakGlassPrincipalArns: BREAK_GLASS, targetIds: ['r-a1b2'], organizationId: ORG });
+  new TrailGuardrails(stack, 'Guardrails', {
+    trail,
+    breakGlassPrincipalArns: BREAK_GLASS,
+    targetIds: ['r-a1b2'],
+    organizationId: ORG,
+  });
   new TrailTamperAlert(stack, 'TamperAlert', { trail, alarm: true });
   return app;
 }
@@ -78,14 +105,25 @@ function delegatedAdministratorTrail(): App {
   const app = new App();
   const archive = logArchiveStack(app, false);
   const management = new Stack(app, 'Management', env(MANAGEMENT));
-  new OrganizationTrailPrerequisites(management, 'Prerequisites', { delegatedAdministratorAccountId: AUDIT, organizationId: ORG });
+  new OrganizationTrailPrerequisites(management, 'Prerequisites', {
+    delegatedAdministratorAccountId: AUDIT,
+    organizationId: ORG,
+  });
   const known = SecureTrail.fromTrailAttributes(management, 'Trail', {
     trailArn: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/organization-trail',
     bucket: s3.Bucket.fromBucketName(management, 'Archive', 'example-org-cloudtrail-logs'),
-    encryptionKey: kms.Key.fromKeyArn(management, 'ArchiveKey', 'arn:aws:kms:us-east-1:222222222222:alias/cloudtrail/organization-trail'),
+    encryptionKey: kms.Key.fromKeyArn(
+      management,
+      'ArchiveKey',
+      'arn:aws:kms:us-east-1:222222222222:alias/cloudtrail/organization-trail',
+    ),
   });
   new TrailGuardrails(management, 'Guardrails', {
-    trail: known, breakGlassPrincipalArns: BREAK_GLASS, targetIds: ['r-a1b2'], organizationId: ORG, managementAccountId: MANAGEMENT,
+    trail: known,
+    breakGlassPrincipalArns: BREAK_GLASS,
+    targetIds: ['r-a1b2'],
+    organizationId: ORG,
+    managementAccountId: MANAGEMENT,
   });
   management.node.addDependency(archive);
   const audit = new Stack(app, 'Audit', env(AUDIT));
@@ -94,7 +132,11 @@ function delegatedAdministratorTrail(): App {
     organizationId: ORG,
     managementAccountId: MANAGEMENT,
     bucket: s3.Bucket.fromBucketName(audit, 'Archive', 'example-org-cloudtrail-logs'),
-    encryptionKey: kms.Key.fromKeyArn(audit, 'ArchiveKey', 'arn:aws:kms:us-east-1:222222222222:alias/cloudtrail/organization-trail'),
+    encryptionKey: kms.Key.fromKeyArn(
+      audit,
+      'ArchiveKey',
+      'arn:aws:kms:us-east-1:222222222222:alias/cloudtrail/organization-trail',
+    ),
     cloudWatchLogsEncryptionKey: new TrailKey(audit, 'LogGroupKey'),
   });
   audit.node.addDependency(management);
@@ -119,7 +161,10 @@ function organizationLogsQuery(): App {
   const stack = new Stack(app, 'ArchiveQuery', env(LOG_ARCHIVE));
   const organizationId = ORG;
   const archive = new TrailBucket(stack, 'Archive', { organizationId });
-  archive.allowTrailArn('arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail', { organizationId, s3KeyPrefix: 'cloudtrail' });
+  archive.allowTrailArn('arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail', {
+    organizationId,
+    s3KeyPrefix: 'cloudtrail',
+  });
   const orgLogs = new TrailLogTable(stack, 'OrgLogs', { bucket: archive, s3KeyPrefix: 'cloudtrail', organizationId });
   const orgQueries = new TrailQueryWorkGroup(stack, 'OrgQueries', { table: orgLogs });
   new TrailInvestigations(stack, 'OrgInvestigations', { workGroup: orgQueries });
@@ -141,34 +186,60 @@ function alerts(): App {
 describe('README: Organization trails and a central log archive', () => {
   const report = reportOf(centralLogArchive, { layout: 'central log archive', memberAccount: AUDIT });
   test('every call is allowed', () => {
-    expectAllAllowed(report(), [[CLOUDTRAIL, 's3:PutObject'], [CLOUDTRAIL, 'kms:GenerateDataKey'], [CFN, 's3:PutBucketPolicy'],
-      [/^logs\./, 'kms:GenerateDataKey']]);
+    expectAllAllowed(report(), [
+      [CLOUDTRAIL, 's3:PutObject'],
+      [CLOUDTRAIL, 'kms:GenerateDataKey'],
+      [CFN, 's3:PutBucketPolicy'],
+      [/^logs\./, 'kms:GenerateDataKey'],
+    ]);
     // Both folders of the organization trail are delivered to.
-    expect(report().findings.filter((f) => f.action === 's3:PutObject' && /AWSLogs\/o-a1b2c3d4e5\/333333333333\//.test(f.resource))).not.toHaveLength(0);
+    expect(
+      report().findings.filter(
+        (f) => f.action === 's3:PutObject' && /AWSLogs\/o-a1b2c3d4e5\/333333333333\//.test(f.resource),
+      ),
+    ).not.toHaveLength(0);
   });
 });
 
 describe('README: Organization audit in a box', () => {
   const report = reportOf(auditInABox, { layout: 'audit in a box', memberAccount: AUDIT });
   test('every call is allowed', () => {
-    expectAllAllowed(report(), [[PROVIDER, 'organizations:EnableAWSServiceAccess'], [PROVIDER, 'cloudtrail:RegisterOrganizationDelegatedAdmin'],
-      [CFN, 'organizations:CreatePolicy'], [CLOUDTRAIL, 's3:PutObject'], [/^events\.amazonaws\.com$/, 'sns:Publish']]);
+    expectAllAllowed(report(), [
+      [PROVIDER, 'organizations:EnableAWSServiceAccess'],
+      [PROVIDER, 'cloudtrail:RegisterOrganizationDelegatedAdmin'],
+      [CFN, 'organizations:CreatePolicy'],
+      [CLOUDTRAIL, 's3:PutObject'],
+      [/^events\.amazonaws\.com$/, 'sns:Publish'],
+    ]);
   });
 });
 
 describe('README: An organization trail created by the delegated administrator', () => {
-  const report = reportOf(delegatedAdministratorTrail, { layout: 'delegated administrator trail', memberAccount: AUDIT });
+  const report = reportOf(delegatedAdministratorTrail, {
+    layout: 'delegated administrator trail',
+    memberAccount: AUDIT,
+  });
   // The provider role is exempt from the trail statement through its tag (read from the template as aws:PrincipalTag).
   test('every call is allowed', () => {
-    expectAllAllowed(report(), [[PROVIDER, 'cloudtrail:PutEventSelectors'], [CLOUDTRAIL, 's3:PutObject'], [CLOUDTRAIL, 'kms:GenerateDataKey']]);
+    expectAllAllowed(report(), [
+      [PROVIDER, 'cloudtrail:PutEventSelectors'],
+      [CLOUDTRAIL, 's3:PutObject'],
+      [CLOUDTRAIL, 'kms:GenerateDataKey'],
+    ]);
   });
 });
 
 describe('README: Query the logs', () => {
   const report = reportOf(queryTheLogs, { layout: 'query the logs' });
   test('every call is allowed', () => {
-    expectAllAllowed(report(), [[/Responder/, 'athena:StartQueryExecution'], [/Responder/, 'glue:GetPartitions'], [/Responder/, 's3:GetObject'],
-      [/Responder/, 'kms:Decrypt'], [/Responder/, 's3:PutObject'], [/Responder/, 'kms:GenerateDataKey']]);
+    expectAllAllowed(report(), [
+      [/Responder/, 'athena:StartQueryExecution'],
+      [/Responder/, 'glue:GetPartitions'],
+      [/Responder/, 's3:GetObject'],
+      [/Responder/, 'kms:Decrypt'],
+      [/Responder/, 's3:PutObject'],
+      [/Responder/, 'kms:GenerateDataKey'],
+    ]);
   });
 });
 
@@ -190,26 +261,51 @@ function logArchiveVerifier(): App {
 }
 
 describe('README: Trust the record, the verifier in the log-archive account', () => {
-  const report = reportOf(logArchiveVerifier, { layout: 'log-archive verifier', organizationId: ORG, memberAccount: AUDIT });
-  test('every call is allowed: the verifier reads and decrypts the member accounts\' files under the log archive\'s own policies', () => {
-    expectAllAllowed(report(), [[/VerifyFunctionRole/, 's3:GetObject'], [/VerifyFunctionRole/, 's3:ListBucket'], [/VerifyFunctionRole/, 'kms:Decrypt'],
-      [/^events\.amazonaws\.com$/, 'sqs:SendMessage'], [CLOUDTRAIL, 's3:PutObject']]);
-    expect(report().findings.filter((f) => /VerifyFunctionRole/.test(f.principal) && f.action === 's3:GetObject'
-      && /cloudtrail\/AWSLogs\/o-a1b2c3d4e5\/333333333333\/CloudTrail-Digest\//.test(f.resource))).not.toHaveLength(0);
+  const report = reportOf(logArchiveVerifier, {
+    layout: 'log-archive verifier',
+    organizationId: ORG,
+    memberAccount: AUDIT,
+  });
+  test("every call is allowed: the verifier reads and decrypts the member accounts' files under the log archive's own policies", () => {
+    expectAllAllowed(report(), [
+      [/VerifyFunctionRole/, 's3:GetObject'],
+      [/VerifyFunctionRole/, 's3:ListBucket'],
+      [/VerifyFunctionRole/, 'kms:Decrypt'],
+      [/^events\.amazonaws\.com$/, 'sqs:SendMessage'],
+      [CLOUDTRAIL, 's3:PutObject'],
+    ]);
+    expect(
+      report().findings.filter(
+        (f) =>
+          /VerifyFunctionRole/.test(f.principal) &&
+          f.action === 's3:GetObject' &&
+          /cloudtrail\/AWSLogs\/o-a1b2c3d4e5\/333333333333\/CloudTrail-Digest\//.test(f.resource),
+      ),
+    ).not.toHaveLength(0);
   });
 });
 
 describe('README: Organization logs in the log-archive account', () => {
   const report = reportOf(organizationLogsQuery, { layout: 'organization logs query', memberAccount: AUDIT });
   test('every call is allowed', () => {
-    expectAllAllowed(report(), [[/Responder/, 's3:GetObject'], [/Responder/, 'kms:Decrypt'], [/Responder/, 'athena:StartQueryExecution'], [CFN, 'glue:CreateTable']]);
+    expectAllAllowed(report(), [
+      [/Responder/, 's3:GetObject'],
+      [/Responder/, 'kms:Decrypt'],
+      [/Responder/, 'athena:StartQueryExecution'],
+      [CFN, 'glue:CreateTable'],
+    ]);
   });
 });
 
 describe('README: Alert when someone tampers with the trail, and CIS alarms', () => {
   const report = reportOf(alerts, { layout: 'alerts' });
   test('every call is allowed', () => {
-    expectAllAllowed(report(), [[/^events\.amazonaws\.com$/, 'sns:Publish'], [/^events\.amazonaws\.com$/, 'kms:GenerateDataKey'],
-      [/^cloudwatch\.amazonaws\.com$/, 'sns:Publish'], [/^cloudwatch\.amazonaws\.com$/, 'kms:Decrypt'], [CFN, 'logs:PutMetricFilter']]);
+    expectAllAllowed(report(), [
+      [/^events\.amazonaws\.com$/, 'sns:Publish'],
+      [/^events\.amazonaws\.com$/, 'kms:GenerateDataKey'],
+      [/^cloudwatch\.amazonaws\.com$/, 'sns:Publish'],
+      [/^cloudwatch\.amazonaws\.com$/, 'kms:Decrypt'],
+      [CFN, 'logs:PutMetricFilter'],
+    ]);
   });
 });

@@ -14,14 +14,22 @@ describe('TrailKey', () => {
     key.allowTopicPublishFrom(one, topic);
     key.allowTopicPublishFrom(one, other);
     key.allowTopicPublishFrom(one, other); // the same statement again is not repeated
-    const sids = onlyResource(Template.fromStack(stack), 'AWS::KMS::Key').Properties.KeyPolicy.Statement.map((s: any) => s.Sid);
-    expect(sids.filter((sid: string) => sid?.startsWith('AllowCloudTrailToPublishToEncryptedTopic')))
-      .toEqual(['AllowCloudTrailToPublishToEncryptedTopic', 'AllowCloudTrailToPublishToEncryptedTopic2']);
+    const sids = onlyResource(Template.fromStack(stack), 'AWS::KMS::Key').Properties.KeyPolicy.Statement.map(
+      (s: any) => s.Sid,
+    );
+    expect(sids.filter((sid: string) => sid?.startsWith('AllowCloudTrailToPublishToEncryptedTopic'))).toEqual([
+      'AllowCloudTrailToPublishToEncryptedTopic',
+      'AllowCloudTrailToPublishToEncryptedTopic2',
+    ]);
   });
 
   test('pendingWindow, description and removalPolicy are passed through', () => {
     const stack = testStack();
-    new TrailKey(stack, 'Key', { pendingWindow: Duration.days(7), description: 'd', removalPolicy: RemovalPolicy.DESTROY });
+    new TrailKey(stack, 'Key', {
+      pendingWindow: Duration.days(7),
+      description: 'd',
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     const key = onlyResource(Template.fromStack(stack), 'AWS::KMS::Key');
     expect(key.Properties.PendingWindowInDays).toBe(7);
     expect(key.Properties.Description).toBe('d');

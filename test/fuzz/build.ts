@@ -1,4 +1,17 @@
-import { App, ArnFormat, Aspects, AspectPriority, CfnOutput, CfnParameter, Duration, Fn, Lazy, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import {
+  App,
+  ArnFormat,
+  Aspects,
+  AspectPriority,
+  CfnOutput,
+  CfnParameter,
+  Duration,
+  Fn,
+  Lazy,
+  RemovalPolicy,
+  Size,
+  Stack,
+} from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -13,10 +26,33 @@ import { StandaloneSpec } from './arbitraries/standalone';
 import { ObjectLockSpec, RemovalSpec, SelectorOp, TrailSpec } from './arbitraries/trail';
 import { Opt, partitionOf, specOf, StrSpec } from './arbitraries/values';
 import {
-  AggregationTemplate, CisAlarms, CisControl, CloudWatchLogsDelivery, DataResourceType, EventCategory, FieldCondition, ITrail,
-  ManagementEventSource, NetworkActivitySource, OrganizationTrailPrerequisites, SecureTrail, SecureTrailProps, SelectorField,
-  TrailAccessLogsBucket, TrailBucket, TrailGuardrails, TrailInvestigations, TrailKey, TrailLogTable, TrailObjectLock,
-  TrailDeliveryMonitor, TrailIntegrityVerifier, TrailQueryWorkGroup, TrailTamperAlert, TrailTopic, TrailValidator,
+  AggregationTemplate,
+  CisAlarms,
+  CisControl,
+  CloudWatchLogsDelivery,
+  DataResourceType,
+  EventCategory,
+  FieldCondition,
+  ITrail,
+  ManagementEventSource,
+  NetworkActivitySource,
+  OrganizationTrailPrerequisites,
+  SecureTrail,
+  SecureTrailProps,
+  SelectorField,
+  TrailAccessLogsBucket,
+  TrailBucket,
+  TrailGuardrails,
+  TrailInvestigations,
+  TrailKey,
+  TrailLogTable,
+  TrailObjectLock,
+  TrailDeliveryMonitor,
+  TrailIntegrityVerifier,
+  TrailQueryWorkGroup,
+  TrailTamperAlert,
+  TrailTopic,
+  TrailValidator,
 } from '../../src';
 import { uncheckedTemplates } from '../oracles/templates';
 
@@ -45,8 +81,10 @@ let tokenCount = 0;
 function str(scope: Construct, s: StrSpec): string {
   if (typeof s === 'string') return s;
   switch (s.token) {
-    case 'lazy': return Lazy.string({ produce: () => s.sample });
-    case 'importValue': return Fn.importValue(`FuzzExport${++tokenCount}`);
+    case 'lazy':
+      return Lazy.string({ produce: () => s.sample });
+    case 'importValue':
+      return Fn.importValue(`FuzzExport${++tokenCount}`);
     case 'parameter': {
       // An output reads each parameter: a prop the library rightly leaves unused (and warns about, such as guardrails'
       // organizationId with no known storage) would otherwise leave it unreferenced (cfn-lint W2001).
@@ -72,8 +110,14 @@ export function removalPolicyOf(r: RemovalSpec): RemovalPolicy {
 }
 
 function objectLockOf(o: ObjectLockSpec): TrailObjectLock {
-  if (o.unit === 'years') return o.mode === 'governance' ? TrailObjectLock.governanceYears(o.amount) : TrailObjectLock.complianceYears(o.amount);
-  return o.mode === 'governance' ? TrailObjectLock.governance(Duration.days(o.amount)) : TrailObjectLock.compliance(Duration.days(o.amount));
+  if (o.unit === 'years') {
+    return o.mode === 'governance'
+      ? TrailObjectLock.governanceYears(o.amount)
+      : TrailObjectLock.complianceYears(o.amount);
+  }
+  return o.mode === 'governance'
+    ? TrailObjectLock.governance(Duration.days(o.amount))
+    : TrailObjectLock.compliance(Duration.days(o.amount));
 }
 
 const STORAGE_CLASS = {
@@ -97,12 +141,16 @@ class Builder {
   private count = 0;
 
   constructor(private readonly spec: AppSpec) {
-    this.app = new App({ context: uncheckedTemplates('the fuzz property runs both oracles over its own templates, in one batch') });
+    this.app = new App({
+      context: uncheckedTemplates('the fuzz property runs both oracles over its own templates, in one batch'),
+    });
     const env = spec.env.agnostic ? undefined : { account: spec.env.account, region: spec.env.region };
     this.main = new Stack(this.app, 'Main', { env });
   }
 
-  public get other(): Stack | undefined { return this.otherStack; }
+  public get other(): Stack | undefined {
+    return this.otherStack;
+  }
 
   /** The second stack, same environment as the first. */
   public otherStackOf(): Stack {
@@ -124,12 +172,16 @@ class Builder {
     return existing ?? new Stack(this.app, 'Shared', { env });
   }
 
-  private id(base: string): string { return `${base}${++this.count}`; }
+  private id(base: string): string {
+    return `${base}${++this.count}`;
+  }
 
   public bucket(r: RefSpec, here: Construct): s3.IBucket {
     if (r.from === 'arn') {
       return s3.Bucket.fromBucketAttributes(here, this.id('ImportedBucket'), {
-        bucketArn: `arn:${partitionOf(r.region)}:s3:::archive-${r.account}-${r.region}`, account: r.account, region: r.region,
+        bucketArn: `arn:${partitionOf(r.region)}:s3:::archive-${r.account}-${r.region}`,
+        account: r.account,
+        region: r.region,
       });
     }
     return new TrailBucket(this.scopeOf(r, here), this.id('Bucket'));
@@ -141,24 +193,50 @@ class Builder {
   }
 
   public key(r: RefSpec, here: Construct): kms.IKey {
-    if (r.from === 'arn') return kms.Key.fromKeyArn(here, this.id('ImportedKey'), `arn:${partitionOf(r.region)}:kms:${r.region}:${r.account}:key/${KEY_ID}`);
+    if (r.from === 'arn') {
+      return kms.Key.fromKeyArn(
+        here,
+        this.id('ImportedKey'),
+        `arn:${partitionOf(r.region)}:kms:${r.region}:${r.account}:key/${KEY_ID}`,
+      );
+    }
     return new TrailKey(this.scopeOf(r, here), this.id('Key'));
   }
 
   public topic(r: RefSpec, here: Construct): sns.ITopic {
-    if (r.from === 'arn') return sns.Topic.fromTopicArn(here, this.id('ImportedTopic'), `arn:${partitionOf(r.region)}:sns:${r.region}:${r.account}:alerts`);
+    if (r.from === 'arn') {
+      return sns.Topic.fromTopicArn(
+        here,
+        this.id('ImportedTopic'),
+        `arn:${partitionOf(r.region)}:sns:${r.region}:${r.account}:alerts`,
+      );
+    }
     const scope = this.scopeOf(r, here);
     return new TrailTopic(scope, this.id('Topic'), { masterKey: new TrailKey(scope, this.id('TopicKey')) });
   }
 
   public logGroup(r: RefSpec, here: Construct): logs.ILogGroup {
-    if (r.from === 'arn') return logs.LogGroup.fromLogGroupArn(here, this.id('ImportedLogGroup'), `arn:${partitionOf(r.region)}:logs:${r.region}:${r.account}:log-group:/aws/cloudtrail/imported:*`);
+    if (r.from === 'arn') {
+      return logs.LogGroup.fromLogGroupArn(
+        here,
+        this.id('ImportedLogGroup'),
+        `arn:${partitionOf(r.region)}:logs:${r.region}:${r.account}:log-group:/aws/cloudtrail/imported:*`,
+      );
+    }
     return new logs.LogGroup(this.scopeOf(r, here), this.id('LogGroup'), { removalPolicy: RemovalPolicy.RETAIN });
   }
 
   public role(r: RefSpec, here: Construct): iam.IRole {
-    if (r.from === 'arn') return iam.Role.fromRoleArn(here, this.id('ImportedRole'), `arn:${partitionOf(r.region)}:iam::${r.account}:role/CloudTrailToLogs`);
-    return new iam.Role(this.scopeOf(r, here), this.id('Role'), { assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com') });
+    if (r.from === 'arn') {
+      return iam.Role.fromRoleArn(
+        here,
+        this.id('ImportedRole'),
+        `arn:${partitionOf(r.region)}:iam::${r.account}:role/CloudTrailToLogs`,
+      );
+    }
+    return new iam.Role(this.scopeOf(r, here), this.id('Role'), {
+      assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com'),
+    });
   }
 
   public trailProps(t: TrailSpec): SecureTrailProps {
@@ -177,10 +255,12 @@ class Builder {
       accessLogsBucket: map(t.accessLogsBucket, (r) => this.accessLogsBucket(r, m)),
       accessLogsExpiration: map(t.accessLogsExpirationDays, (d) => Duration.days(d)),
       objectLockRetention: map(t.objectLockRetention, objectLockOf),
-      logFileTransitions: map(t.logFileTransitions, (ts) => ts.map((x) => ({
-        storageClass: STORAGE_CLASS[x.storageClass],
-        transitionAfter: Duration.days(x.days),
-      }))),
+      logFileTransitions: map(t.logFileTransitions, (ts) =>
+        ts.map((x) => ({
+          storageClass: STORAGE_CLASS[x.storageClass],
+          transitionAfter: Duration.days(x.days),
+        })),
+      ),
       logFileExpiration: map(t.logFileExpirationDays, (d) => Duration.days(d)),
       sendSnsNotifications: t.sendSnsNotifications,
       snsTopic: map(t.snsTopic, (r) => this.topic(r, m)),
@@ -201,38 +281,73 @@ class Builder {
     const none = (nulls ? null : undefined) as undefined;
     const rw = (v?: keyof typeof READ_WRITE) => (v === undefined ? none : { readWriteType: READ_WRITE[v] });
     switch (op.op) {
-      case 'allS3': return trail.logAllS3DataEvents(rw(op.readWrite));
-      case 'allLambda': return trail.logAllLambdaInvocations(rw(op.readWrite));
-      case 'allDynamoDb': return trail.logAllDynamoDbDataEvents(rw(op.readWrite));
-      case 's3Objects': return trail.logS3DataEvents([{ bucket: s3.Bucket.fromBucketName(trail, this.id('DataBucket'), op.bucketName), objectPrefix: op.objectPrefix ?? none }], none);
+      case 'allS3':
+        return trail.logAllS3DataEvents(rw(op.readWrite));
+      case 'allLambda':
+        return trail.logAllLambdaInvocations(rw(op.readWrite));
+      case 'allDynamoDb':
+        return trail.logAllDynamoDbDataEvents(rw(op.readWrite));
+      case 's3Objects':
+        return trail.logS3DataEvents(
+          [
+            {
+              bucket: s3.Bucket.fromBucketName(trail, this.id('DataBucket'), op.bucketName),
+              objectPrefix: op.objectPrefix ?? none,
+            },
+          ],
+          none,
+        );
       case 'advanced': {
         const shapes = {
-          dataWithPrefix: { name: none, eventCategory: EventCategory.DATA, resourceType: DataResourceType.S3_OBJECT, conditions: [FieldCondition.startsWith(SelectorField.RESOURCES_ARN, ['arn:aws:s3:::app-data/'])] },
-          eventNames: { eventCategory: EventCategory.DATA, resourceType: DataResourceType.S3_OBJECT, conditions: [FieldCondition.equalTo(SelectorField.EVENT_NAME, ['PutObject', 'DeleteObject'])] },
+          dataWithPrefix: {
+            name: none,
+            eventCategory: EventCategory.DATA,
+            resourceType: DataResourceType.S3_OBJECT,
+            conditions: [FieldCondition.startsWith(SelectorField.RESOURCES_ARN, ['arn:aws:s3:::app-data/'])],
+          },
+          eventNames: {
+            eventCategory: EventCategory.DATA,
+            resourceType: DataResourceType.S3_OBJECT,
+            conditions: [FieldCondition.equalTo(SelectorField.EVENT_NAME, ['PutObject', 'DeleteObject'])],
+          },
           dataNoType: { eventCategory: EventCategory.DATA },
           managementWithType: { eventCategory: EventCategory.MANAGEMENT, resourceType: DataResourceType.S3_OBJECT },
-          longName: { name: 'n'.repeat(1001), eventCategory: EventCategory.DATA, resourceType: DataResourceType.S3_OBJECT },
+          longName: {
+            name: 'n'.repeat(1001),
+            eventCategory: EventCategory.DATA,
+            resourceType: DataResourceType.S3_OBJECT,
+          },
         };
         return trail.addAdvancedEventSelector(shapes[op.shape]);
       }
-      case 'network': return trail.logNetworkActivityEvents({
-        sources: op.sources.map((s) => NetworkActivitySource[s]), accessDeniedOnly: op.accessDeniedOnly ?? none, vpcEndpoints: none, eventNames: none,
-      });
-      case 'insight': return trail.addInsight({
-        insightType: op.type === 'API_CALL_RATE' ? cloudtrail.InsightType.API_CALL_RATE : cloudtrail.InsightType.API_ERROR_RATE,
-        eventCategories: op.data ? [EventCategory.DATA] : none,
-      });
-      case 'aggregate': return trail.aggregateDataEvents(op.templates.map((t) => AggregationTemplate[t]));
-      case 'managementEvents': return trail.logManagementEvents({
-        readWriteType: READ_WRITE[op.readWrite], excludeEventSources: op.excludeKms ? [ManagementEventSource.KMS] : none,
-      });
+      case 'network':
+        return trail.logNetworkActivityEvents({
+          sources: op.sources.map((s) => NetworkActivitySource[s]),
+          accessDeniedOnly: op.accessDeniedOnly ?? none,
+          vpcEndpoints: none,
+          eventNames: none,
+        });
+      case 'insight':
+        return trail.addInsight({
+          insightType:
+            op.type === 'API_CALL_RATE' ? cloudtrail.InsightType.API_CALL_RATE : cloudtrail.InsightType.API_ERROR_RATE,
+          eventCategories: op.data ? [EventCategory.DATA] : none,
+        });
+      case 'aggregate':
+        return trail.aggregateDataEvents(op.templates.map((t) => AggregationTemplate[t]));
+      case 'managementEvents':
+        return trail.logManagementEvents({
+          readWriteType: READ_WRITE[op.readWrite],
+          excludeEventSources: op.excludeKms ? [ManagementEventSource.KMS] : none,
+        });
     }
   }
 
   /** The building blocks on their own, in the main stack, as a log-archive account's stack has them. */
   public standalone(s: StandaloneSpec): void {
     const m = this.main;
-    const trailArn = (a: { account: string; region: string }) => `arn:${partitionOf(a.region)}:cloudtrail:${a.region}:${a.account}:trail/org-trail`;
+    const trailArn = (a: { account: string; region: string }) =>
+      `arn:${partitionOf(a.region)}:cloudtrail:${a.region}:${a.account}:trail/org-trail`;
     const ids = (xs: string[]) => xs.map((x) => str(m, specOf(x)));
     if (s.bucket) {
       const x = s.bucket;
@@ -244,9 +359,12 @@ class Builder {
         accessLogsPrefix: x.accessLogsPrefix,
         objectLockRetention: map(x.objectLockRetention, objectLockOf),
         objectLockEnabled: x.objectLockEnabled,
-        transitions: map(x.transitions, (ts) => ts.map((y) => ({
-          storageClass: STORAGE_CLASS[y.storageClass], transitionAfter: Duration.days(y.days),
-        }))),
+        transitions: map(x.transitions, (ts) =>
+          ts.map((y) => ({
+            storageClass: STORAGE_CLASS[y.storageClass],
+            transitionAfter: Duration.days(y.days),
+          })),
+        ),
         expiration: map(x.expirationDays, (d) => Duration.days(d)),
         removalPolicy: map(x.removalPolicy, removalPolicyOf),
         organizationId: map(x.organizationId, (v) => str(m, specOf(v))),
@@ -256,11 +374,14 @@ class Builder {
         })),
       } as any);
       for (const a of x.allowTrailArns) bucket.allowTrailArn(trailArn(a), { s3KeyPrefix: a.prefix } as any);
-      if (x.allowAccounts !== undefined) bucket.allowAccountTrails(x.allowAccounts === null ? null as any : ids(x.allowAccounts));
+      if (x.allowAccounts !== undefined) {
+        bucket.allowAccountTrails(x.allowAccounts === null ? (null as any) : ids(x.allowAccounts));
+      }
     }
     if (s.key) {
       const x = s.key;
-      const key = new TrailKey(m, 'LogArchiveKey', { // not 'ArchiveKey': see counterexamples.test.ts (TrailBucket's sibling key)
+      const key = new TrailKey(m, 'LogArchiveKey', {
+        // not 'ArchiveKey': see counterexamples.test.ts (TrailBucket's sibling key)
 
         alias: map(x.alias, (v) => str(m, v)),
         description: map(x.description, (v) => str(m, v)),
@@ -268,8 +389,19 @@ class Builder {
         pendingWindow: map(x.pendingWindowDays, (d) => Duration.days(d)),
       } as any);
       for (const a of x.allowTrailArns) key.allowTrailArn(trailArn(a));
-      if (x.allowAccounts !== undefined) key.allowAccountTrails(x.allowAccounts === null ? null as any : ids(x.allowAccounts));
-      if (x.allowCloudWatchLogs) key.allowCloudWatchLogs(m.formatArn({ service: 'logs', resource: 'log-group', resourceName: '/aws/cloudtrail/org-trail', arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
+      if (x.allowAccounts !== undefined) {
+        key.allowAccountTrails(x.allowAccounts === null ? (null as any) : ids(x.allowAccounts));
+      }
+      if (x.allowCloudWatchLogs) {
+        key.allowCloudWatchLogs(
+          m.formatArn({
+            service: 'logs',
+            resource: 'log-group',
+            resourceName: '/aws/cloudtrail/org-trail',
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        );
+      }
     }
     if (s.accessLogs) {
       const x = s.accessLogs;
@@ -283,7 +415,8 @@ class Builder {
     }
     if (s.topic) {
       const x = s.topic;
-      const masterKey = x.masterKey === 'awsManaged' ? kms.Alias.fromAliasName(m, 'AwsSns', 'alias/aws/sns') : this.key(x.masterKey, m);
+      const masterKey =
+        x.masterKey === 'awsManaged' ? kms.Alias.fromAliasName(m, 'AwsSns', 'alias/aws/sns') : this.key(x.masterKey, m);
       new TrailTopic(m, 'ArchiveTopic', { topicName: map(x.topicName, (v) => str(m, v)), masterKey } as any);
     }
   }
@@ -310,7 +443,8 @@ export function buildApp(spec: AppSpec): Built {
   if (trail && spec.trail) for (const op of spec.trail.selectors) b.select(trail, op, spec.trail.nullOptions);
   /** Where the monitors, queries and guardrails go. */
   const side = (): Stack => (spec.splitStacks ? b.otherStackOf() : main);
-  const watched = (on: string, scope: Construct): ITrail => (on === 'secureTrail' && trail ? trail : b.importedTrail(scope));
+  const watched = (on: string, scope: Construct): ITrail =>
+    on === 'secureTrail' && trail ? trail : b.importedTrail(scope);
 
   if (spec.cisAlarms) {
     const c = spec.cisAlarms;
@@ -326,7 +460,12 @@ export function buildApp(spec: AppSpec): Built {
   if (spec.tamperAlert) {
     const t = spec.tamperAlert;
     const scope = side();
-    new TrailTamperAlert(scope, 'Tamper', { trail: watched(t.on, scope), topic: map(t.topic, (r) => b.topic(r, scope)), alarm: t.alarm, ruleName: map(t.ruleName, (v) => str(scope, specOf(v))) } as any);
+    new TrailTamperAlert(scope, 'Tamper', {
+      trail: watched(t.on, scope),
+      topic: map(t.topic, (r) => b.topic(r, scope)),
+      alarm: t.alarm,
+      ruleName: map(t.ruleName, (v) => str(scope, specOf(v))),
+    } as any);
   }
   if (spec.deliveryMonitor) {
     const m = spec.deliveryMonitor;
@@ -354,13 +493,21 @@ export function buildApp(spec: AppSpec): Built {
   if (spec.query) {
     const q = spec.query;
     const scope = side();
-    const source = q.source === 'secureTrail' && trail ? { trail }
-      : q.source === 'importedTrail' ? { trail: b.importedTrail(scope) }
-        : {
-          bucket: q.source === 'importedBucket' ? b.bucket({ from: 'arn', account: '222222222222', region: 'us-east-1' }, scope) : new TrailBucket(scope, 'QueryBucket'),
-          s3KeyPrefix: map(q.s3KeyPrefix, (v) => str(scope, v)),
-          encryptionKey: q.withKey ? b.key({ from: 'arn', account: '222222222222', region: 'us-east-1' }, scope) : undefined,
-        };
+    const source =
+      q.source === 'secureTrail' && trail
+        ? { trail }
+        : q.source === 'importedTrail'
+          ? { trail: b.importedTrail(scope) }
+          : {
+              bucket:
+                q.source === 'importedBucket'
+                  ? b.bucket({ from: 'arn', account: '222222222222', region: 'us-east-1' }, scope)
+                  : new TrailBucket(scope, 'QueryBucket'),
+              s3KeyPrefix: map(q.s3KeyPrefix, (v) => str(scope, v)),
+              encryptionKey: q.withKey
+                ? b.key({ from: 'arn', account: '222222222222', region: 'us-east-1' }, scope)
+                : undefined,
+            };
     const table = new TrailLogTable(scope, 'Logs', {
       ...source,
       organizationId: map(q.organizationId, (s) => str(scope, specOf(s))),
@@ -402,16 +549,22 @@ export function buildApp(spec: AppSpec): Built {
       organizationId: map(g.organizationId, (s) => str(scope, specOf(s))),
       managementAccountId: map(g.managementAccountId, (s) => str(scope, specOf(s))),
       policyName: map(g.policyName, (v) => str(scope, specOf(v))),
-      ...(g.explicitResources ? {
-        bucket: b.bucket({ from: 'arn', account: i.account, region: i.region }, scope),
-        encryptionKey: b.key({ from: 'arn', account: i.account, region: i.region }, scope),
-        logGroup: b.logGroup({ from: 'arn', account: i.account, region: i.region }, scope),
-      } : {}),
+      ...(g.explicitResources
+        ? {
+            bucket: b.bucket({ from: 'arn', account: i.account, region: i.region }, scope),
+            encryptionKey: b.key({ from: 'arn', account: i.account, region: i.region }, scope),
+            logGroup: b.logGroup({ from: 'arn', account: i.account, region: i.region }, scope),
+          }
+        : {}),
     } as any);
   }
   if (spec.delivery) {
     const scope = side();
-    new CloudWatchLogsDelivery(scope, 'Delivery', { trail: b.importedTrail(scope), retention: spec.delivery.retention, organizationId: spec.delivery.organizationId } as any);
+    new CloudWatchLogsDelivery(scope, 'Delivery', {
+      trail: b.importedTrail(scope),
+      retention: spec.delivery.retention,
+      organizationId: spec.delivery.organizationId,
+    } as any);
   }
   if (spec.plainTrail) {
     const p = spec.plainTrail;
@@ -425,7 +578,9 @@ export function buildApp(spec: AppSpec): Built {
       encryptionKey: map(p.kmsAlias, (a) => kms.Alias.fromAliasName(scope, 'PlainKey', a)),
       insightTypes: p.insight ? [cloudtrail.InsightType.API_CALL_RATE] : undefined,
     } as any);
-    if (p.s3DataEvents) plain.addS3EventSelector([{ bucket: s3.Bucket.fromBucketName(scope, 'PlainData', 'app-data') }]);
+    if (p.s3DataEvents) {
+      plain.addS3EventSelector([{ bucket: s3.Bucket.fromBucketName(scope, 'PlainData', 'app-data') }]);
+    }
     Aspects.of(scope).add(new TrailValidator(), { priority: AspectPriority.READONLY });
   }
   if (spec.more) {
@@ -439,9 +594,12 @@ export function buildApp(spec: AppSpec): Built {
     const u = spec.uses;
     const scope = side();
     const target = watched(u.on, scope);
-    const grantee: iam.IGrantable = u.grantee === 'role' ? new iam.Role(scope, 'Reader', { assumedBy: new iam.AccountRootPrincipal() })
-      : u.grantee === 'user' ? new iam.User(scope, 'ReaderUser')
-        : iam.Role.fromRoleArn(scope, 'ImportedReader', 'arn:aws:iam::222222222222:role/Reader');
+    const grantee: iam.IGrantable =
+      u.grantee === 'role'
+        ? new iam.Role(scope, 'Reader', { assumedBy: new iam.AccountRootPrincipal() })
+        : u.grantee === 'user'
+          ? new iam.User(scope, 'ReaderUser')
+          : iam.Role.fromRoleArn(scope, 'ImportedReader', 'arn:aws:iam::222222222222:role/Reader');
     const calls = {
       readLogs: () => target.grantReadLogs(grantee),
       readConfiguration: () => target.grantReadConfiguration(grantee),

@@ -5,8 +5,17 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { deployPathOf, messagesOf, OURS } from './property';
 import {
-  AggregationTemplate, CisAlarms, CisControl, OrganizationTrailPrerequisites, SecureTrail, TrailAccessLogsBucket, TrailBucket, TrailKey,
-  TrailGuardrails, TrailLogTable, TrailTopic,
+  AggregationTemplate,
+  CisAlarms,
+  CisControl,
+  OrganizationTrailPrerequisites,
+  SecureTrail,
+  TrailAccessLogsBucket,
+  TrailBucket,
+  TrailKey,
+  TrailGuardrails,
+  TrailLogTable,
+  TrailTopic,
 } from '../../src';
 import { uncheckedTemplates } from '../oracles/templates';
 
@@ -57,8 +66,8 @@ function expectSynthOrOwnError(make: () => App): void {
 
 describe('a resource made in another stack of the same environment (cyclic cross-stack reference)', () => {
   // library fix pending: SecureTrail writes the trail's bucket ARN into the other stack's access-log bucket policy
-  // (allowLogDeliveryFrom) while the trail's stack refers to that bucket: aws-cdk-lib refuses the cycle
-  // ("'Main' depends on 'Other' ... would create a cyclic reference"). Either break the cycle or refuse it naming the fix.
+  // (allowLogDeliveryFrom) while the trail's stack refers to that bucket: aws-cdk-lib refuses the cycle ("'Main'
+  // depends on 'Other' ... would create a cyclic reference"). Either break the cycle or refuse it naming the fix.
   test.failing('a SecureTrail given a TrailAccessLogsBucket made in another stack', () => {
     expectSynthOrOwnError(() => {
       const [app, main, other] = appWith('Main', 'Other');
@@ -109,12 +118,12 @@ describe('tokens', () => {
   });
 });
 
-describe('construct ids the library takes in the caller\'s scope', () => {
+describe("construct ids the library takes in the caller's scope", () => {
   // library fix pending: src/storage/trail-bucket.ts:204 makes the bucket's key as a sibling, `new TrailKey(scope,
   // \`${id}Key\`)`, so a TrailKey the user names '<bucket id>Key' in the same scope (a natural name) fails with the
   // constructs library's "There is already a Construct with name 'ArchiveKey' in Stack [Main]". Either pick an id that
   // cannot collide, or refuse with this library's error naming the fix.
-  test.failing('a TrailBucket \'Archive\' and a TrailKey \'ArchiveKey\' in the same stack', () => {
+  test.failing("a TrailBucket 'Archive' and a TrailKey 'ArchiveKey' in the same stack", () => {
     expectSynthOrOwnError(() => {
       const [app, main] = appWith('Main');
       new TrailBucket(main, 'Archive');
@@ -128,7 +137,10 @@ describe('bucket names S3 refuses', () => {
   // Adjacent periods and IP-address names are this library's error (S3_BUCKET_NAME_FORMAT), not aws-cdk-lib's
   // InvalidBucketNameValue: the name is reported and left out.
   test.each([
-    ['TrailBucket', 'a..b'], ['TrailBucket', '192.168.5.4'], ['TrailAccessLogsBucket', 'a..b'], ['TrailAccessLogsBucket', '192.168.5.4'],
+    ['TrailBucket', 'a..b'],
+    ['TrailBucket', '192.168.5.4'],
+    ['TrailAccessLogsBucket', 'a..b'],
+    ['TrailAccessLogsBucket', '192.168.5.4'],
   ])('%s named %s', (kind, bucketName) => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
@@ -138,7 +150,8 @@ describe('bucket names S3 refuses', () => {
     });
   });
 
-  // Names S3 reserves (prefix xn--, sthree-, amzn-s3-demo-; suffix -s3alias, --ol-s3) are refused (S3_BUCKET_NAME_FORMAT).
+  // Names S3 reserves (prefix xn--, sthree-, amzn-s3-demo-; suffix -s3alias, --ol-s3) are refused
+  // (S3_BUCKET_NAME_FORMAT).
   test.each([['xn--logs'], ['logs-s3alias']])('a TrailBucket named %s is refused at synth', (bucketName) => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
@@ -158,10 +171,13 @@ describe('messages of this library, each in its one format ([RULE_ID] path: ... 
     });
   });
 
-  test('aggregateDataEvents on a delegated administrator\'s organization trail', () => {
+  test("aggregateDataEvents on a delegated administrator's organization trail", () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
-      const trail = new SecureTrail(main, 'Trail', { organizationId: 'o-a1b2c3d4e5', managementAccountId: '333333333333' });
+      const trail = new SecureTrail(main, 'Trail', {
+        organizationId: 'o-a1b2c3d4e5',
+        managementAccountId: '333333333333',
+      });
       trail.logAllS3DataEvents();
       trail.aggregateDataEvents([AggregationTemplate.API_ACTIVITY]);
       return app;
@@ -187,7 +203,10 @@ describe('messages of this library, each in its one format ([RULE_ID] path: ... 
   test('cloudWatchLogsRetention with sendToCloudWatchLogs false', () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
-      new SecureTrail(main, 'Trail', { sendToCloudWatchLogs: false, cloudWatchLogsRetention: logs.RetentionDays.ONE_MONTH });
+      new SecureTrail(main, 'Trail', {
+        sendToCloudWatchLogs: false,
+        cloudWatchLogsRetention: logs.RetentionDays.ONE_MONTH,
+      });
       return app;
     });
   });
@@ -212,7 +231,10 @@ describe('messages of this library, each in its one format ([RULE_ID] path: ... 
   test('accessLogsExpiration with a given access-log bucket', () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
-      new SecureTrail(main, 'Trail', { accessLogsBucket: new TrailAccessLogsBucket(main, 'AccessLogs'), accessLogsExpiration: Duration.days(30) });
+      new SecureTrail(main, 'Trail', {
+        accessLogsBucket: new TrailAccessLogsBucket(main, 'AccessLogs'),
+        accessLogsExpiration: Duration.days(30),
+      });
       return app;
     });
   });
@@ -220,7 +242,9 @@ describe('messages of this library, each in its one format ([RULE_ID] path: ... 
   test('CisAlarms on an imported trail without a log group', () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
-      new CisAlarms(main, 'Cis', { trail: SecureTrail.fromTrailArn(main, 'Imported', 'arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail') });
+      new CisAlarms(main, 'Cis', {
+        trail: SecureTrail.fromTrailArn(main, 'Imported', 'arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail'),
+      });
       return app;
     });
   });
@@ -228,7 +252,10 @@ describe('messages of this library, each in its one format ([RULE_ID] path: ... 
   test('CisAlarms with a control listed twice', () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
-      new CisAlarms(main, 'Cis', { trail: new SecureTrail(main, 'Trail'), controls: [CisControl.ROOT_USAGE, CisControl.ROOT_USAGE] });
+      new CisAlarms(main, 'Cis', {
+        trail: new SecureTrail(main, 'Trail'),
+        controls: [CisControl.ROOT_USAGE, CisControl.ROOT_USAGE],
+      });
       return app;
     });
   });
@@ -236,7 +263,9 @@ describe('messages of this library, each in its one format ([RULE_ID] path: ... 
   test('TrailLogTable over a trail imported without its bucket', () => {
     expectOwnError(() => {
       const [app, main] = appWith('Main');
-      new TrailLogTable(main, 'Logs', { trail: SecureTrail.fromTrailArn(main, 'Imported', 'arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail') });
+      new TrailLogTable(main, 'Logs', {
+        trail: SecureTrail.fromTrailArn(main, 'Imported', 'arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail'),
+      });
       return app;
     });
   });
@@ -281,7 +310,9 @@ describe('behaviour the model learned from the counterexamples (documented rules
   test('a SecureTrail given a role, topic and log group made in another stack synthesizes', () => {
     const [app, main, other] = appWith('Main', 'Other');
     new SecureTrail(main, 'Trail', {
-      cloudWatchLogsRole: new iam.Role(other, 'Role', { assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com') }),
+      cloudWatchLogsRole: new iam.Role(other, 'Role', {
+        assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com'),
+      }),
       snsTopic: new TrailTopic(other, 'Topic', { masterKey: new TrailKey(other, 'TopicKey') }),
     });
     new SecureTrail(main, 'Trail2', { cloudWatchLogGroup: new logs.LogGroup(other, 'LogGroup') });
@@ -304,7 +335,9 @@ describe('behaviour the model learned from the counterexamples (documented rules
       new TrailLogTable(main, 'Logs', { trail: new SecureTrail(main, 'Trail', { organizationId: 'o-abcdefghij' }) });
       return app;
     });
-    expect(error?.message).toMatch(/\[QUERY_ORGANIZATION_TRAIL\] Main\/Logs: prop trail 'Main\/Trail' is an organization trail/);
+    expect(error?.message).toMatch(
+      /\[QUERY_ORGANIZATION_TRAIL\] Main\/Logs: prop trail 'Main\/Trail' is an organization trail/,
+    );
   });
 
   // Seed 20261207 after the monitors joined the model: guardrails given organizationId (a parameter) on a trail
@@ -317,7 +350,10 @@ describe('behaviour the model learned from the counterexamples (documented rules
       managementAccountId: '222222222222',
       breakGlassPrincipalArns: ['arn:aws:iam::111111111111:role/break-glass'],
     });
-    Annotations.fromStack(main).hasWarning('/Main/Guardrails', Match.stringLikeRegexp('organizationId is given, but .* no resource control policy'));
+    Annotations.fromStack(main).hasWarning(
+      '/Main/Guardrails',
+      Match.stringLikeRegexp('organizationId is given, but .* no resource control policy'),
+    );
   });
 
   // `npm run fuzz`, seed 589082313: a TrailTopic without a name, with its own TrailKey, given to a SecureTrail of the

@@ -31,55 +31,75 @@ let rejected = 0;
 
 beforeAll(() => {
   // Printed first, so a run that dies half-way can still be replayed.
-  process.stdout.write(`fuzz: seed ${seed}, ${numRuns} runs${replayPath ? `, path ${replayPath}` : ''} (replay: FUZZ_SEED=${seed} FUZZ_PATH=<path> npm run fuzz)\n`);
+  process.stdout.write(
+    `fuzz: seed ${seed}, ${numRuns} runs${replayPath ? `, path ${replayPath}` : ''} (replay: FUZZ_SEED=${seed} FUZZ_PATH=<path> npm run fuzz)\n`,
+  );
 });
 
-test('every generated configuration synthesizes or fails with this library\'s own error, and keeps its invariants', () => {
-  fc.assert(fc.property(appSpec, (spec) => {
-    const outcome = checkConfig(spec);
-    if (outcome.errors.length > 0) rejected++;
-    else synthesized++;
-    for (const file of outcome.templates) if (!origins.has(file)) origins.set(file, spec);
-    if (outcome.app && deployable.length < DEPLOY_PATH_SAMPLE) deployable.push({ app: outcome.app, spec });
-  }), { seed, numRuns, path: replayPath });
-  // Not a vacuous run: the generator reaches both outcomes, and a fifth at least synthesizes (about a quarter does: each
-  // feature's arbitrary includes values AWS refuses, and any one of them rejects the whole app).
-  if (replayPath === undefined) {
-    expect(synthesized).toBeGreaterThan(numRuns / 5);
-    expect(rejected).toBeGreaterThan(0);
-  }
-}, 30 * 60_000);
+test(
+  "every generated configuration synthesizes or fails with this library's own error, and keeps its invariants",
+  () => {
+    fc.assert(
+      fc.property(appSpec, (spec) => {
+        const outcome = checkConfig(spec);
+        if (outcome.errors.length > 0) rejected++;
+        else synthesized++;
+        for (const file of outcome.templates) if (!origins.has(file)) origins.set(file, spec);
+        if (outcome.app && deployable.length < DEPLOY_PATH_SAMPLE) deployable.push({ app: outcome.app, spec });
+      }),
+      { seed, numRuns, path: replayPath },
+    );
+    // Not a vacuous run: the generator reaches both outcomes, and a fifth at least synthesizes (about a quarter does:
+    // each feature's arbitrary includes values AWS refuses, and any one of them rejects the whole app).
+    if (replayPath === undefined) {
+      expect(synthesized).toBeGreaterThan(numRuns / 5);
+      expect(rejected).toBeGreaterThan(0);
+    }
+  },
+  30 * 60_000,
+);
 
-test('every synthesized template passes aws-cdk-lib\'s template validation and cfn-lint', async () => {
-  const files = [...origins.keys()];
-  if (replayPath === undefined) expect(files.length).toBeGreaterThan(0);
-  const named = (finding: string) => {
-    const file = files.find((f) => finding.includes(f.split('/').pop()!));
-    return `${finding}\n    from ${file ? JSON.stringify(origins.get(file)) : '?'}`;
-  };
-  const findings = [...cdkValidationFindings(files), ...(await cfnLintFiles(files))];
-  expect(findings.map(named)).toEqual([]);
-}, 10 * 60_000);
+test(
+  "every synthesized template passes aws-cdk-lib's template validation and cfn-lint",
+  async () => {
+    const files = [...origins.keys()];
+    if (replayPath === undefined) expect(files.length).toBeGreaterThan(0);
+    const named = (finding: string) => {
+      const file = files.find((f) => finding.includes(f.split('/').pop()!));
+      return `${finding}\n    from ${file ? JSON.stringify(origins.get(file)) : '?'}`;
+    };
+    const findings = [...cdkValidationFindings(files), ...(await cfnLintFiles(files))];
+    expect(findings.map(named)).toEqual([]);
+  },
+  10 * 60_000,
+);
 
-test('the deployment of every sampled valid configuration is allowed under every policy its app writes', async () => {
-  if (replayPath === undefined) expect(deployable.length).toBeGreaterThan(0);
-  const denied: string[] = [];
-  let evaluated = 0;
-  for (const { app, spec } of deployable) {
-    // A VPC the configuration made for the prerequisites' provider is the app's scaffolding: the oracle's table covers
-    // the types this library emits, and refuses others rather than allow them, so such an app is left out here.
-    if (spec.prerequisitesVpc && spec.prerequisites) continue;
-    const found = await deployPathOf(app);
-    evaluated++;
-    if (found !== '') denied.push(`${found}\n    from ${JSON.stringify(spec)}`);
-  }
-  process.stdout.write(`fuzz: deploy path of ${evaluated} valid configurations evaluated\n`);
-  if (replayPath === undefined) expect(evaluated).toBeGreaterThan(0);
-  expect(denied).toEqual([]);
-}, 10 * 60_000);
+test(
+  'the deployment of every sampled valid configuration is allowed under every policy its app writes',
+  async () => {
+    if (replayPath === undefined) expect(deployable.length).toBeGreaterThan(0);
+    const denied: string[] = [];
+    let evaluated = 0;
+    for (const { app, spec } of deployable) {
+      // A VPC the configuration made for the prerequisites' provider is the app's scaffolding: the oracle's table
+      // covers the types this library emits, and refuses others rather than allow them, so such an app is left out
+      // here.
+      if (spec.prerequisitesVpc && spec.prerequisites) continue;
+      const found = await deployPathOf(app);
+      evaluated++;
+      if (found !== '') denied.push(`${found}\n    from ${JSON.stringify(spec)}`);
+    }
+    process.stdout.write(`fuzz: deploy path of ${evaluated} valid configurations evaluated\n`);
+    if (replayPath === undefined) expect(evaluated).toBeGreaterThan(0);
+    expect(denied).toEqual([]);
+  },
+  10 * 60_000,
+);
 
 afterAll(() => {
-  process.stdout.write(`fuzz: ${synthesized} synthesized, ${rejected} rejected, ${origins.size} distinct templates checked\n`);
+  process.stdout.write(
+    `fuzz: ${synthesized} synthesized, ${rejected} rejected, ${origins.size} distinct templates checked\n`,
+  );
   // The kept templates served the oracles above; a failing finding printed its configuration.
   fs.rmSync(FUZZ_TEMPLATES, { recursive: true, force: true });
 });

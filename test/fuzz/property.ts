@@ -21,7 +21,10 @@ import { TEST_OUT } from '../oracles/templates';
 /** Where the templates of successful syntheses are kept for the oracles (one file per distinct content). */
 export const FUZZ_TEMPLATES = path.join(TEST_OUT, 'fuzz', String(process.pid));
 
-/** This library's error format (exported for the counterexample tests): optional rule id, the construct path (a stack of the app first), a Fix clause. */
+/**
+ * This library's error format (exported for the counterexample tests): optional rule id, the construct path (a stack of
+ * the app first), a Fix clause.
+ */
 export const OURS = /^\[[A-Z][A-Z0-9_]*\] (Main|Other|Shared)(\/[^\s:]*)?: [\s\S]*\bFix: \S/;
 /** Crashes and errors of the language or of other libraries, whatever their text. */
 const FOREIGN_NAMES = /^(TypeError|RangeError|ReferenceError|SyntaxError)$/;
@@ -31,16 +34,21 @@ const FOREIGN_NAMES = /^(TypeError|RangeError|ReferenceError|SyntaxError)$/;
  * counterexamples.test.ts (`library fix pending`). Tolerated here so the seeded run stays green and keeps exploring
  * past them; delete an entry once its counterexample test passes.
  */
-export const KNOWN_FORMAT_GAPS: ReadonlyArray<{ readonly matches: RegExp; readonly test: string }> = [
-];
+export const KNOWN_FORMAT_GAPS: ReadonlyArray<{ readonly matches: RegExp; readonly test: string }> = [];
 
 /**
  * Other libraries' errors the library lets through, each kept as a failing plain test (library fix pending), and
  * tolerated here so the seeded run stays green and keeps exploring past them.
  */
 export const KNOWN_FOREIGN: ReadonlyArray<{ readonly matches: RegExp; readonly test: string }> = [
-  { matches: /^There is already a Construct with name '\w+Key' in Stack\d* \[(Main|Other|Shared)\]$/, test: 'a TrailBucket and a TrailKey named <bucket id>Key in the same scope' },
-  { matches: /^'(Main|Other|Shared)' depends on '(Main|Other|Shared)' [\s\S]*would create a cyclic reference\.$/, test: 'a SecureTrail given a TrailAccessLogsBucket made in another stack' },
+  {
+    matches: /^There is already a Construct with name '\w+Key' in Stack\d* \[(Main|Other|Shared)\]$/,
+    test: 'a TrailBucket and a TrailKey named <bucket id>Key in the same scope',
+  },
+  {
+    matches: /^'(Main|Other|Shared)' depends on '(Main|Other|Shared)' [\s\S]*would create a cyclic reference\.$/,
+    test: 'a SecureTrail given a TrailAccessLogsBucket made in another stack',
+  },
 ];
 
 export interface Outcome {
@@ -58,9 +66,13 @@ export function messagesOf(error: unknown): Array<{ name: string; message: strin
   const e = error instanceof Error ? error : new Error(String(error));
   const header = /^Validation failed with the following errors:\n/;
   if (header.test(e.message)) {
-    return e.message.replace(header, '').split(/\n(?=\s*\[[^\]]+\] )/).map((line) => ({
-      name: 'Error', message: line.replace(/^\s*\[[^\]]+\] /, '').trim(),
-    }));
+    return e.message
+      .replace(header, '')
+      .split(/\n(?=\s*\[[^\]]+\] )/)
+      .map((line) => ({
+        name: 'Error',
+        message: line.replace(/^\s*\[[^\]]+\] /, '').trim(),
+      }));
   }
   return [{ name: e.name, message: e.message }];
 }
@@ -69,14 +81,21 @@ export function messagesOf(error: unknown): Array<{ name: string; message: strin
 export function isOurs(m: { name: string; message: string }): boolean {
   if (KNOWN_FOREIGN.some((g) => g.matches.test(m.message))) return true;
   if (FOREIGN_NAMES.test(m.name) || m.name !== 'Error') return false;
-  return OURS.test(m.message) || KNOWN_FORMAT_GAPS.some((g) => g.matches.test(m.message)) || KNOWN_FOREIGN.some((g) => g.matches.test(m.message));
+  return (
+    OURS.test(m.message) ||
+    KNOWN_FORMAT_GAPS.some((g) => g.matches.test(m.message)) ||
+    KNOWN_FOREIGN.some((g) => g.matches.test(m.message))
+  );
 }
 
 function keep(files: string[]): string[] {
   fs.mkdirSync(FUZZ_TEMPLATES, { recursive: true });
   return files.map((file) => {
     const text = fs.readFileSync(file, 'utf-8');
-    const kept = path.join(FUZZ_TEMPLATES, `${createHash('sha256').update(text).digest('hex').slice(0, 16)}.template.json`);
+    const kept = path.join(
+      FUZZ_TEMPLATES,
+      `${createHash('sha256').update(text).digest('hex').slice(0, 16)}.template.json`,
+    );
     if (!fs.existsSync(kept)) fs.writeFileSync(kept, text);
     return kept;
   });
@@ -93,9 +112,14 @@ export function checkConfig(spec: AppSpec): Outcome {
     built = buildApp(spec);
     const assembly = built.app.synth();
     // Error annotations do not stop app.synth() (the CLI refuses them): they count as a rejection too.
-    errors = assembly.stacks.flatMap((s) => s.messages.filter((m) => m.level === 'error').map((m) => ({ name: 'Error', message: String(m.entry.data) })));
+    errors = assembly.stacks.flatMap((s) =>
+      s.messages.filter((m) => m.level === 'error').map((m) => ({ name: 'Error', message: String(m.entry.data) })),
+    );
     if (errors.length === 0) {
-      checkInvariants(spec, assembly.stacks.map((s) => ({ name: s.stackName, template: s.template })));
+      checkInvariants(
+        spec,
+        assembly.stacks.map((s) => ({ name: s.stackName, template: s.template })),
+      );
       // The deploy-path oracle is asynchronous: the app of a configuration the model calls valid is handed back, and
       // generated.test.ts evaluates the calls its deployment makes (see deployPathOf below).
       if (verdict.problems.length === 0 && verdict.known.length === 0 && verdict.unsure.length === 0) app = built.app;
@@ -111,14 +135,26 @@ export function checkConfig(spec: AppSpec): Outcome {
     if (e instanceof InvariantBroken) throw e;
     errors = messagesOf(e);
     if (errors.some((m) => !isOurs(m))) {
-      const detail = e instanceof Error && !isOurs(messagesOf(e)[0]) ? `\n${e.stack ?? ''}`.split('\n').slice(0, 8).join('\n') : '';
-      throw new Error(`not this library's error: ${errors.filter((m) => !isOurs(m)).map((m) => `${m.name}: ${m.message}`).join(' | ')}${detail}`);
+      const detail =
+        e instanceof Error && !isOurs(messagesOf(e)[0]) ? `\n${e.stack ?? ''}`.split('\n').slice(0, 8).join('\n') : '';
+      throw new Error(
+        `not this library's error: ${errors
+          .filter((m) => !isOurs(m))
+          .map((m) => `${m.name}: ${m.message}`)
+          .join(' | ')}${detail}`,
+      );
     }
   }
   if (errors.length > 0 && errors.some((m) => !isOurs(m))) {
-    throw new Error(`error annotation not in this library's format: ${errors.filter((m) => !isOurs(m)).map((m) => m.message).join(' | ')}`);
+    throw new Error(
+      `error annotation not in this library's format: ${errors
+        .filter((m) => !isOurs(m))
+        .map((m) => m.message)
+        .join(' | ')}`,
+    );
   }
-  // A known foreign error (KNOWN_FOREIGN) is its own counterexample already, whether the configuration was valid or not.
+  // A known foreign error (KNOWN_FOREIGN) is its own counterexample already, whether the configuration was valid or
+  // not.
   const known = (m: { message: string }) => KNOWN_FOREIGN.some((g) => g.matches.test(m.message));
   if (errors.length > 0 && !errors.some(known) && verdict.problems.length === 0 && verdict.unsure.length === 0) {
     throw new Error(`a valid configuration was rejected: ${errors.map((m) => m.message).join(' | ')}`);
@@ -132,21 +168,31 @@ export function checkConfig(spec: AppSpec): Outcome {
  * carries the fix). Returns the denied calls of an app without such a warning, one per line; empty when none.
  */
 export async function deployPathOf(app: App): Promise<string> {
-  const warned = app.synth().stacks.some((s) => s.messages.some((m) => m.level === 'warning' && String(m.entry.data).includes('cdk-cloudtrail-kit')));
+  const warned = app
+    .synth()
+    .stacks.some((s) =>
+      s.messages.some((m) => m.level === 'warning' && String(m.entry.data).includes('cdk-cloudtrail-kit')),
+    );
   const denied = describeDenied((await deployPathReport(app)).findings);
   return warned ? '' : denied;
 }
 
 class InvariantBroken extends Error {}
-function broken(what: string): never { throw new InvariantBroken(`invariant broken: ${what}`); }
+function broken(what: string): never {
+  throw new InvariantBroken(`invariant broken: ${what}`);
+}
 
 /** The documented defaults (README "Defaults and why"), checked on each synthesized template. */
 export function checkInvariants(spec: AppSpec, stacks: Array<{ name: string; template: any }>): void {
-  // Only a configuration that asked for no removal policy but RETAIN (or RETAIN_ON_UPDATE_OR_DELETE) anywhere is held to
-  // Retain everywhere; one that asked to destroy something is not checked resource by resource.
+  // Only a configuration that asked for no removal policy but RETAIN (or RETAIN_ON_UPDATE_OR_DELETE) anywhere is held
+  // to Retain everywhere; one that asked to destroy something is not checked resource by resource.
   const alone = spec.standalone;
-  const asked = [spec.trail?.removalPolicy, alone?.bucket?.removalPolicy, alone?.key?.removalPolicy, alone?.accessLogs?.removalPolicy]
-    .filter((r) => r !== undefined && r !== null);
+  const asked = [
+    spec.trail?.removalPolicy,
+    alone?.bucket?.removalPolicy,
+    alone?.key?.removalPolicy,
+    alone?.accessLogs?.removalPolicy,
+  ].filter((r) => r !== undefined && r !== null);
   const retained = asked.every((r) => r === 'retain' || r === 'retainOnUpdateOrDelete');
   const removal = asked.includes('retainOnUpdateOrDelete') ? 'retainOnUpdateOrDelete' : 'retain';
   for (const { name, template } of stacks) {
@@ -160,32 +206,67 @@ export function checkInvariants(spec: AppSpec, stacks: Array<{ name: string; tem
       const at = `${name}/${id} (${pathOf(r)})`;
       if (r.Type === 'AWS::CloudTrail::Trail' && name === 'Main' && /^Trail[0-9A-F]{8}$/.test(id)) {
         const t = spec.trail!;
-        if (p.EnableLogFileValidation !== (t.enableLogFileValidation !== false)) broken(`${at}: EnableLogFileValidation is ${p.EnableLogFileValidation}`);
-        if (p.IsMultiRegionTrail !== (t.isMultiRegionTrail !== false)) broken(`${at}: IsMultiRegionTrail is ${p.IsMultiRegionTrail}`);
-        if (p.IncludeGlobalServiceEvents !== (t.includeGlobalServiceEvents !== false)) broken(`${at}: IncludeGlobalServiceEvents is ${p.IncludeGlobalServiceEvents}`);
+        if (p.EnableLogFileValidation !== (t.enableLogFileValidation !== false)) {
+          broken(`${at}: EnableLogFileValidation is ${p.EnableLogFileValidation}`);
+        }
+        if (p.IsMultiRegionTrail !== (t.isMultiRegionTrail !== false)) {
+          broken(`${at}: IsMultiRegionTrail is ${p.IsMultiRegionTrail}`);
+        }
+        if (p.IncludeGlobalServiceEvents !== (t.includeGlobalServiceEvents !== false)) {
+          broken(`${at}: IncludeGlobalServiceEvents is ${p.IncludeGlobalServiceEvents}`);
+        }
         if (p.IsLogging !== (t.isLogging !== false)) broken(`${at}: IsLogging is ${p.IsLogging}`);
         if (p.KMSKeyId === undefined) broken(`${at}: no KMSKeyId`);
-        if ((t.sendToCloudWatchLogs !== false) !== (p.CloudWatchLogsLogGroupArn !== undefined)) broken(`${at}: CloudWatch Logs delivery is ${p.CloudWatchLogsLogGroupArn !== undefined}`);
+        if ((t.sendToCloudWatchLogs !== false) !== (p.CloudWatchLogsLogGroupArn !== undefined)) {
+          broken(`${at}: CloudWatch Logs delivery is ${p.CloudWatchLogsLogGroupArn !== undefined}`);
+        }
         const tags = Object.fromEntries((p.Tags ?? []).map((x: any) => [x.Key, x.Value]));
-        for (const [k, v] of Object.entries(t.tags ?? {})) if (tags[k] !== v) broken(`${at}: tag ${k} is ${JSON.stringify(tags[k])}, not ${JSON.stringify(v)}`);
+        for (const [k, v] of Object.entries(t.tags ?? {})) {
+          if (tags[k] !== v) broken(`${at}: tag ${k} is ${JSON.stringify(tags[k])}, not ${JSON.stringify(v)}`);
+        }
       }
       if (r.Type === 'AWS::S3::Bucket') {
         const pab = p.PublicAccessBlockConfiguration ?? {};
-        if (!['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every((k) => pab[k] === true)) broken(`${at}: public access not blocked`);
-        const policy = ours.find(([, q]) => q.Type === 'AWS::S3::BucketPolicy' && JSON.stringify(q.Properties.Bucket) === JSON.stringify({ Ref: id }));
+        if (
+          !['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every(
+            (k) => pab[k] === true,
+          )
+        ) {
+          broken(`${at}: public access not blocked`);
+        }
+        const policy = ours.find(
+          ([, q]) =>
+            q.Type === 'AWS::S3::BucketPolicy' && JSON.stringify(q.Properties.Bucket) === JSON.stringify({ Ref: id }),
+        );
         if (!policy) broken(`${at}: no bucket policy`);
         const statements: any[] = policy[1].Properties.PolicyDocument.Statement;
-        if (!statements.some((s) => s.Effect === 'Deny' && JSON.stringify(s.Condition ?? {}).includes('"aws:SecureTransport":"false"'))) broken(`${at}: TLS not enforced`);
+        if (
+          !statements.some(
+            (s) => s.Effect === 'Deny' && JSON.stringify(s.Condition ?? {}).includes('"aws:SecureTransport":"false"'),
+          )
+        ) {
+          broken(`${at}: TLS not enforced`);
+        }
         for (const s of statements) {
           const service = JSON.stringify(s.Principal ?? {});
-          if (s.Effect === 'Allow' && service.includes('cloudtrail.amazonaws.com') && !/aws:Source(Arn|OrgID|Account)/.test(JSON.stringify(s.Condition ?? {}))) broken(`${at}: CloudTrail is allowed ${JSON.stringify(s.Action)} without aws:SourceArn`);
+          if (
+            s.Effect === 'Allow' &&
+            service.includes('cloudtrail.amazonaws.com') &&
+            !/aws:Source(Arn|OrgID|Account)/.test(JSON.stringify(s.Condition ?? {}))
+          ) {
+            broken(`${at}: CloudTrail is allowed ${JSON.stringify(s.Action)} without aws:SourceArn`);
+          }
         }
       }
       if (r.Type === 'AWS::KMS::Key' && p.EnableKeyRotation !== true) broken(`${at}: key rotation off`);
       // RETAIN_ON_UPDATE_OR_DELETE is CloudFormation's RetainExceptOnCreate: kept on delete, as asked.
       // (The trail's removalPolicy reaches only what the trail makes; the other constructs keep their own Retain.)
       const expected = removal === 'retainOnUpdateOrDelete' ? ['RetainExceptOnCreate', 'Retain'] : ['Retain'];
-      if (['AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::Logs::LogGroup'].includes(r.Type) && retained && !expected.includes(r.DeletionPolicy)) {
+      if (
+        ['AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::Logs::LogGroup'].includes(r.Type) &&
+        retained &&
+        !expected.includes(r.DeletionPolicy)
+      ) {
         broken(`${at}: DeletionPolicy ${r.DeletionPolicy}, but nothing asked to destroy it`);
       }
     }

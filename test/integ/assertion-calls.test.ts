@@ -16,13 +16,21 @@ import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack } from 'aws-cdk-lib';
 import { checkCall, recordCalls } from './sdk-model-check';
 
-const INTEG_FILES = fs.readdirSync(__dirname).filter((file) => /^integ\..+\.ts$/.test(file)).sort();
+const INTEG_FILES = fs
+  .readdirSync(__dirname)
+  .filter((file) => /^integ\..+\.ts$/.test(file))
+  .sort();
 
-describe('the integration tests\' AWS API calls match the AWS SDK service models', () => {
+describe("the integration tests' AWS API calls match the AWS SDK service models", () => {
   test('every documented layout has an integration test', () => {
     expect(INTEG_FILES).toEqual([
-      'integ.data-events.ts', 'integ.default-trail.ts', 'integ.log-archive.ts', 'integ.monitoring.ts',
-      'integ.organization.ts', 'integ.query.ts', 'integ.record-health.ts',
+      'integ.data-events.ts',
+      'integ.default-trail.ts',
+      'integ.log-archive.ts',
+      'integ.monitoring.ts',
+      'integ.organization.ts',
+      'integ.query.ts',
+      'integ.record-health.ts',
     ]);
   });
 
@@ -46,32 +54,48 @@ describe('negative controls: the check reports what the SDK model does not have'
   }
 
   test('a misspelled parameter name', () => {
-    const problems = problemsOf((integ) => integ.assertions.awsApiCall('CloudTrail', 'GetTrailStatus', { Nmae: 'trail' }));
-    expect(problems).toEqual([expect.stringContaining("'Nmae' is not a member of GetTrailStatusRequest (members: Name)")]);
+    const problems = problemsOf((integ) =>
+      integ.assertions.awsApiCall('CloudTrail', 'GetTrailStatus', { Nmae: 'trail' }),
+    );
+    expect(problems).toEqual([
+      expect.stringContaining("'Nmae' is not a member of GetTrailStatusRequest (members: Name)"),
+    ]);
   });
 
   test('a nested parameter name, in the wrong case', () => {
-    const problems = problemsOf((integ) => integ.assertions.awsApiCall('CloudTrail', 'LookupEvents', {
-      LookupAttributes: [{ attributeKey: 'EventName', AttributeValue: 'GetTrailStatus' }],
-    }));
-    expect(problems).toEqual([expect.stringContaining("LookupAttributes[0]: 'attributeKey' is not a member of LookupAttribute")]);
+    const problems = problemsOf((integ) =>
+      integ.assertions.awsApiCall('CloudTrail', 'LookupEvents', {
+        LookupAttributes: [{ attributeKey: 'EventName', AttributeValue: 'GetTrailStatus' }],
+      }),
+    );
+    expect(problems).toEqual([
+      expect.stringContaining("LookupAttributes[0]: 'attributeKey' is not a member of LookupAttribute"),
+    ]);
   });
 
   test('a response field that does not exist, in expect, assertAtPath, outputPaths and getAtt', () => {
     const problems = problemsOf((integ) => {
-      integ.assertions.awsApiCall('CloudTrail', 'GetTrailStatus', { Name: 'trail' })
+      integ.assertions
+        .awsApiCall('CloudTrail', 'GetTrailStatus', { Name: 'trail' })
         .expect(ExpectedResult.objectLike({ IsLoging: true }));
-      integ.assertions.awsApiCall('S3', 'ListObjectsV2', { Bucket: 'b' })
+      integ.assertions
+        .awsApiCall('S3', 'ListObjectsV2', { Bucket: 'b' })
         .assertAtPath('Contents.0.Name', ExpectedResult.stringLikeRegexp('x'));
-      const start = integ.assertions.awsApiCall('Athena', 'StartQueryExecution', { QueryString: 'SELECT 1' }, ['QueryId']);
+      const start = integ.assertions.awsApiCall('Athena', 'StartQueryExecution', { QueryString: 'SELECT 1' }, [
+        'QueryId',
+      ]);
       // getAttString also adds its path to the call's outputPaths: reported for both.
-      integ.assertions.awsApiCall('Athena', 'GetQueryExecution', { QueryExecutionId: start.getAttString('QueryExecutionID') });
+      integ.assertions.awsApiCall('Athena', 'GetQueryExecution', {
+        QueryExecutionId: start.getAttString('QueryExecutionID'),
+      });
     });
     expect(problems).toEqual([
       expect.stringContaining("'IsLoging' is not a member of GetTrailStatusResponse"),
       expect.stringContaining("outputPaths: response path 'Contents.0.Name' is not in the model: Object has no 'Name'"),
       expect.stringContaining("expect: response path 'Contents.0.Name' is not in the model: Object has no 'Name'"),
-      expect.stringContaining("outputPaths: response path 'QueryId' is not in the model: StartQueryExecutionOutput has no 'QueryId'"),
+      expect.stringContaining(
+        "outputPaths: response path 'QueryId' is not in the model: StartQueryExecutionOutput has no 'QueryId'",
+      ),
       expect.stringContaining("outputPaths: response path 'QueryExecutionID' is not in the model"),
       expect.stringContaining("getAtt: response path 'QueryExecutionID' is not in the model"),
     ]);

@@ -1,12 +1,19 @@
 /**
  * Data events with Insights and aggregation: the stack of examples/data-events (S3 object-level events of every
  * bucket, Lambda invocations of one function, one DynamoDB table, network activity events, an SNS advanced selector,
- * both Insights types), plus data-event aggregation. One account and Region (the deploying profile's; `integ:update` runs in us-east-1).
+ * both Insights types), plus data-event aggregation. One account and Region (the deploying profile's; `integ:update`
+ * runs in us-east-1).
  */
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Aws } from 'aws-cdk-lib';
 import {
-  assertLogFiles, assertSelection, assertTags, assertTrailIsLogging, assertTrailSettings, synthForRunner, tagForTest,
+  assertLogFiles,
+  assertSelection,
+  assertTags,
+  assertTrailIsLogging,
+  assertTrailSettings,
+  synthForRunner,
+  tagForTest,
 } from './support';
 import { DataEventsStack } from '../../examples/data-events/app';
 import { AggregationTemplate } from '../../src';
@@ -28,7 +35,12 @@ export function build(app: App = new App()): IntegTest {
   // GetEventSelectors (the advanced selectors), GetInsightSelectors and GetEventConfiguration (the aggregation).
   assertSelection(integ, trail.trailArn, trail.cfnTrail);
   assertTags(integ, trail.trailArn, TEST_NAME);
-  assertLogFiles(integ, { bucketName: trail.bucket!.bucketName, s3KeyPrefix: trail.s3KeyPrefix, accountPath: Aws.ACCOUNT_ID, region: Aws.REGION });
+  assertLogFiles(integ, {
+    bucketName: trail.bucket!.bucketName,
+    s3KeyPrefix: trail.s3KeyPrefix,
+    accountPath: Aws.ACCOUNT_ID,
+    region: Aws.REGION,
+  });
   return integ;
 }
 

@@ -5,8 +5,15 @@
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Aws, CfnOutput, Stack } from 'aws-cdk-lib';
 import {
-  assertEventHistory, assertLogFiles, assertPublicKey, assertSelection, assertTags, assertTrailIsLogging, assertTrailSettings,
-  synthForRunner, tagForTest,
+  assertEventHistory,
+  assertLogFiles,
+  assertPublicKey,
+  assertSelection,
+  assertTags,
+  assertTrailIsLogging,
+  assertTrailSettings,
+  synthForRunner,
+  tagForTest,
 } from './support';
 import { SecureTrail } from '../../src';
 

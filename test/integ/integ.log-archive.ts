@@ -13,7 +13,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  assertLogFiles, assertSelection, assertTags, assertTrailIsLogging, assertTrailSettings, synthForRunner, tagForTest,
+  assertLogFiles,
+  assertSelection,
+  assertTags,
+  assertTrailIsLogging,
+  assertTrailSettings,
+  synthForRunner,
+  tagForTest,
 } from './support';
 import { SecureTrail, TrailBucket, TrailKey } from '../../src';
 
@@ -36,11 +42,14 @@ export function build(app: App = new App()): IntegTest {
   const bucket = new TrailBucket(archive, 'Bucket', { bucketName: BUCKET_NAME, encryptionKey: key });
   bucket.allowAccountTrails([ACCOUNTS.trail], { s3KeyPrefix: S3_KEY_PREFIX });
   // The assertions list the log files from the trail account: a reader there, as an audit account would be.
-  bucket.grantReadLogs(new iam.AccountPrincipal(ACCOUNTS.trail), { s3KeyPrefix: S3_KEY_PREFIX, ownerIds: [ACCOUNTS.trail] });
+  bucket.grantReadLogs(new iam.AccountPrincipal(ACCOUNTS.trail), {
+    s3KeyPrefix: S3_KEY_PREFIX,
+    ownerIds: [ACCOUNTS.trail],
+  });
 
   const trailStack = new Stack(app, 'IntegLogArchiveTrail', {
     env: { account: ACCOUNTS.trail, region: ACCOUNTS.region },
-    description: 'cdk-cloudtrail-kit integration test: a trail writing to another account\'s log archive',
+    description: "cdk-cloudtrail-kit integration test: a trail writing to another account's log archive",
   });
   tagForTest(trailStack, TEST_NAME);
   trailStack.addStackDependency(archive);
@@ -56,15 +65,26 @@ export function build(app: App = new App()): IntegTest {
 
   const integ = new IntegTest(app, TEST_NAME, {
     testCases: [archive, trailStack],
-    assertionStack: new Stack(app, 'IntegLogArchiveAssertions', { env: { account: ACCOUNTS.trail, region: ACCOUNTS.region } }),
+    assertionStack: new Stack(app, 'IntegLogArchiveAssertions', {
+      env: { account: ACCOUNTS.trail, region: ACCOUNTS.region },
+    }),
   });
   assertTrailIsLogging(integ, trail.trailArn);
   // DescribeTrails reports the key the trail was given; with an alias ARN that may be the alias or the key it names.
-  assertTrailSettings(integ, trail.trailArn, trail.cfnTrail,
-    Match.stringLikeRegexp(`^arn:aws:kms:${ACCOUNTS.region}:${ACCOUNTS.logArchive}:`));
+  assertTrailSettings(
+    integ,
+    trail.trailArn,
+    trail.cfnTrail,
+    Match.stringLikeRegexp(`^arn:aws:kms:${ACCOUNTS.region}:${ACCOUNTS.logArchive}:`),
+  );
   assertSelection(integ, trail.trailArn, trail.cfnTrail);
   assertTags(integ, trail.trailArn, TEST_NAME);
-  assertLogFiles(integ, { bucketName: BUCKET_NAME, s3KeyPrefix: S3_KEY_PREFIX, accountPath: ACCOUNTS.trail, region: ACCOUNTS.region });
+  assertLogFiles(integ, {
+    bucketName: BUCKET_NAME,
+    s3KeyPrefix: S3_KEY_PREFIX,
+    accountPath: ACCOUNTS.trail,
+    region: ACCOUNTS.region,
+  });
   return integ;
 }
 

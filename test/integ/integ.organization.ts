@@ -5,7 +5,8 @@
  *
  * Accounts a maintainer needs: an AWS Organizations management account, a log-archive member account and an audit
  * member account (the delegated administrator), written into ORGANIZATION in examples/organization/app.ts (ids,
- * root id, bucket name), with SERVICE_CONTROL_POLICY and RESOURCE_CONTROL_POLICY enabled on the root, and both deploying
+ * root id, bucket name), with SERVICE_CONTROL_POLICY and RESOURCE_CONTROL_POLICY enabled on the root, and both
+ * deploying
  * accounts bootstrapped in us-east-1 with `cdk bootstrap --trust <management account>`; credentials of the management
  * account deploy both stacks, and the assertions run there.
  */
@@ -14,7 +15,13 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {
-  assertLogFiles, assertSelection, assertTags, assertTrailIsLogging, assertTrailSettings, synthForRunner, tagForTest,
+  assertLogFiles,
+  assertSelection,
+  assertTags,
+  assertTrailIsLogging,
+  assertTrailSettings,
+  synthForRunner,
+  tagForTest,
 } from './support';
 import { LogArchiveStack, ManagementStack, ORGANIZATION } from '../../examples/organization/app';
 import { SecureTrail } from '../../src';
@@ -44,8 +51,12 @@ export function build(app: App = new App()): IntegTest {
     assertionStack,
   });
   assertTrailIsLogging(integ, trail.trailArn);
-  assertTrailSettings(integ, trail.trailArn, trail.cfnTrail,
-    Match.stringLikeRegexp(`^arn:aws:kms:${ORGANIZATION.region}:${ORGANIZATION.logArchiveAccount}:`));
+  assertTrailSettings(
+    integ,
+    trail.trailArn,
+    trail.cfnTrail,
+    Match.stringLikeRegexp(`^arn:aws:kms:${ORGANIZATION.region}:${ORGANIZATION.logArchiveAccount}:`),
+  );
   assertSelection(integ, trail.trailArn, trail.cfnTrail);
   assertTags(integ, trail.trailArn, TEST_NAME);
   // An organization trail writes the management account's own events under the organization id too.
@@ -57,16 +68,18 @@ export function build(app: App = new App()): IntegTest {
   });
 
   // The prerequisites: trusted access for CloudTrail, and the audit account as its delegated administrator.
-  integ.assertions
-    .awsApiCall('Organizations', 'ListAWSServiceAccessForOrganization', {})
-    .expect(ExpectedResult.objectLike({
+  integ.assertions.awsApiCall('Organizations', 'ListAWSServiceAccessForOrganization', {}).expect(
+    ExpectedResult.objectLike({
       EnabledServicePrincipals: Match.arrayWith([Match.objectLike({ ServicePrincipal: 'cloudtrail.amazonaws.com' })]),
-    }));
+    }),
+  );
   integ.assertions
     .awsApiCall('Organizations', 'ListDelegatedAdministrators', { ServicePrincipal: 'cloudtrail.amazonaws.com' })
-    .expect(ExpectedResult.objectLike({
-      DelegatedAdministrators: Match.arrayWith([Match.objectLike({ Id: ORGANIZATION.auditAccount })]),
-    }));
+    .expect(
+      ExpectedResult.objectLike({
+        DelegatedAdministrators: Match.arrayWith([Match.objectLike({ Id: ORGANIZATION.auditAccount })]),
+      }),
+    );
 
   // Guardrails: every service control policy is attached to the root, and a role of the audit account that is not
   // break-glass, whose own policy allows StopLogging on the trail, is refused it by a service control policy (the probe
@@ -76,7 +89,9 @@ export function build(app: App = new App()): IntegTest {
   for (const policy of management.guardrails.serviceControlPolicies) {
     integ.assertions
       .awsApiCall('Organizations', 'ListTargetsForPolicy', { PolicyId: policy.attrId })
-      .expect(ExpectedResult.objectLike({ Targets: Match.arrayWith([Match.objectLike({ TargetId: ORGANIZATION.rootId })]) }));
+      .expect(
+        ExpectedResult.objectLike({ Targets: Match.arrayWith([Match.objectLike({ TargetId: ORGANIZATION.rootId })]) }),
+      );
   }
   return integ;
 }
@@ -90,7 +105,9 @@ const REFUSED = 'refused by a service control policy';
  * probe function assumes it.
  */
 function guardrailProbe(app: App, trailArn: string): Stack {
-  const stack = new Stack(app, 'IntegOrgGuardrailProbe', { env: { account: ORGANIZATION.auditAccount, region: ORGANIZATION.region } });
+  const stack = new Stack(app, 'IntegOrgGuardrailProbe', {
+    env: { account: ORGANIZATION.auditAccount, region: ORGANIZATION.region },
+  });
   tagForTest(stack, TEST_NAME);
   const role = new iam.Role(stack, 'NotBreakGlass', {
     roleName: 'integ-guardrail-probe',
@@ -106,28 +123,35 @@ function guardrailProbe(app: App, trailArn: string): Stack {
  * answers so (the assertion then fails). integ-tests' own awsApiCall cannot expect an error: a failing call fails the
  * deployment.
  */
-function assertGuardrailRefusesStopLogging(assertions: Stack, integ: IntegTest, trailArn: string, management: Stack): void {
+function assertGuardrailRefusesStopLogging(
+  assertions: Stack,
+  integ: IntegTest,
+  trailArn: string,
+  management: Stack,
+): void {
   const probeRoleArn = `arn:aws:iam::${ORGANIZATION.auditAccount}:role/integ-guardrail-probe`;
   const fn = new lambda.Function(assertions, 'GuardrailProbe', {
     runtime: lambda.Runtime.NODEJS_22_X,
     handler: 'index.handler',
     timeout: Duration.seconds(30),
-    code: lambda.Code.fromInline([
-      "const { STSClient, AssumeRoleCommand } = require('@aws-sdk/client-sts');",
-      "const { CloudTrailClient, StopLoggingCommand, StartLoggingCommand } = require('@aws-sdk/client-cloudtrail');",
-      'exports.handler = async () => {',
-      `  const { Credentials: c } = await new STSClient({}).send(new AssumeRoleCommand({ RoleArn: '${probeRoleArn}', RoleSessionName: 'guardrail-probe' }));`,
-      '  const credentials = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };',
-      '  const cloudtrail = new CloudTrailClient({ credentials, region: process.env.AWS_REGION });',
-      '  try {',
-      `    await cloudtrail.send(new StopLoggingCommand({ Name: '${trailArn}' }));`,
-      `    await cloudtrail.send(new StartLoggingCommand({ Name: '${trailArn}' }));`,
-      "    return 'allowed: the guardrails did not refuse StopLogging (logging was started again)';",
-      '  } catch (e) {',
-      `    return /service control polic/i.test(String(e.message)) ? '${REFUSED}' : 'refused otherwise: ' + e.name + ': ' + e.message;`,
-      '  }',
-      '};',
-    ].join('\n')),
+    code: lambda.Code.fromInline(
+      [
+        "const { STSClient, AssumeRoleCommand } = require('@aws-sdk/client-sts');",
+        "const { CloudTrailClient, StopLoggingCommand, StartLoggingCommand } = require('@aws-sdk/client-cloudtrail');",
+        'exports.handler = async () => {',
+        `  const { Credentials: c } = await new STSClient({}).send(new AssumeRoleCommand({ RoleArn: '${probeRoleArn}', RoleSessionName: 'guardrail-probe' }));`,
+        '  const credentials = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };',
+        '  const cloudtrail = new CloudTrailClient({ credentials, region: process.env.AWS_REGION });',
+        '  try {',
+        `    await cloudtrail.send(new StopLoggingCommand({ Name: '${trailArn}' }));`,
+        `    await cloudtrail.send(new StartLoggingCommand({ Name: '${trailArn}' }));`,
+        "    return 'allowed: the guardrails did not refuse StopLogging (logging was started again)';",
+        '  } catch (e) {',
+        `    return /service control polic/i.test(String(e.message)) ? '${REFUSED}' : 'refused otherwise: ' + e.name + ': ' + e.message;`,
+        '  }',
+        '};',
+      ].join('\n'),
+    ),
   });
   fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [probeRoleArn] }));
   fn.node.addDependency(management);

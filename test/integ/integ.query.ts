@@ -34,19 +34,31 @@ export function build(app: App = new App()): IntegTest {
   const status = assertTrailIsLogging(integ, trail.trailArn);
   assertTags(integ, trail.trailArn, TEST_NAME);
   const [logFile] = assertLogFiles(integ, {
-    bucketName: trail.bucket!.bucketName, s3KeyPrefix: trail.s3KeyPrefix, accountPath: Aws.ACCOUNT_ID, region: Aws.REGION,
+    bucketName: trail.bucket!.bucketName,
+    s3KeyPrefix: trail.s3KeyPrefix,
+    accountPath: Aws.ACCOUNT_ID,
+    region: Aws.REGION,
   });
   status.next(logFile);
 
   // The saved query's text and the workgroup, with the execution parameters its description lists: a day range as
   // SQL literals (wide, so that the snapshot does not change with the date; projection stops at today) and, when the
   // table projects accounts from the query, the account.
-  const parameters = ["'2026/01/01'", "'2099/12/31'", ...(table.accountRequiredInQueries ? [`'${Aws.ACCOUNT_ID}'`] : [])];
-  const start = integ.assertions.awsApiCall('Athena', 'StartQueryExecution', {
-    QueryString: query.queryString,
-    WorkGroup: workGroup.workGroupName,
-    ExecutionParameters: parameters,
-  }, ['QueryExecutionId']);
+  const parameters = [
+    "'2026/01/01'",
+    "'2099/12/31'",
+    ...(table.accountRequiredInQueries ? [`'${Aws.ACCOUNT_ID}'`] : []),
+  ];
+  const start = integ.assertions.awsApiCall(
+    'Athena',
+    'StartQueryExecution',
+    {
+      QueryString: query.queryString,
+      WorkGroup: workGroup.workGroupName,
+      ExecutionParameters: parameters,
+    },
+    ['QueryExecutionId'],
+  );
   // Athena runs the query with the caller's rights: the assertion function gets what a responder gets.
   const provider = (start as AwsApiCall).provider;
   workGroup.grantQuery(iam.Role.fromRoleArn(Stack.of(provider), 'AssertionRole', provider.handlerRoleArn.toString()));

@@ -5,7 +5,14 @@
  */
 import { AwsApiCall, ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Aws, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
-import { assertTrailIsLogging, DELIVERY_TIMEOUT, DIGEST_TIMEOUT, logFolder, synthForRunner, tagForTest } from './support';
+import {
+  assertTrailIsLogging,
+  DELIVERY_TIMEOUT,
+  DIGEST_TIMEOUT,
+  logFolder,
+  synthForRunner,
+  tagForTest,
+} from './support';
 import { SecureTrail, TrailDeliveryMonitor, TrailIntegrityVerifier } from '../../src';
 
 export const TEST_NAME = 'record-health';
@@ -27,20 +34,30 @@ export function build(app: App = new App()): IntegTest {
 
   // The monitor runs and finds the trail healthy: its alarms settle in OK.
   for (const alarm of [health.loggingOffAlarm, health.monitorFailingAlarm]) {
-    status.next(integ.assertions
-      .awsApiCall('CloudWatch', 'DescribeAlarms', { AlarmNames: [alarm.alarmName] })
-      .assertAtPath('MetricAlarms.0.StateValue', ExpectedResult.stringLikeRegexp('^OK$'))
-      .waitForAssertions({ totalTimeout: DELIVERY_TIMEOUT, ...POLL }));
+    status.next(
+      integ.assertions
+        .awsApiCall('CloudWatch', 'DescribeAlarms', { AlarmNames: [alarm.alarmName] })
+        .assertAtPath('MetricAlarms.0.StateValue', ExpectedResult.stringLikeRegexp('^OK$'))
+        .waitForAssertions({ totalTimeout: DELIVERY_TIMEOUT, ...POLL }),
+    );
   }
 
   // Tamper: as soon as the first log file is delivered, overwrite it with other content, before the digest that lists
   // it arrives (the first digest covers the trail's first hour).
   const location = { bucketName: trail.bucket!.bucketName, accountPath: Aws.ACCOUNT_ID, region: Aws.REGION };
   const list = integ.assertions
-    .awsApiCall('S3', 'ListObjectsV2', { Bucket: location.bucketName, Prefix: logFolder(location, 'CloudTrail'), MaxKeys: 1 })
+    .awsApiCall('S3', 'ListObjectsV2', {
+      Bucket: location.bucketName,
+      Prefix: logFolder(location, 'CloudTrail'),
+      MaxKeys: 1,
+    })
     .assertAtPath('Contents.0.Key', ExpectedResult.stringLikeRegexp('\\.json\\.gz$'))
     .waitForAssertions({ totalTimeout: DELIVERY_TIMEOUT, ...POLL });
-  const listBucket = { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [`arn:${Aws.PARTITION}:s3:::${location.bucketName}`] };
+  const listBucket = {
+    Effect: 'Allow',
+    Action: ['s3:ListBucket'],
+    Resource: [`arn:${Aws.PARTITION}:s3:::${location.bucketName}`],
+  };
   (list as AwsApiCall).provider.addToRolePolicy(listBucket);
   (list as AwsApiCall).waiterProvider?.addToRolePolicy(listBucket);
   const tamper = integ.assertions.awsApiCall('S3', 'PutObject', {
@@ -49,7 +66,11 @@ export function build(app: App = new App()): IntegTest {
     Body: 'not the log file CloudTrail delivered',
   });
   // The bucket encrypts with the trail's key (S3 Bucket Keys): a new object version needs a data key.
-  (tamper as AwsApiCall).provider.addToRolePolicy({ Effect: 'Allow', Action: ['kms:GenerateDataKey'], Resource: [trail.encryptionKey!.keyArn] });
+  (tamper as AwsApiCall).provider.addToRolePolicy({
+    Effect: 'Allow',
+    Action: ['kms:GenerateDataKey'],
+    Resource: [trail.encryptionKey!.keyArn],
+  });
   status.next(list).next(tamper);
 
   // The digest lists the altered file: the verifier finds its hash changed, and the integrity alarm goes off.
@@ -60,9 +81,11 @@ export function build(app: App = new App()): IntegTest {
   tamper.next(alarm);
 
   // The digest itself was authentic: the chain's state holds it as the newest verified.
-  alarm.next(integ.assertions
-    .awsApiCall('DynamoDB', 'Scan', { TableName: integrity.stateTable.tableName, Limit: 1 })
-    .assertAtPath('Items.0.lastDigestKey.S', ExpectedResult.stringLikeRegexp('CloudTrail-Digest')));
+  alarm.next(
+    integ.assertions
+      .awsApiCall('DynamoDB', 'Scan', { TableName: integrity.stateTable.tableName, Limit: 1 })
+      .assertAtPath('Items.0.lastDigestKey.S', ExpectedResult.stringLikeRegexp('CloudTrail-Digest')),
+  );
   return integ;
 }
 

@@ -53,8 +53,16 @@ interface OperationSchemas {
 
 /** The input and output shapes of `service`'s `api`, or why there are none. */
 function operationSchemas(service: string, api: string): OperationSchemas | string {
-  const packageName = CLIENT_PACKAGES[service.replace(/^@aws-sdk\/client-/, '').replace(/-/g, '').toLowerCase()];
-  if (!packageName) return `service '${service}': no @aws-sdk client package is mapped (add it to devDeps and CLIENT_PACKAGES)`;
+  const packageName =
+    CLIENT_PACKAGES[
+      service
+        .replace(/^@aws-sdk\/client-/, '')
+        .replace(/-/g, '')
+        .toLowerCase()
+    ];
+  if (!packageName) {
+    return `service '${service}': no @aws-sdk client package is mapped (add it to devDeps and CLIENT_PACKAGES)`;
+  }
   let client: Record<string, unknown>;
   try {
     client = load(packageName);
@@ -65,7 +73,9 @@ function operationSchemas(service: string, api: string): OperationSchemas | stri
   const Command = client[commandName] as (new (input: object) => { schema?: unknown }) | undefined;
   if (typeof Command !== 'function') return `${packageName} has no ${commandName}`;
   const operation = new Command({}).schema as [number, string, string, number, unknown, unknown] | undefined;
-  if (!Array.isArray(operation) || operation[0] !== 9) return `${packageName} ${commandName}: no operation schema (an older SDK?)`;
+  if (!Array.isArray(operation) || operation[0] !== 9) {
+    return `${packageName} ${commandName}: no operation schema (an older SDK?)`;
+  }
   const { NormalizedSchema } = createRequire(require.resolve(packageName))('@smithy/core/schema');
   return { input: NormalizedSchema.of(operation[4]), output: NormalizedSchema.of(operation[5]) };
 }
@@ -81,12 +91,16 @@ function checkValue(value: unknown, schema: Schema, where: string): string[] {
     return value.flatMap((item, i) => checkValue(item, schema.getValueSchema(), `${where}[${i}]`));
   }
   if (value !== null && typeof value === 'object') {
-    if (schema.isMapSchema()) return Object.entries(value).flatMap(([k, v]) => checkValue(v, schema.getValueSchema(), `${where}.${k}`));
+    if (schema.isMapSchema()) {
+      return Object.entries(value).flatMap(([k, v]) => checkValue(v, schema.getValueSchema(), `${where}.${k}`));
+    }
     if (!schema.isStructSchema()) return [`${where}: an object where the model has ${schema.getName() ?? 'a scalar'}`];
     const members = memberNames(schema);
-    return Object.entries(value).flatMap(([k, v]) => members.includes(k)
-      ? checkValue(v, schema.getMemberSchema(k), `${where}.${k}`)
-      : [`${where}: '${k}' is not a member of ${schema.getName()} (members: ${members.join(', ')})`]);
+    return Object.entries(value).flatMap(([k, v]) =>
+      members.includes(k)
+        ? checkValue(v, schema.getMemberSchema(k), `${where}.${k}`)
+        : [`${where}: '${k}' is not a member of ${schema.getName()} (members: ${members.join(', ')})`],
+    );
   }
   return [];
 }
@@ -120,7 +134,9 @@ function checkExpected(expected: unknown, schema: Schema, where: string): string
   if (expected === null || typeof expected !== 'object') return [];
   const keys = Object.keys(expected);
   const inner = (expected as Record<string, unknown>)[keys[0]];
-  if (keys.length === 1 && ['$ObjectLike', '$ArrayWith', '$Exact'].includes(keys[0])) return checkExpected(inner, schema, where);
+  if (keys.length === 1 && ['$ObjectLike', '$ArrayWith', '$Exact'].includes(keys[0])) {
+    return checkExpected(inner, schema, where);
+  }
   // A string matched by a pattern, or JSON inside a string: a leaf of the model.
   if (keys.length === 1 && ['$StringLike', '$SerializedJson'].includes(keys[0])) return [];
   if (schema.isMapSchema()) {
@@ -128,9 +144,11 @@ function checkExpected(expected: unknown, schema: Schema, where: string): string
   }
   if (!schema.isStructSchema()) return [`${where}: an object where the model has ${schema.getName() ?? 'a scalar'}`];
   const members = memberNames(schema);
-  return Object.entries(expected).flatMap(([k, v]) => members.includes(k)
-    ? checkExpected(v, schema.getMemberSchema(k), `${where}.${k}`)
-    : [`${where}: '${k}' is not a member of ${schema.getName()} (members: ${members.join(', ')})`]);
+  return Object.entries(expected).flatMap(([k, v]) =>
+    members.includes(k)
+      ? checkExpected(v, schema.getMemberSchema(k), `${where}.${k}`)
+      : [`${where}: '${k}' is not a member of ${schema.getName()} (members: ${members.join(', ')})`],
+  );
 }
 
 /** A CloudFormation value of a synthesized property as the string it will be, intrinsics replaced by `TOKEN`. */
@@ -172,22 +190,27 @@ export function recordCalls(app: App): RecordedCall[] {
   const calls = app.node.findAll().filter((c): c is AwsApiCall => c instanceof AwsApiCall);
   const resolved = calls.map((call) => {
     // The private fields of AwsApiCall hold the custom resource; its properties are what CloudFormation receives.
-    const resource = (call as unknown as { apiCallResource: { node: { defaultChild: CfnResource } } }).apiCallResource.node.defaultChild;
+    const resource = (call as unknown as { apiCallResource: { node: { defaultChild: CfnResource } } }).apiCallResource
+      .node.defaultChild;
     const stack = Stack.of(resource);
     const props = stack.resolve((resource as unknown as { _cfnProperties: Record<string, unknown> })._cfnProperties);
     return { call, logicalId: stack.resolve(resource.logicalId) as string, props };
   });
   const reads = resolved.flatMap(({ props }) => getAtts(props));
   return resolved.map(({ call, logicalId, props }) => {
-    const parameters = Object.fromEntries(Object.entries((props.parameters ?? {}) as Record<string, unknown>)
-      .map(([k, v]) => [k, decode(v)]));
+    const parameters = Object.fromEntries(
+      Object.entries((props.parameters ?? {}) as Record<string, unknown>).map(([k, v]) => [k, decode(v)]),
+    );
     return {
       where: call.node.path,
       logicalId,
       service: String(props.service),
       api: String(props.api),
       parameters,
-      expected: props.expected === undefined ? undefined : { at: String(props.actualPath ?? ''), value: decode(props.expected) },
+      expected:
+        props.expected === undefined
+          ? undefined
+          : { at: String(props.actualPath ?? ''), value: decode(props.expected) },
       outputPaths: (props.outputPaths ?? []) as string[],
       readPaths: reads.filter(([id]) => id === logicalId).map(([, attribute]) => attribute),
     };
@@ -206,8 +229,17 @@ export function checkCall(call: RecordedCall): string[] {
   }
   if (call.expected) {
     const at = schemaAt(schemas.output, call.expected.at, `${where} expect`);
-    if (typeof at === 'string') problems.push(at);
-    else problems.push(...checkExpected(call.expected.value, at, `${where} expect${call.expected.at ? ` at ${call.expected.at}` : ''}`));
+    if (typeof at === 'string') {
+      problems.push(at);
+    } else {
+      problems.push(
+        ...checkExpected(
+          call.expected.value,
+          at,
+          `${where} expect${call.expected.at ? ` at ${call.expected.at}` : ''}`,
+        ),
+      );
+    }
   }
   for (const attribute of call.readPaths) {
     // getAtt('X') reads the flattened response key 'apiCallResponse.X', which exists only for a path in outputPaths.
@@ -219,9 +251,10 @@ export function checkCall(call: RecordedCall): string[] {
     const at = schemaAt(schemas.output, responsePath, `${where} getAtt`);
     if (typeof at === 'string') problems.push(at);
     if (!call.outputPaths.some((p) => responsePath.startsWith(p))) {
-      problems.push(`${where} getAtt '${responsePath}': not among outputPaths (${call.outputPaths.join(', ') || 'none'})`);
+      problems.push(
+        `${where} getAtt '${responsePath}': not among outputPaths (${call.outputPaths.join(', ') || 'none'})`,
+      );
     }
   }
   return problems;
 }
-

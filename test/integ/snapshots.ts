@@ -7,11 +7,14 @@ import * as path from 'path';
  * tests grant `s3:ListBucket` beside it) and their waiter roles are referenced both ways (W3005).
  */
 export function integSnapshotTemplates(): string[] {
-  return fs.readdirSync(__dirname)
+  return fs
+    .readdirSync(__dirname)
     .filter((entry) => entry.endsWith('.snapshot'))
     .flatMap((snapshot) => {
       const integ = JSON.parse(fs.readFileSync(path.join(__dirname, snapshot, 'integ.json'), 'utf-8'));
-      const testStacks: string[] = Object.values(integ.testCases as Record<string, { stacks: string[] }>).flatMap((c) => c.stacks);
+      const testStacks: string[] = Object.values(integ.testCases as Record<string, { stacks: string[] }>).flatMap(
+        (c) => c.stacks,
+      );
       return testStacks.map((stack) => path.join(__dirname, snapshot, `${stack}.template.json`));
     });
 }

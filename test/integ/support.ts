@@ -15,7 +15,8 @@ export const INTEG_TAG_KEY = 'cdk-cloudtrail-kit:integ-test';
 
 /**
  * How long to wait for CloudTrail's deliveries. CloudTrail delivers log files "typically within 5 minutes" of an API
- * call (User Guide, "How CloudTrail works"; the SLA is 15 minutes), event history shows events within about 5 (up to 15)
+ * call (User Guide, "How CloudTrail works"; the SLA is 15 minutes), event history shows events within about 5 (up to
+ * 15)
  * minutes, and digest files are delivered once an hour.
  */
 export const DELIVERY_TIMEOUT = Duration.minutes(20);
@@ -41,27 +42,38 @@ export function assertTrailIsLogging(integ: IntegTest, trailArn: string): IApiCa
   // matchers have no `absent`): a delivery error shows as a missing successful attempt and as no log file below.
   return integ.assertions
     .awsApiCall('CloudTrail', 'GetTrailStatus', { Name: trailArn })
-    .expect(ExpectedResult.objectLike({
-      IsLogging: true,
-      LatestDeliveryAttemptSucceeded: Match.stringLikeRegexp('^\\d{4}-\\d{2}-\\d{2}T'),
-    }))
+    .expect(
+      ExpectedResult.objectLike({
+        IsLogging: true,
+        LatestDeliveryAttemptSucceeded: Match.stringLikeRegexp('^\\d{4}-\\d{2}-\\d{2}T'),
+      }),
+    )
     .waitForAssertions({ totalTimeout: DELIVERY_TIMEOUT, ...POLL });
 }
 
 /** DescribeTrails: the settings CloudTrail reports are the template's. */
-export function assertTrailSettings(integ: IntegTest, trailArn: string, cfnTrail: cloudtrail.CfnTrail, kmsKeyId: unknown): IApiCall {
+export function assertTrailSettings(
+  integ: IntegTest,
+  trailArn: string,
+  cfnTrail: cloudtrail.CfnTrail,
+  kmsKeyId: unknown,
+): IApiCall {
   return integ.assertions
     .awsApiCall('CloudTrail', 'DescribeTrails', { trailNameList: [trailArn], includeShadowTrails: false })
-    .expect(ExpectedResult.objectLike({
-      trailList: [Match.objectLike({
-        TrailARN: trailArn,
-        KmsKeyId: kmsKeyId,
-        LogFileValidationEnabled: cfnTrail.enableLogFileValidation ?? false,
-        IsMultiRegionTrail: cfnTrail.isMultiRegionTrail ?? false,
-        IsOrganizationTrail: cfnTrail.isOrganizationTrail ?? false,
-        IncludeGlobalServiceEvents: cfnTrail.includeGlobalServiceEvents ?? true,
-      })],
-    }));
+    .expect(
+      ExpectedResult.objectLike({
+        trailList: [
+          Match.objectLike({
+            TrailARN: trailArn,
+            KmsKeyId: kmsKeyId,
+            LogFileValidationEnabled: cfnTrail.enableLogFileValidation ?? false,
+            IsMultiRegionTrail: cfnTrail.isMultiRegionTrail ?? false,
+            IsOrganizationTrail: cfnTrail.isOrganizationTrail ?? false,
+            IncludeGlobalServiceEvents: cfnTrail.includeGlobalServiceEvents ?? true,
+          }),
+        ],
+      }),
+    );
 }
 
 /** GetEventSelectors (and, with Insights, GetInsightSelectors): the selection CloudTrail holds is the template's. */
@@ -71,36 +83,48 @@ export function assertSelection(integ: IntegTest, trailArn: string, cfnTrail: cl
   const calls: IApiCall[] = [];
   // The order of selectors and of their field selectors is the order CloudTrail was given; a reordering by the
   // service would show here as a mismatch to look at, not necessarily a defect.
-  calls.push(integ.assertions
-    .awsApiCall('CloudTrail', 'GetEventSelectors', { TrailName: trailArn })
-    .expect(ExpectedResult.objectLike(Array.isArray(advanced) && advanced.length > 0
-      ? { AdvancedEventSelectors: advanced }
-      : { EventSelectors: basic })));
+  calls.push(
+    integ.assertions
+      .awsApiCall('CloudTrail', 'GetEventSelectors', { TrailName: trailArn })
+      .expect(
+        ExpectedResult.objectLike(
+          Array.isArray(advanced) && advanced.length > 0
+            ? { AdvancedEventSelectors: advanced }
+            : { EventSelectors: basic },
+        ),
+      ),
+  );
   const insights = pascalCase(produce(cfnTrail.insightSelectors));
   if (Array.isArray(insights) && insights.length > 0) {
-    calls.push(integ.assertions
-      .awsApiCall('CloudTrail', 'GetInsightSelectors', { TrailName: trailArn })
-      .expect(ExpectedResult.objectLike({ InsightSelectors: insights })));
+    calls.push(
+      integ.assertions
+        .awsApiCall('CloudTrail', 'GetInsightSelectors', { TrailName: trailArn })
+        .expect(ExpectedResult.objectLike({ InsightSelectors: insights })),
+    );
   }
   const aggregation = pascalCase(produce(cfnTrail.aggregationConfigurations));
   if (Array.isArray(aggregation) && aggregation.length > 0) {
-    calls.push(integ.assertions
-      .awsApiCall('CloudTrail', 'GetEventConfiguration', { TrailName: trailArn })
-      .expect(ExpectedResult.objectLike({ AggregationConfigurations: aggregation })));
+    calls.push(
+      integ.assertions
+        .awsApiCall('CloudTrail', 'GetEventConfiguration', { TrailName: trailArn })
+        .expect(ExpectedResult.objectLike({ AggregationConfigurations: aggregation })),
+    );
   }
   return calls;
 }
 
 /** ListTags: the stack's test tag reached the trail. */
 export function assertTags(integ: IntegTest, trailArn: string, testName: string): IApiCall {
-  return integ.assertions
-    .awsApiCall('CloudTrail', 'ListTags', { ResourceIdList: [trailArn] })
-    .expect(ExpectedResult.objectLike({
-      ResourceTagList: [Match.objectLike({
-        ResourceId: trailArn,
-        TagsList: Match.arrayWith([{ Key: INTEG_TAG_KEY, Value: testName }]),
-      })],
-    }));
+  return integ.assertions.awsApiCall('CloudTrail', 'ListTags', { ResourceIdList: [trailArn] }).expect(
+    ExpectedResult.objectLike({
+      ResourceTagList: [
+        Match.objectLike({
+          ResourceId: trailArn,
+          TagsList: Match.arrayWith([{ Key: INTEG_TAG_KEY, Value: testName }]),
+        }),
+      ],
+    }),
+  );
 }
 
 /**
@@ -153,13 +177,20 @@ export function assertLogFiles(integ: IntegTest, location: LogLocation): IApiCal
       .assertAtPath('Contents.0.Key', ExpectedResult.stringLikeRegexp(`${suffix}$`))
       .waitForAssertions({ totalTimeout: timeout, ...POLL });
     // s3:ListObjectsV2 is no IAM action: the derived policy is wrong, so grant s3:ListBucket to both functions.
-    const statement = { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [`arn:${Aws.PARTITION}:s3:::${location.bucketName}`] };
+    const statement = {
+      Effect: 'Allow',
+      Action: ['s3:ListBucket'],
+      Resource: [`arn:${Aws.PARTITION}:s3:::${location.bucketName}`],
+    };
     const apiCall = call as AwsApiCall;
     apiCall.provider.addToRolePolicy(statement);
     apiCall.waiterProvider?.addToRolePolicy(statement);
     return call;
   };
-  return [list('CloudTrail', '\\.json\\.gz', DELIVERY_TIMEOUT), list('CloudTrail-Digest', '\\.json\\.gz', DIGEST_TIMEOUT)];
+  return [
+    list('CloudTrail', '\\.json\\.gz', DELIVERY_TIMEOUT),
+    list('CloudTrail-Digest', '\\.json\\.gz', DIGEST_TIMEOUT),
+  ];
 }
 
 /** The value a `Lazy` property of the trail produces (the rendered selection, with its tokens unresolved). */
@@ -178,9 +209,11 @@ const RENAMED_L1_PROPERTIES: Record<string, string> = {
 export function pascalCase(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(pascalCase);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [RENAMED_L1_PROPERTIES[k] ?? k.charAt(0).toUpperCase() + k.slice(1), pascalCase(v)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [RENAMED_L1_PROPERTIES[k] ?? k.charAt(0).toUpperCase() + k.slice(1), pascalCase(v)]),
+    );
   }
   return value;
 }

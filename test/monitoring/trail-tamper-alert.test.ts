@@ -13,7 +13,10 @@ const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 const KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/${KEY_ID}`;
 const LOG_GROUP = 'aws-cloudtrail-logs-org';
 const SECURE_TRAIL_ARN = {
-  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:cloudtrail:${REGION}:${ACCOUNT}:trail/TestStackTrail52B51D8C`]],
+  'Fn::Join': [
+    '',
+    ['arn:', { Ref: 'AWS::Partition' }, `:cloudtrail:${REGION}:${ACCOUNT}:trail/TestStackTrail52B51D8C`],
+  ],
 };
 
 /** The CloudTrail branches: the same for every trail, given its name and ARN. */
@@ -42,8 +45,16 @@ function bucketBranch(bucketName: unknown): any {
   return {
     eventSource: ['s3.amazonaws.com'],
     eventName: [
-      'PutBucketPolicy', 'DeleteBucketPolicy', 'PutBucketLifecycle', 'DeleteBucketLifecycle', 'PutBucketVersioning',
-      'PutObjectLockConfiguration', 'PutBucketEncryption', 'DeleteBucketEncryption', 'PutBucketLogging', 'DeleteBucket',
+      'PutBucketPolicy',
+      'DeleteBucketPolicy',
+      'PutBucketLifecycle',
+      'DeleteBucketLifecycle',
+      'PutBucketVersioning',
+      'PutObjectLockConfiguration',
+      'PutBucketEncryption',
+      'DeleteBucketEncryption',
+      'PutBucketLogging',
+      'DeleteBucket',
     ],
     requestParameters: { bucketName: [bucketName] },
   };
@@ -58,7 +69,13 @@ function keyBranch(keyId: unknown, keyArn: unknown): any {
 function logGroupBranch(logGroupName: unknown): any {
   return {
     eventSource: ['logs.amazonaws.com'],
-    eventName: ['DeleteLogGroup', 'DeleteLogStream', 'PutRetentionPolicy', 'DeleteRetentionPolicy', 'DisassociateKmsKey'],
+    eventName: [
+      'DeleteLogGroup',
+      'DeleteLogStream',
+      'PutRetentionPolicy',
+      'DeleteRetentionPolicy',
+      'DisassociateKmsKey',
+    ],
     requestParameters: { logGroupName: [logGroupName] },
   };
 }
@@ -91,9 +108,9 @@ function matches(pattern: any, event: any): boolean {
 
 function apiCall(source: string, eventName: string, requestParameters: Record<string, string>): any {
   return {
-    'source': `aws.${source.split('.')[0]}`,
+    source: `aws.${source.split('.')[0]}`,
     'detail-type': 'AWS API Call via CloudTrail',
-    'detail': { eventSource: source, eventName, requestParameters },
+    detail: { eventSource: source, eventName, requestParameters },
   };
 }
 
@@ -102,9 +119,9 @@ describe('the rule of a SecureTrail', () => {
     const stack = testStack();
     new TrailTamperAlert(stack, 'Tamper', { trail: new SecureTrail(stack, 'Trail') });
     expect(ruleOf(stack).EventPattern).toEqual({
-      'source': ['aws.cloudtrail', 'aws.s3', 'aws.kms', 'aws.logs'],
+      source: ['aws.cloudtrail', 'aws.s3', 'aws.kms', 'aws.logs'],
       'detail-type': ['AWS API Call via CloudTrail'],
-      'detail': {
+      detail: {
         $or: [
           ...trailBranches('TestStackTrail52B51D8C', SECURE_TRAIL_ARN),
           bucketBranch({ Ref: 'TrailBucket6C1E344E' }),
@@ -134,8 +151,14 @@ describe('the rule of a SecureTrail', () => {
     new TrailTamperAlert(stack, 'Tamper', { trail });
     const branches: any[] = ruleOf(stack).EventPattern.detail.$or;
     for (const event of TAMPER_EVENTS) {
-      expect(branches.filter((b) => b.eventSource[0] === event.eventSource && b.eventName.includes(event.eventName)
-        && b.requestParameters[event.parameter] !== undefined)).toHaveLength(1);
+      expect(
+        branches.filter(
+          (b) =>
+            b.eventSource[0] === event.eventSource &&
+            b.eventName.includes(event.eventName) &&
+            b.requestParameters[event.parameter] !== undefined,
+        ),
+      ).toHaveLength(1);
     }
     expect(branches.flatMap((b) => b.eventName)).toHaveLength(TAMPER_EVENTS.length);
   });
@@ -147,26 +170,36 @@ describe('the rule of a SecureTrail', () => {
     expect(ruleOf(stack).Targets).toEqual([{ Arn: { Ref: 'TamperTopic7A84BF25' }, Id: 'Target0' }]);
     expect(alert.alarm).toBeUndefined();
     template.resourceCountIs('AWS::CloudWatch::Alarm', 0);
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': ['TamperTopicKey9C1A61FF', 'Arn'] } });
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: { 'Fn::GetAtt': ['TamperTopicKey9C1A61FF', 'Arn'] },
+    });
     const key = template.toJSON().Resources.TamperTopicKey9C1A61FF.Properties;
     expect(key.EnableKeyRotation).toBe(true);
     // Exactly one statement for EventBridge (the SNS target's), none for CloudWatch without an alarm.
-    expect(key.KeyPolicy.Statement.filter((s: any) => s.Principal?.Service)).toEqual([{
-      Effect: 'Allow',
-      Principal: { Service: 'events.amazonaws.com' },
-      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      Resource: '*',
-    }]);
+    expect(key.KeyPolicy.Statement.filter((s: any) => s.Principal?.Service)).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Resource: '*',
+      },
+    ]);
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish' })]),
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish' }),
+        ]),
       },
     });
   });
 
-  test('with alarm: an alarm on the rule\'s TriggeredRules notifies the topic, which CloudWatch may use', () => {
+  test("with alarm: an alarm on the rule's TriggeredRules notifies the topic, which CloudWatch may use", () => {
     const stack = testStack();
-    const alert = new TrailTamperAlert(stack, 'Tamper', { trail: new SecureTrail(stack, 'Trail'), alarm: true, ruleName: 'trail-tamper' });
+    const alert = new TrailTamperAlert(stack, 'Tamper', {
+      trail: new SecureTrail(stack, 'Trail'),
+      alarm: true,
+      ruleName: 'trail-tamper',
+    });
     const template = Template.fromStack(stack);
     expect(ruleOf(stack).Name).toBe('trail-tamper');
     expect(onlyResource(template, 'AWS::CloudWatch::Alarm').Properties).toEqual({
@@ -184,13 +217,15 @@ describe('the rule of a SecureTrail', () => {
     });
     expect(alert.alarm).toBeDefined();
     const key = template.toJSON().Resources.TamperTopicKey9C1A61FF.Properties;
-    expect(key.KeyPolicy.Statement.filter((s: any) => s.Principal?.Service?.startsWith('cloudwatch'))).toEqual([{
-      Sid: 'AllowCloudWatchToPublishToEncryptedTopic',
-      Effect: 'Allow',
-      Principal: { Service: 'cloudwatch.amazonaws.com' },
-      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-      Resource: '*',
-    }]);
+    expect(key.KeyPolicy.Statement.filter((s: any) => s.Principal?.Service?.startsWith('cloudwatch'))).toEqual([
+      {
+        Sid: 'AllowCloudWatchToPublishToEncryptedTopic',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        Resource: '*',
+      },
+    ]);
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'AllowCloudWatchAlarmsToPublish' })]) },
     });
@@ -198,13 +233,13 @@ describe('the rule of a SecureTrail', () => {
 });
 
 describe('imported trails', () => {
-  test('by ARN: only the trail\'s own calls, since its bucket, key and log group are unknown', () => {
+  test("by ARN: only the trail's own calls, since its bucket, key and log group are unknown", () => {
     const stack = testStack();
     new TrailTamperAlert(stack, 'Tamper', { trail: SecureTrail.fromTrailArn(stack, 'Imported', TRAIL_ARN) });
     expect(ruleOf(stack).EventPattern).toEqual({
-      'source': ['aws.cloudtrail'],
+      source: ['aws.cloudtrail'],
       'detail-type': ['AWS API Call via CloudTrail'],
-      'detail': { $or: trailBranches('org-trail', TRAIL_ARN) },
+      detail: { $or: trailBranches('org-trail', TRAIL_ARN) },
     });
   });
 
@@ -220,10 +255,15 @@ describe('imported trails', () => {
 
   test('a trail of another Region cannot be watched from this one', () => {
     const stack = testStack();
-    const trail = SecureTrail.fromTrailArn(stack, 'Imported', `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/org-trail`);
+    const trail = SecureTrail.fromTrailArn(
+      stack,
+      'Imported',
+      `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/org-trail`,
+    );
     new TrailTamperAlert(stack, 'Tamper', { trail });
-    expect(() => Template.fromStack(stack))
-      .toThrow(/\[MONITOR_SAME_REGION\] TestStack\/Tamper: prop trail 'TestStack\/Imported' is in Region 'eu-west-1', but a monitor sees and notifies only in its own stack's Region \(us-east-1\)\. Fix: create the monitor in a stack of the trail's home Region \(its log group's Region\)/);
+    expect(() => Template.fromStack(stack)).toThrow(
+      /\[MONITOR_SAME_REGION\] TestStack\/Tamper: prop trail 'TestStack\/Imported' is in Region 'eu-west-1', but a monitor sees and notifies only in its own stack's Region \(us-east-1\)\. Fix: create the monitor in a stack of the trail's home Region \(its log group's Region\)/,
+    );
   });
 });
 
@@ -243,10 +283,16 @@ describe('what the pattern matches, evaluated', () => {
     ['PutBucketPolicy', apiCall('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'central-logs' })],
     ['DeleteBucketPolicy', apiCall('s3.amazonaws.com', 'DeleteBucketPolicy', { bucketName: 'central-logs' })],
     ['PutEventConfiguration', apiCall('cloudtrail.amazonaws.com', 'PutEventConfiguration', { trailName: TRAIL_ARN })],
-    ['PutBucketLifecycle (PutBucketLifecycleConfiguration)', apiCall('s3.amazonaws.com', 'PutBucketLifecycle', { bucketName: 'central-logs' })],
+    [
+      'PutBucketLifecycle (PutBucketLifecycleConfiguration)',
+      apiCall('s3.amazonaws.com', 'PutBucketLifecycle', { bucketName: 'central-logs' }),
+    ],
     ['DeleteBucketLifecycle', apiCall('s3.amazonaws.com', 'DeleteBucketLifecycle', { bucketName: 'central-logs' })],
     ['PutBucketVersioning', apiCall('s3.amazonaws.com', 'PutBucketVersioning', { bucketName: 'central-logs' })],
-    ['PutObjectLockConfiguration', apiCall('s3.amazonaws.com', 'PutObjectLockConfiguration', { bucketName: 'central-logs' })],
+    [
+      'PutObjectLockConfiguration',
+      apiCall('s3.amazonaws.com', 'PutObjectLockConfiguration', { bucketName: 'central-logs' }),
+    ],
     ['PutBucketEncryption', apiCall('s3.amazonaws.com', 'PutBucketEncryption', { bucketName: 'central-logs' })],
     ['DeleteBucketEncryption', apiCall('s3.amazonaws.com', 'DeleteBucketEncryption', { bucketName: 'central-logs' })],
     ['PutBucketLogging', apiCall('s3.amazonaws.com', 'PutBucketLogging', { bucketName: 'central-logs' })],
@@ -269,24 +315,54 @@ describe('what the pattern matches, evaluated', () => {
     ['CreateTrail', apiCall('cloudtrail.amazonaws.com', 'CreateTrail', { name: 'org-trail' })],
     ['AddTags', apiCall('cloudtrail.amazonaws.com', 'AddTags', { resourceId: TRAIL_ARN })],
     ['GetTrailStatus', apiCall('cloudtrail.amazonaws.com', 'GetTrailStatus', { name: 'org-trail' })],
-    ['PutEventSelectors naming the trail in the wrong field', apiCall('cloudtrail.amazonaws.com', 'PutEventSelectors', { name: 'org-trail' })],
-    ['RemoveTags of a load balancer', apiCall('elasticloadbalancing.amazonaws.com', 'RemoveTags', { resourceId: TRAIL_ARN })],
-    ['RemoveTags of another trail', apiCall('cloudtrail.amazonaws.com', 'RemoveTags', { resourceId: `${TRAIL_ARN}-2` })],
-    ['PutBucketPolicy on another bucket', apiCall('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'other-bucket' })],
+    [
+      'PutEventSelectors naming the trail in the wrong field',
+      apiCall('cloudtrail.amazonaws.com', 'PutEventSelectors', { name: 'org-trail' }),
+    ],
+    [
+      'RemoveTags of a load balancer',
+      apiCall('elasticloadbalancing.amazonaws.com', 'RemoveTags', { resourceId: TRAIL_ARN }),
+    ],
+    [
+      'RemoveTags of another trail',
+      apiCall('cloudtrail.amazonaws.com', 'RemoveTags', { resourceId: `${TRAIL_ARN}-2` }),
+    ],
+    [
+      'PutBucketPolicy on another bucket',
+      apiCall('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'other-bucket' }),
+    ],
     ['PutBucketAcl on the bucket', apiCall('s3.amazonaws.com', 'PutBucketAcl', { bucketName: 'central-logs' })],
-    ['DisableKey of another key', apiCall('kms.amazonaws.com', 'DisableKey', { keyId: 'ffffffff-12ab-34cd-56ef-1234567890ab' })],
+    [
+      'DisableKey of another key',
+      apiCall('kms.amazonaws.com', 'DisableKey', { keyId: 'ffffffff-12ab-34cd-56ef-1234567890ab' }),
+    ],
     ['EnableKey', apiCall('kms.amazonaws.com', 'EnableKey', { keyId: KEY_ID })],
     ['GetKeyPolicy', apiCall('kms.amazonaws.com', 'GetKeyPolicy', { keyId: KEY_ID })],
-    ['PutKeyPolicy of another key', apiCall('kms.amazonaws.com', 'PutKeyPolicy', { keyId: 'ffffffff-12ab-34cd-56ef-1234567890ab' })],
-    ['PutBucketLifecycle on another bucket', apiCall('s3.amazonaws.com', 'PutBucketLifecycle', { bucketName: 'other-bucket' })],
+    [
+      'PutKeyPolicy of another key',
+      apiCall('kms.amazonaws.com', 'PutKeyPolicy', { keyId: 'ffffffff-12ab-34cd-56ef-1234567890ab' }),
+    ],
+    [
+      'PutBucketLifecycle on another bucket',
+      apiCall('s3.amazonaws.com', 'PutBucketLifecycle', { bucketName: 'other-bucket' }),
+    ],
     ['GetBucketVersioning', apiCall('s3.amazonaws.com', 'GetBucketVersioning', { bucketName: 'central-logs' })],
     ['PutBucketTagging', apiCall('s3.amazonaws.com', 'PutBucketTagging', { bucketName: 'central-logs' })],
-    ['DeleteLogGroup of another group', apiCall('logs.amazonaws.com', 'DeleteLogGroup', { logGroupName: `${LOG_GROUP}-2` })],
+    [
+      'DeleteLogGroup of another group',
+      apiCall('logs.amazonaws.com', 'DeleteLogGroup', { logGroupName: `${LOG_GROUP}-2` }),
+    ],
     ['PutLogEvents', apiCall('logs.amazonaws.com', 'PutLogEvents', { logGroupName: LOG_GROUP })],
     ['CreateLogStream', apiCall('logs.amazonaws.com', 'CreateLogStream', { logGroupName: LOG_GROUP })],
-    ['PutEventConfiguration of an event data store', apiCall('cloudtrail.amazonaws.com', 'PutEventConfiguration', { eventDataStore: TRAIL_ARN })],
+    [
+      'PutEventConfiguration of an event data store',
+      apiCall('cloudtrail.amazonaws.com', 'PutEventConfiguration', { eventDataStore: TRAIL_ARN }),
+    ],
     ['the log group name as a bucket name', apiCall('s3.amazonaws.com', 'DeleteBucket', { bucketName: LOG_GROUP })],
-    ['the trail\'s name as a bucket name', apiCall('s3.amazonaws.com', 'DeleteBucketPolicy', { bucketName: 'org-trail' })],
+    [
+      "the trail's name as a bucket name",
+      apiCall('s3.amazonaws.com', 'DeleteBucketPolicy', { bucketName: 'org-trail' }),
+    ],
   ])('does not match %s', (_what, event) => {
     expect(matches(pattern, event)).toBe(false);
   });
@@ -297,7 +373,7 @@ describe('what the pattern matches, evaluated', () => {
   });
 });
 
-describe('a topic of one\'s own', () => {
+describe("a topic of one's own", () => {
   test('is the target; its key of this app gets the EventBridge statement once, and no topic is made', () => {
     const stack = testStack();
     const topic = new sns.Topic(stack, 'Alerts', { masterKey: new kms.Key(stack, 'AlertsKey') });
@@ -313,18 +389,27 @@ describe('a topic of one\'s own', () => {
     const stack = testStack();
     const topic = new sns.Topic(stack, 'Alerts', { masterKey: kms.Key.fromKeyArn(stack, 'AlertsKey', KEY_ARN) });
     new TrailTamperAlert(stack, 'Tamper', { trail: new SecureTrail(stack, 'Trail'), topic });
-    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('cdk-cloudtrail-kit:alertTopicKeyPolicy'));
+    const warnings = Annotations.fromStack(stack).findWarning(
+      '*',
+      Match.stringLikeRegexp('cdk-cloudtrail-kit:alertTopicKeyPolicy'),
+    );
     expect(warnings).toHaveLength(1);
     const warning = String(warnings[0].entry.data);
     const topicRef = stack.resolve(topic.topicArn).Ref;
-    expect(warning).toMatch(new RegExp(`^The KMS key ${KEY_ARN} of the SNS topic \\$\\{${topicRef}\\} is not managed by this app.*alerts sent to the topic are dropped`));
-    expect(JSON.parse(/dropped: (\[.*\])\. Acknowledge/.exec(warning)![1])).toEqual([{
-      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-      Effect: 'Allow',
-      Principal: { Service: 'events.amazonaws.com' },
-      Resource: '*',
-      Sid: 'AllowEventBridgeToPublishToEncryptedTopic',
-    }]);
+    expect(warning).toMatch(
+      new RegExp(
+        `^The KMS key ${KEY_ARN} of the SNS topic \\$\\{${topicRef}\\} is not managed by this app.*alerts sent to the topic are dropped`,
+      ),
+    );
+    expect(JSON.parse(/dropped: (\[.*\])\. Acknowledge/.exec(warning)![1])).toEqual([
+      {
+        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Resource: '*',
+        Sid: 'AllowEventBridgeToPublishToEncryptedTopic',
+      },
+    ]);
   });
 });
 
@@ -332,7 +417,10 @@ describe('a key known by its alias ARN', () => {
   const ALIAS_ARN = `arn:aws:kms:${REGION}:222222222222:alias/cloudtrail/org`;
   const stack = testStack();
   new TrailTamperAlert(stack, 'Tamper', {
-    trail: SecureTrail.fromTrailAttributes(stack, 'Imported', { trailArn: TRAIL_ARN, encryptionKey: kms.Key.fromKeyArn(stack, 'Key', ALIAS_ARN) }),
+    trail: SecureTrail.fromTrailAttributes(stack, 'Imported', {
+      trailArn: TRAIL_ARN,
+      encryptionKey: kms.Key.fromKeyArn(stack, 'Key', ALIAS_ARN),
+    }),
   });
   const pattern = ruleOf(stack).EventPattern;
 
@@ -342,9 +430,15 @@ describe('a key known by its alias ARN', () => {
       eventName: ['DeleteAlias', 'UpdateAlias'],
       requestParameters: { aliasName: ['alias/cloudtrail/org'] },
     });
-    expect(matches(pattern, apiCall('kms.amazonaws.com', 'DeleteAlias', { aliasName: 'alias/cloudtrail/org' }))).toBe(true);
-    expect(matches(pattern, apiCall('kms.amazonaws.com', 'UpdateAlias', { aliasName: 'alias/cloudtrail/org' }))).toBe(true);
-    expect(matches(pattern, apiCall('kms.amazonaws.com', 'CreateAlias', { aliasName: 'alias/cloudtrail/org' }))).toBe(false);
+    expect(matches(pattern, apiCall('kms.amazonaws.com', 'DeleteAlias', { aliasName: 'alias/cloudtrail/org' }))).toBe(
+      true,
+    );
+    expect(matches(pattern, apiCall('kms.amazonaws.com', 'UpdateAlias', { aliasName: 'alias/cloudtrail/org' }))).toBe(
+      true,
+    );
+    expect(matches(pattern, apiCall('kms.amazonaws.com', 'CreateAlias', { aliasName: 'alias/cloudtrail/org' }))).toBe(
+      false,
+    );
     expect(matches(pattern, apiCall('kms.amazonaws.com', 'DeleteAlias', { aliasName: 'alias/other' }))).toBe(false);
   });
 

@@ -12,10 +12,17 @@ export function cdkValidationFindings(files: string[]): string[] {
   const report = new CloudFormationValidatePlugin().validate({
     templatePaths: files,
     stackTemplates: files.map((templatePath) => ({
-      stackConstructPath: path.basename(templatePath), templatePath, accountId: undefined, region: undefined,
+      stackConstructPath: path.basename(templatePath),
+      templatePath,
+      accountId: undefined,
+      region: undefined,
     })),
     appConstruct: new App(),
   });
-  return report.violations.flatMap((violation) => violation.violatingResources.map((resource) =>
-    `${resource.templatePath ?? '?'}: ${violation.ruleName} at ${resource.resourceLogicalId ?? '?'} ${resource.locations.join(', ')}: ${violation.description}`));
+  return report.violations.flatMap((violation) =>
+    violation.violatingResources.map(
+      (resource) =>
+        `${resource.templatePath ?? '?'}: ${violation.ruleName} at ${resource.resourceLogicalId ?? '?'} ${resource.locations.join(', ')}: ${violation.description}`,
+    ),
+  );
 }

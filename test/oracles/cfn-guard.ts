@@ -17,7 +17,10 @@ function resourcesOf(apps: App[]): Map<string, { readonly app: number; readonly 
       const stack = Stack.of(element);
       const artifact = assembly.stacksRecursively.find((a) => a.hierarchicalId === stack.artifactId);
       if (!artifact) continue; // a nested stack's resources live in an asset template, which the plugin is not given
-      resources.set(`${artifact.templateFullPath}#${stack.resolve(element.logicalId)}`, { app: i, path: element.node.path });
+      resources.set(`${artifact.templateFullPath}#${stack.resolve(element.logicalId)}`, {
+        app: i,
+        path: element.node.path,
+      });
     }
   });
   return resources;

@@ -47,7 +47,9 @@ function synthesizeConfigurationSets(): number {
 
 async function main(): Promise<number> {
   if (!CFN_LINT) {
-    console.log('checker: cfn-lint is not installed, so no template can be checked with it: pip install cfn-lint (from PyPI)');
+    console.log(
+      'checker: cfn-lint is not installed, so no template can be checked with it: pip install cfn-lint (from PyPI)',
+    );
     return 1;
   }
   // Synthesized as the unit tests do: the validation below runs once over all templates, not once per synth.
@@ -56,7 +58,9 @@ async function main(): Promise<number> {
   fs.mkdirSync(TMP, { recursive: true });
   process.env.TMPDIR = TMP;
   const configurations = synthesizeConfigurationSets();
-  for (const file of integSnapshotTemplates()) keepTemplateFiles([file], `integ snapshot › ${path.relative(process.cwd(), file)}`);
+  for (const file of integSnapshotTemplates()) {
+    keepTemplateFiles([file], `integ snapshot › ${path.relative(process.cwd(), file)}`);
+  }
   const files = keptTemplates();
   const started = Date.now();
   const findings = new Map<string, string[]>();
@@ -69,19 +73,25 @@ async function main(): Promise<number> {
   const lint = rememberedFindings('cfn-lint', cfnLintMemoryKey(), files, (unseen) => cfnLintFiles(unseen));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cdkVersion: string = require('aws-cdk-lib/package.json').version;
-  (await rememberedFindings('aws-cdk-lib', cdkVersion, files, async (unseen) => cdkValidationFindings(unseen))).forEach(note);
+  (await rememberedFindings('aws-cdk-lib', cdkVersion, files, async (unseen) => cdkValidationFindings(unseen))).forEach(
+    note,
+  );
   const validated = Date.now();
   (await lint).forEach(note);
   fs.rmSync(TMP, { recursive: true, force: true });
   const seconds = (ms: number) => (ms / 1000).toFixed(1);
-  console.log(`checker: ${files.length} distinct templates (of the tests and ${configurations} configurations); aws-cdk-lib validation ${seconds(validated - started)} s, `
-    + `cfn-lint ${seconds(Date.now() - started)} s (both at once); ${[...findings.values()].flat().length} findings`);
+  console.log(
+    `checker: ${files.length} distinct templates (of the tests and ${configurations} configurations); aws-cdk-lib validation ${seconds(validated - started)} s, ` +
+      `cfn-lint ${seconds(Date.now() - started)} s (both at once); ${[...findings.values()].flat().length} findings`,
+  );
   for (const [origin, lines] of findings) {
     console.log(`\n${origin}`);
     for (const line of lines) console.log(`  ${line}`);
   }
   if (findings.size > 0) {
-    console.log(`\nThe templates are kept in ${path.relative(process.cwd(), TEST_OUT)}/templates (<hash>.template.json, <hash>.origin).`);
+    console.log(
+      `\nThe templates are kept in ${path.relative(process.cwd(), TEST_OUT)}/templates (<hash>.template.json, <hash>.origin).`,
+    );
     return 1;
   }
   fs.rmSync(TEST_OUT, { recursive: true, force: true });
@@ -89,8 +99,11 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then((code) => process.exit(code), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

@@ -33,7 +33,12 @@ export type Oracle = (files: string[]) => Promise<string[]>;
  * The findings of `oracle` over `files`, running it only on the files whose findings this version of it has not
  * remembered. A finding that names no file (the oracle's own failure) is returned, never remembered.
  */
-export async function rememberedFindings(name: string, version: string, files: string[], oracle: Oracle): Promise<string[]> {
+export async function rememberedFindings(
+  name: string,
+  version: string,
+  files: string[],
+  oracle: Oracle,
+): Promise<string[]> {
   const memory = memoryOf(name, version);
   const findings: string[] = [];
   const unseen: string[] = [];
@@ -49,7 +54,10 @@ export async function rememberedFindings(name: string, version: string, files: s
   for (const file of unseen) {
     const mine = fresh.filter((line) => line.startsWith(`${file}:`));
     // Written aside and renamed: the checker and the follower (./follow.ts) never read half a memory.
-    fs.writeFileSync(`${memory(file)}.${process.pid}`, JSON.stringify(mine.map((line) => PLACEHOLDER + line.slice(file.length))));
+    fs.writeFileSync(
+      `${memory(file)}.${process.pid}`,
+      JSON.stringify(mine.map((line) => PLACEHOLDER + line.slice(file.length))),
+    );
     fs.renameSync(`${memory(file)}.${process.pid}`, memory(file));
   }
   return [...findings, ...fresh];

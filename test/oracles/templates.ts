@@ -62,7 +62,13 @@ export function keepTemplateFiles(files: string[], origin: string): void {
 
 /** The kept templates. */
 export function keptTemplates(): string[] {
-  return fs.existsSync(TEMPLATES) ? fs.readdirSync(TEMPLATES).filter((f) => f.endsWith('.template.json')).sort().map((f) => path.join(TEMPLATES, f)) : [];
+  return fs.existsSync(TEMPLATES)
+    ? fs
+        .readdirSync(TEMPLATES)
+        .filter((f) => f.endsWith('.template.json'))
+        .sort()
+        .map((f) => path.join(TEMPLATES, f))
+    : [];
 }
 
 /** Where a kept template came from: the test file, the test and the template's file name. */

@@ -15,7 +15,15 @@ const LOG_ARCHIVE = '222222222222';
 const BREAK_GLASS = ['arn:aws:iam::*:role/BreakGlass', 'arn:aws:iam::*:role/cdk-hnb659fds-cfn-exec-role-*'];
 // The provider role of a delegated administrator's trail, exempted on the trail by its tag.
 const TRAIL_MANAGER = { StringNotEquals: { 'aws:PrincipalTag/cdk-cloudtrail-kit-trail-manager': 'true' } };
-const TAG_GUARD_ACTIONS = ['iam:TagRole', 'iam:UntagRole', 'iam:TagUser', 'iam:UntagUser', 'iam:CreateRole', 'iam:CreateUser', 'sts:TagSession'];
+const TAG_GUARD_ACTIONS = [
+  'iam:TagRole',
+  'iam:UntagRole',
+  'iam:TagUser',
+  'iam:UntagUser',
+  'iam:CreateRole',
+  'iam:CreateUser',
+  'sts:TagSession',
+];
 
 function stackIn(account: string, app = new App(), id = `Stack${account}`): Stack {
   return new Stack(app, id, { env: { account, region: REGION } });
@@ -32,13 +40,20 @@ function policies(stack: Stack): Array<{ id: string; props: any; content: any; t
 }
 
 function warnings(stack: Stack, id: string): string[] {
-  return Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(`cdk-cloudtrail-kit:${id}`)).map((w) => String(w.entry.data));
+  return Annotations.fromStack(stack)
+    .findWarning('*', Match.stringLikeRegexp(`cdk-cloudtrail-kit:${id}`))
+    .map((w) => String(w.entry.data));
 }
 
 describe('a member account with a trail of its own', () => {
   const stack = stackIn(MEMBER);
   const trail = new SecureTrail(stack, 'Trail', { trailName: 'account-trail' });
-  const guardrails = new TrailGuardrails(stack, 'Guardrails', { trail, breakGlassPrincipalArns: BREAK_GLASS, targetIds: [MEMBER], organizationId: ORG });
+  const guardrails = new TrailGuardrails(stack, 'Guardrails', {
+    trail,
+    breakGlassPrincipalArns: BREAK_GLASS,
+    targetIds: [MEMBER],
+    organizationId: ORG,
+  });
   const [scp, rcp] = policies(stack);
   const trailArn = `arn:aws:cloudtrail:${REGION}:${MEMBER}:trail/account-trail`;
   const bucketArn = 'arn:aws:s3:::trailbucket6c1e344e';
@@ -53,7 +68,8 @@ describe('a member account with a trail of its own', () => {
       Name: 'Stack333333333333GuardrailsB1BCCD01-scp',
       Type: 'SERVICE_CONTROL_POLICY',
       TargetIds: [MEMBER],
-      Description: 'Denies stopping, deleting or weakening the CloudTrail trail account-trail and its log storage, except to break-glass principals',
+      Description:
+        'Denies stopping, deleting or weakening the CloudTrail trail account-trail and its log storage, except to break-glass principals',
     });
     expect(rcp.props).toMatchObject({
       Name: 'Stack333333333333GuardrailsB1BCCD01-rcp',
@@ -74,8 +90,20 @@ describe('a member account with a trail of its own', () => {
           Resource: trailArn,
           Condition: { ...exempt, ...TRAIL_MANAGER },
         },
-        { Sid: 'DenyLogBucketChanges', Effect: 'Deny', Action: expect.arrayContaining(['s3:PutBucketPolicy']), Resource: bucketArn, Condition: exempt },
-        { Sid: 'DenyLogKeyChanges', Effect: 'Deny', Action: ['kms:PutKeyPolicy', 'kms:DisableKey', 'kms:ScheduleKeyDeletion'], Resource: keyArn, Condition: exempt },
+        {
+          Sid: 'DenyLogBucketChanges',
+          Effect: 'Deny',
+          Action: expect.arrayContaining(['s3:PutBucketPolicy']),
+          Resource: bucketArn,
+          Condition: exempt,
+        },
+        {
+          Sid: 'DenyLogKeyChanges',
+          Effect: 'Deny',
+          Action: ['kms:PutKeyPolicy', 'kms:DisableKey', 'kms:ScheduleKeyDeletion'],
+          Resource: keyArn,
+          Condition: exempt,
+        },
         {
           Sid: 'DenyLogGroupChanges',
           Effect: 'Deny',
@@ -88,7 +116,10 @@ describe('a member account with a trail of its own', () => {
           Effect: 'Deny',
           Action: TAG_GUARD_ACTIONS,
           Resource: '*',
-          Condition: { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': 'cdk-cloudtrail-kit-trail-manager' }, ...exempt },
+          Condition: {
+            'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': 'cdk-cloudtrail-kit-trail-manager' },
+            ...exempt,
+          },
         },
       ],
     });
@@ -121,15 +152,28 @@ describe('an organization trail in the management account, with its storage in t
       trailName: 'org-trail',
       organizationId: ORG,
       bucket: s3.Bucket.fromBucketName(stack, 'Bucket', 'org-logs'),
-      encryptionKey: kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:${REGION}:${LOG_ARCHIVE}:alias/cloudtrail/org-trail`),
+      encryptionKey: kms.Key.fromKeyArn(
+        stack,
+        'Key',
+        `arn:aws:kms:${REGION}:${LOG_ARCHIVE}:alias/cloudtrail/org-trail`,
+      ),
       cloudWatchLogsEncryptionKey: new kms.Key(stack, 'LogsKey', { enableKeyRotation: true }),
     });
-    Validations.of(stack).acknowledge({ id: 'cdk-cloudtrail-kit:bucketPolicy', reason: 'log archive' }, { id: 'cdk-cloudtrail-kit:keyPolicy', reason: 'log archive' });
-    new TrailGuardrails(stack, 'Guardrails', { trail, breakGlassPrincipalArns: BREAK_GLASS, targetIds: ['r-abcd'], organizationId: ORG, ...extra });
+    Validations.of(stack).acknowledge(
+      { id: 'cdk-cloudtrail-kit:bucketPolicy', reason: 'log archive' },
+      { id: 'cdk-cloudtrail-kit:keyPolicy', reason: 'log archive' },
+    );
+    new TrailGuardrails(stack, 'Guardrails', {
+      trail,
+      breakGlassPrincipalArns: BREAK_GLASS,
+      targetIds: ['r-abcd'],
+      organizationId: ORG,
+      ...extra,
+    });
     return stack;
   };
 
-  test('the trail is named by the management account\'s ARN; the key by every key carrying its alias, and the alias', () => {
+  test("the trail is named by the management account's ARN; the key by every key carrying its alias, and the alias", () => {
     const [scp] = policies(make());
     const byKey = Object.fromEntries(scp.content.Statement.map((s: any) => [s.Sid, s]));
     expect(byKey.DenyTrailChanges.Resource).toBe(`arn:aws:cloudtrail:${REGION}:${MANAGEMENT}:trail/org-trail`);
@@ -141,22 +185,29 @@ describe('an organization trail in the management account, with its storage in t
       Resource: `arn:aws:kms:${REGION}:${LOG_ARCHIVE}:key/*`,
       Condition: {
         'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/cloudtrail/org-trail' },
-        'ArnNotLike': { 'aws:PrincipalArn': BREAK_GLASS },
+        ArnNotLike: { 'aws:PrincipalArn': BREAK_GLASS },
       },
     });
-    expect(byKey.DenyLogKeyAliasChanges.Resource).toBe(`arn:aws:kms:${REGION}:${LOG_ARCHIVE}:alias/cloudtrail/org-trail`);
-    expect(byKey.DenyLogGroupChanges.Resource[0]).toBe(`arn:aws:logs:${REGION}:${MANAGEMENT}:log-group:/aws/cloudtrail/org-trail`);
+    expect(byKey.DenyLogKeyAliasChanges.Resource).toBe(
+      `arn:aws:kms:${REGION}:${LOG_ARCHIVE}:alias/cloudtrail/org-trail`,
+    );
+    expect(byKey.DenyLogGroupChanges.Resource[0]).toBe(
+      `arn:aws:logs:${REGION}:${MANAGEMENT}:log-group:/aws/cloudtrail/org-trail`,
+    );
   });
 
   test('a warning says the trail and log group (in the management account) are guarded there only by the alert', () => {
     const [warning, ...more] = warnings(make(), 'guardrailManagementAccount');
     expect(more).toEqual([]);
-    expect(warning).toMatch(/^the trail, the log group are in the management account 111111111111\. Service control policies never apply to its own principals and resource control policies never apply to its resources: .*a delegated administrator.*guarded only by TrailTamperAlert and by keeping those administrators few\./);
+    expect(warning).toMatch(
+      /^the trail, the log group are in the management account 111111111111\. Service control policies never apply to its own principals and resource control policies never apply to its resources: .*a delegated administrator.*guarded only by TrailTamperAlert and by keeping those administrators few\./,
+    );
   });
 
   test('a management account given as a target is pointed out', () => {
-    expect(warnings(make({ targetIds: ['r-abcd', MANAGEMENT] }), 'guardrailManagementAccount')[0])
-      .toMatch(/targetIds holds the management account 111111111111, where the policies have no effect\./);
+    expect(warnings(make({ targetIds: ['r-abcd', MANAGEMENT] }), 'guardrailManagementAccount')[0]).toMatch(
+      /targetIds holds the management account 111111111111, where the policies have no effect\./,
+    );
   });
 
   test('the warning can be acknowledged', () => {
@@ -168,9 +219,18 @@ describe('an organization trail in the management account, with its storage in t
   test('the management account can be given: a log-archive bucket owned by this app there is pointed out', () => {
     const stack = stackIn(LOG_ARCHIVE);
     const bucket = new s3.Bucket(stack, 'Bucket');
-    const trail = SecureTrail.fromTrailAttributes(stack, 'Trail', { trailArn: `arn:aws:cloudtrail:${REGION}:${MANAGEMENT}:trail/org`, bucket });
-    new TrailGuardrails(stack, 'Guardrails', { trail, breakGlassPrincipalArns: BREAK_GLASS, managementAccountId: LOG_ARCHIVE });
-    expect(warnings(stack, 'guardrailManagementAccount')[0]).toMatch(/^the log bucket is in the management account 222222222222\./);
+    const trail = SecureTrail.fromTrailAttributes(stack, 'Trail', {
+      trailArn: `arn:aws:cloudtrail:${REGION}:${MANAGEMENT}:trail/org`,
+      bucket,
+    });
+    new TrailGuardrails(stack, 'Guardrails', {
+      trail,
+      breakGlassPrincipalArns: BREAK_GLASS,
+      managementAccountId: LOG_ARCHIVE,
+    });
+    expect(warnings(stack, 'guardrailManagementAccount')[0]).toMatch(
+      /^the log bucket is in the management account 222222222222\./,
+    );
   });
 });
 
@@ -189,7 +249,7 @@ describe('what is protected follows what is known', () => {
     expect(Template.fromStack(stack).toJSON().Resources[scp.id].Properties.Content).toEqual(scp.content);
   });
 
-  test('bucket, key and log group given as props override the trail\'s', () => {
+  test("bucket, key and log group given as props override the trail's", () => {
     const stack = stackIn(MEMBER);
     new TrailGuardrails(stack, 'Guardrails', {
       trail: SecureTrail.fromTrailArn(stack, 'Trail', `arn:aws:cloudtrail:${REGION}:${MEMBER}:trail/imported-trail`),
@@ -212,38 +272,66 @@ describe('what is protected follows what is known', () => {
 
   test('without organizationId: no RCP, and a warning that says how to get one', () => {
     const stack = stackIn(MEMBER);
-    const guardrails = new TrailGuardrails(stack, 'Guardrails', { trail: new SecureTrail(stack, 'Trail'), breakGlassPrincipalArns: BREAK_GLASS });
+    const guardrails = new TrailGuardrails(stack, 'Guardrails', {
+      trail: new SecureTrail(stack, 'Trail'),
+      breakGlassPrincipalArns: BREAK_GLASS,
+    });
     expect(guardrails.resourceControlPolicies).toEqual([]);
     expect(warnings(stack, 'guardrailNoResourceControlPolicy')).toEqual([expect.stringMatching(/give organizationId/)]);
-    expect(Template.fromStack(stack).findResources('AWS::Organizations::Policy', { Properties: { TargetIds: Match.anyValue() } })).toEqual({});
+    expect(
+      Template.fromStack(stack).findResources('AWS::Organizations::Policy', {
+        Properties: { TargetIds: Match.anyValue() },
+      }),
+    ).toEqual({});
   });
 
-  test('no break-glass principal: only CDK\'s deploy role is exempt, and a warning says what that means', () => {
+  test("no break-glass principal: only CDK's deploy role is exempt, and a warning says what that means", () => {
     const stack = stackIn(MEMBER);
-    new TrailGuardrails(stack, 'Guardrails', { trail: new SecureTrail(stack, 'Trail'), breakGlassPrincipalArns: [], organizationId: ORG });
+    new TrailGuardrails(stack, 'Guardrails', {
+      trail: new SecureTrail(stack, 'Trail'),
+      breakGlassPrincipalArns: [],
+      organizationId: ORG,
+    });
     const [scp] = policies(stack);
-    expect(scp.content.Statement.slice(1, 4).map((s: any) => s.Condition))
-      .toEqual(Array(3).fill({ ArnNotLike: { 'aws:PrincipalArn': 'arn:*:iam::*:role/cdk-hnb659fds-cfn-exec-role-*' } }));
-    expect(warnings(stack, 'guardrailNoBreakGlass')).toEqual([expect.stringMatching(/but the deploy roles \(deployRoleArns\) may ever change/)]);
+    expect(scp.content.Statement.slice(1, 4).map((s: any) => s.Condition)).toEqual(
+      Array(3).fill({ ArnNotLike: { 'aws:PrincipalArn': 'arn:*:iam::*:role/cdk-hnb659fds-cfn-exec-role-*' } }),
+    );
+    expect(warnings(stack, 'guardrailNoBreakGlass')).toEqual([
+      expect.stringMatching(/but the deploy roles \(deployRoleArns\) may ever change/),
+    ]);
   });
 
   test('no break-glass principal and no deploy role: the storage calls are denied to everyone', () => {
     const stack = stackIn(MEMBER);
-    new TrailGuardrails(stack, 'Guardrails', { trail: new SecureTrail(stack, 'Trail'), breakGlassPrincipalArns: [], deployRoleArns: [], organizationId: ORG });
+    new TrailGuardrails(stack, 'Guardrails', {
+      trail: new SecureTrail(stack, 'Trail'),
+      breakGlassPrincipalArns: [],
+      deployRoleArns: [],
+      organizationId: ORG,
+    });
     const [scp] = policies(stack);
     expect(scp.content.Statement.slice(1, 4).every((s: any) => s.Condition === undefined)).toBe(true);
-    expect(warnings(stack, 'guardrailNoBreakGlass')).toEqual([expect.stringMatching(/no principal of the targeted accounts may ever change/)]);
+    expect(warnings(stack, 'guardrailNoBreakGlass')).toEqual([
+      expect.stringMatching(/no principal of the targeted accounts may ever change/),
+    ]);
   });
 });
 
 describe('values AWS Organizations would reject fail at synth', () => {
   const make = (props: Partial<TrailGuardrailsProps>) => {
     const stack = stackIn(MEMBER);
-    return synthesizing(() => new TrailGuardrails(stack, 'Guardrails', {
-      trail: SecureTrail.fromTrailArn(stack, 'Trail', `arn:aws:cloudtrail:${REGION}:${MEMBER}:trail/imported-trail`),
-      breakGlassPrincipalArns: BREAK_GLASS,
-      ...props,
-    }));
+    return synthesizing(
+      () =>
+        new TrailGuardrails(stack, 'Guardrails', {
+          trail: SecureTrail.fromTrailArn(
+            stack,
+            'Trail',
+            `arn:aws:cloudtrail:${REGION}:${MEMBER}:trail/imported-trail`,
+          ),
+          breakGlassPrincipalArns: BREAK_GLASS,
+          ...props,
+        }),
+    );
   };
 
   test.each([
@@ -260,11 +348,17 @@ describe('values AWS Organizations would reject fail at synth', () => {
     ['an OU without its second part', 'ou-abcd'],
     ['an ARN', `arn:aws:organizations::${MANAGEMENT}:root/o-abcdefghij/r-abcd`],
   ])('targets: %s is refused with the forms that are accepted', (_what, id) => {
-    expect(make({ targetIds: [id] })).toThrow(new RegExp(`\\[ORGANIZATIONS_TARGET_ID\\] Stack${MEMBER}/Guardrails/ServiceControlPolicy: TargetIds\\[0\\] \\(prop targetIds\\) '${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' is not a root id \\(r-abcd\\), an organizational unit id`));
+    expect(make({ targetIds: [id] })).toThrow(
+      new RegExp(
+        `\\[ORGANIZATIONS_TARGET_ID\\] Stack${MEMBER}/Guardrails/ServiceControlPolicy: TargetIds\\[0\\] \\(prop targetIds\\) '${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' is not a root id \\(r-abcd\\), an organizational unit id`,
+      ),
+    );
   });
 
   test('a target given twice is refused', () => {
-    expect(make({ targetIds: ['r-abcd', 'r-abcd'] })).toThrow(/\[ORGANIZATIONS_TARGET_ID\] .*TargetIds\[1\] \(prop targetIds\) 'r-abcd' is given twice/);
+    expect(make({ targetIds: ['r-abcd', 'r-abcd'] })).toThrow(
+      /\[ORGANIZATIONS_TARGET_ID\] .*TargetIds\[1\] \(prop targetIds\) 'r-abcd' is given twice/,
+    );
   });
 
   test.each([
@@ -272,40 +366,67 @@ describe('values AWS Organizations would reject fail at synth', () => {
     ['a role name', 'BreakGlass'],
     ['an assumed-role session', `arn:aws:sts::${MEMBER}:assumed-role/BreakGlass/alice`],
   ])('break-glass principals: %s is refused, saying aws:PrincipalArn is the role ARN', (_what, arn) => {
-    expect(make({ breakGlassPrincipalArns: [arn] })).toThrow(/\[GUARDRAIL_PRINCIPAL_ARN\] Stack\d+\/Guardrails: prop breakGlassPrincipalArns\[\d\] '.*' is not an IAM role or user ARN.*aws:PrincipalArn.*Fix:/);
+    expect(make({ breakGlassPrincipalArns: [arn] })).toThrow(
+      /\[GUARDRAIL_PRINCIPAL_ARN\] Stack\d+\/Guardrails: prop breakGlassPrincipalArns\[\d\] '.*' is not an IAM role or user ARN.*aws:PrincipalArn.*Fix:/,
+    );
   });
 
   test('break-glass principals: roles with paths, users and wildcards are accepted', () => {
-    expect(make({
-      breakGlassPrincipalArns: [
-        `arn:aws:iam::${MEMBER}:role/admin/BreakGlass`, 'arn:aws:iam::*:user/emergency', 'arn:aws-us-gov:iam::*:role/aws-reserved/sso.amazonaws.com/*',
-      ],
-    })).not.toThrow();
+    expect(
+      make({
+        breakGlassPrincipalArns: [
+          `arn:aws:iam::${MEMBER}:role/admin/BreakGlass`,
+          'arn:aws:iam::*:user/emergency',
+          'arn:aws-us-gov:iam::*:role/aws-reserved/sso.amazonaws.com/*',
+        ],
+      }),
+    ).not.toThrow();
   });
 
   test('organization and management account ids of the wrong form are refused', () => {
-    expect(make({ organizationId: 'o-short' })).toThrow(/\[ORGANIZATION_ID\] Stack\d+\/Guardrails: prop organizationId 'o-short' is not an AWS Organizations organization id/);
-    expect(make({ managementAccountId: '1111' })).toThrow(/\[ACCOUNT_ID\] Stack\d+\/Guardrails: prop managementAccountId '1111' is not a 12-digit AWS account id/);
+    expect(make({ organizationId: 'o-short' })).toThrow(
+      /\[ORGANIZATION_ID\] Stack\d+\/Guardrails: prop organizationId 'o-short' is not an AWS Organizations organization id/,
+    );
+    expect(make({ managementAccountId: '1111' })).toThrow(
+      /\[ACCOUNT_ID\] Stack\d+\/Guardrails: prop managementAccountId '1111' is not a 12-digit AWS account id/,
+    );
   });
 
   test('values known only at deploy time are never reported as wrong; null counts as not given', () => {
     const token = Lazy.string({ produce: () => 'r-abcd' });
-    expect(make({
-      targetIds: [token],
-      breakGlassPrincipalArns: [Lazy.string({ produce: () => 'x' })],
-      organizationId: Lazy.string({ produce: () => 'x' }),
-      managementAccountId: Lazy.string({ produce: () => 'x' }),
-    })).not.toThrow();
-    expect(make({ targetIds: null as any, organizationId: null as any, managementAccountId: null as any, policyName: null as any })).not.toThrow();
+    expect(
+      make({
+        targetIds: [token],
+        breakGlassPrincipalArns: [Lazy.string({ produce: () => 'x' })],
+        organizationId: Lazy.string({ produce: () => 'x' }),
+        managementAccountId: Lazy.string({ produce: () => 'x' }),
+      }),
+    ).not.toThrow();
+    expect(
+      make({
+        targetIds: null as any,
+        organizationId: null as any,
+        managementAccountId: null as any,
+        policyName: null as any,
+      }),
+    ).not.toThrow();
   });
 });
 
-describe('AWS Organizations\' 5,120 characters', () => {
-  const manyPrincipals = (n: number) => Array.from({ length: n }, (_, i) => `arn:aws:iam::*:role/break-glass/team-${String(i).padStart(3, '0')}-emergency-access`);
+describe("AWS Organizations' 5,120 characters", () => {
+  const manyPrincipals = (n: number) =>
+    Array.from(
+      { length: n },
+      (_, i) => `arn:aws:iam::*:role/break-glass/team-${String(i).padStart(3, '0')}-emergency-access`,
+    );
   const make = (breakGlassPrincipalArns: string[]) => {
     const stack = stackIn(MEMBER);
     const guardrails = new TrailGuardrails(stack, 'Guardrails', {
-      trail: new SecureTrail(stack, 'Trail'), breakGlassPrincipalArns, deployRoleArns: [], organizationId: ORG, targetIds: [MEMBER],
+      trail: new SecureTrail(stack, 'Trail'),
+      breakGlassPrincipalArns,
+      deployRoleArns: [],
+      organizationId: ORG,
+      targetIds: [MEMBER],
     });
     return { stack, guardrails };
   };
@@ -315,9 +436,16 @@ describe('AWS Organizations\' 5,120 characters', () => {
     expect(guardrails.serviceControlPolicies.length).toBeGreaterThan(1);
     const scps = policies(stack).filter((p) => p.props.Type === 'SERVICE_CONTROL_POLICY');
     for (const scp of scps) expect(scp.text.length).toBeLessThanOrEqual(POLICY_SIZE_LIMIT);
-    expect(scps.flatMap((p) => p.content.Statement.map((s: any) => s.Sid)))
-      .toEqual(['DenyTrailChanges', 'DenyLogBucketChanges', 'DenyLogKeyChanges', 'DenyLogGroupChanges', 'DenyTrailManagerTag']);
-    expect(scps.map((p) => p.props.Name)).toEqual(scps.map((_, i) => `Stack333333333333GuardrailsB1BCCD01-scp${i === 0 ? '' : `-${i + 1}`}`));
+    expect(scps.flatMap((p) => p.content.Statement.map((s: any) => s.Sid))).toEqual([
+      'DenyTrailChanges',
+      'DenyLogBucketChanges',
+      'DenyLogKeyChanges',
+      'DenyLogGroupChanges',
+      'DenyTrailManagerTag',
+    ]);
+    expect(scps.map((p) => p.props.Name)).toEqual(
+      scps.map((_, i) => `Stack333333333333GuardrailsB1BCCD01-scp${i === 0 ? '' : `-${i + 1}`}`),
+    );
     expect(scps.every((p) => p.props.TargetIds[0] === MEMBER)).toBe(true);
     expect(Template.fromStack(stack).toJSON().Resources).toHaveProperty(['GuardrailsServiceControlPolicy282FCF83E']);
   });
@@ -328,7 +456,10 @@ describe('AWS Organizations\' 5,120 characters', () => {
       const { stack, guardrails } = make(principals);
       const scps = policies(stack).filter((p) => p.props.Type === 'SERVICE_CONTROL_POLICY');
       for (const scp of scps) expect(scp.text.length).toBeLessThanOrEqual(POLICY_SIZE_LIMIT);
-      const together = JSON.stringify({ Version: '2012-10-17', Statement: scps.flatMap((p) => p.content.Statement) }).length;
+      const together = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: scps.flatMap((p) => p.content.Statement),
+      }).length;
       if (guardrails.serviceControlPolicies.length > 1 && together <= POLICY_SIZE_LIMIT) splitWhileFitting = true;
       return guardrails.serviceControlPolicies.length;
     };
@@ -336,13 +467,15 @@ describe('AWS Organizations\' 5,120 characters', () => {
     let n = 1;
     while (check(manyPrincipals(n)) === 1) n++;
     for (let pad = 0; pad <= 64; pad += 4) check([...manyPrincipals(n - 1), `arn:aws:iam::*:role/x${'y'.repeat(pad)}`]);
-    // Resolved with this test's short names, some policy was split although it would fit: the bound is the longest value.
+    // Resolved with this test's short names, some policy was split although it would fit: the bound is the longest
+    // value.
     expect(splitWhileFitting).toBe(true);
   });
 
   test('one statement that cannot fit even alone fails with the fix', () => {
     expect(synthesizing(() => make(manyPrincipals(90)).guardrails)).toThrow(
-      /\[GUARDRAIL_STATEMENT_SIZE\] Stack\d+\/Guardrails: prop breakGlassPrincipalArns 'DenyTrailChanges' \(a statement of the SERVICE_CONTROL_POLICY\) can take \d+ characters, over the 5120 AWS Organizations allows in one policy\. Fix: match breakGlassPrincipalArns with fewer, wider patterns/);
+      /\[GUARDRAIL_STATEMENT_SIZE\] Stack\d+\/Guardrails: prop breakGlassPrincipalArns 'DenyTrailChanges' \(a statement of the SERVICE_CONTROL_POLICY\) can take \d+ characters, over the 5120 AWS Organizations allows in one policy\. Fix: match breakGlassPrincipalArns with fewer, wider patterns/,
+    );
   });
 
   describe('a target holds at most four of them, besides the full-access policy', () => {
@@ -362,11 +495,14 @@ describe('AWS Organizations\' 5,120 characters', () => {
     };
 
     test('four policies are attached to each target', () => {
-      expect(split(36, ['r-abcd', MEMBER]).serviceControlPolicies.map((p) => p.targetIds)).toEqual(Array(4).fill(['r-abcd', MEMBER]));
+      expect(split(36, ['r-abcd', MEMBER]).serviceControlPolicies.map((p) => p.targetIds)).toEqual(
+        Array(4).fill(['r-abcd', MEMBER]),
+      );
     });
 
     test('five fail at synth with the fix, for literal targets and targets known only at deploy time', () => {
-      const message = /\[GUARDRAIL_POLICIES_PER_TARGET\] Stack\d+\/Guardrails: prop targetIds attaches all 5 policies the SERVICE_CONTROL_POLICY takes \(to fit in 5120 characters each\) to each target, which holds at most 4 besides the full-access policy it needs\. Fix: match breakGlassPrincipalArns with fewer, wider patterns \(such as 'arn:aws:iam::\*:role\/BreakGlass\*'\), or leave targetIds out and attach the policies at different levels\./;
+      const message =
+        /\[GUARDRAIL_POLICIES_PER_TARGET\] Stack\d+\/Guardrails: prop targetIds attaches all 5 policies the SERVICE_CONTROL_POLICY takes \(to fit in 5120 characters each\) to each target, which holds at most 4 besides the full-access policy it needs\. Fix: match breakGlassPrincipalArns with fewer, wider patterns \(such as 'arn:aws:iam::\*:role\/BreakGlass\*'\), or leave targetIds out and attach the policies at different levels\./;
       expect(synthesizing(() => split(38, ['r-abcd']))).toThrow(message);
       expect(synthesizing(() => split(38, Lazy.list({ produce: () => ['r-abcd'] })))).toThrow(message);
     });
@@ -380,7 +516,8 @@ describe('AWS Organizations\' 5,120 characters', () => {
   test('a break-glass list known only at deploy time cannot be measured: one policy, and a warning', () => {
     const stack = stackIn(MEMBER);
     new TrailGuardrails(stack, 'Guardrails', {
-      trail: new SecureTrail(stack, 'Trail'), breakGlassPrincipalArns: Lazy.list({ produce: () => BREAK_GLASS }),
+      trail: new SecureTrail(stack, 'Trail'),
+      breakGlassPrincipalArns: Lazy.list({ produce: () => BREAK_GLASS }),
     });
     expect(warnings(stack, 'guardrailPolicySize')).toEqual([expect.stringMatching(/could not be measured at synth/)]);
     expect(Template.fromStack(stack).resourceCountIs('AWS::Organizations::Policy', 1));

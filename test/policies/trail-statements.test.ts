@@ -18,8 +18,9 @@ function synth(props = {}): Template {
 describe('log bucket policy', () => {
   const statements = () => onlyBucketPolicy(synth());
   function onlyBucketPolicy(template: Template): any[] {
-    const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'))
-      .filter((p: any) => p.Properties.Bucket.Ref === 'TrailBucket6C1E344E');
+    const policies = Object.values(template.findResources('AWS::S3::BucketPolicy')).filter(
+      (p: any) => p.Properties.Bucket.Ref === 'TrailBucket6C1E344E',
+    );
     return (policies[0] as any).Properties.PolicyDocument.Statement;
   }
 
@@ -66,7 +67,11 @@ describe('log bucket policy', () => {
   });
 
   test('nothing else is allowed', () => {
-    expect(statements().filter((s) => s.Effect === 'Allow').map((s) => s.Sid)).toEqual(['AWSCloudTrailAclCheck', 'AWSCloudTrailWrite']);
+    expect(
+      statements()
+        .filter((s) => s.Effect === 'Allow')
+        .map((s) => s.Sid),
+    ).toEqual(['AWSCloudTrailAclCheck', 'AWSCloudTrailWrite']);
   });
 });
 
@@ -160,8 +165,13 @@ describe('KMS key policy', () => {
       Principal: { AWS: { 'Fn::Join': ['', ['arn:', PARTITION, `:iam::${ACCOUNT}:root`]] } },
     });
     expect(all.map((s) => s.Sid)).toEqual([
-      undefined, 'DenyCreateGrantExceptForAwsResources', 'AllowAccountsToDecryptCloudTrailLogs', 'AllowCloudTrailToEncryptLogs',
-      'AllowCloudTrailToDescribeKey', 'AllowCloudTrailToDecryptWithBucketKeys', 'AllowCloudWatchLogsToEncryptTrailLogGroup',
+      undefined,
+      'DenyCreateGrantExceptForAwsResources',
+      'AllowAccountsToDecryptCloudTrailLogs',
+      'AllowCloudTrailToEncryptLogs',
+      'AllowCloudTrailToDescribeKey',
+      'AllowCloudTrailToDecryptWithBucketKeys',
+      'AllowCloudWatchLogsToEncryptTrailLogGroup',
     ]);
   });
 
@@ -183,7 +193,9 @@ describe('KMS key policy', () => {
         StringEquals: {
           'aws:SourceArn': TRAIL_ARN,
           // The topic's ARN from its known name: a reference to the topic would make a key <-> topic cycle.
-          'kms:EncryptionContext:aws:sns:topicArn': { 'Fn::Join': ['', ['arn:', PARTITION, `:sns:${REGION}:${ACCOUNT}:${NAME}-deliveries`]] },
+          'kms:EncryptionContext:aws:sns:topicArn': {
+            'Fn::Join': ['', ['arn:', PARTITION, `:sns:${REGION}:${ACCOUNT}:${NAME}-deliveries`]],
+          },
         },
       },
     });
@@ -203,8 +215,16 @@ describe('CloudWatch Logs delivery', () => {
     const template = synth();
     template.resourceCountIs('AWS::IAM::Policy', 0);
     const streams = {
-      'Fn::Join': ['', ['arn:', PARTITION, `:logs:${REGION}:${ACCOUNT}:log-group:`, { Ref: 'TrailCloudWatchLogsLogGroup7BE41466' },
-        `:log-stream:${ACCOUNT}_CloudTrail_${REGION}*`]],
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          PARTITION,
+          `:logs:${REGION}:${ACCOUNT}:log-group:`,
+          { Ref: 'TrailCloudWatchLogsLogGroup7BE41466' },
+          `:log-stream:${ACCOUNT}_CloudTrail_${REGION}*`,
+        ],
+      ],
     };
     expect(statementsOf(template, 'AWS::IAM::ManagedPolicy')).toEqual([
       { Sid: 'AWSCloudTrailCreateLogStream', Effect: 'Allow', Action: 'logs:CreateLogStream', Resource: streams },
@@ -229,7 +249,9 @@ describe('SNS notifications', () => {
 
   test('the created topic is KMS-encrypted with the trail key and the trail notifies it by ARN', () => {
     const template = synth({ sendSnsNotifications: true });
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': ['TrailKey31F874A3', 'Arn'] } });
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: { 'Fn::GetAtt': ['TrailKey31F874A3', 'Arn'] },
+    });
     template.hasResourceProperties('AWS::CloudTrail::Trail', { SnsTopicName: { Ref: 'TrailTopicA2324151' } });
   });
 
@@ -244,7 +266,8 @@ describe('SNS notifications', () => {
       Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN } },
     });
     expect(statements.find((s) => s.Effect === 'Deny')).toMatchObject({
-      Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      Action: 'sns:Publish',
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     });
   });
 });

@@ -1,6 +1,7 @@
 /*
  * The column list of the CREATE TABLE statement in the Athena User Guide, "Create the table for CloudTrail logs in
- * Athena using partition projection" (docs.aws.amazon.com/athena/latest/ug/create-cloudtrail-table-partition-projection.html),
+ * Athena using partition projection"
+ * (docs.aws.amazon.com/athena/latest/ug/create-cloudtrail-table-partition-projection.html),
  * transcribed as a fact to compare the table with: an oracle written apart from src/query/private/schema.ts.
  * Its TBLPROPERTIES give the projection of the `timestamp` partition the table also uses.
  */

@@ -18,13 +18,29 @@ function full(scope: Stack, make: (stack: Stack) => TrailLogTable): void {
 
 export const QUERY_CONFIGURATIONS: Record<string, (app: App) => void> = {
   'query example': (app) => createApp(app),
-  'query agnostic organization table': (app) => full(new Stack(app, 'Agnostic'), (s) => new TrailLogTable(s, 'Logs', {
-    trail: new SecureTrail(s, 'Trail', { organizationId: 'o-abcdefghij' }), organizationId: 'o-abcdefghij',
-  })),
-  'query China partition': (app) => full(new Stack(app, 'China', { env: { account: ACCOUNT, region: 'cn-north-1' } }),
-    (s) => new TrailLogTable(s, 'Logs', { trail: new SecureTrail(s, 'Trail') })),
-  'query imported bucket': (app) => full(new Stack(app, 'Imported', { env: { account: ACCOUNT, region: 'eu-west-1' } }),
-    (s) => new TrailLogTable(s, 'Logs', {
-      bucket: s3.Bucket.fromBucketName(s, 'Central', 'central-cloudtrail-logs'), s3KeyPrefix: 'ct', accounts: [ACCOUNT], regions: ['eu-west-1'],
-    })),
+  'query agnostic organization table': (app) =>
+    full(
+      new Stack(app, 'Agnostic'),
+      (s) =>
+        new TrailLogTable(s, 'Logs', {
+          trail: new SecureTrail(s, 'Trail', { organizationId: 'o-abcdefghij' }),
+          organizationId: 'o-abcdefghij',
+        }),
+    ),
+  'query China partition': (app) =>
+    full(
+      new Stack(app, 'China', { env: { account: ACCOUNT, region: 'cn-north-1' } }),
+      (s) => new TrailLogTable(s, 'Logs', { trail: new SecureTrail(s, 'Trail') }),
+    ),
+  'query imported bucket': (app) =>
+    full(
+      new Stack(app, 'Imported', { env: { account: ACCOUNT, region: 'eu-west-1' } }),
+      (s) =>
+        new TrailLogTable(s, 'Logs', {
+          bucket: s3.Bucket.fromBucketName(s, 'Central', 'central-cloudtrail-logs'),
+          s3KeyPrefix: 'ct',
+          accounts: [ACCOUNT],
+          regions: ['eu-west-1'],
+        }),
+    ),
 };

@@ -24,11 +24,22 @@ export function parseHiveType(text: string): Hive {
     return match[0];
   };
   const type = (): Hive => {
-    if (s.startsWith('string', i)) { i += 'string'.length; return { kind: 'string' }; }
-    if (s.startsWith('array<', i)) { i += 'array<'.length; const of = type(); expect('>'); return { kind: 'array', of }; }
+    if (s.startsWith('string', i)) {
+      i += 'string'.length;
+      return { kind: 'string' };
+    }
+    if (s.startsWith('array<', i)) {
+      i += 'array<'.length;
+      const of = type();
+      expect('>');
+      return { kind: 'array', of };
+    }
     if (s.startsWith('map<', i)) {
       i += 'map<'.length;
-      const key = type(); expect(','); const value = type(); expect('>');
+      const key = type();
+      expect(',');
+      const value = type();
+      expect('>');
       return { kind: 'map', key, value };
     }
     expect('struct<');
@@ -63,7 +74,10 @@ export function ddlColumns(ddl: string): Map<string, Hive> {
   for (let i = 0; i < body.length; i++) {
     if (body[i] === '<') depth++;
     if (body[i] === '>') depth--;
-    if (body[i] === ',' && depth === 0) { parts.push(body.slice(start, i)); start = i + 1; }
+    if (body[i] === ',' && depth === 0) {
+      parts.push(body.slice(start, i));
+      start = i + 1;
+    }
   }
   parts.push(body.slice(start));
   const columns = new Map<string, Hive>();

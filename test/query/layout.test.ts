@@ -11,7 +11,9 @@ import { ACCOUNT, REGION, testStack } from '../helpers';
  *     bucket/prefix/AWSLogs/<account>/CloudTrail/<region>/<YYYY>/<MM>/<DD>/<file>       (organization trails:
  *     bucket/prefix/AWSLogs/<o-id>/<account>/CloudTrail/<region>/<YYYY>/<MM>/<DD>/<file>)
  *   "CloudTrail log file name format": <AccountID>_CloudTrail_<RegionName>_<YYYYMMDD>T<HHmm>Z_<UniqueString>.json.gz
- *   digest files: AWSLogs/<account>/CloudTrail-Digest/<region>/<YYYY>/<MM>/<DD>/<account>_CloudTrail-Digest_<region>_<trail>_<trail region>_<YYYYMMDD>T<HHmmss>Z.json.gz
+ *   digest files:
+ * AWSLogs/<account>/CloudTrail-Digest/<region>/<YYYY>/<MM>/<DD>/<account>_CloudTrail-Digest_<region>_<trail>_<trail
+ * region>_<YYYYMMDD>T<HHmmss>Z.json.gz
  */
 
 const ORG = 'o-abcdefghij';
@@ -30,7 +32,11 @@ const LAYOUTS: Layout[] = [
   { name: 'account trail', props: {}, accounts: [ACCOUNT] },
   { name: 'account trail with a prefix', props: { s3KeyPrefix: 'audit/trails' }, accounts: [ACCOUNT] },
   { name: 'organization trail', props: { organizationId: ORG, managementAccountId: ACCOUNT }, accounts: MEMBERS },
-  { name: 'organization trail with a prefix', props: { organizationId: ORG, managementAccountId: ACCOUNT, s3KeyPrefix: 'org' }, accounts: MEMBERS },
+  {
+    name: 'organization trail with a prefix',
+    props: { organizationId: ORG, managementAccountId: ACCOUNT, s3KeyPrefix: 'org' },
+    accounts: MEMBERS,
+  },
 ];
 
 /** The object key CloudTrail writes, as its User Guide documents it. */
@@ -49,7 +55,12 @@ function digestKey(props: SecureTrailProps, account: string, region: string): st
 
 /** An IAM resource pattern (`*` and `?`) as a regular expression. */
 function arnPattern(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/]/g, '\\$&'))).join('')}$`);
+  return new RegExp(
+    `^${pattern
+      .split('')
+      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/]/g, '\\$&')))
+      .join('')}$`,
+  );
 }
 
 function synth(layout: Layout) {
@@ -60,7 +71,8 @@ function synth(layout: Layout) {
   const resolver = new TemplateResolver(template, ACCOUNT, REGION);
   const tableProps = resolver.properties(stack.getLogicalId(table.cfnTable));
   const bucketName: string = resolver.resolve(stack.resolve(table.bucket.bucketName));
-  const policies = Object.keys(template.findResources('AWS::S3::BucketPolicy')).map((id) => resolver.properties(id))
+  const policies = Object.keys(template.findResources('AWS::S3::BucketPolicy'))
+    .map((id) => resolver.properties(id))
     .filter((p) => p.Bucket === bucketName);
   const write = policies.flatMap((p) => p.PolicyDocument.Statement).find((s: any) => s.Sid === 'AWSCloudTrailWrite');
   return {
@@ -74,28 +86,42 @@ function synth(layout: Layout) {
 
 describe.each(LAYOUTS)('$name', (layout) => {
   const { bucketName, locationTemplate, parameters, partitionKeys, writeResources } = synth(layout);
-  const expand = (account: string, region: string, time: string) => locationTemplate
-    .replace('${account}', account).replace('${region}', region).replace('${timestamp}', time.slice(0, 10).replace(/-/g, '/'));
-  const cases = layout.accounts.flatMap((account) => REGIONS.flatMap((region) => TIMES.map((time) => ({ account, region, time }))));
+  const expand = (account: string, region: string, time: string) =>
+    locationTemplate
+      .replace('${account}', account)
+      .replace('${region}', region)
+      .replace('${timestamp}', time.slice(0, 10).replace(/-/g, '/'));
+  const cases = layout.accounts.flatMap((account) =>
+    REGIONS.flatMap((region) => TIMES.map((time) => ({ account, region, time }))),
+  );
 
-  test('the template\'s placeholders are exactly the partition keys, each projected', () => {
+  test("the template's placeholders are exactly the partition keys, each projected", () => {
     expect([...locationTemplate.matchAll(/\$\{(\w+)\}/g)].map((m) => m[1])).toEqual(partitionKeys);
     for (const key of partitionKeys) expect(parameters[`projection.${key}.type`]).toMatch(/^(enum|injected|date)$/);
     expect(locationTemplate.startsWith(`s3://${bucketName}/`)).toBe(true);
   });
 
-  test.each(cases)('$account, $region, $time: the expanded template is the folder of the file CloudTrail writes', ({ account, region, time }) => {
-    const key = `s3://${bucketName}/${documentedKey(layout.props, account, region, time)}`;
-    const folder = expand(account, region, time);
-    expect(key.startsWith(folder)).toBe(true);
-    expect(key.slice(folder.length)).toMatch(/^[^/]+\.json\.gz$/);
-  });
+  test.each(cases)(
+    '$account, $region, $time: the expanded template is the folder of the file CloudTrail writes',
+    ({ account, region, time }) => {
+      const key = `s3://${bucketName}/${documentedKey(layout.props, account, region, time)}`;
+      const folder = expand(account, region, time);
+      expect(key.startsWith(folder)).toBe(true);
+      expect(key.slice(folder.length)).toMatch(/^[^/]+\.json\.gz$/);
+    },
+  );
 
   test('every documented key maps back to exactly its own account, Region and day', () => {
     const placeholders = [...locationTemplate.matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]);
     const parts = locationTemplate.split(/\$\{\w+\}/).map((p) => p.replace(/[.+^${}()|[\]\\/]/g, '\\$&'));
-    const values: Record<string, string> = { account: '(\\d{12})', region: '([a-z]+-[a-z]+-\\d)', timestamp: '(\\d{4}/\\d{2}/\\d{2})' };
-    const reader = new RegExp(`^${parts.map((p, i) => p + (placeholders[i] ? values[placeholders[i]] : '')).join('')}[^/]+$`);
+    const values: Record<string, string> = {
+      account: '(\\d{12})',
+      region: '([a-z]+-[a-z]+-\\d)',
+      timestamp: '(\\d{4}/\\d{2}/\\d{2})',
+    };
+    const reader = new RegExp(
+      `^${parts.map((p, i) => p + (placeholders[i] ? values[placeholders[i]] : '')).join('')}[^/]+$`,
+    );
     for (const { account, region, time } of cases) {
       const match = reader.exec(`s3://${bucketName}/${documentedKey(layout.props, account, region, time)}`);
       expect(match?.slice(1)).toEqual([account, region, time.slice(0, 10).replace(/-/g, '/')]);
@@ -115,17 +141,23 @@ describe.each(LAYOUTS)('$name', (layout) => {
     for (const account of layout.accounts) {
       const key = digestKey(layout.props, account, 'us-east-1');
       expect(patterns.some((p) => p.test(`arn:aws:s3:::${bucketName}/${key}`))).toBe(true);
-      for (const time of TIMES) expect(`s3://${bucketName}/${key}`.startsWith(expand(account, 'us-east-1', time))).toBe(false);
+      for (const time of TIMES) {
+        expect(`s3://${bucketName}/${key}`.startsWith(expand(account, 'us-east-1', time))).toBe(false);
+      }
     }
   });
 });
 
-test('the organization layout is not the account layout: each table reads only its own trail\'s keys', () => {
+test("the organization layout is not the account layout: each table reads only its own trail's keys", () => {
   const account = synth(LAYOUTS[0]);
   const organization = synth(LAYOUTS[2]);
   const accountKey = `s3://${account.bucketName}/${documentedKey({}, '222222222222', 'us-east-1', TIMES[0])}`;
   const organizationKey = `s3://${account.bucketName}/${documentedKey({ organizationId: ORG }, '222222222222', 'us-east-1', TIMES[0])}`;
-  const expand = (template: string) => template.replace('${account}', '222222222222').replace('${region}', 'us-east-1').replace('${timestamp}', '2024/02/29');
+  const expand = (template: string) =>
+    template
+      .replace('${account}', '222222222222')
+      .replace('${region}', 'us-east-1')
+      .replace('${timestamp}', '2024/02/29');
   expect(organizationKey.startsWith(expand(organization.locationTemplate))).toBe(true);
   expect(accountKey.startsWith(expand(organization.locationTemplate))).toBe(false);
   expect(organizationKey.startsWith(expand(account.locationTemplate))).toBe(false);

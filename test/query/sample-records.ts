@@ -5,13 +5,23 @@
  * them (camelCase); Athena's JSON SerDe matches them to the lowercase columns.
  */
 
-const TLS = { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: 'cloudtrail.us-east-1.amazonaws.com' };
+const TLS = {
+  tlsVersion: 'TLSv1.3',
+  cipherSuite: 'TLS_AES_128_GCM_SHA256',
+  clientProvidedHostHeader: 'cloudtrail.us-east-1.amazonaws.com',
+};
 
 export const SAMPLE_RECORDS: Array<Record<string, unknown>> = [
   // A console sign-in of an IAM user without MFA (CIS 4.2 matches it).
   {
     eventVersion: '1.09',
-    userIdentity: { type: 'IAMUser', principalId: 'AIDACKCEVSQ6C2EXAMPLE', arn: 'arn:aws:iam::111111111111:user/alice', accountId: '111111111111', userName: 'alice' },
+    userIdentity: {
+      type: 'IAMUser',
+      principalId: 'AIDACKCEVSQ6C2EXAMPLE',
+      arn: 'arn:aws:iam::111111111111:user/alice',
+      accountId: '111111111111',
+      userName: 'alice',
+    },
     eventTime: '2026-11-23T08:14:02Z',
     eventSource: 'signin.amazonaws.com',
     eventName: 'ConsoleLogin',
@@ -39,7 +49,13 @@ export const SAMPLE_RECORDS: Array<Record<string, unknown>> = [
       accountId: '111111111111',
       accessKeyId: 'ASIAIOSFODNN7EXAMPLE',
       sessionContext: {
-        sessionIssuer: { type: 'Role', principalId: 'AROAEXAMPLEID', arn: 'arn:aws:iam::111111111111:role/Responder', accountId: '111111111111', userName: 'Responder' },
+        sessionIssuer: {
+          type: 'Role',
+          principalId: 'AROAEXAMPLEID',
+          arn: 'arn:aws:iam::111111111111:role/Responder',
+          accountId: '111111111111',
+          userName: 'Responder',
+        },
         attributes: { creationDate: '2026-11-23T08:00:00Z', mfaAuthenticated: 'true' },
         ec2RoleDelivery: '2.0',
       },
@@ -52,7 +68,11 @@ export const SAMPLE_RECORDS: Array<Record<string, unknown>> = [
     userAgent: '[aws-cli/2.15.0]',
     requestParameters: { bucketName: 'reports', key: 'q3.csv', Host: 'reports.s3.eu-west-1.amazonaws.com' },
     responseElements: null,
-    additionalEventData: { SignatureVersion: 'SigV4', CipherSuite: 'TLS_AES_128_GCM_SHA256', bytesTransferredOut: 2048 },
+    additionalEventData: {
+      SignatureVersion: 'SigV4',
+      CipherSuite: 'TLS_AES_128_GCM_SHA256',
+      bytesTransferredOut: 2048,
+    },
     requestID: 'EXAMPLE123456789',
     eventID: '7d0b8a1e-8c11-4b3f-b9a4-5f0e0b2a9002',
     readOnly: true,
@@ -71,7 +91,13 @@ export const SAMPLE_RECORDS: Array<Record<string, unknown>> = [
   // A call of the root user, refused (errorCode and errorMessage).
   {
     eventVersion: '1.09',
-    userIdentity: { type: 'Root', principalId: '111111111111', arn: 'arn:aws:iam::111111111111:root', accountId: '111111111111', accessKeyId: 'ASIAROOTEXAMPLE' },
+    userIdentity: {
+      type: 'Root',
+      principalId: '111111111111',
+      arn: 'arn:aws:iam::111111111111:root',
+      accountId: '111111111111',
+      accessKeyId: 'ASIAROOTEXAMPLE',
+    },
     eventTime: '2026-11-23T09:01:44Z',
     eventSource: 'cloudtrail.amazonaws.com',
     eventName: 'StopLogging',
@@ -79,7 +105,8 @@ export const SAMPLE_RECORDS: Array<Record<string, unknown>> = [
     sourceIPAddress: '192.0.2.44',
     userAgent: 'aws-internal/3',
     errorCode: 'AccessDenied',
-    errorMessage: 'User: arn:aws:iam::111111111111:root is not authorized to perform: cloudtrail:StopLogging with an explicit deny in a service control policy',
+    errorMessage:
+      'User: arn:aws:iam::111111111111:root is not authorized to perform: cloudtrail:StopLogging with an explicit deny in a service control policy',
     requestParameters: { name: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/main' },
     responseElements: null,
     requestID: 'f4b1c2d3-0000-4a5b-8c9d-0e1f2a3b9004',
@@ -108,7 +135,13 @@ export const SAMPLE_RECORDS: Array<Record<string, unknown>> = [
     additionalEventData: { keyId: 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
     eventID: 'c1d2e3f4-a5b6-4c7d-8e9f-a0b1c2d39005',
     readOnly: false,
-    resources: [{ ARN: 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab', accountId: '111111111111', type: 'AWS::KMS::Key' }],
+    resources: [
+      {
+        ARN: 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        accountId: '111111111111',
+        type: 'AWS::KMS::Key',
+      },
+    ],
     eventType: 'AwsServiceEvent',
     managementEvent: true,
     recipientAccountId: '111111111111',
@@ -145,10 +178,22 @@ export const SAMPLE_RECORDS: Array<Record<string, unknown>> = [
       arn: 'arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/alice@example.com',
       accountId: '111111111111',
       accessKeyId: 'ASIAFEDEXAMPLE',
-      onBehalfOf: { userId: '94482488-3041-7026-18f3-be45837cd0e4', identityStoreArn: 'arn:aws:identitystore::111111111111:identitystore/d-1234567890' },
+      onBehalfOf: {
+        userId: '94482488-3041-7026-18f3-be45837cd0e4',
+        identityStoreArn: 'arn:aws:identitystore::111111111111:identitystore/d-1234567890',
+      },
       sessionContext: {
-        sessionIssuer: { type: 'Role', principalId: 'AROAFEDEXAMPLE', arn: 'arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123456789abcdef', accountId: '111111111111', userName: 'AWSReservedSSO_Admin_0123456789abcdef' },
-        webIdFederationData: { federatedProvider: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com', attributes: { sub: 'repo:org/app:ref:refs/heads/main' } },
+        sessionIssuer: {
+          type: 'Role',
+          principalId: 'AROAFEDEXAMPLE',
+          arn: 'arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123456789abcdef',
+          accountId: '111111111111',
+          userName: 'AWSReservedSSO_Admin_0123456789abcdef',
+        },
+        webIdFederationData: {
+          federatedProvider: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com',
+          attributes: { sub: 'repo:org/app:ref:refs/heads/main' },
+        },
         attributes: { creationDate: '2026-11-23T07:00:00Z', mfaAuthenticated: 'false' },
       },
     },
@@ -167,7 +212,12 @@ export const SAMPLE_RECORDS: Array<Record<string, unknown>> = [
     managementEvent: true,
     recipientAccountId: '111111111111',
     eventCategory: 'Management',
-    addendum: { reason: 'UPDATED_DATA', updatedFields: 'userIdentity', originalRequestID: '5c6d7e8f-0000-4a1b-9c2d-3e4f5a6b0000', originalEventID: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b0000' },
+    addendum: {
+      reason: 'UPDATED_DATA',
+      updatedFields: 'userIdentity',
+      originalRequestID: '5c6d7e8f-0000-4a1b-9c2d-3e4f5a6b0000',
+      originalEventID: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b0000',
+    },
     sessionCredentialFromConsole: 'true',
     edgeDeviceDetails: { type: 'outposts', deviceID: 'op-0123456789abcdef' },
     tlsDetails: TLS,

@@ -14,7 +14,13 @@ const stack = testStack();
 new TrailLogTable(stack, 'Logs', { trail: new SecureTrail(stack, 'Trail') });
 const table = onlyResource(Template.fromStack(stack), 'AWS::Glue::Table').Properties.TableInput;
 const COLUMNS = new Map<string, Hive>(table.StorageDescriptor.Columns.map((c: any) => [c.Name, parseHiveType(c.Type)]));
-const JSON_TEXT = ['requestparameters', 'responseelements', 'additionaleventdata', 'serviceeventdetails', 'edgedevicedetails'];
+const JSON_TEXT = [
+  'requestparameters',
+  'responseelements',
+  'additionaleventdata',
+  'serviceeventdetails',
+  'edgedevicedetails',
+];
 
 /** What does not fit, as `path: reason`. */
 function misfits(path: string, value: unknown, type: Hive | undefined): string[] {
@@ -22,10 +28,14 @@ function misfits(path: string, value: unknown, type: Hive | undefined): string[]
   if (value === null) return [];
   if (type.kind === 'string') {
     if (typeof value !== 'object') return [];
-    return JSON_TEXT.includes(path) ? [] : [`${path}: an object in a string column that is not one of the JSON-text columns`];
+    return JSON_TEXT.includes(path)
+      ? []
+      : [`${path}: an object in a string column that is not one of the JSON-text columns`];
   }
   if (type.kind === 'array') {
-    return Array.isArray(value) ? value.flatMap((v, i) => misfits(`${path}[${i}]`, v, type.of)) : [`${path}: not an array`];
+    return Array.isArray(value)
+      ? value.flatMap((v, i) => misfits(`${path}[${i}]`, v, type.of))
+      : [`${path}: not an array`];
   }
   if (typeof value !== 'object' || Array.isArray(value)) return [`${path}: not an object`];
   const entries = Object.entries(value as Record<string, unknown>);
@@ -33,14 +43,17 @@ function misfits(path: string, value: unknown, type: Hive | undefined): string[]
   return entries.flatMap(([k, v]) => misfits(`${path}.${k.toLowerCase()}`, v, type.fields.get(k.toLowerCase())));
 }
 
-describe.each(SAMPLE_RECORDS.map((record) => [`${record.eventName} (${record.eventType})`, record] as const))('%s', (_name, record) => {
-  test('every field maps to a column or struct field that holds it', () => {
-    const problems = Object.entries(record)
-      .filter(([field]) => !(field in NOT_IN_GUIDE_TABLE))
-      .flatMap(([field, value]) => misfits(field.toLowerCase(), value, COLUMNS.get(field.toLowerCase())));
-    expect(problems).toEqual([]);
-  });
-});
+describe.each(SAMPLE_RECORDS.map((record) => [`${record.eventName} (${record.eventType})`, record] as const))(
+  '%s',
+  (_name, record) => {
+    test('every field maps to a column or struct field that holds it', () => {
+      const problems = Object.entries(record)
+        .filter(([field]) => !(field in NOT_IN_GUIDE_TABLE))
+        .flatMap(([field, value]) => misfits(field.toLowerCase(), value, COLUMNS.get(field.toLowerCase())));
+      expect(problems).toEqual([]);
+    });
+  },
+);
 
 test('the samples cover every column, and no column is a partition key', () => {
   const seen = new Set(SAMPLE_RECORDS.flatMap((r) => Object.keys(r).map((k) => k.toLowerCase())));
@@ -57,9 +70,14 @@ test('the fields the guide leaves out are documented ones, each with a reason, a
 });
 
 test('the check finds a field without a column, an object in a plain string column and a missing struct field', () => {
-  expect(misfits('managementevent', true, COLUMNS.get('managementevent'))).toEqual(['managementevent: no column or field']);
-  expect(misfits('eventname', { a: 1 }, COLUMNS.get('eventname'))).toEqual(['eventname: an object in a string column that is not one of the JSON-text columns']);
-  expect(misfits('useridentity', { sessionContext: { sourceIdentity: 'x' } }, COLUMNS.get('useridentity')))
-    .toEqual(['useridentity.sessioncontext.sourceidentity: no column or field']);
+  expect(misfits('managementevent', true, COLUMNS.get('managementevent'))).toEqual([
+    'managementevent: no column or field',
+  ]);
+  expect(misfits('eventname', { a: 1 }, COLUMNS.get('eventname'))).toEqual([
+    'eventname: an object in a string column that is not one of the JSON-text columns',
+  ]);
+  expect(misfits('useridentity', { sessionContext: { sourceIdentity: 'x' } }, COLUMNS.get('useridentity'))).toEqual([
+    'useridentity.sessioncontext.sourceidentity: no column or field',
+  ]);
   expect(misfits('resources', { arn: 'x' }, COLUMNS.get('resources'))).toEqual(['resources: not an array']);
 });

@@ -38,14 +38,20 @@ function pathOf(node: Ast): string[] {
 export function columnPaths(ast: Ast): string[][] {
   const paths: string[][] = [];
   const visit = (node: Ast): void => {
-    if (Array.isArray(node)) { node.forEach(visit); return; }
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
     if (node === null || typeof node !== 'object') return;
     if (node.type === 'column_ref') {
       const inner = typeof node.column === 'string' ? [node.column] : pathOf(node.column.expr);
       paths.push(node.table ? [node.table, ...inner] : inner);
       return;
     }
-    if (node.type === 'double_quote_string') { paths.push([node.value]); return; }
+    if (node.type === 'double_quote_string') {
+      paths.push([node.value]);
+      return;
+    }
     Object.values(node).forEach(visit);
   };
   visit({ columns: ast.columns, where: ast.where, groupby: ast.groupby, having: ast.having, orderby: ast.orderby });
@@ -64,25 +70,39 @@ export function tablesOf(ast: Ast): string[] {
 
 /** The conditions joined by AND at the top of WHERE. */
 export function conjuncts(where: Ast): Ast[] {
-  if (where?.type === 'binary_expr' && where.operator === 'AND') return [...conjuncts(where.left), ...conjuncts(where.right)];
+  if (where?.type === 'binary_expr' && where.operator === 'AND') {
+    return [...conjuncts(where.left), ...conjuncts(where.right)];
+  }
   return where ? [where] : [];
 }
 
 /** The column an expression is, if it is one: `"timestamp"` or `timestamp`. */
 function columnOf(node: Ast): string | undefined {
   if (node?.type === 'double_quote_string') return node.value;
-  if (node?.type === 'column_ref') return [...(node.table ? [node.table] : []), ...pathOf(node.column.expr ?? node.column)].join('.');
+  if (node?.type === 'column_ref') {
+    return [...(node.table ? [node.table] : []), ...pathOf(node.column.expr ?? node.column)].join('.');
+  }
   return undefined;
 }
 
 /** Whether a condition is `"<column>" BETWEEN ? AND ?`. */
 export function isParameterRange(condition: Ast, column: string): boolean {
-  return condition.type === 'binary_expr' && condition.operator === 'BETWEEN' && columnOf(condition.left) === column
-    && condition.right.value.length === 2 && condition.right.value.every((v: Ast) => v.type === 'origin' && v.value === '?');
+  return (
+    condition.type === 'binary_expr' &&
+    condition.operator === 'BETWEEN' &&
+    columnOf(condition.left) === column &&
+    condition.right.value.length === 2 &&
+    condition.right.value.every((v: Ast) => v.type === 'origin' && v.value === '?')
+  );
 }
 
 /** Whether a condition is `"<column>" = ?`. */
 export function isParameterEquality(condition: Ast, column: string): boolean {
-  return condition.type === 'binary_expr' && condition.operator === '=' && columnOf(condition.left) === column
-    && condition.right.type === 'origin' && condition.right.value === '?';
+  return (
+    condition.type === 'binary_expr' &&
+    condition.operator === '=' &&
+    columnOf(condition.left) === column &&
+    condition.right.type === 'origin' &&
+    condition.right.value === '?'
+  );
 }

@@ -13,8 +13,9 @@ test('every case file is run by a test file of the same name', () => {
 });
 
 test('the adversarial suite has at least 150 cases, none empty', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const lists = files.flatMap((f) => Object.values(require(path.join(__dirname, f)) as Record<string, unknown>))
+  const lists = files
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    .flatMap((f) => Object.values(require(path.join(__dirname, f)) as Record<string, unknown>))
     .filter((v): v is RobustnessCase[] => Array.isArray(v));
   const cases = lists.flat();
   expect(cases.every((c) => typeof c.name === 'string' && typeof c.make === 'function')).toBe(true);

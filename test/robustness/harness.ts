@@ -46,7 +46,8 @@ function failureOf(make: (app: App) => void): { app: App; error?: Error } {
 }
 
 /** Errors that are not this library's: a crash, or another library's check that ran before ours. */
-const FOREIGN = /^(TypeError|RangeError|ReferenceError|SyntaxError)\b|Unrecognized token key|cannot be converted into a whole number/;
+const FOREIGN =
+  /^(TypeError|RangeError|ReferenceError|SyntaxError)\b|Unrecognized token key|cannot be converted into a whole number/;
 
 /** One test per case; the names must be unique within the file. */
 export function describeCases(title: string, cases: readonly RobustnessCase[]): void {
@@ -74,5 +75,9 @@ export function describeCases(title: string, cases: readonly RobustnessCase[]): 
 
 /** The messages of one level (`warning`, `info`, `error`) the app's synthesis recorded, e.g. for a `then`. */
 export function messagesOf(app: App, level: 'warning' | 'info' | 'error'): string[] {
-  return app.synth().stacks.flatMap((stack) => stack.messages.filter((m) => m.level === level).map((m) => `${m.id}: ${String(m.entry.data)}`));
+  return app
+    .synth()
+    .stacks.flatMap((stack) =>
+      stack.messages.filter((m) => m.level === level).map((m) => `${m.id}: ${String(m.entry.data)}`),
+    );
 }

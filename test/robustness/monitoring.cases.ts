@@ -10,12 +10,16 @@ const env = { account: '111111111111', region: 'us-east-1' };
 const N = null as any;
 const LOG_GROUP_ARN = 'arn:aws:logs:us-east-1:111111111111:log-group:audit-logs:*';
 
-const NAMESPACE = 'CloudWatch Logs API Reference, MetricTransformation metricNamespace (1-255, pattern [^:*$]*); '
-  + 'CloudWatch User Guide, cloudwatch_concepts Namespaces (AWS/ reserved)';
-const REGIONAL = 'CloudWatch Logs User Guide, MonitoringLogData (metric filters and alarms are Regional); EventBridge User Guide, eb-targets (same Region)';
+const NAMESPACE =
+  'CloudWatch Logs API Reference, MetricTransformation metricNamespace (1-255, pattern [^:*$]*); ' +
+  'CloudWatch User Guide, cloudwatch_concepts Namespaces (AWS/ reserved)';
+const REGIONAL =
+  'CloudWatch Logs User Guide, MonitoringLogData (metric filters and alarms are Regional); EventBridge User Guide, eb-targets (same Region)';
 const QUOTA = 'CloudWatch Logs User Guide, cloudwatch_limits_cwl (metric filters: 100 per log group)';
-const EB = 'EventBridge API Reference, PutRule (Name 1-64 [\\.\\-_A-Za-z0-9]+, Description max 512); CloudWatch PutMetricAlarm AlarmDescription max 1024';
-const SNS_KEY = 'SNS Developer Guide, sns-key-management (the AWS managed key aws/sns cannot be used by EventBridge or CloudWatch alarms)';
+const EB =
+  'EventBridge API Reference, PutRule (Name 1-64 [\\.\\-_A-Za-z0-9]+, Description max 512); CloudWatch PutMetricAlarm AlarmDescription max 1024';
+const SNS_KEY =
+  'SNS Developer Guide, sns-key-management (the AWS managed key aws/sns cannot be used by EventBridge or CloudWatch alarms)';
 const CIS = 'CIS AWS Foundations Benchmark 4.x / Security Hub CloudWatch.1-14 (metric filter and alarm per control)';
 
 function stack(app: App, id = 'Stack', region = env.region): Stack {
@@ -47,7 +51,9 @@ const cisCases: RobustnessCase[] = [
     source: REGIONAL,
     make: (app) => {
       const s = stack(app);
-      new CisAlarms(s, 'Cis', { logGroup: logs.LogGroup.fromLogGroupArn(s, 'Logs', 'arn:aws:logs:eu-west-1:111111111111:log-group:audit:*') });
+      new CisAlarms(s, 'Cis', {
+        logGroup: logs.LogGroup.fromLogGroupArn(s, 'Logs', 'arn:aws:logs:eu-west-1:111111111111:log-group:audit:*'),
+      });
     },
     rejects: { path: 'Stack/Cis', prop: 'logGroup', value: 'Stack/Logs', fix: 'create the CIS alarms in a stack' },
   },
@@ -109,7 +115,10 @@ const cisCases: RobustnessCase[] = [
     source: NAMESPACE,
     make: (app) => {
       const s = stack(app);
-      new CisAlarms(s, 'Cis', { logGroup: logGroup(s), metricNamespace: new CfnParameter(s, 'Namespace', { default: 'CIS' }).valueAsString });
+      new CisAlarms(s, 'Cis', {
+        logGroup: logGroup(s),
+        metricNamespace: new CfnParameter(s, 'Namespace', { default: 'CIS' }).valueAsString,
+      });
     },
   },
   {
@@ -121,7 +130,7 @@ const cisCases: RobustnessCase[] = [
     },
   },
   {
-    name: 'CisAlarms in a Region other than the trail\'s log group is our error',
+    name: "CisAlarms in a Region other than the trail's log group is our error",
     source: REGIONAL,
     make: (app) => {
       const trail = new SecureTrail(stack(app, 'Trails'), 'Trail');
@@ -137,7 +146,12 @@ const cisCases: RobustnessCase[] = [
       const group = logGroup(s);
       for (let i = 0; i < 7; i++) new CisAlarms(s, `Cis${i}`, { logGroup: group, metricNamespace: `CIS${i}` });
     },
-    rejects: { path: 'Stack/Cis0', prop: 'logGroup', value: 'Stack/Logs', fix: 'monitor each control once per log group' },
+    rejects: {
+      path: 'Stack/Cis0',
+      prop: 'logGroup',
+      value: 'Stack/Logs',
+      fix: 'monitor each control once per log group',
+    },
   },
   {
     name: 'two CisAlarms on two log groups in one app',
@@ -145,7 +159,10 @@ const cisCases: RobustnessCase[] = [
     make: (app) => {
       const s = stack(app);
       new CisAlarms(s, 'A', { logGroup: logGroup(s) });
-      new CisAlarms(s, 'B', { logGroup: logs.LogGroup.fromLogGroupName(s, 'Second', 'second-group'), controls: [CisControl.ROOT_USAGE] });
+      new CisAlarms(s, 'B', {
+        logGroup: logs.LogGroup.fromLogGroupName(s, 'Second', 'second-group'),
+        controls: [CisControl.ROOT_USAGE],
+      });
     },
   },
   {
@@ -153,9 +170,17 @@ const cisCases: RobustnessCase[] = [
     source: REGIONAL,
     make: (app) => {
       const s = stack(app);
-      new CisAlarms(s, 'Cis', { logGroup: logGroup(s), topic: sns.Topic.fromTopicArn(s, 'T', 'arn:aws:sns:eu-west-1:111111111111:alerts') });
+      new CisAlarms(s, 'Cis', {
+        logGroup: logGroup(s),
+        topic: sns.Topic.fromTopicArn(s, 'T', 'arn:aws:sns:eu-west-1:111111111111:alerts'),
+      });
     },
-    rejects: { path: 'Stack/Cis', prop: 'topic', value: 'arn:aws:sns:eu-west-1:111111111111:alerts', fix: 'a topic in this stack\'s Region' },
+    rejects: {
+      path: 'Stack/Cis',
+      prop: 'topic',
+      value: 'arn:aws:sns:eu-west-1:111111111111:alerts',
+      fix: "a topic in this stack's Region",
+    },
   },
   {
     name: 'a CisAlarms topic encrypted with aws/sns is our error',
@@ -181,13 +206,17 @@ const tamperCases: RobustnessCase[] = [
   {
     name: 'TrailTamperAlert with trail null is our error',
     source: EB,
-    make: (app) => { new TrailTamperAlert(stack(app), 'Alert', { trail: N }); },
+    make: (app) => {
+      new TrailTamperAlert(stack(app), 'Alert', { trail: N });
+    },
     rejects: { path: 'Stack/Alert', prop: 'trail', fix: 'give the trail to watch' },
   },
   {
     name: 'TrailTamperAlert(null props) is our error',
     source: EB,
-    make: (app) => { new TrailTamperAlert(stack(app), 'Alert', N); },
+    make: (app) => {
+      new TrailTamperAlert(stack(app), 'Alert', N);
+    },
     rejects: { path: 'Stack/Alert', prop: 'trail', fix: 'give the trail to watch' },
   },
   {
@@ -200,7 +229,9 @@ const tamperCases: RobustnessCase[] = [
     },
     then: (app) => {
       expect(resourcesOf(app, 'AWS::Events::Rule')[0].Properties.Description.length).toBeLessThanOrEqual(512);
-      expect(resourcesOf(app, 'AWS::CloudWatch::Alarm')[0].Properties.AlarmDescription.length).toBeLessThanOrEqual(1024);
+      expect(resourcesOf(app, 'AWS::CloudWatch::Alarm')[0].Properties.AlarmDescription.length).toBeLessThanOrEqual(
+        1024,
+      );
     },
   },
   {
@@ -219,16 +250,24 @@ const tamperCases: RobustnessCase[] = [
       const s = stack(app);
       new TrailTamperAlert(s, 'Alert', { trail: new SecureTrail(s, 'Trail'), ruleName: 'trail tamper' });
     },
-    rejects: { path: 'Stack/Alert', prop: 'ruleName', value: 'trail tamper', fix: 'use a shorter name of those characters' },
+    rejects: {
+      path: 'Stack/Alert',
+      prop: 'ruleName',
+      value: 'trail tamper',
+      fix: 'use a shorter name of those characters',
+    },
   },
   {
     name: 'a tamper alert topic in another Region is our error',
     source: REGIONAL,
     make: (app) => {
       const s = stack(app);
-      new TrailTamperAlert(s, 'Alert', { trail: new SecureTrail(s, 'Trail'), topic: sns.Topic.fromTopicArn(s, 'T', 'arn:aws:sns:eu-west-1:111111111111:alerts') });
+      new TrailTamperAlert(s, 'Alert', {
+        trail: new SecureTrail(s, 'Trail'),
+        topic: sns.Topic.fromTopicArn(s, 'T', 'arn:aws:sns:eu-west-1:111111111111:alerts'),
+      });
     },
-    rejects: { path: 'Stack/Alert', prop: 'topic', value: 'eu-west-1', fix: 'a topic in this stack\'s Region' },
+    rejects: { path: 'Stack/Alert', prop: 'topic', value: 'eu-west-1', fix: "a topic in this stack's Region" },
   },
   {
     name: 'a tamper alert topic encrypted with aws/sns (by alias ARN) is our error',
@@ -236,7 +275,10 @@ const tamperCases: RobustnessCase[] = [
     make: (app) => {
       const s = stack(app);
       const key = kms.Key.fromKeyArn(s, 'K', 'arn:aws:kms:us-east-1:111111111111:alias/aws/sns');
-      new TrailTamperAlert(s, 'Alert', { trail: new SecureTrail(s, 'Trail'), topic: new sns.Topic(s, 'T', { masterKey: key }) });
+      new TrailTamperAlert(s, 'Alert', {
+        trail: new SecureTrail(s, 'Trail'),
+        topic: new sns.Topic(s, 'T', { masterKey: key }),
+      });
     },
     rejects: { path: 'Stack/Alert', prop: 'topic', value: 'Stack/T', fix: 'customer managed KMS key' },
   },
@@ -245,15 +287,20 @@ const tamperCases: RobustnessCase[] = [
     source: EB,
     make: (app) => {
       const s = stack(app);
-      new TrailTamperAlert(s, 'Alert', { trail: SecureTrail.fromTrailArn(s, 'Imported', 'arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail') });
+      new TrailTamperAlert(s, 'Alert', {
+        trail: SecureTrail.fromTrailArn(s, 'Imported', 'arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail'),
+      });
     },
   },
   {
     name: 'a tamper alert on an imported trail of another Region is our error',
-    source: 'CloudTrail User Guide, cloudtrail-aws-service-specific-topics / EventBridge: CloudTrail events reach the Region where the call is made',
+    source:
+      'CloudTrail User Guide, cloudtrail-aws-service-specific-topics / EventBridge: CloudTrail events reach the Region where the call is made',
     make: (app) => {
       const s = stack(app);
-      new TrailTamperAlert(s, 'Alert', { trail: SecureTrail.fromTrailArn(s, 'Imported', 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/org-trail') });
+      new TrailTamperAlert(s, 'Alert', {
+        trail: SecureTrail.fromTrailArn(s, 'Imported', 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/org-trail'),
+      });
     },
     rejects: { path: 'Stack/Alert', prop: 'trail', value: 'eu-west-1', fix: "trail's home Region" },
   },

@@ -4,7 +4,15 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { messagesOf, RobustnessCase } from './harness';
-import { CloudWatchLogsDelivery, SecureTrail, TrailAccessLogsBucket, TrailBucket, TrailKey, TrailObjectLock, TrailTopic } from '../../src';
+import {
+  CloudWatchLogsDelivery,
+  SecureTrail,
+  TrailAccessLogsBucket,
+  TrailBucket,
+  TrailKey,
+  TrailObjectLock,
+  TrailTopic,
+} from '../../src';
 import { guardFindings } from '../helpers';
 
 const env = { account: '111111111111', region: 'us-east-1' };
@@ -17,18 +25,27 @@ function accounts(n: number): string[] {
   return Array.from({ length: n }, (_, i) => String(200000000000 + i));
 }
 function policyOf(app: App, type: string, key: string): string {
-  const template = app.synth().getStackByName('Stack').template as { Resources: Record<string, { Type: string; Properties: any }> };
+  const template = app.synth().getStackByName('Stack').template as {
+    Resources: Record<string, { Type: string; Properties: any }>;
+  };
   return JSON.stringify(Object.values(template.Resources).find((r) => r.Type === type)!.Properties[key]);
 }
 
-const OBJECT_LOCK = 'S3 API Reference, DefaultRetention: Days or Years, a positive whole number; S3 User Guide object-lock (up to 100 years)';
-const LIFECYCLE = 'S3 API Reference, LifecycleExpiration Days / Transition Days (positive whole numbers); S3 User Guide lifecycle-transition-general-considerations';
-const DELETION = 'CloudFormation User Guide, DeletionPolicy attribute: Snapshot applies only to resources that support snapshots (not AWS::S3::Bucket, AWS::KMS::Key, AWS::Logs::LogGroup)';
-const SIZES = 'S3 User Guide bucket policies (20 KB) / KMS Developer Guide quotas, key policy document size 32 KB / IAM quotas managed policy 6,144 characters';
-const REGIONS = 'CloudWatch Logs User Guide encrypt-log-data-kms (the key must be in the log group\'s Region) / S3 User Guide ServerLogs (target bucket in the same Region and account)';
-const RETENTION = 'CloudWatch Logs API Reference, PutRetentionPolicy retentionInDays: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653';
+const OBJECT_LOCK =
+  'S3 API Reference, DefaultRetention: Days or Years, a positive whole number; S3 User Guide object-lock (up to 100 years)';
+const LIFECYCLE =
+  'S3 API Reference, LifecycleExpiration Days / Transition Days (positive whole numbers); S3 User Guide lifecycle-transition-general-considerations';
+const DELETION =
+  'CloudFormation User Guide, DeletionPolicy attribute: Snapshot applies only to resources that support snapshots (not AWS::S3::Bucket, AWS::KMS::Key, AWS::Logs::LogGroup)';
+const SIZES =
+  'S3 User Guide bucket policies (20 KB) / KMS Developer Guide quotas, key policy document size 32 KB / IAM quotas managed policy 6,144 characters';
+const REGIONS =
+  "CloudWatch Logs User Guide encrypt-log-data-kms (the key must be in the log group's Region) / S3 User Guide ServerLogs (target bucket in the same Region and account)";
+const RETENTION =
+  'CloudWatch Logs API Reference, PutRetentionPolicy retentionInDays: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653';
 const KMS_WINDOW = 'KMS API Reference, ScheduleKeyDeletion PendingWindowInDays: 7 to 30';
-const NULLS = 'jsii runtime: a JavaScript caller may pass null for an optional property; CloudFormation resource schemas (optional properties)';
+const NULLS =
+  'jsii runtime: a JavaScript caller may pass null for an optional property; CloudFormation resource schemas (optional properties)';
 
 function templateOf(app: App, name = 'Stack'): string {
   return JSON.stringify(app.synth().getStackByName(name).template);
@@ -38,54 +55,72 @@ const OBJECT_LOCK_CASES: RobustnessCase[] = [
   {
     name: 'Object Lock of 0 days is rejected',
     source: OBJECT_LOCK,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket', { objectLockRetention: TrailObjectLock.governance(Duration.days(0)) }); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket', { objectLockRetention: TrailObjectLock.governance(Duration.days(0)) });
+    },
     rejects: { path: 'Stack/Bucket', prop: 'objectLockRetention', value: '0 days', fix: 'Fix:' },
   },
   {
     name: 'Object Lock of 1.5 years is rejected',
     source: OBJECT_LOCK,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket', { objectLockRetention: TrailObjectLock.complianceYears(1.5) }); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket', { objectLockRetention: TrailObjectLock.complianceYears(1.5) });
+    },
     rejects: { path: 'Stack/Bucket', prop: 'objectLockRetention', value: '1.5 years', fix: 'whole' },
   },
   {
     name: 'Object Lock of 101 years is rejected',
     source: OBJECT_LOCK,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket', { objectLockRetention: TrailObjectLock.governanceYears(101) }); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket', { objectLockRetention: TrailObjectLock.governanceYears(101) });
+    },
     rejects: { path: 'Stack/Bucket', prop: 'objectLockRetention', value: '101 years', fix: '100' },
   },
   {
     name: 'Object Lock of 36501 days is rejected',
     source: OBJECT_LOCK,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket', { objectLockRetention: TrailObjectLock.governance(Duration.days(36501)) }); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket', { objectLockRetention: TrailObjectLock.governance(Duration.days(36501)) });
+    },
     rejects: { path: 'Stack/Bucket', prop: 'objectLockRetention', value: '36501 days', fix: '36500' },
   },
   {
-    name: 'Object Lock of 36 hours is our error, not aws-cdk-lib\'s',
+    name: "Object Lock of 36 hours is our error, not aws-cdk-lib's",
     source: OBJECT_LOCK,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket', { objectLockRetention: TrailObjectLock.compliance(Duration.hours(36)) }); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket', { objectLockRetention: TrailObjectLock.compliance(Duration.hours(36)) });
+    },
     rejects: { path: 'Stack/Bucket', prop: 'objectLockRetention', value: '1.5 days', fix: 'whole days' },
   },
   {
     name: 'Object Lock of 48 hours is two days',
     source: OBJECT_LOCK,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket', { objectLockRetention: TrailObjectLock.governance(Duration.hours(48)) }); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket', { objectLockRetention: TrailObjectLock.governance(Duration.hours(48)) });
+    },
     then: (app) => expect(templateOf(app)).toContain('"DefaultRetention":{"Days":2,"Mode":"GOVERNANCE"}'),
   },
   {
     name: 'Object Lock of 100 years synthesizes',
     source: OBJECT_LOCK,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket', { objectLockRetention: TrailObjectLock.complianceYears(100) }); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket', { objectLockRetention: TrailObjectLock.complianceYears(100) });
+    },
   },
   {
     name: 'a SecureTrail with Object Lock of 0 days names its bucket',
     source: OBJECT_LOCK,
-    make: (app) => { new SecureTrail(stack(app), 'Trail', { objectLockRetention: TrailObjectLock.governance(Duration.days(0)) }); },
+    make: (app) => {
+      new SecureTrail(stack(app), 'Trail', { objectLockRetention: TrailObjectLock.governance(Duration.days(0)) });
+    },
     rejects: { path: 'Stack/Trail/Bucket', prop: 'objectLockRetention', value: '0 days', fix: 'Fix:' },
   },
   {
     name: 'Object Lock off ignores no retention given',
     source: OBJECT_LOCK,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket', { objectLockEnabled: false }); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket', { objectLockEnabled: false });
+    },
     then: (app) => expect(templateOf(app)).not.toContain('DefaultRetention'),
   },
 ];
@@ -94,19 +129,25 @@ const LIFECYCLE_CASES: RobustnessCase[] = [
   {
     name: 'an expiration of 0 days is rejected',
     source: LIFECYCLE,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket', { objectLockEnabled: false, expiration: Duration.days(0) }); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket', { objectLockEnabled: false, expiration: Duration.days(0) });
+    },
     rejects: { path: 'Stack/Bucket', prop: 'expiration', value: '0 days', fix: 'at least 1 day' },
   },
   {
     name: 'an expiration of 36 hours is our error',
     source: LIFECYCLE,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket', { objectLockEnabled: false, expiration: Duration.hours(36) }); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket', { objectLockEnabled: false, expiration: Duration.hours(36) });
+    },
     rejects: { path: 'Stack/Bucket', prop: 'expiration', value: '1.5 days', fix: 'whole days' },
   },
   {
     name: 'a 60-day expiration drops the default 90-day transition',
     source: LIFECYCLE,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket', { objectLockEnabled: false, expiration: Duration.days(60) }); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket', { objectLockEnabled: false, expiration: Duration.days(60) });
+    },
     then: (app) => {
       const t = templateOf(app);
       expect(t).toContain('"ExpirationInDays":60');
@@ -117,29 +158,45 @@ const LIFECYCLE_CASES: RobustnessCase[] = [
     name: 'a 90-day expiration drops the default 90-day transition',
     source: LIFECYCLE,
     make: (app) => {
-      new SecureTrail(stack(app), 'Trail', { objectLockRetention: TrailObjectLock.governance(Duration.days(30)), logFileExpiration: Duration.days(90) });
+      new SecureTrail(stack(app), 'Trail', {
+        objectLockRetention: TrailObjectLock.governance(Duration.days(30)),
+        logFileExpiration: Duration.days(90),
+      });
     },
     then: (app) => expect(templateOf(app)).not.toContain('"TransitionInDays":90'),
   },
   {
     name: 'a 400-day expiration keeps the default transition',
     source: LIFECYCLE,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket', { expiration: Duration.days(400) }); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket', { expiration: Duration.days(400) });
+    },
     then: (app) => expect(templateOf(app)).toContain('"TransitionInDays":90'),
   },
   {
     name: 'STANDARD_IA after 29 days names the prop and the fix',
     source: LIFECYCLE,
     make: (app) => {
-      new TrailBucket(stack(app), 'Bucket', { transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(29) }] });
+      new TrailBucket(stack(app), 'Bucket', {
+        transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(29) }],
+      });
     },
-    rejects: { path: 'Stack/Bucket', prop: 'transitions', value: '29', fix: 'Fix: transition to STANDARD_IA after 30 days or more' },
+    rejects: {
+      path: 'Stack/Bucket',
+      prop: 'transitions',
+      value: '29',
+      fix: 'Fix: transition to STANDARD_IA after 30 days or more',
+    },
   },
   {
     name: 'SecureTrail logFileTransitions ONEZONE_IA after 10 days names logFileTransitions',
     source: LIFECYCLE,
     make: (app) => {
-      new SecureTrail(stack(app), 'Trail', { logFileTransitions: [{ storageClass: s3.StorageClass.ONE_ZONE_INFREQUENT_ACCESS, transitionAfter: Duration.days(10) }] });
+      new SecureTrail(stack(app), 'Trail', {
+        logFileTransitions: [
+          { storageClass: s3.StorageClass.ONE_ZONE_INFREQUENT_ACCESS, transitionAfter: Duration.days(10) },
+        ],
+      });
     },
     rejects: { path: 'Stack/Trail/Bucket', prop: 'logFileTransitions', value: '10', fix: '30 days' },
   },
@@ -147,7 +204,9 @@ const LIFECYCLE_CASES: RobustnessCase[] = [
     name: 'a transition after 12 hours is our error',
     source: LIFECYCLE,
     make: (app) => {
-      new TrailBucket(stack(app), 'Bucket', { transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.hours(12) }] });
+      new TrailBucket(stack(app), 'Bucket', {
+        transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.hours(12) }],
+      });
     },
     rejects: { path: 'Stack/Bucket', prop: 'transitions', value: '0.5 days', fix: 'whole days' },
   },
@@ -166,13 +225,17 @@ const LIFECYCLE_CASES: RobustnessCase[] = [
   {
     name: 'an expiration before the Object Lock retention is rejected',
     source: LIFECYCLE,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket', { expiration: Duration.days(100) }); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket', { expiration: Duration.days(100) });
+    },
     rejects: { path: 'Stack/Bucket', prop: 'expiration', value: '100 days', fix: 'at least 365 days' },
   },
   {
     name: 'no transitions at all synthesizes',
     source: LIFECYCLE,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket', { transitions: [] }); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket', { transitions: [] });
+    },
     then: (app) => expect(templateOf(app)).not.toContain('Transitions'),
   },
   {
@@ -180,19 +243,26 @@ const LIFECYCLE_CASES: RobustnessCase[] = [
     source: LIFECYCLE,
     make: (app) => {
       const s = stack(app);
-      new TrailBucket(s, 'Bucket', { objectLockEnabled: false, expiration: Duration.days(new CfnParameter(s, 'Days', { type: 'Number' }).valueAsNumber) });
+      new TrailBucket(s, 'Bucket', {
+        objectLockEnabled: false,
+        expiration: Duration.days(new CfnParameter(s, 'Days', { type: 'Number' }).valueAsNumber),
+      });
     },
   },
   {
     name: 'an access-log expiration of 0 days is rejected',
     source: LIFECYCLE,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket', { accessLogsExpiration: Duration.days(0) }); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket', { accessLogsExpiration: Duration.days(0) });
+    },
     rejects: { path: 'Stack/Bucket', prop: 'accessLogsExpiration', value: '0 days', fix: 'at least 1 day' },
   },
   {
     name: 'an access-log bucket expiring after 36 hours is our error',
     source: LIFECYCLE,
-    make: (app) => { new TrailAccessLogsBucket(stack(app), 'AccessLogs', { expiration: Duration.hours(36) }); },
+    make: (app) => {
+      new TrailAccessLogsBucket(stack(app), 'AccessLogs', { expiration: Duration.hours(36) });
+    },
     rejects: { path: 'Stack/AccessLogs', prop: 'expiration', value: '1.5 days', fix: 'whole days' },
   },
   {
@@ -200,17 +270,28 @@ const LIFECYCLE_CASES: RobustnessCase[] = [
     source: 'S3 User Guide replication-requirements (versioning on both buckets; lifecycle actions are not replicated)',
     make: (app) => {
       const s = stack(app);
-      const destination = s3.Bucket.fromBucketAttributes(s, 'Dest', { bucketName: 'replica-bucket', region: 'us-west-2' });
+      const destination = s3.Bucket.fromBucketAttributes(s, 'Dest', {
+        bucketName: 'replica-bucket',
+        region: 'us-west-2',
+      });
       new TrailBucket(s, 'Bucket', { expiration: Duration.days(400), replication: { destination } });
     },
   },
   {
     name: 'a replica key in another Region than the destination is rejected',
-    source: 'S3 User Guide replication-config-for-kms-objects: ReplicaKmsKeyID is a key in the destination bucket\'s Region',
+    source:
+      "S3 User Guide replication-config-for-kms-objects: ReplicaKmsKeyID is a key in the destination bucket's Region",
     make: (app) => {
       const s = stack(app);
-      const destination = s3.Bucket.fromBucketAttributes(s, 'Dest', { bucketName: 'replica-bucket', region: 'us-west-2' });
-      const destinationKey = kms.Key.fromKeyArn(s, 'DestKey', 'arn:aws:kms:eu-west-1:111111111111:key/11111111-2222-3333-4444-555555555555');
+      const destination = s3.Bucket.fromBucketAttributes(s, 'Dest', {
+        bucketName: 'replica-bucket',
+        region: 'us-west-2',
+      });
+      const destinationKey = kms.Key.fromKeyArn(
+        s,
+        'DestKey',
+        'arn:aws:kms:eu-west-1:111111111111:key/11111111-2222-3333-4444-555555555555',
+      );
       new TrailBucket(s, 'Bucket', { replication: { destination, destinationKey } });
     },
     rejects: { path: 'Stack/Bucket', prop: 'replication', value: 'eu-west-1', fix: 'us-west-2' },
@@ -220,8 +301,15 @@ const LIFECYCLE_CASES: RobustnessCase[] = [
     source: 'S3 User Guide replication-config-for-kms-objects / KMS Developer Guide multi-region-keys-overview',
     make: (app) => {
       const s = stack(app);
-      const destination = s3.Bucket.fromBucketAttributes(s, 'Dest', { bucketName: 'replica-bucket', region: 'us-west-2' });
-      const destinationKey = kms.Key.fromKeyArn(s, 'DestKey', 'arn:aws:kms:us-west-2:111111111111:key/mrk-0123456789abcdef0123456789abcdef');
+      const destination = s3.Bucket.fromBucketAttributes(s, 'Dest', {
+        bucketName: 'replica-bucket',
+        region: 'us-west-2',
+      });
+      const destinationKey = kms.Key.fromKeyArn(
+        s,
+        'DestKey',
+        'arn:aws:kms:us-west-2:111111111111:key/mrk-0123456789abcdef0123456789abcdef',
+      );
       new TrailBucket(s, 'Bucket', { replication: { destination, destinationKey } });
     },
   },
@@ -231,25 +319,33 @@ const REMOVAL_CASES: RobustnessCase[] = [
   {
     name: 'RemovalPolicy.SNAPSHOT on a TrailBucket is rejected',
     source: DELETION,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket', { removalPolicy: RemovalPolicy.SNAPSHOT }); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket', { removalPolicy: RemovalPolicy.SNAPSHOT });
+    },
     rejects: { path: 'Stack/Bucket', prop: 'removalPolicy', value: 'snapshot', fix: 'RETAIN' },
   },
   {
     name: 'RemovalPolicy.SNAPSHOT on a TrailAccessLogsBucket is rejected',
     source: DELETION,
-    make: (app) => { new TrailAccessLogsBucket(stack(app), 'Logs', { removalPolicy: RemovalPolicy.SNAPSHOT }); },
+    make: (app) => {
+      new TrailAccessLogsBucket(stack(app), 'Logs', { removalPolicy: RemovalPolicy.SNAPSHOT });
+    },
     rejects: { path: 'Stack/Logs', prop: 'removalPolicy', value: 'snapshot', fix: 'RETAIN' },
   },
   {
     name: 'RemovalPolicy.SNAPSHOT on a TrailKey is rejected',
     source: DELETION,
-    make: (app) => { new TrailKey(stack(app), 'Key', { removalPolicy: RemovalPolicy.SNAPSHOT }); },
+    make: (app) => {
+      new TrailKey(stack(app), 'Key', { removalPolicy: RemovalPolicy.SNAPSHOT });
+    },
     rejects: { path: 'Stack/Key', prop: 'removalPolicy', value: 'snapshot', fix: 'RETAIN' },
   },
   {
     name: 'RemovalPolicy.SNAPSHOT on a SecureTrail is rejected',
     source: DELETION,
-    make: (app) => { new SecureTrail(stack(app), 'Trail', { removalPolicy: RemovalPolicy.SNAPSHOT }); },
+    make: (app) => {
+      new SecureTrail(stack(app), 'Trail', { removalPolicy: RemovalPolicy.SNAPSHOT });
+    },
     rejects: { path: 'Stack/Trail', prop: 'removalPolicy', value: 'snapshot', fix: 'RETAIN' },
   },
   {
@@ -265,7 +361,9 @@ const REMOVAL_CASES: RobustnessCase[] = [
   {
     name: 'RemovalPolicy.DESTROY on a SecureTrail synthesizes',
     source: DELETION,
-    make: (app) => { new SecureTrail(stack(app), 'Trail', { removalPolicy: RemovalPolicy.DESTROY }); },
+    make: (app) => {
+      new SecureTrail(stack(app), 'Trail', { removalPolicy: RemovalPolicy.DESTROY });
+    },
   },
 ];
 
@@ -296,14 +394,19 @@ const NULL_CASES: RobustnessCase[] = [
     source: NULLS,
     make: (app) => {
       const s = stack(app);
-      const destination = s3.Bucket.fromBucketAttributes(s, 'Dest', { bucketName: 'replica-bucket', region: 'us-west-2' });
+      const destination = s3.Bucket.fromBucketAttributes(s, 'Dest', {
+        bucketName: 'replica-bucket',
+        region: 'us-west-2',
+      });
       new TrailBucket(s, 'Bucket', { replication: { destination, destinationKey: N } });
     },
   },
   {
     name: 'null for every optional prop of TrailKey',
     source: NULLS,
-    make: (app) => { new TrailKey(stack(app), 'Key', { alias: N, description: N, removalPolicy: N, pendingWindow: N }); },
+    make: (app) => {
+      new TrailKey(stack(app), 'Key', { alias: N, description: N, removalPolicy: N, pendingWindow: N });
+    },
   },
   {
     name: 'null props of TrailKey, TrailBucket and TrailAccessLogsBucket',
@@ -318,7 +421,9 @@ const NULL_CASES: RobustnessCase[] = [
   {
     name: 'null for every optional prop of TrailAccessLogsBucket',
     source: NULLS,
-    make: (app) => { new TrailAccessLogsBucket(stack(app), 'Logs', { bucketName: N, expiration: N, removalPolicy: N }); },
+    make: (app) => {
+      new TrailAccessLogsBucket(stack(app), 'Logs', { bucketName: N, expiration: N, removalPolicy: N });
+    },
   },
   {
     name: 'null for every optional prop of CloudWatchLogsDelivery',
@@ -327,7 +432,13 @@ const NULL_CASES: RobustnessCase[] = [
       const s = stack(app);
       const trail = new SecureTrail(s, 'Trail', { sendToCloudWatchLogs: false });
       new CloudWatchLogsDelivery(s, 'Delivery', {
-        trail, logGroup: N, role: N, retention: N, encryptionKey: N, removalPolicy: N, organizationId: N,
+        trail,
+        logGroup: N,
+        role: N,
+        retention: N,
+        encryptionKey: N,
+        removalPolicy: N,
+        organizationId: N,
       });
     },
   },
@@ -342,7 +453,9 @@ const NULL_CASES: RobustnessCase[] = [
   {
     name: 'a TrailTopic without a masterKey (JavaScript) is our error',
     source: 'CloudTrail User Guide configure-sns-notifications-for-cloudtrail (SSE topics need a customer managed key)',
-    make: (app) => { new TrailTopic(stack(app), 'Topic', { masterKey: N }); },
+    make: (app) => {
+      new TrailTopic(stack(app), 'Topic', { masterKey: N });
+    },
     rejects: { path: 'Stack/Topic', prop: 'masterKey', fix: 'customer managed key' },
   },
   {
@@ -383,14 +496,19 @@ const TOKEN_CASES: RobustnessCase[] = [
   {
     name: 'a TrailKey with a lazy alias',
     source: 'KMS API Reference, CreateAlias AliasName',
-    make: (app) => { new TrailKey(stack(app), 'Key', { alias: Lazy.string({ produce: () => 'alias/lazy-trail-key' }) }); },
+    make: (app) => {
+      new TrailKey(stack(app), 'Key', { alias: Lazy.string({ produce: () => 'alias/lazy-trail-key' }) });
+    },
   },
   {
     name: 'a TrailTopic named by Fn.join',
     source: 'SNS API Reference, CreateTopic Name',
     make: (app) => {
       const s = stack(app);
-      new TrailTopic(s, 'Topic', { masterKey: new TrailKey(s, 'Key'), topicName: Fn.join('-', ['trail', s.stackName]) });
+      new TrailTopic(s, 'Topic', {
+        masterKey: new TrailKey(s, 'Key'),
+        topicName: Fn.join('-', ['trail', s.stackName]),
+      });
     },
   },
   {
@@ -406,7 +524,9 @@ const TOKEN_CASES: RobustnessCase[] = [
   {
     name: 'a TrailBucket in an env-agnostic stack',
     source: 'CDK Developer Guide environments (env-agnostic stacks)',
-    make: (app) => { new TrailBucket(stack(app, 'Stack', 'agnostic'), 'Bucket').allowAccountTrails(['222222222222']); },
+    make: (app) => {
+      new TrailBucket(stack(app, 'Stack', 'agnostic'), 'Bucket').allowAccountTrails(['222222222222']);
+    },
   },
 ];
 
@@ -414,43 +534,57 @@ const POLICY_CASES: RobustnessCase[] = [
   {
     name: 'allowAccountTrails with 40 accounts keeps the bucket policy under 20 KB',
     source: SIZES,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket').allowAccountTrails(accounts(40)); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket').allowAccountTrails(accounts(40));
+    },
     then: (app) => expect(policyOf(app, 'AWS::S3::BucketPolicy', 'PolicyDocument').length).toBeLessThan(20480),
   },
   {
     name: 'allowAccountTrails with 40 accounts keeps the key policy under 32 KB',
     source: SIZES,
-    make: (app) => { new TrailKey(stack(app), 'Key').allowAccountTrails(accounts(40)); },
+    make: (app) => {
+      new TrailKey(stack(app), 'Key').allowAccountTrails(accounts(40));
+    },
     then: (app) => expect(policyOf(app, 'AWS::KMS::Key', 'KeyPolicy').length).toBeLessThan(32768),
   },
   {
     name: 'allowAccountTrails with 200 accounts on a bucket fails with the fix',
     source: SIZES,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket').allowAccountTrails(accounts(200)); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket').allowAccountTrails(accounts(200));
+    },
     rejects: { path: 'Stack/Bucket', prop: 'allowAccountTrails', value: '200 accounts', fix: 'organization trail' },
   },
   {
     name: 'allowAccountTrails with 200 accounts on a key fails with the fix',
     source: SIZES,
-    make: (app) => { new TrailKey(stack(app), 'Key').allowAccountTrails(accounts(200)); },
+    make: (app) => {
+      new TrailKey(stack(app), 'Key').allowAccountTrails(accounts(200));
+    },
     rejects: { path: 'Stack/Key', prop: 'allowAccountTrails', value: '200 accounts', fix: 'organization trail' },
   },
   {
     name: 'allowAccountTrails with no account names the argument',
     source: 'CloudTrail User Guide create-s3-bucket-policy-for-cloudtrail',
-    make: (app) => { new TrailBucket(stack(app), 'Bucket').allowAccountTrails([]); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket').allowAccountTrails([]);
+    },
     rejects: { path: 'Stack/Bucket', prop: 'accounts', fix: 'Fix:' },
   },
   {
     name: 'allowAccountTrails with an 11-digit account is rejected',
     source: 'AWS Account Management Reference, account identifiers: 12 digits',
-    make: (app) => { new TrailKey(stack(app), 'Key').allowAccountTrails(['22222222222']); },
+    make: (app) => {
+      new TrailKey(stack(app), 'Key').allowAccountTrails(['22222222222']);
+    },
     rejects: { path: 'Stack/Key', prop: 'accounts', value: '22222222222', fix: '12-digit' },
   },
   {
     name: 'allowAccountTrails with null accounts is our error',
     source: NULLS,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket').allowAccountTrails(N); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket').allowAccountTrails(N);
+    },
     rejects: { path: 'Stack/Bucket', prop: 'accounts', fix: 'Fix:' },
   },
   {
@@ -460,7 +594,8 @@ const POLICY_CASES: RobustnessCase[] = [
       const s = stack(app);
       new TrailBucket(s, 'Bucket').allowAccountTrails(['222222222222', '222222222222']);
     },
-    then: (app) => expect(policyOf(app, 'AWS::S3::BucketPolicy', 'PolicyDocument').split('AWSLogs/222222222222').length).toBe(2),
+    then: (app) =>
+      expect(policyOf(app, 'AWS::S3::BucketPolicy', 'PolicyDocument').split('AWSLogs/222222222222').length).toBe(2),
   },
   {
     name: 'two trails sharing one TrailBucket and TrailKey',
@@ -484,7 +619,12 @@ const REGION_CASES: RobustnessCase[] = [
       const s = stack(app);
       new SecureTrail(s, 'Trail', { cloudWatchLogsEncryptionKey: kms.Key.fromKeyArn(s, 'Key', OTHER_REGION_KEY) });
     },
-    rejects: { path: 'Stack/Trail/CloudWatchLogs', prop: 'cloudWatchLogsEncryptionKey', value: 'us-west-2', fix: 'us-east-1' },
+    rejects: {
+      path: 'Stack/Trail/CloudWatchLogs',
+      prop: 'cloudWatchLogsEncryptionKey',
+      value: 'us-west-2',
+      fix: 'us-east-1',
+    },
   },
   {
     name: 'a CloudWatchLogsDelivery key in another Region is rejected',
@@ -492,7 +632,10 @@ const REGION_CASES: RobustnessCase[] = [
     make: (app) => {
       const s = stack(app);
       const trail = new SecureTrail(s, 'Trail', { sendToCloudWatchLogs: false });
-      new CloudWatchLogsDelivery(s, 'Delivery', { trail, encryptionKey: kms.Key.fromKeyArn(s, 'Key', OTHER_REGION_KEY) });
+      new CloudWatchLogsDelivery(s, 'Delivery', {
+        trail,
+        encryptionKey: kms.Key.fromKeyArn(s, 'Key', OTHER_REGION_KEY),
+      });
     },
     rejects: { path: 'Stack/Delivery', prop: 'encryptionKey', value: 'us-west-2', fix: 'us-east-1' },
   },
@@ -503,14 +646,22 @@ const REGION_CASES: RobustnessCase[] = [
       const key = new TrailKey(stack(app, 'KeyStack', { account: env.account, region: 'eu-west-1' }), 'Key');
       new SecureTrail(stack(app, 'Stack', { ...env }), 'Trail', { cloudWatchLogsEncryptionKey: key });
     },
-    rejects: { path: 'Stack/Trail/CloudWatchLogs', prop: 'cloudWatchLogsEncryptionKey', value: 'eu-west-1', fix: 'us-east-1' },
+    rejects: {
+      path: 'Stack/Trail/CloudWatchLogs',
+      prop: 'cloudWatchLogsEncryptionKey',
+      value: 'eu-west-1',
+      fix: 'us-east-1',
+    },
   },
   {
     name: 'an access-log bucket in another Region is rejected',
     source: REGIONS,
     make: (app) => {
       const s = stack(app);
-      const accessLogsBucket = s3.Bucket.fromBucketAttributes(s, 'Logs', { bucketName: 'access-logs-bucket', region: 'eu-west-1' });
+      const accessLogsBucket = s3.Bucket.fromBucketAttributes(s, 'Logs', {
+        bucketName: 'access-logs-bucket',
+        region: 'eu-west-1',
+      });
       new TrailBucket(s, 'Bucket', { accessLogsBucket });
     },
     rejects: { path: 'Stack/Bucket', prop: 'accessLogsBucket', value: 'eu-west-1', fix: 'us-east-1' },
@@ -520,7 +671,10 @@ const REGION_CASES: RobustnessCase[] = [
     source: REGIONS,
     make: (app) => {
       const s = stack(app);
-      const accessLogsBucket = s3.Bucket.fromBucketAttributes(s, 'Logs', { bucketName: 'access-logs-bucket', region: 'eu-west-1' });
+      const accessLogsBucket = s3.Bucket.fromBucketAttributes(s, 'Logs', {
+        bucketName: 'access-logs-bucket',
+        region: 'eu-west-1',
+      });
       new SecureTrail(s, 'Trail', { accessLogsBucket });
     },
     rejects: { path: 'Stack/Trail/Bucket', prop: 'accessLogsBucket', value: 'eu-west-1', fix: 'us-east-1' },
@@ -530,17 +684,25 @@ const REGION_CASES: RobustnessCase[] = [
     source: REGIONS,
     make: (app) => {
       const s = stack(app);
-      const accessLogsBucket = s3.Bucket.fromBucketAttributes(s, 'Logs', { bucketName: 'access-logs-bucket', account: '222222222222' });
+      const accessLogsBucket = s3.Bucket.fromBucketAttributes(s, 'Logs', {
+        bucketName: 'access-logs-bucket',
+        account: '222222222222',
+      });
       new TrailBucket(s, 'Bucket', { accessLogsBucket });
     },
     rejects: { path: 'Stack/Bucket', prop: 'accessLogsBucket', value: '222222222222', fix: '111111111111' },
   },
   {
     name: 'a log group of another account is rejected',
-    source: 'CloudTrail User Guide send-cloudtrail-events-to-cloudwatch-logs (the log group belongs to the trail\'s account)',
+    source:
+      "CloudTrail User Guide send-cloudtrail-events-to-cloudwatch-logs (the log group belongs to the trail's account)",
     make: (app) => {
       const s = stack(app);
-      const cloudWatchLogGroup = logs.LogGroup.fromLogGroupArn(s, 'Group', 'arn:aws:logs:us-east-1:222222222222:log-group:trail');
+      const cloudWatchLogGroup = logs.LogGroup.fromLogGroupArn(
+        s,
+        'Group',
+        'arn:aws:logs:us-east-1:222222222222:log-group:trail',
+      );
       new SecureTrail(s, 'Trail', { cloudWatchLogGroup });
     },
     rejects: { path: 'Stack/Trail', prop: 'cloudWatchLogGroup', value: '222222222222', fix: '111111111111' },
@@ -550,7 +712,11 @@ const REGION_CASES: RobustnessCase[] = [
     source: 'CloudTrail User Guide send-cloudtrail-events-to-cloudwatch-logs',
     make: (app) => {
       const s = stack(app);
-      const cloudWatchLogGroup = logs.LogGroup.fromLogGroupArn(s, 'Group', 'arn:aws:logs:eu-west-1:111111111111:log-group:trail');
+      const cloudWatchLogGroup = logs.LogGroup.fromLogGroupArn(
+        s,
+        'Group',
+        'arn:aws:logs:eu-west-1:111111111111:log-group:trail',
+      );
       new SecureTrail(s, 'Trail', { cloudWatchLogGroup });
     },
     rejects: { path: 'Stack/Trail', prop: 'cloudWatchLogGroup', value: 'eu-west-1', fix: 'Region' },
@@ -565,11 +731,15 @@ const REGION_CASES: RobustnessCase[] = [
     rejects: { path: 'Stack/Trail', prop: 'encryptionKey', value: 'us-west-2', fix: 'Region' },
   },
   {
-    name: 'a multi-Region key in the trail\'s Region synthesizes',
+    name: "a multi-Region key in the trail's Region synthesizes",
     source: 'CloudTrail User Guide encrypting-cloudtrail-log-files-with-aws-kms (multi-Region keys are supported)',
     make: (app) => {
       const s = stack(app);
-      const encryptionKey = kms.Key.fromKeyArn(s, 'Key', 'arn:aws:kms:us-east-1:111111111111:key/mrk-0123456789abcdef0123456789abcdef');
+      const encryptionKey = kms.Key.fromKeyArn(
+        s,
+        'Key',
+        'arn:aws:kms:us-east-1:111111111111:key/mrk-0123456789abcdef0123456789abcdef',
+      );
       new SecureTrail(s, 'Trail', { encryptionKey });
     },
   },
@@ -603,7 +773,9 @@ const RETENTION_CASES: RobustnessCase[] = [
   {
     name: 'cloudWatchLogsRetention of 8 days is rejected',
     source: RETENTION,
-    make: (app) => { new SecureTrail(stack(app), 'Trail', { cloudWatchLogsRetention: 8 as logs.RetentionDays }); },
+    make: (app) => {
+      new SecureTrail(stack(app), 'Trail', { cloudWatchLogsRetention: 8 as logs.RetentionDays });
+    },
     rejects: { path: 'Stack/Trail', prop: 'cloudWatchLogsRetention', value: '8', fix: '7, 14' },
   },
   {
@@ -611,36 +783,49 @@ const RETENTION_CASES: RobustnessCase[] = [
     source: RETENTION,
     make: (app) => {
       const s = stack(app);
-      new CloudWatchLogsDelivery(s, 'Delivery', { trail: new SecureTrail(s, 'Trail', { sendToCloudWatchLogs: false }), retention: 0 as logs.RetentionDays });
+      new CloudWatchLogsDelivery(s, 'Delivery', {
+        trail: new SecureTrail(s, 'Trail', { sendToCloudWatchLogs: false }),
+        retention: 0 as logs.RetentionDays,
+      });
     },
     rejects: { path: 'Stack/Delivery', prop: 'retention', value: '0', fix: '1, 3' },
   },
   {
     name: 'cloudWatchLogsRetention INFINITE synthesizes',
     source: RETENTION,
-    make: (app) => { new SecureTrail(stack(app), 'Trail', { cloudWatchLogsRetention: logs.RetentionDays.INFINITE }); },
+    make: (app) => {
+      new SecureTrail(stack(app), 'Trail', { cloudWatchLogsRetention: logs.RetentionDays.INFINITE });
+    },
   },
   {
     name: 'cloudWatchLogsRetention TEN_YEARS synthesizes',
     source: RETENTION,
-    make: (app) => { new SecureTrail(stack(app), 'Trail', { cloudWatchLogsRetention: logs.RetentionDays.TEN_YEARS }); },
+    make: (app) => {
+      new SecureTrail(stack(app), 'Trail', { cloudWatchLogsRetention: logs.RetentionDays.TEN_YEARS });
+    },
   },
   {
     name: 'a TrailKey pending window of 6 days is rejected',
     source: KMS_WINDOW,
-    make: (app) => { new TrailKey(stack(app), 'Key', { pendingWindow: Duration.days(6) }); },
+    make: (app) => {
+      new TrailKey(stack(app), 'Key', { pendingWindow: Duration.days(6) });
+    },
     rejects: { path: 'Stack/Key', prop: 'pendingWindow', value: '6 days', fix: '7 to 30' },
   },
   {
     name: 'a TrailKey pending window of 200 hours is our error',
     source: KMS_WINDOW,
-    make: (app) => { new TrailKey(stack(app), 'Key', { pendingWindow: Duration.hours(200) }); },
+    make: (app) => {
+      new TrailKey(stack(app), 'Key', { pendingWindow: Duration.hours(200) });
+    },
     rejects: { path: 'Stack/Key', prop: 'pendingWindow', value: '8.33 days', fix: 'whole days' },
   },
   {
     name: 'a TrailKey pending window of 168 hours is 7 days',
     source: KMS_WINDOW,
-    make: (app) => { new TrailKey(stack(app), 'Key', { pendingWindow: Duration.hours(168) }); },
+    make: (app) => {
+      new TrailKey(stack(app), 'Key', { pendingWindow: Duration.hours(168) });
+    },
     then: (app) => expect(templateOf(app)).toContain('"PendingWindowInDays":7'),
   },
 ];
@@ -662,7 +847,8 @@ const LOG_ARCHIVE_CASES: RobustnessCase[] = [
   },
   {
     name: 'a log-archive bucket allowing another prefix names both prefixes',
-    source: 'CloudTrail User Guide create-s3-bucket-policy-for-cloudtrail (Resource [optionalPrefix]/AWSLogs/<account>/*)',
+    source:
+      'CloudTrail User Guide create-s3-bucket-policy-for-cloudtrail (Resource [optionalPrefix]/AWSLogs/<account>/*)',
     make: (app) => {
       const archive = stack(app, 'Archive');
       const bucket = new TrailBucket(archive, 'Bucket', { bucketName: 'log-archive-bucket' });
@@ -672,14 +858,24 @@ const LOG_ARCHIVE_CASES: RobustnessCase[] = [
         trailName: 'audit',
         s3KeyPrefix: 'audit',
         bucket: s3.Bucket.fromBucketName(s, 'B', 'log-archive-bucket'),
-        encryptionKey: kms.Key.fromKeyArn(s, 'K', 'arn:aws:kms:us-east-1:111111111111:key/11111111-2222-3333-4444-555555555555'),
+        encryptionKey: kms.Key.fromKeyArn(
+          s,
+          'K',
+          'arn:aws:kms:us-east-1:111111111111:key/11111111-2222-3333-4444-555555555555',
+        ),
       });
     },
-    rejects: { path: 'Stack/Trail', prop: 'AWSCloudTrailWrite', value: 'audit/AWSLogs/111111111111', fix: 'allowTrailArn' },
+    rejects: {
+      path: 'Stack/Trail',
+      prop: 'AWSCloudTrailWrite',
+      value: 'audit/AWSLogs/111111111111',
+      fix: 'allowTrailArn',
+    },
   },
   {
     name: 'a log-archive bucket allowing the trail by allowAccountTrails passes the check',
-    source: 'CloudTrail User Guide create-s3-bucket-policy-for-cloudtrail (aws:SourceArn patterns for every trail of an account)',
+    source:
+      'CloudTrail User Guide create-s3-bucket-policy-for-cloudtrail (aws:SourceArn patterns for every trail of an account)',
     make: (app) => {
       const archive = stack(app, 'Archive');
       const bucket = new TrailBucket(archive, 'Bucket', { bucketName: 'log-archive-bucket' });
@@ -688,7 +884,11 @@ const LOG_ARCHIVE_CASES: RobustnessCase[] = [
       new SecureTrail(s, 'Trail', {
         trailName: 'audit',
         bucket: s3.Bucket.fromBucketName(s, 'B', 'log-archive-bucket'),
-        encryptionKey: kms.Key.fromKeyArn(s, 'K', 'arn:aws:kms:us-east-1:111111111111:key/11111111-2222-3333-4444-555555555555'),
+        encryptionKey: kms.Key.fromKeyArn(
+          s,
+          'K',
+          'arn:aws:kms:us-east-1:111111111111:key/11111111-2222-3333-4444-555555555555',
+        ),
       });
     },
     then: (app) => expect(messagesOf(app, 'warning').filter((m) => m.includes('bucketPolicy'))).toEqual([]),
@@ -696,7 +896,9 @@ const LOG_ARCHIVE_CASES: RobustnessCase[] = [
   ...logArchiveFromEnvAgnosticCases(),
 ];
 
-/** A trail in an env-agnostic stack writing to a log archive of this app that allows `allowed` by allowAccountTrails. */
+/**
+ * A trail in an env-agnostic stack writing to a log archive of this app that allows `allowed` by allowAccountTrails.
+ */
 function envAgnosticMember(app: App, allowed: string[] | undefined, archiveEnv: typeof env | 'agnostic' = env): void {
   const archive = stack(app, 'Archive', archiveEnv);
   const bucket = new TrailBucket(archive, 'Bucket', { bucketName: 'log-archive-bucket' });
@@ -705,29 +907,41 @@ function envAgnosticMember(app: App, allowed: string[] | undefined, archiveEnv: 
   new SecureTrail(s, 'Trail', {
     trailName: 'member',
     bucket: s3.Bucket.fromBucketName(s, 'B', 'log-archive-bucket'),
-    encryptionKey: kms.Key.fromKeyArn(s, 'K', 'arn:aws:kms:us-east-1:111111111111:key/11111111-2222-3333-4444-555555555555'),
+    encryptionKey: kms.Key.fromKeyArn(
+      s,
+      'K',
+      'arn:aws:kms:us-east-1:111111111111:key/11111111-2222-3333-4444-555555555555',
+    ),
   });
 }
 
 function logArchiveFromEnvAgnosticCases(): RobustnessCase[] {
-  const source = 'CloudTrail User Guide create-s3-bucket-policy-for-cloudtrail (aws:SourceArn of the trail, in its account and Region)';
-  const bucketWarnings = (app: App) => messagesOf(app, 'warning').filter((m) => m.includes('does not allow this trail'));
+  const source =
+    'CloudTrail User Guide create-s3-bucket-policy-for-cloudtrail (aws:SourceArn of the trail, in its account and Region)';
+  const bucketWarnings = (app: App) =>
+    messagesOf(app, 'warning').filter((m) => m.includes('does not allow this trail'));
   return [
     {
       // Its account is not known at synth: the archive allowing 222222222222 may be right, so no error, but a warning.
       name: 'a trail of an env-agnostic stack and a log archive allowing other accounts is a warning, not an error',
       source,
       make: (app) => envAgnosticMember(app, ['222222222222']),
-      then: (app) => expect(bucketWarnings(app)).toEqual([expect.stringMatching(
-        /The S3 bucket log-archive-bucket \(Archive\/Bucket\) does not allow this trail: .*222222222222.*\$\{AWS::AccountId\}.*not known at synth.*acknowledge/,
-      )]),
+      then: (app) =>
+        expect(bucketWarnings(app)).toEqual([
+          expect.stringMatching(
+            /The S3 bucket log-archive-bucket \(Archive\/Bucket\) does not allow this trail: .*222222222222.*\$\{AWS::AccountId\}.*not known at synth.*acknowledge/,
+          ),
+        ]),
     },
     {
-      name: 'that warning can be acknowledged on the trail\'s stack',
+      name: "that warning can be acknowledged on the trail's stack",
       source,
       make: (app) => {
         envAgnosticMember(app, ['222222222222']);
-        Validations.of(app.node.findChild('Member')).acknowledge({ id: 'cdk-cloudtrail-kit:bucketPolicy', reason: 'deployed in 222222222222' });
+        Validations.of(app.node.findChild('Member')).acknowledge({
+          id: 'cdk-cloudtrail-kit:bucketPolicy',
+          reason: 'deployed in 222222222222',
+        });
       },
       then: (app) => expect(bucketWarnings(app)).toEqual([]),
     },
@@ -739,7 +953,7 @@ function logArchiveFromEnvAgnosticCases(): RobustnessCase[] {
       rejects: { path: 'Member/Trail', prop: 'AWSCloudTrailWrite', value: 'log-archive-bucket', fix: 'allowTrailArn' },
     },
     {
-      name: 'a trail and a log archive both in env-agnostic stacks, the archive allowing its own account\'s trails',
+      name: "a trail and a log archive both in env-agnostic stacks, the archive allowing its own account's trails",
       source,
       make: (app) => envAgnosticMember(app, [Aws.ACCOUNT_ID], 'agnostic'),
       then: (app) => expect(bucketWarnings(app)).toEqual([]),
@@ -747,14 +961,19 @@ function logArchiveFromEnvAgnosticCases(): RobustnessCase[] {
   ];
 }
 
-const CONTROL_TOWER = 'Control Tower proactive controls CT.S3.PR.2 / CT.S3.PR.10 (cfn-guard rules of @cdklabs/cdk-validator-cfnguard); '
-  + 'S3 User Guide enable-server-access-logging; aws-cdk PR #25350 (SSE-KMS log destination with logging.s3.amazonaws.com in the key policy)';
+const CONTROL_TOWER =
+  'Control Tower proactive controls CT.S3.PR.2 / CT.S3.PR.10 (cfn-guard rules of @cdklabs/cdk-validator-cfnguard); ' +
+  'S3 User Guide enable-server-access-logging; aws-cdk PR #25350 (SSE-KMS log destination with logging.s3.amazonaws.com in the key policy)';
 
 /** A SecureTrail whose access-log bucket passes the Control Tower S3 hooks: SSE-KMS and logging of its own. */
 function controlTowerTrail(app: App): void {
   const s = stack(app);
   const key = new TrailKey(s, 'AccessLogsKey');
-  const accessLogsBucket = new TrailAccessLogsBucket(s, 'AccessLogs', { encryptionKey: key, logOwnAccess: true, expiration: Duration.days(400) });
+  const accessLogsBucket = new TrailAccessLogsBucket(s, 'AccessLogs', {
+    encryptionKey: key,
+    logOwnAccess: true,
+    expiration: Duration.days(400),
+  });
   new SecureTrail(s, 'Trail', { accessLogsBucket });
 }
 /** The cfn-guard rules of CT.S3.PR.10 and CT.S3.PR.2. */
@@ -764,11 +983,18 @@ const CONTROL_TOWER_CASES: RobustnessCase[] = [
   {
     name: 'the default access-log bucket fails CT.S3.PR.2 and CT.S3.PR.10',
     source: CONTROL_TOWER,
-    make: (app) => { new SecureTrail(stack(app), 'Trail'); },
+    make: (app) => {
+      new SecureTrail(stack(app), 'Trail');
+    },
     then: () => {
-      const found = guardFindings((a) => { new SecureTrail(stack(a), 'Trail'); }).filter((f) => S3_CONTROLS.test(f.rule));
+      const found = guardFindings((a) => {
+        new SecureTrail(stack(a), 'Trail');
+      }).filter((f) => S3_CONTROLS.test(f.rule));
       expect(found.map((f) => f.path).every((p) => p.includes('AccessLogs'))).toBe(true);
-      expect(found.map((f) => f.rule).sort()).toEqual(['s3_bucket_default_encryption_kms_check', 's3_bucket_logging_enabled_check']);
+      expect(found.map((f) => f.rule).sort()).toEqual([
+        's3_bucket_default_encryption_kms_check',
+        's3_bucket_logging_enabled_check',
+      ]);
     },
   },
   {
@@ -787,9 +1013,16 @@ const CONTROL_TOWER_CASES: RobustnessCase[] = [
     source: CONTROL_TOWER,
     make: (app) => {
       const s = stack(app);
-      new TrailAccessLogsBucket(s, 'AccessLogs', { encryptionKey: kms.Key.fromKeyArn(s, 'K', OTHER_REGION_KEY.replace('us-west-2', 'us-east-1')) });
+      new TrailAccessLogsBucket(s, 'AccessLogs', {
+        encryptionKey: kms.Key.fromKeyArn(s, 'K', OTHER_REGION_KEY.replace('us-west-2', 'us-east-1')),
+      });
     },
-    then: (app) => expect(messagesOf(app, 'warning').filter((m) => m.includes('accessLogsKeyPolicy') && m.includes('logging.s3.amazonaws.com'))).toHaveLength(1),
+    then: (app) =>
+      expect(
+        messagesOf(app, 'warning').filter(
+          (m) => m.includes('accessLogsKeyPolicy') && m.includes('logging.s3.amazonaws.com'),
+        ),
+      ).toHaveLength(1),
   },
   {
     name: 'logOwnAccess with a source bucket without prefix is rejected',
@@ -803,44 +1036,57 @@ const CONTROL_TOWER_CASES: RobustnessCase[] = [
   },
 ];
 
-const NAMES = 'S3 User Guide bucketnamingrules / KMS API Reference CreateAlias AliasName (alias/aws/ reserved) / SNS API Reference CreateTopic Name '
-  + '/ Organizations API Reference Organization Id (^o-[a-z0-9]{10,32}$) / KMS CreateKey Description (0 to 8192)';
+const NAMES =
+  'S3 User Guide bucketnamingrules / KMS API Reference CreateAlias AliasName (alias/aws/ reserved) / SNS API Reference CreateTopic Name ' +
+  '/ Organizations API Reference Organization Id (^o-[a-z0-9]{10,32}$) / KMS CreateKey Description (0 to 8192)';
 
 const NAME_CASES: RobustnessCase[] = [
   {
     name: 'a TrailKey alias under alias/aws/ is our error',
     source: NAMES,
-    make: (app) => { new TrailKey(stack(app), 'Key', { alias: 'alias/aws/trail' }); },
+    make: (app) => {
+      new TrailKey(stack(app), 'Key', { alias: 'alias/aws/trail' });
+    },
     rejects: { path: 'Stack/Key', prop: 'alias', value: 'alias/aws/trail', fix: 'alias/cloudtrail/' },
   },
   {
     name: 'a TrailKey alias with a space is our error',
     source: NAMES,
-    make: (app) => { new TrailKey(stack(app), 'Key', { alias: 'my alias' }); },
+    make: (app) => {
+      new TrailKey(stack(app), 'Key', { alias: 'my alias' });
+    },
     rejects: { path: 'Stack/Key', prop: 'alias', value: 'alias/my alias', fix: 'Fix:' },
   },
   {
     name: 'an empty TrailKey alias is our error',
     source: NAMES,
-    make: (app) => { new TrailKey(stack(app), 'Key', { alias: 'alias/' }); },
+    make: (app) => {
+      new TrailKey(stack(app), 'Key', { alias: 'alias/' });
+    },
     rejects: { path: 'Stack/Key', prop: 'alias', value: 'alias/', fix: 'Fix:' },
   },
   {
     name: 'a TrailKey description over 8192 characters is our error',
     source: NAMES,
-    make: (app) => { new TrailKey(stack(app), 'Key', { description: 'd'.repeat(8193) }); },
+    make: (app) => {
+      new TrailKey(stack(app), 'Key', { description: 'd'.repeat(8193) });
+    },
     rejects: { path: 'Stack/Key', prop: 'description', value: 'dddd', fix: 'shorten' },
   },
   {
     name: 'a TrailBucket name with uppercase and underscore is our error',
     source: NAMES,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket', { bucketName: 'My_Bucket' }); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket', { bucketName: 'My_Bucket' });
+    },
     rejects: { path: 'Stack/Bucket', prop: 'bucketName', value: 'My_Bucket', fix: 'Fix:' },
   },
   {
     name: 'a TrailAccessLogsBucket name of 2 characters is our error',
     source: NAMES,
-    make: (app) => { new TrailAccessLogsBucket(stack(app), 'Logs', { bucketName: 'ab' }); },
+    make: (app) => {
+      new TrailAccessLogsBucket(stack(app), 'Logs', { bucketName: 'ab' });
+    },
     rejects: { path: 'Stack/Logs', prop: 'bucketName', value: 'ab', fix: 'Fix:' },
   },
   {
@@ -855,25 +1101,35 @@ const NAME_CASES: RobustnessCase[] = [
   {
     name: 'a TrailBucket organizationId that is not an organization id is rejected',
     source: NAMES,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket', { organizationId: 'org-1' }); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket', { organizationId: 'org-1' });
+    },
     rejects: { path: 'Stack/Bucket', prop: 'organizationId', value: 'org-1', fix: 'o-a1b2c3d4e5' },
   },
   {
     name: 'allowTrailArn with an invalid organizationId is rejected',
     source: NAMES,
-    make: (app) => { new TrailBucket(stack(app), 'Bucket').allowTrailArn('arn:aws:cloudtrail:us-east-1:111111111111:trail/t', { organizationId: 'nope' }); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket').allowTrailArn('arn:aws:cloudtrail:us-east-1:111111111111:trail/t', {
+        organizationId: 'nope',
+      });
+    },
     rejects: { path: 'Stack/Bucket', prop: 'organizationId', value: 'nope', fix: 'o-' },
   },
   {
     name: 'TrailBucket.allowTrailArn with a trail name is our error',
     source: 'CloudTrail User Guide create-s3-bucket-policy-for-cloudtrail (aws:SourceArn is the trail ARN)',
-    make: (app) => { new TrailBucket(stack(app), 'Bucket').allowTrailArn('my-trail'); },
+    make: (app) => {
+      new TrailBucket(stack(app), 'Bucket').allowTrailArn('my-trail');
+    },
     rejects: { path: 'Stack/Bucket', prop: 'trailArn', value: 'my-trail', fix: 'trail.trailArn' },
   },
   {
     name: 'TrailKey.allowTrailArn with a trail name is our error',
     source: 'CloudTrail User Guide create-kms-key-policy-for-cloudtrail (aws:SourceArn is the trail ARN)',
-    make: (app) => { new TrailKey(stack(app), 'Key').allowTrailArn('my-trail'); },
+    make: (app) => {
+      new TrailKey(stack(app), 'Key').allowTrailArn('my-trail');
+    },
     rejects: { path: 'Stack/Key', prop: 'trailArn', value: 'my-trail', fix: 'trail.trailArn' },
   },
   {

@@ -5,15 +5,16 @@ import { APP_RULES, AppTrail } from '../../src/validation/rules/app';
  * reported) and in one account and Region (all reported at once), are checked in well under 2 s.
  * Source: CloudTrail User Guide WhatIsCloudTrail-Limits (5 trails per Region), CreateTrail TrailAlreadyExistsException.
  */
-const trailsIn = (account: (i: number) => string): AppTrail[] => Array.from({ length: 10_000 }, (_, i) => ({
-  path: `S${i}/Trail`,
-  stack: `S${i}`,
-  account: account(i),
-  region: 'us-east-1',
-  name: `trail-${i % 5000}`,
-  multiRegion: i % 2 === 0,
-  derived: [`KMS alias 'alias/cloudtrail/trail-${i % 5000}'`],
-}));
+const trailsIn = (account: (i: number) => string): AppTrail[] =>
+  Array.from({ length: 10_000 }, (_, i) => ({
+    path: `S${i}/Trail`,
+    stack: `S${i}`,
+    account: account(i),
+    region: 'us-east-1',
+    name: `trail-${i % 5000}`,
+    multiRegion: i % 2 === 0,
+    derived: [`KMS alias 'alias/cloudtrail/trail-${i % 5000}'`],
+  }));
 
 test.each([
   ['10,000 accounts', (i: number) => String(100000000000 + i), 0],

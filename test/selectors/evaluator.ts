@@ -52,34 +52,48 @@ export function basicSelects(selectors: readonly Basic[] | undefined, event: Tra
     }
     if (event.eventCategory !== 'Data') return false;
     const resources = (s.dataResources ?? []) as cloudtrail.CfnTrail.DataResourceProperty[];
-    return resources.some((r) => r.type === event.resourcesType
-      && (r.values ?? []).some((v) => dataValueMatches(r.type, v, event.resourcesArn ?? '')));
+    return resources.some(
+      (r) =>
+        r.type === event.resourcesType &&
+        (r.values ?? []).some((v) => dataValueMatches(r.type, v, event.resourcesArn ?? '')),
+    );
   });
 }
 
 function fieldValue(event: TrailEvent, field: string): string {
   switch (field) {
-    case 'eventCategory': return event.eventCategory;
-    case 'eventSource': return event.eventSource;
-    case 'eventName': return event.eventName;
-    case 'readOnly': return String(event.readOnly);
-    case 'resources.type': return event.resourcesType ?? '';
-    case 'resources.ARN': return event.resourcesArn ?? '';
-    case 'vpcEndpointId': return event.vpcEndpointId ?? '';
-    case 'errorCode': return event.errorCode ?? '';
-    default: throw new Error(`the evaluator does not model field ${field}`);
+    case 'eventCategory':
+      return event.eventCategory;
+    case 'eventSource':
+      return event.eventSource;
+    case 'eventName':
+      return event.eventName;
+    case 'readOnly':
+      return String(event.readOnly);
+    case 'resources.type':
+      return event.resourcesType ?? '';
+    case 'resources.ARN':
+      return event.resourcesArn ?? '';
+    case 'vpcEndpointId':
+      return event.vpcEndpointId ?? '';
+    case 'errorCode':
+      return event.errorCode ?? '';
+    default:
+      throw new Error(`the evaluator does not model field ${field}`);
   }
 }
 
 function fieldMatches(fs: FieldSelector, event: TrailEvent): boolean {
   const value = fieldValue(event, fs.field);
   const including = [fs.equalTo, fs.startsWith, fs.endsWith].some((l) => l !== undefined);
-  const included = (fs.equalTo ?? []).some((v) => value === v)
-    || (fs.startsWith ?? []).some((v) => value.startsWith(v))
-    || (fs.endsWith ?? []).some((v) => value.endsWith(v));
-  const excluded = (fs.notEquals ?? []).some((v) => value === v)
-    || (fs.notStartsWith ?? []).some((v) => value.startsWith(v))
-    || (fs.notEndsWith ?? []).some((v) => value.endsWith(v));
+  const included =
+    (fs.equalTo ?? []).some((v) => value === v) ||
+    (fs.startsWith ?? []).some((v) => value.startsWith(v)) ||
+    (fs.endsWith ?? []).some((v) => value.endsWith(v));
+  const excluded =
+    (fs.notEquals ?? []).some((v) => value === v) ||
+    (fs.notStartsWith ?? []).some((v) => value.startsWith(v)) ||
+    (fs.notEndsWith ?? []).some((v) => value.endsWith(v));
   return (!including || included) && !excluded;
 }
 
@@ -92,21 +106,30 @@ export function advancedSelects(selectors: readonly Advanced[] | undefined, even
 /** True when the rendered selection logs the event, whichever kind of selectors it holds. */
 export function selects(rendered: RenderedEventSelection, event: TrailEvent): boolean {
   if (rendered.eventSelectors && rendered.advancedEventSelectors) throw new Error('both kinds of selectors rendered');
-  return rendered.advancedEventSelectors ? advancedSelects(rendered.advancedEventSelectors, event) : basicSelects(rendered.eventSelectors, event);
+  return rendered.advancedEventSelectors
+    ? advancedSelects(rendered.advancedEventSelectors, event)
+    : basicSelects(rendered.eventSelectors, event);
 }
 
 /** camelCase L1 keys to CloudFormation's PascalCase (`equalTo` is CloudFormation's `Equals`). */
 export function toCloudFormation(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toCloudFormation);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [k === 'equalTo' ? 'Equals' : k.charAt(0).toUpperCase() + k.slice(1), toCloudFormation(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k === 'equalTo' ? 'Equals' : k.charAt(0).toUpperCase() + k.slice(1), toCloudFormation(v)]),
+    );
   }
   return value;
 }
 
-const SELECTION_PROPERTIES = ['EventSelectors', 'AdvancedEventSelectors', 'InsightSelectors', 'AggregationConfigurations'];
+const SELECTION_PROPERTIES = [
+  'EventSelectors',
+  'AdvancedEventSelectors',
+  'InsightSelectors',
+  'AggregationConfigurations',
+];
 
 /** The findings of the library's trail rules about the selection properties of a rendering. */
 export function ruleFindings(rendered: RenderedEventSelection): string[] {
@@ -118,7 +141,11 @@ export function ruleFindings(rendered: RenderedEventSelection): string[] {
     insightSelectors: rendered.insightSelectors,
     aggregationConfigurations: rendered.aggregationConfigurations,
   });
-  const ids = new Set(TrailValidator.rules().filter((rule) => SELECTION_PROPERTIES.includes(rule.cfnProperty)).map((rule) => rule.id));
+  const ids = new Set(
+    TrailValidator.rules()
+      .filter((rule) => SELECTION_PROPERTIES.includes(rule.cfnProperty))
+      .map((rule) => rule.id),
+  );
   return findingsOn(props as Record<string, unknown>).filter((line) => ids.has(/^\[([A-Z0-9_]+)\]/.exec(line)![1]));
 }
 
@@ -129,10 +156,18 @@ export function fixtures() {
   const stack = new Stack(new App(), 'Fixtures', { env: { account: ACCOUNT, region: 'us-east-1' } });
   // One construct per name, however often asked for.
   const once = <T>(name: string, make: () => T): T => (stack.node.tryFindChild(name) as T | undefined) ?? make();
-  const bucket = (name: string) => once(name, () => s3.Bucket.fromBucketAttributes(stack, name, {
-    bucketArn: `arn:aws:s3:::${name}`, bucketName: name,
-  }));
-  const fn = (name: string) => once(name, () => lambda.Function.fromFunctionArn(stack, name, `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${name}`));
-  const table = (name: string) => once(name, () => dynamodb.Table.fromTableArn(stack, name, `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/${name}`));
+  const bucket = (name: string) =>
+    once(name, () =>
+      s3.Bucket.fromBucketAttributes(stack, name, {
+        bucketArn: `arn:aws:s3:::${name}`,
+        bucketName: name,
+      }),
+    );
+  const fn = (name: string) =>
+    once(name, () =>
+      lambda.Function.fromFunctionArn(stack, name, `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${name}`),
+    );
+  const table = (name: string) =>
+    once(name, () => dynamodb.Table.fromTableArn(stack, name, `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/${name}`));
   return { stack, bucket, fn, table };
 }

@@ -29,33 +29,63 @@ function setup(allow = false) {
   return { selection, context, bucket };
 }
 
-const allS3 = (conditions: FieldCondition[]) => ({ eventCategory: EventCategory.DATA, resourceType: DataResourceType.S3_OBJECT, conditions });
+const allS3 = (conditions: FieldCondition[]) => ({
+  eventCategory: EventCategory.DATA,
+  resourceType: DataResourceType.S3_OBJECT,
+  conditions,
+});
 const arn = SelectorField.RESOURCES_ARN;
 
 const WAYS: Array<[string, (s: TrailEventSelection) => void]> = [
   ['addAllS3ObjectEvents()', (s) => s.addAllS3ObjectEvents()],
-  ['addAllS3ObjectEvents(read-only)', (s) => s.addAllS3ObjectEvents({ readWriteType: cloudtrail.ReadWriteType.READ_ONLY })],
-  ['addAllS3ObjectEvents(write-only)', (s) => s.addAllS3ObjectEvents({ readWriteType: cloudtrail.ReadWriteType.WRITE_ONLY })],
-  ['all buckets plus one named bucket', (s) => {
-    s.addAllS3ObjectEvents({ readWriteType: cloudtrail.ReadWriteType.WRITE_ONLY });
-    s.addS3ObjectEvents([{ bucket: fixtures().bucket('data-bucket') }]);
-  }],
+  [
+    'addAllS3ObjectEvents(read-only)',
+    (s) => s.addAllS3ObjectEvents({ readWriteType: cloudtrail.ReadWriteType.READ_ONLY }),
+  ],
+  [
+    'addAllS3ObjectEvents(write-only)',
+    (s) => s.addAllS3ObjectEvents({ readWriteType: cloudtrail.ReadWriteType.WRITE_ONLY }),
+  ],
+  [
+    'all buckets plus one named bucket',
+    (s) => {
+      s.addAllS3ObjectEvents({ readWriteType: cloudtrail.ReadWriteType.WRITE_ONLY });
+      s.addS3ObjectEvents([{ bucket: fixtures().bucket('data-bucket') }]);
+    },
+  ],
   ['advanced, resources.type only', (s) => s.addAdvancedSelector(allS3([]))],
-  ['advanced, with readOnly and eventName only', (s) => s.addAdvancedSelector(allS3([
-    FieldCondition.readOnly(false), FieldCondition.equalTo(SelectorField.EVENT_NAME, ['PutObject', 'GetObject']),
-  ]))],
-  ['advanced, StartsWith arn:aws:s3:::', (s) => s.addAdvancedSelector(allS3([FieldCondition.startsWith(arn, ['arn:aws:s3:::'])]))],
-  ['advanced, StartsWith arn:aws:s3', (s) => s.addAdvancedSelector(allS3([FieldCondition.startsWith(arn, ['arn:aws:s3'])]))],
+  [
+    'advanced, with readOnly and eventName only',
+    (s) =>
+      s.addAdvancedSelector(
+        allS3([
+          FieldCondition.readOnly(false),
+          FieldCondition.equalTo(SelectorField.EVENT_NAME, ['PutObject', 'GetObject']),
+        ]),
+      ),
+  ],
+  [
+    'advanced, StartsWith arn:aws:s3:::',
+    (s) => s.addAdvancedSelector(allS3([FieldCondition.startsWith(arn, ['arn:aws:s3:::'])])),
+  ],
+  [
+    'advanced, StartsWith arn:aws:s3',
+    (s) => s.addAdvancedSelector(allS3([FieldCondition.startsWith(arn, ['arn:aws:s3'])])),
+  ],
   ['advanced, StartsWith arn:', (s) => s.addAdvancedSelector(allS3([FieldCondition.startsWith(arn, ['arn:'])]))],
-  ['advanced, StartsWith among specific prefixes', (s) => s.addAdvancedSelector(allS3([
-    FieldCondition.startsWith(arn, ['arn:aws:s3:::x/', 'arn:aws:s3:::']),
-  ]))],
+  [
+    'advanced, StartsWith among specific prefixes',
+    (s) => s.addAdvancedSelector(allS3([FieldCondition.startsWith(arn, ['arn:aws:s3:::x/', 'arn:aws:s3:::'])])),
+  ],
   ['advanced, EndsWith', (s) => s.addAdvancedSelector(allS3([FieldCondition.endsWith(arn, ['.gz'])]))],
-  ['advanced, NotStartsWith another bucket only', (s) => s.addAdvancedSelector(allS3([FieldCondition.notStartsWith(arn, ['arn:aws:s3:::x/'])]))],
+  [
+    'advanced, NotStartsWith another bucket only',
+    (s) => s.addAdvancedSelector(allS3([FieldCondition.notStartsWith(arn, ['arn:aws:s3:::x/'])])),
+  ],
 ];
 
 describe('feedback-loop guard', () => {
-  test.each(WAYS)('%s: the trail\'s buckets are excluded, other buckets still logged, and a note says so', (_, ask) => {
+  test.each(WAYS)("%s: the trail's buckets are excluded, other buckets still logged, and a note says so", (_, ask) => {
     const { selection, context } = setup();
     ask(selection);
     const rendered = renderEventSelection(selection, context);
@@ -76,7 +106,9 @@ describe('feedback-loop guard', () => {
     const rendered = renderEventSelection(selection, { partition: Aws.PARTITION, ownBuckets: [bucket('trail-logs')] });
     const field = stack.resolve(rendered.advancedEventSelectors)[1].fieldSelectors[2];
     expect(field.notStartsWith).toEqual(['arn:aws:s3:::trail-logs/']);
-    expect(Stack.of(stack).resolve(field.startsWith)).toEqual([{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::']] }]);
+    expect(Stack.of(stack).resolve(field.startsWith)).toEqual([
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::']] },
+    ]);
   });
 
   test('the exclusion joins an existing resources.ARN field selector, and is not repeated', () => {
@@ -92,7 +124,9 @@ describe('feedback-loop guard', () => {
 
   test('a selector already excluding both buckets is left alone, without a note', () => {
     const { selection, context } = setup();
-    selection.addAdvancedSelector(allS3([FieldCondition.notStartsWith(arn, ['arn:aws:s3:::trail-logs/', 'arn:aws:s3:::trail-access-logs/'])]));
+    selection.addAdvancedSelector(
+      allS3([FieldCondition.notStartsWith(arn, ['arn:aws:s3:::trail-logs/', 'arn:aws:s3:::trail-access-logs/'])]),
+    );
     expect(renderEventSelection(selection, context).notes).toEqual([]);
   });
 
@@ -105,27 +139,37 @@ describe('feedback-loop guard', () => {
     expect(rendered.notes).toEqual([]);
   });
 
-  test('naming the trail\'s bucket explicitly is a warning, not an exclusion, and keeps basic selectors', () => {
+  test("naming the trail's bucket explicitly is a warning, not an exclusion, and keeps basic selectors", () => {
     const { selection, context, bucket } = setup();
     selection.addS3ObjectEvents([{ bucket: bucket('trail-logs'), objectPrefix: 'AWSLogs/' }]);
     const rendered = renderEventSelection(selection, context);
     expect(rendered.eventSelectors).toBeDefined();
     expect(selects(rendered, s3Event(OWN_OBJECTS[0], false))).toBe(true);
-    expect(rendered.warnings).toEqual([expect.stringMatching(/trail's own bucket Fixtures\/trail-logs: each log delivery is logged/)]);
+    expect(rendered.warnings).toEqual([
+      expect.stringMatching(/trail's own bucket Fixtures\/trail-logs: each log delivery is logged/),
+    ]);
   });
 
-  test('naming the trail\'s bucket in an advanced selector is a warning too', () => {
+  test("naming the trail's bucket in an advanced selector is a warning too", () => {
     const { selection, context } = setup();
     selection.addAdvancedSelector(allS3([FieldCondition.startsWith(arn, ['arn:aws:s3:::trail-logs/'])]));
-    expect(renderEventSelection(selection, context).warnings).toEqual([expect.stringMatching(/the selector 'Data events of AWS::S3::Object/)]);
+    expect(renderEventSelection(selection, context).warnings).toEqual([
+      expect.stringMatching(/the selector 'Data events of AWS::S3::Object/),
+    ]);
   });
 
   test('other buckets, other resource types and other categories are left alone', () => {
     const { selection, context, bucket } = setup();
     selection.addS3ObjectEvents([{ bucket: bucket('data-bucket') }]);
     expect(renderEventSelection(selection, context).eventSelectors).toBeDefined();
-    selection.addAdvancedSelector({ eventCategory: EventCategory.DATA, resourceType: DataResourceType.S3_EXPRESS_OBJECT });
-    selection.addAdvancedSelector({ eventCategory: EventCategory.DATA, resourceType: DataResourceType.S3_ACCESS_POINT });
+    selection.addAdvancedSelector({
+      eventCategory: EventCategory.DATA,
+      resourceType: DataResourceType.S3_EXPRESS_OBJECT,
+    });
+    selection.addAdvancedSelector({
+      eventCategory: EventCategory.DATA,
+      resourceType: DataResourceType.S3_ACCESS_POINT,
+    });
     const rendered = renderEventSelection(selection, context);
     expect(rendered.notes).toEqual([]);
     expect(JSON.stringify(rendered.advancedEventSelectors)).not.toContain('notStartsWith');

@@ -14,32 +14,78 @@ import { TrailEventSelection } from '../../src/selectors/selection';
 import { SELECTION_LOGS_NOTHING } from '../../src/validation/rules/selection';
 
 const render = (selection: TrailEventSelection) => renderEventSelection(selection, { partition: 'aws' });
-const s3Data = (conditions: FieldCondition[] = []) => ({ eventCategory: EventCategory.DATA, resourceType: DataResourceType.S3_OBJECT, conditions });
+const s3Data = (conditions: FieldCondition[] = []) => ({
+  eventCategory: EventCategory.DATA,
+  resourceType: DataResourceType.S3_OBJECT,
+  conditions,
+});
 
 describe('mistakes are errors when they are made', () => {
   test.each<[string, () => void, RegExp]>([
-    ['data events with NONE', () => new TrailEventSelection().addAllLambdaInvocations({ readWriteType: cloudtrail.ReadWriteType.NONE }),
-      /\[SELECTION_DATA_EVENTS_NONE\] readWriteType would log no data events/],
-    ['NONE management events with exclusions', () => new TrailEventSelection().logManagementEvents({
-      readWriteType: cloudtrail.ReadWriteType.NONE, excludeEventSources: [ManagementEventSource.KMS],
-    }), /\[SELECTION_EXCLUDES_WITHOUT_MANAGEMENT_EVENTS\] .*no effect/],
-    ['a condition on eventCategory', () => new TrailEventSelection().addAdvancedSelector({
-      eventCategory: EventCategory.MANAGEMENT, conditions: [FieldCondition.equalTo(SelectorField.EVENT_CATEGORY, ['Management'])],
-    }), /\[SELECTION_ADVANCED_SELECTOR\] selector.conditions is set by the selector itself/],
-    ['a condition on resources.type', () => new TrailEventSelection().addAdvancedSelector(s3Data([
-      FieldCondition.equalTo(SelectorField.RESOURCES_TYPE, ['AWS::S3::Object']),
-    ])), /\[SELECTION_ADVANCED_SELECTOR\] selector.conditions is set by the selector itself/],
-    ['data events without a resource type', () => new TrailEventSelection().addAdvancedSelector({ eventCategory: EventCategory.DATA }),
-      /\[SELECTION_ADVANCED_SELECTOR\] selector.resourceType is missing: a selector for Data events needs one/],
-    ['a resource type on management events', () => new TrailEventSelection().addAdvancedSelector({
-      eventCategory: EventCategory.MANAGEMENT, resourceType: DataResourceType.S3_OBJECT,
-    }), /\[SELECTION_ADVANCED_SELECTOR\] selector.resourceType applies to data events only/],
-    ['network activity without sources', () => new TrailEventSelection().addNetworkActivityEvents({ sources: [] }),
-      /\[SELECTION_LIST_ITEMS\] sources is empty, so nothing would be selected/],
-    ['insights on network activity', () => new TrailEventSelection().addInsight({
-      insightType: cloudtrail.InsightType.API_CALL_RATE, eventCategories: [EventCategory.NETWORK_ACTIVITY],
-    }), /\[SELECTION_INSIGHT\] insights.eventCategories are not allowed: Insights analyse Management and Data events only/],
-    ['aggregation without templates', () => new TrailEventSelection().aggregateDataEvents([]), /\[SELECTION_LIST_ITEMS\] templates is empty/],
+    [
+      'data events with NONE',
+      () => new TrailEventSelection().addAllLambdaInvocations({ readWriteType: cloudtrail.ReadWriteType.NONE }),
+      /\[SELECTION_DATA_EVENTS_NONE\] readWriteType would log no data events/,
+    ],
+    [
+      'NONE management events with exclusions',
+      () =>
+        new TrailEventSelection().logManagementEvents({
+          readWriteType: cloudtrail.ReadWriteType.NONE,
+          excludeEventSources: [ManagementEventSource.KMS],
+        }),
+      /\[SELECTION_EXCLUDES_WITHOUT_MANAGEMENT_EVENTS\] .*no effect/,
+    ],
+    [
+      'a condition on eventCategory',
+      () =>
+        new TrailEventSelection().addAdvancedSelector({
+          eventCategory: EventCategory.MANAGEMENT,
+          conditions: [FieldCondition.equalTo(SelectorField.EVENT_CATEGORY, ['Management'])],
+        }),
+      /\[SELECTION_ADVANCED_SELECTOR\] selector.conditions is set by the selector itself/,
+    ],
+    [
+      'a condition on resources.type',
+      () =>
+        new TrailEventSelection().addAdvancedSelector(
+          s3Data([FieldCondition.equalTo(SelectorField.RESOURCES_TYPE, ['AWS::S3::Object'])]),
+        ),
+      /\[SELECTION_ADVANCED_SELECTOR\] selector.conditions is set by the selector itself/,
+    ],
+    [
+      'data events without a resource type',
+      () => new TrailEventSelection().addAdvancedSelector({ eventCategory: EventCategory.DATA }),
+      /\[SELECTION_ADVANCED_SELECTOR\] selector.resourceType is missing: a selector for Data events needs one/,
+    ],
+    [
+      'a resource type on management events',
+      () =>
+        new TrailEventSelection().addAdvancedSelector({
+          eventCategory: EventCategory.MANAGEMENT,
+          resourceType: DataResourceType.S3_OBJECT,
+        }),
+      /\[SELECTION_ADVANCED_SELECTOR\] selector.resourceType applies to data events only/,
+    ],
+    [
+      'network activity without sources',
+      () => new TrailEventSelection().addNetworkActivityEvents({ sources: [] }),
+      /\[SELECTION_LIST_ITEMS\] sources is empty, so nothing would be selected/,
+    ],
+    [
+      'insights on network activity',
+      () =>
+        new TrailEventSelection().addInsight({
+          insightType: cloudtrail.InsightType.API_CALL_RATE,
+          eventCategories: [EventCategory.NETWORK_ACTIVITY],
+        }),
+      /\[SELECTION_INSIGHT\] insights.eventCategories are not allowed: Insights analyse Management and Data events only/,
+    ],
+    [
+      'aggregation without templates',
+      () => new TrailEventSelection().aggregateDataEvents([]),
+      /\[SELECTION_LIST_ITEMS\] templates is empty/,
+    ],
   ])('%s', (_, act, message) => {
     expect(act).toThrow(message);
   });
@@ -65,7 +111,8 @@ describe('mistakes are errors when they are made', () => {
       { field: 'resources.type', equalTo: ['AWS::New::Type'] },
       { field: 'eventName', notEndsWith: ['Describe'] },
     ]);
-    const network = rendered.advancedEventSelectors![2].fieldSelectors as cloudtrail.CfnTrail.AdvancedFieldSelectorProperty[];
+    const network = rendered.advancedEventSelectors![2]
+      .fieldSelectors as cloudtrail.CfnTrail.AdvancedFieldSelectorProperty[];
     expect(network[1]).toEqual({ field: 'eventSource', equalTo: ['new.amazonaws.com'] });
     expect(rendered.aggregationConfigurations).toEqual([{ eventCategory: 'Data', templates: ['NEW_TEMPLATE'] }]);
   });
@@ -87,11 +134,13 @@ describe('duplicates are merged', () => {
     const selection = new TrailEventSelection();
     selection.addDynamoDbTables([table('t1')], { readWriteType: cloudtrail.ReadWriteType.READ_ONLY });
     selection.addDynamoDbTables([table('t1')], { readWriteType: cloudtrail.ReadWriteType.WRITE_ONLY });
-    expect(render(selection).eventSelectors).toEqual([{
-      readWriteType: 'All',
-      includeManagementEvents: true,
-      dataResources: [{ type: 'AWS::DynamoDB::Table', values: ['arn:aws:dynamodb:us-east-1:111111111111:table/t1'] }],
-    }]);
+    expect(render(selection).eventSelectors).toEqual([
+      {
+        readWriteType: 'All',
+        includeManagementEvents: true,
+        dataResources: [{ type: 'AWS::DynamoDB::Table', values: ['arn:aws:dynamodb:us-east-1:111111111111:table/t1'] }],
+      },
+    ]);
   });
 
   test('the same advanced selector twice renders once, its values without duplicates', () => {
@@ -110,11 +159,18 @@ describe('duplicates are merged', () => {
 
   test('selectors differing in one including value list are pooled; read and write pool into neither', () => {
     const selection = new TrailEventSelection();
-    selection.addAdvancedSelector(s3Data([FieldCondition.equalTo(SelectorField.EVENT_NAME, ['PutObject']), FieldCondition.readOnly(false)]));
-    selection.addAdvancedSelector(s3Data([FieldCondition.equalTo(SelectorField.EVENT_NAME, ['DeleteObject']), FieldCondition.readOnly(false)]));
-    selection.addAdvancedSelector(s3Data([
-      FieldCondition.equalTo(SelectorField.EVENT_NAME, ['PutObject', 'DeleteObject']), FieldCondition.readOnly(true),
-    ]));
+    selection.addAdvancedSelector(
+      s3Data([FieldCondition.equalTo(SelectorField.EVENT_NAME, ['PutObject']), FieldCondition.readOnly(false)]),
+    );
+    selection.addAdvancedSelector(
+      s3Data([FieldCondition.equalTo(SelectorField.EVENT_NAME, ['DeleteObject']), FieldCondition.readOnly(false)]),
+    );
+    selection.addAdvancedSelector(
+      s3Data([
+        FieldCondition.equalTo(SelectorField.EVENT_NAME, ['PutObject', 'DeleteObject']),
+        FieldCondition.readOnly(true),
+      ]),
+    );
     expect(render(selection).advancedEventSelectors![1]).toEqual({
       name: 'Data events of AWS::S3::Object where eventName Equals, readOnly Equals',
       fieldSelectors: [
@@ -131,7 +187,9 @@ describe('duplicates are merged', () => {
     selection.addAdvancedSelector(s3Data([FieldCondition.notEquals(SelectorField.EVENT_NAME, ['HeadObject'])]));
     selection.addAdvancedSelector({ eventCategory: EventCategory.DATA, resourceType: DataResourceType.SNS_TOPIC });
     selection.addAdvancedSelector({ eventCategory: EventCategory.DATA, resourceType: DataResourceType.SQS_QUEUE });
-    selection.addNetworkActivityEvents({ sources: [NetworkActivitySource.EC2, NetworkActivitySource.KMS, NetworkActivitySource.EC2] });
+    selection.addNetworkActivityEvents({
+      sources: [NetworkActivitySource.EC2, NetworkActivitySource.KMS, NetworkActivitySource.EC2],
+    });
     const rendered = render(selection);
     expect(rendered.advancedEventSelectors).toHaveLength(7);
     expect(ruleFindings(rendered)).toEqual([]);
@@ -142,9 +200,16 @@ describe('the choice of selector kind', () => {
   test('an advanced selector makes everything advanced, management events included', () => {
     const { fn } = fixtures();
     const selection = new TrailEventSelection();
-    selection.logManagementEvents({ readWriteType: cloudtrail.ReadWriteType.WRITE_ONLY, excludeEventSources: [ManagementEventSource.RDS_DATA_API] });
+    selection.logManagementEvents({
+      readWriteType: cloudtrail.ReadWriteType.WRITE_ONLY,
+      excludeEventSources: [ManagementEventSource.RDS_DATA_API],
+    });
     selection.addLambdaInvocations([fn('f1')], { readWriteType: cloudtrail.ReadWriteType.READ_ONLY });
-    selection.addAdvancedSelector({ eventCategory: EventCategory.DATA, resourceType: DataResourceType.SNS_TOPIC, name: 'SNS publishes' });
+    selection.addAdvancedSelector({
+      eventCategory: EventCategory.DATA,
+      resourceType: DataResourceType.SNS_TOPIC,
+      name: 'SNS publishes',
+    });
     const rendered = render(selection);
     expect(rendered.eventSelectors).toBeUndefined();
     expect(rendered.advancedEventSelectors).toEqual([
@@ -167,7 +232,10 @@ describe('the choice of selector kind', () => {
       },
       {
         name: 'SNS publishes',
-        fieldSelectors: [{ field: 'eventCategory', equalTo: ['Data'] }, { field: 'resources.type', equalTo: ['AWS::SNS::Topic'] }],
+        fieldSelectors: [
+          { field: 'eventCategory', equalTo: ['Data'] },
+          { field: 'resources.type', equalTo: ['AWS::SNS::Topic'] },
+        ],
       },
     ]);
   });
@@ -177,16 +245,21 @@ describe('the choice of selector kind', () => {
     selection.addAdvancedSelector({
       name: 'Writes, no KMS',
       eventCategory: EventCategory.MANAGEMENT,
-      conditions: [FieldCondition.readOnly(false), FieldCondition.notEquals(SelectorField.EVENT_SOURCE, ['kms.amazonaws.com'])],
-    });
-    expect(render(selection).advancedEventSelectors).toEqual([{
-      name: 'Writes, no KMS',
-      fieldSelectors: [
-        { field: 'eventCategory', equalTo: ['Management'] },
-        { field: 'readOnly', equalTo: ['false'] },
-        { field: 'eventSource', notEquals: ['kms.amazonaws.com'] },
+      conditions: [
+        FieldCondition.readOnly(false),
+        FieldCondition.notEquals(SelectorField.EVENT_SOURCE, ['kms.amazonaws.com']),
       ],
-    }]);
+    });
+    expect(render(selection).advancedEventSelectors).toEqual([
+      {
+        name: 'Writes, no KMS',
+        fieldSelectors: [
+          { field: 'eventCategory', equalTo: ['Management'] },
+          { field: 'readOnly', equalTo: ['false'] },
+          { field: 'eventSource', notEquals: ['kms.amazonaws.com'] },
+        ],
+      },
+    ]);
   });
 
   test('more than 250 named resources switch to advanced selectors that select the same events', () => {
@@ -217,7 +290,9 @@ describe('the choice of selector kind', () => {
     selection.addLambdaInvocations(Array.from({ length: 501 }, (_, i) => fn(`big${i}`)));
     const rendered = render(selection);
     expect(SELECTION_LOGS_NOTHING.check(rendered.whole)).toEqual([]);
-    expect(ruleFindings(rendered)).toEqual([expect.stringMatching(/^\[ADVANCED_SELECTORS_VALUE_COUNT\] +is over the 500 values/)]);
+    expect(ruleFindings(rendered)).toEqual([
+      expect.stringMatching(/^\[ADVANCED_SELECTORS_VALUE_COUNT\] +is over the 500 values/),
+    ]);
   });
 
   test('management events NONE and nothing else is a violation, not a silent log-everything', () => {
@@ -226,7 +301,9 @@ describe('the choice of selector kind', () => {
     const rendered = render(selection);
     expect(rendered.eventSelectors).toBeUndefined();
     expect(rendered.advancedEventSelectors).toBeUndefined();
-    expect(SELECTION_LOGS_NOTHING.check(rendered.whole)).toEqual([expect.objectContaining({ problem: expect.stringMatching(/would log nothing/) })]);
+    expect(SELECTION_LOGS_NOTHING.check(rendered.whole)).toEqual([
+      expect.objectContaining({ problem: expect.stringMatching(/would log nothing/) }),
+    ]);
   });
 
   test('management events NONE with data events: data selectors only, management events left out explicitly', () => {
@@ -234,7 +311,11 @@ describe('the choice of selector kind', () => {
     selection.logManagementEvents({ readWriteType: cloudtrail.ReadWriteType.NONE });
     selection.addAllS3ObjectEvents({ readWriteType: cloudtrail.ReadWriteType.WRITE_ONLY });
     expect(render(selection).eventSelectors).toEqual([
-      { readWriteType: 'WriteOnly', includeManagementEvents: false, dataResources: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3'] }] },
+      {
+        readWriteType: 'WriteOnly',
+        includeManagementEvents: false,
+        dataResources: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3'] }],
+      },
     ]);
   });
 });

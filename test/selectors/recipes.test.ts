@@ -12,7 +12,10 @@ import { TrailEventSelection } from '../../src/selectors/selection';
 function render(selection: TrailEventSelection, context: Partial<RenderContext> = {}) {
   const rendered = renderEventSelection(selection, { partition: 'aws', ...context });
   expect(ruleFindings(rendered)).toEqual([]);
-  const template = toCloudFormation({ eventSelectors: rendered.eventSelectors, advancedEventSelectors: rendered.advancedEventSelectors });
+  const template = toCloudFormation({
+    eventSelectors: rendered.eventSelectors,
+    advancedEventSelectors: rendered.advancedEventSelectors,
+  });
   return { ...rendered, template };
 }
 
@@ -24,7 +27,7 @@ describe('recipes', () => {
     expect(rendered.aggregationConfigurations).toBeUndefined();
   });
 
-  test('CIS 3.8/3.9: S3 object reads and writes in all buckets, the trail\'s own buckets excluded', () => {
+  test("CIS 3.8/3.9: S3 object reads and writes in all buckets, the trail's own buckets excluded", () => {
     const { bucket } = fixtures();
     const selection = new TrailEventSelection();
     selection.addAllS3ObjectEvents();
@@ -43,17 +46,25 @@ describe('recipes', () => {
       ],
     });
     expect(rendered.notes).toEqual([
-      expect.stringContaining('S3 data events of the trail\'s own buckets Fixtures/trail-logs and Fixtures/trail-access-logs'),
+      expect.stringContaining(
+        "S3 data events of the trail's own buckets Fixtures/trail-logs and Fixtures/trail-access-logs",
+      ),
     ]);
   });
 
-  test('CIS 3.8/3.9 with the guard off is the User Guide\'s basic selector for all buckets', () => {
+  test("CIS 3.8/3.9 with the guard off is the User Guide's basic selector for all buckets", () => {
     const { bucket } = fixtures();
     const selection = new TrailEventSelection({ allowLogBucketDataEvents: true });
     selection.addAllS3ObjectEvents();
     const rendered = render(selection, { ownBuckets: [bucket('trail-logs')] });
     expect(rendered.template).toEqual({
-      EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }] }],
+      EventSelectors: [
+        {
+          ReadWriteType: 'All',
+          IncludeManagementEvents: true,
+          DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }],
+        },
+      ],
     });
     expect(rendered.notes).toEqual([]);
   });
@@ -62,9 +73,13 @@ describe('recipes', () => {
     const selection = new TrailEventSelection();
     selection.addAllLambdaInvocations();
     expect(render(selection).template).toEqual({
-      EventSelectors: [{
-        ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [{ Type: 'AWS::Lambda::Function', Values: ['arn:aws:lambda'] }],
-      }],
+      EventSelectors: [
+        {
+          ReadWriteType: 'All',
+          IncludeManagementEvents: true,
+          DataResources: [{ Type: 'AWS::Lambda::Function', Values: ['arn:aws:lambda'] }],
+        },
+      ],
     });
   });
 
@@ -73,14 +88,21 @@ describe('recipes', () => {
     const selection = new TrailEventSelection();
     selection.addLambdaInvocations([fn('a'), fn('b')]);
     expect(render(selection).template).toEqual({
-      EventSelectors: [{
-        ReadWriteType: 'All',
-        IncludeManagementEvents: true,
-        DataResources: [{
-          Type: 'AWS::Lambda::Function',
-          Values: [`arn:aws:lambda:us-east-1:${ACCOUNT}:function:a`, `arn:aws:lambda:us-east-1:${ACCOUNT}:function:b`],
-        }],
-      }],
+      EventSelectors: [
+        {
+          ReadWriteType: 'All',
+          IncludeManagementEvents: true,
+          DataResources: [
+            {
+              Type: 'AWS::Lambda::Function',
+              Values: [
+                `arn:aws:lambda:us-east-1:${ACCOUNT}:function:a`,
+                `arn:aws:lambda:us-east-1:${ACCOUNT}:function:b`,
+              ],
+            },
+          ],
+        },
+      ],
     });
   });
 
@@ -89,19 +111,25 @@ describe('recipes', () => {
     const selection = new TrailEventSelection();
     selection.addDynamoDbTables([table('orders')]);
     expect(render(selection).template).toEqual({
-      EventSelectors: [{
-        ReadWriteType: 'All',
-        IncludeManagementEvents: true,
-        DataResources: [{ Type: 'AWS::DynamoDB::Table', Values: [`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`] }],
-      }],
+      EventSelectors: [
+        {
+          ReadWriteType: 'All',
+          IncludeManagementEvents: true,
+          DataResources: [
+            { Type: 'AWS::DynamoDB::Table', Values: [`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`] },
+          ],
+        },
+      ],
     });
   });
 
-  test('exclude AWS KMS events: the User Guide\'s selector', () => {
+  test("exclude AWS KMS events: the User Guide's selector", () => {
     const selection = new TrailEventSelection();
     selection.logManagementEvents({ excludeEventSources: [ManagementEventSource.KMS] });
     expect(render(selection).template).toEqual({
-      EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, ExcludeManagementEventSources: ['kms.amazonaws.com'] }],
+      EventSelectors: [
+        { ReadWriteType: 'All', IncludeManagementEvents: true, ExcludeManagementEventSources: ['kms.amazonaws.com'] },
+      ],
     });
   });
 
@@ -109,27 +137,37 @@ describe('recipes', () => {
     const selection = new TrailEventSelection();
     selection.logManagementEvents({ excludeEventSources: [ManagementEventSource.KMS] });
     expect(render(selection, { forceAdvanced: true }).template).toEqual({
-      AdvancedEventSelectors: [{
-        Name: 'All management events except from kms.amazonaws.com',
-        FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'eventSource', NotEquals: ['kms.amazonaws.com'] }],
-      }],
+      AdvancedEventSelectors: [
+        {
+          Name: 'All management events except from kms.amazonaws.com',
+          FieldSelectors: [
+            { Field: 'eventCategory', Equals: ['Management'] },
+            { Field: 'eventSource', NotEquals: ['kms.amazonaws.com'] },
+          ],
+        },
+      ],
     });
   });
 
   test('write-only management events: read and write keep their basic meaning', () => {
     const selection = new TrailEventSelection();
     selection.logManagementEvents({ readWriteType: cloudtrail.ReadWriteType.WRITE_ONLY });
-    expect(render(selection).template).toEqual({ EventSelectors: [{ ReadWriteType: 'WriteOnly', IncludeManagementEvents: true }] });
+    expect(render(selection).template).toEqual({
+      EventSelectors: [{ ReadWriteType: 'WriteOnly', IncludeManagementEvents: true }],
+    });
   });
 
   test('network activity denied by VPC endpoint policies, for two services through one endpoint', () => {
     const { stack } = fixtures();
     const endpoint = ec2.InterfaceVpcEndpoint.fromInterfaceVpcEndpointAttributes(stack, 'Endpoint', {
-      vpcEndpointId: 'vpce-0123456789abcdef0', port: 443,
+      vpcEndpointId: 'vpce-0123456789abcdef0',
+      port: 443,
     });
     const selection = new TrailEventSelection();
     selection.addNetworkActivityEvents({
-      sources: [NetworkActivitySource.EC2, NetworkActivitySource.KMS], vpcEndpoints: [endpoint], accessDeniedOnly: true,
+      sources: [NetworkActivitySource.EC2, NetworkActivitySource.KMS],
+      vpcEndpoints: [endpoint],
+      accessDeniedOnly: true,
     });
     const network = (source: string) => ({
       Name: `Network activity denied by VPC endpoint policies for ${source} via Fixtures/Endpoint`,

@@ -16,7 +16,8 @@ class Host extends Construct {
 
   constructor(scope: Construct, id: string, ownBucket: s3.IBucket) {
     super(scope, id);
-    const render = () => renderEventSelection(this.selection, { partition: Stack.of(this).partition, ownBuckets: [ownBucket] });
+    const render = () =>
+      renderEventSelection(this.selection, { partition: Stack.of(this).partition, ownBuckets: [ownBucket] });
     new cloudtrail.CfnTrail(this, 'Resource', {
       isLogging: true,
       s3BucketName: ownBucket.bucketName,
@@ -29,7 +30,9 @@ class Host extends Construct {
       validate: () => {
         const rendered = render();
         for (const note of rendered.notes) CoreAnnotations.of(this).addInfo(note);
-        for (const warning of rendered.warnings) CoreAnnotations.of(this).addWarningV2('cdk-cloudtrail-kit:eventSelection', warning);
+        for (const warning of rendered.warnings) {
+          CoreAnnotations.of(this).addWarningV2('cdk-cloudtrail-kit:eventSelection', warning);
+        }
         return SELECTION_LOGS_NOTHING.check(rendered.whole).map((f) => `would log nothing: ${f.problem}`);
       },
     });
@@ -53,7 +56,10 @@ describe('wiring into a trail construct', () => {
       EventSelectors: Match.absent(),
       AdvancedEventSelectors: Match.arrayWith([Match.objectLike({ Name: 'S3 object events of all buckets' })]),
     });
-    Annotations.fromStack(stack).hasInfo('/Fixtures/Trail', Match.stringLikeRegexp('own bucket Fixtures/trail-logs are not logged'));
+    Annotations.fromStack(stack).hasInfo(
+      '/Fixtures/Trail',
+      Match.stringLikeRegexp('own bucket Fixtures/trail-logs are not logged'),
+    );
   });
 
   test('a violation fails synth with its message', () => {

@@ -10,19 +10,28 @@ describe('TrailAccessLogsBucket', () => {
     new TrailAccessLogsBucket(stack, 'Access', { expiration: Duration.days(400) });
     const bucket = onlyResource(Template.fromStack(stack), 'AWS::S3::Bucket');
     expect(bucket.Properties).toEqual({
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
       VersioningConfiguration: { Status: 'Enabled' },
       OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
       ObjectLockEnabled: true,
       LifecycleConfiguration: {
-        Rules: [{
-          Id: 'AbortIncompleteUploads',
-          Status: 'Enabled',
-          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
-          ExpirationInDays: 400,
-          NoncurrentVersionExpiration: { NoncurrentDays: 400 },
-        }],
+        Rules: [
+          {
+            Id: 'AbortIncompleteUploads',
+            Status: 'Enabled',
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+            ExpirationInDays: 400,
+            NoncurrentVersionExpiration: { NoncurrentDays: 400 },
+          },
+        ],
       },
       NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
     });
@@ -34,7 +43,8 @@ describe('TrailAccessLogsBucket', () => {
     const access = new TrailAccessLogsBucket(stack, 'Access', { removalPolicy: RemovalPolicy.DESTROY });
     const source = s3.Bucket.fromBucketName(stack, 'Source', 'source-bucket');
     access.allowLogDeliveryFrom(source, 'source/');
-    const statements = onlyResource(Template.fromStack(stack), 'AWS::S3::BucketPolicy').Properties.PolicyDocument.Statement;
+    const statements = onlyResource(Template.fromStack(stack), 'AWS::S3::BucketPolicy').Properties.PolicyDocument
+      .Statement;
     expect(statements.find((s: any) => s.Sid === 'S3ServerAccessLogsPolicy')).toEqual({
       Sid: 'S3ServerAccessLogsPolicy',
       Effect: 'Allow',

@@ -7,30 +7,50 @@ describe('TrailBucket', () => {
     const stack = testStack();
     new TrailBucket(stack, 'Logs');
     const template = Template.fromStack(stack);
-    const buckets = template.findResources('AWS::S3::Bucket', { Properties: { ObjectLockConfiguration: Match.anyValue() } });
-    const trailBucket = Object.entries(buckets).find(([, b]: any) => b.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0]
-      .ServerSideEncryptionByDefault.SSEAlgorithm === 'aws:kms')![1] as any;
+    const buckets = template.findResources('AWS::S3::Bucket', {
+      Properties: { ObjectLockConfiguration: Match.anyValue() },
+    });
+    const trailBucket = Object.entries(buckets).find(
+      ([, b]: any) =>
+        b.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault
+          .SSEAlgorithm === 'aws:kms',
+    )![1] as any;
     expect(trailBucket.Properties).toEqual({
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
       BucketEncryption: {
-        ServerSideEncryptionConfiguration: [{
-          BucketKeyEnabled: true,
-          ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': ['LogsKeyA6AB43B2', 'Arn'] } },
-        }],
+        ServerSideEncryptionConfiguration: [
+          {
+            BucketKeyEnabled: true,
+            ServerSideEncryptionByDefault: {
+              SSEAlgorithm: 'aws:kms',
+              KMSMasterKeyID: { 'Fn::GetAtt': ['LogsKeyA6AB43B2', 'Arn'] },
+            },
+          },
+        ],
       },
       VersioningConfiguration: { Status: 'Enabled' },
       OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
       LoggingConfiguration: { DestinationBucketName: { Ref: 'LogsAccessLogsB83F6EB2' } },
       LifecycleConfiguration: {
-        Rules: [{
-          Id: 'TrailLogFiles',
-          Status: 'Enabled',
-          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
-          Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }],
-        }],
+        Rules: [
+          {
+            Id: 'TrailLogFiles',
+            Status: 'Enabled',
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+            Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }],
+          },
+        ],
       },
       ObjectLockEnabled: true,
-      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 365 } } },
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 365 } },
+      },
       NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
     });
     expect(trailBucket.DeletionPolicy).toBe('Retain');
@@ -39,8 +59,9 @@ describe('TrailBucket', () => {
   test('objectLockEnabled false turns Object Lock off', () => {
     const stack = testStack();
     new TrailBucket(stack, 'Logs', { objectLockEnabled: false });
-    const bucket = Object.values(Template.fromStack(stack).findResources('AWS::S3::Bucket'))
-      .find((b: any) => b.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].BucketKeyEnabled) as any;
+    const bucket = Object.values(Template.fromStack(stack).findResources('AWS::S3::Bucket')).find(
+      (b: any) => b.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].BucketKeyEnabled,
+    ) as any;
     expect(bucket.Properties.ObjectLockEnabled).toBe(false);
     expect(bucket.Properties.ObjectLockConfiguration).toBeUndefined();
   });
@@ -52,17 +73,31 @@ describe('TrailBucket', () => {
     new SecureTrail(stack, 'One', { bucket, encryptionKey: key, trailName: 'one' });
     new SecureTrail(stack, 'Two', { bucket, encryptionKey: key, trailName: 'two', s3KeyPrefix: 'two' });
     const template = Template.fromStack(stack);
-    const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'))
-      .map((p: any) => p.Properties.PolicyDocument.Statement.map((s: any) => s.Sid).filter(Boolean));
-    expect(policies).toContainEqual(['AWSCloudTrailAclCheck', 'AWSCloudTrailWrite', 'AWSCloudTrailAclCheck2', 'AWSCloudTrailWrite2']);
+    const policies = Object.values(template.findResources('AWS::S3::BucketPolicy')).map((p: any) =>
+      p.Properties.PolicyDocument.Statement.map((s: any) => s.Sid).filter(Boolean),
+    );
+    expect(policies).toContainEqual([
+      'AWSCloudTrailAclCheck',
+      'AWSCloudTrailWrite',
+      'AWSCloudTrailAclCheck2',
+      'AWSCloudTrailWrite2',
+    ]);
     const keySids = onlyResource(template, 'AWS::KMS::Key').Properties.KeyPolicy.Statement.map((s: any) => s.Sid);
-    expect(keySids).toEqual(expect.arrayContaining([
-      'AllowCloudTrailToEncryptLogs', 'AllowCloudTrailToEncryptLogs2', 'AllowCloudTrailToDescribeKey2', 'AllowCloudTrailToDecryptWithBucketKeys2',
-    ]));
+    expect(keySids).toEqual(
+      expect.arrayContaining([
+        'AllowCloudTrailToEncryptLogs',
+        'AllowCloudTrailToEncryptLogs2',
+        'AllowCloudTrailToDescribeKey2',
+        'AllowCloudTrailToDecryptWithBucketKeys2',
+      ]),
+    );
     expect(new Set(keySids.filter(Boolean)).size).toBe(keySids.filter(Boolean).length);
     const write2 = Object.values(template.findResources('AWS::S3::BucketPolicy'))
-      .flatMap((p: any) => p.Properties.PolicyDocument.Statement).find((s: any) => s.Sid === 'AWSCloudTrailWrite2');
-    expect(write2.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Logs6819BB44', 'Arn'] }, `/two/AWSLogs/${ACCOUNT}/*`]] });
+      .flatMap((p: any) => p.Properties.PolicyDocument.Statement)
+      .find((s: any) => s.Sid === 'AWSCloudTrailWrite2');
+    expect(write2.Resource).toEqual({
+      'Fn::Join': ['', [{ 'Fn::GetAtt': ['Logs6819BB44', 'Arn'] }, `/two/AWSLogs/${ACCOUNT}/*`]],
+    });
     expect(write2.Condition.StringEquals['aws:SourceArn']['Fn::Join'][1][2]).toMatch(/:trail\/two$/);
   });
 });

@@ -31,9 +31,9 @@ describe.each([
       Description: 'Bucket policy changes',
       State: 'ENABLED',
       EventPattern: {
-        'source': ['aws.s3'],
+        source: ['aws.s3'],
         'detail-type': ['AWS API Call via CloudTrail'],
-        'detail': { eventSource: ['s3.amazonaws.com'], eventName: ['PutBucketPolicy', 'DeleteBucketPolicy'] },
+        detail: { eventSource: ['s3.amazonaws.com'], eventName: ['PutBucketPolicy', 'DeleteBucketPolicy'] },
       },
       Targets: [{ Arn: { Ref: 'TopicBFC7AF6E' }, Id: 'Target0' }],
     });
@@ -56,9 +56,9 @@ describe('onCloudTrailEvent filters', () => {
       services: ['kms.amazonaws.com', 's3.amazonaws.com', 'kms.amazonaws.com'],
     });
     expect(ruleOf(stack).EventPattern).toEqual({
-      'source': ['aws.kms', 'aws.s3'],
+      source: ['aws.kms', 'aws.s3'],
       'detail-type': ['AWS API Call via CloudTrail'],
-      'detail': { eventSource: ['kms.amazonaws.com', 's3.amazonaws.com', 'kms.amazonaws.com'] },
+      detail: { eventSource: ['kms.amazonaws.com', 's3.amazonaws.com', 'kms.amazonaws.com'] },
     });
   });
 
@@ -67,7 +67,7 @@ describe('onCloudTrailEvent filters', () => {
     new SecureTrail(stack, 'Trail').onCloudTrailEvent('Logins', { eventNames: ['ConsoleLogin'] });
     expect(ruleOf(stack).EventPattern).toEqual({
       'detail-type': ['AWS API Call via CloudTrail'],
-      'detail': { eventName: ['ConsoleLogin'] },
+      detail: { eventName: ['ConsoleLogin'] },
     });
   });
 
@@ -78,9 +78,9 @@ describe('onCloudTrailEvent filters', () => {
       eventPattern: { detail: { requestParameters: { bucketName: ['my-bucket'] } } },
     });
     expect(ruleOf(stack).EventPattern).toEqual({
-      'source': ['aws.s3'],
+      source: ['aws.s3'],
       'detail-type': ['AWS API Call via CloudTrail'],
-      'detail': { eventSource: ['s3.amazonaws.com'], requestParameters: { bucketName: ['my-bucket'] } },
+      detail: { eventSource: ['s3.amazonaws.com'], requestParameters: { bucketName: ['my-bucket'] } },
     });
   });
 
@@ -89,15 +89,21 @@ describe('onCloudTrailEvent filters', () => {
     new SecureTrail(stack, 'Trail').onCloudTrailEvent('Any', { services: [Fn.importValue('Service')] });
     expect(ruleOf(stack).EventPattern).toEqual({
       'detail-type': ['AWS API Call via CloudTrail'],
-      'detail': { eventSource: [{ 'Fn::ImportValue': 'Service' }] },
+      detail: { eventSource: [{ 'Fn::ImportValue': 'Service' }] },
     });
   });
 
   test.each([
-    [{ services: ['s3'] }, /\[EVENTS_API_CALL_FILTERS\] TestStack\/Trail\/Rule: prop services\[0\] 's3' is not a CloudTrail event source.*'s3.amazonaws.com'/],
+    [
+      { services: ['s3'] },
+      /\[EVENTS_API_CALL_FILTERS\] TestStack\/Trail\/Rule: prop services\[0\] 's3' is not a CloudTrail event source.*'s3.amazonaws.com'/,
+    ],
     [{ services: [] }, /\[EVENTS_API_CALL_FILTERS\] TestStack\/Trail\/Rule: prop services is empty/],
     [{ eventNames: [] }, /\[EVENTS_API_CALL_FILTERS\] TestStack\/Trail\/Rule: prop eventNames is empty/],
-    [{ ruleName: 'r'.repeat(65) }, /\[EVENTS_RULE_NAME\] TestStack\/Trail\/Rule: prop ruleName 'r+' is not 1 to 64 letters/],
+    [
+      { ruleName: 'r'.repeat(65) },
+      /\[EVENTS_RULE_NAME\] TestStack\/Trail\/Rule: prop ruleName 'r+' is not 1 to 64 letters/,
+    ],
   ])('%j fails at synth with a clear message', (options, message) => {
     const stack = testStack();
     const trail = new SecureTrail(stack, 'Trail');

@@ -22,20 +22,33 @@ interface TrailCase {
 
 const TRAILS: Record<string, TrailCase> = {
   'a SecureTrail': { make: (stack) => new SecureTrail(stack, 'Trail'), arn: SECURE_TRAIL_ARN },
-  'a trail imported by ARN': { make: (stack) => SecureTrail.fromTrailArn(stack, 'Imported', IMPORTED_ARN), arn: IMPORTED_ARN },
-  'a trail imported by name': { make: (stack) => SecureTrail.fromTrailName(stack, 'Imported', 'named-trail'), arn: NAMED_ARN },
+  'a trail imported by ARN': {
+    make: (stack) => SecureTrail.fromTrailArn(stack, 'Imported', IMPORTED_ARN),
+    arn: IMPORTED_ARN,
+  },
+  'a trail imported by name': {
+    make: (stack) => SecureTrail.fromTrailName(stack, 'Imported', 'named-trail'),
+    arn: NAMED_ARN,
+  },
   'a trail imported by attributes': {
-    make: (stack) => SecureTrail.fromTrailAttributes(stack, 'Imported', {
-      trailArn: IMPORTED_ARN,
-      bucket: s3.Bucket.fromBucketName(stack, 'Logs', 'central-logs'),
-      encryptionKey: kms.Key.fromKeyArn(stack, 'Key', KEY_ARN),
-    }),
+    make: (stack) =>
+      SecureTrail.fromTrailAttributes(stack, 'Imported', {
+        trailArn: IMPORTED_ARN,
+        bucket: s3.Bucket.fromBucketName(stack, 'Logs', 'central-logs'),
+        encryptionKey: kms.Key.fromKeyArn(stack, 'Key', KEY_ARN),
+      }),
     arn: IMPORTED_ARN,
   },
 };
 
-/** The statements each CloudTrail grant must give, exactly: the trail ARN where IAM supports it, `*` only where it does not. */
-const CLOUDTRAIL_GRANTS: Record<string, { grant: (trail: ITrail, role: iam.IGrantable) => iam.Grant; statements: (arn: unknown) => any[] }> = {
+/**
+ * The statements each CloudTrail grant must give, exactly: the trail ARN where IAM supports it, `*` only where it does
+ * not.
+ */
+const CLOUDTRAIL_GRANTS: Record<
+  string,
+  { grant: (trail: ITrail, role: iam.IGrantable) => iam.Grant; statements: (arn: unknown) => any[] }
+> = {
   grantReadConfiguration: {
     grant: (trail, role) => trail.grantReadConfiguration(role),
     statements: (arn) => [
@@ -59,12 +72,18 @@ const CLOUDTRAIL_GRANTS: Record<string, { grant: (trail: ITrail, role: iam.IGran
   },
   grantStartStopLogging: {
     grant: (trail, role) => trail.grantStartStopLogging(role),
-    statements: (arn) => [{ Action: ['cloudtrail:StartLogging', 'cloudtrail:StopLogging'], Effect: 'Allow', Resource: arn }],
+    statements: (arn) => [
+      { Action: ['cloudtrail:StartLogging', 'cloudtrail:StopLogging'], Effect: 'Allow', Resource: arn },
+    ],
   },
   grantManageTags: {
     grant: (trail, role) => trail.grantManageTags(role),
     statements: (arn) => [
-      { Action: ['cloudtrail:AddTags', 'cloudtrail:RemoveTags', 'cloudtrail:ListTags'], Effect: 'Allow', Resource: arn },
+      {
+        Action: ['cloudtrail:AddTags', 'cloudtrail:RemoveTags', 'cloudtrail:ListTags'],
+        Effect: 'Allow',
+        Resource: arn,
+      },
     ],
   },
   grantListPublicKeys: {
@@ -82,20 +101,22 @@ function roleStatements(stack: Stack): any[] {
 }
 
 describe.each(Object.entries(TRAILS))('grants on %s', (_name, trailCase) => {
-  test.each(Object.entries(CLOUDTRAIL_GRANTS))('%s gives exactly its actions on exactly its resources', (_method, { grant, statements }) => {
-    const stack = testStack();
-    const trail = trailCase.make(stack);
-    const role = roleIn(stack);
-    const result = grant(trail, role);
-    expect(result.success).toBe(true);
-    expect(roleStatements(stack)).toEqual(statements(trailCase.arn));
-  });
+  test.each(Object.entries(CLOUDTRAIL_GRANTS))(
+    '%s gives exactly its actions on exactly its resources',
+    (_method, { grant, statements }) => {
+      const stack = testStack();
+      const trail = trailCase.make(stack);
+      const role = roleIn(stack);
+      const result = grant(trail, role);
+      expect(result.success).toBe(true);
+      expect(roleStatements(stack)).toEqual(statements(trailCase.arn));
+    },
+  );
 });
 
 describe('grantReadLogs', () => {
-  const encryptionContext = (partition: unknown, account: string) => partition === 'aws'
-    ? `arn:aws:cloudtrail:*:${account}:trail/*`
-    : partitionJoin(`:cloudtrail:*:${account}:trail/*`);
+  const encryptionContext = (partition: unknown, account: string) =>
+    partition === 'aws' ? `arn:aws:cloudtrail:*:${account}:trail/*` : partitionJoin(`:cloudtrail:*:${account}:trail/*`);
 
   test('a SecureTrail: objects and listing under AWSLogs/<account>/ of its bucket, and Decrypt of CloudTrail data with its key', () => {
     const stack = testStack();
@@ -116,7 +137,9 @@ describe('grantReadLogs', () => {
       },
       {
         Action: 'kms:Decrypt',
-        Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': encryptionContext(undefined, ACCOUNT) } },
+        Condition: {
+          StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': encryptionContext(undefined, ACCOUNT) },
+        },
         Effect: 'Allow',
         Resource: { 'Fn::GetAtt': ['TrailKey31F874A3', 'Arn'] },
       },
@@ -127,11 +150,13 @@ describe('grantReadLogs', () => {
     const stack = testStack();
     new SecureTrail(stack, 'Trail', { s3KeyPrefix: 'audit' }).grantReadLogs(roleIn(stack));
     const [get, list] = roleStatements(stack);
-    expect(get.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': ['TrailBucket6C1E344E', 'Arn'] }, `/audit/AWSLogs/${ACCOUNT}/*`]] });
+    expect(get.Resource).toEqual({
+      'Fn::Join': ['', [{ 'Fn::GetAtt': ['TrailBucket6C1E344E', 'Arn'] }, `/audit/AWSLogs/${ACCOUNT}/*`]],
+    });
     expect(list.Condition).toEqual({ StringLike: { 's3:prefix': `audit/AWSLogs/${ACCOUNT}/*` } });
   });
 
-  test('a trail imported by attributes: the trail account (from the ARN) in the path and the encryption context, not the stack\'s', () => {
+  test("a trail imported by attributes: the trail account (from the ARN) in the path and the encryption context, not the stack's", () => {
     const stack = testStack();
     const trail = SecureTrail.fromTrailAttributes(stack, 'Imported', {
       trailArn: IMPORTED_ARN,
@@ -170,13 +195,17 @@ describe('grantReadLogs', () => {
   test.each([
     ['by ARN', (stack: Stack) => SecureTrail.fromTrailArn(stack, 'Imported', IMPORTED_ARN)],
     ['by name', (stack: Stack) => SecureTrail.fromTrailName(stack, 'Imported', 'named-trail')],
-    ['by attributes without a bucket', (stack: Stack) => SecureTrail.fromTrailAttributes(stack, 'Imported', { trailArn: IMPORTED_ARN })],
+    [
+      'by attributes without a bucket',
+      (stack: Stack) => SecureTrail.fromTrailAttributes(stack, 'Imported', { trailArn: IMPORTED_ARN }),
+    ],
   ])('a trail imported %s has no known bucket: the error says to import it with the bucket', (_how, make) => {
     const stack = testStack();
     const trail = make(stack);
     trail.grantReadLogs(roleIn(stack));
     expect(() => Template.fromStack(stack)).toThrow(
-      /\[GRANT_READ_LOGS_BUCKET\] TestStack\/Imported: prop grantReadLogs\(\) needs the trail's log bucket.*fromTrailAttributes\(scope, id, \{ trailArn, bucket, encryptionKey \}\)/);
+      /\[GRANT_READ_LOGS_BUCKET\] TestStack\/Imported: prop grantReadLogs\(\) needs the trail's log bucket.*fromTrailAttributes\(scope, id, \{ trailArn, bucket, encryptionKey \}\)/,
+    );
   });
 
   test('a principal of another account also gets the bucket and key policy statements it needs', () => {
@@ -190,7 +219,12 @@ describe('grantReadLogs', () => {
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          { Action: 's3:GetObject', Effect: 'Allow', Principal: principal, Resource: { 'Fn::Join': ['', [bucketArn, `/AWSLogs/${ACCOUNT}/*`]] } },
+          {
+            Action: 's3:GetObject',
+            Effect: 'Allow',
+            Principal: principal,
+            Resource: { 'Fn::Join': ['', [bucketArn, `/AWSLogs/${ACCOUNT}/*`]] },
+          },
           {
             Action: 's3:ListBucket',
             Condition: { StringLike: { 's3:prefix': `AWSLogs/${ACCOUNT}/*` } },
@@ -203,13 +237,17 @@ describe('grantReadLogs', () => {
     });
     template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
-        Statement: Match.arrayWith([{
-          Action: 'kms:Decrypt',
-          Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': encryptionContext(undefined, ACCOUNT) } },
-          Effect: 'Allow',
-          Principal: principal,
-          Resource: '*',
-        }]),
+        Statement: Match.arrayWith([
+          {
+            Action: 'kms:Decrypt',
+            Condition: {
+              StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': encryptionContext(undefined, ACCOUNT) },
+            },
+            Effect: 'Allow',
+            Principal: principal,
+            Resource: '*',
+          },
+        ]),
       },
     });
   });

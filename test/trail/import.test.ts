@@ -8,7 +8,7 @@ import { ACCOUNT, REGION, testStack } from '../helpers';
 
 const OTHER = '222222222222';
 const ARN = `arn:aws:cloudtrail:eu-west-1:${OTHER}:trail/org-trail`;
-const ARN_FORM = 'Fix: give the trail\'s ARN, arn:<partition>:cloudtrail:<region>:<account>:trail/<name>';
+const ARN_FORM = "Fix: give the trail's ARN, arn:<partition>:cloudtrail:<region>:<account>:trail/<name>";
 
 describe('fromTrailArn', () => {
   test('the name, account and Region come from the ARN, not the stack', () => {
@@ -29,7 +29,11 @@ describe('fromTrailArn', () => {
 
   test('other partitions are accepted', () => {
     const stack = testStack();
-    const trail = SecureTrail.fromTrailArn(stack, 'Imported', `arn:aws-cn:cloudtrail:cn-north-1:${OTHER}:trail/cn-trail`);
+    const trail = SecureTrail.fromTrailArn(
+      stack,
+      'Imported',
+      `arn:aws-cn:cloudtrail:cn-north-1:${OTHER}:trail/cn-trail`,
+    );
     expect(trail.env).toEqual({ account: OTHER, region: 'cn-north-1' });
   });
 
@@ -39,7 +43,10 @@ describe('fromTrailArn', () => {
     const trail = SecureTrail.fromTrailArn(stack, 'Imported', arn);
     expect(Token.isUnresolved(trail.trailName)).toBe(true);
     expect(stack.resolve(trail.trailName)).toEqual({
-      'Fn::Select': [1, { 'Fn::Split': ['/', { 'Fn::Select': [5, { 'Fn::Split': [':', { 'Fn::ImportValue': 'TrailArn' }] }] }] }],
+      'Fn::Select': [
+        1,
+        { 'Fn::Split': ['/', { 'Fn::Select': [5, { 'Fn::Split': [':', { 'Fn::ImportValue': 'TrailArn' }] }] }] },
+      ],
     });
   });
 
@@ -50,8 +57,14 @@ describe('fromTrailArn', () => {
     ['arn:aws:s3:::my-bucket', /is an ARN of service 's3', not 'cloudtrail'/],
     [`arn:aws:cloudtrail:useast1:${OTHER}:trail/my-trail`, /has Region 'useast1', not one such as 'us-east-1'/],
     ['arn:aws:cloudtrail:us-east-1:2222:trail/my-trail', /has account '2222', not a 12-digit account id/],
-    [`arn:aws:cloudtrail:us-east-1:${OTHER}:eventdatastore/abc`, /has resource 'eventdatastore\/abc', not 'trail\/<name>'/],
-    [`arn:aws:cloudtrail:us-east-1:${OTHER}:trail/ab`, /has trail name 'ab', which is 2 characters long, outside 3 to 128/],
+    [
+      `arn:aws:cloudtrail:us-east-1:${OTHER}:eventdatastore/abc`,
+      /has resource 'eventdatastore\/abc', not 'trail\/<name>'/,
+    ],
+    [
+      `arn:aws:cloudtrail:us-east-1:${OTHER}:trail/ab`,
+      /has trail name 'ab', which is 2 characters long, outside 3 to 128/,
+    ],
     [`arn:aws:cloudtrail:us-east-1:${OTHER}:trail/my--trail`, /has trail name 'my--trail', which has two adjacent/],
   ])('%s fails at synth, naming the construct, the value and the expected form', (arn, problem) => {
     const expectMessage = (make: (stack: Stack) => unknown) => {
@@ -68,7 +81,7 @@ describe('fromTrailArn', () => {
 });
 
 describe('fromTrailName', () => {
-  test('the ARN is built in the stack\'s account and Region, and the trail is in them', () => {
+  test("the ARN is built in the stack's account and Region, and the trail is in them", () => {
     const stack = testStack();
     const trail = SecureTrail.fromTrailName(stack, 'Imported', 'my-trail');
     expect(trail.trailName).toBe('my-trail');
@@ -92,21 +105,27 @@ describe('fromTrailName', () => {
     ['a trailing underscore', 'trail_', /ends with '_'/],
     ['adjacent periods', 'my..trail', /has two adjacent/],
     ['an IP address', '192.168.5.4', /is in IP-address format/],
-  ])('a name with %s fails at synth, naming the construct, the value and what a name must be', (_what, name, problem) => {
-    const stack = testStack();
-    SecureTrail.fromTrailName(stack, 'Imported', name);
-    const fn = () => Template.fromStack(stack);
-    expect(fn).toThrow(problem);
-    // Values over 80 characters are shown shortened.
-    expect(fn).toThrow(`[IMPORTED_TRAIL_NAME] TestStack/Imported: prop trailName '${name.length > 80 ? `${name.slice(0, 79)}…` : name}' is not a valid trail name`);
-    expect(fn).toThrow('a trail name is 3 to 128 ASCII letters');
-  });
+  ])(
+    'a name with %s fails at synth, naming the construct, the value and what a name must be',
+    (_what, name, problem) => {
+      const stack = testStack();
+      SecureTrail.fromTrailName(stack, 'Imported', name);
+      const fn = () => Template.fromStack(stack);
+      expect(fn).toThrow(problem);
+      // Values over 80 characters are shown shortened.
+      expect(fn).toThrow(
+        `[IMPORTED_TRAIL_NAME] TestStack/Imported: prop trailName '${name.length > 80 ? `${name.slice(0, 79)}…` : name}' is not a valid trail name`,
+      );
+      expect(fn).toThrow('a trail name is 3 to 128 ASCII letters');
+    },
+  );
 
   test('an ARN given as a name fails and points to fromTrailArn', () => {
     const stack = testStack();
     SecureTrail.fromTrailName(stack, 'Imported', ARN);
-    expect(() => Template.fromStack(stack))
-      .toThrow(`[IMPORTED_TRAIL_NAME] TestStack/Imported: prop trailName '${ARN}' is an ARN, not a name. Fix: import it with fromTrailArn instead.`);
+    expect(() => Template.fromStack(stack)).toThrow(
+      `[IMPORTED_TRAIL_NAME] TestStack/Imported: prop trailName '${ARN}' is an ARN, not a name. Fix: import it with fromTrailArn instead.`,
+    );
   });
 });
 
@@ -114,13 +133,27 @@ describe('fromTrailAttributes', () => {
   test('keeps where the log files are, for grants and monitoring', () => {
     const stack = testStack();
     const bucket = s3.Bucket.fromBucketName(stack, 'Logs', 'central-logs');
-    const encryptionKey = kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:eu-west-1:${OTHER}:key/1234abcd-12ab-34cd-56ef-1234567890ab`);
+    const encryptionKey = kms.Key.fromKeyArn(
+      stack,
+      'Key',
+      `arn:aws:kms:eu-west-1:${OTHER}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+    );
     const logGroup = logs.LogGroup.fromLogGroupName(stack, 'Group', 'org-trail-logs');
-    const trail = SecureTrail.fromTrailAttributes(stack, 'Imported', { trailArn: ARN, bucket, s3KeyPrefix: 'org', encryptionKey, logGroup });
+    const trail = SecureTrail.fromTrailAttributes(stack, 'Imported', {
+      trailArn: ARN,
+      bucket,
+      s3KeyPrefix: 'org',
+      encryptionKey,
+      logGroup,
+    });
     expect(trail.trailName).toBe('org-trail');
     expect(trail.env).toEqual({ account: OTHER, region: 'eu-west-1' });
-    expect({ bucket: trail.bucket, s3KeyPrefix: trail.s3KeyPrefix, encryptionKey: trail.encryptionKey, logGroup: trail.logGroup })
-      .toEqual({ bucket, s3KeyPrefix: 'org', encryptionKey, logGroup });
+    expect({
+      bucket: trail.bucket,
+      s3KeyPrefix: trail.s3KeyPrefix,
+      encryptionKey: trail.encryptionKey,
+      logGroup: trail.logGroup,
+    }).toEqual({ bucket, s3KeyPrefix: 'org', encryptionKey, logGroup });
   });
 
   test('a SecureTrail, seen as an ITrail, reports what it made: bucket, prefix, key and log group', () => {

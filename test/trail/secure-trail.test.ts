@@ -9,7 +9,10 @@ import { SecureTrail, TrailBucket, TrailKey, TrailObjectLock } from '../../src';
 import { ACCOUNT, onlyResource, REGION, resourcesOfType, testStack } from '../helpers';
 
 const TRAIL_ARN = {
-  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:cloudtrail:${REGION}:${ACCOUNT}:trail/TestStackTrail52B51D8C`]],
+  'Fn::Join': [
+    '',
+    ['arn:', { Ref: 'AWS::Partition' }, `:cloudtrail:${REGION}:${ACCOUNT}:trail/TestStackTrail52B51D8C`],
+  ],
 };
 
 function defaultTrail(props = {}): { stack: Stack; trail: SecureTrail; template: Template } {
@@ -41,8 +44,12 @@ describe('SecureTrail defaults', () => {
     // The key (with its policy), the log group and the role are ordered by the trail's GetAtt on them (cfn-lint W3005).
     expect(trail.DependsOn).toEqual(['TrailBucketPolicy053FC86D', 'TrailCloudWatchLogsPolicyB20F52AB']);
     expect(trail.Properties.KMSKeyId).toEqual({ 'Fn::GetAtt': ['TrailKey31F874A3', 'Arn'] });
-    expect(trail.Properties.CloudWatchLogsLogGroupArn).toEqual({ 'Fn::GetAtt': ['TrailCloudWatchLogsLogGroup7BE41466', 'Arn'] });
-    expect(trail.Properties.CloudWatchLogsRoleArn).toEqual({ 'Fn::GetAtt': ['TrailCloudWatchLogsRole28C36317', 'Arn'] });
+    expect(trail.Properties.CloudWatchLogsLogGroupArn).toEqual({
+      'Fn::GetAtt': ['TrailCloudWatchLogsLogGroup7BE41466', 'Arn'],
+    });
+    expect(trail.Properties.CloudWatchLogsRoleArn).toEqual({
+      'Fn::GetAtt': ['TrailCloudWatchLogsRole28C36317', 'Arn'],
+    });
     expect(onlyResource(template, 'AWS::Logs::LogGroup').DependsOn).toBeUndefined();
   });
 
@@ -54,7 +61,12 @@ describe('SecureTrail defaults', () => {
 
   test('the generated name is stable, unique per construct path and satisfies every CloudTrail name rule', () => {
     const names = new Set<string>();
-    for (const [stackId, id] of [['A', 'Trail'], ['A', 'Other'], ['Stack-With--Dashes', 'x.y_z'], ['B1', '2']]) {
+    for (const [stackId, id] of [
+      ['A', 'Trail'],
+      ['A', 'Other'],
+      ['Stack-With--Dashes', 'x.y_z'],
+      ['B1', '2'],
+    ]) {
       const stack = new Stack(new App(), stackId);
       const name = new SecureTrail(stack, id).trailName;
       const again = new SecureTrail(new Stack(new App(), stackId), id).trailName;
@@ -93,7 +105,13 @@ describe('SecureTrail defaults', () => {
 
   test('construct ids are stable', () => {
     const { trail } = defaultTrail({ sendSnsNotifications: true });
-    expect(trail.node.children.map((c) => c.node.id).sort()).toEqual(['Bucket', 'CloudWatchLogs', 'Key', 'Resource', 'Topic']);
+    expect(trail.node.children.map((c) => c.node.id).sort()).toEqual([
+      'Bucket',
+      'CloudWatchLogs',
+      'Key',
+      'Resource',
+      'Topic',
+    ]);
     expect(trail.bucket!.node.tryFindChild('AccessLogs')).toBeDefined();
   });
 
@@ -152,10 +170,17 @@ describe('SecureTrail props', () => {
     const { template } = defaultTrail({ s3KeyPrefix: 'audit/trails' });
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({
-          Sid: 'AWSCloudTrailWrite',
-          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['TrailBucket6C1E344E', 'Arn'] }, `/audit/trails/AWSLogs/${ACCOUNT}/*`]] },
-        })]),
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'AWSCloudTrailWrite',
+            Resource: {
+              'Fn::Join': [
+                '',
+                [{ 'Fn::GetAtt': ['TrailBucket6C1E344E', 'Arn'] }, `/audit/trails/AWSLogs/${ACCOUNT}/*`],
+              ],
+            },
+          }),
+        ]),
       },
     });
   });
@@ -182,12 +207,17 @@ describe('SecureTrail props', () => {
       logFileExpiration: Duration.days(3650),
     });
     template.hasResourceProperties('AWS::S3::Bucket', {
-      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 30 } } },
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 30 } },
+      },
       LifecycleConfiguration: {
-        Rules: [Match.objectLike({
-          Transitions: [{ StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 180 }],
-          ExpirationInDays: 3650,
-        })],
+        Rules: [
+          Match.objectLike({
+            Transitions: [{ StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 180 }],
+            ExpirationInDays: 3650,
+          }),
+        ],
       },
     });
   });
@@ -195,8 +225,12 @@ describe('SecureTrail props', () => {
   test('accessLogsExpiration expires the access logs (current and noncurrent versions)', () => {
     const { template } = defaultTrail({ accessLogsExpiration: Duration.days(400) });
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 400, NoncurrentVersionExpiration: { NoncurrentDays: 400 } })] },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      LifecycleConfiguration: {
+        Rules: [Match.objectLike({ ExpirationInDays: 400, NoncurrentVersionExpiration: { NoncurrentDays: 400 } })],
+      },
     });
   });
 
@@ -206,17 +240,29 @@ describe('SecureTrail props', () => {
       accessLogsBucket: s3.Bucket.fromBucketName(stack, 'A', 'access-logs'),
       accessLogsExpiration: Duration.days(1),
     });
-    expect(() => Template.fromStack(stack)).toThrow(/\[S3_ACCESS_LOGS_EXPIRATION_CONFLICT\] TestStack\/Logs: prop accessLogsExpiration applies to the access-log bucket this construct makes/);
+    expect(() => Template.fromStack(stack)).toThrow(
+      /\[S3_ACCESS_LOGS_EXPIRATION_CONFLICT\] TestStack\/Logs: prop accessLogsExpiration applies to the access-log bucket this construct makes/,
+    );
   });
 
   test('tags reach the trail and every resource made', () => {
     const { template } = defaultTrail({ tags: { Owner: 'security', CostCenter: '42' }, sendSnsNotifications: true });
-    const taggable = ['AWS::CloudTrail::Trail', 'AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::Logs::LogGroup', 'AWS::IAM::Role', 'AWS::SNS::Topic'];
+    const taggable = [
+      'AWS::CloudTrail::Trail',
+      'AWS::S3::Bucket',
+      'AWS::KMS::Key',
+      'AWS::Logs::LogGroup',
+      'AWS::IAM::Role',
+      'AWS::SNS::Topic',
+    ];
     for (const type of taggable) {
       for (const [id, resource] of resourcesOfType(template, type)) {
         expect({ id, tags: resource.Properties.Tags }).toEqual({
           id,
-          tags: expect.arrayContaining([{ Key: 'Owner', Value: 'security' }, { Key: 'CostCenter', Value: '42' }]),
+          tags: expect.arrayContaining([
+            { Key: 'Owner', Value: 'security' },
+            { Key: 'CostCenter', Value: '42' },
+          ]),
         });
       }
     }
@@ -226,15 +272,27 @@ describe('SecureTrail props', () => {
     const stack = testStack();
     new SecureTrail(stack, 'Trail');
     Tags.of(stack).add('Env', 'prod');
-    Template.fromStack(stack).hasResourceProperties('AWS::CloudTrail::Trail', { Tags: [{ Key: 'Env', Value: 'prod' }] });
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudTrail::Trail', {
+      Tags: [{ Key: 'Env', Value: 'prod' }],
+    });
   });
 
   test('an env-agnostic stack gets a trail ARN built from pseudo parameters', () => {
     const stack = new Stack(new App(), 'Agnostic');
     const trail = new SecureTrail(stack, 'Trail');
     expect(stack.resolve(trail.trailArn)).toEqual({
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudtrail:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' },
-        `:trail/${trail.trailName}`]],
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':cloudtrail:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          `:trail/${trail.trailName}`,
+        ],
+      ],
     });
     expect(Aws.ACCOUNT_ID).toBeDefined();
   });
@@ -251,8 +309,11 @@ describe('SecureTrail rejects props it would otherwise ignore', () => {
   ])('%s with a given bucket', (name, extra) => {
     const stack = testStack();
     new SecureTrail(stack, 'Trail', { bucket: bucket(stack), ...extra(stack) });
-    expect(() => Template.fromStack(stack))
-      .toThrow(new RegExp(`\\[BUCKET_PROPS_WITH_OWN_BUCKET\\] TestStack/Trail: prop ${name} configures the log bucket this construct makes, but 'bucket' is given`));
+    expect(() => Template.fromStack(stack)).toThrow(
+      new RegExp(
+        `\\[BUCKET_PROPS_WITH_OWN_BUCKET\\] TestStack/Trail: prop ${name} configures the log bucket this construct makes, but 'bucket' is given`,
+      ),
+    );
   });
 
   test.each([
@@ -262,7 +323,11 @@ describe('SecureTrail rejects props it would otherwise ignore', () => {
   ])('%s with sendToCloudWatchLogs false', (name, extra) => {
     const stack = testStack();
     new SecureTrail(stack, 'Trail', { sendToCloudWatchLogs: false, ...extra(stack) });
-    expect(() => Template.fromStack(stack)).toThrow(new RegExp(`\\[LOGS_PROPS_WITHOUT_CLOUDWATCH_LOGS\\] TestStack/Trail: prop ${name} .*is set but 'sendToCloudWatchLogs' is false`));
+    expect(() => Template.fromStack(stack)).toThrow(
+      new RegExp(
+        `\\[LOGS_PROPS_WITHOUT_CLOUDWATCH_LOGS\\] TestStack/Trail: prop ${name} .*is set but 'sendToCloudWatchLogs' is false`,
+      ),
+    );
   });
 
   test('cloudWatchLogsRetention with a given log group', () => {
@@ -271,7 +336,9 @@ describe('SecureTrail rejects props it would otherwise ignore', () => {
       cloudWatchLogGroup: logs.LogGroup.fromLogGroupName(stack, 'G', 'g'),
       cloudWatchLogsRetention: logs.RetentionDays.ONE_DAY,
     });
-    expect(() => Template.fromStack(stack)).toThrow(/\[LOG_GROUP_PROPS_WITH_OWN_LOG_GROUP\] TestStack\/Trail: prop cloudWatchLogsRetention '1' applies to a log group this construct makes/);
+    expect(() => Template.fromStack(stack)).toThrow(
+      /\[LOG_GROUP_PROPS_WITH_OWN_LOG_GROUP\] TestStack\/Trail: prop cloudWatchLogsRetention '1' applies to a log group this construct makes/,
+    );
   });
 
   test('snsTopic with sendSnsNotifications false', () => {
@@ -280,7 +347,9 @@ describe('SecureTrail rejects props it would otherwise ignore', () => {
       sendSnsNotifications: false,
       snsTopic: sns.Topic.fromTopicArn(stack, 'T', `arn:aws:sns:${REGION}:${ACCOUNT}:t`),
     });
-    expect(() => Template.fromStack(stack)).toThrow(/\[TOPIC_WITHOUT_NOTIFICATIONS\] TestStack\/Trail: prop snsTopic .*is given but 'sendSnsNotifications' is false/);
+    expect(() => Template.fromStack(stack)).toThrow(
+      /\[TOPIC_WITHOUT_NOTIFICATIONS\] TestStack\/Trail: prop snsTopic .*is given but 'sendSnsNotifications' is false/,
+    );
   });
 
   test('every such error is listed together, at synth', () => {
@@ -293,7 +362,8 @@ describe('SecureTrail rejects props it would otherwise ignore', () => {
       managementAccountId: '1234',
     });
     expect(() => Template.fromStack(stack)).toThrow(
-      /\[ACCOUNT_ID\] TestStack\/Trail: prop managementAccountId '1234'[^]*\[LOGS_PROPS_WITHOUT_CLOUDWATCH_LOGS\][^]*\[TOPIC_WITHOUT_NOTIFICATIONS\][^]*\[MANAGEMENT_ACCOUNT_WITHOUT_ORGANIZATION\]/);
+      /\[ACCOUNT_ID\] TestStack\/Trail: prop managementAccountId '1234'[^]*\[LOGS_PROPS_WITHOUT_CLOUDWATCH_LOGS\][^]*\[TOPIC_WITHOUT_NOTIFICATIONS\][^]*\[MANAGEMENT_ACCOUNT_WITHOUT_ORGANIZATION\]/,
+    );
   });
 });
 
@@ -308,17 +378,29 @@ describe('bring your own resources', () => {
     template.resourceCountIs('AWS::S3::Bucket', 1);
     template.resourceCountIs('AWS::KMS::Key', 1);
     const keyPolicy = onlyResource(template, 'AWS::KMS::Key').Properties.KeyPolicy.Statement.map((s: any) => s.Sid);
-    expect(keyPolicy).toEqual(expect.arrayContaining([
-      'AllowCloudTrailToEncryptLogs', 'AllowCloudTrailToDescribeKey', 'AllowCloudTrailToDecryptWithBucketKeys',
-      'AllowCloudWatchLogsToEncryptTrailLogGroup',
-    ]));
-    const bucketPolicy = onlyResource(template, 'AWS::S3::BucketPolicy').Properties.PolicyDocument.Statement.map((s: any) => s.Sid);
+    expect(keyPolicy).toEqual(
+      expect.arrayContaining([
+        'AllowCloudTrailToEncryptLogs',
+        'AllowCloudTrailToDescribeKey',
+        'AllowCloudTrailToDecryptWithBucketKeys',
+        'AllowCloudWatchLogsToEncryptTrailLogGroup',
+      ]),
+    );
+    const bucketPolicy = onlyResource(template, 'AWS::S3::BucketPolicy').Properties.PolicyDocument.Statement.map(
+      (s: any) => s.Sid,
+    );
     expect(bucketPolicy).toEqual(['AWSCloudTrailAclCheck', 'AWSCloudTrailWrite']);
-    const topicPolicy = onlyResource(template, 'AWS::SNS::TopicPolicy').Properties.PolicyDocument.Statement.map((s: any) => s.Sid);
+    const topicPolicy = onlyResource(template, 'AWS::SNS::TopicPolicy').Properties.PolicyDocument.Statement.map(
+      (s: any) => s.Sid,
+    );
     expect(topicPolicy).toEqual(['AWSCloudTrailSNSPolicy']);
     const trail = onlyResource(template, 'AWS::CloudTrail::Trail');
     // The key and the topic are ordered by the trail's reference to them; their policies are not.
-    expect(trail.DependsOn).toEqual(['MyBucketPolicyE7FBAC7B', 'MyTopicPolicy12A5EC17', 'TrailCloudWatchLogsPolicyB20F52AB']);
+    expect(trail.DependsOn).toEqual([
+      'MyBucketPolicyE7FBAC7B',
+      'MyTopicPolicy12A5EC17',
+      'TrailCloudWatchLogsPolicyB20F52AB',
+    ]);
     expect(trail.Properties.SnsTopicName).toEqual({ Ref: 'MyTopic86869434' });
     expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
   });
@@ -336,12 +418,22 @@ describe('bring your own resources', () => {
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       Roles: [{ Ref: 'MyRoleF48FFE04' }],
       PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({
-          Resource: {
-            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:logs:${REGION}:${ACCOUNT}:log-group:`, { Ref: 'MyGroupCBA54B1B' },
-              `:log-stream:${ACCOUNT}_CloudTrail_${REGION}*`]],
-          },
-        })]),
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Resource: {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  `:logs:${REGION}:${ACCOUNT}:log-group:`,
+                  { Ref: 'MyGroupCBA54B1B' },
+                  `:log-stream:${ACCOUNT}_CloudTrail_${REGION}*`,
+                ],
+              ],
+            },
+          }),
+        ]),
       },
     });
     template.hasResourceProperties('AWS::IAM::Role', {
@@ -350,22 +442,31 @@ describe('bring your own resources', () => {
       },
     });
     // The trail's log group ARN is the one given.
-    template.hasResourceProperties('AWS::CloudTrail::Trail', { CloudWatchLogsLogGroupArn: { 'Fn::GetAtt': ['MyGroupCBA54B1B', 'Arn'] } });
+    template.hasResourceProperties('AWS::CloudTrail::Trail', {
+      CloudWatchLogsLogGroupArn: { 'Fn::GetAtt': ['MyGroupCBA54B1B', 'Arn'] },
+    });
   });
 
   test('an owned role without the CloudTrail trust gets it added', () => {
     const stack = testStack();
     const role = new iam.Role(stack, 'MyRole', { assumedBy: new iam.AccountRootPrincipal() });
     new SecureTrail(stack, 'Trail', { cloudWatchLogsRole: role });
-    const trust = onlyResource(Template.fromStack(stack), 'AWS::IAM::Role').Properties.AssumeRolePolicyDocument.Statement;
-    expect(trust).toContainEqual({ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' } });
+    const trust = onlyResource(Template.fromStack(stack), 'AWS::IAM::Role').Properties.AssumeRolePolicyDocument
+      .Statement;
+    expect(trust).toContainEqual({
+      Action: 'sts:AssumeRole',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+    });
   });
 });
 
 describe('limits broken through SecureTrail name the prop the user wrote', () => {
-  test('logFileExpiration, not the bucket\'s expiration', () => {
+  test("logFileExpiration, not the bucket's expiration", () => {
     const stack = testStack();
     new SecureTrail(stack, 'Trail', { logFileExpiration: Duration.hours(36) });
-    expect(() => Template.fromStack(stack)).toThrow(/\[S3_EXPIRATION_DAYS\] TestStack\/Trail\/Bucket: prop logFileExpiration '1\.5 days'/);
+    expect(() => Template.fromStack(stack)).toThrow(
+      /\[S3_EXPIRATION_DAYS\] TestStack\/Trail\/Bucket: prop logFileExpiration '1\.5 days'/,
+    );
   });
 });

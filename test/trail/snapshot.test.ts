@@ -21,7 +21,11 @@ test('bring your own bucket, key and topic', () => {
   new SecureTrail(stack, 'Trail', {
     trailName: 'byo-trail',
     bucket: s3.Bucket.fromBucketName(stack, 'Logs', 'central-trail-logs'),
-    encryptionKey: kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`),
+    encryptionKey: kms.Key.fromKeyArn(
+      stack,
+      'Key',
+      `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`,
+    ),
     snsTopic: sns.Topic.fromTopicArn(stack, 'Topic', `arn:aws:sns:${REGION}:${ACCOUNT}:trail-deliveries`),
     cloudWatchLogGroup: logs.LogGroup.fromLogGroupName(stack, 'Group', 'existing-trail-group'),
   });
@@ -36,7 +40,9 @@ test('everything on', () => {
     sendSnsNotifications: true,
     cloudWatchLogsRetention: logs.RetentionDays.FIVE_YEARS,
     objectLockRetention: TrailObjectLock.compliance(Duration.days(400)),
-    logFileTransitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(30) }],
+    logFileTransitions: [
+      { storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(30) },
+    ],
     logFileExpiration: Duration.days(2555),
     tags: { Owner: 'security' },
   });

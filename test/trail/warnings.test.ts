@@ -11,7 +11,9 @@ const OTHER = '222222222222';
 const TRAIL_ARN_TEXT = `arn:\${AWS::Partition}:cloudtrail:${REGION}:${ACCOUNT}:trail/TestStackTrail52B51D8C`;
 
 function warnings(stack: Stack): string[] {
-  return Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
+  return Annotations.fromStack(stack)
+    .findWarning('*', Match.anyValue())
+    .map((w) => String(w.entry.data));
 }
 
 /** The JSON statements a warning carries, parsed back. */
@@ -24,7 +26,10 @@ function statementsIn(warning: string): any[] {
 describe('resources the app does not own are never silently left without a policy', () => {
   test('an imported bucket: the warning carries the exact bucket statements', () => {
     const stack = testStack();
-    new SecureTrail(stack, 'Trail', { bucket: s3.Bucket.fromBucketName(stack, 'Logs', 'central-logs'), s3KeyPrefix: 'pfx' });
+    new SecureTrail(stack, 'Trail', {
+      bucket: s3.Bucket.fromBucketName(stack, 'Logs', 'central-logs'),
+      s3KeyPrefix: 'pfx',
+    });
     const found = warnings(stack);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(/^The S3 bucket central-logs is not managed by this app/);
@@ -51,31 +56,47 @@ describe('resources the app does not own are never silently left without a polic
 
   test('an imported key: the warning carries the key statements, and the trail does not depend on it', () => {
     const stack = testStack();
-    const key = kms.Key.fromKeyArn(stack, 'K', `arn:aws:kms:${REGION}:${OTHER}:key/11111111-2222-3333-4444-555555555555`);
+    const key = kms.Key.fromKeyArn(
+      stack,
+      'K',
+      `arn:aws:kms:${REGION}:${OTHER}:key/11111111-2222-3333-4444-555555555555`,
+    );
     new SecureTrail(stack, 'Trail', { encryptionKey: key, sendToCloudWatchLogs: false });
     const found = warnings(stack);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(/The KMS key arn:aws:kms:us-east-1:222222222222:key\/11111111-2222-3333-4444-555555555555 is not managed/);
+    expect(found[0]).toMatch(
+      /The KMS key arn:aws:kms:us-east-1:222222222222:key\/11111111-2222-3333-4444-555555555555 is not managed/,
+    );
     expect(statementsIn(found[0]).map((s) => s.Sid)).toEqual([
-      'AllowCloudTrailToEncryptLogs', 'AllowCloudTrailToDescribeKey', 'AllowCloudTrailToDecryptWithBucketKeys',
+      'AllowCloudTrailToEncryptLogs',
+      'AllowCloudTrailToDescribeKey',
+      'AllowCloudTrailToDecryptWithBucketKeys',
     ]);
     expect(statementsIn(found[0])[0].Condition).toEqual({
-      StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:\${AWS::Partition}:cloudtrail:*:${ACCOUNT}:trail/*` },
+      StringLike: {
+        'kms:EncryptionContext:aws:cloudtrail:arn': `arn:\${AWS::Partition}:cloudtrail:*:${ACCOUNT}:trail/*`,
+      },
       StringEquals: { 'aws:SourceArn': TRAIL_ARN_TEXT },
     });
   });
 
   test('an imported key with CloudWatch Logs on: a second warning carries the log-group statement', () => {
     const stack = testStack();
-    const key = kms.Key.fromKeyArn(stack, 'K', `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`);
+    const key = kms.Key.fromKeyArn(
+      stack,
+      'K',
+      `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`,
+    );
     new SecureTrail(stack, 'Trail', { encryptionKey: key });
     const found = warnings(stack);
     expect(found).toHaveLength(2);
     const logs = found.find((w) => w.includes('log group'))!;
-    expect(statementsIn(logs)).toEqual([expect.objectContaining({
-      Sid: 'AllowCloudWatchLogsToEncryptTrailLogGroup',
-      Principal: { Service: `logs.${REGION}.amazonaws.com` },
-    })]);
+    expect(statementsIn(logs)).toEqual([
+      expect.objectContaining({
+        Sid: 'AllowCloudWatchLogsToEncryptTrailLogGroup',
+        Principal: { Service: `logs.${REGION}.amazonaws.com` },
+      }),
+    ]);
   });
 
   test('an imported topic: the warning carries the topic statement with aws:SourceArn, and the trail uses the topic ARN', () => {
@@ -84,14 +105,16 @@ describe('resources the app does not own are never silently left without a polic
     new SecureTrail(stack, 'Trail', { snsTopic: sns.Topic.fromTopicArn(stack, 'T', topicArn) });
     const found = warnings(stack);
     expect(found).toHaveLength(1);
-    expect(statementsIn(found[0])).toEqual([{
-      Sid: 'AWSCloudTrailSNSPolicy',
-      Effect: 'Allow',
-      Principal: { Service: 'cloudtrail.amazonaws.com' },
-      Action: 'sns:Publish',
-      Resource: topicArn,
-      Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN_TEXT } },
-    }]);
+    expect(statementsIn(found[0])).toEqual([
+      {
+        Sid: 'AWSCloudTrailSNSPolicy',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: topicArn,
+        Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN_TEXT } },
+      },
+    ]);
     Template.fromStack(stack).hasResourceProperties('AWS::CloudTrail::Trail', { SnsTopicName: topicArn });
   });
 
@@ -108,16 +131,21 @@ describe('resources the app does not own are never silently left without a polic
     expect(found).toHaveLength(2);
     const keyWarning = found.find((w) => w.includes('The KMS key of the SNS topic'))!;
     expect(keyWarning).toMatch(/\[ack: annotation::cdk-cloudtrail-kit:topicKeyPolicy\]/i);
-    expect(statementsIn(keyWarning)).toEqual([{
-      Sid: 'AllowCloudTrailToPublishToEncryptedTopic',
-      Effect: 'Allow',
-      Principal: { Service: 'cloudtrail.amazonaws.com' },
-      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-      Resource: '*',
-      Condition: {
-        StringEquals: { 'aws:SourceArn': TRAIL_ARN_TEXT, 'kms:EncryptionContext:aws:sns:topicArn': `arn:aws:sns:${REGION}:${OTHER}:alerts` },
+    expect(statementsIn(keyWarning)).toEqual([
+      {
+        Sid: 'AllowCloudTrailToPublishToEncryptedTopic',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        Resource: '*',
+        Condition: {
+          StringEquals: {
+            'aws:SourceArn': TRAIL_ARN_TEXT,
+            'kms:EncryptionContext:aws:sns:topicArn': `arn:aws:sns:${REGION}:${OTHER}:alerts`,
+          },
+        },
       },
-    }]);
+    ]);
   });
 
   test('an imported role: the warning carries the CloudTrail trust statement', () => {
@@ -161,7 +189,11 @@ describe('resources the app does not own are never silently left without a polic
     const stack = testStack();
     new SecureTrail(stack, 'Trail', {
       bucket: s3.Bucket.fromBucketName(stack, 'Logs', 'central-logs'),
-      encryptionKey: kms.Key.fromKeyArn(stack, 'K', `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`),
+      encryptionKey: kms.Key.fromKeyArn(
+        stack,
+        'K',
+        `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`,
+      ),
       snsTopic: sns.Topic.fromTopicArn(stack, 'T', `arn:aws:sns:${REGION}:${ACCOUNT}:alerts`),
     });
     Validations.of(stack).acknowledge(

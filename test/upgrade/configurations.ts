@@ -44,8 +44,12 @@ function pinned(app: App, id = 'Upgrade', region = REGION, account = ACCOUNT): S
 }
 
 export const UPGRADE_CONFIGURATIONS: Record<string, (app: App) => void> = {
-  'default': (app) => { new SecureTrail(pinned(app), 'Trail'); },
-  'default, environment-agnostic': (app) => { new SecureTrail(new Stack(app, 'Agnostic'), 'AuditTrail'); },
+  default: (app) => {
+    new SecureTrail(pinned(app), 'Trail');
+  },
+  'default, environment-agnostic': (app) => {
+    new SecureTrail(new Stack(app, 'Agnostic'), 'AuditTrail');
+  },
   'named, prefixed, SNS, retention, Object Lock, lifecycle, tags': (app) => {
     new SecureTrail(pinned(app), 'Trail', {
       trailName: 'everything-trail',
@@ -53,7 +57,9 @@ export const UPGRADE_CONFIGURATIONS: Record<string, (app: App) => void> = {
       sendSnsNotifications: true,
       cloudWatchLogsRetention: logs.RetentionDays.FIVE_YEARS,
       objectLockRetention: TrailObjectLock.complianceYears(2),
-      logFileTransitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(30) }],
+      logFileTransitions: [
+        { storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(30) },
+      ],
       logFileExpiration: Duration.days(2555),
       accessLogsExpiration: Duration.days(400),
       tags: { Owner: 'security' },
@@ -75,26 +81,46 @@ export const UPGRADE_CONFIGURATIONS: Record<string, (app: App) => void> = {
     const topic = new sns.Topic(s, 'Topic', { masterKey: key, enforceSSL: true });
     const logGroup = new logs.LogGroup(s, 'Group', { encryptionKey: key });
     const role = new iam.Role(s, 'Role', { assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com') });
-    new SecureTrail(s, 'Trail', { bucket, encryptionKey: key, snsTopic: topic, cloudWatchLogGroup: logGroup, cloudWatchLogsRole: role });
+    new SecureTrail(s, 'Trail', {
+      bucket,
+      encryptionKey: key,
+      snsTopic: topic,
+      cloudWatchLogGroup: logGroup,
+      cloudWatchLogsRole: role,
+    });
   },
   'imported bucket, key, topic and log group': (app) => {
     const s = pinned(app);
     new SecureTrail(s, 'Trail', {
       trailName: 'byo-trail',
       bucket: s3.Bucket.fromBucketName(s, 'Logs', 'central-trail-logs'),
-      encryptionKey: kms.Key.fromKeyArn(s, 'Key', `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`),
+      encryptionKey: kms.Key.fromKeyArn(
+        s,
+        'Key',
+        `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`,
+      ),
       snsTopic: sns.Topic.fromTopicArn(s, 'Topic', `arn:aws:sns:${REGION}:${ACCOUNT}:trail-deliveries`),
       cloudWatchLogGroup: logs.LogGroup.fromLogGroupName(s, 'Group', 'existing-trail-group'),
     });
   },
   'organization trail': (app) => {
-    new SecureTrail(pinned(app), 'Trail', { organizationId: 'o-abcdefghij', managementAccountId: ACCOUNT, s3KeyPrefix: 'org' });
+    new SecureTrail(pinned(app), 'Trail', {
+      organizationId: 'o-abcdefghij',
+      managementAccountId: ACCOUNT,
+      s3KeyPrefix: 'org',
+    });
   },
-  'log archive and management account (examples/organization)': (app) => { organizationApp(app); },
+  'log archive and management account (examples/organization)': (app) => {
+    organizationApp(app);
+  },
   'log archive for many accounts': (app) => {
     const s = pinned(app, 'Archive', REGION, '222222222222');
     const key = new TrailKey(s, 'Key', { alias: 'alias/archive' });
-    const bucket = new TrailBucket(s, 'Bucket', { bucketName: 'archive-trail-logs', encryptionKey: key, organizationId: 'o-abcdefghij' });
+    const bucket = new TrailBucket(s, 'Bucket', {
+      bucketName: 'archive-trail-logs',
+      encryptionKey: key,
+      organizationId: 'o-abcdefghij',
+    });
     bucket.allowAccountTrails(['333333333333', '444444444444'], { s3KeyPrefix: 'accounts' });
     key.allowAccountTrails(['333333333333', '444444444444']);
     bucket.grantReadLogs(new iam.AccountPrincipal('555555555555'), { ownerIds: ['333333333333'] });
@@ -116,7 +142,10 @@ export const UPGRADE_CONFIGURATIONS: Record<string, (app: App) => void> = {
     const table = new dynamodb.Table(s, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
     const trail = new SecureTrail(s, 'Trail', {
       managementEvents: { excludeEventSources: [ManagementEventSource.KMS] },
-      insights: [{ insightType: cloudtrail.InsightType.API_CALL_RATE }, { insightType: cloudtrail.InsightType.API_ERROR_RATE }],
+      insights: [
+        { insightType: cloudtrail.InsightType.API_CALL_RATE },
+        { insightType: cloudtrail.InsightType.API_ERROR_RATE },
+      ],
       dataEventAggregation: [AggregationTemplate.API_ACTIVITY],
     });
     trail.logAllS3DataEvents();
@@ -133,14 +162,21 @@ export const UPGRADE_CONFIGURATIONS: Record<string, (app: App) => void> = {
   'basic data events only': (app) => {
     const s = pinned(app);
     const bucket = new s3.Bucket(s, 'Data');
-    const trail = new SecureTrail(s, 'Trail', { managementEvents: { readWriteType: cloudtrail.ReadWriteType.WRITE_ONLY } });
-    trail.logS3DataEvents([{ bucket, objectPrefix: 'uploads/' }], { readWriteType: cloudtrail.ReadWriteType.WRITE_ONLY });
+    const trail = new SecureTrail(s, 'Trail', {
+      managementEvents: { readWriteType: cloudtrail.ReadWriteType.WRITE_ONLY },
+    });
+    trail.logS3DataEvents([{ bucket, objectPrefix: 'uploads/' }], {
+      readWriteType: cloudtrail.ReadWriteType.WRITE_ONLY,
+    });
     trail.logAllLambdaInvocations();
   },
   'monitoring: CIS alarms, tamper alert, rules and grants': (app) => {
     const s = pinned(app);
     const trail = new SecureTrail(s, 'Trail');
-    const cis = new CisAlarms(s, 'Cis', { trail, controls: [CisControl.ROOT_USAGE, CisControl.UNAUTHORIZED_API_CALLS] });
+    const cis = new CisAlarms(s, 'Cis', {
+      trail,
+      controls: [CisControl.ROOT_USAGE, CisControl.UNAUTHORIZED_API_CALLS],
+    });
     new TrailTamperAlert(s, 'Tamper', { trail, topic: cis.topic, alarm: true });
     new TrailTamperAlert(s, 'TamperOwnTopic', { trail });
     trail.onCloudTrailEvent('IamChanges', { services: ['iam.amazonaws.com'], eventNames: ['CreateUser'] });
@@ -151,15 +187,26 @@ export const UPGRADE_CONFIGURATIONS: Record<string, (app: App) => void> = {
     trail.grantListPublicKeys(role);
     trail.grantStartStopLogging(role);
     trail.grantManageTags(role);
-    new CisAlarms(s, 'CisOwnGroup', { logGroup: logs.LogGroup.fromLogGroupName(s, 'Other', 'other-group'), metricNamespace: 'Other' });
+    new CisAlarms(s, 'CisOwnGroup', {
+      logGroup: logs.LogGroup.fromLogGroupName(s, 'Other', 'other-group'),
+      metricNamespace: 'Other',
+    });
   },
   'imported trails with grants and alerts': (app) => {
     const s = pinned(app);
     const bucket = s3.Bucket.fromBucketName(s, 'Logs', 'central-trail-logs');
-    const encryptionKey = kms.Key.fromKeyArn(s, 'Key', `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`);
+    const encryptionKey = kms.Key.fromKeyArn(
+      s,
+      'Key',
+      `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`,
+    );
     const logGroup = logs.LogGroup.fromLogGroupName(s, 'Group', 'org-trail-group');
     const byAttributes = SecureTrail.fromTrailAttributes(s, 'ByAttributes', {
-      trailArn: `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/org-trail`, bucket, encryptionKey, logGroup, s3KeyPrefix: 'org',
+      trailArn: `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/org-trail`,
+      bucket,
+      encryptionKey,
+      logGroup,
+      s3KeyPrefix: 'org',
     });
     const byName = SecureTrail.fromTrailName(s, 'ByName', 'other-trail');
     const byArn = SecureTrail.fromTrailArn(s, 'ByArn', `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/third`);
@@ -189,15 +236,36 @@ export function templatesOf(make: (app: App) => void): Record<string, any> {
   const app = new App({ context: { 'aws:cdk:enable-path-metadata': true } });
   make(app);
   const assembly = app.synth();
-  return Object.fromEntries(assembly.stacks.map((stack) => [stack.stackName, {
-    template: stack.template,
-    messages: stack.messages.map((m) => `${m.level} ${m.id}: ${m.entry.data}`),
-  }]));
+  return Object.fromEntries(
+    assembly.stacks.map((stack) => [
+      stack.stackName,
+      {
+        template: stack.template,
+        messages: stack.messages.map((m) => `${m.level} ${m.id}: ${m.entry.data}`),
+      },
+    ]),
+  );
 }
 
 // Properties that hold a physical name: changing one replaces the resource.
-const PHYSICAL_NAMES = ['TrailName', 'BucketName', 'AliasName', 'TopicName', 'LogGroupName', 'RoleName', 'ManagedPolicyName',
-  'PolicyName', 'Name', 'AlarmName', 'MetricName', 'MetricNamespace', 'FilterName', 'DashboardName', 'FunctionName', 'TableName'];
+const PHYSICAL_NAMES = [
+  'TrailName',
+  'BucketName',
+  'AliasName',
+  'TopicName',
+  'LogGroupName',
+  'RoleName',
+  'ManagedPolicyName',
+  'PolicyName',
+  'Name',
+  'AlarmName',
+  'MetricName',
+  'MetricNamespace',
+  'FilterName',
+  'DashboardName',
+  'FunctionName',
+  'TableName',
+];
 
 /** What identifies each deployed resource of a template: its logical id, type, construct path and physical names. */
 export function identityOf(template: any): Record<string, Record<string, unknown>> {
@@ -208,7 +276,9 @@ export function identityOf(template: any): Record<string, Record<string, unknown
       const value = resource.Properties?.[key];
       if (value !== undefined) names[key] = value;
     }
-    const transforms = resource.Properties?.MetricTransformations?.map((t: any) => `${t.MetricNamespace}/${t.MetricName}`);
+    const transforms = resource.Properties?.MetricTransformations?.map(
+      (t: any) => `${t.MetricNamespace}/${t.MetricName}`,
+    );
     if (transforms) names.MetricTransformations = transforms;
     identity[logicalId] = { type: resource.Type, path: resource.Metadata?.['aws:cdk:path'], ...names };
   }

@@ -8,7 +8,9 @@ import { identityOf, templatesOf, UPGRADE_CONFIGURATIONS } from './configuration
 describe.each(Object.entries(UPGRADE_CONFIGURATIONS))('deployed identity: %s', (_name, make) => {
   test('logical ids, types, construct paths and physical names are unchanged', () => {
     const stacks = templatesOf(make);
-    const identity = Object.fromEntries(Object.entries(stacks).map(([stack, { template }]) => [stack, identityOf(template)]));
+    const identity = Object.fromEntries(
+      Object.entries(stacks).map(([stack, { template }]) => [stack, identityOf(template)]),
+    );
     expect(identity).toMatchSnapshot();
   });
 });

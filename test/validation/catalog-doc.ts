@@ -32,10 +32,14 @@ export function catalogMarkdown(): string {
     lines.push(`## ${section.service}`, '');
     lines.push('| id | resource | constraint | source | checked |', '| --- | --- | --- | --- | --- |');
     for (const rule of section.rules) {
-      lines.push(`| \`${rule.id}\` | ${rule.resourceType ?? 'AWS::CloudTrail::Trail'} | ${cell(rule.constraint)} | ${cell(rule.source)} | ${rule.severity} |`);
+      lines.push(
+        `| \`${rule.id}\` | ${rule.resourceType ?? 'AWS::CloudTrail::Trail'} | ${cell(rule.constraint)} | ${cell(rule.source)} | ${rule.severity} |`,
+      );
     }
     for (const entry of section.unchecked) {
-      lines.push(`| \`${entry.id}\` | ${entry.resourceType} | ${cell(entry.constraint)} | ${cell(entry.source)} | no: ${cell(entry.unchecked)} |`);
+      lines.push(
+        `| \`${entry.id}\` | ${entry.resourceType} | ${cell(entry.constraint)} | ${cell(entry.source)} | no: ${cell(entry.unchecked)} |`,
+      );
     }
     lines.push('');
   }
@@ -43,12 +47,20 @@ export function catalogMarkdown(): string {
 }
 
 if (require.main === module) {
-  if (process.argv.includes('--write')) fs.writeFileSync(path.join(__dirname, '..', '..', 'docs', 'constraints.md'), catalogMarkdown());
+  if (process.argv.includes('--write')) {
+    fs.writeFileSync(path.join(__dirname, '..', '..', 'docs', 'constraints.md'), catalogMarkdown());
+  }
   if (process.argv.includes('--coverage')) {
     const rows = coverage();
     const total = rows.reduce((sum, r) => sum + r.checked + r.unchecked, 0);
     const checked = rows.reduce((sum, r) => sum + r.checked, 0);
-    console.log(`Constraints catalog: ${total} constraints, ${checked} checked at synth, ${total - checked} not checkable at synth (each with its reason)`);
-    for (const r of rows) console.log(`  ${r.service.padEnd(44)} ${String(r.checked).padStart(4)} checked ${String(r.unchecked).padStart(4)} not checkable`);
+    console.log(
+      `Constraints catalog: ${total} constraints, ${checked} checked at synth, ${total - checked} not checkable at synth (each with its reason)`,
+    );
+    for (const r of rows) {
+      console.log(
+        `  ${r.service.padEnd(44)} ${String(r.checked).padStart(4)} checked ${String(r.unchecked).padStart(4)} not checkable`,
+      );
+    }
   }
 }

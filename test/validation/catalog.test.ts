@@ -13,9 +13,11 @@ const entries = CATALOG.flatMap((section) => [
   ...section.unchecked.map((entry) => ({ section: section.service, id: entry.id, entry: entry as any })),
 ]);
 
-/** A rule id as tests write it: quoted, or in brackets as messages show it (`'ID'`, `[ID]`, `\\[ID\\]`, `'ID: ...'`). */
-const BEFORE = "['\"`[]";
-const AFTER = "['\"`\\]\\\\:]";
+/**
+ * A rule id as tests write it: quoted, or in brackets as messages show it (`'ID'`, `[ID]`, `\\[ID\\]`, `'ID: ...'`).
+ */
+const BEFORE = '[\'"`[]';
+const AFTER = '[\'"`\\]\\\\:]';
 
 /** Every test file's text except this one's: a rule is tested when a test names its id. */
 function testTexts(): string {
@@ -35,11 +37,13 @@ function testTexts(): string {
 describe('the constraints catalog', () => {
   test('ids are unique', () => {
     const seen = new Map<string, string>();
-    const duplicates = entries.filter(({ id, section }) => {
-      const before = seen.get(id);
-      seen.set(id, section);
-      return before !== undefined;
-    }).map(({ id }) => id);
+    const duplicates = entries
+      .filter(({ id, section }) => {
+        const before = seen.get(id);
+        seen.set(id, section);
+        return before !== undefined;
+      })
+      .map(({ id }) => id);
     expect(duplicates).toEqual([]);
   });
 
@@ -48,16 +52,21 @@ describe('the constraints catalog', () => {
     expect(entry.source).toMatch(/\w{3,}/);
   });
 
-  test.each(entries.map((e) => [e.id, e] as const))('%s is a rule or says why it cannot be checked at synth', (_id, { entry }) => {
-    const checked = typeof entry.check === 'function';
-    const unchecked = typeof entry.unchecked === 'string' && entry.unchecked.length > 10;
-    expect([checked, unchecked]).toContainEqual(true);
-    expect(checked && unchecked).toBe(false);
-  });
+  test.each(entries.map((e) => [e.id, e] as const))(
+    '%s is a rule or says why it cannot be checked at synth',
+    (_id, { entry }) => {
+      const checked = typeof entry.check === 'function';
+      const unchecked = typeof entry.unchecked === 'string' && entry.unchecked.length > 10;
+      expect([checked, unchecked]).toContainEqual(true);
+      expect(checked && unchecked).toBe(false);
+    },
+  );
 
   test('every rule is named by a test', () => {
     const texts = testTexts();
-    const untested = entries.filter(({ entry }) => typeof entry.check === 'function').map(({ id }) => id)
+    const untested = entries
+      .filter(({ entry }) => typeof entry.check === 'function')
+      .map(({ id }) => id)
       .filter((id) => !new RegExp(`${BEFORE}${id}${AFTER}`).test(texts));
     expect(untested).toEqual([]);
   });

@@ -9,7 +9,9 @@ describe('SNS_TOPIC_LENGTH', () => {
     expect(rawTrail({ snsTopicName: 't'.repeat(257) }).synth).toThrow(rule('SNS_TOPIC_LENGTH'));
   });
   test('an ARN over 256 characters fails', () => {
-    expect(rawTrail({ snsTopicName: `arn:aws:sns:us-east-1:111111111111:${'t'.repeat(230)}` }).synth).toThrow(rule('SNS_TOPIC_LENGTH'));
+    expect(rawTrail({ snsTopicName: `arn:aws:sns:us-east-1:111111111111:${'t'.repeat(230)}` }).synth).toThrow(
+      rule('SNS_TOPIC_LENGTH'),
+    );
   });
 });
 
@@ -41,12 +43,14 @@ describe('CLOUDWATCH_LOGS_PAIRING', () => {
     expect(rawTrail({ cloudWatchLogsLogGroupArn: GROUP, cloudWatchLogsRoleArn: ROLE }).synth).not.toThrow();
   });
   test('a log group without a role fails, naming the missing role', () => {
-    expect(rawTrail({ cloudWatchLogsLogGroupArn: GROUP }).synth)
-      .toThrow(/\[CLOUDWATCH_LOGS_PAIRING\] TestStack\/Trail: CloudWatchLogsRoleArn \(prop cloudWatchLogsRoleArn\) is missing/);
+    expect(rawTrail({ cloudWatchLogsLogGroupArn: GROUP }).synth).toThrow(
+      /\[CLOUDWATCH_LOGS_PAIRING\] TestStack\/Trail: CloudWatchLogsRoleArn \(prop cloudWatchLogsRoleArn\) is missing/,
+    );
   });
   test('a role without a log group fails, naming the missing group', () => {
-    expect(rawTrail({ cloudWatchLogsRoleArn: ROLE }).synth)
-      .toThrow(/\[CLOUDWATCH_LOGS_PAIRING\] TestStack\/Trail: CloudWatchLogsLogGroupArn \(prop cloudWatchLogsLogGroupArn\) is missing/);
+    expect(rawTrail({ cloudWatchLogsRoleArn: ROLE }).synth).toThrow(
+      /\[CLOUDWATCH_LOGS_PAIRING\] TestStack\/Trail: CloudWatchLogsLogGroupArn \(prop cloudWatchLogsLogGroupArn\) is missing/,
+    );
   });
 });
 
@@ -66,15 +70,18 @@ describe('CLOUDWATCH_LOGS_GROUP_ARN', () => {
     `arn:aws:logs:us-east-1:111111111111:log-group:${'g'.repeat(513)}:*`,
     'arn:aws:logs:us-east-1:111111111111:log-group:trail-logs:log-stream:x',
   ])('rejects %p', (group) => {
-    expect(rawTrail({ cloudWatchLogsLogGroupArn: group, cloudWatchLogsRoleArn: ROLE }).synth).toThrow(rule('CLOUDWATCH_LOGS_GROUP_ARN'));
+    expect(rawTrail({ cloudWatchLogsLogGroupArn: group, cloudWatchLogsRoleArn: ROLE }).synth).toThrow(
+      rule('CLOUDWATCH_LOGS_GROUP_ARN'),
+    );
   });
 });
 
 describe('CLOUDWATCH_LOGS_GROUP_REGION', () => {
   test('a log group in another Region than the trail fails', () => {
     const group = 'arn:aws:logs:us-west-2:111111111111:log-group:trail-logs:*';
-    expect(rawTrail({ cloudWatchLogsLogGroupArn: group, cloudWatchLogsRoleArn: ROLE }).synth)
-      .toThrow(/\[CLOUDWATCH_LOGS_GROUP_REGION\].*is in Region us-west-2 but the trail is in us-east-1/);
+    expect(rawTrail({ cloudWatchLogsLogGroupArn: group, cloudWatchLogsRoleArn: ROLE }).synth).toThrow(
+      /\[CLOUDWATCH_LOGS_GROUP_REGION\].*is in Region us-west-2 but the trail is in us-east-1/,
+    );
   });
 });
 
@@ -93,13 +100,17 @@ describe('CLOUDWATCH_LOGS_ROLE_ARN', () => {
     'arn:aws:iam::111111111111:role/',
     `arn:aws:iam::111111111111:role/${'r'.repeat(65)}`,
   ])('rejects %p', (role) => {
-    expect(rawTrail({ cloudWatchLogsLogGroupArn: GROUP, cloudWatchLogsRoleArn: role }).synth).toThrow(rule('CLOUDWATCH_LOGS_ROLE_ARN'));
+    expect(rawTrail({ cloudWatchLogsLogGroupArn: GROUP, cloudWatchLogsRoleArn: role }).synth).toThrow(
+      rule('CLOUDWATCH_LOGS_ROLE_ARN'),
+    );
   });
 });
 
 describe('MULTI_REGION_GLOBAL_EVENTS', () => {
   test('a multi-Region trail without global service events fails', () => {
-    expect(rawTrail({ isMultiRegionTrail: true, includeGlobalServiceEvents: false }).synth).toThrow(rule('MULTI_REGION_GLOBAL_EVENTS'));
+    expect(rawTrail({ isMultiRegionTrail: true, includeGlobalServiceEvents: false }).synth).toThrow(
+      rule('MULTI_REGION_GLOBAL_EVENTS'),
+    );
   });
   test.each([
     [true, true],

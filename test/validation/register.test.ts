@@ -7,7 +7,7 @@ import { registerTrailValidation } from '../../src/validation/register';
 import { renderedProperties } from '../../src/validation/report';
 import { EACH_TRAIL_RULES } from '../../src/validation/rules/all';
 
-describe('the properties the rules read are the template\'s', () => {
+describe("the properties the rules read are the template's", () => {
   test('with tags from Tags.of(), escape-hatch overrides and deletions, resolved', () => {
     const app = new App();
     const stack = pinnedStack(app);
@@ -19,7 +19,12 @@ describe('the properties the rules read are the template\'s', () => {
     const template = Template.fromStack(stack);
     const expected = Object.values(template.findResources('AWS::CloudTrail::Trail'))[0].Properties;
     expect(renderedProperties(trail)).toEqual(expected);
-    expect(expected).toEqual({ IsLogging: true, S3BucketName: { Ref: 'Logs6819BB44' }, TrailName: 'overridden', Tags: [{ Key: 'Team', Value: 'audit' }] });
+    expect(expected).toEqual({
+      IsLogging: true,
+      S3BucketName: { Ref: 'Logs6819BB44' },
+      TrailName: 'overridden',
+      Tags: [{ Key: 'Team', Value: 'audit' }],
+    });
   });
 
   test('a reference to another stack is the import the template holds', () => {
@@ -28,7 +33,10 @@ describe('the properties the rules read are the template\'s', () => {
     const bucket = new s3.Bucket(other, 'Logs');
     const trail = new CfnTrail(pinnedStack(app), 'Trail', { ...VALID, s3BucketName: bucket.bucketName });
     app.synth();
-    expect(renderedProperties(trail)).toEqual({ IsLogging: true, S3BucketName: { 'Fn::ImportValue': expect.stringContaining('Other:ExportsOutputRefLogs') } });
+    expect(renderedProperties(trail)).toEqual({
+      IsLogging: true,
+      S3BucketName: { 'Fn::ImportValue': expect.stringContaining('Other:ExportsOutputRefLogs') },
+    });
   });
 
   test('an override the rules then check: an invalid name put in by an escape hatch fails', () => {
@@ -45,12 +53,19 @@ describe('a rule that throws', () => {
       throw new Error('unexpected shape');
     });
     try {
-      expect(reportedIds(synthError(rawTrail({ trailName: 'a..b' }).synth))).toEqual(['TRAIL_NAME_ADJACENT_PUNCTUATION']);
+      expect(reportedIds(synthError(rawTrail({ trailName: 'a..b' }).synth))).toEqual([
+        'TRAIL_NAME_ADJACENT_PUNCTUATION',
+      ]);
       const f = rawTrail({ s3KeyPrefix: '/logs' });
-      const warnings = Annotations.fromStack(f.stack).findWarning('*', Match.anyValue()).map((w) => w.entry.data);
-      expect(warnings).toEqual([expect.stringMatching(
-        /^\[S3_KEY_PREFIX_LENGTH\] TestStack\/Trail: this rule could not check the value \(unexpected shape\)\. Check it yourself: An S3 key prefix is at most 200/,
-      ), expect.stringMatching(/^\[S3_KEY_PREFIX_SLASH\]/)]);
+      const warnings = Annotations.fromStack(f.stack)
+        .findWarning('*', Match.anyValue())
+        .map((w) => w.entry.data);
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /^\[S3_KEY_PREFIX_LENGTH\] TestStack\/Trail: this rule could not check the value \(unexpected shape\)\. Check it yourself: An S3 key prefix is at most 200/,
+        ),
+        expect.stringMatching(/^\[S3_KEY_PREFIX_SLASH\]/),
+      ]);
     } finally {
       spy.mockRestore();
     }

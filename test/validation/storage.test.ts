@@ -10,7 +10,9 @@ describe('S3_BUCKET_NAME_REQUIRED', () => {
   test('a missing bucket name fails', () => {
     const f = rawTrail();
     f.trail.addPropertyDeletionOverride('S3BucketName');
-    expect(f.synth).toThrow(/\[S3_BUCKET_NAME_REQUIRED\] TestStack\/Trail: S3BucketName \(prop s3BucketName\) is missing/);
+    expect(f.synth).toThrow(
+      /\[S3_BUCKET_NAME_REQUIRED\] TestStack\/Trail: S3BucketName \(prop s3BucketName\) is missing/,
+    );
   });
   test('an empty bucket name fails', () => {
     expect(rawTrail({ s3BucketName: '' }).synth).toThrow(rule('S3_BUCKET_NAME_REQUIRED'));
@@ -65,9 +67,12 @@ describe('S3_BUCKET_NAME_IP_ADDRESS', () => {
 });
 
 describe('S3_BUCKET_NAME_RESERVED', () => {
-  test.each(['xn--bucket', 'sthree-bucket', 'amzn-s3-demo-bucket', 'bucket-s3alias', 'bucket--ol-s3'])('rejects %p', (s3BucketName) => {
-    expect(rawTrail({ s3BucketName }).synth).toThrow(rule('S3_BUCKET_NAME_RESERVED'));
-  });
+  test.each(['xn--bucket', 'sthree-bucket', 'amzn-s3-demo-bucket', 'bucket-s3alias', 'bucket--ol-s3'])(
+    'rejects %p',
+    (s3BucketName) => {
+      expect(rawTrail({ s3BucketName }).synth).toThrow(rule('S3_BUCKET_NAME_RESERVED'));
+    },
+  );
   test.each(['xn-bucket', 'sthree', 'amzn-s3-demo', 'bucket-s3alia', 'bucket-ol-s3'])('accepts %p', (s3BucketName) => {
     expect(rawTrail({ s3BucketName }).synth).not.toThrow();
   });
@@ -160,7 +165,9 @@ describe('KMS_KEY_REGION', () => {
     const bucket = new s3.Bucket(stack, 'Logs');
     new CfnTrail(stack, 'Trail', { ...VALID, s3BucketName: bucket.bucketName, kmsKeyId: keyIn('eu-west-1') });
     const message = synthError(() => app.synth());
-    expect(message).toMatch(/\[KMS_KEY_REGION\] TestStack\/Trail: KMSKeyId \(prop kmsKeyId\) '.*' is in Region eu-west-1 but the log bucket is in us-east-1/);
+    expect(message).toMatch(
+      /\[KMS_KEY_REGION\] TestStack\/Trail: KMSKeyId \(prop kmsKeyId\) '.*' is in Region eu-west-1 but the log bucket is in us-east-1/,
+    );
   });
   test('a key ARN in the Region of a bucket of the stack passes', () => {
     const app = validatedApp();

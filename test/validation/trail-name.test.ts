@@ -45,8 +45,8 @@ describe('TRAIL_NAME_ADJACENT_PUNCTUATION', () => {
   test('the message names path, property, prop, value, rule and fix', () => {
     const message = synthError(rawTrail({ trailName: 'a..b' }).synth);
     expect(message).toContain(
-      "[TRAIL_NAME_ADJACENT_PUNCTUATION] TestStack/Trail: TrailName (prop trailName) 'a..b' has two adjacent '.', '_' or '-' ('..'); "
-      + 'CloudTrail rejects it with InvalidTrailNameException. Fix: ',
+      "[TRAIL_NAME_ADJACENT_PUNCTUATION] TestStack/Trail: TrailName (prop trailName) 'a..b' has two adjacent '.', '_' or '-' ('..'); " +
+        'CloudTrail rejects it with InvalidTrailNameException. Fix: ',
     );
     expect(message).toContain("e.g. 'a.b'");
   });
@@ -63,7 +63,9 @@ describe('TRAIL_NAME_IP_ADDRESS', () => {
 
 describe('TRAIL_NAME_NOT_ARN', () => {
   test('a trail ARN fails with this rule only', () => {
-    const message = synthError(rawTrail({ trailName: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/MyTrail' }).synth);
+    const message = synthError(
+      rawTrail({ trailName: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/MyTrail' }).synth,
+    );
     expect(reportedIds(message)).toEqual(['TRAIL_NAME_NOT_ARN']);
     expect(message).toContain("e.g. 'MyTrail'");
   });

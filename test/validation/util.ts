@@ -63,7 +63,10 @@ export function repeat(ch: string, n: number): string {
 }
 
 /** What the rules report on resolved trail properties, as the runner would check them: `[RULE_ID] at problem` lines. */
-export function findingsOn(props: Record<string, unknown>, context: KnownContext & KnownEnv = { region: REGION, account: ACCOUNT }): string[] {
+export function findingsOn(
+  props: Record<string, unknown>,
+  context: KnownContext & KnownEnv = { region: REGION, account: ACCOUNT },
+): string[] {
   const results = checkView(trailView(props, { region: context.region, account: context.account }, context));
   const failures = results.filter((r) => r.failure !== undefined).map((r) => `${r.rule.id}: ${r.failure}`);
   if (failures.length > 0) throw new Error(`rules failed: ${failures.join('; ')}`);

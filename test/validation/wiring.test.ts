@@ -1,6 +1,18 @@
 import * as fs from 'fs';
 import { join } from 'path';
-import { App, AspectPriority, Aspects, Aws, CfnCondition, CfnParameter, Fn, Lazy, Stack, Stage, Tags } from 'aws-cdk-lib';
+import {
+  App,
+  AspectPriority,
+  Aspects,
+  Aws,
+  CfnCondition,
+  CfnParameter,
+  Fn,
+  Lazy,
+  Stack,
+  Stage,
+  Tags,
+} from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -24,8 +36,17 @@ describe('TRAILS_PER_REGION', () => {
     trails(pinnedStack(app, 'StackB'), 3);
     const message = synthError(() => app.synth());
     // Checked once for the whole app, and reported once.
-    expect(message).toMatch(/\[TRAILS_PER_REGION\] account 111111111111 Region us-east-1: this app defines 6 trails there/);
-    for (const path of ['StackA/Trail0', 'StackA/Trail1', 'StackA/Trail2', 'StackB/Trail0', 'StackB/Trail1', 'StackB/Trail2']) {
+    expect(message).toMatch(
+      /\[TRAILS_PER_REGION\] account 111111111111 Region us-east-1: this app defines 6 trails there/,
+    );
+    for (const path of [
+      'StackA/Trail0',
+      'StackA/Trail1',
+      'StackA/Trail2',
+      'StackB/Trail0',
+      'StackB/Trail1',
+      'StackB/Trail2',
+    ]) {
       expect(message).toContain(path);
     }
     expect(reportedIds(message).filter((id) => id === 'TRAILS_PER_REGION')).toHaveLength(1);
@@ -57,7 +78,9 @@ describe('TRAILS_PER_REGION', () => {
     const stage = new Stage(app, 'Prod', { env: { account: '111111111111', region: 'us-east-1' } });
     trails(new Stack(stage, 'Inner'), 5);
     const message = synthError(() => app.synth());
-    expect(message).toMatch(/\[TRAILS_PER_REGION\] account 111111111111 Region us-east-1: this app defines 6 trails there \(Checked\/L2, /);
+    expect(message).toMatch(
+      /\[TRAILS_PER_REGION\] account 111111111111 Region us-east-1: this app defines 6 trails there \(Checked\/L2, /,
+    );
     expect(message).toContain('Prod/Inner/Trail4');
   });
   test('a trail under a CloudFormation condition is not counted', () => {
@@ -66,7 +89,9 @@ describe('TRAILS_PER_REGION', () => {
     trails(stack, 5);
     const conditional = new cloudtrail.CfnTrail(stack, 'Maybe', VALID);
     const deploy = new CfnParameter(stack, 'Deploy', { allowedValues: ['yes', 'no'] }).valueAsString;
-    conditional.cfnOptions.condition = new CfnCondition(stack, 'Cond', { expression: Fn.conditionEquals(deploy, 'yes') });
+    conditional.cfnOptions.condition = new CfnCondition(stack, 'Cond', {
+      expression: Fn.conditionEquals(deploy, 'yes'),
+    });
     expect(() => app.synth()).not.toThrow();
   });
   test('a trail validated by hand does not leave a stale count for the synth', () => {
@@ -79,7 +104,9 @@ describe('TRAILS_PER_REGION', () => {
     expect(first.node.validate()).toEqual([]);
     // Not checked itself, but counted: the quota is per account and Region.
     new cloudtrail.CfnTrail(pinnedStack(app, 'Unchecked'), 'Sixth', VALID);
-    expect(synthError(() => app.synth({ force: true }))).toMatch(/\[TRAILS_PER_REGION\] account 111111111111 Region us-east-1: this app defines 6 trails/);
+    expect(synthError(() => app.synth({ force: true }))).toMatch(
+      /\[TRAILS_PER_REGION\] account 111111111111 Region us-east-1: this app defines 6 trails/,
+    );
   });
   test('synthesizing again after adding a trail counts it', () => {
     const app = validatedApp();
@@ -101,7 +128,9 @@ describe('ORGANIZATION_ID_FORMAT', () => {
     expect(withOrg(id).synth).not.toThrow();
   });
   test.each(['o-a1b2c3d4e', `o-${'a'.repeat(33)}`, 'o-A1B2C3D4E5', 'a1b2c3d4e5', 'r-a1b2c3d4e5'])('%p fails', (id) => {
-    expect(withOrg(id).synth).toThrow(/\[ORGANIZATION_ID_FORMAT\] TestStack\/Trail: prop organizationId '.*' is not an organization id/);
+    expect(withOrg(id).synth).toThrow(
+      /\[ORGANIZATION_ID_FORMAT\] TestStack\/Trail: prop organizationId '.*' is not an organization id/,
+    );
   });
   test('a token is not judged', () => {
     const f = rawTrail();
@@ -123,7 +152,9 @@ describe('registration', () => {
   test('a warning is added once', () => {
     const f = rawTrail({ s3KeyPrefix: '/logs' });
     registerTrailValidation(f.trail);
-    expect(Annotations.fromStack(f.stack).findWarning('*', Match.stringLikeRegexp('S3_KEY_PREFIX_SLASH'))).toHaveLength(1);
+    expect(Annotations.fromStack(f.stack).findWarning('*', Match.stringLikeRegexp('S3_KEY_PREFIX_SLASH'))).toHaveLength(
+      1,
+    );
   });
   test('a later call adds context', () => {
     const app = new App();
@@ -143,7 +174,7 @@ describe('registration', () => {
     expect(() => app.synth()).not.toThrow();
   });
   // Rendered afresh for each kind of check (about 1 ms each), never cached.
-  test('properties are read once each for the trail\'s rules, the rules across trails and the app-wide checks', () => {
+  test("properties are read once each for the trail's rules, the rules across trails and the app-wide checks", () => {
     const count = (validate: boolean) => {
       const app = validate ? validatedApp() : new App();
       const trail = new cloudtrail.CfnTrail(pinnedStack(app), 'Trail', VALID);
@@ -185,14 +216,16 @@ describe('all at once', () => {
       cloudWatchLogsLogGroupArn: 'arn:aws:logs:us-east-1:111111111111:log-group:g:*',
     });
     const ids = reportedIds(synthError(f.synth));
-    expect(ids).toEqual(expect.arrayContaining([
-      'TRAIL_NAME_ADJACENT_PUNCTUATION',
-      'S3_BUCKET_NAME_CHARACTERS',
-      'S3_KEY_PREFIX_LENGTH',
-      'KMS_KEY_ID_FORMAT',
-      'MULTI_REGION_GLOBAL_EVENTS',
-      'CLOUDWATCH_LOGS_PAIRING',
-    ]));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'TRAIL_NAME_ADJACENT_PUNCTUATION',
+        'S3_BUCKET_NAME_CHARACTERS',
+        'S3_KEY_PREFIX_LENGTH',
+        'KMS_KEY_ID_FORMAT',
+        'MULTI_REGION_GLOBAL_EVENTS',
+        'CLOUDWATCH_LOGS_PAIRING',
+      ]),
+    );
   });
   test('errors of several trails and stacks are listed together', () => {
     const app = validatedApp();
@@ -229,9 +262,14 @@ describe('valid configurations', () => {
         readWriteType: 'All',
         includeManagementEvents: i === 0,
         excludeManagementEventSources: i === 0 ? ['kms.amazonaws.com'] : undefined,
-        dataResources: [{ type: 'AWS::S3::Object', values: Array.from({ length: 50 }, (__, j) => `arn:aws:s3:::bucket-${i}-${j}/`) }],
+        dataResources: [
+          { type: 'AWS::S3::Object', values: Array.from({ length: 50 }, (__, j) => `arn:aws:s3:::bucket-${i}-${j}/`) },
+        ],
       })),
-      insightSelectors: [{ insightType: 'ApiCallRateInsight' }, { insightType: 'ApiErrorRateInsight', eventCategories: ['Management', 'Data'] }],
+      insightSelectors: [
+        { insightType: 'ApiCallRateInsight' },
+        { insightType: 'ApiErrorRateInsight', eventCategories: ['Management', 'Data'] },
+      ],
       tags: Array.from({ length: 40 }, (_, i) => ({ key: `k${i}`, value: 'v'.repeat(256) })),
     });
     Array.from({ length: 10 }, (_, i) => Tags.of(stack).add(`stack-${i}`, 'v'));
@@ -241,7 +279,13 @@ describe('valid configurations', () => {
     const values = (n: number, p: string) => Array.from({ length: n }, (_, i) => `arn:aws:s3:::${p}-${i}/`);
     const f = rawTrail({
       advancedEventSelectors: [
-        { name: 'management', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }, { field: 'eventSource', notEquals: ['kms.amazonaws.com'] }] },
+        {
+          name: 'management',
+          fieldSelectors: [
+            { field: 'eventCategory', equalTo: ['Management'] },
+            { field: 'eventSource', notEquals: ['kms.amazonaws.com'] },
+          ],
+        },
         {
           name: 's3',
           fieldSelectors: [
@@ -251,7 +295,12 @@ describe('valid configurations', () => {
             { field: 'readOnly', equalTo: ['false'] },
           ],
         },
-        { fieldSelectors: [{ field: 'eventCategory', equalTo: ['NetworkActivity'] }, { field: 'eventSource', equalTo: ['ec2.amazonaws.com'] }] },
+        {
+          fieldSelectors: [
+            { field: 'eventCategory', equalTo: ['NetworkActivity'] },
+            { field: 'eventSource', equalTo: ['ec2.amazonaws.com'] },
+          ],
+        },
       ],
       insightSelectors: [{ insightType: 'ApiCallRateInsight', eventCategories: ['Management', 'Data'] }],
     });
@@ -281,12 +330,16 @@ describe('values not known at synth', () => {
     expect(f.synth).not.toThrow();
   });
   test('a lazy value known at synth is judged', () => {
-    expect(rawTrail({ trailName: Lazy.string({ produce: () => 'a..b' }) }).synth).toThrow(rule('TRAIL_NAME_ADJACENT_PUNCTUATION'));
+    expect(rawTrail({ trailName: Lazy.string({ produce: () => 'a..b' }) }).synth).toThrow(
+      rule('TRAIL_NAME_ADJACENT_PUNCTUATION'),
+    );
   });
   test('a partly known name with a bad literal part is reported', () => {
     const f = rawTrail();
     f.trail.trailName = Fn.join('', ['my$', new CfnParameter(f.stack, 'Name').valueAsString, '-trail']);
-    expect(f.synth).toThrow(/\[TRAIL_NAME_CHARACTERS\] TestStack\/Trail: TrailName \(prop trailName\) 'my\$\$\{Name\}-trail' contains '\$'/);
+    expect(f.synth).toThrow(
+      /\[TRAIL_NAME_CHARACTERS\] TestStack\/Trail: TrailName \(prop trailName\) 'my\$\$\{Name\}-trail' contains '\$'/,
+    );
   });
   test('a partly known name with good literal parts is not reported', () => {
     const f = rawTrail();
@@ -320,7 +373,9 @@ describe('values not known at synth', () => {
     expect(reportedIds(synthError(f.synth))).toEqual(['CLOUDWATCH_LOGS_GROUP_REGION']);
   });
   test('a key ARN with a partition token is checked', () => {
-    expect(rawTrail({ kmsKeyId: `arn:${Aws.PARTITION}:kms:us-east-1:111111111111:key/not-a-key` }).synth).toThrow(rule('KMS_KEY_ID_FORMAT'));
+    expect(rawTrail({ kmsKeyId: `arn:${Aws.PARTITION}:kms:us-east-1:111111111111:key/not-a-key` }).synth).toThrow(
+      rule('KMS_KEY_ID_FORMAT'),
+    );
     expect(rawTrail({ kmsKeyId: `arn:${Aws.PARTITION}:kms:us-east-1:111111111111:alias/trail` }).synth).not.toThrow();
   });
   test('references to other resources are not judged', () => {

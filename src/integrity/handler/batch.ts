@@ -41,9 +41,17 @@ export async function handleBatch(event: SqsEvent, config: VerifyConfig, deps: B
   for (const record of event.Records) {
     const object = objectCreated(record.body);
     // Not the trail's bucket, not a digest, not under the trail's prefix: the rule should not have sent it; skip it.
-    const digest = object && object.bucket === config.bucketName ? parseDigestKey(object.key, config.logPrefix) : undefined;
+    const digest =
+      object && object.bucket === config.bucketName ? parseDigestKey(object.key, config.logPrefix) : undefined;
     if (!object || !digest) {
-      deps.write(JSON.stringify({ level: 'info', message: 'ignored: not a digest of this trail', messageId: record.messageId, object }));
+      deps.write(
+        JSON.stringify({
+          level: 'info',
+          message: 'ignored: not a digest of this trail',
+          messageId: record.messageId,
+          object,
+        }),
+      );
       continue;
     }
     try {
@@ -54,9 +62,22 @@ export async function handleBatch(event: SqsEvent, config: VerifyConfig, deps: B
       deps.write(JSON.stringify({ level: verdict.findings.length ? 'error' : 'info', ...verdict }));
     } catch (error) {
       failures.push({ itemIdentifier: record.messageId });
-      deps.write(JSON.stringify({ level: 'warn', message: 'transient failure, SQS will retry', messageId: record.messageId, error: String(error) }));
+      deps.write(
+        JSON.stringify({
+          level: 'warn',
+          message: 'transient failure, SQS will retry',
+          messageId: record.messageId,
+          error: String(error),
+        }),
+      );
     }
   }
-  writeMetrics(deps.write, config.metricNamespace, config.bucketName, { DigestsVerified: verified, IntegrityFailures: findings }, deps.now());
+  writeMetrics(
+    deps.write,
+    config.metricNamespace,
+    config.bucketName,
+    { DigestsVerified: verified, IntegrityFailures: findings },
+    deps.now(),
+  );
   return { batchItemFailures: failures };
 }

@@ -21,27 +21,59 @@ export interface LinkCheck {
  * previous key.
  */
 export async function checkPrevious(
-  store: ObjectStore, doc: DigestDocument, digest: DigestKey, bucket: string, before: ChainState | undefined,
+  store: ObjectStore,
+  doc: DigestDocument,
+  digest: DigestKey,
+  bucket: string,
+  before: ChainState | undefined,
 ): Promise<LinkCheck> {
   if (doc.previousDigestSignature === null) return { findings: [], gap: true };
   const here = { bucket, key: digest.key };
-  const finding = (code: Finding['code'], file: S3Location, message: string): Finding => ({ code, file, digest: here, chain: digest.chain, message });
+  const finding = (code: Finding['code'], file: S3Location, message: string): Finding => ({
+    code,
+    file,
+    digest: here,
+    chain: digest.chain,
+    message,
+  });
   if (doc.previousDigestS3Object === null) {
-    return { findings: [finding('DIGEST_MALFORMED', here, 'the digest has a previous signature but no previous digest key')], gap: false };
+    return {
+      findings: [finding('DIGEST_MALFORMED', here, 'the digest has a previous signature but no previous digest key')],
+      gap: false,
+    };
   }
   const previous = { bucket: doc.previousDigestS3Bucket ?? bucket, key: doc.previousDigestS3Object };
   const stored = await store.get(previous);
   if (!stored) {
-    const missing = finding('DIGEST_MISSING', previous, `previous digest s3://${previous.bucket}/${previous.key} is not in the bucket`);
+    const missing = finding(
+      'DIGEST_MISSING',
+      previous,
+      `previous digest s3://${previous.bucket}/${previous.key} is not in the bucket`,
+    );
     return { findings: [missing, ...(await missingBefore(store, previous, digest, before, here))], gap: false };
   }
   const findings: Finding[] = [];
-  const hash = crypto.createHash('sha256').update((await inflate(stored.body)).content).digest('hex');
+  const hash = crypto
+    .createHash('sha256')
+    .update((await inflate(stored.body)).content)
+    .digest('hex');
   if (hash !== doc.previousDigestHashValue) {
-    findings.push(finding('PREVIOUS_DIGEST_HASH_MISMATCH', previous, `previous digest hashes to ${hash}, this digest says ${doc.previousDigestHashValue}`));
+    findings.push(
+      finding(
+        'PREVIOUS_DIGEST_HASH_MISMATCH',
+        previous,
+        `previous digest hashes to ${hash}, this digest says ${doc.previousDigestHashValue}`,
+      ),
+    );
   }
   if (stored.metadata.signature !== doc.previousDigestSignature) {
-    findings.push(finding('PREVIOUS_SIGNATURE_MISMATCH', previous, "previous digest's signature metadata is not the previousDigestSignature this digest signs"));
+    findings.push(
+      finding(
+        'PREVIOUS_SIGNATURE_MISMATCH',
+        previous,
+        "previous digest's signature metadata is not the previousDigestSignature this digest signs",
+      ),
+    );
   }
   return { findings, gap: false };
 }
@@ -52,24 +84,33 @@ export async function checkPrevious(
  * the chain lies there, the period is reported with both neighbours named.
  */
 async function missingBefore(
-  store: ObjectStore, previous: S3Location, digest: DigestKey, before: ChainState | undefined, here: S3Location,
+  store: ObjectStore,
+  previous: S3Location,
+  digest: DigestKey,
+  before: ChainState | undefined,
+  here: S3Location,
 ): Promise<Finding[]> {
   const missingKey = parseDigestKey(previous.key, digest.prefix);
   if (!before || !missingKey || before.lastDigestKey === previous.key) return [];
   const lastEnd = Date.parse(before.lastEndTime);
   if (missingKey.endTime.getTime() - lastEnd <= ONE_DIGEST_MS) return [];
   const keys = await store.list(previous.bucket, digest.listPrefix, before.lastDigestKey, LIST_LIMIT);
-  const between = keys.filter((key) => key < previous.key && parseDigestKey(key, digest.prefix)?.chain === digest.chain);
+  const between = keys.filter(
+    (key) => key < previous.key && parseDigestKey(key, digest.prefix)?.chain === digest.chain,
+  );
   if (between.length > 0) return [];
-  return [{
-    code: 'DIGEST_MISSING',
-    file: { bucket: previous.bucket, key: `${digest.listPrefix}${datePath(new Date(lastEnd + 60 * 60 * 1000))}/` },
-    digest: here,
-    chain: digest.chain,
-    period: { from: before.lastEndTime, to: missingKey.endTime.toISOString() },
-    message: `no digest of the chain lies between s3://${previous.bucket}/${before.lastDigestKey} (ended ${before.lastEndTime}) ` +
-      `and the missing s3://${previous.bucket}/${previous.key}: the digest(s) covering that period are missing too`,
-  }];
+  return [
+    {
+      code: 'DIGEST_MISSING',
+      file: { bucket: previous.bucket, key: `${digest.listPrefix}${datePath(new Date(lastEnd + 60 * 60 * 1000))}/` },
+      digest: here,
+      chain: digest.chain,
+      period: { from: before.lastEndTime, to: missingKey.endTime.toISOString() },
+      message:
+        `no digest of the chain lies between s3://${previous.bucket}/${before.lastDigestKey} (ended ${before.lastEndTime}) ` +
+        `and the missing s3://${previous.bucket}/${previous.key}: the digest(s) covering that period are missing too`,
+    },
+  ];
 }
 
 function datePath(date: Date): string {

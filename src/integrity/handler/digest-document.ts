@@ -19,7 +19,14 @@ export interface LogFileEntry {
 }
 
 // awscli's DigestTraverser.required_digest_keys: without them a digest has an invalid format.
-const REQUIRED = ['digestPublicKeyFingerprint', 'digestS3Bucket', 'digestS3Object', 'previousDigestSignature', 'digestEndTime', 'digestStartTime'];
+const REQUIRED = [
+  'digestPublicKeyFingerprint',
+  'digestS3Bucket',
+  'digestS3Object',
+  'previousDigestSignature',
+  'digestEndTime',
+  'digestStartTime',
+];
 
 /** The document, or a reason it is malformed. */
 export function parseDigestDocument(inflated: Buffer): DigestDocument | string {
@@ -33,10 +40,19 @@ export function parseDigestDocument(inflated: Buffer): DigestDocument | string {
   const doc = raw as Record<string, unknown>;
   const missing = REQUIRED.filter((name) => !(name in doc));
   if (missing.length > 0) return `the digest lacks ${missing.join(', ')}`;
-  const strings = ['digestStartTime', 'digestEndTime', 'digestS3Bucket', 'digestS3Object', 'digestPublicKeyFingerprint'];
+  const strings = [
+    'digestStartTime',
+    'digestEndTime',
+    'digestS3Bucket',
+    'digestS3Object',
+    'digestPublicKeyFingerprint',
+  ];
   const wrong = strings.filter((name) => typeof doc[name] !== 'string');
   if (wrong.length > 0) return `the digest's ${wrong.join(', ')} are not strings`;
-  if (Number.isNaN(Date.parse(doc.digestEndTime as string)) || Number.isNaN(Date.parse(doc.digestStartTime as string))) {
+  if (
+    Number.isNaN(Date.parse(doc.digestEndTime as string)) ||
+    Number.isNaN(Date.parse(doc.digestStartTime as string))
+  ) {
     return "the digest's start or end time is not a date";
   }
   const logFiles = doc.logFiles ?? [];
@@ -53,7 +69,13 @@ export function parseDigestDocument(inflated: Buffer): DigestDocument | string {
 
 function isLogFileEntry(entry: unknown): entry is LogFileEntry {
   const e = entry as Record<string, unknown> | null;
-  return typeof e === 'object' && e !== null && typeof e.s3Bucket === 'string' && typeof e.s3Object === 'string' && typeof e.hashValue === 'string';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.s3Bucket === 'string' &&
+    typeof e.s3Object === 'string' &&
+    typeof e.hashValue === 'string'
+  );
 }
 
 function nullableString(value: unknown): string | null {

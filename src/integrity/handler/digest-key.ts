@@ -23,7 +23,7 @@ export interface DigestKey {
 
 const DIGEST_KEY = new RegExp(
   '^(?:(.+)/)?AWSLogs/(?:(o-[a-z0-9]+)/)?(\\d{12})/CloudTrail-Digest/([a-z0-9-]+)/(\\d{4})/(\\d{2})/(\\d{2})/' +
-  '(\\d{12})_CloudTrail-Digest_([a-z0-9-]+)_(.+)_([a-z0-9-]+)_(\\d{8}T\\d{6}Z)(_backfill)?\\.json\\.gz$',
+    '(\\d{12})_CloudTrail-Digest_([a-z0-9-]+)_(.+)_([a-z0-9-]+)_(\\d{8}T\\d{6}Z)(_backfill)?\\.json\\.gz$',
 );
 
 /** `LOG_PREFIX` as configured, without the slashes a user may have added around it. */
@@ -41,7 +41,22 @@ export function parseCompactTime(value: string): Date {
 export function parseDigestKey(key: string, prefix: string): DigestKey | undefined {
   const m = DIGEST_KEY.exec(key);
   if (!m) return undefined;
-  const [, keyPrefix = '', org, account, region, , , , fileAccount, fileRegion, trailName, homeRegion, stamp, backfill] = m;
+  const [
+    ,
+    keyPrefix = '',
+    org,
+    account,
+    region,
+    ,
+    ,
+    ,
+    fileAccount,
+    fileRegion,
+    trailName,
+    homeRegion,
+    stamp,
+    backfill,
+  ] = m;
   // A digest of another trail prefix, or one whose path and name disagree, is not one CloudTrail wrote for this trail.
   if (keyPrefix !== prefix || fileAccount !== account || fileRegion !== region) return undefined;
   const endTime = parseCompactTime(stamp);

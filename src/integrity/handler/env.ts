@@ -26,7 +26,9 @@ function required(env: Env, name: string): string {
 
 export function verifyConfig(env: Env): VerifyConfig {
   const securityHub = env.SECURITY_HUB ?? 'false';
-  if (securityHub !== 'true' && securityHub !== 'false') throw new Error(`SECURITY_HUB is '${securityHub}', not 'true' or 'false'`);
+  if (securityHub !== 'true' && securityHub !== 'false') {
+    throw new Error(`SECURITY_HUB is '${securityHub}', not 'true' or 'false'`);
+  }
   return {
     stateTable: required(env, 'STATE_TABLE'),
     metricNamespace: required(env, 'METRIC_NAMESPACE'),
@@ -40,8 +42,12 @@ export function verifyConfig(env: Env): VerifyConfig {
 
 export function sweepConfig(env: Env): SweepConfig {
   const minutes = env.OVERDUE_MINUTES === undefined || env.OVERDUE_MINUTES === '' ? 150 : Number(env.OVERDUE_MINUTES);
-  if (!Number.isInteger(minutes) || minutes <= 60) throw new Error(`OVERDUE_MINUTES is '${env.OVERDUE_MINUTES}', not a whole number of minutes above 60`);
+  if (!Number.isInteger(minutes) || minutes <= 60) {
+    throw new Error(`OVERDUE_MINUTES is '${env.OVERDUE_MINUTES}', not a whole number of minutes above 60`);
+  }
   const trailArn = env.TRAIL_ARN === '' ? undefined : env.TRAIL_ARN;
-  if (trailArn !== undefined && !/^arn:[^:]+:cloudtrail:[^:]+:\d{12}:trail\/.+$/.test(trailArn)) throw new Error(`TRAIL_ARN '${trailArn}' is not a trail ARN`);
+  if (trailArn !== undefined && !/^arn:[^:]+:cloudtrail:[^:]+:\d{12}:trail\/.+$/.test(trailArn)) {
+    throw new Error(`TRAIL_ARN '${trailArn}' is not a trail ARN`);
+  }
   return { ...verifyConfig(env), trailArn, overdueMinutes: minutes };
 }

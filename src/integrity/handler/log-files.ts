@@ -8,7 +8,10 @@ export const LOG_FILE_CONCURRENCY = 4;
 
 /** Every log file the digest lists, checked against its hash; the findings, in the digest's order. */
 export async function verifyLogFiles(
-  store: ObjectStore, entries: readonly LogFileEntry[], digest: S3Location, chain: string,
+  store: ObjectStore,
+  entries: readonly LogFileEntry[],
+  digest: S3Location,
+  chain: string,
 ): Promise<Finding[]> {
   const results: (Finding | undefined)[] = new Array(entries.length);
   let next = 0;
@@ -22,20 +25,38 @@ export async function verifyLogFiles(
   return results.filter((f): f is Finding => f !== undefined);
 }
 
-async function verifyLogFile(store: ObjectStore, entry: LogFileEntry, digest: S3Location, chain: string): Promise<Finding | undefined> {
+async function verifyLogFile(
+  store: ObjectStore,
+  entry: LogFileEntry,
+  digest: S3Location,
+  chain: string,
+): Promise<Finding | undefined> {
   const file = { bucket: entry.s3Bucket, key: entry.s3Object };
   const finding = (code: Finding['code'], message: string): Finding => ({ code, file, digest, chain, message });
   const body = await store.stream(file);
-  if (!body) return finding('LOG_FILE_MISSING', `log file s3://${file.bucket}/${file.key} listed in the digest is not in the bucket`);
+  if (!body) {
+    return finding(
+      'LOG_FILE_MISSING',
+      `log file s3://${file.bucket}/${file.key} listed in the digest is not in the bucket`,
+    );
+  }
   const hash = crypto.createHash('sha256');
   const outcome = await readGzip(body, (data) => hash.update(data));
-  if (outcome === 'malformed') return finding('LOG_FILE_MALFORMED', `log file s3://${file.bucket}/${file.key} is not a whole gzip file`);
+  if (outcome === 'malformed') {
+    return finding('LOG_FILE_MALFORMED', `log file s3://${file.bucket}/${file.key} is not a whole gzip file`);
+  }
   if (outcome === 'trailing') {
-    return finding('LOG_FILE_TRAILING_DATA', `log file s3://${file.bucket}/${file.key} has data after its gzip stream (appended member or bytes)`);
+    return finding(
+      'LOG_FILE_TRAILING_DATA',
+      `log file s3://${file.bucket}/${file.key} has data after its gzip stream (appended member or bytes)`,
+    );
   }
   const actual = hash.digest('hex');
   if (actual !== entry.hashValue) {
-    return finding('LOG_FILE_HASH_MISMATCH', `log file s3://${file.bucket}/${file.key} hashes to ${actual}, the digest says ${entry.hashValue}`);
+    return finding(
+      'LOG_FILE_HASH_MISMATCH',
+      `log file s3://${file.bucket}/${file.key} hashes to ${actual}, the digest says ${entry.hashValue}`,
+    );
   }
   return undefined;
 }

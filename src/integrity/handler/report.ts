@@ -8,21 +8,43 @@ export const EVENT_DETAIL_TYPE = 'CloudTrail Log Integrity Failure';
  * One Embedded Metric Format line: CloudWatch Logs turns it into the metrics, with the one dimension `Bucket`. Every
  * metric is written even when 0, so the alarms on them always have data.
  */
-export function writeMetrics(write: LineWriter, namespace: string, bucket: string, values: Readonly<Record<string, number>>, now: Date): void {
+export function writeMetrics(
+  write: LineWriter,
+  namespace: string,
+  bucket: string,
+  values: Readonly<Record<string, number>>,
+  now: Date,
+): void {
   const names = Object.keys(values);
-  write(JSON.stringify({
-    _aws: {
-      Timestamp: now.getTime(),
-      CloudWatchMetrics: [{ Namespace: namespace, Dimensions: [['Bucket']], Metrics: names.map((name) => ({ Name: name, Unit: 'Count' })) }],
-    },
-    Bucket: bucket,
-    ...values,
-  }));
+  write(
+    JSON.stringify({
+      _aws: {
+        Timestamp: now.getTime(),
+        CloudWatchMetrics: [
+          {
+            Namespace: namespace,
+            Dimensions: [['Bucket']],
+            Metrics: names.map((name) => ({ Name: name, Unit: 'Count' })),
+          },
+        ],
+      },
+      Bucket: bucket,
+      ...values,
+    }),
+  );
 }
 
 /** The PutEvents entry of a finding. */
-export function findingEvent(finding: Finding, eventBusName: string): { Source: string; DetailType: string; Detail: string; EventBusName: string } {
-  return { Source: EVENT_SOURCE, DetailType: EVENT_DETAIL_TYPE, Detail: JSON.stringify(finding), EventBusName: eventBusName };
+export function findingEvent(
+  finding: Finding,
+  eventBusName: string,
+): { Source: string; DetailType: string; Detail: string; EventBusName: string } {
+  return {
+    Source: EVENT_SOURCE,
+    DetailType: EVENT_DETAIL_TYPE,
+    Detail: JSON.stringify(finding),
+    EventBusName: eventBusName,
+  };
 }
 
 export interface AsffContext {
@@ -37,8 +59,12 @@ export interface AsffContext {
  * (code, chain, digest and file), so a finding found again updates the same Security Hub finding.
  */
 export function asffFinding(finding: Finding, ctx: AsffContext): Record<string, unknown> {
-  const id = crypto.createHash('sha256').update([finding.code, finding.chain, finding.digest.key, finding.file.bucket, finding.file.key].join('\n')).digest('hex');
-  const missing = finding.code === 'DIGEST_MISSING' || finding.code === 'LOG_FILE_MISSING' || finding.code === 'CHAIN_OVERDUE';
+  const id = crypto
+    .createHash('sha256')
+    .update([finding.code, finding.chain, finding.digest.key, finding.file.bucket, finding.file.key].join('\n'))
+    .digest('hex');
+  const missing =
+    finding.code === 'DIGEST_MISSING' || finding.code === 'LOG_FILE_MISSING' || finding.code === 'CHAIN_OVERDUE';
   return {
     SchemaVersion: '2018-10-08',
     Id: `cdk-cloudtrail-kit/integrity/${finding.code}/${id}`,
@@ -50,8 +76,19 @@ export function asffFinding(finding: Finding, ctx: AsffContext): Record<string, 
     UpdatedAt: ctx.now.toISOString(),
     Severity: { Label: 'HIGH' },
     Title: `CloudTrail log integrity: ${finding.code}`.slice(0, 256),
-    Description: `${finding.message} (chain ${finding.chain}, digest s3://${finding.digest.bucket}/${finding.digest.key})`.slice(0, 1024),
-    Resources: [{ Type: 'AwsS3Object', Id: `arn:${ctx.partition}:s3:::${finding.file.bucket}/${finding.file.key}`, Partition: ctx.partition, Region: ctx.region }],
+    Description:
+      `${finding.message} (chain ${finding.chain}, digest s3://${finding.digest.bucket}/${finding.digest.key})`.slice(
+        0,
+        1024,
+      ),
+    Resources: [
+      {
+        Type: 'AwsS3Object',
+        Id: `arn:${ctx.partition}:s3:::${finding.file.bucket}/${finding.file.key}`,
+        Partition: ctx.partition,
+        Region: ctx.region,
+      },
+    ],
     ProductFields: { 'cdk-cloudtrail-kit/code': finding.code, 'cdk-cloudtrail-kit/chain': finding.chain },
   };
 }

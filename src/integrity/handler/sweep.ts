@@ -18,7 +18,8 @@ export interface SweepDeps {
 export const MAX_PAGES = 50;
 
 /**
- * A chain whose newest verified digest ended more than OVERDUE_MINUTES ago is overdue: CloudTrail delivers a digest every
+ * A chain whose newest verified digest ended more than OVERDUE_MINUTES ago is overdue: CloudTrail delivers a digest
+ * every
  * hour, even with no log files, so either the newest digests were deleted or never reached the verifier, or the trail
  * stopped. A stopped trail is skipped when GetTrailStatus can say so (TRAIL_ARN); otherwise the chain alarms.
  */
@@ -49,7 +50,12 @@ function isOverdue(chain: ChainState, now: Date, minutes: number): boolean {
 }
 
 /** Whether the chain is TRAIL_ARN's and that trail is not logging (asked once per Region and run). */
-async function stopped(chain: ChainState, config: SweepConfig, deps: SweepDeps, status: Map<string, Promise<boolean>>): Promise<boolean> {
+async function stopped(
+  chain: ChainState,
+  config: SweepConfig,
+  deps: SweepDeps,
+  status: Map<string, Promise<boolean>>,
+): Promise<boolean> {
   if (!config.trailArn || !deps.trailLogging) return false;
   const [, , , homeRegion, , resource] = config.trailArn.split(':');
   // Another trail writing to the same bucket: nothing here can tell whether it is logging.
@@ -66,7 +72,8 @@ function overdueFinding(chain: ChainState, now: Date): Finding {
     digest: last,
     chain: chain.chain,
     period: { from: chain.lastEndTime, to: now.toISOString() },
-    message: `no digest of the chain verified since s3://${chain.bucket}/${chain.lastDigestKey} (ended ${chain.lastEndTime}) ` +
+    message:
+      `no digest of the chain verified since s3://${chain.bucket}/${chain.lastDigestKey} (ended ${chain.lastEndTime}) ` +
       'while its trail is logging: the newest digests were deleted, or are not reaching the verifier',
   };
 }

@@ -38,7 +38,8 @@ export interface StoredObject {
 }
 
 /**
- * S3 as the verifier sees it. A missing object is `undefined`; every other failure (throttling, network, access) throws,
+ * S3 as the verifier sees it. A missing object is `undefined`; every other failure (throttling, network, access)
+ * throws,
  * so the SQS record is retried instead of being reported as tampering.
  */
 export interface ObjectStore {

@@ -29,29 +29,56 @@ interface Authentic {
   readonly signature: string;
 }
 
-/** Verifies the digest at `bucket`/`digest.key`: itself, its log files, its link to the previous digest; then the state. */
+/**
+ * Verifies the digest at `bucket`/`digest.key`: itself, its log files, its link to the previous digest; then the state.
+ */
 export async function verifyDigest(ports: VerifierPorts, bucket: string, digest: DigestKey): Promise<DigestVerdict> {
   const here = { bucket, key: digest.key };
   const stored = await ports.store.get(here);
   const fail = (code: Finding['code'], message: string): DigestVerdict => ({
-    digest: here, chain: digest.chain, authentic: false, gap: false, findings: [{ code, file: here, digest: here, chain: digest.chain, message }],
+    digest: here,
+    chain: digest.chain,
+    authentic: false,
+    gap: false,
+    findings: [{ code, file: here, digest: here, chain: digest.chain, message }],
   });
-  if (!stored) return fail('DIGEST_MISSING', `digest s3://${bucket}/${digest.key} was deleted before it could be verified`);
+  if (!stored) {
+    return fail('DIGEST_MISSING', `digest s3://${bucket}/${digest.key} was deleted before it could be verified`);
+  }
   const checked = await authenticate(ports.keys, stored, here, digest);
   if (!('doc' in checked)) return fail(checked[0], checked[1]);
   const before = await ports.state.get(digest.chain);
   const logFindings = await verifyLogFiles(ports.store, checked.doc.logFiles, here, digest.chain);
   const link = await checkPrevious(ports.store, checked.doc, digest, bucket, before);
   await ports.state.advance(chainState(digest, bucket, checked, ports.now()));
-  return { digest: here, chain: digest.chain, authentic: true, gap: link.gap, findings: [...logFindings, ...link.findings] };
+  return {
+    digest: here,
+    chain: digest.chain,
+    authentic: true,
+    gap: link.gap,
+    findings: [...logFindings, ...link.findings],
+  };
 }
 
 type Failure = readonly [Finding['code'], string];
 
-/** The digest's own checks, in awscli's order; the first failure ends them (the rest of an untrusted digest means nothing). */
-async function authenticate(keys: PublicKeyCache, stored: StoredObject, here: S3Location, digest: DigestKey): Promise<Authentic | Failure> {
+/**
+ * The digest's own checks, in awscli's order; the first failure ends them (the rest of an untrusted digest means
+ * nothing).
+ */
+async function authenticate(
+  keys: PublicKeyCache,
+  stored: StoredObject,
+  here: S3Location,
+  digest: DigestKey,
+): Promise<Authentic | Failure> {
   const { outcome, content } = await inflate(stored.body);
-  if (outcome !== 'ok') return ['DIGEST_MALFORMED', outcome === 'trailing' ? 'the digest has data after its gzip stream' : 'the digest is not a whole gzip file'];
+  if (outcome !== 'ok') {
+    return [
+      'DIGEST_MALFORMED',
+      outcome === 'trailing' ? 'the digest has data after its gzip stream' : 'the digest is not a whole gzip file',
+    ];
+  }
   const doc = parseDigestDocument(content);
   if (typeof doc === 'string') return ['DIGEST_MALFORMED', doc];
   const signature = stored.metadata.signature;
@@ -61,11 +88,21 @@ async function authenticate(keys: PublicKeyCache, stored: StoredObject, here: S3
   const signedAt = signingTime(doc, stored, digest);
   if (!signedAt) return ['DIGEST_MALFORMED', 'the backfill digest has no valid backfill-generation-timestamp metadata'];
   if (doc.digestS3Bucket !== here.bucket || doc.digestS3Object !== here.key) {
-    return ['DIGEST_LOCATION_MISMATCH', `the digest says it is s3://${doc.digestS3Bucket}/${doc.digestS3Object}: moved, replayed, or altered fields`];
+    return [
+      'DIGEST_LOCATION_MISMATCH',
+      `the digest says it is s3://${doc.digestS3Bucket}/${doc.digestS3Object}: moved, replayed, or altered fields`,
+    ];
   }
   const key = await keys.find(digest.region, doc.digestPublicKeyFingerprint, signedAt);
-  if (!key) return ['PUBLIC_KEY_UNKNOWN', `CloudTrail in ${digest.region} has no public key ${doc.digestPublicKeyFingerprint} valid at ${signedAt.toISOString()}`];
-  if (!signatureValid(key.value, signature, stringToSign(doc, content))) return ['SIGNATURE_INVALID', 'the SHA256withRSA signature does not verify'];
+  if (!key) {
+    return [
+      'PUBLIC_KEY_UNKNOWN',
+      `CloudTrail in ${digest.region} has no public key ${doc.digestPublicKeyFingerprint} valid at ${signedAt.toISOString()}`,
+    ];
+  }
+  if (!signatureValid(key.value, signature, stringToSign(doc, content))) {
+    return ['SIGNATURE_INVALID', 'the SHA256withRSA signature does not verify'];
+  }
   return { doc, signature };
 }
 

@@ -27,30 +27,43 @@ export interface VerifierAlarms {
 }
 
 export function verifierAlarms(scope: Construct, props: VerifierAlarmsProps): VerifierAlarms {
-  const metric = (metricName: string, statistic: string, period: Duration) => new cloudwatch.Metric({
-    namespace: props.namespace, metricName, dimensionsMap: { Bucket: props.bucketName }, statistic, period,
-  });
-  const integrityFailure = withActions(metric('IntegrityFailures', 'Sum', Duration.minutes(5)).createAlarm(scope, 'IntegrityFailureAlarm', {
-    alarmDescription: `A CloudTrail log or digest file in ${props.bucketName} is missing or altered. The EventBridge event `
-      + '(source cdk-cloudtrail-kit.integrity) names the file and what failed. Fix: treat as an incident; restore the file from a '
-      + 'version or replica, and find who changed it (S3 data events, server access logs).',
-    threshold: 1,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    evaluationPeriods: 1,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-  }), props.topic);
+  const metric = (metricName: string, statistic: string, period: Duration) =>
+    new cloudwatch.Metric({
+      namespace: props.namespace,
+      metricName,
+      dimensionsMap: { Bucket: props.bucketName },
+      statistic,
+      period,
+    });
+  const integrityFailure = withActions(
+    metric('IntegrityFailures', 'Sum', Duration.minutes(5)).createAlarm(scope, 'IntegrityFailureAlarm', {
+      alarmDescription:
+        `A CloudTrail log or digest file in ${props.bucketName} is missing or altered. The EventBridge event ` +
+        '(source cdk-cloudtrail-kit.integrity) names the file and what failed. Fix: treat as an incident; restore the file from a ' +
+        'version or replica, and find who changed it (S3 data events, server access logs).',
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }),
+    props.topic,
+  );
   // The sweep publishes ChainsOverdue every hour: no point means no sweep, INSUFFICIENT_DATA, which notifies too (a new
   // verifier starts there and goes OK with its first sweep, so a deployment alarms nobody).
-  const chainOverdue = withActions(metric('ChainsOverdue', 'Maximum', Duration.hours(1)).createAlarm(scope, 'ChainOverdueAlarm', {
-    alarmDescription: `A CloudTrail digest chain in ${props.bucketName} has no new digest while its trail logs (ALARM): the newest `
-      + 'digests were deleted, or delivery stopped; the EventBridge event names the chain. Or the sweep does not run '
-      + '(INSUFFICIENT_DATA). Fix: check the trail\'s status and the bucket; for INSUFFICIENT_DATA, the sweep function\'s log.',
-    threshold: 1,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    evaluationPeriods: 2,
-    datapointsToAlarm: 1,
-    treatMissingData: cloudwatch.TreatMissingData.MISSING,
-  }), props.topic);
+  const chainOverdue = withActions(
+    metric('ChainsOverdue', 'Maximum', Duration.hours(1)).createAlarm(scope, 'ChainOverdueAlarm', {
+      alarmDescription:
+        `A CloudTrail digest chain in ${props.bucketName} has no new digest while its trail logs (ALARM): the newest ` +
+        'digests were deleted, or delivery stopped; the EventBridge event names the chain. Or the sweep does not run ' +
+        "(INSUFFICIENT_DATA). Fix: check the trail's status and the bucket; for INSUFFICIENT_DATA, the sweep function's log.",
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 1,
+      treatMissingData: cloudwatch.TreatMissingData.MISSING,
+    }),
+    props.topic,
+  );
   chainOverdue.addInsufficientDataAction(new cloudwatchActions.SnsAction(props.topic));
   return { integrityFailure, chainOverdue, verifierFailing: failingAlarm(scope, props) };
 }
@@ -67,9 +80,10 @@ function failingAlarm(scope: Construct, props: VerifierAlarmsProps): cloudwatch.
     },
     period,
   }).createAlarm(scope, 'VerifierFailingAlarm', {
-    alarmDescription: `The integrity verifier of ${props.bucketName} cannot verify: digests in its dead-letter queue or failing functions. `
-      + 'Until fixed, an altered file goes unreported. Fix: read the functions\' logs (AccessDenied: a bucket or key policy denies '
-      + 'the verifier), then redrive the dead-letter queue.',
+    alarmDescription:
+      `The integrity verifier of ${props.bucketName} cannot verify: digests in its dead-letter queue or failing functions. ` +
+      "Until fixed, an altered file goes unreported. Fix: read the functions' logs (AccessDenied: a bucket or key policy denies " +
+      'the verifier), then redrive the dead-letter queue.',
     threshold: 1,
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     evaluationPeriods: 1,

@@ -8,16 +8,23 @@ export interface CatalogEntry {
   readonly source: string;
 }
 
-const API_REF = 'GetTrailStatus API reference, https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetTrailStatus.html';
-const S3_ERRORS = 'Amazon S3 API Reference, Error responses, https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html';
-const TROUBLESHOOTING = 'CloudTrail User Guide, Troubleshooting, https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-troubleshooting.html';
-const KMS_POLICY = 'CloudTrail User Guide, Configure AWS KMS key policies for CloudTrail, '
-  + 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html';
-const SNS_POLICY = 'CloudTrail User Guide, Amazon SNS topic policy for CloudTrail, '
-  + 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html';
-const SNS_ERRORS = 'Amazon SNS API Reference, Publish, Errors, https://docs.aws.amazon.com/sns/latest/api/API_Publish.html';
-const CWL_ROLE = 'CloudTrail User Guide, Role policy document for CloudTrail to use CloudWatch Logs, '
-  + 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html';
+const API_REF =
+  'GetTrailStatus API reference, https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetTrailStatus.html';
+const S3_ERRORS =
+  'Amazon S3 API Reference, Error responses, https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html';
+const TROUBLESHOOTING =
+  'CloudTrail User Guide, Troubleshooting, https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-troubleshooting.html';
+const KMS_POLICY =
+  'CloudTrail User Guide, Configure AWS KMS key policies for CloudTrail, ' +
+  'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html';
+const SNS_POLICY =
+  'CloudTrail User Guide, Amazon SNS topic policy for CloudTrail, ' +
+  'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html';
+const SNS_ERRORS =
+  'Amazon SNS API Reference, Publish, Errors, https://docs.aws.amazon.com/sns/latest/api/API_Publish.html';
+const CWL_ROLE =
+  'CloudTrail User Guide, Role policy document for CloudTrail to use CloudWatch Logs, ' +
+  'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html';
 // Not confirmed as the exact strings CloudTrail stores: these are the codes S3 returns when SSE-KMS fails.
 const S3_KMS = `${S3_ERRORS} (SSE-KMS codes; that CloudTrail stores them verbatim is inferred, not documented)`;
 
@@ -26,7 +33,12 @@ const REDEPLOY = 'redeploy the stack that defines the trail (cdk deploy) so the 
 /** Entries for the two channels that write objects to the bucket (log files and digest files). */
 function bucketEntries(what: string): CatalogEntry[] {
   return [
-    { code: 'KMS.DisabledException', cause: `The KMS key that encrypts the ${what} is disabled.`, fix: 'Enable the key (aws kms enable-key).', source: S3_KMS },
+    {
+      code: 'KMS.DisabledException',
+      cause: `The KMS key that encrypts the ${what} is disabled.`,
+      fix: 'Enable the key (aws kms enable-key).',
+      source: S3_KMS,
+    },
     {
       code: 'KMS.KMSInvalidStateException',
       cause: `The KMS key that encrypts the ${what} is pending deletion or otherwise unusable.`,
@@ -41,8 +53,9 @@ function bucketEntries(what: string): CatalogEntry[] {
     },
     {
       code: 'AccessDenied',
-      cause: `The bucket policy or the KMS key policy no longer lets cloudtrail.amazonaws.com write the ${what} `
-        + '(s3:GetBucketAcl and s3:PutObject on the bucket, kms:GenerateDataKey* on the key), or the key is disabled.',
+      cause:
+        `The bucket policy or the KMS key policy no longer lets cloudtrail.amazonaws.com write the ${what} ` +
+        '(s3:GetBucketAcl and s3:PutObject on the bucket, kms:GenerateDataKey* on the key), or the key is disabled.',
       fix: `Restore the statements the library wrote to the bucket policy and the key policy: ${REDEPLOY}. Check the key is enabled.`,
       source: `${API_REF}; ${TROUBLESHOOTING}; ${KMS_POLICY}`,
     },
@@ -64,8 +77,9 @@ const CLOUDWATCH_LOGS: CatalogEntry[] = [
   },
   {
     code: 'AccessDenied',
-    cause: 'CloudTrail cannot assume the CloudWatch Logs role (its trust policy no longer names cloudtrail.amazonaws.com, or the role '
-      + 'was deleted), or the role policy no longer allows logs:CreateLogStream and logs:PutLogEvents on the log group.',
+    cause:
+      'CloudTrail cannot assume the CloudWatch Logs role (its trust policy no longer names cloudtrail.amazonaws.com, or the role ' +
+      'was deleted), or the role policy no longer allows logs:CreateLogStream and logs:PutLogEvents on the log group.',
     fix: `Restore the role, its trust policy and its policy as the library wrote them: ${REDEPLOY}.`,
     source: `${TROUBLESHOOTING}; ${CWL_ROLE}`,
   },
@@ -78,14 +92,24 @@ const SNS: CatalogEntry[] = [
     fix: `Restore the key policy statement for CloudTrail (kms:GenerateDataKey*, kms:Decrypt): ${REDEPLOY}.`,
     source: `${SNS_ERRORS}; ${SNS_POLICY}`,
   },
-  { code: 'KMSDisabled', cause: 'The KMS key that encrypts the topic is disabled.', fix: 'Enable the key (aws kms enable-key).', source: SNS_ERRORS },
+  {
+    code: 'KMSDisabled',
+    cause: 'The KMS key that encrypts the topic is disabled.',
+    fix: 'Enable the key (aws kms enable-key).',
+    source: SNS_ERRORS,
+  },
   {
     code: 'KMSInvalidState',
     cause: 'The KMS key that encrypts the topic is pending deletion or otherwise unusable.',
     fix: 'Cancel the key deletion, then enable the key.',
     source: SNS_ERRORS,
   },
-  { code: 'KMSNotFound', cause: 'The KMS key that encrypts the topic no longer exists.', fix: `Give the topic an existing key, or ${REDEPLOY}.`, source: SNS_ERRORS },
+  {
+    code: 'KMSNotFound',
+    cause: 'The KMS key that encrypts the topic no longer exists.',
+    fix: `Give the topic an existing key, or ${REDEPLOY}.`,
+    source: SNS_ERRORS,
+  },
   {
     code: 'AuthorizationError',
     cause: 'The topic policy no longer lets cloudtrail.amazonaws.com publish (SNS:Publish).',
@@ -120,7 +144,8 @@ export function catalogEntries(channel: Channel): readonly CatalogEntry[] {
 }
 
 /**
- * The entry for an error string. AWS returns a bare code (e.g. `AccessDenied`) but may wrap it, so an entry matches when
+ * The entry for an error string. AWS returns a bare code (e.g. `AccessDenied`) but may wrap it, so an entry matches
+ * when
  * its code is the string or appears in it; longer codes are tried first, so `KMS.AccessDeniedException` is not read as
  * `AccessDenied` when a KMS entry fits. An unknown string gets a generic entry.
  */
@@ -131,8 +156,9 @@ export function lookupError(channel: Channel, error: string): CatalogEntry {
   return {
     code: error,
     cause: 'CloudTrail reported an error this monitor has no entry for.',
-    fix: `Look the string up in the service's error codes and compare ${GENERIC[channel]} with what the library deployed; `
-      + 'redeploying the stack restores the library\'s statements.',
+    fix:
+      `Look the string up in the service's error codes and compare ${GENERIC[channel]} with what the library deployed; ` +
+      "redeploying the stack restores the library's statements.",
     source: API_REF,
   };
 }

@@ -4,7 +4,13 @@ import { Channel, CHANNELS } from './types';
 /** One thing worth a notification, in one Region. */
 export type Change =
   | { readonly kind: 'error-appeared'; readonly region: string; readonly channel: Channel; readonly error: string }
-  | { readonly kind: 'error-changed'; readonly region: string; readonly channel: Channel; readonly from: string; readonly error: string }
+  | {
+      readonly kind: 'error-changed';
+      readonly region: string;
+      readonly channel: Channel;
+      readonly from: string;
+      readonly error: string;
+    }
   | { readonly kind: 'error-cleared'; readonly region: string; readonly channel: Channel; readonly from: string }
   | { readonly kind: 'logging-stopped'; readonly region: string }
   | { readonly kind: 'logging-started'; readonly region: string }

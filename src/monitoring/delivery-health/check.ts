@@ -17,8 +17,7 @@ export interface CheckDeps {
 
 /** One Region's answer: a status, or the error GetTrailStatus failed with. */
 export type RegionResult =
-  | { readonly region: string; readonly status: TrailStatus }
-  | { readonly region: string; readonly failure: unknown };
+  { readonly region: string; readonly status: TrailStatus } | { readonly region: string; readonly failure: unknown };
 
 /** Thrown at the end of a run where any Region failed or the notification could not be sent. */
 export class DeliveryCheckError extends Error {
@@ -29,7 +28,9 @@ export class DeliveryCheckError extends Error {
 }
 
 function errorName(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : 'Error';
+  return typeof error === 'object' && error !== null && 'name' in error
+    ? String((error as { name: unknown }).name)
+    : 'Error';
 }
 
 function errorText(error: unknown): string {
@@ -45,7 +46,9 @@ export function isTrailNotFound(error: unknown): boolean {
 export async function observeRegions(deps: CheckDeps): Promise<RegionResult[]> {
   const { regions, trailArn } = deps.config;
   const settled = await Promise.allSettled(regions.map((region) => deps.cloudTrail.getTrailStatus(region, trailArn)));
-  return settled.map((s, i) => (s.status === 'fulfilled' ? { region: regions[i], status: s.value } : { region: regions[i], failure: s.reason }));
+  return settled.map((s, i) =>
+    s.status === 'fulfilled' ? { region: regions[i], status: s.value } : { region: regions[i], failure: s.reason },
+  );
 }
 
 /** The next state: what each Region showed now; a Region that failed otherwise keeps what the last run saw. */
@@ -53,7 +56,10 @@ export function nextState(before: MonitorState, results: readonly RegionResult[]
   const regions: Record<string, RegionState> = {};
   for (const result of results) {
     if ('status' in result) {
-      regions[result.region] = { logging: result.status.IsLogging === true, errors: capErrors(presentErrors(result.status, now)) };
+      regions[result.region] = {
+        logging: result.status.IsLogging === true,
+        errors: capErrors(presentErrors(result.status, now)),
+      };
     } else if (isTrailNotFound(result.failure)) {
       regions[result.region] = { logging: false, errors: {}, notFound: true };
     } else if (before.regions[result.region] !== undefined) {
@@ -81,7 +87,9 @@ export async function runCheck(deps: CheckDeps): Promise<void> {
   const { config } = deps;
   const results = await observeRegions(deps);
   printMetrics(deps, results);
-  const problems = results.flatMap((r) => ('failure' in r ? [`GetTrailStatus in ${r.region} failed: ${errorText(r.failure)}`] : []));
+  const problems = results.flatMap((r) =>
+    'failure' in r ? [`GetTrailStatus in ${r.region} failed: ${errorText(r.failure)}`] : [],
+  );
   const previousText = await deps.state.read(config.stateParameter);
   const before = parseState(previousText);
   const after = nextState(before, results, deps.now);
@@ -91,7 +99,10 @@ export async function runCheck(deps: CheckDeps): Promise<void> {
     try {
       await deps.topic.publish(config.topicArn, subject, body);
     } catch (error) {
-      throw new DeliveryCheckError([...problems, `publishing to ${config.topicArn} failed, state not written: ${errorText(error)}`]);
+      throw new DeliveryCheckError([
+        ...problems,
+        `publishing to ${config.topicArn} failed, state not written: ${errorText(error)}`,
+      ]);
     }
   }
   const afterText = serializeState(after);

@@ -23,13 +23,24 @@ export class ConfigError extends Error {
 /** Splits a trail ARN, or throws: GetTrailStatus in another Region needs the full ARN, never a bare name. */
 export function parseTrailArn(arn: string): TrailArnParts {
   const match = TRAIL_ARN.exec(arn);
-  if (!match) throw new ConfigError(`TRAIL_ARN is not a trail ARN (arn:<partition>:cloudtrail:<region>:<account>:trail/<name>): '${arn}'`);
+  if (!match) {
+    throw new ConfigError(
+      `TRAIL_ARN is not a trail ARN (arn:<partition>:cloudtrail:<region>:<account>:trail/<name>): '${arn}'`,
+    );
+  }
   return { partition: match[1], region: match[2], account: match[3], name: match[4] };
 }
 
 /** REGIONS as a list: trimmed, empty items and repeats dropped; the trail's home Region when unset or empty. */
 export function parseRegions(value: string | undefined, homeRegion: string): string[] {
-  const regions = [...new Set((value ?? '').split(',').map((r) => r.trim()).filter((r) => r !== ''))];
+  const regions = [
+    ...new Set(
+      (value ?? '')
+        .split(',')
+        .map((r) => r.trim())
+        .filter((r) => r !== ''),
+    ),
+  ];
   const bad = regions.filter((r) => !REGION.test(r));
   if (bad.length > 0) throw new ConfigError(`REGIONS has items that are not Region codes: ${bad.join(', ')}`);
   return regions.length > 0 ? regions : [homeRegion];

@@ -41,11 +41,13 @@ export function emfLine(input: RegionMetricsInput): string {
   return JSON.stringify({
     _aws: {
       Timestamp: input.now.getTime(),
-      CloudWatchMetrics: [{
-        Namespace: input.namespace,
-        Dimensions: [['Trail', 'Region']],
-        Metrics: Object.keys(values).map((name) => ({ Name: name, Unit: 'None' })),
-      }],
+      CloudWatchMetrics: [
+        {
+          Namespace: input.namespace,
+          Dimensions: [['Trail', 'Region']],
+          Metrics: Object.keys(values).map((name) => ({ Name: name, Unit: 'None' })),
+        },
+      ],
     },
     Trail: input.trailName,
     Region: input.region,

@@ -19,10 +19,14 @@ export interface ChannelReport {
 /** The error and time fields of one channel. */
 export function channelReport(status: TrailStatus, channel: Channel): ChannelReport {
   switch (channel) {
-    case 'S3': return { error: status.LatestDeliveryError, lastDelivery: status.LatestDeliveryTime };
-    case 'Digest': return { error: status.LatestDigestDeliveryError, lastDelivery: status.LatestDigestDeliveryTime };
-    case 'CloudWatchLogs': return { error: status.LatestCloudWatchLogsDeliveryError, lastDelivery: status.LatestCloudWatchLogsDeliveryTime };
-    case 'Sns': return { error: status.LatestNotificationError, lastDelivery: status.LatestNotificationTime };
+    case 'S3':
+      return { error: status.LatestDeliveryError, lastDelivery: status.LatestDeliveryTime };
+    case 'Digest':
+      return { error: status.LatestDigestDeliveryError, lastDelivery: status.LatestDigestDeliveryTime };
+    case 'CloudWatchLogs':
+      return { error: status.LatestCloudWatchLogsDeliveryError, lastDelivery: status.LatestCloudWatchLogsDeliveryTime };
+    case 'Sns':
+      return { error: status.LatestNotificationError, lastDelivery: status.LatestNotificationTime };
   }
 }
 

@@ -66,7 +66,9 @@ export function parseState(text: string | undefined): MonitorState {
   return { version: 1, regions: parsed };
 }
 
-/** The parameter's text: keys in a fixed order, so an unchanged state serializes to the same text and is not rewritten. */
+/**
+ * The parameter's text: keys in a fixed order, so an unchanged state serializes to the same text and is not rewritten.
+ */
 export function serializeState(state: MonitorState): string {
   const regions: Record<string, RegionState> = {};
   for (const region of Object.keys(state.regions).sort()) {

@@ -12,7 +12,8 @@ export const CHANNELS: readonly Channel[] = ['S3', 'Digest', 'CloudWatchLogs', '
 /**
  * The GetTrailStatus fields the check reads, named as the API (and SDK v3) names them, so the adapter passes the SDK's
  * output through unchanged. The fields the API reference marks "no longer in use" (LatestDeliveryAttemptTime,
- * LatestDeliveryAttemptSucceeded, LatestNotificationAttemptTime, LatestNotificationAttemptSucceeded, TimeLoggingStarted,
+ * LatestDeliveryAttemptSucceeded, LatestNotificationAttemptTime, LatestNotificationAttemptSucceeded,
+ * TimeLoggingStarted,
  * TimeLoggingStopped) are left out on purpose: nothing is promised about them.
  */
 export interface TrailStatus {

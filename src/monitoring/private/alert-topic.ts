@@ -32,7 +32,11 @@ export function newAlertTopic(scope: Construct, description: string): sns.Topic 
  * The topic and logs key of a monitor with a function (delivery monitor, integrity verifier): the topic given, checked,
  * or a new one; CloudWatch alarms may publish to it; its logs are encrypted with the new topic's key, or a new key.
  */
-export function monitorTopic(monitor: Construct, given: sns.ITopic | undefined, description: string): { topic: sns.ITopic; logsKey: kms.IKey } {
+export function monitorTopic(
+  monitor: Construct,
+  given: sns.ITopic | undefined,
+  description: string,
+): { topic: sns.ITopic; logsKey: kms.IKey } {
   const topic = given ?? newAlertTopic(monitor, description);
   if (given) checkAlertTopic(monitor, given);
   allowServicesToPublish(monitor, topic, [CLOUDWATCH_SERVICE]);
@@ -59,12 +63,25 @@ export function allowServicesToPublish(scope: Construct, topic: sns.ITopic, serv
     .filter((service) => !(owned && service === EVENTS_SERVICE))
     .map((service) => keyServicePublishStatement(service, SERVICE_NAMES[service] ?? service));
   if (statements.length === 0) return;
-  addOrWarn(scope, key, statements, 'alertTopicKeyPolicy',
-    `The KMS key ${readable(scope, key.keyArn)} of the SNS topic ${readable(scope, topic.topicArn)}`);
+  addOrWarn(
+    scope,
+    key,
+    statements,
+    'alertTopicKeyPolicy',
+    `The KMS key ${readable(scope, key.keyArn)} of the SNS topic ${readable(scope, topic.topicArn)}`,
+  );
 }
 
-/** Without these statements alerts are dropped without any error: warn, like for any resource the app does not manage. */
-function addOrWarn(scope: Construct, resource: IResourceWithPolicyLike, statements: iam.PolicyStatement[], id: WarningId, what: string): void {
+/**
+ * Without these statements alerts are dropped without any error: warn, like for any resource the app does not manage.
+ */
+function addOrWarn(
+  scope: Construct,
+  resource: IResourceWithPolicyLike,
+  statements: iam.PolicyStatement[],
+  id: WarningId,
+  what: string,
+): void {
   addStatementsOrWarn(scope, resource, statements, { id, what, consequence: 'alerts sent to the topic are dropped' });
 }
 

@@ -28,7 +28,9 @@ export function checkAlertTopic(scope: Construct, topic: IResource): boolean {
   return checkProps(scope, [SNS_TOPIC_FIFO, SNS_TOPIC_AWS_MANAGED_KEY], { topic }) && inRegion;
 }
 
-/** A description within a limit: a construct path too long for it is shortened at its start, where the scopes repeat. */
+/**
+ * A description within a limit: a construct path too long for it is shortened at its start, where the scopes repeat.
+ */
 export function describe(text: string, path: string, max: number): string {
   const full = `${text}${path}`;
   return full.length <= max ? full : `${text}…${path.slice(path.length - (max - text.length - 1))}`;

@@ -25,9 +25,10 @@ export function apiCallPattern(services?: string[], eventNames?: string[]): even
   if (services !== undefined && services.length === 0) services = undefined;
   if (eventNames !== undefined && eventNames.length === 0) eventNames = undefined;
   // A service known only at deploy time has no known `source`; `detail.eventSource` alone still selects it exactly.
-  const sources = services !== undefined && !services.some((s) => Token.isUnresolved(s))
-    ? [...new Set(services.map(sourceOf))]
-    : undefined;
+  const sources =
+    services !== undefined && !services.some((s) => Token.isUnresolved(s))
+      ? [...new Set(services.map(sourceOf))]
+      : undefined;
   const detail: Record<string, string[]> = {};
   if (services !== undefined) detail.eventSource = services;
   if (eventNames !== undefined) detail.eventName = eventNames;
@@ -66,14 +67,26 @@ export function tamperPattern(targets: TamperTargets): events.EventPattern {
     keyAlias: { name: targets.keyAliasName },
     logGroup: { name: targets.logGroupName, arn: targets.logGroupArn },
   };
-  const branches = new Map<string, { eventSource: string[]; eventName: string[]; requestParameters: Record<string, string[]> }>();
+  const branches = new Map<
+    string,
+    { eventSource: string[]; eventName: string[]; requestParameters: Record<string, string[]> }
+  >();
   for (const event of TAMPER_EVENTS) {
-    const ids = event.identifiers.map((kind) => identifiers[event.target][kind]).filter((id): id is string => id !== undefined);
+    const ids = event.identifiers
+      .map((kind) => identifiers[event.target][kind])
+      .filter((id): id is string => id !== undefined);
     if (identifiers[event.target].name === undefined && identifiers[event.target].arn === undefined) continue;
     const key = `${event.eventSource} ${event.parameter} ${ids.join(' ')}`;
     const branch = branches.get(key);
-    if (branch) branch.eventName.push(event.eventName);
-    else branches.set(key, { eventSource: [event.eventSource], eventName: [event.eventName], requestParameters: { [event.parameter]: ids } });
+    if (branch) {
+      branch.eventName.push(event.eventName);
+    } else {
+      branches.set(key, {
+        eventSource: [event.eventSource],
+        eventName: [event.eventName],
+        requestParameters: { [event.parameter]: ids },
+      });
+    }
   }
   const sources = [...new Set([...branches.values()].map((b) => `aws.${b.eventSource[0].split('.')[0]}`))];
   return {

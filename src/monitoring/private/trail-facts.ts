@@ -16,9 +16,12 @@ export interface TrailFacts {
 
 export function trailFacts(trail: IConstruct): TrailFacts {
   const resource = trail.node.tryFindChild('Resource');
-  if (!CfnResource.isCfnResource(resource) || resource.cfnResourceType !== cloudtrail.CfnTrail.CFN_RESOURCE_TYPE_NAME) return {};
+  if (!CfnResource.isCfnResource(resource) || resource.cfnResourceType !== cloudtrail.CfnTrail.CFN_RESOURCE_TYPE_NAME) {
+    return {};
+  }
   const cfn = resource as cloudtrail.CfnTrail;
   // Unset is CloudTrail's default, false; a token is not known.
-  const known = (value: unknown) => (value === undefined ? false : typeof value === 'boolean' && !Token.isUnresolved(value) ? value : undefined);
+  const known = (value: unknown) =>
+    value === undefined ? false : typeof value === 'boolean' && !Token.isUnresolved(value) ? value : undefined;
   return { multiRegion: known(cfn.isMultiRegionTrail), logFileValidation: known(cfn.enableLogFileValidation) };
 }

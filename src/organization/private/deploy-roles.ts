@@ -31,7 +31,8 @@ export function topStack(construct: IConstruct): Stack {
 /** A role ARN of a synthesizer as a literal example (the stack's account and Region, or stand-ins), or undefined. */
 export function exampleArn(stack: Stack, arn: string): string | undefined {
   const literal = (value: string, standIn: string) => (Token.isUnresolved(value) ? standIn : value);
-  const text = arn.replace(/\$\{AWS::Partition\}/g, 'aws')
+  const text = arn
+    .replace(/\$\{AWS::Partition\}/g, 'aws')
     .replace(/\$\{AWS::AccountId\}/g, literal(stack.account, '123456789012'))
     .replace(/\$\{AWS::Region\}/g, literal(stack.region, 'us-east-1'));
   if (!Token.isUnresolved(text)) return text;
@@ -51,6 +52,8 @@ function resolvedJoin(value: any): string | undefined {
 /** The pattern to exempt a synthesizer's role in every account: account, Region and partition as wildcards. */
 export function patternFor(stack: Stack, arn: string): string {
   let pattern = arn.replace(/^arn:[^:]+:/, 'arn:*:');
-  for (const value of [stack.account, stack.region]) if (!Token.isUnresolved(value)) pattern = pattern.split(value).join('*');
+  for (const value of [stack.account, stack.region]) {
+    if (!Token.isUnresolved(value)) pattern = pattern.split(value).join('*');
+  }
   return pattern;
 }

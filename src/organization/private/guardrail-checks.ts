@@ -8,10 +8,12 @@ import { ITrail } from '../../interfaces/itrail';
  * Organizations API reference (AttachPolicy TargetId, Organization Id) and IAM (role and user ARNs).
  */
 
-
 /** Whether a literal ARN matches an `ArnLike` pattern (`*` any characters, `?` one). */
 export function arnLike(pattern: string, arn: string): boolean {
-  const regex = pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+  const regex = pattern
+    .split('')
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
   return new RegExp(`^${regex}$`).test(arn);
 }
 
@@ -21,7 +23,9 @@ export function arnLike(pattern: string, arn: string): boolean {
  */
 export function isOrganizationTrail(trail: ITrail): boolean {
   const child: IConstruct | undefined = trail.node.defaultChild;
-  if (!child || !CfnResource.isCfnResource(child) || child.cfnResourceType !== CfnTrail.CFN_RESOURCE_TYPE_NAME) return false;
+  if (!child || !CfnResource.isCfnResource(child) || child.cfnResourceType !== CfnTrail.CFN_RESOURCE_TYPE_NAME) {
+    return false;
+  }
   return Stack.of(child).resolve((child as CfnTrail).isOrganizationTrail) === true;
 }
 

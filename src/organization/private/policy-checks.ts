@@ -18,7 +18,9 @@ export function checkOrganizationsPolicies(scope: IConstruct): void {
   checkResources(scope, { [POLICY]: organizationsRules(partition) });
   scope.node.addValidation({
     validate: () => {
-      const policies = scope.node.root.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === POLICY);
+      const policies = scope.node.root.node
+        .findAll()
+        .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === POLICY);
       const rendered = policies.flatMap((p) => {
         const props = renderedProperties(p);
         return props === undefined ? [] : [props];

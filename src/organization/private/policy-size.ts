@@ -6,7 +6,8 @@ import { IConstruct } from 'constructs';
  * AWS Organizations limits a service or resource control policy to 5,120 characters, counting every character of the
  * `Content` it is given ("All characters in your SCP count against its maximum size", Organizations User Guide,
  * quotas). CloudFormation's AWS::Organizations::Policy handler serializes an object Content with a default Jackson
- * ObjectMapper (aws-cloudformation-resource-providers-organizations, Translator.convertObjectToString): minified, so the
+ * ObjectMapper (aws-cloudformation-resource-providers-organizations, Translator.convertObjectToString): minified, so
+ * the
  * size is the length of JSON.stringify. A value known only at deploy time counts as the longest value it can take.
  */
 
@@ -61,14 +62,16 @@ export function longestValue(scope: IConstruct, value: string, kind: ValueKind):
   if (!Token.isUnresolved(value)) return value;
   const stack = Stack.of(scope);
   let other = false;
-  const rendered = Tokenization.reverseString(value).mapTokens({
-    mapToken: (token) => {
-      const resolved = stack.resolve(token);
-      const pseudo = typeof resolved?.Ref === 'string' ? PSEUDO[resolved.Ref] : undefined;
-      if (pseudo === undefined) other = true;
-      return 'x'.repeat(pseudo ?? 0);
-    },
-  }).join({ join: (left, right) => `${left}${right}` });
+  const rendered = Tokenization.reverseString(value)
+    .mapTokens({
+      mapToken: (token) => {
+        const resolved = stack.resolve(token);
+        const pseudo = typeof resolved?.Ref === 'string' ? PSEUDO[resolved.Ref] : undefined;
+        if (pseudo === undefined) other = true;
+        return 'x'.repeat(pseudo ?? 0);
+      },
+    })
+    .join({ join: (left, right) => `${left}${right}` });
   return other ? 'x'.repeat(LONGEST[kind]) : String(rendered);
 }
 
@@ -89,7 +92,10 @@ export function policySize(statementSizes: number[]): number {
  * Groups statements, in order, into as few policies as fit the limit. Returns the statement indexes of each policy,
  * or the index of a statement that does not fit even alone.
  */
-export function packStatements(sizes: number[], limit = POLICY_SIZE_LIMIT): { policies: number[][] } | { tooLarge: number } {
+export function packStatements(
+  sizes: number[],
+  limit = POLICY_SIZE_LIMIT,
+): { policies: number[][] } | { tooLarge: number } {
   const policies: number[][] = [];
   for (let i = 0; i < sizes.length; i++) {
     if (policySize([sizes[i]]) > limit) return { tooLarge: i };

@@ -26,7 +26,8 @@ export const QUERY_REQUIRED_PROP: Rule<{ prop: string; value: unknown; what: str
   prop: '-',
   fix: 'give it',
   severity: TrailRuleSeverity.ERROR,
-  check: ({ prop, value, what }) => (given(value) ? [] : [{ at: prop, problem: `is required: ${what}`, fix: `give ${prop}` }]),
+  check: ({ prop, value, what }) =>
+    given(value) ? [] : [{ at: prop, problem: `is required: ${what}`, fix: `give ${prop}` }],
 };
 
 /** Where a TrailLogTable's log files are: a trail (with its bucket), or a bucket, never both, never neither. */
@@ -41,39 +42,54 @@ export interface LogSourceInput {
 export const QUERY_LOG_SOURCE: Rule<LogSourceInput> = {
   id: 'QUERY_LOG_SOURCE',
   resourceType: '-',
-  constraint: 'A TrailLogTable is given a trail that knows its bucket, or a bucket (with the prefix and organization the trail writes under), not both.',
+  constraint:
+    'A TrailLogTable is given a trail that knows its bucket, or a bucket (with the prefix and organization the trail writes under), not both.',
   source: 'cdk-cloudtrail-kit API reference, TrailLogTableProps',
   cfnProperty: '-',
   prop: '-',
-  fix: 'give \'trail\' alone, or leave it out and give bucket, s3KeyPrefix and encryptionKey',
+  fix: "give 'trail' alone, or leave it out and give bucket, s3KeyPrefix and encryptionKey",
   severity: TrailRuleSeverity.ERROR,
   check: ({ props, trailPath, trailHasBucket }): RuleFinding[] => {
     if (trailPath !== undefined) {
       const twice = ['bucket', 's3KeyPrefix', 'encryptionKey'].filter((p) => given(props[p]));
       return [
-        ...twice.map((p) => ({ at: p, problem: 'cannot be given with \'trail\': it is read from the trail' })),
-        ...(trailHasBucket === false ? [{
-          at: 'trail',
-          value: trailPath,
-          problem: 'was imported without its bucket, so the table does not know where its log files are',
-          fix: 'import it with SecureTrail.fromTrailAttributes(scope, id, { trailArn, bucket, s3KeyPrefix, encryptionKey }), or give bucket '
-            + '(and s3KeyPrefix) instead of trail',
-        }] : []),
+        ...twice.map((p) => ({ at: p, problem: "cannot be given with 'trail': it is read from the trail" })),
+        ...(trailHasBucket === false
+          ? [
+              {
+                at: 'trail',
+                value: trailPath,
+                problem: 'was imported without its bucket, so the table does not know where its log files are',
+                fix:
+                  'import it with SecureTrail.fromTrailAttributes(scope, id, { trailArn, bucket, s3KeyPrefix, encryptionKey }), or give bucket ' +
+                  '(and s3KeyPrefix) instead of trail',
+              },
+            ]
+          : []),
       ];
     }
-    return given(props.bucket) ? [] : [{
-      at: 'trail',
-      problem: 'is not given, nor is bucket: the table needs to know where the log files are',
-      fix: 'give \'trail\' (a SecureTrail, or a trail imported with its bucket) or \'bucket\' (with s3KeyPrefix and organizationId as the trail writes there)',
-    }];
+    return given(props.bucket)
+      ? []
+      : [
+          {
+            at: 'trail',
+            problem: 'is not given, nor is bucket: the table needs to know where the log files are',
+            fix: "give 'trail' (a SecureTrail, or a trail imported with its bucket) or 'bucket' (with s3KeyPrefix and organizationId as the trail writes there)",
+          },
+        ];
   },
 };
 
 /** An organization trail writes under its organization id: the table must know it, and only then. */
-export const QUERY_ORGANIZATION_TRAIL: Rule<{ trailPath: string; isOrganizationTrail: unknown; organizationId?: string }> = {
+export const QUERY_ORGANIZATION_TRAIL: Rule<{
+  trailPath: string;
+  isOrganizationTrail: unknown;
+  organizationId?: string;
+}> = {
   id: 'QUERY_ORGANIZATION_TRAIL',
   resourceType: '-',
-  constraint: 'An organization trail writes under [prefix/]AWSLogs/<organization id>/<account>/, an account trail under [prefix/]AWSLogs/<account>/.',
+  constraint:
+    'An organization trail writes under [prefix/]AWSLogs/<organization id>/<account>/, an account trail under [prefix/]AWSLogs/<account>/.',
   source: 'CloudTrail User Guide, finding your CloudTrail log files / creating a trail for an organization',
   cfnProperty: '-',
   prop: 'organizationId',
@@ -81,10 +97,28 @@ export const QUERY_ORGANIZATION_TRAIL: Rule<{ trailPath: string; isOrganizationT
   severity: TrailRuleSeverity.ERROR,
   check: ({ trailPath, isOrganizationTrail, organizationId }) => {
     if (isOrganizationTrail === true && !organizationId) {
-      return [{ at: 'trail', value: trailPath, problem: 'is an organization trail, which writes under [prefix/]AWSLogs/<organization id>/<account>/', fix: 'give its organizationId' }];
+      return [
+        {
+          at: 'trail',
+          value: trailPath,
+          problem: 'is an organization trail, which writes under [prefix/]AWSLogs/<organization id>/<account>/',
+          fix: 'give its organizationId',
+        },
+      ];
     }
-    if (organizationId && !Token.isUnresolved(organizationId) && isOrganizationTrail !== true && !Token.isUnresolved(isOrganizationTrail)) {
-      return [{ value: organizationId, problem: `is given, but ${trailPath} is not an organization trail: it writes under [prefix/]AWSLogs/<account>/`, fix: 'remove organizationId' }];
+    if (
+      organizationId &&
+      !Token.isUnresolved(organizationId) &&
+      isOrganizationTrail !== true &&
+      !Token.isUnresolved(isOrganizationTrail)
+    ) {
+      return [
+        {
+          value: organizationId,
+          problem: `is given, but ${trailPath} is not an organization trail: it writes under [prefix/]AWSLogs/<account>/`,
+          fix: 'remove organizationId',
+        },
+      ];
     }
     return [];
   },
@@ -106,13 +140,18 @@ export function checkRequired(scope: IConstruct, prop: string, value: unknown, w
  * final name (read from the template, overrides and all) in the same account and Region: CloudFormation would create
  * the first and fail on the second. Only names, accounts and Regions known at synth are compared.
  */
-export function checkUniqueName(construct: IConstruct, propNames: PropNames, name: (c: IConstruct) => string | undefined): void {
+export function checkUniqueName(
+  construct: IConstruct,
+  propNames: PropNames,
+  name: (c: IConstruct) => string | undefined,
+): void {
   construct.node.addValidation({
     validate: () => {
       const own = name(construct);
       if (own === undefined || Token.isUnresolved(own)) return [];
       const stack = Stack.of(construct);
-      const others = construct.node.root.node.findAll()
+      const others = construct.node.root.node
+        .findAll()
         .filter((other) => other !== construct && name(other) === own && sameEnvironment(stack, Stack.of(other)))
         .map((other) => other.node.path);
       return reportRules(construct, [QUERY_NAME_UNIQUE], { name: own, others }, { propNames });
@@ -121,6 +160,8 @@ export function checkUniqueName(construct: IConstruct, propNames: PropNames, nam
 }
 
 function sameEnvironment(a: Stack, b: Stack): boolean {
-  return Token.compareStrings(a.account, b.account) === TokenComparison.SAME
-    && Token.compareStrings(a.region, b.region) === TokenComparison.SAME;
+  return (
+    Token.compareStrings(a.account, b.account) === TokenComparison.SAME &&
+    Token.compareStrings(a.region, b.region) === TokenComparison.SAME
+  );
 }

@@ -31,7 +31,7 @@ export interface Investigation {
 const PRINCIPAL = 'useridentity.arn AS principal';
 
 function quoted(values: readonly string[]): string {
-  return values.map((v) => `'${v.replace(/'/g, '\'\'')}'`).join(', ');
+  return values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
 }
 
 /** The event names of CIS 4.4 (Security Hub CloudWatch.4), read from the one filter pattern the alarms use. */
@@ -41,14 +41,22 @@ export function cisIamPolicyEventNames(): string[] {
 
 /** Calls that change who may do what beyond CIS 4.4's policy calls: trust policies, boundaries, group membership. */
 const MORE_PERMISSION_CHANGES = [
-  'SetDefaultPolicyVersion', 'UpdateAssumeRolePolicy', 'PutRolePermissionsBoundary', 'DeleteRolePermissionsBoundary',
-  'PutUserPermissionsBoundary', 'DeleteUserPermissionsBoundary', 'AddUserToGroup', 'RemoveUserFromGroup',
+  'SetDefaultPolicyVersion',
+  'UpdateAssumeRolePolicy',
+  'PutRolePermissionsBoundary',
+  'DeleteRolePermissionsBoundary',
+  'PutUserPermissionsBoundary',
+  'DeleteUserPermissionsBoundary',
+  'AddUserToGroup',
+  'RemoveUserFromGroup',
 ];
 
 /** `(eventsource = '...' AND eventname IN (...)) OR ...`, one group per event source of TAMPER_EVENTS, in its order. */
 function tamperCondition(): string {
   const bySource = new Map<string, string[]>();
-  for (const event of TAMPER_EVENTS) bySource.set(event.eventSource, [...bySource.get(event.eventSource) ?? [], event.eventName]);
+  for (const event of TAMPER_EVENTS) {
+    bySource.set(event.eventSource, [...(bySource.get(event.eventSource) ?? []), event.eventName]);
+  }
   return `(${[...bySource].map(([source, names]) => `(eventsource = '${source}' AND eventname IN (${quoted(names)}))`).join(' OR ')})`;
 }
 
@@ -65,8 +73,18 @@ const INVESTIGATIONS: readonly Investigation[] = [
     name: 'Root user activity',
     summary: 'Calls made with the root user (CIS 4.3: not invoked by an AWS service, not a service event).',
     parameters: [],
-    select: ['eventtime', '"account"', 'awsregion', 'eventsource', 'eventname', 'sourceipaddress', 'useragent', 'errorcode', 'requestparameters'],
-    where: ['useridentity.type = \'Root\'', 'useridentity.invokedby IS NULL', 'eventtype <> \'AwsServiceEvent\''],
+    select: [
+      'eventtime',
+      '"account"',
+      'awsregion',
+      'eventsource',
+      'eventname',
+      'sourceipaddress',
+      'useragent',
+      'errorcode',
+      'requestparameters',
+    ],
+    where: ["useridentity.type = 'Root'", 'useridentity.invokedby IS NULL', "eventtype <> 'AwsServiceEvent'"],
     orderBy: 'eventtime',
   },
   {
@@ -74,32 +92,54 @@ const INVESTIGATIONS: readonly Investigation[] = [
     name: 'Console sign-ins without MFA',
     summary: 'Successful console sign-ins of IAM users without MFA (CIS 4.2).',
     parameters: [],
-    select: ['eventtime', '"account"', PRINCIPAL, 'sourceipaddress', 'useragent', 'json_extract_scalar(additionaleventdata, \'$.MFAUsed\') AS mfa_used'],
+    select: [
+      'eventtime',
+      '"account"',
+      PRINCIPAL,
+      'sourceipaddress',
+      'useragent',
+      "json_extract_scalar(additionaleventdata, '$.MFAUsed') AS mfa_used",
+    ],
     where: [
-      'eventsource = \'signin.amazonaws.com\'',
-      'eventname = \'ConsoleLogin\'',
-      'useridentity.type = \'IAMUser\'',
-      'json_extract_scalar(responseelements, \'$.ConsoleLogin\') = \'Success\'',
-      'coalesce(json_extract_scalar(additionaleventdata, \'$.MFAUsed\'), \'\') <> \'Yes\'',
+      "eventsource = 'signin.amazonaws.com'",
+      "eventname = 'ConsoleLogin'",
+      "useridentity.type = 'IAMUser'",
+      "json_extract_scalar(responseelements, '$.ConsoleLogin') = 'Success'",
+      "coalesce(json_extract_scalar(additionaleventdata, '$.MFAUsed'), '') <> 'Yes'",
     ],
     orderBy: 'eventtime',
   },
   {
     id: 'IamPermissionChanges',
     name: 'IAM policy and permission changes',
-    summary: 'IAM policy changes (CIS 4.4), trust policy and permissions boundary changes, and group membership changes.',
+    summary:
+      'IAM policy changes (CIS 4.4), trust policy and permissions boundary changes, and group membership changes.',
     parameters: [],
     select: ['eventtime', '"account"', PRINCIPAL, 'eventname', 'requestparameters', 'errorcode', 'sourceipaddress'],
-    where: ['eventsource = \'iam.amazonaws.com\'', `eventname IN (${quoted([...cisIamPolicyEventNames(), ...MORE_PERMISSION_CHANGES])})`],
+    where: [
+      "eventsource = 'iam.amazonaws.com'",
+      `eventname IN (${quoted([...cisIamPolicyEventNames(), ...MORE_PERMISSION_CHANGES])})`,
+    ],
     orderBy: 'eventtime',
   },
   {
     id: 'TamperEvents',
     name: 'Trail tamper events',
-    summary: 'Calls that stop, delete or weaken a trail, its bucket policy or its key (the list the tamper alert watches), ' +
+    summary:
+      'Calls that stop, delete or weaken a trail, its bucket policy or its key (the list the tamper alert watches), ' +
       'of any trail, bucket or key, denied calls included.',
     parameters: [],
-    select: ['eventtime', '"account"', 'awsregion', 'eventsource', 'eventname', PRINCIPAL, tamperTarget(), 'errorcode', 'sourceipaddress'],
+    select: [
+      'eventtime',
+      '"account"',
+      'awsregion',
+      'eventsource',
+      'eventname',
+      PRINCIPAL,
+      tamperTarget(),
+      'errorcode',
+      'sourceipaddress',
+    ],
     where: [tamperCondition()],
     orderBy: 'eventtime',
   },
@@ -116,7 +156,7 @@ const INVESTIGATIONS: readonly Investigation[] = [
       'min(eventtime) AS first_seen',
       'max(eventtime) AS last_seen',
     ],
-    where: ['(errorcode LIKE \'%UnauthorizedOperation\' OR errorcode LIKE \'AccessDenied%\')'],
+    where: ["(errorcode LIKE '%UnauthorizedOperation' OR errorcode LIKE 'AccessDenied%')"],
     groupBy: '1',
     orderBy: 'denied_calls DESC',
   },
@@ -124,8 +164,19 @@ const INVESTIGATIONS: readonly Investigation[] = [
     id: 'AccessKeyActivity',
     name: 'Activity of one access key',
     summary: 'Every call made with one access key (long-term AKIA... or temporary ASIA...).',
-    parameters: ['the access key id, e.g. \'AKIAIOSFODNN7EXAMPLE\''],
-    select: ['eventtime', '"account"', 'awsregion', 'eventsource', 'eventname', PRINCIPAL, 'sourceipaddress', 'useragent', 'errorcode', 'requestparameters'],
+    parameters: ["the access key id, e.g. 'AKIAIOSFODNN7EXAMPLE'"],
+    select: [
+      'eventtime',
+      '"account"',
+      'awsregion',
+      'eventsource',
+      'eventname',
+      PRINCIPAL,
+      'sourceipaddress',
+      'useragent',
+      'errorcode',
+      'requestparameters',
+    ],
     where: ['useridentity.accesskeyid = ?'],
     orderBy: 'eventtime',
   },
@@ -133,8 +184,18 @@ const INVESTIGATIONS: readonly Investigation[] = [
     id: 'SourceIpActivity',
     name: 'Calls from one source IP',
     summary: 'Every call made from one source IP address.',
-    parameters: ['the source IP address, e.g. \'198.51.100.7\''],
-    select: ['eventtime', '"account"', 'awsregion', 'eventsource', 'eventname', PRINCIPAL, 'useridentity.accesskeyid', 'useragent', 'errorcode'],
+    parameters: ["the source IP address, e.g. '198.51.100.7'"],
+    select: [
+      'eventtime',
+      '"account"',
+      'awsregion',
+      'eventsource',
+      'eventname',
+      PRINCIPAL,
+      'useridentity.accesskeyid',
+      'useragent',
+      'errorcode',
+    ],
     where: ['sourceipaddress = ?'],
     orderBy: 'eventtime',
   },
@@ -142,8 +203,19 @@ const INVESTIGATIONS: readonly Investigation[] = [
     id: 'PrincipalActivity',
     name: 'Activity of one principal',
     summary: 'Every call made by one principal: an IAM user or role session ARN, or a role ARN (all its sessions).',
-    parameters: ['the principal ARN, e.g. \'arn:aws:iam::111122223333:role/Admin\''],
-    select: ['eventtime', '"account"', 'awsregion', 'eventsource', 'eventname', PRINCIPAL, 'sourceipaddress', 'useragent', 'errorcode', 'requestparameters'],
+    parameters: ["the principal ARN, e.g. 'arn:aws:iam::111122223333:role/Admin'"],
+    select: [
+      'eventtime',
+      '"account"',
+      'awsregion',
+      'eventsource',
+      'eventname',
+      PRINCIPAL,
+      'sourceipaddress',
+      'useragent',
+      'errorcode',
+      'requestparameters',
+    ],
     where: ['? IN (useridentity.arn, useridentity.sessioncontext.sessionissuer.arn)'],
     orderBy: 'eventtime',
   },
@@ -157,9 +229,9 @@ export function investigations(): readonly Investigation[] {
 /** The parameters of a query over `target`, in order. */
 export function parametersOf(investigation: Investigation, target: QueryTarget): string[] {
   return [
-    'the first day, e.g. \'2026/11/01\'',
-    'the last day, e.g. \'2026/11/30\'',
-    ...(target.accountRequired ? ['the account id, e.g. \'111122223333\''] : []),
+    "the first day, e.g. '2026/11/01'",
+    "the last day, e.g. '2026/11/30'",
+    ...(target.accountRequired ? ["the account id, e.g. '111122223333'"] : []),
     ...investigation.parameters,
   ];
 }
@@ -182,6 +254,8 @@ export function sqlOf(investigation: Investigation, target: QueryTarget): string
 
 /** The description of a saved query: what it finds and its parameters, in order. */
 export function descriptionOf(investigation: Investigation, target: QueryTarget): string {
-  const parameters = parametersOf(investigation, target).map((p, i) => `${i + 1}. ${p}`).join('; ');
+  const parameters = parametersOf(investigation, target)
+    .map((p, i) => `${i + 1}. ${p}`)
+    .join('; ');
   return `${investigation.summary} Parameters, in order, as SQL literals: ${parameters}.`;
 }

@@ -66,7 +66,11 @@ export function grantLogRead(grantee: iam.IGrantable, source: LogSource): iam.Gr
     grant = bucket.grantReadLogs(grantee, { s3KeyPrefix: keyPrefix, ownerIds: owners });
     if (bucket.trailKey instanceof TrailKey && (key === undefined || key === bucket.trailKey)) return grant;
   } else {
-    grant = grantAll(grantee, owners.flatMap((owner) => logFilesReadStatements(bucket.bucketArn, keyPrefix, owner)), bucket);
+    grant = grantAll(
+      grantee,
+      owners.flatMap((owner) => logFilesReadStatements(bucket.bucketArn, keyPrefix, owner)),
+      bucket,
+    );
   }
   if (key === undefined) return grant;
   const contexts = encryptingAccounts(source).map((account) => trailEncryptionContext(source.partition, account));

@@ -8,10 +8,16 @@ import { acknowledgeFindings } from '../../private/resource-policies';
 import { TrailAccessLogsBucket } from '../../storage/access-logs-bucket';
 import { enableEventBridge } from '../../storage/bucket-notifications';
 
-const NOT_REPLICATED = 'Query results are copies of what the log files hold and expire; the log bucket is the record to replicate.';
+const NOT_REPLICATED =
+  'Query results are copies of what the log files hold and expire; the log bucket is the record to replicate.';
 
 /** A rotated customer managed key for query results, kept when the stack is deleted. */
-export function newResultsKey(scope: Construct, id: string, workGroupName: string, removalPolicy: RemovalPolicy): kms.Key {
+export function newResultsKey(
+  scope: Construct,
+  id: string,
+  workGroupName: string,
+  removalPolicy: RemovalPolicy,
+): kms.Key {
   const key = new kms.Key(scope, id, {
     description: `Encrypts the query results of the Athena workgroup ${workGroupName}`,
     enableKeyRotation: true,
@@ -28,7 +34,13 @@ export function newResultsKey(scope: Construct, id: string, workGroupName: strin
  * owner-enforced, versioned, Object Lock on without a default retention, EventBridge notifications, server access
  * logs to a `TrailAccessLogsBucket`, results expired after `expiration`, and kept when the stack is deleted.
  */
-export function newResultsBucket(scope: Construct, id: string, key: kms.IKey, expiration: Duration, removalPolicy: RemovalPolicy): s3.Bucket {
+export function newResultsBucket(
+  scope: Construct,
+  id: string,
+  key: kms.IKey,
+  expiration: Duration,
+  removalPolicy: RemovalPolicy,
+): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
     ...HARDENED_BUCKET,
     encryption: s3.BucketEncryption.KMS,
@@ -36,12 +48,14 @@ export function newResultsBucket(scope: Construct, id: string, key: kms.IKey, ex
     bucketKeyEnabled: true,
     // On, without a default retention (Control Tower CT.S3.PR.9): results still expire, as nothing locks them.
     objectLockEnabled: true,
-    lifecycleRules: [{
-      id: 'QueryResults',
-      expiration,
-      noncurrentVersionExpiration: Duration.days(1),
-      abortIncompleteMultipartUploadAfter: Duration.days(1),
-    }],
+    lifecycleRules: [
+      {
+        id: 'QueryResults',
+        expiration,
+        noncurrentVersionExpiration: Duration.days(1),
+        abortIncompleteMultipartUploadAfter: Duration.days(1),
+      },
+    ],
     removalPolicy,
   });
   // Control Tower CT.S3.PR.4, as for the log bucket, without a Lambda function.

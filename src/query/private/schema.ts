@@ -35,7 +35,10 @@ const USER_IDENTITY = struct('useridentity', [
     struct('attributes', str('mfaauthenticated', 'creationdate')),
     struct('sessionissuer', str('type', 'principalid', 'arn', 'accountid', 'username')),
     ...str('ec2roledelivery'),
-    struct('webidfederationdata', [...str('federatedprovider'), { name: 'attributes', type: { map: ['string', 'string'] } }]),
+    struct('webidfederationdata', [
+      ...str('federatedprovider'),
+      { name: 'attributes', type: { map: ['string', 'string'] } },
+    ]),
   ]),
 ]);
 
@@ -43,11 +46,33 @@ const USER_IDENTITY = struct('useridentity', [
 export const CLOUDTRAIL_COLUMNS: readonly Field[] = [
   ...str('eventversion'),
   USER_IDENTITY,
-  ...str('eventtime', 'eventsource', 'eventname', 'awsregion', 'sourceipaddress', 'useragent', 'errorcode', 'errormessage',
-    'requestparameters', 'responseelements', 'additionaleventdata', 'requestid', 'eventid', 'readonly'),
+  ...str(
+    'eventtime',
+    'eventsource',
+    'eventname',
+    'awsregion',
+    'sourceipaddress',
+    'useragent',
+    'errorcode',
+    'errormessage',
+    'requestparameters',
+    'responseelements',
+    'additionaleventdata',
+    'requestid',
+    'eventid',
+    'readonly',
+  ),
   { name: 'resources', type: { array: { struct: str('arn', 'accountid', 'type') } } },
-  ...str('eventtype', 'apiversion', 'recipientaccountid', 'serviceeventdetails', 'sharedeventid', 'vpcendpointid',
-    'vpcendpointaccountid', 'eventcategory'),
+  ...str(
+    'eventtype',
+    'apiversion',
+    'recipientaccountid',
+    'serviceeventdetails',
+    'sharedeventid',
+    'vpcendpointid',
+    'vpcendpointaccountid',
+    'eventcategory',
+  ),
   struct('addendum', str('reason', 'updatedfields', 'originalrequestid', 'originaleventid')),
   ...str('sessioncredentialfromconsole', 'edgedevicedetails'),
   struct('tlsdetails', str('tlsversion', 'ciphersuite', 'clientprovidedhostheader')),
@@ -63,7 +88,11 @@ export function hiveTypeName(type: HiveType): string {
 
 /** Columns that hold a JSON object as text. */
 export const JSON_TEXT_COLUMNS: readonly string[] = [
-  'requestparameters', 'responseelements', 'additionaleventdata', 'serviceeventdetails', 'edgedevicedetails',
+  'requestparameters',
+  'responseelements',
+  'additionaleventdata',
+  'serviceeventdetails',
+  'edgedevicedetails',
 ];
 
 /** The SerDe and formats the guide uses. */

@@ -38,11 +38,15 @@ import { AGGREGATION_GIVEN_AT_CONSTRUCTION } from '../../validation/rules/secure
  * otherwise undefined, and the trail is an ordinary AWS::CloudTrail::Trail.
  */
 export function delegatedManagementAccount(
-  scope: IConstruct, organizationId: string | undefined, managementAccountId: string | undefined,
+  scope: IConstruct,
+  organizationId: string | undefined,
+  managementAccountId: string | undefined,
 ): string | undefined {
   const account = Stack.of(scope).account;
   const management = managementAccountId ?? undefined;
-  if (!organizationId || management === undefined || Token.isUnresolved(management) || Token.isUnresolved(account)) return undefined;
+  if (!organizationId || management === undefined || Token.isUnresolved(management) || Token.isUnresolved(account)) {
+    return undefined;
+  }
   return management === account ? undefined : management;
 }
 
@@ -50,10 +54,16 @@ export function delegatedManagementAccount(
  * Why synth cannot tell whether this organization trail is made from its management account (a token management
  * account id, or a stack of unknown account), or undefined when it can.
  */
-export function undecidedManagementAccount(scope: IConstruct, organizationId?: string, managementAccountId?: string): string | undefined {
+export function undecidedManagementAccount(
+  scope: IConstruct,
+  organizationId?: string,
+  managementAccountId?: string,
+): string | undefined {
   if (!organizationId || managementAccountId === undefined) return undefined;
-  if (Token.isUnresolved(managementAccountId)) return '\'managementAccountId\' is not known at synth';
-  return Token.isUnresolved(Stack.of(scope).account) ? 'the stack\'s account is not known at synth (an env-agnostic stack)' : undefined;
+  if (Token.isUnresolved(managementAccountId)) return "'managementAccountId' is not known at synth";
+  return Token.isUnresolved(Stack.of(scope).account)
+    ? "the stack's account is not known at synth (an env-agnostic stack)"
+    : undefined;
 }
 
 /** What the by-ARN management needs from the SecureTrail that owns the CfnTrail. */
@@ -91,9 +101,11 @@ function managementAccountCondition(trail: Construct, managementAccountId: strin
   const stack = Stack.of(trail);
   const byAccount = conditions.get(stack) ?? new Map<string, CfnCondition>();
   conditions.set(stack, byAccount);
-  const condition = byAccount.get(managementAccountId) ?? new CfnCondition(trail, 'CreatedInManagementAccount', {
-    expression: Fn.conditionEquals(Aws.ACCOUNT_ID, managementAccountId),
-  });
+  const condition =
+    byAccount.get(managementAccountId) ??
+    new CfnCondition(trail, 'CreatedInManagementAccount', {
+      expression: Fn.conditionEquals(Aws.ACCOUNT_ID, managementAccountId),
+    });
   byAccount.set(managementAccountId, condition);
   return condition;
 }
@@ -120,8 +132,18 @@ function trailCall(scope: Construct, cfnTrail: cloudtrail.CfnTrail, arn: string)
       physicalResourceId,
     },
     // Every setting, so one removed in the app is removed from the trail (an empty string clears it).
-    onUpdate: { service: 'CloudTrail', action: 'updateTrail', parameters: lazy((context) => ({ Name: arn, ...common(context) })), physicalResourceId },
-    onDelete: { service: 'CloudTrail', action: 'deleteTrail', parameters: { Name: arn }, ignoreErrorCodesMatching: '^TrailNotFoundException$' },
+    onUpdate: {
+      service: 'CloudTrail',
+      action: 'updateTrail',
+      parameters: lazy((context) => ({ Name: arn, ...common(context) })),
+      physicalResourceId,
+    },
+    onDelete: {
+      service: 'CloudTrail',
+      action: 'deleteTrail',
+      parameters: { Name: arn },
+      ignoreErrorCodesMatching: '^TrailNotFoundException$',
+    },
     statements: [
       trailByArnStatement('ManageOrganizationTrail', arn, ['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'AddTags']),
       ...(roleArn ? [passRoleToCloudTrailStatement(roleArn)] : []),
@@ -129,7 +151,8 @@ function trailCall(scope: Construct, cfnTrail: cloudtrail.CfnTrail, arn: string)
       ...cloudTrailServiceLinkedRoleStatements(stack.partition, stack.account),
     ],
     wildcards: {
-      'AwsSolutions-IAM5[Resource::*]': 'organizations:DescribeOrganization and ListAWSServiceAccessForOrganization, which ' +
+      'AwsSolutions-IAM5[Resource::*]':
+        'organizations:DescribeOrganization and ListAWSServiceAccessForOrganization, which ' +
         'CloudTrail checks before it creates an organization trail, have no resource type, so IAM grants them on * only.',
     },
   });
@@ -137,7 +160,11 @@ function trailCall(scope: Construct, cfnTrail: cloudtrail.CfnTrail, arn: string)
 
 /** The selectors, Insights, aggregation and logging state, each a call by ARN, one after the other. */
 function settingCalls(
-  scope: Construct, trail: Construct, cfnTrail: cloudtrail.CfnTrail, props: TrailByArnProps, created: cr.AwsCustomResource,
+  scope: Construct,
+  trail: Construct,
+  cfnTrail: cloudtrail.CfnTrail,
+  props: TrailByArnProps,
+  created: cr.AwsCustomResource,
 ): void {
   const arn = props.trailArn;
   const physicalResourceId = cr.PhysicalResourceId.of(arn);
@@ -162,17 +189,21 @@ function settingCalls(
   });
   // An empty list turns Insights off.
   put('InsightSelectors', 'putInsightSelectors', (context) => ({
-    TrailName: arn, InsightSelectors: apiShape(valueOf(cfnTrail.insightSelectors, context)) ?? [],
+    TrailName: arn,
+    InsightSelectors: apiShape(valueOf(cfnTrail.insightSelectors, context)) ?? [],
   }));
   if (props.aggregation) {
     put('EventConfiguration', 'putEventConfiguration', (context) => ({
-      TrailName: arn, AggregationConfigurations: apiShape(valueOf(cfnTrail.aggregationConfigurations, context)) ?? [],
+      TrailName: arn,
+      AggregationConfigurations: apiShape(valueOf(cfnTrail.aggregationConfigurations, context)) ?? [],
     }));
   } else {
     scope.node.addValidation({
-      validate: () => reportRules(trail, [AGGREGATION_GIVEN_AT_CONSTRUCTION], {
-        aggregationAfterConstruction: nonEmpty(Stack.of(cfnTrail).resolve(cfnTrail.aggregationConfigurations)) !== undefined,
-      }),
+      validate: () =>
+        reportRules(trail, [AGGREGATION_GIVEN_AT_CONSTRUCTION], {
+          aggregationAfterConstruction:
+            nonEmpty(Stack.of(cfnTrail).resolve(cfnTrail.aggregationConfigurations)) !== undefined,
+        }),
     });
   }
   // Last, so the trail logs with its selection from the start.
@@ -185,8 +216,13 @@ function settingCalls(
  */
 function waitFor(call: cr.AwsCustomResource, cfnTrail: cloudtrail.CfnTrail): void {
   const t = cfnTrail;
-  dependOnUnreferenced(call.node.findChild('Resource') as CfnResource, cfnTrail.node.dependencies,
-    [t.s3BucketName, t.kmsKeyId, t.snsTopicName, t.cloudWatchLogsLogGroupArn, t.cloudWatchLogsRoleArn]);
+  dependOnUnreferenced(call.node.findChild('Resource') as CfnResource, cfnTrail.node.dependencies, [
+    t.s3BucketName,
+    t.kmsKeyId,
+    t.snsTopicName,
+    t.cloudWatchLogsLogGroupArn,
+    t.cloudWatchLogsRoleArn,
+  ]);
 }
 
 /** The CreateTrail/UpdateTrail settings, named as the API names them; an absent optional one as '' (cleared). */
@@ -226,9 +262,11 @@ function nonEmpty<T>(value: T[] | undefined): T[] | undefined {
 function apiShape(value: unknown): any {
   if (Array.isArray(value)) return value.map(apiShape);
   if (value === null || typeof value !== 'object' || Token.isUnresolved(value)) return value;
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .map(([key, v]) => [key === 'equalTo' ? 'Equals' : capitalized(key), apiShape(v)]));
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .map(([key, v]) => [key === 'equalTo' ? 'Equals' : capitalized(key), apiShape(v)]),
+  );
 }
 
 function capitalized(name: string): string {

@@ -24,15 +24,21 @@ const STRICT_TAG_TYPES = ['AWS::IAM::Role'];
  */
 export function checkAppliedTags(trail: IConstruct): void {
   trail.node.addValidation({
-    validate: () => trail.node.findAll().flatMap((c) => {
-      if (!CfnResource.isCfnResource(c) || !STRICT_TAG_TYPES.includes(c.cfnResourceType)) return [];
-      // Each tag as the L1 takes it ({ key, value }, or Key and Value): its key and value are what IAM checks.
-      const tags = (Stack.of(c).resolve(TagManager.of(c)?.renderTags()) ?? []) as Array<Record<string, unknown>>;
-      return tags.flatMap((tag) => Object.values(tag)).filter((t): t is string => typeof t === 'string' && !TAG_TEXT.test(t))
-        .map((text) => `${trail.node.path}: Tags.of() puts '${text}' in a tag of ${c.node.path} (${c.cfnResourceType}), a character `
-          + `${c.cfnResourceType.split('::')[1]} refuses in a tag (it accepts ${TAG_CHARACTERS}). Fix: use only those characters, or leave `
-          + `the type out: Tags.of(scope).add(key, value, { excludeResourceTypes: ['${c.cfnResourceType}'] }).`);
-    }),
+    validate: () =>
+      trail.node.findAll().flatMap((c) => {
+        if (!CfnResource.isCfnResource(c) || !STRICT_TAG_TYPES.includes(c.cfnResourceType)) return [];
+        // Each tag as the L1 takes it ({ key, value }, or Key and Value): its key and value are what IAM checks.
+        const tags = (Stack.of(c).resolve(TagManager.of(c)?.renderTags()) ?? []) as Array<Record<string, unknown>>;
+        return tags
+          .flatMap((tag) => Object.values(tag))
+          .filter((t): t is string => typeof t === 'string' && !TAG_TEXT.test(t))
+          .map(
+            (text) =>
+              `${trail.node.path}: Tags.of() puts '${text}' in a tag of ${c.node.path} (${c.cfnResourceType}), a character ` +
+              `${c.cfnResourceType.split('::')[1]} refuses in a tag (it accepts ${TAG_CHARACTERS}). Fix: use only those characters, or leave ` +
+              `the type out: Tags.of(scope).add(key, value, { excludeResourceTypes: ['${c.cfnResourceType}'] }).`,
+          );
+      }),
   });
 }
 

@@ -8,7 +8,9 @@ import { IConstruct } from 'constructs';
  * the alias or topic throw before the trail-name rules report it: both use the trail's unique construct id.
  */
 export function derivedNameBase(trail: IConstruct, trailName: string): string {
-  if (Token.isUnresolved(trailName) || !/^[A-Za-z0-9._-]{1,128}$/.test(trailName)) return Names.uniqueResourceName(trail, { maxLength: 128 });
+  if (Token.isUnresolved(trailName) || !/^[A-Za-z0-9._-]{1,128}$/.test(trailName)) {
+    return Names.uniqueResourceName(trail, { maxLength: 128 });
+  }
   return trailName.replace(/\./g, '-');
 }
 

@@ -46,6 +46,9 @@ export function allowTrailIn(trail: IConstruct, target: PolicyTarget): void {
       fix: target.lookup.fix,
     });
   } else {
-    addStatementsOrWarn(trail, target.resource, target.statementsFor(target.arn), { id: target.warningId, what: target.what });
+    addStatementsOrWarn(trail, target.resource, target.statementsFor(target.arn), {
+      id: target.warningId,
+      what: target.what,
+    });
   }
 }

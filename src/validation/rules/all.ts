@@ -20,5 +20,11 @@ export const EACH_TRAIL_RULES: readonly TrailRule[] = [
   ...TAG_RULES,
 ];
 
-/** Every rule, per trail and across trails, as `TrailValidator.rules()` lists them (the quota after the trail rules). */
-export const ALL_RULES: readonly TrailRuleInfo[] = [...TRAIL_RULES, ...APP_RULES, ...EACH_TRAIL_RULES.slice(TRAIL_RULES.length)];
+/**
+ * Every rule, per trail and across trails, as `TrailValidator.rules()` lists them (the quota after the trail rules).
+ */
+export const ALL_RULES: readonly TrailRuleInfo[] = [
+  ...TRAIL_RULES,
+  ...APP_RULES,
+  ...EACH_TRAIL_RULES.slice(TRAIL_RULES.length),
+];

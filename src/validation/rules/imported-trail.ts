@@ -10,26 +10,36 @@ import { trailNameProblems } from './trail';
  */
 
 const TRAIL_ARN_FORM = 'arn:<partition>:cloudtrail:<region>:<account>:trail/<name>';
-const NAME_FORM = 'a trail name is 3 to 128 ASCII letters, digits, \'.\', \'_\' and \'-\', starts and ends with a letter or digit, has no two of '
-  + '\'.\', \'_\', \'-\' in a row and is not an IP address';
+const NAME_FORM =
+  "a trail name is 3 to 128 ASCII letters, digits, '.', '_' and '-', starts and ends with a letter or digit, has no two of " +
+  "'.', '_', '-' in a row and is not an IP address";
 
 /** What is wrong with a literal trail ARN, or undefined. */
 export function trailArnProblem(trailArn: string): string | undefined {
   const [arn, partition, service, region, account, resource, ...rest] = String(trailArn).split(':');
   const name = resource?.startsWith('trail/') ? resource.slice('trail/'.length) : '';
-  return arn !== 'arn' || resource === undefined || rest.length > 0 ? 'does not have the six \':\'-separated parts of an ARN'
-    : !PARTITION.test(partition) ? `has partition '${partition}', not one such as 'aws' or 'aws-cn'`
-      : service !== 'cloudtrail' ? `is an ARN of service '${service}', not 'cloudtrail'`
-        : !REGION.test(region) ? `has Region '${region}', not one such as 'us-east-1'`
-          : !ACCOUNT.test(account) ? `has account '${account}', not a 12-digit account id`
-            : !resource.startsWith('trail/') ? `has resource '${resource}', not 'trail/<name>'`
-              : trailNameProblems(name).map((p) => `has trail name '${name}', which ${p}`).join('; ') || undefined;
+  return arn !== 'arn' || resource === undefined || rest.length > 0
+    ? "does not have the six ':'-separated parts of an ARN"
+    : !PARTITION.test(partition)
+      ? `has partition '${partition}', not one such as 'aws' or 'aws-cn'`
+      : service !== 'cloudtrail'
+        ? `is an ARN of service '${service}', not 'cloudtrail'`
+        : !REGION.test(region)
+          ? `has Region '${region}', not one such as 'us-east-1'`
+          : !ACCOUNT.test(account)
+            ? `has account '${account}', not a 12-digit account id`
+            : !resource.startsWith('trail/')
+              ? `has resource '${resource}', not 'trail/<name>'`
+              : trailNameProblems(name)
+                  .map((p) => `has trail name '${name}', which ${p}`)
+                  .join('; ') || undefined;
 }
 
 export const IMPORTED_TRAIL_ARN: Rule<{ readonly trailArn: unknown }> = {
   id: 'IMPORTED_TRAIL_ARN',
   constraint: `A trail is imported by its ARN: ${TRAIL_ARN_FORM}, with a valid trail name.`,
-  source: 'CloudTrail API Trail.TrailARN / CloudTrailARNInvalidException / User Guide cloudtrail-trail-naming-requirements',
+  source:
+    'CloudTrail API Trail.TrailARN / CloudTrailARNInvalidException / User Guide cloudtrail-trail-naming-requirements',
   cfnProperty: '-',
   prop: 'trailArn',
   fix: `give the trail's ARN, ${TRAIL_ARN_FORM}, e.g. 'arn:aws:cloudtrail:us-east-1:111122223333:trail/my-trail'`,
@@ -53,23 +63,30 @@ export const IMPORTED_TRAIL_NAME: Rule<{ readonly trailName: unknown }> = {
   check: ({ trailName }) => {
     if (isUnknown(trailName)) return [];
     if (typeof trailName !== 'string') return [{ value: String(trailName), problem: 'is not a trail name' }];
-    if (trailName.startsWith('arn:')) return [{ value: trailName, problem: 'is an ARN, not a name', fix: 'import it with fromTrailArn instead' }];
+    if (trailName.startsWith('arn:')) {
+      return [{ value: trailName, problem: 'is an ARN, not a name', fix: 'import it with fromTrailArn instead' }];
+    }
     const problems = trailNameProblems(trailName);
-    return problems.length === 0 ? [] : [{ value: trailName, problem: `is not a valid trail name: it ${problems.join('; it ')}` }];
+    return problems.length === 0
+      ? []
+      : [{ value: trailName, problem: `is not a valid trail name: it ${problems.join('; it ')}` }];
   },
 };
 
 /** What grantReadLogs needs: the imported trail's bucket. */
 export const GRANT_READ_LOGS_BUCKET: Rule<{ readonly bucketKnown: boolean }> = {
   id: 'GRANT_READ_LOGS_BUCKET',
-  constraint: 'grantReadLogs grants on the trail\'s log bucket (and key): a trail imported without them has nothing to grant on.',
+  constraint:
+    "grantReadLogs grants on the trail's log bucket (and key): a trail imported without them has nothing to grant on.",
   source: 'This library: TrailBase.grantReadLogs (S3 and KMS permissions are granted on the bucket and key ARNs)',
   cfnProperty: '-',
   prop: 'grantReadLogs()',
-  fix: 'import the trail with SecureTrail.fromTrailAttributes(scope, id, { trailArn, bucket, encryptionKey }) (encryptionKey when the log files are '
-    + 'encrypted with KMS)',
+  fix:
+    'import the trail with SecureTrail.fromTrailAttributes(scope, id, { trailArn, bucket, encryptionKey }) (encryptionKey when the log files are ' +
+    'encrypted with KMS)',
   severity: TrailRuleSeverity.ERROR,
-  check: ({ bucketKnown }) => (bucketKnown ? [] : [{ problem: 'needs the trail\'s log bucket, and this trail was imported without it' }]),
+  check: ({ bucketKnown }) =>
+    bucketKnown ? [] : [{ problem: "needs the trail's log bucket, and this trail was imported without it" }],
 };
 
 export const IMPORTED_TRAIL_RULES = [IMPORTED_TRAIL_ARN, IMPORTED_TRAIL_NAME, GRANT_READ_LOGS_BUCKET] as const;

@@ -32,7 +32,9 @@ export interface TrailRule extends Rule<TrailView> {}
 /** The final `Properties` of one resource, as the template holds them. */
 export type Properties = Readonly<Record<string, unknown>>;
 
-/** A constraint that cannot be checked at synth, and why (it depends on the account, on AWS data, or on deploy time). */
+/**
+ * A constraint that cannot be checked at synth, and why (it depends on the account, on AWS data, or on deploy time).
+ */
 export interface UncheckedConstraint {
   readonly id: string;
   readonly resourceType: string;

@@ -1,6 +1,15 @@
 import * as fc from 'fast-check';
 import { env, EnvSpec } from './env';
-import { cisAlarms, CisAlarmsSpec, deliveryMonitor, DeliveryMonitorSpec, integrityVerifier, IntegrityVerifierSpec, tamperAlert, TamperAlertSpec } from './monitoring';
+import {
+  cisAlarms,
+  CisAlarmsSpec,
+  deliveryMonitor,
+  DeliveryMonitorSpec,
+  integrityVerifier,
+  IntegrityVerifierSpec,
+  tamperAlert,
+  TamperAlertSpec,
+} from './monitoring';
 import { guardrails, GuardrailsSpec, prerequisites, PrerequisitesSpec } from './organization';
 import { query, QuerySpec } from './query';
 import { standalone, StandaloneSpec } from './standalone';
@@ -20,7 +29,12 @@ export interface AppSpec {
   readonly splitStacks: boolean;
   readonly trail?: TrailSpec;
   /** The ARN a trail is imported by, for monitors, queries and guardrails that watch an existing trail. */
-  readonly importedTrail: { readonly account: string; readonly region: string; readonly withBucket: boolean; readonly how: 'arn' | 'name' | 'attributes' };
+  readonly importedTrail: {
+    readonly account: string;
+    readonly region: string;
+    readonly withBucket: boolean;
+    readonly how: 'arn' | 'name' | 'attributes';
+  };
   readonly cisAlarms?: CisAlarmsSpec;
   readonly tamperAlert?: TamperAlertSpec;
   readonly deliveryMonitor?: DeliveryMonitorSpec;
@@ -50,7 +64,12 @@ export const appSpec: fc.Arbitrary<AppSpec> = fc.record({
   env,
   splitStacks: fc.boolean(),
   trail: sometimes(trailSpec, 5),
-  importedTrail: fc.record({ account, region, withBucket: fc.boolean(), how: fc.constantFrom<'arn' | 'name' | 'attributes'>('arn', 'name', 'attributes') }),
+  importedTrail: fc.record({
+    account,
+    region,
+    withBucket: fc.boolean(),
+    how: fc.constantFrom<'arn' | 'name' | 'attributes'>('arn', 'name', 'attributes'),
+  }),
   cisAlarms: sometimes(cisAlarms),
   tamperAlert: sometimes(tamperAlert),
   deliveryMonitor: sometimes(deliveryMonitor, 1),
@@ -61,9 +80,22 @@ export const appSpec: fc.Arbitrary<AppSpec> = fc.record({
   plainTrail: sometimes(plainTrail, 1),
   standalone: sometimes(standalone, 3),
   uses: sometimes(uses),
-  more: sometimes(fc.record({ trailName: fc.constantFrom(null, 'second-trail', 'audit.trail'), organizationId: fc.constantFrom(null, 'o-a1b2c3d4e5'), secondTable: fc.boolean(), secondCis: fc.boolean() })),
+  more: sometimes(
+    fc.record({
+      trailName: fc.constantFrom(null, 'second-trail', 'audit.trail'),
+      organizationId: fc.constantFrom(null, 'o-a1b2c3d4e5'),
+      secondTable: fc.boolean(),
+      secondCis: fc.boolean(),
+    }),
+  ),
   prerequisitesVpc: fc.boolean(),
-  delivery: sometimes(fc.record({ retention: fc.constantFrom(undefined, null, 30, 42), organizationId: fc.constantFrom(undefined, null, 'o-abcdefghij') }), 1),
+  delivery: sometimes(
+    fc.record({
+      retention: fc.constantFrom(undefined, null, 30, 42),
+      organizationId: fc.constantFrom(undefined, null, 'o-abcdefghij'),
+    }),
+    1,
+  ),
 });
 
 /** A feature present `weight` times in 8 (so most apps hold a trail and one or two other features, some many). */

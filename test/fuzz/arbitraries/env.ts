@@ -7,7 +7,8 @@ import { account, region } from './values';
  * survive). A second stack, when a configuration has one, shares the first one's environment: cross-stack references
  * between environments are aws-cdk-lib's to refuse, not this library's.
  */
-export type EnvSpec = { readonly agnostic: true } | { readonly agnostic: false; readonly account: string; readonly region: string };
+export type EnvSpec =
+  { readonly agnostic: true } | { readonly agnostic: false; readonly account: string; readonly region: string };
 
 export const env: fc.Arbitrary<EnvSpec> = fc.oneof(
   { arbitrary: fc.constant<EnvSpec>({ agnostic: true }), weight: 1 },

@@ -6,11 +6,23 @@ import { isMarkedToken, maybeToken, nameChars, Opt, optional, valueOf } from './
  * CisAlarms and TrailTamperAlert: on the app's SecureTrail, on an imported trail, or (CisAlarms) on a log group alone.
  */
 export const CIS_CONTROLS = [
-  'UNAUTHORIZED_API_CALLS', 'CONSOLE_SIGN_IN_WITHOUT_MFA', 'ROOT_USAGE', 'IAM_POLICY_CHANGES', 'CLOUDTRAIL_CONFIGURATION_CHANGES',
-  'CONSOLE_AUTHENTICATION_FAILURES', 'CMK_DISABLE_OR_DELETION', 'S3_BUCKET_POLICY_CHANGES', 'CONFIG_CHANGES', 'SECURITY_GROUP_CHANGES',
-  'NACL_CHANGES', 'NETWORK_GATEWAY_CHANGES', 'ROUTE_TABLE_CHANGES', 'VPC_CHANGES', 'ORGANIZATIONS_CHANGES',
+  'UNAUTHORIZED_API_CALLS',
+  'CONSOLE_SIGN_IN_WITHOUT_MFA',
+  'ROOT_USAGE',
+  'IAM_POLICY_CHANGES',
+  'CLOUDTRAIL_CONFIGURATION_CHANGES',
+  'CONSOLE_AUTHENTICATION_FAILURES',
+  'CMK_DISABLE_OR_DELETION',
+  'S3_BUCKET_POLICY_CHANGES',
+  'CONFIG_CHANGES',
+  'SECURITY_GROUP_CHANGES',
+  'NACL_CHANGES',
+  'NETWORK_GATEWAY_CHANGES',
+  'ROUTE_TABLE_CHANGES',
+  'VPC_CHANGES',
+  'ORGANIZATIONS_CHANGES',
 ] as const;
-export type CisControlName = typeof CIS_CONTROLS[number];
+export type CisControlName = (typeof CIS_CONTROLS)[number];
 
 /** What a monitor watches: the app's SecureTrail, a trail imported by ARN, or (CisAlarms only) a log group. */
 export type WatchSpec = 'secureTrail' | 'importedTrail' | 'logGroup';
@@ -25,7 +37,14 @@ export const cisAlarms: fc.Arbitrary<CisAlarmsSpec> = fc.record({
   on: fc.constantFrom<WatchSpec>('secureTrail', 'importedTrail', 'logGroup'),
   controls: optional(fc.array(fc.constantFrom(...CIS_CONTROLS), { maxLength: 4 })),
   topic: optional(ref),
-  metricNamespace: optional(maybeToken(fc.oneof({ arbitrary: fc.stringMatching(/^[A-Za-z][A-Za-z0-9/_-]{0,30}$/), weight: 4 }, { arbitrary: fc.constantFrom('', 'AWS/CloudTrail', ':bad*'), weight: 1 }))),
+  metricNamespace: optional(
+    maybeToken(
+      fc.oneof(
+        { arbitrary: fc.stringMatching(/^[A-Za-z][A-Za-z0-9/_-]{0,30}$/), weight: 4 },
+        { arbitrary: fc.constantFrom('', 'AWS/CloudTrail', ':bad*'), weight: 1 },
+      ),
+    ),
+  ),
 });
 
 export interface TamperAlertSpec {
@@ -38,7 +57,14 @@ export const tamperAlert: fc.Arbitrary<TamperAlertSpec> = fc.record({
   on: fc.constantFrom<'secureTrail' | 'importedTrail'>('secureTrail', 'importedTrail'),
   topic: optional(ref),
   alarm: optional(fc.boolean()),
-  ruleName: optional(maybeToken(fc.oneof({ arbitrary: nameChars(1, 30), weight: 4 }, { arbitrary: fc.constantFrom('', 'r'.repeat(65), 'has space'), weight: 1 }))),
+  ruleName: optional(
+    maybeToken(
+      fc.oneof(
+        { arbitrary: nameChars(1, 30), weight: 4 },
+        { arbitrary: fc.constantFrom('', 'r'.repeat(65), 'has space'), weight: 1 },
+      ),
+    ),
+  ),
 });
 
 export function ruleNameProblem(name: string): string | undefined {
@@ -53,8 +79,8 @@ export function namespaceProblem(ns: string): string | undefined {
 }
 
 /** Durations as whole or fractional minutes: the valid range and the values around its edges. */
-const minutes = (valid: fc.Arbitrary<number>, edges: number[]) => fc.oneof(
-  { arbitrary: valid, weight: 19 }, { arbitrary: fc.constantFrom(...edges), weight: 1 });
+const minutes = (valid: fc.Arbitrary<number>, edges: number[]) =>
+  fc.oneof({ arbitrary: valid, weight: 19 }, { arbitrary: fc.constantFrom(...edges), weight: 1 });
 
 export interface DeliveryMonitorSpec {
   readonly on: 'secureTrail' | 'importedTrail';
@@ -67,9 +93,17 @@ export interface DeliveryMonitorSpec {
 export const deliveryMonitor: fc.Arbitrary<DeliveryMonitorSpec> = fc.record({
   on: fc.constantFrom<'secureTrail' | 'importedTrail'>('secureTrail', 'importedTrail'),
   scheduleMinutes: optional(minutes(fc.integer({ min: 1, max: 1440 }), [0.5, 1.5, 1441, 4320])),
-  regions: optional(fc.array(maybeToken(fc.oneof(
-    { arbitrary: fc.constantFrom('us-east-1', 'eu-west-1', 'ap-southeast-5', 'us-gov-west-1'), weight: 19 },
-    { arbitrary: fc.constantFrom('Europe', 'us-east', 'US-EAST-1'), weight: 1 })), { minLength: 1, maxLength: 4 })),
+  regions: optional(
+    fc.array(
+      maybeToken(
+        fc.oneof(
+          { arbitrary: fc.constantFrom('us-east-1', 'eu-west-1', 'ap-southeast-5', 'us-gov-west-1'), weight: 19 },
+          { arbitrary: fc.constantFrom('Europe', 'us-east', 'US-EAST-1'), weight: 1 },
+        ),
+      ),
+      { minLength: 1, maxLength: 4 },
+    ),
+  ),
   topic: optional(ref),
   logOverdueMinutes: optional(minutes(fc.integer({ min: 15, max: 1440 }), [14, 15.5, 1441])),
   digestOverdueMinutes: optional(minutes(fc.integer({ min: 90, max: 1440 }), [60, 89, 90.5])),
@@ -84,9 +118,16 @@ export interface IntegrityVerifierSpec {
 }
 export const integrityVerifier: fc.Arbitrary<IntegrityVerifierSpec> = fc.record({
   // Mostly the app's own trail: a trail imported without its bucket is rejected, which the model already covers.
-  on: fc.oneof({ arbitrary: fc.constant<'secureTrail'>('secureTrail'), weight: 5 }, { arbitrary: fc.constant<'importedTrail'>('importedTrail'), weight: 1 }),
-  maxConcurrency: optional(fc.oneof(
-    { arbitrary: fc.integer({ min: 2, max: 1000 }), weight: 19 }, { arbitrary: fc.constantFrom(0, 1, 2.5, 1001), weight: 1 })),
+  on: fc.oneof(
+    { arbitrary: fc.constant<'secureTrail'>('secureTrail'), weight: 5 },
+    { arbitrary: fc.constant<'importedTrail'>('importedTrail'), weight: 1 },
+  ),
+  maxConcurrency: optional(
+    fc.oneof(
+      { arbitrary: fc.integer({ min: 2, max: 1000 }), weight: 19 },
+      { arbitrary: fc.constantFrom(0, 1, 2.5, 1001), weight: 1 },
+    ),
+  ),
   overdueMinutes: optional(minutes(fc.integer({ min: 61, max: 10080 }), [30, 60, 90.5, 10081])),
   securityHub: optional(fc.boolean()),
   topic: optional(ref),
@@ -95,7 +136,8 @@ export const integrityVerifier: fc.Arbitrary<IntegrityVerifierSpec> = fc.record(
 /** Why the model expects a delivery monitor to be rejected (literal values only: a token is never wrong). */
 export function deliveryMonitorProblems(m: DeliveryMonitorSpec): string[] {
   const out: string[] = [];
-  const whole = (v: Opt<number>, min: number, max: number) => typeof v !== 'number' || (Number.isInteger(v) && v >= min && v <= max);
+  const whole = (v: Opt<number>, min: number, max: number) =>
+    typeof v !== 'number' || (Number.isInteger(v) && v >= min && v <= max);
   if (!whole(m.scheduleMinutes, 1, 1440)) out.push('monitor schedule');
   // Overdue thresholds under 15 or 90 minutes are warnings (CloudWatch takes any threshold), never errors.
   if (m.regions) {
@@ -110,7 +152,17 @@ export function deliveryMonitorProblems(m: DeliveryMonitorSpec): string[] {
 /** Why the model expects an integrity verifier to be rejected. */
 export function integrityVerifierProblems(v: IntegrityVerifierSpec): string[] {
   const out: string[] = [];
-  if (typeof v.maxConcurrency === 'number' && !(Number.isInteger(v.maxConcurrency) && v.maxConcurrency >= 2 && v.maxConcurrency <= 1000)) out.push('verifier concurrency');
-  if (typeof v.overdueMinutes === 'number' && !(Number.isInteger(v.overdueMinutes) && v.overdueMinutes >= 61 && v.overdueMinutes <= 10080)) out.push('verifier overdue');
+  if (
+    typeof v.maxConcurrency === 'number' &&
+    !(Number.isInteger(v.maxConcurrency) && v.maxConcurrency >= 2 && v.maxConcurrency <= 1000)
+  ) {
+    out.push('verifier concurrency');
+  }
+  if (
+    typeof v.overdueMinutes === 'number' &&
+    !(Number.isInteger(v.overdueMinutes) && v.overdueMinutes >= 61 && v.overdueMinutes <= 10080)
+  ) {
+    out.push('verifier overdue');
+  }
   return out;
 }

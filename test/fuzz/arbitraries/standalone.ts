@@ -1,6 +1,15 @@
 import * as fc from 'fast-check';
 import { ref, RefSpec } from './resources';
-import { accountId, objectLock, ObjectLockSpec, organizationId, removal, RemovalSpec, transitions, TransitionSpec } from './trail';
+import {
+  accountId,
+  objectLock,
+  ObjectLockSpec,
+  organizationId,
+  removal,
+  RemovalSpec,
+  transitions,
+  TransitionSpec,
+} from './trail';
 import { account, days, nameChars, Opt, optional, region, StrSpec, strOrToken } from './values';
 
 /*
@@ -20,8 +29,14 @@ export function bucketNameProblem(n: string): string | undefined {
   return undefined;
 }
 const bucketName = fc.oneof(
-  { arbitrary: fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$/).filter((n) => bucketNameProblem(n) === undefined), weight: 4 },
-  { arbitrary: fc.constantFrom('ab', 'Upper-Case', 'a..b', 'xn--logs', 'logs-s3alias', '192.168.5.4', 'b'.repeat(64)), weight: 1 },
+  {
+    arbitrary: fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$/).filter((n) => bucketNameProblem(n) === undefined),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.constantFrom('ab', 'Upper-Case', 'a..b', 'xn--logs', 'logs-s3alias', '192.168.5.4', 'b'.repeat(64)),
+    weight: 1,
+  },
 );
 
 /** KMS alias names (CreateAlias): alias/ + 1-250 of [a-zA-Z0-9:/_-], not alias/aws/. The prefix is optional here. */
@@ -33,13 +48,22 @@ export function aliasProblem(a: string): string | undefined {
   return undefined;
 }
 const alias = fc.oneof(
-  { arbitrary: fc.tuple(fc.constantFrom('', 'alias/'), fc.stringMatching(/^[a-zA-Z0-9_-][a-zA-Z0-9:/_-]{0,30}$/)).map(([p, n]) => p + n).filter((a) => aliasProblem(a) === undefined), weight: 4 },
+  {
+    arbitrary: fc
+      .tuple(fc.constantFrom('', 'alias/'), fc.stringMatching(/^[a-zA-Z0-9_-][a-zA-Z0-9:/_-]{0,30}$/))
+      .map(([p, n]) => p + n)
+      .filter((a) => aliasProblem(a) === undefined),
+    weight: 4,
+  },
   { arbitrary: fc.constantFrom('alias/aws/cloudtrail', 'aws/s3', 'has space', 'alias/', ''), weight: 1 },
 );
 
 /** SNS topic names: 1-256 of [A-Za-z0-9_-] (no .fifo for CloudTrail). */
 export const topicNameProblem = (n: string) => (/^[A-Za-z0-9_-]{1,256}$/.test(n) ? undefined : `topic name '${n}'`);
-const topicName = fc.oneof({ arbitrary: nameChars(1, 20, 'abcXYZ019_-'), weight: 4 }, { arbitrary: fc.constantFrom('', 'x.fifo', 'has space', 't'.repeat(257)), weight: 1 });
+const topicName = fc.oneof(
+  { arbitrary: nameChars(1, 20, 'abcXYZ019_-'), weight: 4 },
+  { arbitrary: fc.constantFrom('', 'x.fifo', 'has space', 't'.repeat(257)), weight: 1 },
+);
 
 export interface TrailBucketSpec {
   readonly bucketName: Opt<StrSpec>;
@@ -55,7 +79,11 @@ export interface TrailBucketSpec {
   readonly organizationId: Opt<string>;
   readonly replication: Opt<{ readonly account: string; readonly region: string; readonly withKey: boolean }>;
   /** Calls made on it: trails of these ARNs (account, Region) and these accounts' trails. */
-  readonly allowTrailArns: Array<{ readonly account: string; readonly region: string; readonly prefix?: string | null }>;
+  readonly allowTrailArns: Array<{
+    readonly account: string;
+    readonly region: string;
+    readonly prefix?: string | null;
+  }>;
   readonly allowAccounts: Opt<string[]>;
 }
 export const trailBucket: fc.Arbitrary<TrailBucketSpec> = fc.record({
@@ -71,7 +99,13 @@ export const trailBucket: fc.Arbitrary<TrailBucketSpec> = fc.record({
   removalPolicy: optional(removal),
   organizationId: optional(organizationId),
   replication: optional(fc.record({ account, region, withKey: fc.boolean() })),
-  allowTrailArns: fc.array(fc.record({ account, region, prefix: fc.constantFrom(undefined, null, 'org', '/bad/') }, { requiredKeys: ['account', 'region'] }), { maxLength: 2 }),
+  allowTrailArns: fc.array(
+    fc.record(
+      { account, region, prefix: fc.constantFrom(undefined, null, 'org', '/bad/') },
+      { requiredKeys: ['account', 'region'] },
+    ),
+    { maxLength: 2 },
+  ),
   allowAccounts: optional(fc.array(accountId, { maxLength: 3 })),
 });
 
@@ -86,12 +120,21 @@ export interface TrailKeySpec {
 }
 export const trailKey: fc.Arbitrary<TrailKeySpec> = fc.record({
   alias: optional(strOrToken(alias)),
-  description: optional(strOrToken(fc.oneof({ arbitrary: fc.string({ maxLength: 40 }), weight: 4 }, { arbitrary: fc.constant('d'.repeat(8193)), weight: 1 }))),
+  description: optional(
+    strOrToken(
+      fc.oneof(
+        { arbitrary: fc.string({ maxLength: 40 }), weight: 4 },
+        { arbitrary: fc.constant('d'.repeat(8193)), weight: 1 },
+      ),
+    ),
+  ),
   removalPolicy: optional(removal),
-  pendingWindowDays: optional(fc.oneof(
-    { arbitrary: fc.integer({ min: 7, max: 30 }), weight: 4 },
-    { arbitrary: fc.constantFrom(6, 31, 0), weight: 1 },
-  )),
+  pendingWindowDays: optional(
+    fc.oneof(
+      { arbitrary: fc.integer({ min: 7, max: 30 }), weight: 4 },
+      { arbitrary: fc.constantFrom(6, 31, 0), weight: 1 },
+    ),
+  ),
   allowTrailArns: fc.array(fc.record({ account, region }), { maxLength: 2 }),
   allowAccounts: optional(fc.array(accountId, { maxLength: 3 })),
   allowCloudWatchLogs: fc.boolean(),
@@ -127,4 +170,7 @@ export interface StandaloneSpec {
   readonly accessLogs?: AccessLogsSpec;
   readonly topic?: TopicSpec;
 }
-export const standalone: fc.Arbitrary<StandaloneSpec> = fc.record({ bucket: trailBucket, key: trailKey, accessLogs, topic }, { requiredKeys: [] });
+export const standalone: fc.Arbitrary<StandaloneSpec> = fc.record(
+  { bucket: trailBucket, key: trailKey, accessLogs, topic },
+  { requiredKeys: [] },
+);

@@ -17,7 +17,12 @@ export interface PlainTrailSpec {
   readonly kmsAlias: Opt<string>;
 }
 export const plainTrail: fc.Arbitrary<PlainTrailSpec> = fc.record({
-  trailName: optional(fc.oneof({ arbitrary: fc.stringMatching(/^[a-z][a-z0-9-]{2,20}[a-z0-9]$/).filter((n) => !n.includes('--')), weight: 3 }, { arbitrary: nameChars(0, 6), weight: 1 })),
+  trailName: optional(
+    fc.oneof(
+      { arbitrary: fc.stringMatching(/^[a-z][a-z0-9-]{2,20}[a-z0-9]$/).filter((n) => !n.includes('--')), weight: 3 },
+      { arbitrary: nameChars(0, 6), weight: 1 },
+    ),
+  ),
   isMultiRegionTrail: optional(fc.boolean()),
   includeGlobalServiceEvents: optional(fc.boolean()),
   sendToCloudWatchLogs: optional(fc.boolean()),
@@ -29,8 +34,13 @@ export const plainTrail: fc.Arbitrary<PlainTrailSpec> = fc.record({
 
 export function plainTrailProblems(t: PlainTrailSpec): string[] {
   const problems: string[] = [];
-  if (typeof t.trailName === 'string') { const p = trailNameProblem(t.trailName); if (p) problems.push(p); }
-  if (t.isMultiRegionTrail !== false && t.includeGlobalServiceEvents === false) problems.push('multi-Region without global service events');
+  if (typeof t.trailName === 'string') {
+    const p = trailNameProblem(t.trailName);
+    if (p) problems.push(p);
+  }
+  if (t.isMultiRegionTrail !== false && t.includeGlobalServiceEvents === false) {
+    problems.push('multi-Region without global service events');
+  }
   if (t.kmsAlias === 'alias/aws/s3') problems.push('AWS managed key alias');
   return problems;
 }

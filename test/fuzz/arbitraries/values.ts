@@ -29,11 +29,18 @@ export function optional<T>(arb: fc.Arbitrary<T>, nullWeight = 1): fc.Arbitrary<
 export function strOrToken(arb: fc.Arbitrary<string>): fc.Arbitrary<StrSpec> {
   return fc.oneof(
     { arbitrary: arb, weight: 3 },
-    { arbitrary: fc.record({ token: fc.constantFrom<TokenKind>('lazy', 'importValue', 'parameter', 'join'), sample: arb }), weight: 1 },
+    {
+      arbitrary: fc.record({
+        token: fc.constantFrom<TokenKind>('lazy', 'importValue', 'parameter', 'join'),
+        sample: arb,
+      }),
+      weight: 1,
+    },
   );
 }
 
-export const isToken = (s: Opt<StrSpec>): s is { token: TokenKind; sample: string } => typeof s === 'object' && s !== null;
+export const isToken = (s: Opt<StrSpec>): s is { token: TokenKind; sample: string } =>
+  typeof s === 'object' && s !== null;
 /** The literal a StrSpec holds, or undefined for a token (whose value synthesis cannot know). */
 export const literal = (s: Opt<StrSpec>): string | undefined => (typeof s === 'string' ? s : undefined);
 
@@ -47,7 +54,10 @@ export function partitionOf(r: string): string {
   return r.startsWith('cn-') ? 'aws-cn' : r.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 }
 
-/** Whole days, valid (>= 1) mostly, or 0 / fractional (a negative Duration is refused by aws-cdk-lib's Duration itself, before any construct sees it) (invalid for every retention or expiration). */
+/**
+ * Whole days, valid (>= 1) mostly, or 0 / fractional (a negative Duration is refused by aws-cdk-lib's Duration itself,
+ * before any construct sees it) (invalid for every retention or expiration).
+ */
 export const days = fc.oneof(
   { arbitrary: fc.integer({ min: 1, max: 3650 }), weight: 6 },
   { arbitrary: fc.constantFrom(0, 1.5), weight: 1 },
@@ -70,7 +80,12 @@ const MARK = /^\{(lazy|importValue|parameter|join)\}/;
 export function maybeToken(arb: fc.Arbitrary<string>): fc.Arbitrary<string> {
   return fc.oneof(
     { arbitrary: arb, weight: 4 },
-    { arbitrary: fc.tuple(fc.constantFrom<TokenKind>('lazy', 'importValue', 'parameter', 'join'), arb).map(([k, v]) => `{${k}}${v}`), weight: 1 },
+    {
+      arbitrary: fc
+        .tuple(fc.constantFrom<TokenKind>('lazy', 'importValue', 'parameter', 'join'), arb)
+        .map(([k, v]) => `{${k}}${v}`),
+      weight: 1,
+    },
   );
 }
 /** The value a (possibly marked) id has at deploy time. */

@@ -1,10 +1,26 @@
 import { handleBatch } from '../../../src/integrity/handler/batch';
 import { VerifyConfig } from '../../../src/integrity/handler/env';
 import { PublicKeyCache } from '../../../src/integrity/handler/public-keys';
-import { FakeCloudTrail, FakeS3, FakeSink, FakeState, HOUR, record, Signer, T0, Trail, TrailOptions } from '../fixtures/cloudtrail';
+import {
+  FakeCloudTrail,
+  FakeS3,
+  FakeSink,
+  FakeState,
+  HOUR,
+  record,
+  Signer,
+  T0,
+  Trail,
+  TrailOptions,
+} from '../fixtures/cloudtrail';
 
 export const CONFIG: VerifyConfig = {
-  stateTable: 'state', metricNamespace: 'CloudTrailIntegrity', bucketName: 'trail-bucket', logPrefix: '', eventBusName: 'bus', securityHub: false,
+  stateTable: 'state',
+  metricNamespace: 'CloudTrailIntegrity',
+  bucketName: 'trail-bucket',
+  logPrefix: '',
+  eventBusName: 'bus',
+  securityHub: false,
 };
 
 // Key generation is the slow part: one pair per role, shared by every test file's harnesses.
@@ -22,7 +38,14 @@ export function harness(trailOptions: TrailOptions = {}, config: Partial<VerifyC
   const trail = new Trail(s3, SIGNER, trailOptions);
   const cfg = { ...CONFIG, ...config };
   const write = (l: string) => lines.push(l);
-  const deps = { store: s3, keys: new PublicKeyCache(cloudtrail), state, sink, write, now: () => new Date(T0 + 48 * HOUR) };
+  const deps = {
+    store: s3,
+    keys: new PublicKeyCache(cloudtrail),
+    state,
+    sink,
+    write,
+    now: () => new Date(T0 + 48 * HOUR),
+  };
   /** Delivers the keys' events, one batch each, in the order given. */
   const verify = async (...keys: string[]) => {
     const responses = [];

@@ -4,7 +4,14 @@ import { sweepConfig, verifyConfig } from '../../../src/integrity/handler/env';
 import { sweep } from '../../../src/integrity/handler/sweep';
 import { HOUR, record, T0 } from '../fixtures/cloudtrail';
 
-const ENV = { STATE_TABLE: 't', METRIC_NAMESPACE: 'ns', BUCKET_NAME: 'b', LOG_PREFIX: '', EVENT_BUS_NAME: 'bus', SECURITY_HUB: 'true' };
+const ENV = {
+  STATE_TABLE: 't',
+  METRIC_NAMESPACE: 'ns',
+  BUCKET_NAME: 'b',
+  LOG_PREFIX: '',
+  EVENT_BUS_NAME: 'bus',
+  SECURITY_HUB: 'true',
+};
 const TRAIL_ARN = 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org_trail.main';
 
 describe('sweep', () => {
@@ -41,7 +48,22 @@ describe('sweep', () => {
   test('the scan is paginated and a fresh chain is not overdue', async () => {
     const h = harness();
     for (const region of ['a', 'b', 'c']) {
-      await h.state.advance({ ...{ account: '1', homeRegion: 'r', trailName: 't', backfill: false, bucket: 'trail-bucket', lastDigestKey: region, lastStartTime: '', lastSignature: '', verifiedAt: '' }, chain: region, region, lastEndTime: new Date(T0).toISOString() });
+      await h.state.advance({
+        ...{
+          account: '1',
+          homeRegion: 'r',
+          trailName: 't',
+          backfill: false,
+          bucket: 'trail-bucket',
+          lastDigestKey: region,
+          lastStartTime: '',
+          lastSignature: '',
+          verifiedAt: '',
+        },
+        chain: region,
+        region,
+        lastEndTime: new Date(T0).toISOString(),
+      });
     }
     const config = sweepConfig({ ...ENV, BUCKET_NAME: 'trail-bucket', OVERDUE_MINUTES: '150' });
     expect(await sweep(config, { ...h.deps, now: () => new Date(T0 + 2 * HOUR) })).toEqual({ overdue: 0, scanned: 3 });
@@ -54,7 +76,11 @@ describe('entries', () => {
     const h = harness();
     const key = h.trail.deliver(0);
     h.s3.failures = 1;
-    const first = await handleBatch({ Records: [record(h.trail.bucket, key, 'm1'), { messageId: 'm2', body: 'not json' }] }, h.cfg, h.deps);
+    const first = await handleBatch(
+      { Records: [record(h.trail.bucket, key, 'm1'), { messageId: 'm2', body: 'not json' }] },
+      h.cfg,
+      h.deps,
+    );
     expect(first).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });
     expect(h.codes()).toEqual([]);
     const retry = await handleBatch({ Records: [record(h.trail.bucket, key, 'm1')] }, h.cfg, h.deps);
@@ -64,11 +90,22 @@ describe('entries', () => {
 
   test('env parsing: defaults, normalized prefix, refused values', () => {
     expect(verifyConfig({ ...ENV, LOG_PREFIX: '/p/q/' })).toEqual({
-      stateTable: 't', metricNamespace: 'ns', bucketName: 'b', logPrefix: 'p/q', eventBusName: 'bus', securityHub: true,
+      stateTable: 't',
+      metricNamespace: 'ns',
+      bucketName: 'b',
+      logPrefix: 'p/q',
+      eventBusName: 'bus',
+      securityHub: true,
     });
-    expect(verifyConfig({ ...ENV, LOG_PREFIX: undefined, SECURITY_HUB: 'false' })).toMatchObject({ logPrefix: '', securityHub: false });
+    expect(verifyConfig({ ...ENV, LOG_PREFIX: undefined, SECURITY_HUB: 'false' })).toMatchObject({
+      logPrefix: '',
+      securityHub: false,
+    });
     expect(sweepConfig(ENV)).toMatchObject({ overdueMinutes: 150, trailArn: undefined });
-    expect(sweepConfig({ ...ENV, OVERDUE_MINUTES: '90', TRAIL_ARN })).toMatchObject({ overdueMinutes: 90, trailArn: TRAIL_ARN });
+    expect(sweepConfig({ ...ENV, OVERDUE_MINUTES: '90', TRAIL_ARN })).toMatchObject({
+      overdueMinutes: 90,
+      trailArn: TRAIL_ARN,
+    });
     expect(() => verifyConfig({ ...ENV, STATE_TABLE: '' })).toThrow(/STATE_TABLE/);
     expect(() => verifyConfig({ ...ENV, SECURITY_HUB: 'yes' })).toThrow(/SECURITY_HUB/);
     expect(() => sweepConfig({ ...ENV, OVERDUE_MINUTES: '30' })).toThrow(/OVERDUE_MINUTES/);

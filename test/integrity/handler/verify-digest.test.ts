@@ -16,23 +16,36 @@ describe('verify-digest', () => {
     expect(state).toHaveLength(1);
     expect(state[0].lastDigestKey).toBe(keys[2]);
     expect(h.metrics()[2]).toMatchObject({ Bucket: 'trail-bucket', DigestsVerified: 1, IntegrityFailures: 0 });
-    expect((h.metrics()[0]._aws as { CloudWatchMetrics: unknown[] }).CloudWatchMetrics).toEqual([{
-      Namespace: 'CloudTrailIntegrity', Dimensions: [['Bucket']], Metrics: [{ Name: 'DigestsVerified', Unit: 'Count' }, { Name: 'IntegrityFailures', Unit: 'Count' }],
-    }]);
+    expect((h.metrics()[0]._aws as { CloudWatchMetrics: unknown[] }).CloudWatchMetrics).toEqual([
+      {
+        Namespace: 'CloudTrailIntegrity',
+        Dimensions: [['Bucket']],
+        Metrics: [
+          { Name: 'DigestsVerified', Unit: 'Count' },
+          { Name: 'IntegrityFailures', Unit: 'Count' },
+        ],
+      },
+    ]);
   });
 
   test('an altered log file is LOG_FILE_HASH_MISMATCH naming the file, digest and chain', async () => {
     const h = harness();
     const key = h.trail.deliver(0);
     const log = h.trail.logs[1];
-    h.s3.put(h.trail.bucket, log, zlib.gzipSync(gunzip(h.s3.objects.get(`trail-bucket/${log}`)!.body).replace('GetObject', 'PutObject')));
+    h.s3.put(
+      h.trail.bucket,
+      log,
+      zlib.gzipSync(gunzip(h.s3.objects.get(`trail-bucket/${log}`)!.body).replace('GetObject', 'PutObject')),
+    );
     await h.verify(key);
-    expect(h.sink.findings).toEqual([expect.objectContaining({
-      code: 'LOG_FILE_HASH_MISMATCH',
-      file: { bucket: 'trail-bucket', key: log },
-      digest: { bucket: 'trail-bucket', key },
-      chain: '111122223333/us-east-1/org_trail.main@us-east-1',
-    })]);
+    expect(h.sink.findings).toEqual([
+      expect.objectContaining({
+        code: 'LOG_FILE_HASH_MISMATCH',
+        file: { bucket: 'trail-bucket', key: log },
+        digest: { bucket: 'trail-bucket', key },
+        chain: '111122223333/us-east-1/org_trail.main@us-east-1',
+      }),
+    ]);
     expect(h.metrics()[0]).toMatchObject({ IntegrityFailures: 1, DigestsVerified: 1 });
   });
 
@@ -47,7 +60,10 @@ describe('verify-digest', () => {
   test('a log file with a second gzip member appended is LOG_FILE_TRAILING_DATA, garbage too', async () => {
     const h = harness();
     const key = h.trail.deliver(0);
-    for (const [log, extra] of [[h.trail.logs[0], zlib.gzipSync('{"Records":[]}')], [h.trail.logs[1], Buffer.from('junk')]] as const) {
+    for (const [log, extra] of [
+      [h.trail.logs[0], zlib.gzipSync('{"Records":[]}')],
+      [h.trail.logs[1], Buffer.from('junk')],
+    ] as const) {
       h.s3.put(h.trail.bucket, log, Buffer.concat([h.s3.objects.get(`trail-bucket/${log}`)!.body, extra]));
     }
     await h.verify(key);
@@ -58,7 +74,12 @@ describe('verify-digest', () => {
     const h = harness();
     const key = h.trail.deliver(0);
     const stored = h.s3.objects.get(`trail-bucket/${key}`)!;
-    h.s3.put(h.trail.bucket, key, zlib.gzipSync(gunzip(stored.body).replace('"logFiles":[{', '"logFiles":[{"x":1,')), stored.metadata);
+    h.s3.put(
+      h.trail.bucket,
+      key,
+      zlib.gzipSync(gunzip(stored.body).replace('"logFiles":[{', '"logFiles":[{"x":1,')),
+      stored.metadata,
+    );
     await h.verify(key);
     expect(h.codes()).toEqual(['SIGNATURE_INVALID']);
     expect(h.state.items.size).toBe(0);
@@ -85,7 +106,12 @@ describe('verify-digest', () => {
     const h = harness();
     const key = h.trail.deliver(0);
     const replayed = h.trail.digestKey(T0 + 5 * HOUR);
-    h.s3.put(h.trail.bucket, replayed, h.s3.objects.get(`trail-bucket/${key}`)!.body, h.s3.objects.get(`trail-bucket/${key}`)!.metadata);
+    h.s3.put(
+      h.trail.bucket,
+      replayed,
+      h.s3.objects.get(`trail-bucket/${key}`)!.body,
+      h.s3.objects.get(`trail-bucket/${key}`)!.metadata,
+    );
     const other = harness({ bucket: 'other-bucket' }, { bucketName: 'other-bucket' });
     const foreign = h.s3.objects.get(`trail-bucket/${key}`)!;
     other.s3.put('other-bucket', key, foreign.body, foreign.metadata);
@@ -115,7 +141,9 @@ describe('verify-digest', () => {
     const keys = [0, 1, 2, 3].map((i) => h.trail.deliver(i));
     h.s3.delete(h.trail.bucket, keys[2]);
     await h.verify(keys[0], keys[1], keys[3]);
-    expect(h.sink.findings.map((f) => [f.code, f.file.key, f.digest.key])).toEqual([['DIGEST_MISSING', keys[2], keys[3]]]);
+    expect(h.sink.findings.map((f) => [f.code, f.file.key, f.digest.key])).toEqual([
+      ['DIGEST_MISSING', keys[2], keys[3]],
+    ]);
   });
 
   test('two consecutive deleted digests are both reported, the unnamed one with its period', async () => {
@@ -134,7 +162,10 @@ describe('verify-digest', () => {
     const h = harness();
     const keys = [0, 1].map((i) => h.trail.deliver(i));
     const first = h.s3.objects.get(`trail-bucket/${keys[0]}`)!;
-    h.s3.put(h.trail.bucket, keys[0], zlib.gzipSync(gunzip(first.body) + ' '), { ...first.metadata, signature: 'ab'.repeat(256) });
+    h.s3.put(h.trail.bucket, keys[0], zlib.gzipSync(gunzip(first.body) + ' '), {
+      ...first.metadata,
+      signature: 'ab'.repeat(256),
+    });
     await h.verify(keys[1]);
     expect(h.codes()).toEqual(['PREVIOUS_DIGEST_HASH_MISMATCH', 'PREVIOUS_SIGNATURE_MISMATCH']);
   });
@@ -172,7 +203,10 @@ describe('verify-digest', () => {
     const backfills = [1, 2].map((i) => h.trail.deliver(i, { backfill: true }));
     await h.verify(regular, ...backfills);
     expect(h.codes()).toEqual([]);
-    expect([...h.state.items.keys()].sort()).toEqual(['111122223333/us-east-1/org_trail.main@us-east-1', '111122223333/us-east-1/org_trail.main@us-east-1#backfill']);
+    expect([...h.state.items.keys()].sort()).toEqual([
+      '111122223333/us-east-1/org_trail.main@us-east-1',
+      '111122223333/us-east-1/org_trail.main@us-east-1#backfill',
+    ]);
     const stored = h.s3.objects.get(`trail-bucket/${backfills[1]}`)!;
     h.s3.put(h.trail.bucket, backfills[1], stored.body, { ...stored.metadata, 'backfill-generation-timestamp': 'x' });
     await h.verify(backfills[1]);
@@ -180,9 +214,14 @@ describe('verify-digest', () => {
   });
 
   test('organization layout under a prefix, in another Region, calls ListPublicKeys in that Region once', async () => {
-    const h = harness({ organizationId: 'o-abc123def4', account: '444455556666', region: 'eu-west-1', prefix: 'org/logs' }, { logPrefix: 'org/logs' });
+    const h = harness(
+      { organizationId: 'o-abc123def4', account: '444455556666', region: 'eu-west-1', prefix: 'org/logs' },
+      { logPrefix: 'org/logs' },
+    );
     const keys = [0, 1, 2].map((i) => h.trail.deliver(i));
-    expect(keys[0]).toMatch(/^org\/logs\/AWSLogs\/o-abc123def4\/444455556666\/CloudTrail-Digest\/eu-west-1\/2026\/03\/01\//);
+    expect(keys[0]).toMatch(
+      /^org\/logs\/AWSLogs\/o-abc123def4\/444455556666\/CloudTrail-Digest\/eu-west-1\/2026\/03\/01\//,
+    );
     await h.verify(...keys);
     expect(h.codes()).toEqual([]);
     expect([...h.state.items.keys()]).toEqual(['o-abc123def4/444455556666/eu-west-1/org_trail.main@us-east-1']);

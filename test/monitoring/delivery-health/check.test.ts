@@ -36,7 +36,14 @@ class World {
   }
 
   config(): CheckConfig {
-    return { trailArn: ARN, trailName: 'org-trail', regions: this.regions, metricNamespace: 'Trails/Health', topicArn: 'arn:aws:sns:us-east-1:111122223333:alerts', stateParameter: '/trail/health' };
+    return {
+      trailArn: ARN,
+      trailName: 'org-trail',
+      regions: this.regions,
+      metricNamespace: 'Trails/Health',
+      topicArn: 'arn:aws:sns:us-east-1:111122223333:alerts',
+      stateParameter: '/trail/health',
+    };
   }
 
   run(now = NOW): Promise<void> {
@@ -81,7 +88,13 @@ test('healthy trail: every error metric 0, IsLogging 1, no message', async () =>
   const world = new World();
   await world.run();
   expect(world.published).toEqual([]);
-  expect(world.emf('us-east-1')).toMatchObject({ S3DeliveryError: 0, DigestDeliveryError: 0, CloudWatchLogsDeliveryError: 0, SnsDeliveryError: 0, IsLogging: 1 });
+  expect(world.emf('us-east-1')).toMatchObject({
+    S3DeliveryError: 0,
+    DigestDeliveryError: 0,
+    CloudWatchLogsDeliveryError: 0,
+    SnsDeliveryError: 0,
+    IsLogging: 1,
+  });
   expect(parseState(world.parameter).regions['us-east-1']).toEqual({ logging: true, errors: {} });
 });
 
@@ -96,7 +109,9 @@ test('S3 AccessDenied appears: one message naming the error, cause and fix; stat
   expect(message).toContain('org-trail');
   expect(message).toContain('Region us-east-1');
   expect(message).toContain('Error (as AWS returned it): AccessDenied');
-  expect(message).toMatch(/Likely cause: The bucket policy or the KMS key policy no longer lets cloudtrail.amazonaws.com write/);
+  expect(message).toMatch(
+    /Likely cause: The bucket policy or the KMS key policy no longer lets cloudtrail.amazonaws.com write/,
+  );
   expect(message).toMatch(/Fix: Restore the statements the library wrote/);
   expect(world.emf('us-east-1').S3DeliveryError).toBe(1);
   expect(parseState(world.parameter).regions['us-east-1'].errors).toEqual({ S3: 'AccessDenied' });
@@ -147,10 +162,27 @@ test('error changes: one message with the new error and the old one', async () =
 });
 
 test.each([
-  ['Digest', { LatestDigestDeliveryError: 'NoSuchBucket', LatestDigestDeliveryTime: minutesAgo(180) }, 'DigestDeliveryError', /digest files to was deleted/],
-  ['CloudWatchLogs', { LatestCloudWatchLogsDeliveryError: 'ResourceNotFoundException', LatestCloudWatchLogsDeliveryTime: minutesAgo(45) },
-    'CloudWatchLogsDeliveryError', /log group the trail sends events to was deleted/],
-  ['Sns', { LatestNotificationError: 'AuthorizationError', LatestNotificationTime: minutesAgo(45) }, 'SnsDeliveryError', /topic policy no longer lets/],
+  [
+    'Digest',
+    { LatestDigestDeliveryError: 'NoSuchBucket', LatestDigestDeliveryTime: minutesAgo(180) },
+    'DigestDeliveryError',
+    /digest files to was deleted/,
+  ],
+  [
+    'CloudWatchLogs',
+    {
+      LatestCloudWatchLogsDeliveryError: 'ResourceNotFoundException',
+      LatestCloudWatchLogsDeliveryTime: minutesAgo(45),
+    },
+    'CloudWatchLogsDeliveryError',
+    /log group the trail sends events to was deleted/,
+  ],
+  [
+    'Sns',
+    { LatestNotificationError: 'AuthorizationError', LatestNotificationTime: minutesAgo(45) },
+    'SnsDeliveryError',
+    /topic policy no longer lets/,
+  ],
 ])('%s channel error: its metric 1 and a message with its cause', async (channel, fields, metric, cause) => {
   const world = new World();
   world.statuses.set('us-east-1', { ...HEALTHY, ...fields });

@@ -26,9 +26,31 @@ const LEGACY: Record<string, PhasePermissions> = {
   // AWS::IAM::User is a registry type whose schema in that snapshot lists no handler permissions: IAM's calls for a
   // user and its policies (the generated configurations make users as grantees).
   'AWS::IAM::User': {
-    create: ['iam:CreateUser', 'iam:GetUser', 'iam:PutUserPolicy', 'iam:AttachUserPolicy', 'iam:TagUser', 'iam:AddUserToGroup'],
-    update: ['iam:UpdateUser', 'iam:PutUserPolicy', 'iam:DeleteUserPolicy', 'iam:AttachUserPolicy', 'iam:DetachUserPolicy', 'iam:TagUser', 'iam:UntagUser'],
-    delete: ['iam:DeleteUser', 'iam:DeleteUserPolicy', 'iam:DetachUserPolicy', 'iam:ListUserPolicies', 'iam:ListAttachedUserPolicies', 'iam:RemoveUserFromGroup'],
+    create: [
+      'iam:CreateUser',
+      'iam:GetUser',
+      'iam:PutUserPolicy',
+      'iam:AttachUserPolicy',
+      'iam:TagUser',
+      'iam:AddUserToGroup',
+    ],
+    update: [
+      'iam:UpdateUser',
+      'iam:PutUserPolicy',
+      'iam:DeleteUserPolicy',
+      'iam:AttachUserPolicy',
+      'iam:DetachUserPolicy',
+      'iam:TagUser',
+      'iam:UntagUser',
+    ],
+    delete: [
+      'iam:DeleteUser',
+      'iam:DeleteUserPolicy',
+      'iam:DetachUserPolicy',
+      'iam:ListUserPolicies',
+      'iam:ListAttachedUserPolicies',
+      'iam:RemoveUserFromGroup',
+    ],
   },
   // Nor is AWS::SNS::Subscription: the SNS API calls of a subscription.
   'AWS::SNS::Subscription': {
@@ -56,18 +78,33 @@ const IAM_ACTION_OF_API: Record<string, string> = {
 };
 
 /** Custom resources: CloudFormation invokes the ServiceToken function; what the function calls is listed apart. */
-const CUSTOM: PhasePermissions = { create: ['lambda:InvokeFunction'], update: ['lambda:InvokeFunction'], delete: ['lambda:InvokeFunction'] };
+const CUSTOM: PhasePermissions = {
+  create: ['lambda:InvokeFunction'],
+  update: ['lambda:InvokeFunction'],
+  delete: ['lambda:InvokeFunction'],
+};
 
 /** Metadata-only types: CloudFormation makes no call for them. */
 const NO_CALLS = new Set(['AWS::CDK::Metadata']);
 
 /** The actions CloudFormation's execution role calls for one phase of a resource type; throws for an unknown type. */
-export function cloudFormationActions(type: string, phase: Phase, table: Record<string, PhasePermissions> = HANDLER_PERMISSIONS): string[] {
+export function cloudFormationActions(
+  type: string,
+  phase: Phase,
+  table: Record<string, PhasePermissions> = HANDLER_PERMISSIONS,
+): string[] {
   if (NO_CALLS.has(type)) return [];
-  const entry = type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource' ? CUSTOM : table[type] ?? LEGACY[type];
-  if (!entry) throw new Error(`the deploy-path oracle has no handler permissions for ${type}: add it to generate-handler-permissions.py`);
+  const entry =
+    type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource'
+      ? CUSTOM
+      : (table[type] ?? LEGACY[type]);
+  if (!entry) {
+    throw new Error(
+      `the deploy-path oracle has no handler permissions for ${type}: add it to generate-handler-permissions.py`,
+    );
+  }
   // A type without an update handler is replaced: created anew, then the old one deleted.
-  const actions = phase === 'update' ? entry.update ?? [...entry.create, ...entry.delete] : entry[phase];
+  const actions = phase === 'update' ? (entry.update ?? [...entry.create, ...entry.delete]) : entry[phase];
   return [...new Set(actions.map((a) => IAM_ACTION_OF_API[a] ?? a))];
 }
 
@@ -82,14 +119,23 @@ export function sdkCallActions(service: string, action: string, parameters: any)
   const actions = [`${prefix}:${name}`];
   if (prefix === 'cloudtrail' && (name === 'CreateTrail' || name === 'UpdateTrail')) {
     if (parameters?.IsOrganizationTrail || name === 'UpdateTrail') {
-      actions.push('organizations:DescribeOrganization', 'organizations:ListAWSServiceAccessForOrganization', 'iam:GetRole');
+      actions.push(
+        'organizations:DescribeOrganization',
+        'organizations:ListAWSServiceAccessForOrganization',
+        'iam:GetRole',
+      );
     }
     if (name === 'CreateTrail' && parameters?.TagsList?.length) actions.push('cloudtrail:AddTags');
     if (parameters?.CloudWatchLogsRoleArn) actions.push('iam:PassRole');
   }
   if (prefix === 'cloudtrail' && name === 'RegisterOrganizationDelegatedAdmin') {
-    actions.push('organizations:RegisterDelegatedAdministrator', 'organizations:DescribeOrganization',
-      'organizations:ListAWSServiceAccessForOrganization', 'iam:GetRole', 'iam:CreateServiceLinkedRole');
+    actions.push(
+      'organizations:RegisterDelegatedAdministrator',
+      'organizations:DescribeOrganization',
+      'organizations:ListAWSServiceAccessForOrganization',
+      'iam:GetRole',
+      'iam:CreateServiceLinkedRole',
+    );
   }
   return actions;
 }

