@@ -31,7 +31,7 @@ export function rulesMarkdown(rules: TrailRuleInfo[] = TrailValidator.rules()): 
     '',
     `The ${rules.length} rules every \`SecureTrail\` runs at synth, and \`TrailValidator\` runs for aws-cdk-lib's \`Trail\` and`,
     'raw `CfnTrail`s. How they report, and how to acknowledge a warning: [validation.md](validation.md). The constraints',
-    "of the other resource types this library emits are in [constraints.md](constraints.md).",
+    'of the other resource types this library emits are in [constraints.md](constraints.md).',
     '',
     rulesTable(rules),
     '',
