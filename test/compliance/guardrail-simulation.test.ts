@@ -494,7 +494,7 @@ describe('a member account with a trail of its own', () => {
 });
 
 /*
- * The deployments the README documents must still go through once the guardrails are attached to the root, with a
+ * The documented deployments must still go through once the guardrails are attached to the root, with a
  * break-glass list that names no deploy role: the delegated administrator's provider role (by its tag, read from the
  * audit stack's template) makes every call that creates and updates the organization trail; CDK's execution roles
  * (exempt by default) update the guarded bucket, key and log group policies; nobody else can take the provider role's

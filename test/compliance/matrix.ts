@@ -48,7 +48,7 @@ function stack(app: App, id = 'Compliance'): Stack {
 
 /**
  * A role that queries the logs. cdk-nag flags the grantee's own policy (the user's role, not the library's
- * resources), so the user acknowledges it there, as the README shows.
+ * resources), so the user acknowledges it there, as docs/queries.md says.
  */
 function responder(scope: Stack, workGroup: TrailQueryWorkGroup, table: TrailLogTable): iam.Role {
   const role = new iam.Role(scope, 'Responder', { assumedBy: new iam.AccountRootPrincipal() });
@@ -196,17 +196,17 @@ const PACKS: Array<[string, (app: App) => NagPack]> = [
   ['PCI DSS 3.2.1', (app) => new PCIDSS321Checks(app)],
 ];
 
-/** Findings Control Tower's controls report that are inherent to S3 server access logging (see the README). */
+/** Findings Control Tower's controls report that are inherent to S3 server access logging (see docs/proof.md). */
 export const GUARD_INHERENT = ['s3_bucket_default_encryption_kms_check', 's3_bucket_logging_enabled_check'];
 
 /**
  * The Control Tower finding inherent to aws-cdk-lib's AwsCustomResource provider function outside a VPC
  * (CT.LAMBDA.PR.3;
- * see the README): organization prerequisites and trails made from a delegated administrator use it.
+ * see docs/proof.md): organization prerequisites and trails made from a delegated administrator use it.
  */
 export const GUARD_PROVIDER_INHERENT = ['lambda_inside_vpc_check'];
 const PROVIDER_PATH = /\/AWS679f53fac002430cb0da5b7982bd2287\/Resource$/;
-/** The monitors' functions, outside a VPC unless given one (`vpc`): the same control, documented in the README. */
+/** The monitors' functions, outside a VPC unless given one (`vpc`): the same control, documented in docs/proof.md. */
 const MONITOR_FUNCTION_PATH = /\/(DeliveryMonitor|IntegrityVerifier\/(Verify|Sweep))\/Function\/Resource$/;
 
 function acknowledgedIds(app: App): string[] {
@@ -314,7 +314,7 @@ if (require.main === module) {
     '\nCells: unacknowledged findings (acknowledged on the resource with a reason; for cfn-guard, the two inherent',
   );
   console.log(
-    'access-log bucket findings documented in the README; for aws-cdk-lib, acknowledged warnings of this library).',
+    'access-log bucket findings documented in docs/proof.md; for aws-cdk-lib, acknowledged warnings of this library).',
   );
   const total = Object.values(rows)
     .flatMap((r) => Object.values(r))

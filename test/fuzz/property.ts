@@ -182,7 +182,7 @@ function broken(what: string): never {
   throw new InvariantBroken(`invariant broken: ${what}`);
 }
 
-/** The documented defaults (README "Defaults and why"), checked on each synthesized template. */
+/** The documented defaults (docs/defaults.md), checked on each synthesized template. */
 export function checkInvariants(spec: AppSpec, stacks: Array<{ name: string; template: any }>): void {
   // Only a configuration that asked for no removal policy but RETAIN (or RETAIN_ON_UPDATE_OR_DELETE) anywhere is held
   // to Retain everywhere; one that asked to destroy something is not checked resource by resource.

@@ -1,5 +1,5 @@
 /**
- * A log archive in another account (README, "Organization trails and a central log archive"): a TrailKey and a
+ * A log archive in another account (docs/organization.md): a TrailKey and a
  * TrailBucket in the log-archive account that allow every trail of the trail account (`allowAccountTrails`), and a
  * SecureTrail in the trail account that writes there, known by bucket name and key alias ARN.
  *

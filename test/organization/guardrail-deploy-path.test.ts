@@ -12,8 +12,8 @@ import { uncheckedTemplates } from '../oracles/templates';
 
 /*
  * The guardrails must not break the deployments this library documents: the roles that deploy the guarded stacks,
- * the provider role of a delegated administrator's trail, the README's ordering of the trail after its prerequisites,
- * and the organization the resource control policy names. How IAM evaluates the policies is in
+ * the provider role of a delegated administrator's trail, docs/organization.md's ordering of the trail after its
+ * prerequisites, and the organization the resource control policy names. How IAM evaluates the policies is in
  * test/compliance/guardrail-simulation.test.ts.
  */
 
@@ -265,11 +265,13 @@ describe('the organization the resource control policy names', () => {
   });
 });
 
-describe("the README's layout: prerequisites and guardrails in one nested stack, the trail in its parent", () => {
+describe("docs/organization.md's layout: prerequisites and guardrails in one nested stack, the trail in its parent", () => {
   const make = (order: (prerequisites: OrganizationTrailPrerequisites, trail: SecureTrail) => void) => {
     // One of these layouts has the dependency cycle on purpose; each test runs cfn-lint on its own template.
     const app = new App({
-      context: uncheckedTemplates('the README layout test shows a dependency cycle (cfn-lint E3004) on purpose'),
+      context: uncheckedTemplates(
+        'the docs/organization.md layout test shows a dependency cycle (cfn-lint E3004) on purpose',
+      ),
     });
     const stack = stackIn(MANAGEMENT, app, 'Management');
     const nested = new NestedStack(stack, 'Organization');

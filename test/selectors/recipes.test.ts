@@ -5,7 +5,7 @@ import { ManagementEventSource, NetworkActivitySource } from '../../src/selector
 import { RenderContext, renderEventSelection } from '../../src/selectors/render';
 import { TrailEventSelection } from '../../src/selectors/selection';
 
-// Each recipe of the README's event-selection section, rendered as SecureTrail renders it, with the template JSON the
+// Each recipe of docs/event-selection.md, rendered as SecureTrail renders it, with the template JSON the
 // CloudTrail User Guide gives for the same need (Logging data events, Logging management events, Logging
 // network activity events).
 
