@@ -85,16 +85,12 @@ type Json = Record<string, unknown>;
 /** A statement as comparable text: intrinsics as `${...}`, one partition form, lists for single values. */
 function readable(statement: Json): Json {
   const partition = (v: string) => v.replace(/arn:(\$\{AWS::Partition\}|aws[a-z-]*):/g, 'arn:<partition>:');
-  const flat = (v: unknown): unknown =>
-    isIntrinsic(v)
-      ? partition(flattenIntrinsics(v, '${', '}'))
-      : Array.isArray(v)
-        ? v.map(flat)
-        : v && typeof v === 'object'
-          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, flat(x)]))
-          : typeof v === 'string'
-            ? partition(v)
-            : v;
+  const flat = (v: unknown): unknown => {
+    if (isIntrinsic(v)) return partition(flattenIntrinsics(v, '${', '}'));
+    if (Array.isArray(v)) return v.map(flat);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, flat(x)]));
+    return typeof v === 'string' ? partition(v) : v;
+  };
   return flat(statement) as Json;
 }
 

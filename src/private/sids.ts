@@ -13,8 +13,18 @@ interface Added {
   content?: string;
 }
 
-/** Per resource, the statements added under each Sid ('' for none). */
-const policies = new WeakMap<IConstruct, Map<string, Added[]>>();
+/** Set on a resource: the statements added to its policy under each Sid ('' for none). */
+// On the resource, not in module state, so every loaded copy of the library numbers the same policy's Sids.
+const ADDED = Symbol.for('cdk-cloudtrail-kit.addedStatements');
+
+function addedBySid(resource: IConstruct): Map<string, Added[]> {
+  const on = resource as unknown as Record<symbol, Map<string, Added[]> | undefined>;
+  const existing = on[ADDED];
+  if (existing) return existing;
+  const bySid = new Map<string, Added[]>();
+  Object.defineProperty(resource, ADDED, { value: bySid });
+  return bySid;
+}
 
 function contentOf(resource: IConstruct, statement: iam.PolicyStatement): string {
   // Resolved: principals and other parts render as fresh tokens each time.
@@ -32,8 +42,7 @@ export function addWithUniqueSid(
   resource: IResourceWithPolicyLike,
   statement: iam.PolicyStatement,
 ): iam.AddToResourcePolicyResult {
-  const bySid = policies.get(resource) ?? new Map<string, Added[]>();
-  policies.set(resource, bySid);
+  const bySid = addedBySid(resource);
   const sid = statement.sid ?? '';
   const added = bySid.get(sid) ?? [];
   if (added.length > 0) {

@@ -28,9 +28,9 @@ function fieldKey(f: FieldSel, except?: Operator): string {
   let text = f.field;
   for (const op of OPERATORS) {
     const values = f.ops[op];
-    if (values) {
-      text += `\u0001${op}\u0002${op === except ? '*' : values.length === 1 ? values[0] : [...values].sort().join('\u0002')}`;
-    }
+    if (!values) continue;
+    const sorted = values.length === 1 ? values[0] : [...values].sort().join('\u0002');
+    text += `\u0001${op}\u0002${op === except ? '*' : sorted}`;
   }
   return text;
 }

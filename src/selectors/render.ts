@@ -31,7 +31,6 @@ export interface RenderedEventSelection {
   readonly notes: string[];
   /** Things that work but are probably not wanted (for warnings). */
   readonly warnings: string[];
-  /** Things CloudTrail rejects (for synth errors). */
   /** What the selection as a whole asks for, for the rule that it logs something (SELECTION_LOGS_NOTHING). */
   readonly whole: WholeSelection;
 }

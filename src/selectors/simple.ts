@@ -55,7 +55,7 @@ export function normalizeData(
   intents: readonly DataIntent[],
   named: (intent: DataIntent) => boolean = () => false,
 ): DataIntent[] {
-  // Keyed by kind and value, so that n requests take linear time (a search per request took quadratic).
+  // Keyed by kind and value, so that n requests take linear time.
   const merged = new Map<string, DataIntent>();
   for (const intent of intents) {
     const key = keyOf(intent.kind, intent.value);

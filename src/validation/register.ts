@@ -16,8 +16,15 @@ interface Registration {
   context: TrailValidationContext;
 }
 
-const registrations = new WeakMap<CfnResource, Registration>();
-const checkedApps = new WeakSet<IConstruct>();
+// Properties of the trail and of the root, keyed by Symbol.for, not module state: every copy of the library sees them.
+/** Set on a trail's CfnResource once its validation is registered: the context that later calls add to. */
+const REGISTRATION = Symbol.for('cdk-cloudtrail-kit.trailValidation');
+/** Set on an app's root once the checks across its trails are registered. */
+const APP_REGISTERED = Symbol.for('cdk-cloudtrail-kit.trailsValidated');
+
+function registrationOf(trail: CfnResource): Registration | undefined {
+  return (trail as unknown as Record<symbol, Registration | undefined>)[REGISTRATION];
+}
 
 /**
  * Checks one CloudTrail trail at synth against every rule, and the app's trails together against the rules across
@@ -25,18 +32,18 @@ const checkedApps = new WeakSet<IConstruct>();
  * it); a later call adds to the context.
  */
 export function registerTrailValidation(cfnTrail: CfnResource, context: TrailValidationContext = {}): void {
-  const existing = registrations.get(cfnTrail);
+  const existing = registrationOf(cfnTrail);
   if (existing) {
     existing.context = mergeContext(existing.context, context);
     return;
   }
   const registration: Registration = { context: mergeContext({}, context) };
-  registrations.set(cfnTrail, registration);
+  Object.defineProperty(cfnTrail, REGISTRATION, { value: registration });
   cfnTrail.node.addValidation({ validate: () => validateTrail(cfnTrail, registration) });
   registerAppChecks(cfnTrail);
-  const root = cfnTrail.node.root;
-  if (!checkedApps.has(root)) {
-    checkedApps.add(root);
+  const root = cfnTrail.node.root as IConstruct & { [APP_REGISTERED]?: boolean };
+  if (root[APP_REGISTERED] !== true) {
+    Object.defineProperty(root, APP_REGISTERED, { value: true });
     root.node.addValidation({ validate: () => validateApp(root) });
   }
 }
@@ -116,7 +123,7 @@ function validateApp(root: IConstruct): string[] {
       account: asLiteral(account),
       region: asLiteral(region),
     };
-    const names = { name: asLiteral(props.TrailName), derived: registrations.get(c)?.context.derivedNames ?? [] };
+    const names = { name: asLiteral(props.TrailName), derived: registrationOf(c)?.context.derivedNames ?? [] };
     trails.push({ ...where, ...names, multiRegion: props.IsMultiRegionTrail === true });
   }
   return APP_RULES.flatMap((rule) =>

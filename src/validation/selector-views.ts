@@ -2,6 +2,13 @@ import { OPERATORS } from './constants';
 import { KnownEnv, toPartial } from './partial-string';
 import { asList, asLiteral, asObject, countPresent, field } from './values';
 
+/** Whether a selector's FieldSelectors list is missing, not known at synth, empty or has fields. */
+function fieldSelectorsStateOf(known: boolean, list: unknown, items: readonly unknown[] | undefined) {
+  if (!known || list === undefined || list === null) return 'missing';
+  if (items === undefined) return 'unknown';
+  return countPresent(items) === 0 ? 'empty' : 'some';
+}
+
 /**
  * One advanced selector. `known` is false when it is not an object known at synth. `fields` is empty when the
  * FieldSelectors list is not known; `fieldsKnown` says every field name is. `categories` are the literal
@@ -12,14 +19,7 @@ export function readAdvancedSelector(raw: unknown, index: number, env: KnownEnv)
   const known = asObject(raw) !== undefined;
   const list = field(raw, 'FieldSelectors');
   const items = asList(list);
-  const fieldSelectorsState =
-    !known || list === undefined || list === null
-      ? 'missing'
-      : items === undefined
-        ? 'unknown'
-        : countPresent(items) === 0
-          ? 'empty'
-          : 'some';
+  const fieldSelectorsState = fieldSelectorsStateOf(known, list, items);
   const fields = (items ?? []).map(readField);
   const fieldsKnown = items !== undefined && fields.every((f) => f.field !== undefined || !f.present);
   let categories: string[] | undefined = items !== undefined && fieldsKnown ? [] : undefined;

@@ -46,7 +46,14 @@ export function asLiteral(value: unknown): string | undefined {
 export function asBoolean(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
   const text = asLiteral(value)?.toLowerCase();
-  return text === 'true' ? true : text === 'false' ? false : undefined;
+  if (text === 'true') return true;
+  return text === 'false' ? false : undefined;
+}
+
+/** A number, or a literal string read as one (NaN when it is not a number); undefined when not known. */
+export function asNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  return asLiteral(value) === undefined ? undefined : Number(value);
 }
 
 /** False for an item that may not be there: absent, null, or decided by `Fn::If`. */

@@ -90,52 +90,53 @@ function literalItems(value: unknown): Array<{ index: number; value?: string }> 
  * undefined when its list is not known.
  */
 function readEventSelector(raw: unknown, index: number) {
-  const include = field(raw, 'IncludeManagementEvents');
-  const rw = field(raw, 'ReadWriteType');
-  const resources = field(raw, 'DataResources');
   const known = asObject(raw) !== undefined;
+  const read = <T>(key: string, whenAbsent: T, reader: (value: unknown) => T | undefined) =>
+    known ? readOr(field(raw, key), whenAbsent, reader) : undefined;
   return {
     index,
-    includeManagementEvents: !known ? undefined : include === undefined || include === null ? true : asBoolean(include),
-    readWriteType: !known ? undefined : rw === undefined || rw === null ? 'All' : asLiteral(rw),
-    dataResources: !known
-      ? undefined
-      : resources === undefined || resources === null
-        ? []
-        : asList(resources)?.map((resource, r) => {
-            const values = field(resource, 'Values');
-            const missing = values === undefined || values === null;
-            return {
-              index: r,
-              type: asLiteral(field(resource, 'Type')),
-              values: asObject(resource) === undefined ? undefined : missing ? [] : asList(values),
-            };
-          }),
+    includeManagementEvents: read('IncludeManagementEvents', true, asBoolean),
+    readWriteType: read('ReadWriteType', 'All', asLiteral),
+    dataResources: read('DataResources', [], (resources) => asList(resources)?.map(readDataResource)),
     excludedSources: literalItems(field(raw, 'ExcludeManagementEventSources')),
   };
 }
+
 export type EventSelectorView = ReturnType<typeof readEventSelector>;
+
+function readDataResource(resource: unknown, index: number) {
+  const known = asObject(resource) !== undefined;
+  return {
+    index,
+    type: asLiteral(field(resource, 'Type')),
+    values: known ? readOr(field(resource, 'Values'), [], asList) : undefined,
+  };
+}
+
+/** What `reader` reads in a value, or `whenAbsent` when the value is absent (undefined or null). */
+function readOr<T>(value: unknown, whenAbsent: T, reader: (value: unknown) => T | undefined): T | undefined {
+  return value === undefined || value === null ? whenAbsent : reader(value);
+}
 
 /** One insight selector; `categories` are Management when absent, undefined when not all literal. */
 function readInsightSelector(raw: unknown, index: number) {
   const rawCategories = field(raw, 'EventCategories');
   const categoryItems = literalItems(rawCategories);
   const literal = asList(rawCategories) !== undefined && categoryItems.every((item) => item.value !== undefined);
-  const categories =
-    rawCategories === undefined || rawCategories === null
-      ? ['Management']
-      : literal
-        ? categoryItems.map((item) => item.value!)
-        : undefined;
+  const categories = readOr(rawCategories, ['Management'], () =>
+    literal ? categoryItems.map((item) => item.value!) : undefined,
+  );
   return { index, type: asLiteral(field(raw, 'InsightType')), categories, categoryItems };
 }
 
 function or(a: Tri, b: Tri): Tri {
-  return a === true || b === true ? true : a === false && b === false ? false : undefined;
+  if (a === true || b === true) return true;
+  return a === false && b === false ? false : undefined;
 }
 
 function and(a: Tri, b: Tri): Tri {
-  return a === false || b === false ? false : a === true && b === true ? true : undefined;
+  if (a === false || b === false) return false;
+  return a === true && b === true ? true : undefined;
 }
 
 /** Whether a selector list is absent or empty, present with items, or not known at synth. */

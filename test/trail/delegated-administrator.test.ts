@@ -4,6 +4,7 @@ import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import { AggregationTemplate, SecureTrail, SecureTrailProps } from '../../src';
 import { TemplateResolver } from '../compliance/resolve';
 import { nagFindings, onlyResource, REGION, resourcesOfType, statementWithSid } from '../helpers';
+import { secondCopy } from '../second-copy';
 
 /*
  * An organization trail created from a CloudTrail delegated administrator account (the audit account, 333333333333)
@@ -318,6 +319,21 @@ test('two such trails in one stack: calls of their own, one shared provider func
   const trails = resourcesOfType(template, 'AWS::CloudTrail::Trail').map(([, r]) => r.Condition);
   expect(trails[0]).toMatch(/^orgtrailaCreatedInManagementAccount[0-9A-F]{8}$/);
   expect(trails[1]).toBe(trails[0]);
+  expect(Object.keys(template.toJSON().Conditions)).toEqual([trails[0]]);
+});
+
+test('two such trails from two copies of the library in one stack share the condition', () => {
+  const other = secondCopy<typeof import('../../src')>('index');
+  const stack = new Stack(new App(), 'Audit', { env: { account: AUDIT, region: REGION } });
+  for (const [Trail, name] of [
+    [SecureTrail, 'org-trail-a'],
+    [other.SecureTrail, 'org-trail-b'],
+  ] as const) {
+    new Trail(stack, name, { trailName: name, organizationId: ORG, managementAccountId: MANAGEMENT });
+  }
+  const template = Template.fromStack(stack);
+  const trails = resourcesOfType(template, 'AWS::CloudTrail::Trail').map(([, r]) => r.Condition);
+  expect(trails).toEqual([expect.stringMatching(/^orgtrailaCreatedInManagementAccount[0-9A-F]{8}$/), trails[0]]);
   expect(Object.keys(template.toJSON().Conditions)).toEqual([trails[0]]);
 });
 

@@ -6,6 +6,7 @@ import { pinnedStack, rawTrail, reportedIds, synthError, VALID, validatedApp } f
 import { registerTrailValidation } from '../../src/validation/register';
 import { renderedProperties } from '../../src/validation/report';
 import { EACH_TRAIL_RULES } from '../../src/validation/rules/all';
+import { secondCopy } from '../second-copy';
 
 describe("the properties the rules read are the template's", () => {
   test('with tags from Tags.of(), escape-hatch overrides and deletions, resolved', () => {
@@ -96,5 +97,24 @@ describe('checks across trails', () => {
     const stack = new Stack(undefined, 'Alone', { env: { account: '111111111111', region: 'us-east-1' } });
     for (let i = 0; i < 6; i++) registerTrailValidation(new CfnTrail(stack, `Trail${i}`, VALID));
     expect(() => Template.fromStack(stack)).toThrow(/\[TRAILS_PER_REGION\] account 111111111111 Region us-east-1/);
+  });
+});
+
+describe('two copies of the library in one app', () => {
+  const other = secondCopy<typeof import('../../src/validation/register')>('validation/register');
+
+  test('validate a trail both register once, with the context of both', () => {
+    const f = rawTrail({ trailName: 'a..b', isOrganizationTrail: true });
+    registerTrailValidation(f.trail);
+    other.registerTrailValidation(f.trail, { organizationId: 'nope' });
+    expect(reportedIds(synthError(f.synth))).toEqual(['TRAIL_NAME_ADJACENT_PUNCTUATION', 'ORGANIZATION_ID_FORMAT']);
+  });
+
+  test('check the trails across the app once', () => {
+    const stack = new Stack(undefined, 'Alone', { env: { account: '111111111111', region: 'us-east-1' } });
+    for (let i = 0; i < 6; i++) {
+      (i % 2 === 0 ? registerTrailValidation : other.registerTrailValidation)(new CfnTrail(stack, `Trail${i}`, VALID));
+    }
+    expect(reportedIds(synthError(() => Template.fromStack(stack)))).toEqual(['TRAILS_PER_REGION']);
   });
 });

@@ -21,7 +21,9 @@ export function trailFacts(trail: IConstruct): TrailFacts {
   }
   const cfn = resource as cloudtrail.CfnTrail;
   // Unset is CloudTrail's default, false; a token is not known.
-  const known = (value: unknown) =>
-    value === undefined ? false : typeof value === 'boolean' && !Token.isUnresolved(value) ? value : undefined;
+  const known = (value: unknown): boolean | undefined => {
+    if (value === undefined) return false;
+    return typeof value === 'boolean' && !Token.isUnresolved(value) ? value : undefined;
+  };
   return { multiRegion: known(cfn.isMultiRegionTrail), logFileValidation: known(cfn.enableLogFileValidation) };
 }

@@ -91,16 +91,18 @@ export function manageTrailByArn(trail: Construct, cfnTrail: cloudtrail.CfnTrail
   return scope;
 }
 
-const conditions = new WeakMap<Stack, Map<string, CfnCondition>>();
+/** Set on a stack: its "deployed in the management account" conditions, by management account. */
+// On the stack, not found by id: the condition lives under whichever trail needed it first, not at a fixed path.
+const CONDITIONS = Symbol.for('cdk-cloudtrail-kit.managementAccountConditions');
 
 /**
  * "Deployed in the management account", one per stack and account: a second trail reuses the first's (two equal
- * conditions in one template draw aws-cdk-lib's W9053 warning). The first trail keeps it under its own path, as before.
+ * conditions in one template draw aws-cdk-lib's W9053 warning). The first trail keeps it under its own path.
  */
 function managementAccountCondition(trail: Construct, managementAccountId: string): CfnCondition {
-  const stack = Stack.of(trail);
-  const byAccount = conditions.get(stack) ?? new Map<string, CfnCondition>();
-  conditions.set(stack, byAccount);
+  const stack = Stack.of(trail) as Stack & { [CONDITIONS]?: Map<string, CfnCondition> };
+  if (stack[CONDITIONS] === undefined) Object.defineProperty(stack, CONDITIONS, { value: new Map() });
+  const byAccount = stack[CONDITIONS]!;
   const condition =
     byAccount.get(managementAccountId) ??
     new CfnCondition(trail, 'CreatedInManagementAccount', {

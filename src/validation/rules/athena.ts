@@ -1,6 +1,6 @@
 import { Duration, Size, Token } from 'aws-cdk-lib';
 import { TrailRuleSeverity } from '../rule-info';
-import { asBoolean, asLiteral, isUnknown } from '../values';
+import { asBoolean, asLiteral, asNumber, isUnknown } from '../values';
 import { at, literalHead, nameRule, resourceRule } from './iam';
 import { Properties, Rule, RuleFinding, UncheckedConstraint } from './rule';
 
@@ -126,7 +126,7 @@ export const ATHENA_BYTES_SCANNED_CUTOFF = resourceRule(
   },
   (props) => {
     const value = at(props, 'WorkGroupConfiguration.BytesScannedCutoffPerQuery');
-    const bytes = typeof value === 'number' ? value : asLiteral(value) !== undefined ? Number(value) : undefined;
+    const bytes = asNumber(value);
     return bytes === undefined || Number.isNaN(bytes) || bytes >= 10_000_000
       ? []
       : [

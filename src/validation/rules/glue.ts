@@ -179,7 +179,14 @@ export const GLUE_COLUMN_TYPE = resourceRule(
     }),
 );
 
-const PROJECTION_TYPES = ['enum', 'integer', 'date', 'injected'];
+/** The projection types, each with the parameters it needs besides its type. */
+const PROJECTION_NEEDS: Readonly<Record<string, readonly string[]>> = {
+  enum: ['values'],
+  integer: ['range'],
+  date: ['range', 'format'],
+  injected: [],
+};
+const PROJECTION_TYPES = Object.keys(PROJECTION_NEEDS);
 const DATE_UNITS = ['YEARS', 'MONTHS', 'WEEKS', 'DAYS', 'HOURS', 'MINUTES', 'SECONDS', 'MILLISECONDS'];
 
 export const GLUE_PARTITION_PROJECTION = resourceRule(
@@ -220,9 +227,7 @@ export const GLUE_PARTITION_PROJECTION = resourceRule(
         findings.push({ at: `${where}.${p('type')}`, value: text, problem: 'is not enum, integer, date or injected' });
         continue;
       }
-      const needs =
-        text === 'enum' ? ['values'] : text === 'integer' ? ['range'] : text === 'date' ? ['range', 'format'] : [];
-      for (const need of needs.filter((n) => !present(p(n)))) {
+      for (const need of PROJECTION_NEEDS[text].filter((n) => !present(p(n)))) {
         findings.push({ at: `${where}.${p(need)}`, problem: `is missing; a ${text} projection needs it` });
       }
       const range = asLiteral(params[p('range')]);

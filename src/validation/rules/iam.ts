@@ -1,5 +1,5 @@
 import { TrailRuleInfo, TrailRuleSeverity } from '../rule-info';
-import { asList, asLiteral, asObject, isUnknown } from '../values';
+import { asList, asLiteral, asNumber, asObject, isUnknown } from '../values';
 import { Properties, Rule, RuleFinding, UncheckedConstraint } from './rule';
 
 /*
@@ -336,7 +336,7 @@ export const IAM_ROLE_MAX_SESSION_DURATION = resourceRule(
   },
   (props) => {
     const value = props.MaxSessionDuration;
-    const seconds = typeof value === 'number' ? value : asLiteral(value) !== undefined ? Number(value) : undefined;
+    const seconds = asNumber(value);
     if (seconds === undefined || Number.isNaN(seconds)) return [];
     return seconds >= 3600 && seconds <= 43200 && Number.isInteger(seconds)
       ? []

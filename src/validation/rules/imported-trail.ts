@@ -17,22 +17,20 @@ const NAME_FORM =
 /** What is wrong with a literal trail ARN, or undefined. */
 export function trailArnProblem(trailArn: string): string | undefined {
   const [arn, partition, service, region, account, resource, ...rest] = String(trailArn).split(':');
-  const name = resource?.startsWith('trail/') ? resource.slice('trail/'.length) : '';
-  return arn !== 'arn' || resource === undefined || rest.length > 0
-    ? "does not have the six ':'-separated parts of an ARN"
-    : !PARTITION.test(partition)
-      ? `has partition '${partition}', not one such as 'aws' or 'aws-cn'`
-      : service !== 'cloudtrail'
-        ? `is an ARN of service '${service}', not 'cloudtrail'`
-        : !REGION.test(region)
-          ? `has Region '${region}', not one such as 'us-east-1'`
-          : !ACCOUNT.test(account)
-            ? `has account '${account}', not a 12-digit account id`
-            : !resource.startsWith('trail/')
-              ? `has resource '${resource}', not 'trail/<name>'`
-              : trailNameProblems(name)
-                  .map((p) => `has trail name '${name}', which ${p}`)
-                  .join('; ') || undefined;
+  if (arn !== 'arn' || resource === undefined || rest.length > 0) {
+    return "does not have the six ':'-separated parts of an ARN";
+  }
+  if (!PARTITION.test(partition)) return `has partition '${partition}', not one such as 'aws' or 'aws-cn'`;
+  if (service !== 'cloudtrail') return `is an ARN of service '${service}', not 'cloudtrail'`;
+  if (!REGION.test(region)) return `has Region '${region}', not one such as 'us-east-1'`;
+  if (!ACCOUNT.test(account)) return `has account '${account}', not a 12-digit account id`;
+  if (!resource.startsWith('trail/')) return `has resource '${resource}', not 'trail/<name>'`;
+  const name = resource.slice('trail/'.length);
+  return (
+    trailNameProblems(name)
+      .map((p) => `has trail name '${name}', which ${p}`)
+      .join('; ') || undefined
+  );
 }
 
 export const IMPORTED_TRAIL_ARN: Rule<{ readonly trailArn: unknown }> = {
