@@ -534,8 +534,8 @@ describe('TrailDeliveryMonitor overdue thresholds', () => {
     checkAlarms(template, 'us-east-1');
   });
   // PutMetricAlarm Threshold is any double: an overdue of 10 minutes is a valid alarm (noisy, since delivery averages
-  // "about 5 minutes"), which AWS accepts. The library rejects below 15 minutes (MONITOR_DELIVERY_OVERDUE): stricter
-  // than AWS, a heuristic. Was a disagreement (an error); MONITOR_DELIVERY_OVERDUE is now a warning.
+  // "about 5 minutes"), which AWS accepts. Below 15 minutes the library warns (MONITOR_DELIVERY_OVERDUE), a heuristic
+  // AWS does not impose, so it can be acknowledged.
   test('logDeliveryOverdue of 10 minutes is accepted by AWS, with an acknowledgeable warning', () => {
     const { warnings } = expectAccepted(
       (s) => new TrailDeliveryMonitor(s, 'M', { trail: ownTrail(s), logDeliveryOverdue: Duration.minutes(10) }),

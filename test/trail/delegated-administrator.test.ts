@@ -338,8 +338,8 @@ test('two such trails from two copies of the library in one stack share the cond
 });
 
 describe('checked afresh at each synth', () => {
-  // The rules once read properties kept from the trail's first rendering: an override made after a first synth of this
-  // trail (whose CfnTrail is under a condition, so only its own rules read it) went unchecked on the next.
+  // A trail whose CfnTrail is under a condition is read only by its own rules: an override made after a first synth
+  // must still be read on the next.
   test('an override made after a first synth is checked on the next', () => {
     const made = make();
     made.app.synth();
