@@ -113,6 +113,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishTasks: true,
   // The same publisher in every release.
   jsiiReleaseVersion: '0.2.1061',
+  // The registries' credentials are secrets of this GitHub environment, whose protection rules say who may publish.
+  releaseEnvironment: 'release',
+  // The release builds and tests as CI does, cfn-lint included (the checker step runs without it, checking less).
+  releaseWorkflowSetupSteps: [
+    { name: 'Set up Python', uses: github.ActionRefs.ACTIONS_SETUP_PYTHON, with: { 'python-version': '3.11' } },
+    { name: 'Install cfn-lint', run: 'pip install cfn-lint==1.51.0' },
+  ],
   workflowNodeVersion: '22',
 });
 
@@ -288,8 +295,8 @@ build.addJobs({
     timeoutMinutes: 45,
     steps: [
       github.WorkflowSteps.checkout(),
-      { name: 'Set up Node.js', uses: 'actions/setup-node@v5', with: { 'node-version': '22' } },
-      { name: 'Set up Python', uses: 'actions/setup-python@v6', with: { 'python-version': '3.11' } },
+      { name: 'Set up Node.js', uses: github.ActionRefs.ACTIONS_SETUP_NODE, with: { 'node-version': '22' } },
+      { name: 'Set up Python', uses: github.ActionRefs.ACTIONS_SETUP_PYTHON, with: { 'python-version': '3.11' } },
       { name: 'Install cfn-lint', run: 'pip install cfn-lint==1.51.0' },
       { name: 'Run CI', run: 'bash .ci/run' },
     ],
