@@ -276,9 +276,21 @@ project.gitignore.addPatterns('test/integ/**/*.snapshot/**/asset.*', 'test/integ
 
 // Everything that synthesizes an app with a monitor needs the Lambda bundles (assets/, built by esbuild from
 // src/**/*.lambda.ts, not committed): the quick start's two commands, the integration tests, the compliance matrix, the
-// generated configurations and the benchmarks build them first (a fraction of a second each).
+// generated configurations and the benchmarks build them first (a fraction of a second each). So does package:js: the
+// package ships them, and the README's install runs only compile and package:js.
 const bundleTask = project.tasks.tryFind('bundle')!;
-for (const name of ['example', 'test', 'test:coverage', 'integ', 'integ:update', 'compliance', 'fuzz', 'bench']) {
+const needBundles = [
+  'example',
+  'test',
+  'test:coverage',
+  'integ',
+  'integ:update',
+  'compliance',
+  'fuzz',
+  'bench',
+  'package:js',
+];
+for (const name of needBundles) {
   project.tasks.tryFind(name)!.prependSpawn(bundleTask);
 }
 
