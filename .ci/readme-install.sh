@@ -68,7 +68,8 @@ echo "README install block: $((SECONDS - start))s"
 
 # What the block packed is what users get: the Lambda bundles of the monitors must be in it.
 tarball="$(ls "$work"/cdk-cloudtrail-kit/dist/js/cdk-cloudtrail-kit@*.jsii.tgz)"
-tar tzf "$tarball" | grep -q '^package/assets/.*index\.js$' || fail "$tarball has no Lambda bundles (assets/)"
+listing="$(tar tzf "$tarball")"
+grep -q '^package/assets/.*index\.js$' <<<"$listing" || fail "$tarball has no Lambda bundles (assets/)"
 
 cd "$app"
 npx cdk synth --strict --no-notices --quiet --output cdk.out
