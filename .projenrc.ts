@@ -99,7 +99,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // GitHub workflows (docs/releasing.md): the pull-request build below, conventional pull-request titles (the
   // versions come from them), weekly dependency upgrades, and the release, started by hand.
   github: true,
-  githubOptions: { mergify: false, pullRequestLint: true },
+  githubOptions: {
+    mergify: false,
+    // The types this repository's commits use (docs/releasing.md: what each does to the version).
+    pullRequestLintOptions: {
+      semanticTitleOptions: {
+        types: ['feat', 'fix', 'perf', 'revert', 'build', 'ci', 'docs', 'test', 'refactor', 'chore'],
+      },
+    },
+  },
   pullRequestTemplate: false,
   buildWorkflow: false,
   depsUpgradeOptions: {
