@@ -1,5 +1,4 @@
 import { Fn, Names, Stack, Token } from 'aws-cdk-lib';
-import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -17,6 +16,7 @@ import { checkProps, checkTemplate, renderedProperties } from '../validation/rep
 import { QUERY_LOGS_SINCE, QUERY_PROJECTED_VALUES, QUERY_S3_KEY_PREFIX_LENGTH } from '../validation/rules/athena';
 import { GLUE_DATABASE_NAME, GLUE_RULES_BY_TYPE } from '../validation/rules/glue';
 import { ACCOUNT_ID, ORGANIZATION_ID, REGION_NAME } from '../validation/rules/identifiers';
+import { TRAIL_ORGANIZATION_ID } from '../validation/rules/trail-facts';
 
 /**
  * Properties of a `TrailLogTable`. Give `trail`, or `bucket` (with `s3KeyPrefix` and `organizationId` as the trail
@@ -56,8 +56,10 @@ export interface TrailLogTableProps {
 
   /**
    * The organization of an organization trail: its log files are under `[prefix/]AWSLogs/<organization id>/<account>/`.
+   * Give it with `bucket`, or with a trail imported without its `organizationId`; with a trail that knows it, a
+   * different value is an error at synth.
    *
-   * @default - an account trail: `[prefix/]AWSLogs/<account>/`
+   * @default - the trail's `organizationId`; with `bucket`, an account trail: `[prefix/]AWSLogs/<account>/`
    */
   readonly organizationId?: string;
 
@@ -172,7 +174,7 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
     const stack = Stack.of(this);
     const trail = props.trail ?? undefined;
     const { bucket, keyPrefix, key } = logFiles(this, trail, props);
-    const organizationId = props.organizationId ?? undefined;
+    const organizationId = props.organizationId ?? trail?.organizationId ?? undefined;
     // An empty list is reported (QUERY_PROJECTED_VALUES) and left out, as not given: Fn.join would throw on it first.
     const nonEmpty = (list: string[] | undefined) =>
       list !== undefined && !Token.isUnresolved(list) && list.length === 0 ? undefined : list;
@@ -181,12 +183,15 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
     const since = props.logsSince ?? '2013/11/01';
     // Every problem of the props is reported at synth, with every other error of the app; none of these values makes
     // another library throw first, so each stays in what the table builds.
-    checkProps(this, [ORGANIZATION_ID], { organizationId });
-    const cfnTrail = trail?.node.defaultChild;
-    if (trail && cfnTrail instanceof cloudtrail.CfnTrail) {
-      // An imported trail does not say whether it is an organization trail: only a trail of this app is checked.
-      const isOrganizationTrail = Stack.of(cfnTrail).resolve(cfnTrail.isOrganizationTrail);
-      checkProps(this, [QUERY_ORGANIZATION_TRAIL], { trailPath: trail.node.path, isOrganizationTrail, organizationId });
+    checkProps(this, [ORGANIZATION_ID], { organizationId: props.organizationId ?? undefined });
+    if (trail) {
+      const trailPath = trail.node.path;
+      const trailOrganizationId = trail.organizationId ?? undefined;
+      const given = { organizationId: props.organizationId ?? undefined, trailPath, trailOrganizationId };
+      checkProps(this, [TRAIL_ORGANIZATION_ID], given);
+      // What the trail does not say (an imported trail without isOrganizationTrail) is not checked.
+      const isOrganizationTrail = trail.isOrganizationTrail ?? undefined;
+      checkProps(this, [QUERY_ORGANIZATION_TRAIL], { trailPath, isOrganizationTrail, organizationId });
     }
     checkProps(this, [ACCOUNT_ID], { accounts });
     checkProps(this, [REGION_NAME], { regions: props.regions ?? undefined });

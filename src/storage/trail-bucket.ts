@@ -41,6 +41,7 @@ import {
   S3_TEMPLATE_RULES,
   TRAIL_ARN_FORMAT,
 } from '../validation/rules/s3';
+import { TRAIL_ORGANIZATION_ID } from '../validation/rules/trail-facts';
 
 /**
  * Properties of a `TrailBucket`.
@@ -164,9 +165,10 @@ export interface AllowTrailOptions {
 
   /**
    * The organization of an organization trail: CloudTrail then also writes member accounts' logs under
-   * `[prefix/]AWSLogs/<organization id>/*`.
+   * `[prefix/]AWSLogs/<organization id>/*`. For `allowTrail`, a value that is not the trail's own `organizationId` is
+   * an error at synth.
    *
-   * @default - not an organization trail
+   * @default - for `allowTrail`, the trail's `organizationId`; otherwise not an organization trail
    */
   readonly organizationId?: string;
 }
@@ -286,7 +288,15 @@ export class TrailBucket extends s3.Bucket {
    * `aws:SourceArn` is that trail.
    */
   public allowTrail(trail: ITrail, options: AllowTrailOptions = {}): void {
-    this.allow([trail.trailArn], [trail.env.account], definedProps(options));
+    options = definedProps(options);
+    const trailOrganizationId = trail.organizationId ?? undefined;
+    const input = { organizationId: options.organizationId, trailPath: trail.node.path, trailOrganizationId };
+    // A conflicting id is reported with the app's other errors, and nothing is allowed.
+    if (!checkProps(this, [TRAIL_ORGANIZATION_ID], input)) return;
+    this.allow([trail.trailArn], [trail.env.account], {
+      ...options,
+      organizationId: options.organizationId ?? trailOrganizationId,
+    });
   }
 
   /**

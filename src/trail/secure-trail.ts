@@ -11,7 +11,6 @@ import { Construct, IConstruct } from 'constructs';
 import { importTrail, importTrailByName } from './imported-trail';
 import { delegatedManagementAccount, manageTrailByArn, undecidedManagementAccount } from './private/by-arn';
 import { aliasOf, checkSecureTrailProps, usableAccount } from './private/checks';
-import { setLogOwners } from './private/log-owners';
 import { derivedKeyAlias, derivedNameBase, derivedTopicName } from './private/names';
 import { allowTrailIn } from './private/policy-wiring';
 import { SecureTrailProps } from './secure-trail-props';
@@ -98,6 +97,10 @@ export class SecureTrail extends TrailBase {
   public readonly encryptionKey?: kms.IKey;
   /** The CloudWatch Logs log group, when delivery to CloudWatch Logs is on. */
   public readonly logGroup?: logs.ILogGroup;
+  /** Whether this is an organization trail (true with `organizationId`): always set. */
+  public readonly isOrganizationTrail?: boolean;
+  /** The organization of an organization trail. */
+  public readonly organizationId?: string;
   /** The role CloudTrail assumes to deliver to CloudWatch Logs, when that delivery is on. */
   public readonly logsRole?: iam.IRole;
   /** The SNS topic notified of log-file deliveries, when notifications are on. */
@@ -138,6 +141,8 @@ export class SecureTrail extends TrailBase {
       account: this.env.account,
     });
     this.s3KeyPrefix = props.s3KeyPrefix;
+    this.isOrganizationTrail = Boolean(props.organizationId);
+    this.organizationId = props.organizationId || undefined;
     this.selection = new TrailEventSelection({ allowLogBucketDataEvents: props.allowLogBucketDataEvents });
     this.node.addValidation({ validate: () => this.validateSelection() });
     const identity: TrailIdentity = {
@@ -302,8 +307,7 @@ export class SecureTrail extends TrailBase {
           { transitions: 'logFileTransitions', expiration: 'logFileExpiration' },
         ),
       );
-    const owners = props.organizationId ? [this.env.account, props.organizationId] : [this.env.account];
-    setLogOwners(this, owners);
+    const owners = this.organizationId ? [this.env.account, this.organizationId] : [this.env.account];
     allowTrailIn(this, {
       resource: bucket,
       arn: bucket.bucketArn,
@@ -314,9 +318,7 @@ export class SecureTrail extends TrailBase {
       warningId: 'bucketPolicy',
       what: `The S3 bucket ${bucket.bucketName}`,
       allow:
-        bucket instanceof TrailBucket
-          ? () => bucket.allowTrail(this, { s3KeyPrefix: props.s3KeyPrefix, organizationId: props.organizationId })
-          : undefined,
+        bucket instanceof TrailBucket ? () => bucket.allowTrail(this, { s3KeyPrefix: props.s3KeyPrefix }) : undefined,
       lookup: {
         name: bucket.bucketName,
         find: findBucketNamed,
