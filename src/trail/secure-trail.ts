@@ -89,12 +89,22 @@ export class SecureTrail extends TrailBase {
   public readonly trailArn: string;
   public readonly trailName: string;
 
-  /** The bucket log files are delivered to: always set (optional in type only, as `ITrail.bucket` is). */
+  /**
+   * The bucket log files are delivered to. Always set, but optional in type as `ITrail.bucket` is (jsii keeps an
+   * implementation as optional as its interface): `logBucket` is the same bucket, typed as set.
+   */
   public readonly bucket?: s3.IBucket;
+  /** The bucket log files are delivered to, made here or given as `bucket`. */
+  public readonly logBucket: s3.IBucket;
   /** The S3 key prefix of the log files, if any. */
   public readonly s3KeyPrefix?: string;
-  /** The KMS key that encrypts log files: always set (optional in type only, as `ITrail.encryptionKey` is). */
+  /**
+   * The KMS key that encrypts log files. Always set, but optional in type as `ITrail.encryptionKey` is:
+   * `logEncryptionKey` is the same key, typed as set.
+   */
   public readonly encryptionKey?: kms.IKey;
+  /** The KMS key that encrypts log files, made here or given as `encryptionKey`. */
+  public readonly logEncryptionKey: kms.IKey;
   /** The CloudWatch Logs log group, when delivery to CloudWatch Logs is on. */
   public readonly logGroup?: logs.ILogGroup;
   /** Whether this is an organization trail (true with `organizationId`): always set. */
@@ -108,9 +118,6 @@ export class SecureTrail extends TrailBase {
   /** The underlying `AWS::CloudTrail::Trail`. */
   public readonly cfnTrail: cloudtrail.CfnTrail;
 
-  // The same as `bucket` and `encryptionKey`, typed as what they are here: always set.
-  private readonly logBucket: s3.IBucket;
-  private readonly key: kms.IKey;
   private readonly selection: TrailEventSelection;
   /** What the derived key alias and topic name are built on (see private/names.ts). */
   private readonly nameBase: string;
@@ -150,7 +157,7 @@ export class SecureTrail extends TrailBase {
       encryptionContexts: [trailEncryptionContext(this.stack.partition, this.env.account)],
     };
 
-    this.key = this.encryptionKey = this.useKey(props, identity);
+    this.logEncryptionKey = this.encryptionKey = this.useKey(props, identity);
     this.logBucket = this.bucket = this.useBucket(props, identity);
     const delivery =
       (props.sendToCloudWatchLogs ?? true)
@@ -163,7 +170,7 @@ export class SecureTrail extends TrailBase {
                 logGroup: props.cloudWatchLogGroup,
                 role: props.cloudWatchLogsRole,
                 retention: props.cloudWatchLogsRetention,
-                encryptionKey: props.cloudWatchLogsEncryptionKey ?? this.key,
+                encryptionKey: props.cloudWatchLogsEncryptionKey ?? this.logEncryptionKey,
                 removalPolicy: props.removalPolicy,
                 organizationId: props.organizationId,
               },
@@ -296,7 +303,7 @@ export class SecureTrail extends TrailBase {
         'Bucket',
         withPropNames(
           {
-            encryptionKey: this.key,
+            encryptionKey: this.logEncryptionKey,
             accessLogsBucket: props.accessLogsBucket,
             accessLogsExpiration: props.accessLogsExpiration,
             objectLockRetention: props.objectLockRetention,
@@ -332,7 +339,7 @@ export class SecureTrail extends TrailBase {
   private useTopic(props: SecureTrailProps, identity: TrailIdentity): sns.ITopic {
     // A topic made here has a known name, so the key policy can name its ARN without a key <-> topic cycle.
     const topicName = props.snsTopic ? undefined : derivedTopicName(this.nameBase);
-    const topic = props.snsTopic ?? new TrailTopic(this, 'Topic', { masterKey: this.key, topicName });
+    const topic = props.snsTopic ?? new TrailTopic(this, 'Topic', { masterKey: this.logEncryptionKey, topicName });
     allowTrailIn(this, {
       resource: topic,
       arn: topic.topicArn,
@@ -366,7 +373,7 @@ export class SecureTrail extends TrailBase {
       trailName: this.trailName,
       s3BucketName: this.logBucket.bucketName,
       s3KeyPrefix: props.s3KeyPrefix,
-      kmsKeyId: this.key.keyArn,
+      kmsKeyId: this.logEncryptionKey.keyArn,
       isLogging: props.isLogging ?? true,
       isMultiRegionTrail: props.isMultiRegionTrail ?? true,
       isOrganizationTrail: props.organizationId ? true : undefined,
@@ -385,7 +392,7 @@ export class SecureTrail extends TrailBase {
     // Every CloudTrail API constraint, on the final properties (after selectors and tags), at synth.
     registerTrailValidation(trail, {
       bucketRegion: this.logBucket.env.region,
-      keyRegion: this.key.env.region,
+      keyRegion: this.logEncryptionKey.env.region,
       organizationId: props.organizationId,
       propNames: PROP_NAMES,
       // The names made from the trail name, unique per account and Region: checked across the app.
