@@ -348,12 +348,13 @@ export class SecureTrail extends TrailBase {
       what: `The SNS topic ${topic.topicArn}`,
     });
     if (topic.masterKey) {
-      // A given topic known only as a reference could be the other half of such a cycle: name its account's topics.
-      const topicArn = topicName
-        ? this.stack.formatArn({ service: 'sns', resource: topicName })
-        : Token.isUnresolved(topic.topicArn)
-          ? this.stack.formatArn({ service: 'sns', resource: '*' })
-          : topic.topicArn;
+      let topicArn = topic.topicArn;
+      if (topicName) {
+        topicArn = this.stack.formatArn({ service: 'sns', resource: topicName });
+      } else if (Token.isUnresolved(topicArn)) {
+        // A given topic known only as a reference could be the other half of such a cycle: name its account's topics.
+        topicArn = this.stack.formatArn({ service: 'sns', resource: '*' });
+      }
       allowTrailIn(this, {
         resource: topic.masterKey,
         arn: topic.masterKey.keyArn,

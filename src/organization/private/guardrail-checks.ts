@@ -5,11 +5,17 @@ import { Token } from 'aws-cdk-lib';
  * Organizations API reference (AttachPolicy TargetId, Organization Id) and IAM (role and user ARNs).
  */
 
+/** The regular expressions of `ArnLike`'s wildcards. */
+const ARN_LIKE_WILDCARDS: ReadonlyMap<string, string> = new Map([
+  ['*', '.*'],
+  ['?', '.'],
+]);
+
 /** Whether a literal ARN matches an `ArnLike` pattern (`*` any characters, `?` one). */
 export function arnLike(pattern: string, arn: string): boolean {
   const regex = pattern
     .split('')
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .map((c) => ARN_LIKE_WILDCARDS.get(c) ?? c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))
     .join('');
   return new RegExp(`^${regex}$`).test(arn);
 }
