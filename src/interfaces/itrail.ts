@@ -60,9 +60,10 @@ export interface ITrail extends IResource {
   readonly isOrganizationTrail?: boolean;
 
   /**
-   * The organization (`o-...`) of an organization trail, when this app knows it: the trail also writes its member
-   * accounts' log files under `[prefix/]AWSLogs/<organization id>/`, and `TrailLogTable`, `TrailGuardrails` and
-   * `TrailBucket.allowTrail` read it from the trail. Undefined for an account trail, or when not known.
+   * The organization id of an organization trail, when this app knows it; undefined for an account trail.
+   *
+   * The trail also writes its member accounts' log files under `[prefix/]AWSLogs/<organization id>/`;
+   * `TrailLogTable`, `TrailGuardrails` and `TrailBucket.allowTrail` read it from the trail.
    */
   readonly organizationId?: string;
 
@@ -159,8 +160,10 @@ export interface TrailAttributes {
   readonly isOrganizationTrail?: boolean;
 
   /**
-   * The organization (`o-...`) of an organization trail. `grantReadLogs` then also grants its member accounts' log
-   * files, and `TrailLogTable`, `TrailGuardrails` and `TrailBucket.allowTrail` read it from the trail.
+   * The organization id (`o-...`) of an organization trail.
+   *
+   * `grantReadLogs` then also grants its member accounts' log files, and `TrailLogTable`, `TrailGuardrails` and
+   * `TrailBucket.allowTrail` read it from the trail.
    *
    * @default - not known, or an account trail
    */
