@@ -348,7 +348,7 @@ export class TrailGuardrails extends Construct {
     return [...stacks].flatMap((stack) =>
       stack.node
         .findAll()
-        .filter((c): c is OrganizationTrailPrerequisites => c instanceof OrganizationTrailPrerequisites)
+        .filter((c) => OrganizationTrailPrerequisites.isOrganizationTrailPrerequisites(c))
         .map((p) => ({ path: p.node.path, organizationId: p.organizationId })),
     );
   }

@@ -119,6 +119,9 @@ export interface ITrailLogTable extends IConstruct {
   grantRead(grantee: iam.IGrantable): iam.Grant;
 }
 
+/** Marks a TrailLogTable of any copy of this library: `isTrailLogTable` reads it. */
+const TRAIL_LOG_TABLE_SYMBOL = Symbol.for('cdk-cloudtrail-kit.TrailLogTable');
+
 /**
  * A Glue database and table over a trail's log files, for Athena, with partition projection by account, Region
  * and day, as the Athena User Guide documents it ("Create the table for CloudTrail logs in Athena using partition
@@ -134,6 +137,14 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
   public static readonly REGION_COLUMN = 'region';
   /** The partition column of the day, `yyyy/MM/dd`. A reserved word in SQL, so write it `"timestamp"`. */
   public static readonly DATE_COLUMN = 'timestamp';
+
+  /**
+   * Whether `x` is a `TrailLogTable`, also one made by another copy of this library (an app and a library it uses each
+   * depending on this one), where `instanceof` is false.
+   */
+  public static isTrailLogTable(x: any): x is TrailLogTable {
+    return x !== null && typeof x === 'object' && TRAIL_LOG_TABLE_SYMBOL in x;
+  }
 
   /** The name of the Glue database. */
   public readonly databaseName: string;
@@ -169,6 +180,7 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
 
   constructor(scope: Construct, id: string, props: TrailLogTableProps) {
     super(scope, id);
+    Object.defineProperty(this, TRAIL_LOG_TABLE_SYMBOL, { value: true });
     // A JavaScript caller may pass null: it means nothing given, and QUERY_LOG_SOURCE says what to give.
     props = props ?? {};
     const stack = Stack.of(this);
@@ -243,7 +255,7 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
       { path },
     );
     checkUniqueName(this, { name: 'databaseName' }, (c) =>
-      c instanceof TrailLogTable ? finalDatabaseName(c) : undefined,
+      TrailLogTable.isTrailLogTable(c) ? finalDatabaseName(c) : undefined,
     );
   }
 

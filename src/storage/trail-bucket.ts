@@ -192,6 +192,9 @@ export interface GrantReadLogsOptions {
   readonly ownerIds?: string[];
 }
 
+/** Marks a TrailBucket of any copy of this library: `isTrailBucket` reads it. */
+const TRAIL_BUCKET_SYMBOL = Symbol.for('cdk-cloudtrail-kit.TrailBucket');
+
 /**
  * An S3 bucket hardened for CloudTrail log files: Block Public Access, SSE-KMS with S3 Bucket Keys,
  * versioning, bucket-owner-enforced ownership, TLS 1.2+ only, server access logs to a separate bucket,
@@ -201,6 +204,14 @@ export interface GrantReadLogsOptions {
  * CloudTrail can write only where `allowTrail` says, and only for that trail (`aws:SourceArn`).
  */
 export class TrailBucket extends s3.Bucket {
+  /**
+   * Whether `x` is a `TrailBucket`, also one made by another copy of this library (an app and a library it uses each
+   * depending on this one), where `instanceof` is false.
+   */
+  public static isTrailBucket(x: any): x is TrailBucket {
+    return x !== null && typeof x === 'object' && TRAIL_BUCKET_SYMBOL in x;
+  }
+
   /** The key objects are encrypted with by default. */
   public readonly trailKey: kms.IKey;
 
@@ -249,6 +260,7 @@ export class TrailBucket extends s3.Bucket {
       lifecycleRules: [logFilesLifecycle(props, lifecycleOk)],
       removalPolicy: (rejected.has('removalPolicy') ? undefined : props.removalPolicy) ?? RemovalPolicy.RETAIN,
     });
+    Object.defineProperty(this, TRAIL_BUCKET_SYMBOL, { value: true });
     for (const { rules, input, propNames } of checks) {
       checkProps(this, rules, input, { propNames: propNamesOf(given, propNames) });
     }
@@ -338,7 +350,7 @@ export class TrailBucket extends s3.Bucket {
       logFilesReadStatements(this.bucketArn, options.s3KeyPrefix, id),
     );
     const grant = grantAll(grantee, statements, this);
-    return this.trailKey instanceof TrailKey ? grant.combine(this.trailKey.grantDecryptLogs(grantee)) : grant;
+    return TrailKey.isTrailKey(this.trailKey) ? grant.combine(this.trailKey.grantDecryptLogs(grantee)) : grant;
   }
 
   /**
@@ -361,7 +373,7 @@ export class TrailBucket extends s3.Bucket {
       destinationBucketName: target.bucketName,
       logFilePrefix: prefix || undefined,
     };
-    if (target instanceof TrailAccessLogsBucket) {
+    if (TrailAccessLogsBucket.isTrailAccessLogsBucket(target)) {
       target.allowLogDeliveryFrom(this, prefix);
     } else {
       addStatementsOrWarn(

@@ -49,6 +49,9 @@ import { registerTrailValidation } from '../validation/register';
 import { checkProps, reportRules } from '../validation/report';
 import { SELECTION_LOGS_NOTHING, SelectionRejected } from '../validation/rules/selection';
 
+/** Marks a SecureTrail of any copy of this library: `isSecureTrail` reads it. */
+const SECURE_TRAIL_SYMBOL = Symbol.for('cdk-cloudtrail-kit.SecureTrail');
+
 /**
  * An AWS CloudTrail trail that deploys the first time and is secure by default.
  *
@@ -61,6 +64,14 @@ import { SELECTION_LOGS_NOTHING, SelectionRejected } from '../validation/rules/s
  * those suffice and otherwise as equivalent advanced selectors.
  */
 export class SecureTrail extends TrailBase {
+  /**
+   * Whether `x` is a `SecureTrail`, also one made by another copy of this library (an app and a library it uses each
+   * depending on this one), where `instanceof` is false.
+   */
+  public static isSecureTrail(x: any): x is SecureTrail {
+    return x !== null && typeof x === 'object' && SECURE_TRAIL_SYMBOL in x;
+  }
+
   /**
    * Imports a trail by ARN. Its account and Region are read from the ARN.
    *
@@ -133,6 +144,7 @@ export class SecureTrail extends TrailBase {
       physicalName: props.trailName,
       account: delegatedManagementAccount(scope, props.organizationId, management),
     });
+    Object.defineProperty(this, SECURE_TRAIL_SYMBOL, { value: true });
     checkSecureTrailProps(this, props);
     props = { ...props, managementAccountId: management };
     warnUndecidedManagementAccount(this, props);
@@ -283,7 +295,7 @@ export class SecureTrail extends TrailBase {
       statementsFor: () => keyTrailStatements(identity),
       warningId: 'keyPolicy',
       what: `The KMS key ${key.keyArn}`,
-      allow: key instanceof TrailKey ? () => key.allowTrail(this) : undefined,
+      allow: TrailKey.isTrailKey(key) ? () => key.allowTrail(this) : undefined,
       // A key known by its alias ARN may be a TrailKey of this app (the log-archive side): check it.
       lookup: {
         name: aliasOf(key.keyArn),
@@ -324,8 +336,9 @@ export class SecureTrail extends TrailBase {
       ],
       warningId: 'bucketPolicy',
       what: `The S3 bucket ${bucket.bucketName}`,
-      allow:
-        bucket instanceof TrailBucket ? () => bucket.allowTrail(this, { s3KeyPrefix: props.s3KeyPrefix }) : undefined,
+      allow: TrailBucket.isTrailBucket(bucket)
+        ? () => bucket.allowTrail(this, { s3KeyPrefix: props.s3KeyPrefix })
+        : undefined,
       lookup: {
         name: bucket.bucketName,
         find: findBucketNamed,
@@ -441,7 +454,7 @@ export class SecureTrail extends TrailBase {
   /** Renders once per change, not once per property and validation. */
   private renderSelection(): RenderedEventSelection {
     const bucket = this.logBucket;
-    const ownBuckets = bucket instanceof TrailBucket ? [bucket, bucket.accessLogsBucket] : [bucket];
+    const ownBuckets = TrailBucket.isTrailBucket(bucket) ? [bucket, bucket.accessLogsBucket] : [bucket];
     this.rendered ??= renderEventSelection(this.selection, { partition: this.stack.partition, ownBuckets });
     return this.rendered;
   }
