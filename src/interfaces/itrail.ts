@@ -68,6 +68,20 @@ export interface ITrail extends IResource {
   readonly organizationId?: string;
 
   /**
+   * Whether the trail logs every Region (a multi-Region trail), when this app knows it.
+   *
+   * `TrailDeliveryMonitor` checks its `regions` against it: a single-Region trail delivers for its home Region only.
+   */
+  readonly isMultiRegionTrail?: boolean;
+
+  /**
+   * Whether log file validation is on (the trail delivers digest files), when this app knows it.
+   *
+   * `TrailIntegrityVerifier` needs it on: without digest files there is nothing to verify.
+   */
+  readonly logFileValidationEnabled?: boolean;
+
+  /**
    * Lets the grantee read this trail's settings, status, event and Insights selectors and tags
    * (`GetTrail`, `GetTrailStatus`, `GetEventSelectors`, `GetInsightSelectors`, `ListTags` on this trail), and
    * `DescribeTrails`, which IAM only grants on `*`.
@@ -168,6 +182,20 @@ export interface TrailAttributes {
    * @default - not known, or an account trail
    */
   readonly organizationId?: string;
+
+  /**
+   * Whether the trail logs every Region. `TrailDeliveryMonitor` checks its `regions` against it.
+   *
+   * @default - not known
+   */
+  readonly isMultiRegionTrail?: boolean;
+
+  /**
+   * Whether log file validation is on. `TrailIntegrityVerifier` needs it on.
+   *
+   * @default - not known
+   */
+  readonly logFileValidationEnabled?: boolean;
 }
 
 /**

@@ -24,6 +24,8 @@ class ImportedTrail extends TrailBase {
   public readonly logGroup?: logs.ILogGroup;
   public readonly isOrganizationTrail?: boolean;
   public readonly organizationId?: string;
+  public readonly isMultiRegionTrail?: boolean;
+  public readonly logFileValidationEnabled?: boolean;
 
   constructor(scope: Construct, id: string, attrs: TrailAttributes, trailName: string, environmentFromArn?: string) {
     super(scope, id, { environmentFromArn });
@@ -38,6 +40,8 @@ class ImportedTrail extends TrailBase {
     this.isOrganizationTrail = attrs.isOrganizationTrail ?? (attrs.organizationId !== undefined ? true : undefined);
     // An account trail has no organization: a contradicting id is reported (IMPORTED_TRAIL_ORGANIZATION) and not used.
     this.organizationId = this.isOrganizationTrail === false ? undefined : attrs.organizationId;
+    this.isMultiRegionTrail = attrs.isMultiRegionTrail;
+    this.logFileValidationEnabled = attrs.logFileValidationEnabled;
   }
 }
 

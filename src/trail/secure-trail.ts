@@ -1,4 +1,4 @@
-import { Annotations, Lazy, Names, Tags, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, IResolvable, Lazy, Names, Tags, Token, Validations } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -223,6 +223,22 @@ export class SecureTrail extends TrailBase {
     }
 
     for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this).add(key, value);
+  }
+
+  /**
+   * Whether this trail logs every Region, as its `AWS::CloudTrail::Trail` says (escape-hatch changes included);
+   * undefined when known only at deploy time.
+   */
+  public get isMultiRegionTrail(): boolean | undefined {
+    return knownFlag(this.cfnTrail.isMultiRegionTrail);
+  }
+
+  /**
+   * Whether log file validation is on, as its `AWS::CloudTrail::Trail` says (escape-hatch changes included);
+   * undefined when known only at deploy time.
+   */
+  public get logFileValidationEnabled(): boolean | undefined {
+    return knownFlag(this.cfnTrail.enableLogFileValidation);
   }
 
   /** Chooses which management events are logged (by default all, read and write). */
@@ -473,6 +489,12 @@ const PROP_NAMES: Record<string, string> = {
   EventSelectors: 'managementEvents / log...() methods',
   AdvancedEventSelectors: 'addAdvancedEventSelector / log...() methods',
 };
+
+/** A flag of the trail's L1 as known at synth: unset is CloudTrail's default, false; a token is not known. */
+function knownFlag(value: boolean | IResolvable | undefined): boolean | undefined {
+  if (value === undefined) return false;
+  return typeof value === 'boolean' && !Token.isUnresolved(value) ? value : undefined;
+}
 
 /**
  * A trail that may be deployed from a delegated administrator, where only calls by ARN work, made as an ordinary one.

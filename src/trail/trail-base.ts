@@ -35,6 +35,8 @@ export abstract class TrailBase extends Resource implements ITrail {
   public abstract readonly logGroup?: logs.ILogGroup;
   public abstract readonly isOrganizationTrail?: boolean;
   public abstract readonly organizationId?: string;
+  public abstract readonly isMultiRegionTrail?: boolean;
+  public abstract readonly logFileValidationEnabled?: boolean;
 
   /** Lets the grantee read this trail's settings, status, selectors and tags (and `DescribeTrails` on `*`). */
   public grantReadConfiguration(grantee: iam.IGrantable): iam.Grant {

@@ -206,4 +206,31 @@ describe('fromTrailAttributes', () => {
       /\[IMPORTED_TRAIL_ORGANIZATION\] TestStack\/Account: prop organizationId 'o-abcdefghij' is given, but isOrganizationTrail is false/,
     );
   });
+
+  test('what it says of its Regions and log file validation: as given, otherwise not known', () => {
+    const stack = testStack();
+    const known = SecureTrail.fromTrailAttributes(stack, 'Known', {
+      trailArn: ARN,
+      isMultiRegionTrail: false,
+      logFileValidationEnabled: true,
+    });
+    const unknown = SecureTrail.fromTrailArn(stack, 'Unknown', ARN);
+    expect([known.isMultiRegionTrail, known.logFileValidationEnabled]).toEqual([false, true]);
+    expect([unknown.isMultiRegionTrail, unknown.logFileValidationEnabled]).toEqual([undefined, undefined]);
+  });
+
+  test('a SecureTrail says what its AWS::CloudTrail::Trail holds: defaults, props, escape hatches, tokens', () => {
+    const stack = testStack();
+    const facts = (trail: ITrail) => [trail.isMultiRegionTrail, trail.logFileValidationEnabled];
+    expect(facts(new SecureTrail(stack, 'Default'))).toEqual([true, true]);
+    const off = new SecureTrail(stack, 'Off', { isMultiRegionTrail: false, enableLogFileValidation: false });
+    expect(facts(off)).toEqual([false, false]);
+    const changed = new SecureTrail(stack, 'Changed');
+    changed.cfnTrail.isMultiRegionTrail = false;
+    changed.cfnTrail.enableLogFileValidation = undefined;
+    expect(facts(changed)).toEqual([false, false]);
+    const deployTime = new SecureTrail(stack, 'DeployTime');
+    deployTime.cfnTrail.isMultiRegionTrail = Token.asAny(Fn.importValue('MultiRegion')) as any;
+    expect(facts(deployTime)).toEqual([undefined, true]);
+  });
 });
