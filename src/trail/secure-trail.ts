@@ -226,16 +226,18 @@ export class SecureTrail extends TrailBase {
   }
 
   /**
-   * Whether this trail logs every Region, as its `AWS::CloudTrail::Trail` says (escape-hatch changes included);
-   * undefined when known only at deploy time.
+   * Whether this trail logs every Region; undefined when known only at deploy time.
+   *
+   * Read from its `AWS::CloudTrail::Trail`, so an escape-hatch change counts.
    */
   public get isMultiRegionTrail(): boolean | undefined {
     return knownFlag(this.cfnTrail.isMultiRegionTrail);
   }
 
   /**
-   * Whether log file validation is on, as its `AWS::CloudTrail::Trail` says (escape-hatch changes included);
-   * undefined when known only at deploy time.
+   * Whether log file validation is on; undefined when known only at deploy time.
+   *
+   * Read from its `AWS::CloudTrail::Trail`, so an escape-hatch change counts.
    */
   public get logFileValidationEnabled(): boolean | undefined {
     return knownFlag(this.cfnTrail.enableLogFileValidation);
