@@ -153,7 +153,7 @@ export class CloudWatchLogsDelivery extends Construct {
         resourceName: logGroupName,
         arnFormat: ArnFormat.COLON_RESOURCE_NAME,
       });
-      if (props.encryptionKey instanceof TrailKey) {
+      if (TrailKey.isTrailKey(props.encryptionKey)) {
         props.encryptionKey.allowCloudWatchLogs(logGroupArn);
       } else {
         this.allowLogsIn(props.encryptionKey, [keyCloudWatchLogsStatement(stack.region, logGroupArn)]);

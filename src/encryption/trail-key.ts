@@ -59,6 +59,9 @@ export interface TrailKeyProps {
   readonly pendingWindow?: Duration;
 }
 
+/** Marks a TrailKey of any copy of this library: `isTrailKey` reads it. */
+const TRAIL_KEY_SYMBOL = Symbol.for('cdk-cloudtrail-kit.TrailKey');
+
 /**
  * A customer managed KMS key for CloudTrail log files, with automatic rotation and a key policy that
  * lets only the trails you allow encrypt with it.
@@ -68,6 +71,14 @@ export interface TrailKeyProps {
  * denies `kms:CreateGrant` except for AWS resources (Control Tower CT.KMS.PR.3).
  */
 export class TrailKey extends kms.Key {
+  /**
+   * Whether `x` is a `TrailKey`, also one made by another copy of this library (an app and a library it uses each
+   * depending on this one), where `instanceof` is false.
+   */
+  public static isTrailKey(x: any): x is TrailKey {
+    return x !== null && typeof x === 'object' && TRAIL_KEY_SYMBOL in x;
+  }
+
   private readonly contextAccounts: string[];
   /** Accounts allowed by `allowAccountTrails`, for the policy size message. */
   private accountTrails?: Set<string>;
@@ -99,6 +110,7 @@ export class TrailKey extends kms.Key {
           ? Duration.days(pendingWindow.toDays({ integral: false }))
           : (pendingWindow ?? Duration.days(30)),
     });
+    Object.defineProperty(this, TRAIL_KEY_SYMBOL, { value: true });
     checkProps(this, KEY_RULES, input, { propNames: propNamesOf(given) });
     const stack = Stack.of(this);
     this.contextAccounts = [stack.account];

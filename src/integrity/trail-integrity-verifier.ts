@@ -17,7 +17,6 @@ import { SweepChainsFunction } from './sweep-chains-function';
 import { VerifyDigestFunction } from './verify-digest-function';
 import { ITrail } from '../interfaces/itrail';
 import { monitorTopic } from '../monitoring/private/alert-topic';
-import { trailFacts } from '../monitoring/private/trail-facts';
 import { logFilesDecryptStatement } from '../policies/grant-statements';
 import {
   chainStateScanStatement,
@@ -139,7 +138,9 @@ export class TrailIntegrityVerifier extends Construct {
     });
     const concurrencyOk = checkProps(this, [VERIFIER_MAX_CONCURRENCY], { maxConcurrency: props.maxConcurrency });
     const overdueOk = checkProps(this, [VERIFIER_OVERDUE], { overdueAfter: props.overdueAfter });
-    checkProps(this, [VERIFIER_LOG_FILE_VALIDATION], { logFileValidation: trailFacts(trail).logFileValidation });
+    checkProps(this, [VERIFIER_LOG_FILE_VALIDATION], {
+      logFileValidation: trail.logFileValidationEnabled ?? undefined,
+    });
     const { topic, logsKey } = monitorTopic(this, props.topic, `Alarms of the integrity verifier ${this.node.path}`);
     this.topic = topic;
 

@@ -54,6 +54,34 @@ export interface ITrail extends IResource {
   readonly logGroup?: logs.ILogGroup;
 
   /**
+   * Whether the trail logs every account of its organization (an organization trail), when this app knows it.
+   * Undefined when not known, e.g. a trail imported by ARN or name.
+   */
+  readonly isOrganizationTrail?: boolean;
+
+  /**
+   * The organization id of an organization trail, when this app knows it; undefined for an account trail.
+   *
+   * The trail also writes its member accounts' log files under `[prefix/]AWSLogs/<organization id>/`;
+   * `TrailLogTable`, `TrailGuardrails` and `TrailBucket.allowTrail` read it from the trail.
+   */
+  readonly organizationId?: string;
+
+  /**
+   * Whether the trail logs every Region (a multi-Region trail), when this app knows it.
+   *
+   * `TrailDeliveryMonitor` checks its `regions` against it: a single-Region trail delivers for its home Region only.
+   */
+  readonly isMultiRegionTrail?: boolean;
+
+  /**
+   * Whether log file validation is on (the trail delivers digest files), when this app knows it.
+   *
+   * `TrailIntegrityVerifier` needs it on: without digest files there is nothing to verify.
+   */
+  readonly logFileValidationEnabled?: boolean;
+
+  /**
    * Lets the grantee read this trail's settings, status, event and Insights selectors and tags
    * (`GetTrail`, `GetTrailStatus`, `GetEventSelectors`, `GetInsightSelectors`, `ListTags` on this trail), and
    * `DescribeTrails`, which IAM only grants on `*`.
@@ -83,9 +111,9 @@ export interface ITrail extends IResource {
   grantListPublicKeys(grantee: iam.IGrantable): iam.Grant;
 
   /**
-   * Lets the grantee read this trail's log and digest files: `s3:GetObject` under `[prefix/]AWSLogs/<trail account>/`,
-   * `s3:ListBucket` of that path only, and `kms:Decrypt` with the trail key only for data encrypted by a CloudTrail
-   * trail of the trail's account.
+   * Lets the grantee read this trail's log and digest files: `s3:GetObject` under `[prefix/]AWSLogs/<trail account>/`
+   * (and, with `organizationId`, `[prefix/]AWSLogs/<organization id>/`), `s3:ListBucket` of those paths only, and
+   * `kms:Decrypt` with the trail key only for data encrypted by a CloudTrail trail of the trail's account.
    *
    * Throws when the bucket is not known (a trail imported by ARN or name): import it with
    * `SecureTrail.fromTrailAttributes` and its `bucket` (and `encryptionKey`).
@@ -137,6 +165,37 @@ export interface TrailAttributes {
    * @default - not known, or the trail does not deliver to CloudWatch Logs
    */
   readonly logGroup?: logs.ILogGroup;
+
+  /**
+   * Whether the trail is an organization trail.
+   *
+   * @default - true when `organizationId` is given, otherwise not known
+   */
+  readonly isOrganizationTrail?: boolean;
+
+  /**
+   * The organization id (`o-...`) of an organization trail.
+   *
+   * `grantReadLogs` then also grants its member accounts' log files, and `TrailLogTable`, `TrailGuardrails` and
+   * `TrailBucket.allowTrail` read it from the trail.
+   *
+   * @default - not known, or an account trail
+   */
+  readonly organizationId?: string;
+
+  /**
+   * Whether the trail logs every Region. `TrailDeliveryMonitor` checks its `regions` against it.
+   *
+   * @default - not known
+   */
+  readonly isMultiRegionTrail?: boolean;
+
+  /**
+   * Whether log file validation is on. `TrailIntegrityVerifier` needs it on.
+   *
+   * @default - not known
+   */
+  readonly logFileValidationEnabled?: boolean;
 }
 
 /**

@@ -63,12 +63,23 @@ export interface CisAlarmsProps {
   readonly metricNamespace?: string;
 }
 
+/** Marks a CisAlarms of any copy of this library: `isCisAlarms` reads it. */
+const CIS_ALARMS_SYMBOL = Symbol.for('cdk-cloudtrail-kit.CisAlarms');
+
 /**
  * The CIS AWS Foundations Benchmark monitoring controls (4.1 to 4.15) on a trail's CloudWatch Logs log group: per
  * control, a metric filter with the exact pattern AWS Security Hub checks (controls CloudWatch.1 to .14) and an alarm
  * that notifies an SNS topic as soon as one matching event is logged.
  */
 export class CisAlarms extends Construct {
+  /**
+   * Whether `x` is a `CisAlarms`, also one made by another copy of this library (an app and a library it uses each
+   * depending on this one), where `instanceof` is false.
+   */
+  public static isCisAlarms(x: any): x is CisAlarms {
+    return x !== null && typeof x === 'object' && CIS_ALARMS_SYMBOL in x;
+  }
+
   /** The topic the alarms notify. */
   public readonly topic: sns.ITopic;
   /** The log group the metric filters read. */
@@ -81,6 +92,7 @@ export class CisAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: CisAlarmsProps = {}) {
     super(scope, id);
+    Object.defineProperty(this, CIS_ALARMS_SYMBOL, { value: true });
     // null from JavaScript counts as unset (jsii keeps the parameter's name: Python callers pass props=).
     props = definedProps(props);
     const logGroup = props.logGroup ?? props.trail?.logGroup;
@@ -162,7 +174,7 @@ export class CisAlarms extends Construct {
     const filters = all.filter((c) => c instanceof logs.CfnMetricFilter && key(c) === mine);
     const first = all.find(
       (c) =>
-        c instanceof CisAlarms &&
+        CisAlarms.isCisAlarms(c) &&
         c.filters.size > 0 &&
         key(c.filters.values().next().value!.node.defaultChild!) === mine,
     );

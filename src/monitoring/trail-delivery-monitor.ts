@@ -16,7 +16,6 @@ import { acknowledgeWildcards, monitorFunction } from '../private/functions';
 import { definedProps } from '../private/props';
 import { warnOnce, WARNING_PREFIX } from '../private/warnings';
 import { checkProps } from '../validation/report';
-import { trailFacts } from './private/trail-facts';
 import {
   MONITOR_DELIVERY_OVERDUE,
   MONITOR_PARTITION,
@@ -141,7 +140,7 @@ export class TrailDeliveryMonitor extends Construct {
       regions: props.regions,
       partition: trailPartition,
       homeRegion: Token.isUnresolved(trail.env.region) ? undefined : trail.env.region,
-      multiRegion: trailFacts(trail).multiRegion,
+      multiRegion: trail.isMultiRegionTrail ?? undefined,
     });
     checkProps(this, [MONITOR_PARTITION], {
       trailArn: trail.trailArn,

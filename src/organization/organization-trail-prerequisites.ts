@@ -59,6 +59,9 @@ export interface OrganizationTrailPrerequisitesProps {
   readonly vpcSubnets?: ec2.SubnetSelection;
 }
 
+/** Marks an OrganizationTrailPrerequisites of any copy of this library: `isOrganizationTrailPrerequisites` reads it. */
+const ORGANIZATION_TRAIL_PREREQUISITES_SYMBOL = Symbol.for('cdk-cloudtrail-kit.OrganizationTrailPrerequisites');
+
 /**
  * What an organization trail needs first, which CloudFormation has no resource for: trusted access for CloudTrail in
  * AWS Organizations (`EnableAWSServiceAccess`) and, optionally, a delegated administrator
@@ -70,6 +73,14 @@ export interface OrganizationTrailPrerequisitesProps {
  * registered is accepted. Trusted access is left enabled on delete, since every organization trail depends on it.
  */
 export class OrganizationTrailPrerequisites extends Construct {
+  /**
+   * Whether `x` is an `OrganizationTrailPrerequisites`, also one made by another copy of this library (an app and a
+   * library it uses each depending on this one), where `instanceof` is false.
+   */
+  public static isOrganizationTrailPrerequisites(x: any): x is OrganizationTrailPrerequisites {
+    return x !== null && typeof x === 'object' && ORGANIZATION_TRAIL_PREREQUISITES_SYMBOL in x;
+  }
+
   /** The call that enables trusted access for CloudTrail. */
   public readonly trustedAccess: cr.AwsCustomResource;
   /** The call that registers the delegated administrator, when one is given. */
@@ -79,6 +90,7 @@ export class OrganizationTrailPrerequisites extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationTrailPrerequisitesProps = {}) {
     super(scope, id);
+    Object.defineProperty(this, ORGANIZATION_TRAIL_PREREQUISITES_SYMBOL, { value: true });
     const stack = Stack.of(this);
     const member = props.delegatedAdministratorAccountId ?? undefined;
     const organizationId = (this.organizationId = props.organizationId ?? undefined);

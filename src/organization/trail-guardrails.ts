@@ -7,7 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { OrganizationTrailPrerequisites } from './organization-trail-prerequisites';
 import { covered, DEFAULT_DEPLOY_ROLE, exampleArn, patternFor, topStack } from './private/deploy-roles';
-import { arnLike, isOrganizationTrail, sameLiteral } from './private/guardrail-checks';
+import { arnLike, sameLiteral } from './private/guardrail-checks';
 import { guardedKey } from './private/key-alias';
 import {
   DENY_POLICIES_PER_TARGET,
@@ -33,6 +33,7 @@ import {
   GUARDRAIL_STATEMENT_SIZE,
 } from '../validation/rules/guardrails';
 import { ACCOUNT_ID, ORGANIZATION_ID } from '../validation/rules/identifiers';
+import { TRAIL_ORGANIZATION_ID } from '../validation/rules/trail-facts';
 
 /**
  * Properties of `TrailGuardrails`.
@@ -80,16 +81,18 @@ export interface TrailGuardrailsProps {
 
   /**
    * The organization id (`o-...`). With it a resource control policy keeps the log bucket, key and log group inside
-   * the organization and on TLS.
+   * the organization and on TLS. Give it for an account trail, or a trail imported without its `organizationId`; with
+   * a trail that knows it, a different value is an error at synth.
    *
-   * @default - no resource control policy (a warning says so when there is storage to protect)
+   * @default - the trail's `organizationId`; without one, no resource control policy (a warning says so when there
+   * is storage to protect)
    */
   readonly organizationId?: string;
 
   /**
    * The organization's management account, where neither kind of policy applies: a resource there gets a warning.
    *
-   * @default - the trail's account for an organization trail made in this app, otherwise not known
+   * @default - the trail's account for an organization trail (`isOrganizationTrail`), otherwise not known
    */
   readonly managementAccountId?: string;
 
@@ -134,9 +137,9 @@ export interface TrailGuardrailsProps {
  *   stopping, deleting or reconfiguring the trail, and weakening its log bucket, KMS key and log group. The provider
  *   role of a delegated administrator's organization trail, tagged by this library, may still create and update the
  *   trail; nobody else may take its tag;
- * - with `organizationId`, a resource control policy that denies access to the log bucket, key and log group from
- *   outside the organization and over plain HTTP, letting AWS services (CloudTrail's own delivery) through only for
- *   accounts of the organization.
+ * - with an organization id (`organizationId`, or the trail's), a resource control policy that denies access to the
+ *   log bucket, key and log group from outside the organization and over plain HTTP, letting AWS services
+ *   (CloudTrail's own delivery) through only for accounts of the organization.
  *
  * Each policy fits in AWS Organizations' 5,120 characters, measured at synth with every value known only at deploy
  * time at its longest; one that would not is split into several, at most four per target (a root, OU or account holds
@@ -158,7 +161,8 @@ export class TrailGuardrails extends Construct {
       ? breakGlass
       : [...breakGlass, ...deployRoles.filter((role) => !covered(role, breakGlass))];
     const targetIds = props.targetIds ?? undefined;
-    const organizationId = props.organizationId ?? undefined;
+    const trailOrganizationId = trail.organizationId ?? undefined;
+    const organizationId = props.organizationId ?? trailOrganizationId;
     const bucket = props.bucket ?? trail.bucket;
     const key = props.encryptionKey ?? trail.encryptionKey;
     const logGroup = props.logGroup ?? trail.logGroup;
@@ -167,13 +171,18 @@ export class TrailGuardrails extends Construct {
       breakGlassPrincipalArns: props.breakGlassPrincipalArns,
       deployRoleArns: props.deployRoleArns,
     });
-    checkProps(this, [ORGANIZATION_ID], { organizationId });
+    checkProps(this, [ORGANIZATION_ID], { organizationId: props.organizationId ?? undefined });
+    checkProps(this, [TRAIL_ORGANIZATION_ID], {
+      organizationId: props.organizationId ?? undefined,
+      trailPath: trail.node.path,
+      trailOrganizationId,
+    });
     checkProps(this, [GUARDRAIL_SAME_ORGANIZATION], { organizationId, prerequisites: this.prerequisitesOf(trail) });
     checkProps(this, [ACCOUNT_ID], { managementAccountId: props.managementAccountId });
 
     const resources = this.guardedResources(trail.trailArn, bucket, key, logGroup);
     const measured = this.longest(this.guardedResources(trail.trailArn, bucket, key, logGroup, true));
-    const management = props.managementAccountId ?? (isOrganizationTrail(trail) ? trail.env.account : undefined);
+    const management = props.managementAccountId ?? (trail.isOrganizationTrail ? trail.env.account : undefined);
     this.warnAboutManagementAccount(management, targetIds, [
       ['the trail', trail.env.account],
       ['the log bucket', bucket && accountOf(bucket, bucket.bucketArn)],
@@ -339,7 +348,7 @@ export class TrailGuardrails extends Construct {
     return [...stacks].flatMap((stack) =>
       stack.node
         .findAll()
-        .filter((c): c is OrganizationTrailPrerequisites => c instanceof OrganizationTrailPrerequisites)
+        .filter((c) => OrganizationTrailPrerequisites.isOrganizationTrailPrerequisites(c))
         .map((p) => ({ path: p.node.path, organizationId: p.organizationId })),
     );
   }
@@ -349,7 +358,7 @@ export class TrailGuardrails extends Construct {
     if (organizationId === undefined && hasStorage) {
       Validations.of(this).addWarning(
         `${WARNING_PREFIX}:guardrailNoResourceControlPolicy`,
-        'organizationId is not given, so ' +
+        "organizationId is not given (nor is the trail's known), so " +
           'no resource control policy keeps the log storage inside the organization: give organizationId, or acknowledge.',
       );
     }
@@ -357,7 +366,7 @@ export class TrailGuardrails extends Construct {
       warnOnce(
         this,
         'guardrailNoStorage',
-        `${this.node.path}: organizationId is given, but the trail's bucket, key and log group ` +
+        `${this.node.path}: an organizationId is given, but the trail's bucket, key and log group ` +
           'are not known to this app, so no resource control policy is written and organizationId is unused. Fix: import the trail ' +
           'with SecureTrail.fromTrailAttributes and its bucket, encryptionKey and logGroup, or acknowledge with ' +
           `Validations.of(scope).acknowledge({ id: '${WARNING_PREFIX}:guardrailNoStorage', reason: '...' }).`,

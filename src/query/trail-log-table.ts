@@ -1,5 +1,4 @@
 import { Fn, Names, Stack, Token } from 'aws-cdk-lib';
-import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -17,6 +16,7 @@ import { checkProps, checkTemplate, renderedProperties } from '../validation/rep
 import { QUERY_LOGS_SINCE, QUERY_PROJECTED_VALUES, QUERY_S3_KEY_PREFIX_LENGTH } from '../validation/rules/athena';
 import { GLUE_DATABASE_NAME, GLUE_RULES_BY_TYPE } from '../validation/rules/glue';
 import { ACCOUNT_ID, ORGANIZATION_ID, REGION_NAME } from '../validation/rules/identifiers';
+import { TRAIL_ORGANIZATION_ID } from '../validation/rules/trail-facts';
 
 /**
  * Properties of a `TrailLogTable`. Give `trail`, or `bucket` (with `s3KeyPrefix` and `organizationId` as the trail
@@ -56,8 +56,10 @@ export interface TrailLogTableProps {
 
   /**
    * The organization of an organization trail: its log files are under `[prefix/]AWSLogs/<organization id>/<account>/`.
+   * Give it with `bucket`, or with a trail imported without its `organizationId`; with a trail that knows it, a
+   * different value is an error at synth.
    *
-   * @default - an account trail: `[prefix/]AWSLogs/<account>/`
+   * @default - the trail's `organizationId`; with `bucket`, an account trail: `[prefix/]AWSLogs/<account>/`
    */
   readonly organizationId?: string;
 
@@ -117,6 +119,9 @@ export interface ITrailLogTable extends IConstruct {
   grantRead(grantee: iam.IGrantable): iam.Grant;
 }
 
+/** Marks a TrailLogTable of any copy of this library: `isTrailLogTable` reads it. */
+const TRAIL_LOG_TABLE_SYMBOL = Symbol.for('cdk-cloudtrail-kit.TrailLogTable');
+
 /**
  * A Glue database and table over a trail's log files, for Athena, with partition projection by account, Region
  * and day, as the Athena User Guide documents it ("Create the table for CloudTrail logs in Athena using partition
@@ -132,6 +137,14 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
   public static readonly REGION_COLUMN = 'region';
   /** The partition column of the day, `yyyy/MM/dd`. A reserved word in SQL, so write it `"timestamp"`. */
   public static readonly DATE_COLUMN = 'timestamp';
+
+  /**
+   * Whether `x` is a `TrailLogTable`, also one made by another copy of this library (an app and a library it uses each
+   * depending on this one), where `instanceof` is false.
+   */
+  public static isTrailLogTable(x: any): x is TrailLogTable {
+    return x !== null && typeof x === 'object' && TRAIL_LOG_TABLE_SYMBOL in x;
+  }
 
   /** The name of the Glue database. */
   public readonly databaseName: string;
@@ -167,12 +180,13 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
 
   constructor(scope: Construct, id: string, props: TrailLogTableProps) {
     super(scope, id);
+    Object.defineProperty(this, TRAIL_LOG_TABLE_SYMBOL, { value: true });
     // A JavaScript caller may pass null: it means nothing given, and QUERY_LOG_SOURCE says what to give.
     props = props ?? {};
     const stack = Stack.of(this);
     const trail = props.trail ?? undefined;
     const { bucket, keyPrefix, key } = logFiles(this, trail, props);
-    const organizationId = props.organizationId ?? undefined;
+    const organizationId = props.organizationId ?? trail?.organizationId ?? undefined;
     // An empty list is reported (QUERY_PROJECTED_VALUES) and left out, as not given: Fn.join would throw on it first.
     const nonEmpty = (list: string[] | undefined) =>
       list !== undefined && !Token.isUnresolved(list) && list.length === 0 ? undefined : list;
@@ -181,12 +195,15 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
     const since = props.logsSince ?? '2013/11/01';
     // Every problem of the props is reported at synth, with every other error of the app; none of these values makes
     // another library throw first, so each stays in what the table builds.
-    checkProps(this, [ORGANIZATION_ID], { organizationId });
-    const cfnTrail = trail?.node.defaultChild;
-    if (trail && cfnTrail instanceof cloudtrail.CfnTrail) {
-      // An imported trail does not say whether it is an organization trail: only a trail of this app is checked.
-      const isOrganizationTrail = Stack.of(cfnTrail).resolve(cfnTrail.isOrganizationTrail);
-      checkProps(this, [QUERY_ORGANIZATION_TRAIL], { trailPath: trail.node.path, isOrganizationTrail, organizationId });
+    checkProps(this, [ORGANIZATION_ID], { organizationId: props.organizationId ?? undefined });
+    if (trail) {
+      const trailPath = trail.node.path;
+      const trailOrganizationId = trail.organizationId ?? undefined;
+      const given = { organizationId: props.organizationId ?? undefined, trailPath, trailOrganizationId };
+      checkProps(this, [TRAIL_ORGANIZATION_ID], given);
+      // What the trail does not say (an imported trail without isOrganizationTrail) is not checked.
+      const isOrganizationTrail = trail.isOrganizationTrail ?? undefined;
+      checkProps(this, [QUERY_ORGANIZATION_TRAIL], { trailPath, isOrganizationTrail, organizationId });
     }
     checkProps(this, [ACCOUNT_ID], { accounts });
     checkProps(this, [REGION_NAME], { regions: props.regions ?? undefined });
@@ -238,7 +255,7 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
       { path },
     );
     checkUniqueName(this, { name: 'databaseName' }, (c) =>
-      c instanceof TrailLogTable ? finalDatabaseName(c) : undefined,
+      TrailLogTable.isTrailLogTable(c) ? finalDatabaseName(c) : undefined,
     );
   }
 

@@ -65,6 +65,9 @@ export interface TrailQueryWorkGroupProps {
   readonly removalPolicy?: RemovalPolicy;
 }
 
+/** Marks a TrailQueryWorkGroup of any copy of this library: `isTrailQueryWorkGroup` reads it. */
+const TRAIL_QUERY_WORK_GROUP_SYMBOL = Symbol.for('cdk-cloudtrail-kit.TrailQueryWorkGroup');
+
 /**
  * An Athena workgroup for a `TrailLogTable`, hardened: engine version 3, its configuration enforced on every query
  * (clients cannot send results elsewhere or unencrypted), results encrypted with SSE-KMS and a rotated customer
@@ -74,6 +77,14 @@ export interface TrailQueryWorkGroupProps {
 export class TrailQueryWorkGroup extends Construct {
   /** The Athena engine version the workgroup runs. */
   public static readonly ENGINE_VERSION = 'Athena engine version 3';
+
+  /**
+   * Whether `x` is a `TrailQueryWorkGroup`, also one made by another copy of this library (an app and a library it uses
+   * each depending on this one), where `instanceof` is false.
+   */
+  public static isTrailQueryWorkGroup(x: any): x is TrailQueryWorkGroup {
+    return x !== null && typeof x === 'object' && TRAIL_QUERY_WORK_GROUP_SYMBOL in x;
+  }
 
   /** The name of the workgroup. */
   public readonly workGroupName: string;
@@ -90,6 +101,7 @@ export class TrailQueryWorkGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: TrailQueryWorkGroupProps) {
     super(scope, id);
+    Object.defineProperty(this, TRAIL_QUERY_WORK_GROUP_SYMBOL, { value: true });
     props = props ?? ({} as TrailQueryWorkGroupProps);
     const table = props.table ?? undefined;
     const stack = Stack.of(this);
@@ -136,7 +148,7 @@ export class TrailQueryWorkGroup extends Construct {
     // The name, description, cutoff and result location are checked as the template holds them (overrides included).
     checkTemplate(this.cfnWorkGroup, ATHENA_RESOURCE_RULES_BY_TYPE['AWS::Athena::WorkGroup'], { path: this.node.path });
     checkUniqueName(this, { name: 'workGroupName' }, (c) =>
-      c instanceof TrailQueryWorkGroup ? finalName(c) : undefined,
+      TrailQueryWorkGroup.isTrailQueryWorkGroup(c) ? finalName(c) : undefined,
     );
   }
 

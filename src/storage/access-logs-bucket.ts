@@ -74,6 +74,9 @@ export interface TrailAccessLogsBucketProps {
 /** Where `logOwnAccess` puts the bucket's own access logs. */
 const OWN_ACCESS_PREFIX = 'own-access/';
 
+/** Marks a TrailAccessLogsBucket of any copy of this library: `isTrailAccessLogsBucket` reads it. */
+const TRAIL_ACCESS_LOGS_BUCKET_SYMBOL = Symbol.for('cdk-cloudtrail-kit.TrailAccessLogsBucket');
+
 /**
  * A bucket for the S3 server access logs of trail buckets: private, versioned, TLS-only, Object Lock on
  * (without a default retention, which S3 does not allow on a log destination), owner-enforced, and
@@ -83,6 +86,14 @@ const OWN_ACCESS_PREFIX = 'own-access/';
  * Control Tower's CT.S3.PR.10 and CT.S3.PR.2 as hooks can opt in to `encryptionKey` and `logOwnAccess`.
  */
 export class TrailAccessLogsBucket extends s3.Bucket {
+  /**
+   * Whether `x` is a `TrailAccessLogsBucket`, also one made by another copy of this library (an app and a library it
+   * uses each depending on this one), where `instanceof` is false.
+   */
+  public static isTrailAccessLogsBucket(x: any): x is TrailAccessLogsBucket {
+    return x !== null && typeof x === 'object' && TRAIL_ACCESS_LOGS_BUCKET_SYMBOL in x;
+  }
+
   private readonly logsOwnAccess: boolean;
 
   constructor(scope: Construct, id: string, props: TrailAccessLogsBucketProps = {}) {
@@ -110,6 +121,7 @@ export class TrailAccessLogsBucket extends s3.Bucket {
       ],
       removalPolicy: (rejected.has('removalPolicy') ? undefined : props.removalPolicy) ?? RemovalPolicy.RETAIN,
     });
+    Object.defineProperty(this, TRAIL_ACCESS_LOGS_BUCKET_SYMBOL, { value: true });
     const propNames = propNamesOf(given);
     checkProps(this, ACCESS_LOGS_RULES, input, { propNames });
     checkProps(this, [KMS_KEY_SYMMETRIC], { encryptionKey: props.encryptionKey }, { propNames });

@@ -41,6 +41,7 @@ import {
   S3_TEMPLATE_RULES,
   TRAIL_ARN_FORMAT,
 } from '../validation/rules/s3';
+import { TRAIL_ORGANIZATION_ID } from '../validation/rules/trail-facts';
 
 /**
  * Properties of a `TrailBucket`.
@@ -164,9 +165,10 @@ export interface AllowTrailOptions {
 
   /**
    * The organization of an organization trail: CloudTrail then also writes member accounts' logs under
-   * `[prefix/]AWSLogs/<organization id>/*`.
+   * `[prefix/]AWSLogs/<organization id>/*`. For `allowTrail`, a value that is not the trail's own `organizationId` is
+   * an error at synth.
    *
-   * @default - not an organization trail
+   * @default - for `allowTrail`, the trail's `organizationId`; otherwise not an organization trail
    */
   readonly organizationId?: string;
 }
@@ -190,6 +192,9 @@ export interface GrantReadLogsOptions {
   readonly ownerIds?: string[];
 }
 
+/** Marks a TrailBucket of any copy of this library: `isTrailBucket` reads it. */
+const TRAIL_BUCKET_SYMBOL = Symbol.for('cdk-cloudtrail-kit.TrailBucket');
+
 /**
  * An S3 bucket hardened for CloudTrail log files: Block Public Access, SSE-KMS with S3 Bucket Keys,
  * versioning, bucket-owner-enforced ownership, TLS 1.2+ only, server access logs to a separate bucket,
@@ -199,6 +204,14 @@ export interface GrantReadLogsOptions {
  * CloudTrail can write only where `allowTrail` says, and only for that trail (`aws:SourceArn`).
  */
 export class TrailBucket extends s3.Bucket {
+  /**
+   * Whether `x` is a `TrailBucket`, also one made by another copy of this library (an app and a library it uses each
+   * depending on this one), where `instanceof` is false.
+   */
+  public static isTrailBucket(x: any): x is TrailBucket {
+    return x !== null && typeof x === 'object' && TRAIL_BUCKET_SYMBOL in x;
+  }
+
   /** The key objects are encrypted with by default. */
   public readonly trailKey: kms.IKey;
 
@@ -247,6 +260,7 @@ export class TrailBucket extends s3.Bucket {
       lifecycleRules: [logFilesLifecycle(props, lifecycleOk)],
       removalPolicy: (rejected.has('removalPolicy') ? undefined : props.removalPolicy) ?? RemovalPolicy.RETAIN,
     });
+    Object.defineProperty(this, TRAIL_BUCKET_SYMBOL, { value: true });
     for (const { rules, input, propNames } of checks) {
       checkProps(this, rules, input, { propNames: propNamesOf(given, propNames) });
     }
@@ -286,7 +300,15 @@ export class TrailBucket extends s3.Bucket {
    * `aws:SourceArn` is that trail.
    */
   public allowTrail(trail: ITrail, options: AllowTrailOptions = {}): void {
-    this.allow([trail.trailArn], [trail.env.account], definedProps(options));
+    options = definedProps(options);
+    const trailOrganizationId = trail.organizationId ?? undefined;
+    const input = { organizationId: options.organizationId, trailPath: trail.node.path, trailOrganizationId };
+    // A conflicting id is reported with the app's other errors, and nothing is allowed.
+    if (!checkProps(this, [TRAIL_ORGANIZATION_ID], input)) return;
+    this.allow([trail.trailArn], [trail.env.account], {
+      ...options,
+      organizationId: options.organizationId ?? trailOrganizationId,
+    });
   }
 
   /**
@@ -328,7 +350,7 @@ export class TrailBucket extends s3.Bucket {
       logFilesReadStatements(this.bucketArn, options.s3KeyPrefix, id),
     );
     const grant = grantAll(grantee, statements, this);
-    return this.trailKey instanceof TrailKey ? grant.combine(this.trailKey.grantDecryptLogs(grantee)) : grant;
+    return TrailKey.isTrailKey(this.trailKey) ? grant.combine(this.trailKey.grantDecryptLogs(grantee)) : grant;
   }
 
   /**
@@ -351,7 +373,7 @@ export class TrailBucket extends s3.Bucket {
       destinationBucketName: target.bucketName,
       logFilePrefix: prefix || undefined,
     };
-    if (target instanceof TrailAccessLogsBucket) {
+    if (TrailAccessLogsBucket.isTrailAccessLogsBucket(target)) {
       target.allowLogDeliveryFrom(this, prefix);
     } else {
       addStatementsOrWarn(

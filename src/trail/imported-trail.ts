@@ -7,7 +7,12 @@ import { TrailBase } from './trail-base';
 import { ITrail, TrailAttributes } from '../interfaces/itrail';
 import { definedProps } from '../private/props';
 import { checkProps } from '../validation/report';
-import { IMPORTED_TRAIL_ARN, IMPORTED_TRAIL_NAME } from '../validation/rules/imported-trail';
+import { ORGANIZATION_ID } from '../validation/rules/identifiers';
+import {
+  IMPORTED_TRAIL_ARN,
+  IMPORTED_TRAIL_NAME,
+  IMPORTED_TRAIL_ORGANIZATION,
+} from '../validation/rules/imported-trail';
 
 /** A trail outside this app, known by its ARN and what its attributes gave. */
 class ImportedTrail extends TrailBase {
@@ -17,6 +22,10 @@ class ImportedTrail extends TrailBase {
   public readonly s3KeyPrefix?: string;
   public readonly encryptionKey?: kms.IKey;
   public readonly logGroup?: logs.ILogGroup;
+  public readonly isOrganizationTrail?: boolean;
+  public readonly organizationId?: string;
+  public readonly isMultiRegionTrail?: boolean;
+  public readonly logFileValidationEnabled?: boolean;
 
   constructor(scope: Construct, id: string, attrs: TrailAttributes, trailName: string, environmentFromArn?: string) {
     super(scope, id, { environmentFromArn });
@@ -28,6 +37,11 @@ class ImportedTrail extends TrailBase {
     this.s3KeyPrefix = attrs.s3KeyPrefix;
     this.encryptionKey = attrs.encryptionKey;
     this.logGroup = attrs.logGroup;
+    this.isOrganizationTrail = attrs.isOrganizationTrail ?? (attrs.organizationId !== undefined ? true : undefined);
+    // An account trail has no organization: a contradicting id is reported (IMPORTED_TRAIL_ORGANIZATION) and not used.
+    this.organizationId = this.isOrganizationTrail === false ? undefined : attrs.organizationId;
+    this.isMultiRegionTrail = attrs.isMultiRegionTrail;
+    this.logFileValidationEnabled = attrs.logFileValidationEnabled;
   }
 }
 
@@ -41,6 +55,9 @@ export function importTrail(scope: Construct, id: string, attrs: TrailAttributes
     : (String(trailArn).split('/').pop() ?? '');
   const trail = new ImportedTrail(scope, id, attrs, trailName, valid ? trailArn : undefined);
   checkProps(trail, [IMPORTED_TRAIL_ARN], { trailArn });
+  const { isOrganizationTrail, organizationId } = definedProps(attrs);
+  checkProps(trail, [ORGANIZATION_ID], { organizationId });
+  checkProps(trail, [IMPORTED_TRAIL_ORGANIZATION], { isOrganizationTrail, organizationId });
   return trail;
 }
 

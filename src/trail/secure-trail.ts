@@ -1,4 +1,4 @@
-import { Annotations, Lazy, Names, Tags, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, IResolvable, Lazy, Names, Tags, Token, Validations } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,7 +11,6 @@ import { Construct, IConstruct } from 'constructs';
 import { importTrail, importTrailByName } from './imported-trail';
 import { delegatedManagementAccount, manageTrailByArn, undecidedManagementAccount } from './private/by-arn';
 import { aliasOf, checkSecureTrailProps, usableAccount } from './private/checks';
-import { setLogOwners } from './private/log-owners';
 import { derivedKeyAlias, derivedNameBase, derivedTopicName } from './private/names';
 import { allowTrailIn } from './private/policy-wiring';
 import { SecureTrailProps } from './secure-trail-props';
@@ -50,6 +49,9 @@ import { registerTrailValidation } from '../validation/register';
 import { checkProps, reportRules } from '../validation/report';
 import { SELECTION_LOGS_NOTHING, SelectionRejected } from '../validation/rules/selection';
 
+/** Marks a SecureTrail of any copy of this library: `isSecureTrail` reads it. */
+const SECURE_TRAIL_SYMBOL = Symbol.for('cdk-cloudtrail-kit.SecureTrail');
+
 /**
  * An AWS CloudTrail trail that deploys the first time and is secure by default.
  *
@@ -62,6 +64,14 @@ import { SELECTION_LOGS_NOTHING, SelectionRejected } from '../validation/rules/s
  * those suffice and otherwise as equivalent advanced selectors.
  */
 export class SecureTrail extends TrailBase {
+  /**
+   * Whether `x` is a `SecureTrail`, also one made by another copy of this library (an app and a library it uses each
+   * depending on this one), where `instanceof` is false.
+   */
+  public static isSecureTrail(x: any): x is SecureTrail {
+    return x !== null && typeof x === 'object' && SECURE_TRAIL_SYMBOL in x;
+  }
+
   /**
    * Imports a trail by ARN. Its account and Region are read from the ARN.
    *
@@ -90,14 +100,28 @@ export class SecureTrail extends TrailBase {
   public readonly trailArn: string;
   public readonly trailName: string;
 
-  /** The bucket log files are delivered to: always set (optional in type only, as `ITrail.bucket` is). */
+  /**
+   * The bucket log files are delivered to. Always set, but optional in type as `ITrail.bucket` is (jsii keeps an
+   * implementation as optional as its interface): `logBucket` is the same bucket, typed as set.
+   */
   public readonly bucket?: s3.IBucket;
+  /** The bucket log files are delivered to, made here or given as `bucket`. */
+  public readonly logBucket: s3.IBucket;
   /** The S3 key prefix of the log files, if any. */
   public readonly s3KeyPrefix?: string;
-  /** The KMS key that encrypts log files: always set (optional in type only, as `ITrail.encryptionKey` is). */
+  /**
+   * The KMS key that encrypts log files. Always set, but optional in type as `ITrail.encryptionKey` is:
+   * `logEncryptionKey` is the same key, typed as set.
+   */
   public readonly encryptionKey?: kms.IKey;
+  /** The KMS key that encrypts log files, made here or given as `encryptionKey`. */
+  public readonly logEncryptionKey: kms.IKey;
   /** The CloudWatch Logs log group, when delivery to CloudWatch Logs is on. */
   public readonly logGroup?: logs.ILogGroup;
+  /** Whether this is an organization trail (true with `organizationId`): always set. */
+  public readonly isOrganizationTrail?: boolean;
+  /** The organization of an organization trail. */
+  public readonly organizationId?: string;
   /** The role CloudTrail assumes to deliver to CloudWatch Logs, when that delivery is on. */
   public readonly logsRole?: iam.IRole;
   /** The SNS topic notified of log-file deliveries, when notifications are on. */
@@ -105,9 +129,6 @@ export class SecureTrail extends TrailBase {
   /** The underlying `AWS::CloudTrail::Trail`. */
   public readonly cfnTrail: cloudtrail.CfnTrail;
 
-  // The same as `bucket` and `encryptionKey`, typed as what they are here: always set.
-  private readonly logBucket: s3.IBucket;
-  private readonly key: kms.IKey;
   private readonly selection: TrailEventSelection;
   /** What the derived key alias and topic name are built on (see private/names.ts). */
   private readonly nameBase: string;
@@ -123,6 +144,7 @@ export class SecureTrail extends TrailBase {
       physicalName: props.trailName,
       account: delegatedManagementAccount(scope, props.organizationId, management),
     });
+    Object.defineProperty(this, SECURE_TRAIL_SYMBOL, { value: true });
     checkSecureTrailProps(this, props);
     props = { ...props, managementAccountId: management };
     warnUndecidedManagementAccount(this, props);
@@ -138,6 +160,8 @@ export class SecureTrail extends TrailBase {
       account: this.env.account,
     });
     this.s3KeyPrefix = props.s3KeyPrefix;
+    this.isOrganizationTrail = Boolean(props.organizationId);
+    this.organizationId = props.organizationId || undefined;
     this.selection = new TrailEventSelection({ allowLogBucketDataEvents: props.allowLogBucketDataEvents });
     this.node.addValidation({ validate: () => this.validateSelection() });
     const identity: TrailIdentity = {
@@ -145,7 +169,7 @@ export class SecureTrail extends TrailBase {
       encryptionContexts: [trailEncryptionContext(this.stack.partition, this.env.account)],
     };
 
-    this.key = this.encryptionKey = this.useKey(props, identity);
+    this.logEncryptionKey = this.encryptionKey = this.useKey(props, identity);
     this.logBucket = this.bucket = this.useBucket(props, identity);
     const delivery =
       (props.sendToCloudWatchLogs ?? true)
@@ -158,7 +182,7 @@ export class SecureTrail extends TrailBase {
                 logGroup: props.cloudWatchLogGroup,
                 role: props.cloudWatchLogsRole,
                 retention: props.cloudWatchLogsRetention,
-                encryptionKey: props.cloudWatchLogsEncryptionKey ?? this.key,
+                encryptionKey: props.cloudWatchLogsEncryptionKey ?? this.logEncryptionKey,
                 removalPolicy: props.removalPolicy,
                 organizationId: props.organizationId,
               },
@@ -199,6 +223,24 @@ export class SecureTrail extends TrailBase {
     }
 
     for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this).add(key, value);
+  }
+
+  /**
+   * Whether this trail logs every Region; undefined when known only at deploy time.
+   *
+   * Read from its `AWS::CloudTrail::Trail`, so an escape-hatch change counts.
+   */
+  public get isMultiRegionTrail(): boolean | undefined {
+    return knownFlag(this.cfnTrail.isMultiRegionTrail);
+  }
+
+  /**
+   * Whether log file validation is on; undefined when known only at deploy time.
+   *
+   * Read from its `AWS::CloudTrail::Trail`, so an escape-hatch change counts.
+   */
+  public get logFileValidationEnabled(): boolean | undefined {
+    return knownFlag(this.cfnTrail.enableLogFileValidation);
   }
 
   /** Chooses which management events are logged (by default all, read and write). */
@@ -271,7 +313,7 @@ export class SecureTrail extends TrailBase {
       statementsFor: () => keyTrailStatements(identity),
       warningId: 'keyPolicy',
       what: `The KMS key ${key.keyArn}`,
-      allow: key instanceof TrailKey ? () => key.allowTrail(this) : undefined,
+      allow: TrailKey.isTrailKey(key) ? () => key.allowTrail(this) : undefined,
       // A key known by its alias ARN may be a TrailKey of this app (the log-archive side): check it.
       lookup: {
         name: aliasOf(key.keyArn),
@@ -291,7 +333,7 @@ export class SecureTrail extends TrailBase {
         'Bucket',
         withPropNames(
           {
-            encryptionKey: this.key,
+            encryptionKey: this.logEncryptionKey,
             accessLogsBucket: props.accessLogsBucket,
             accessLogsExpiration: props.accessLogsExpiration,
             objectLockRetention: props.objectLockRetention,
@@ -302,8 +344,7 @@ export class SecureTrail extends TrailBase {
           { transitions: 'logFileTransitions', expiration: 'logFileExpiration' },
         ),
       );
-    const owners = props.organizationId ? [this.env.account, props.organizationId] : [this.env.account];
-    setLogOwners(this, owners);
+    const owners = this.organizationId ? [this.env.account, this.organizationId] : [this.env.account];
     allowTrailIn(this, {
       resource: bucket,
       arn: bucket.bucketArn,
@@ -313,10 +354,9 @@ export class SecureTrail extends TrailBase {
       ],
       warningId: 'bucketPolicy',
       what: `The S3 bucket ${bucket.bucketName}`,
-      allow:
-        bucket instanceof TrailBucket
-          ? () => bucket.allowTrail(this, { s3KeyPrefix: props.s3KeyPrefix, organizationId: props.organizationId })
-          : undefined,
+      allow: TrailBucket.isTrailBucket(bucket)
+        ? () => bucket.allowTrail(this, { s3KeyPrefix: props.s3KeyPrefix })
+        : undefined,
       lookup: {
         name: bucket.bucketName,
         find: findBucketNamed,
@@ -330,7 +370,7 @@ export class SecureTrail extends TrailBase {
   private useTopic(props: SecureTrailProps, identity: TrailIdentity): sns.ITopic {
     // A topic made here has a known name, so the key policy can name its ARN without a key <-> topic cycle.
     const topicName = props.snsTopic ? undefined : derivedTopicName(this.nameBase);
-    const topic = props.snsTopic ?? new TrailTopic(this, 'Topic', { masterKey: this.key, topicName });
+    const topic = props.snsTopic ?? new TrailTopic(this, 'Topic', { masterKey: this.logEncryptionKey, topicName });
     allowTrailIn(this, {
       resource: topic,
       arn: topic.topicArn,
@@ -339,12 +379,13 @@ export class SecureTrail extends TrailBase {
       what: `The SNS topic ${topic.topicArn}`,
     });
     if (topic.masterKey) {
-      // A given topic known only as a reference could be the other half of such a cycle: name its account's topics.
-      const topicArn = topicName
-        ? this.stack.formatArn({ service: 'sns', resource: topicName })
-        : Token.isUnresolved(topic.topicArn)
-          ? this.stack.formatArn({ service: 'sns', resource: '*' })
-          : topic.topicArn;
+      let topicArn = topic.topicArn;
+      if (topicName) {
+        topicArn = this.stack.formatArn({ service: 'sns', resource: topicName });
+      } else if (Token.isUnresolved(topicArn)) {
+        // A given topic known only as a reference could be the other half of such a cycle: name its account's topics.
+        topicArn = this.stack.formatArn({ service: 'sns', resource: '*' });
+      }
       allowTrailIn(this, {
         resource: topic.masterKey,
         arn: topic.masterKey.keyArn,
@@ -364,7 +405,7 @@ export class SecureTrail extends TrailBase {
       trailName: this.trailName,
       s3BucketName: this.logBucket.bucketName,
       s3KeyPrefix: props.s3KeyPrefix,
-      kmsKeyId: this.key.keyArn,
+      kmsKeyId: this.logEncryptionKey.keyArn,
       isLogging: props.isLogging ?? true,
       isMultiRegionTrail: props.isMultiRegionTrail ?? true,
       isOrganizationTrail: props.organizationId ? true : undefined,
@@ -383,7 +424,7 @@ export class SecureTrail extends TrailBase {
     // Every CloudTrail API constraint, on the final properties (after selectors and tags), at synth.
     registerTrailValidation(trail, {
       bucketRegion: this.logBucket.env.region,
-      keyRegion: this.key.env.region,
+      keyRegion: this.logEncryptionKey.env.region,
       organizationId: props.organizationId,
       propNames: PROP_NAMES,
       // The names made from the trail name, unique per account and Region: checked across the app.
@@ -431,7 +472,7 @@ export class SecureTrail extends TrailBase {
   /** Renders once per change, not once per property and validation. */
   private renderSelection(): RenderedEventSelection {
     const bucket = this.logBucket;
-    const ownBuckets = bucket instanceof TrailBucket ? [bucket, bucket.accessLogsBucket] : [bucket];
+    const ownBuckets = TrailBucket.isTrailBucket(bucket) ? [bucket, bucket.accessLogsBucket] : [bucket];
     this.rendered ??= renderEventSelection(this.selection, { partition: this.stack.partition, ownBuckets });
     return this.rendered;
   }
@@ -450,6 +491,12 @@ const PROP_NAMES: Record<string, string> = {
   EventSelectors: 'managementEvents / log...() methods',
   AdvancedEventSelectors: 'addAdvancedEventSelector / log...() methods',
 };
+
+/** A flag of the trail's L1 as known at synth: unset is CloudTrail's default, false; a token is not known. */
+function knownFlag(value: boolean | IResolvable | undefined): boolean | undefined {
+  if (value === undefined) return false;
+  return typeof value === 'boolean' && !Token.isUnresolved(value) ? value : undefined;
+}
 
 /**
  * A trail that may be deployed from a delegated administrator, where only calls by ARN work, made as an ordinary one.

@@ -20,7 +20,6 @@ import { grantAll } from '../private/grants';
 import { childPath } from '../private/paths';
 import { definedProps } from '../private/props';
 import { checkProps } from '../validation/report';
-import { logOwnersOf } from './private/log-owners';
 import { EVENTS_API_CALL_FILTERS, EVENTS_RULE_NAME } from '../validation/rules/events';
 import { GRANT_READ_LOGS_BUCKET } from '../validation/rules/imported-trail';
 
@@ -34,6 +33,10 @@ export abstract class TrailBase extends Resource implements ITrail {
   public abstract readonly s3KeyPrefix?: string;
   public abstract readonly encryptionKey?: kms.IKey;
   public abstract readonly logGroup?: logs.ILogGroup;
+  public abstract readonly isOrganizationTrail?: boolean;
+  public abstract readonly organizationId?: string;
+  public abstract readonly isMultiRegionTrail?: boolean;
+  public abstract readonly logFileValidationEnabled?: boolean;
 
   /** Lets the grantee read this trail's settings, status, selectors and tags (and `DescribeTrails` on `*`). */
   public grantReadConfiguration(grantee: iam.IGrantable): iam.Grant {
@@ -73,7 +76,7 @@ export abstract class TrailBase extends Resource implements ITrail {
     // Log files sit under the trail owner's account id, which is also the account in the KMS encryption context; an
     // organization trail writes its member accounts' files under the organization id too.
     const owner = this.env.account;
-    const folders = logOwnersOf(this) ?? [owner];
+    const folders = this.organizationId ? [owner, this.organizationId] : [owner];
     const grant = grantAll(
       grantee,
       folders.flatMap((id) => logFilesReadStatements(bucket.bucketArn, this.s3KeyPrefix, id)),

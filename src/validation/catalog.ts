@@ -18,6 +18,7 @@ import { S3_RULES, S3_UNCHECKED } from './rules/s3';
 import { AGGREGATION_GIVEN_AT_CONSTRUCTION, SECURE_TRAIL_RULES } from './rules/secure-trail';
 import { SELECTION_RULES } from './rules/selection';
 import { SNS_RULES, SNS_UNCHECKED } from './rules/sns';
+import { TRAIL_FACT_RULES } from './rules/trail-facts';
 
 /*
  * The constraints catalog: every AWS constraint on a resource this library emits, each once, with its source. An entry
@@ -81,6 +82,7 @@ export const CATALOG: readonly CatalogSection[] = [
   { service: 'This library (guardrails and prerequisites)', rules: GUARDRAIL_RULES, unchecked: [] },
   { service: 'This library (event selection calls)', rules: SELECTION_RULES, unchecked: [] },
   { service: 'This library (imported trails)', rules: IMPORTED_TRAIL_RULES, unchecked: [] },
+  { service: 'This library (what a construct reads from its trail)', rules: TRAIL_FACT_RULES, unchecked: [] },
   // IAM, Glue, Athena and Organizations: the resources of the query layer, the delivery role and the guardrails.
   { service: 'AWS Identity and Access Management (IAM)', rules: IAM_RULES, unchecked: IAM_UNCHECKED },
   { service: 'AWS Glue (Data Catalog, as Athena reads it)', rules: GLUE_RULES, unchecked: GLUE_UNCHECKED },

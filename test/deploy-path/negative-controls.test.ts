@@ -120,8 +120,19 @@ describe("an RCP written for another organization than the trail's", () => {
       ),
       cloudWatchLogsEncryptionKey: new TrailKey(management, 'LogsKey'),
     });
+    // The SecureTrail knows its organization, and a different id is refused at synth: the guardrails of a wrong id
+    // watch the trail as imported without it, as a stack of another app would.
+    const watched =
+      guardrailOrg === ORG
+        ? trail
+        : SecureTrail.fromTrailAttributes(management, 'TrailElsewhere', {
+            trailArn: trail.trailArn,
+            bucket: trail.bucket,
+            encryptionKey: trail.encryptionKey,
+            logGroup: trail.logGroup,
+          });
     new TrailGuardrails(management, 'Guardrails', {
-      trail,
+      trail: watched,
       breakGlassPrincipalArns: ['arn:aws:iam::*:role/cdk-hnb659fds-cfn-exec-role-*'],
       targetIds: ['r-a1b2'],
       organizationId: guardrailOrg,

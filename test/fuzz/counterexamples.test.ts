@@ -327,17 +327,16 @@ describe('behaviour the model learned from the counterexamples (documented rules
     expect(keys.map((k) => k.DeletionPolicy)).toEqual(['RetainExceptOnCreate']);
   });
 
-  // Documented (TrailLogTableProps.organizationId, default "an account trail"): the table is told the organization
-  // even when its trail is a SecureTrail that knows it; it refuses to guess, with its own error.
-  test('a TrailLogTable over an organization SecureTrail without organizationId is refused, naming the table', () => {
-    const error = failureOf(() => {
-      const [app, main] = appWith('Main');
-      new TrailLogTable(main, 'Logs', { trail: new SecureTrail(main, 'Trail', { organizationId: 'o-abcdefghij' }) });
-      return app;
+  // TrailLogTableProps.organizationId defaults to the trail's: a table over an organization SecureTrail needs no id.
+  test('a TrailLogTable over an organization SecureTrail without organizationId reads it from the trail', () => {
+    const [app, main] = appWith('Main');
+    const trail = new SecureTrail(main, 'Trail', {
+      organizationId: 'o-abcdefghij',
+      managementAccountId: '111111111111',
     });
-    expect(error?.message).toMatch(
-      /\[QUERY_ORGANIZATION_TRAIL\] Main\/Logs: prop trail 'Main\/Trail' is an organization trail/,
-    );
+    const table = new TrailLogTable(main, 'Logs', { trail });
+    expect(failureOf(() => app)).toBeUndefined();
+    expect(table.organizationId).toBe('o-abcdefghij');
   });
 
   // Seed 20261207 after the monitors joined the model: guardrails given organizationId (a parameter) on a trail

@@ -318,14 +318,14 @@ export function judge(spec: AppSpec): Verdict {
     if (onTrail && t && typeof t.s3KeyPrefix === 'object' && t.s3KeyPrefix !== null) {
       unsure.push('table over a token prefix');
     }
-    // TrailLogTable documents organizationId as the table's to be told (default: an account trail), trail or not.
+    // TrailLogTable reads the organization from a trail that knows it: told one, it must be the trail's.
     if (onTrail && t) {
-      const orgTrail = typeof t.organizationId === 'string';
+      const orgTrail = typeof t.organizationId === 'string' && valueOf(t.organizationId) !== '';
       const told = typeof q.organizationId === 'string';
-      if (orgTrail !== told) {
-        problems.push('table organizationId does not match the trail');
+      if (told && !orgTrail) {
+        problems.push('table organizationId given for an account trail');
       } else if (orgTrail && told && valueOf(t.organizationId) !== valueOf(q.organizationId)) {
-        unsure.push('table of another organization');
+        problems.push("table organizationId is not the trail's");
       }
     }
     if (typeof q.logsSince === 'string' && !/^\d{4}\/\d{2}\/\d{2}$/.test(valueOf(q.logsSince))) {
@@ -378,6 +378,16 @@ export function judge(spec: AppSpec): Verdict {
     if (g.targetIds && g.targetIds.length === 0) unsure.push('guardrails with no targets');
     if (typeof g.organizationId === 'string' && !ORGANIZATION_ID.test(valueOf(g.organizationId))) {
       problems.push('guardrails organizationId');
+    }
+    if (
+      g.on === 'secureTrail' &&
+      t &&
+      typeof t.organizationId === 'string' &&
+      typeof g.organizationId === 'string' &&
+      valueOf(t.organizationId) !== '' &&
+      valueOf(t.organizationId) !== valueOf(g.organizationId)
+    ) {
+      problems.push("guardrails organizationId is not the trail's");
     }
     if (typeof g.managementAccountId === 'string' && accountProblem(g.managementAccountId)) {
       problems.push('guardrails management account');

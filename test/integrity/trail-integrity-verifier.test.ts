@@ -335,6 +335,20 @@ describe('TrailIntegrityVerifier', () => {
     );
   });
 
+  test('VERIFIER_LOG_FILE_VALIDATION: a trail imported with log file validation off', () => {
+    const stack = testStack();
+    new TrailIntegrityVerifier(stack, 'Integrity', {
+      trail: SecureTrail.fromTrailAttributes(stack, 'Trail', {
+        trailArn: `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/imported`,
+        bucket: s3.Bucket.fromBucketName(stack, 'Logs', 'trail-logs'),
+        logFileValidationEnabled: false,
+      }),
+    });
+    expect(synthesizing(() => stack)).toThrow(
+      /\[VERIFIER_LOG_FILE_VALIDATION\] TestStack\/Integrity: prop trail 'false' has log file validation off/,
+    );
+  });
+
   test('an overdue known only at deploy time, in minutes, reaches the sweep as a token', () => {
     const stack = testStack();
     const minutes = new CfnParameter(stack, 'Minutes', { type: 'Number', default: 180 }).valueAsNumber;

@@ -177,6 +177,28 @@ describe('TrailDeliveryMonitor', () => {
     );
   });
 
+  test('MONITOR_REGIONS on an imported trail: checked when the import says it is single-Region, not otherwise', () => {
+    const stack = testStack();
+    const arn = `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/imported`;
+    const single = SecureTrail.fromTrailAttributes(stack, 'Single', { trailArn: arn, isMultiRegionTrail: false });
+    new TrailDeliveryMonitor(stack, 'Monitor', { trail: single, regions: ['us-east-1', 'eu-west-1'] });
+    expect(synthesizing(() => stack)).toThrow(
+      /\[MONITOR_REGIONS\] TestStack\/Monitor: prop regions\[1\] 'eu-west-1' is not the home Region \(us-east-1\) of a single-Region trail/,
+    );
+    const other = testStack(new App());
+    const unknown = SecureTrail.fromTrailAttributes(other, 'Unknown', { trailArn: arn });
+    new TrailDeliveryMonitor(other, 'Monitor', { trail: unknown, regions: ['us-east-1', 'eu-west-1'] });
+    expect(synthesizing(() => other)).not.toThrow();
+  });
+
+  test('the Regions of a SecureTrail changed by escape hatch to single-Region are checked as it now is', () => {
+    const stack = testStack();
+    const trail = new SecureTrail(stack, 'Trail');
+    trail.cfnTrail.isMultiRegionTrail = false;
+    new TrailDeliveryMonitor(stack, 'Monitor', { trail, regions: ['us-east-1', 'eu-west-1'] });
+    expect(synthesizing(() => stack)).toThrow(/\[MONITOR_REGIONS\] TestStack\/Monitor: prop regions\[1\] 'eu-west-1'/);
+  });
+
   test('Regions known only at deploy time are read by the function; the alarms watch the home Region', () => {
     const stack = testStack();
     const regions = new CfnParameter(stack, 'Regions', { type: 'CommaDelimitedList', default: 'us-east-1,eu-west-1' })

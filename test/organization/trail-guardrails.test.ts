@@ -234,6 +234,69 @@ describe('an organization trail in the management account, with its storage in t
   });
 });
 
+describe('the organization is read from the trail', () => {
+  const orgTrail = (stack: Stack) =>
+    new SecureTrail(stack, 'Trail', { trailName: 'org-trail', organizationId: ORG, managementAccountId: MANAGEMENT });
+
+  test('given only an organization trail: the same policies as with its organizationId repeated', () => {
+    const build = (extra: Partial<TrailGuardrailsProps>) => {
+      const stack = stackIn(MANAGEMENT);
+      new TrailGuardrails(stack, 'Guardrails', {
+        trail: orgTrail(stack),
+        breakGlassPrincipalArns: BREAK_GLASS,
+        ...extra,
+      });
+      return stack;
+    };
+    const alone = build({});
+    expect(Template.fromStack(alone).toJSON()).toEqual(Template.fromStack(build({ organizationId: ORG })).toJSON());
+    expect(policies(alone).map((p) => p.props.Type)).toEqual(['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY']);
+    expect(JSON.stringify(policies(alone)[1].content)).toContain(ORG);
+    expect(warnings(alone, 'guardrailNoResourceControlPolicy')).toEqual([]);
+  });
+
+  test('an imported trail: with its organizationId an RCP; without, organizationId given to the guardrails', () => {
+    const rcpOf = (attrs: object, organizationId?: string) => {
+      const stack = stackIn(MEMBER);
+      const trail = SecureTrail.fromTrailAttributes(stack, 'Trail', {
+        trailArn: `arn:aws:cloudtrail:${REGION}:${MANAGEMENT}:trail/org`,
+        bucket: s3.Bucket.fromBucketName(stack, 'Bucket', 'org-logs'),
+        ...attrs,
+      });
+      new TrailGuardrails(stack, 'Guardrails', { trail, breakGlassPrincipalArns: BREAK_GLASS, organizationId });
+      return policies(stack).find((p) => p.props.Type === 'RESOURCE_CONTROL_POLICY')?.text;
+    };
+    const withFacts = rcpOf({ organizationId: ORG });
+    expect(withFacts).toContain(ORG);
+    expect(rcpOf({}, ORG)).toEqual(withFacts);
+    expect(rcpOf({})).toBeUndefined();
+  });
+
+  test('an organization trail (isOrganizationTrail) is in the management account: its account is warned about', () => {
+    const stack = stackIn(MANAGEMENT);
+    const trail = SecureTrail.fromTrailAttributes(stack, 'Trail', {
+      trailArn: `arn:aws:cloudtrail:${REGION}:${MANAGEMENT}:trail/org`,
+      isOrganizationTrail: true,
+    });
+    new TrailGuardrails(stack, 'Guardrails', { trail, breakGlassPrincipalArns: BREAK_GLASS });
+    expect(warnings(stack, 'guardrailManagementAccount')[0]).toMatch(
+      /^the trail is in the management account 111111111111\./,
+    );
+  });
+
+  test("an organizationId that is not the trail's fails at synth, naming both", () => {
+    const stack = stackIn(MANAGEMENT);
+    new TrailGuardrails(stack, 'Guardrails', {
+      trail: orgTrail(stack),
+      breakGlassPrincipalArns: BREAK_GLASS,
+      organizationId: 'o-zzzzzzzzzz',
+    });
+    expect(() => Template.fromStack(stack)).toThrow(
+      /\[TRAIL_ORGANIZATION_ID\] Stack111111111111\/Guardrails: prop organizationId 'o-zzzzzzzzzz' is not the organization 'o-abcdefghij' of the trail Stack111111111111\/Trail/,
+    );
+  });
+});
+
 describe('what is protected follows what is known', () => {
   test('a trail imported by ARN: only the trail, and no RCP (nothing to keep inside)', () => {
     const stack = stackIn(MEMBER);

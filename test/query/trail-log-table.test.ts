@@ -170,18 +170,62 @@ describe('organization trails', () => {
     });
   });
 
-  test('an organization trail without its organizationId, or an account trail with one, fails at synth', () => {
+  test('given only an organization trail, the table reads its organization: the template of the id repeated', () => {
+    const build = (repeat: boolean) => {
+      const stack = testStack(new App());
+      const trail = new SecureTrail(stack, 'Trail', { organizationId: ORG, managementAccountId: ACCOUNT });
+      const table = new TrailLogTable(stack, 'Logs', { trail, organizationId: repeat ? ORG : undefined });
+      return { table, template: Template.fromStack(stack).toJSON() };
+    };
+    const alone = build(false);
+    expect(alone.template).toEqual(build(true).template);
+    expect(alone.table.organizationId).toBe(ORG);
+    expect(JSON.stringify(alone.template)).toContain(`/AWSLogs/${ORG}/`);
+  });
+
+  test('an imported trail: its organizationId is read, or given to the table when the import does not know it', () => {
+    const arn = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org`;
+    const locationOf = (attrs: object, tableOrganizationId?: string) => {
+      const stack = testStack(new App());
+      const bucket = s3.Bucket.fromBucketName(stack, 'Bucket', 'org-logs');
+      const trail = SecureTrail.fromTrailAttributes(stack, 'Trail', { trailArn: arn, bucket, ...attrs });
+      new TrailLogTable(stack, 'Logs', { trail, organizationId: tableOrganizationId });
+      return tableOf(stack).TableInput.StorageDescriptor.Location;
+    };
+    const expected = `s3://org-logs/AWSLogs/${ORG}/`;
+    expect(locationOf({ organizationId: ORG })).toBe(expected);
+    expect(locationOf({ isOrganizationTrail: true }, ORG)).toBe(expected);
+    expect(locationOf({}, ORG)).toBe(expected);
+    expect(locationOf({})).toBe('s3://org-logs/AWSLogs/');
+  });
+
+  test('an organization trail whose organization is not known, or an account trail with one, fails at synth', () => {
     const stack = testStack();
-    const org = new SecureTrail(stack, 'Org', { organizationId: ORG, managementAccountId: ACCOUNT });
+    const bucket = s3.Bucket.fromBucketName(stack, 'Bucket', 'org-logs');
+    const org = SecureTrail.fromTrailAttributes(stack, 'Org', {
+      trailArn: `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org`,
+      bucket,
+      isOrganizationTrail: true,
+    });
     new TrailLogTable(stack, 'A', { trail: org });
     const account = new SecureTrail(stack, 'Account');
     new TrailLogTable(stack, 'B', { trail: account, organizationId: ORG });
     const synth = () => Template.fromStack(stack);
     expect(synth).toThrow(
-      /\[QUERY_ORGANIZATION_TRAIL\] TestStack\/A: prop trail 'TestStack\/Org' is an organization trail, which writes under \[prefix\/\]AWSLogs\/<organization id>\/<account>\/. Fix: give its organizationId./,
+      /\[QUERY_ORGANIZATION_TRAIL\] TestStack\/A: prop trail 'TestStack\/Org' is an organization trail, which writes under \[prefix\/\]AWSLogs\/<organization id>\/<account>\/. Fix: give its organizationId/,
     );
     expect(synth).toThrow(
       /\[QUERY_ORGANIZATION_TRAIL\] TestStack\/B: prop organizationId 'o-abcdefghij' is given, but TestStack\/Account is not an organization trail.*Fix: remove organizationId/,
+    );
+  });
+
+  test("an organization id that is not the trail's fails at synth, naming both", () => {
+    const stack = testStack();
+    const trail = new SecureTrail(stack, 'Trail', { organizationId: ORG, managementAccountId: ACCOUNT });
+    new TrailLogTable(stack, 'Logs', { trail, organizationId: 'o-zzzzzzzzzz' });
+    expect(() => Template.fromStack(stack)).toThrow(
+      "[TRAIL_ORGANIZATION_ID] TestStack/Logs: prop organizationId 'o-zzzzzzzzzz' is not the organization 'o-abcdefghij' " +
+        "of the trail TestStack/Trail. Fix: leave organizationId out: it is read from the trail's organizationId.",
     );
   });
 

@@ -1,3 +1,4 @@
+import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { SecureTrail, TrailBucket, TrailKey } from '../../src';
 import { ACCOUNT, onlyResource, testStack } from '../helpers';
@@ -99,5 +100,34 @@ describe('TrailBucket', () => {
       'Fn::Join': ['', [{ 'Fn::GetAtt': ['Logs6819BB44', 'Arn'] }, `/two/AWSLogs/${ACCOUNT}/*`]],
     });
     expect(write2.Condition.StringEquals['aws:SourceArn']['Fn::Join'][1][2]).toMatch(/:trail\/two$/);
+  });
+
+  describe("allowTrail reads the trail's organization", () => {
+    const ORG = 'o-abcdefghij';
+    const TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org`;
+    const templateOf = (attrs: object, organizationId?: string) => {
+      const stack = testStack(new App());
+      const bucket = new TrailBucket(stack, 'Logs');
+      const trail = SecureTrail.fromTrailAttributes(stack, 'Trail', { trailArn: TRAIL_ARN, ...attrs });
+      bucket.allowTrail(trail, { organizationId });
+      return Template.fromStack(stack).toJSON();
+    };
+
+    test('an organization trail given alone: the policy of its organizationId repeated, its folder included', () => {
+      const alone = templateOf({ organizationId: ORG });
+      expect(alone).toEqual(templateOf({}, ORG));
+      expect(alone).toEqual(templateOf({ organizationId: ORG }, ORG));
+      expect(JSON.stringify(alone)).toContain(`/AWSLogs/${ORG}/*`);
+      expect(JSON.stringify(templateOf({}))).not.toContain(ORG);
+    });
+
+    test("an organizationId that is not the trail's fails at synth, naming both", () => {
+      const stack = testStack(new App());
+      const trail = SecureTrail.fromTrailAttributes(stack, 'Trail', { trailArn: TRAIL_ARN, organizationId: ORG });
+      new TrailBucket(stack, 'Logs').allowTrail(trail, { organizationId: 'o-zzzzzzzzzz' });
+      expect(() => Template.fromStack(stack)).toThrow(
+        /\[TRAIL_ORGANIZATION_ID\] TestStack\/Logs: prop organizationId 'o-zzzzzzzzzz' is not the organization 'o-abcdefghij' of the trail TestStack\/Trail/,
+      );
+    });
   });
 });

@@ -115,7 +115,7 @@ test("naming the trail's own log bucket explicitly warns, and the warning can be
   const warnings = (acknowledge: boolean) => {
     const stack = testStack();
     const trail = new SecureTrail(stack, 'Trail');
-    trail.logS3DataEvents([{ bucket: trail.bucket! }]);
+    trail.logS3DataEvents([{ bucket: trail.logBucket }]);
     if (acknowledge) {
       Validations.of(stack).acknowledge({ id: 'cdk-cloudtrail-kit:eventSelection', reason: 'we want these events' });
     }

@@ -182,6 +182,28 @@ describe('grantReadLogs', () => {
     ]);
   });
 
+  test("an organization trail also reads its organization's folder: a SecureTrail's, or one imported with it", () => {
+    const ORG = 'o-abcdefghij';
+    const readPaths = (stack: Stack) =>
+      roleStatements(stack)
+        .filter((statement) => statement.Action === 's3:ListBucket')
+        .map((statement) => statement.Condition.StringLike['s3:prefix']);
+    const made = testStack();
+    new SecureTrail(made, 'Trail', { organizationId: ORG, managementAccountId: ACCOUNT }).grantReadLogs(roleIn(made));
+    expect(readPaths(made)).toEqual([`AWSLogs/${ACCOUNT}/*`, `AWSLogs/${ORG}/*`]);
+    const importedWith = (attrs: object) => {
+      const stack = testStack();
+      const bucket = s3.Bucket.fromBucketName(stack, 'Logs', 'central-logs');
+      SecureTrail.fromTrailAttributes(stack, 'Imported', { trailArn: IMPORTED_ARN, bucket, ...attrs }).grantReadLogs(
+        roleIn(stack),
+      );
+      return readPaths(stack);
+    };
+    expect(importedWith({ organizationId: ORG })).toEqual([`AWSLogs/${OTHER}/*`, `AWSLogs/${ORG}/*`]);
+    expect(importedWith({ isOrganizationTrail: true })).toEqual([`AWSLogs/${OTHER}/*`]);
+    expect(importedWith({})).toEqual([`AWSLogs/${OTHER}/*`]);
+  });
+
   test('a trail imported with a bucket and no key (log files not KMS-encrypted): S3 only', () => {
     const stack = testStack();
     const trail = SecureTrail.fromTrailAttributes(stack, 'Imported', {

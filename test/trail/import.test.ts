@@ -165,4 +165,72 @@ describe('fromTrailAttributes', () => {
     expect(trail.encryptionKey).toBe(made.node.findChild('Key'));
     expect(trail.logGroup).toBe(made.node.findChild('CloudWatchLogs').node.findChild('LogGroup'));
   });
+
+  test('what it says of its organization: isOrganizationTrail follows organizationId unless given', () => {
+    const facts = (attrs: object) => {
+      const trail = SecureTrail.fromTrailAttributes(testStack(), 'Imported', { trailArn: ARN, ...attrs });
+      return { isOrganizationTrail: trail.isOrganizationTrail, organizationId: trail.organizationId };
+    };
+    expect(facts({})).toEqual({ isOrganizationTrail: undefined, organizationId: undefined });
+    expect(facts({ organizationId: 'o-abcdefghij' })).toEqual({
+      isOrganizationTrail: true,
+      organizationId: 'o-abcdefghij',
+    });
+    expect(facts({ isOrganizationTrail: true })).toEqual({ isOrganizationTrail: true, organizationId: undefined });
+    expect(facts({ isOrganizationTrail: false })).toEqual({ isOrganizationTrail: false, organizationId: undefined });
+    const byArn = SecureTrail.fromTrailArn(testStack(), 'ByArn', ARN);
+    expect([byArn.isOrganizationTrail, byArn.organizationId]).toEqual([undefined, undefined]);
+  });
+
+  test('a SecureTrail says whether it is an organization trail, and of which organization', () => {
+    const stack = testStack();
+    const org: ITrail = new SecureTrail(stack, 'Org', { organizationId: 'o-abcdefghij', managementAccountId: ACCOUNT });
+    const account: ITrail = new SecureTrail(stack, 'Account');
+    expect([org.isOrganizationTrail, org.organizationId]).toEqual([true, 'o-abcdefghij']);
+    expect([account.isOrganizationTrail, account.organizationId]).toEqual([false, undefined]);
+  });
+
+  test('an organization id of the wrong form, or one for an account trail, fails at synth', () => {
+    const stack = testStack();
+    SecureTrail.fromTrailAttributes(stack, 'Short', { trailArn: ARN, organizationId: 'o-short' });
+    SecureTrail.fromTrailAttributes(stack, 'Account', {
+      trailArn: ARN,
+      isOrganizationTrail: false,
+      organizationId: 'o-abcdefghij',
+    });
+    const synth = () => Template.fromStack(stack);
+    expect(synth).toThrow(
+      /\[ORGANIZATION_ID\] TestStack\/Short: prop organizationId 'o-short' is not an AWS Organizations/,
+    );
+    expect(synth).toThrow(
+      /\[IMPORTED_TRAIL_ORGANIZATION\] TestStack\/Account: prop organizationId 'o-abcdefghij' is given, but isOrganizationTrail is false/,
+    );
+  });
+
+  test('what it says of its Regions and log file validation: as given, otherwise not known', () => {
+    const stack = testStack();
+    const known = SecureTrail.fromTrailAttributes(stack, 'Known', {
+      trailArn: ARN,
+      isMultiRegionTrail: false,
+      logFileValidationEnabled: true,
+    });
+    const unknown = SecureTrail.fromTrailArn(stack, 'Unknown', ARN);
+    expect([known.isMultiRegionTrail, known.logFileValidationEnabled]).toEqual([false, true]);
+    expect([unknown.isMultiRegionTrail, unknown.logFileValidationEnabled]).toEqual([undefined, undefined]);
+  });
+
+  test('a SecureTrail says what its AWS::CloudTrail::Trail holds: defaults, props, escape hatches, tokens', () => {
+    const stack = testStack();
+    const facts = (trail: ITrail) => [trail.isMultiRegionTrail, trail.logFileValidationEnabled];
+    expect(facts(new SecureTrail(stack, 'Default'))).toEqual([true, true]);
+    const off = new SecureTrail(stack, 'Off', { isMultiRegionTrail: false, enableLogFileValidation: false });
+    expect(facts(off)).toEqual([false, false]);
+    const changed = new SecureTrail(stack, 'Changed');
+    changed.cfnTrail.isMultiRegionTrail = false;
+    changed.cfnTrail.enableLogFileValidation = undefined;
+    expect(facts(changed)).toEqual([false, false]);
+    const deployTime = new SecureTrail(stack, 'DeployTime');
+    deployTime.cfnTrail.isMultiRegionTrail = Token.asAny(Fn.importValue('MultiRegion')) as any;
+    expect(facts(deployTime)).toEqual([undefined, true]);
+  });
 });

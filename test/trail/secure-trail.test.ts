@@ -112,7 +112,7 @@ describe('SecureTrail defaults', () => {
       'Resource',
       'Topic',
     ]);
-    expect(trail.bucket!.node.tryFindChild('AccessLogs')).toBeDefined();
+    expect(trail.logBucket.node.tryFindChild('AccessLogs')).toBeDefined();
   });
 
   test('data is never lost by default: bucket, access-log bucket, key and log group are retained', () => {
@@ -145,6 +145,35 @@ describe('SecureTrail defaults', () => {
     const { stack } = defaultTrail({ sendSnsNotifications: true });
     expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
     expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
+  });
+});
+
+describe('logBucket and logEncryptionKey: the bucket and key, typed as always set', () => {
+  test('made here: the bucket and key the trail writes with, the same as bucket and encryptionKey', () => {
+    const { trail, template } = defaultTrail();
+    // Type-level: compiles under strict TypeScript (test/tsconfig.json) without a non-null assertion.
+    const bucket: s3.IBucket = trail.logBucket;
+    const key: kms.IKey = trail.logEncryptionKey;
+    expect(bucket).toBe(trail.node.findChild('Bucket'));
+    expect(key).toBe(trail.node.findChild('Key'));
+    expect([trail.bucket, trail.encryptionKey]).toEqual([bucket, key]);
+    const props = onlyResource(template, 'AWS::CloudTrail::Trail').Properties;
+    expect(props.S3BucketName).toEqual({ Ref: trail.stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket) });
+    expect(props.KMSKeyId).toEqual({
+      'Fn::GetAtt': [trail.stack.getLogicalId(key.node.defaultChild as kms.CfnKey), 'Arn'],
+    });
+  });
+
+  test('given: the bucket and key given', () => {
+    const stack = testStack();
+    const bucket = s3.Bucket.fromBucketName(stack, 'Logs', 'central-logs');
+    const key = kms.Key.fromKeyArn(
+      stack,
+      'Key',
+      `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+    );
+    const trail = new SecureTrail(stack, 'Trail', { bucket, encryptionKey: key });
+    expect([trail.logBucket, trail.logEncryptionKey]).toEqual([bucket, key]);
   });
 });
 

@@ -45,7 +45,10 @@ export function exampleArn(stack: Stack, arn: string): string | undefined {
 function resolvedJoin(value: any): string | undefined {
   const parts = value?.['Fn::Join']?.[1];
   if (!Array.isArray(parts)) return undefined;
-  const texts = parts.map((p) => (typeof p === 'string' ? p : p?.Ref === 'AWS::Partition' ? 'aws' : undefined));
+  const texts = parts.map((p) => {
+    if (typeof p === 'string') return p;
+    return p?.Ref === 'AWS::Partition' ? 'aws' : undefined;
+  });
   return texts.every((t) => t !== undefined) ? texts.join('') : undefined;
 }
 

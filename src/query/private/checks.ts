@@ -83,7 +83,8 @@ export const QUERY_LOG_SOURCE: Rule<LogSourceInput> = {
 /** An organization trail writes under its organization id: the table must know it, and only then. */
 export const QUERY_ORGANIZATION_TRAIL: Rule<{
   trailPath: string;
-  isOrganizationTrail: unknown;
+  /** What the trail says (`ITrail.isOrganizationTrail`); undefined when it does not know. */
+  isOrganizationTrail?: boolean;
   organizationId?: string;
 }> = {
   id: 'QUERY_ORGANIZATION_TRAIL',
@@ -102,16 +103,11 @@ export const QUERY_ORGANIZATION_TRAIL: Rule<{
           at: 'trail',
           value: trailPath,
           problem: 'is an organization trail, which writes under [prefix/]AWSLogs/<organization id>/<account>/',
-          fix: 'give its organizationId',
+          fix: 'give its organizationId (to the table, or when importing the trail)',
         },
       ];
     }
-    if (
-      organizationId &&
-      !Token.isUnresolved(organizationId) &&
-      isOrganizationTrail !== true &&
-      !Token.isUnresolved(isOrganizationTrail)
-    ) {
+    if (organizationId && !Token.isUnresolved(organizationId) && isOrganizationTrail === false) {
       return [
         {
           value: organizationId,

@@ -62,9 +62,9 @@ export function grantLogRead(grantee: iam.IGrantable, source: LogSource): iam.Gr
   const owners = ownerPaths(source);
   if (trail && owners.length === 1 && owners[0] === trail.env.account) return trail.grantReadLogs(grantee);
   let grant: iam.Grant;
-  if (bucket instanceof TrailBucket) {
+  if (TrailBucket.isTrailBucket(bucket)) {
     grant = bucket.grantReadLogs(grantee, { s3KeyPrefix: keyPrefix, ownerIds: owners });
-    if (bucket.trailKey instanceof TrailKey && (key === undefined || key === bucket.trailKey)) return grant;
+    if (TrailKey.isTrailKey(bucket.trailKey) && (key === undefined || key === bucket.trailKey)) return grant;
   } else {
     grant = grantAll(
       grantee,

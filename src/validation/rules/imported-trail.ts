@@ -87,4 +87,28 @@ export const GRANT_READ_LOGS_BUCKET: Rule<{ readonly bucketKnown: boolean }> = {
     bucketKnown ? [] : [{ problem: "needs the trail's log bucket, and this trail was imported without it" }],
 };
 
-export const IMPORTED_TRAIL_RULES = [IMPORTED_TRAIL_ARN, IMPORTED_TRAIL_NAME, GRANT_READ_LOGS_BUCKET] as const;
+/** What an imported trail says of its organization, consistent with itself. */
+export const IMPORTED_TRAIL_ORGANIZATION: Rule<{
+  readonly isOrganizationTrail?: boolean;
+  readonly organizationId?: string;
+}> = {
+  id: 'IMPORTED_TRAIL_ORGANIZATION',
+  constraint:
+    'Only an organization trail has an organization id: an account trail writes under AWSLogs/<account>/ only.',
+  source: 'CloudTrail User Guide creating-trail-organization / This library: TrailAttributes',
+  cfnProperty: '-',
+  prop: 'organizationId',
+  fix: 'leave organizationId out for an account trail, or leave isOrganizationTrail out (true with organizationId)',
+  severity: TrailRuleSeverity.ERROR,
+  check: ({ isOrganizationTrail, organizationId }) =>
+    isOrganizationTrail === false && organizationId !== undefined
+      ? [{ value: organizationId, problem: 'is given, but isOrganizationTrail is false' }]
+      : [],
+};
+
+export const IMPORTED_TRAIL_RULES = [
+  IMPORTED_TRAIL_ARN,
+  IMPORTED_TRAIL_NAME,
+  GRANT_READ_LOGS_BUCKET,
+  IMPORTED_TRAIL_ORGANIZATION,
+] as const;

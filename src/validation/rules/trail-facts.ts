@@ -1,0 +1,48 @@
+import { TrailRuleSeverity } from '../rule-info';
+import { isUnknown } from '../values';
+import { Rule } from './rule';
+
+/*
+ * What a construct given a trail reads from it (ITrail.organizationId) and may also be given explicitly: the two must
+ * agree, or the construct would build for a layout or an organization the trail does not write.
+ */
+
+/** An organization id given to a construct beside the trail it reads one from. */
+export interface TrailOrganizationInput {
+  /** The organization id given explicitly. */
+  readonly organizationId?: string;
+  /** The path of the trail. */
+  readonly trailPath: string;
+  /** The trail's `organizationId`, when it knows one. */
+  readonly trailOrganizationId?: string;
+}
+
+export const TRAIL_ORGANIZATION_ID: Rule<TrailOrganizationInput> = {
+  id: 'TRAIL_ORGANIZATION_ID',
+  resourceType: '-',
+  constraint:
+    "An organization id given beside a trail is the trail's own: an organization trail writes under [prefix/]AWSLogs/<its " +
+    'organization id>/, and its guardrails and bucket policy name that organization.',
+  source:
+    'CloudTrail User Guide creating-trail-organization (log files of member accounts under AWSLogs/<organization id>/) / ' +
+    'This library: ITrail.organizationId',
+  cfnProperty: '-',
+  prop: 'organizationId',
+  fix: "leave organizationId out: it is read from the trail's organizationId",
+  severity: TrailRuleSeverity.ERROR,
+  check: ({ organizationId, trailPath, trailOrganizationId }) => {
+    if (typeof organizationId !== 'string' || typeof trailOrganizationId !== 'string') return [];
+    if (isUnknown(organizationId) || isUnknown(trailOrganizationId) || organizationId === trailOrganizationId) {
+      return [];
+    }
+    return [
+      {
+        at: 'organizationId',
+        value: organizationId,
+        problem: `is not the organization '${trailOrganizationId}' of the trail ${trailPath}`,
+      },
+    ];
+  },
+};
+
+export const TRAIL_FACT_RULES = [TRAIL_ORGANIZATION_ID] as const;
