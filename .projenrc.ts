@@ -131,13 +131,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   workflowNodeVersion: '22',
 });
 
-// Users may run any aws-cdk-lib from the 2.257.0 floor (the peer range); the tests run the newest, whose own
-// CloudFormation template validation (@aws-cdk/core:validateAgainstDefaultRules) is one of the oracles, and .ci/run
-// synthesizes the packed library against the floor as well.
-
-// jsii expects the tests to run the peer floor; they run the newest aws-cdk-lib on purpose (see devDeps), and .ci/run
-// synthesizes the packed library against the floor too.
-project.compileTask.reset('jsii --silence-warnings=reserved-word --silence-warnings=metadata/missing-dev-dependency');
+// jsii expects the tests to run the peer floor (missing-dev-dependency); they run the newest aws-cdk-lib on purpose,
+// whose own template validation is one of the oracles; .ci/run synthesizes the packed library against the floor too.
+// A member named with another jsii language's keyword (reserved-word) fails the compile, like any other warning.
+project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=metadata/missing-dev-dependency');
 
 for (const pattern of ['/examples/', '/bench/', '/.ci/', 'cdk.out', '/.test-out/']) project.addPackageIgnore(pattern);
 
@@ -145,7 +142,11 @@ for (const pattern of ['/examples/', '/bench/', '/.ci/', 'cdk.out', '/.test-out/
 // one idea.
 project.eslint?.addOverride({
   files: ['src/**/*.ts'],
-  rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
+  rules: {
+    'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    // A condition inside a condition's branch reads better as if/else or a lookup.
+    'no-nested-ternary': 'error',
+  },
 });
 // Prettier formats the code at 120 columns but leaves comments as written; long messages stay whole strings (they are
 // searched for).

@@ -71,7 +71,7 @@ export class DataEventsStack extends Stack {
     });
 
     new CfnOutput(this, 'TrailArn', { value: trail.trailArn });
-    new CfnOutput(this, 'LogBucketName', { value: trail.bucket!.bucketName });
+    new CfnOutput(this, 'LogBucketName', { value: trail.logBucket.bucketName });
     new CfnOutput(this, 'FunctionName', { value: fn.functionName });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'TopicArn', { value: topic.topicArn });

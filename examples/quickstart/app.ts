@@ -11,6 +11,6 @@ const stack = new Stack(app, 'CloudTrailQuickStart', {
 const trail = new SecureTrail(stack, 'AuditTrail');
 
 new CfnOutput(stack, 'TrailArn', { value: trail.trailArn });
-new CfnOutput(stack, 'LogBucketName', { value: trail.bucket!.bucketName });
+new CfnOutput(stack, 'LogBucketName', { value: trail.logBucket.bucketName });
 
 app.synth();

@@ -31,12 +31,12 @@ export function build(app: App = new App()): IntegTest {
 
   const integ = new IntegTest(app, TEST_NAME, { testCases: [stack] });
   assertTrailIsLogging(integ, trail.trailArn);
-  assertTrailSettings(integ, trail.trailArn, trail.cfnTrail, trail.encryptionKey!.keyArn);
+  assertTrailSettings(integ, trail.trailArn, trail.cfnTrail, trail.logEncryptionKey.keyArn);
   // GetEventSelectors (the advanced selectors), GetInsightSelectors and GetEventConfiguration (the aggregation).
   assertSelection(integ, trail.trailArn, trail.cfnTrail);
   assertTags(integ, trail.trailArn, TEST_NAME);
   assertLogFiles(integ, {
-    bucketName: trail.bucket!.bucketName,
+    bucketName: trail.logBucket.bucketName,
     s3KeyPrefix: trail.s3KeyPrefix,
     accountPath: Aws.ACCOUNT_ID,
     region: Aws.REGION,

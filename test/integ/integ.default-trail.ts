@@ -29,13 +29,13 @@ export function build(app: App = new App()): IntegTest {
 
   const integ = new IntegTest(app, TEST_NAME, { testCases: [stack] });
   const status = assertTrailIsLogging(integ, trail.trailArn);
-  assertTrailSettings(integ, trail.trailArn, trail.cfnTrail, trail.encryptionKey!.keyArn);
+  assertTrailSettings(integ, trail.trailArn, trail.cfnTrail, trail.logEncryptionKey.keyArn);
   assertSelection(integ, trail.trailArn, trail.cfnTrail);
   assertTags(integ, trail.trailArn, TEST_NAME);
   assertEventHistory(integ, status);
   assertPublicKey(integ);
   assertLogFiles(integ, {
-    bucketName: trail.bucket!.bucketName,
+    bucketName: trail.logBucket.bucketName,
     s3KeyPrefix: trail.s3KeyPrefix,
     accountPath: Aws.ACCOUNT_ID,
     region: Aws.REGION,

@@ -33,7 +33,7 @@ export function build(app: App = new App()): IntegTest {
 
   const integ = new IntegTest(app, TEST_NAME, { testCases: [stack] });
   const status = assertTrailIsLogging(integ, trail.trailArn);
-  assertTrailSettings(integ, trail.trailArn, trail.cfnTrail, trail.encryptionKey!.keyArn);
+  assertTrailSettings(integ, trail.trailArn, trail.cfnTrail, trail.logEncryptionKey.keyArn);
   assertTags(integ, trail.trailArn, TEST_NAME);
 
   // CloudTrail delivers to the log group the CIS metric filters read, in streams named <account>_CloudTrail_<region>.

@@ -34,7 +34,7 @@ export function build(app: App = new App()): IntegTest {
   const status = assertTrailIsLogging(integ, trail.trailArn);
   assertTags(integ, trail.trailArn, TEST_NAME);
   const [logFile] = assertLogFiles(integ, {
-    bucketName: trail.bucket!.bucketName,
+    bucketName: trail.logBucket.bucketName,
     s3KeyPrefix: trail.s3KeyPrefix,
     accountPath: Aws.ACCOUNT_ID,
     region: Aws.REGION,

@@ -44,7 +44,7 @@ export function build(app: App = new App()): IntegTest {
 
   // Tamper: as soon as the first log file is delivered, overwrite it with other content, before the digest that lists
   // it arrives (the first digest covers the trail's first hour).
-  const location = { bucketName: trail.bucket!.bucketName, accountPath: Aws.ACCOUNT_ID, region: Aws.REGION };
+  const location = { bucketName: trail.logBucket.bucketName, accountPath: Aws.ACCOUNT_ID, region: Aws.REGION };
   const list = integ.assertions
     .awsApiCall('S3', 'ListObjectsV2', {
       Bucket: location.bucketName,
@@ -69,7 +69,7 @@ export function build(app: App = new App()): IntegTest {
   (tamper as AwsApiCall).provider.addToRolePolicy({
     Effect: 'Allow',
     Action: ['kms:GenerateDataKey'],
-    Resource: [trail.encryptionKey!.keyArn],
+    Resource: [trail.logEncryptionKey.keyArn],
   });
   status.next(list).next(tamper);
 
