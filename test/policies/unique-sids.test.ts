@@ -9,7 +9,7 @@ const write = (action: string) =>
   new iam.PolicyStatement({
     sid: 'Write',
     actions: [action],
-    resources: ['*'],
+    resources: ['arn:aws:s3:::example-logs/*'],
     principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
   });
 
