@@ -31,7 +31,7 @@ import { grantAll } from '../private/grants';
 import { definedProps } from '../private/props';
 import { acknowledgeFindings } from '../private/resource-policies';
 import { warnOnce, WARNING_PREFIX } from '../private/warnings';
-import { checkProps } from '../validation/report';
+import { checkAtSynth, checkProps } from '../validation/report';
 import {
   VERIFIER_BUCKET,
   VERIFIER_LOG_FILE_VALIDATION,
@@ -138,9 +138,10 @@ export class TrailIntegrityVerifier extends Construct {
     });
     const concurrencyOk = checkProps(this, [VERIFIER_MAX_CONCURRENCY], { maxConcurrency: props.maxConcurrency });
     const overdueOk = checkProps(this, [VERIFIER_OVERDUE], { overdueAfter: props.overdueAfter });
-    checkProps(this, [VERIFIER_LOG_FILE_VALIDATION], {
+    // Read at synth: an escape hatch on the trail may turn validation off after the verifier is made.
+    checkAtSynth(this, [VERIFIER_LOG_FILE_VALIDATION], () => ({
       logFileValidation: trail.logFileValidationEnabled ?? undefined,
-    });
+    }));
     const { topic, logsKey } = monitorTopic(this, props.topic, `Alarms of the integrity verifier ${this.node.path}`);
     this.topic = topic;
 

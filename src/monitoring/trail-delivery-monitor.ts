@@ -15,7 +15,7 @@ import { trailStatusStatement, parameterStateStatement } from '../policies/monit
 import { acknowledgeWildcards, monitorFunction } from '../private/functions';
 import { definedProps } from '../private/props';
 import { warnOnce, WARNING_PREFIX } from '../private/warnings';
-import { checkProps } from '../validation/report';
+import { checkAtSynth, checkProps } from '../validation/report';
 import {
   MONITOR_DELIVERY_OVERDUE,
   MONITOR_PARTITION,
@@ -136,12 +136,15 @@ export class TrailDeliveryMonitor extends Construct {
     const scheduleOk = checkProps(this, [MONITOR_SCHEDULE], { schedule: props.schedule });
     const stack = Stack.of(this);
     const trailPartition = partitionOf(trail);
-    const regionsOk = checkProps(this, [MONITOR_REGIONS], {
+    const regionsInput = () => ({
       regions: props.regions,
       partition: trailPartition,
       homeRegion: Token.isUnresolved(trail.env.region) ? undefined : trail.env.region,
       multiRegion: trail.isMultiRegionTrail ?? undefined,
     });
+    const regionsOk = checkProps(this, [MONITOR_REGIONS], regionsInput());
+    // Again at synth: an escape hatch on the trail may make it single-Region after the monitor is made.
+    if (regionsOk) checkAtSynth(this, [MONITOR_REGIONS], regionsInput);
     checkProps(this, [MONITOR_PARTITION], {
       trailArn: trail.trailArn,
       stackPartition: Token.isUnresolved(stack.region) ? stack.partition : regionPartition(stack.region),

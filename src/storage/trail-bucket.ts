@@ -302,7 +302,12 @@ export class TrailBucket extends s3.Bucket {
   public allowTrail(trail: ITrail, options: AllowTrailOptions = {}): void {
     options = definedProps(options);
     const trailOrganizationId = trail.organizationId ?? undefined;
-    const input = { organizationId: options.organizationId, trailPath: trail.node.path, trailOrganizationId };
+    const input = {
+      organizationId: options.organizationId,
+      trailPath: trail.node.path,
+      trailOrganizationId,
+      trailIsOrganizationTrail: trail.isOrganizationTrail ?? undefined,
+    };
     // A conflicting id is reported with the app's other errors, and nothing is allowed.
     if (!checkProps(this, [TRAIL_ORGANIZATION_ID], input)) return;
     this.allow([trail.trailArn], [trail.env.account], {

@@ -31,6 +31,20 @@ export function checkProps<T>(
 }
 
 /**
+ * Checks, at each synth, an input read then: for facts of another construct that can still change after this one is
+ * made (a trail's escape hatches). Errors are listed with the app's others; warnings are acknowledgeable as usual.
+ */
+export function checkAtSynth<T>(
+  scope: IConstruct,
+  rules: readonly Rule<T>[],
+  input: () => T,
+  where: { path?: string; propNames?: PropNames } = {},
+): void {
+  registerAppChecks(scope);
+  scope.node.addValidation({ validate: () => reportRules(scope, rules, input(), where) });
+}
+
+/**
  * Checks a resource's final properties at each synth: rendered then (overrides, `Tags.of()` and all), never from an
  * earlier rendering, so what an escape hatch changes after the construct derived it is checked too.
  */

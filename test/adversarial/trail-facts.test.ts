@@ -745,14 +745,13 @@ describe('TrailBucket.allowTrail reads the trail', () => {
       'Bucket',
     );
   });
-  // DISAGREEMENT (library vs its own AllowTrailOptions doc). LIB AllowTrailOptions.organizationId: "For allowTrail, a
+  // TRAIL_ORGANIZATION_ID. LIB AllowTrailOptions.organizationId: "For allowTrail, a
   // value that is not the trail's own organizationId is an error at synth"; an account SecureTrail's own is none
   // (isOrganizationTrail false, "always set"), and ORG_TRAIL / ORG_CLI: an account trail writes only
   // AWSLogs/<account>/*, so the AWSLogs/<org id>/* write this opens is for files the trail never writes. The library
-  // accepts it silently (no error, no warning), while TrailLogTable rejects the same pairing (docs/queries.md "an
-  // account trail given one"). AWS itself would accept the broader policy, so this is the library's documented
-  // contract, not a deploy failure.
-  test.failing('an organizationId beside an account SecureTrail is rejected', () => {
+  // must refuse it as TrailLogTable refuses the same pairing (docs/queries.md "an account trail given one").
+  // AWS itself would accept the broader policy, so this is the library's documented contract, not a deploy failure.
+  test('an organizationId beside an account SecureTrail is rejected', () => {
     expectRejected(
       (s) => {
         const bucket = new TrailBucket(s, 'Bucket');
@@ -796,13 +795,12 @@ describe('TrailDeliveryMonitor reads isMultiRegionTrail', () => {
       'Monitor',
     );
   });
-  // DISAGREEMENT (order of statements). The same escape hatch written after the monitor is missed: the monitor reads
-  // isMultiRegionTrail when it is constructed, not at synth, though the library's checks run at synth and its doc says
-  // an escape-hatch change counts. AWS: TRAILS ("When you create a single-Region trail, CloudTrail records the events
+  // The same escape hatch written after the monitor counts too: the library's checks run at synth and its doc says an
+  // escape-hatch change counts. AWS: TRAILS ("When you create a single-Region trail, CloudTrail records the events
   // in that Region only") and GetTrailStatus (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetTrailStatus.html,
   // status from a single Region; a single-Region trail has no shadow trail elsewhere): the deployed monitor's eu-west-1
   // call fails on every run (TrailNotFoundException), the case MONITOR_REGIONS exists to reject.
-  test.failing('a SecureTrail made single-Region by an escape hatch after the monitor is rejected', () => {
+  test('a SecureTrail made single-Region by an escape hatch after the monitor is rejected', () => {
     expectRejected((s) => {
       const trail = accountTrail(s);
       new TrailDeliveryMonitor(s, 'Monitor', { trail, regions: ['us-east-1', 'eu-west-1'] });
@@ -869,11 +867,10 @@ describe('TrailIntegrityVerifier reads logFileValidationEnabled', () => {
       new TrailIntegrityVerifier(s, 'Verifier', { trail });
     }, 'VERIFIER_LOG_FILE_VALIDATION');
   });
-  // DISAGREEMENT (order of statements). The same escape hatch written after the verifier is missed: the verifier reads
-  // logFileValidationEnabled when it is constructed, not at synth. AWS: VALIDATION (digest files are created only with
+  // The same escape hatch written after the verifier counts too. AWS: VALIDATION (digest files are created only with
   // log file integrity validation enabled): the deployed verifier has nothing to verify and its sweep reports every
   // chain overdue, which VERIFIER_LOG_FILE_VALIDATION exists to reject.
-  test.failing('a SecureTrail whose validation is turned off by an escape hatch after the verifier is rejected', () => {
+  test('a SecureTrail whose validation is turned off by an escape hatch after the verifier is rejected', () => {
     expectRejected((s) => {
       const trail = accountTrail(s);
       new TrailIntegrityVerifier(s, 'Verifier', { trail });

@@ -15,6 +15,11 @@ export interface TrailOrganizationInput {
   readonly trailPath: string;
   /** The trail's `organizationId`, when it knows one. */
   readonly trailOrganizationId?: string;
+  /**
+   * The trail's `isOrganizationTrail`, given only where an organization id beside an account trail would widen what is
+   * made (a bucket policy opening `AWSLogs/<organization id>/` to a trail that never writes there).
+   */
+  readonly trailIsOrganizationTrail?: boolean;
 }
 
 export const TRAIL_ORGANIZATION_ID: Rule<TrailOrganizationInput> = {
@@ -30,7 +35,10 @@ export const TRAIL_ORGANIZATION_ID: Rule<TrailOrganizationInput> = {
   prop: 'organizationId',
   fix: "leave organizationId out: it is read from the trail's organizationId",
   severity: TrailRuleSeverity.ERROR,
-  check: ({ organizationId, trailPath, trailOrganizationId }) => {
+  check: ({ organizationId, trailPath, trailOrganizationId, trailIsOrganizationTrail }) => {
+    if (typeof organizationId === 'string' && !isUnknown(organizationId) && trailIsOrganizationTrail === false) {
+      return [{ at: 'organizationId', value: organizationId, problem: `is given for ${trailPath}, an account trail` }];
+    }
     if (typeof organizationId !== 'string' || typeof trailOrganizationId !== 'string') return [];
     if (isUnknown(organizationId) || isUnknown(trailOrganizationId) || organizationId === trailOrganizationId) {
       return [];
