@@ -22,6 +22,7 @@ import { IAM_RULES_BY_TYPE } from '../validation/rules/iam';
 import { KMS_KEY_SYMMETRIC } from '../validation/rules/kms';
 import { LOGS_DELIVERY_RULES, LOGS_TEMPLATE_RULES } from '../validation/rules/logs';
 import { rejectedProps } from '../validation/rules/s3';
+import { TRAIL_ORGANIZATION_ID } from '../validation/rules/trail-facts';
 
 /**
  * Properties of `CloudWatchLogsDelivery`.
@@ -67,9 +68,9 @@ export interface CloudWatchLogsDeliveryProps {
 
   /**
    * The organization of an organization trail: the role may then also write the member accounts'
-   * `<organization id>_*` streams.
+   * `<organization id>_*` streams. A value other than the trail's own `organizationId` is an error at synth.
    *
-   * @default - not an organization trail
+   * @default - the trail's `organizationId`; none for an account trail
    */
   readonly organizationId?: string;
 }
@@ -121,7 +122,8 @@ export class CloudWatchLogsDelivery extends Construct {
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
     const streams = [logStreamArn(groupArnPrefix, `${props.trail.env.account}_CloudTrail_${stack.region}`)];
-    if (props.organizationId) streams.push(logStreamArn(groupArnPrefix, `${props.organizationId}_`));
+    const organizationId = this.organizationOf(props);
+    if (organizationId) streams.push(logStreamArn(groupArnPrefix, `${organizationId}_`));
     this.policy = new iam.ManagedPolicy(this, 'Policy', {
       description: `Lets CloudTrail write ${props.trail.trailName} events to its CloudWatch Logs streams`,
       statements: logsDeliveryStatements(streams),
@@ -142,6 +144,22 @@ export class CloudWatchLogsDelivery extends Construct {
   }
 
   /** A log group named after the trail, encrypted with the key when one is given. */
+  /**
+   * The organization whose member accounts' streams the role may write: the one given, which must be the trail's (a
+   * conflicting one is reported and left out), else the trail's.
+   */
+  private organizationOf(props: CloudWatchLogsDeliveryProps): string | undefined {
+    const trail = props.trail;
+    const input = {
+      organizationId: props.organizationId,
+      trailPath: trail.node.path,
+      trailOrganizationId: trail.organizationId ?? undefined,
+      trailIsOrganizationTrail: trail.isOrganizationTrail ?? undefined,
+    };
+    if (!checkProps(this, [TRAIL_ORGANIZATION_ID], input)) return undefined;
+    return props.organizationId ?? input.trailOrganizationId;
+  }
+
   private makeLogGroup(props: CloudWatchLogsDeliveryProps): logs.ILogGroup {
     const stack = Stack.of(this);
     // An explicit name lets the key policy name the log group without a key <-> log group cycle.

@@ -184,7 +184,7 @@ export class SecureTrail extends TrailBase {
                 retention: props.cloudWatchLogsRetention,
                 encryptionKey: props.cloudWatchLogsEncryptionKey ?? this.logEncryptionKey,
                 removalPolicy: props.removalPolicy,
-                organizationId: props.organizationId,
+                organizationId: this.organizationId,
               },
               {
                 retention: 'cloudWatchLogsRetention',
