@@ -41,7 +41,7 @@ import {
   S3_TEMPLATE_RULES,
   TRAIL_ARN_FORMAT,
 } from '../validation/rules/s3';
-import { TRAIL_ORGANIZATION_ID } from '../validation/rules/trail-facts';
+import { TRAIL_ORGANIZATION_ID, TRAIL_S3_KEY_PREFIX } from '../validation/rules/trail-facts';
 
 /**
  * Properties of a `TrailBucket`.
@@ -157,9 +157,10 @@ export interface TrailBucketReplication {
  */
 export interface AllowTrailOptions {
   /**
-   * The S3 key prefix the trails write under.
+   * The S3 key prefix the trails write under. For `allowTrail`, a value that is not the trail's own `s3KeyPrefix` is
+   * an error at synth.
    *
-   * @default - no prefix
+   * @default - for `allowTrail`, the trail's `s3KeyPrefix`; otherwise no prefix
    */
   readonly s3KeyPrefix?: string;
 
@@ -308,10 +309,13 @@ export class TrailBucket extends s3.Bucket {
       trailOrganizationId,
       trailIsOrganizationTrail: trail.isOrganizationTrail ?? undefined,
     };
-    // A conflicting id is reported with the app's other errors, and nothing is allowed.
-    if (!checkProps(this, [TRAIL_ORGANIZATION_ID], input)) return;
+    const trailKeyPrefix = trail.s3KeyPrefix ?? undefined;
+    const prefix = { s3KeyPrefix: options.s3KeyPrefix, trailPath: trail.node.path, trailKeyPrefix };
+    // A conflicting id or prefix is reported with the app's other errors, and nothing is allowed.
+    const organizationOk = checkProps(this, [TRAIL_ORGANIZATION_ID], input);
+    if (!checkProps(this, [TRAIL_S3_KEY_PREFIX], prefix) || !organizationOk) return;
     this.allow([trail.trailArn], [trail.env.account], {
-      ...options,
+      s3KeyPrefix: options.s3KeyPrefix ?? trailKeyPrefix,
       organizationId: options.organizationId ?? trailOrganizationId,
     });
   }

@@ -130,4 +130,32 @@ describe('TrailBucket', () => {
       );
     });
   });
+
+  describe("allowTrail reads the trail's S3 key prefix", () => {
+    const TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/prefixed`;
+    const templateOf = (trailPrefix?: string, s3KeyPrefix?: string) => {
+      const stack = testStack(new App());
+      const bucket = new TrailBucket(stack, 'Logs');
+      const trail = SecureTrail.fromTrailAttributes(stack, 'Trail', { trailArn: TRAIL_ARN, s3KeyPrefix: trailPrefix });
+      bucket.allowTrail(trail, { s3KeyPrefix });
+      return Template.fromStack(stack).toJSON();
+    };
+
+    test('a prefixed trail given alone: the policy of its prefix repeated, writes allowed under the prefix only', () => {
+      const alone = templateOf('audit');
+      expect(alone).toEqual(templateOf(undefined, 'audit'));
+      expect(alone).toEqual(templateOf('audit', 'audit'));
+      expect(JSON.stringify(alone)).toContain(`/audit/AWSLogs/${ACCOUNT}/*`);
+      expect(JSON.stringify(templateOf(undefined))).toContain(`"/AWSLogs/${ACCOUNT}/*`);
+    });
+
+    test("a prefix that is not the trail's fails at synth, naming both; nothing is allowed", () => {
+      const stack = testStack(new App());
+      const trail = SecureTrail.fromTrailAttributes(stack, 'Trail', { trailArn: TRAIL_ARN, s3KeyPrefix: 'audit' });
+      new TrailBucket(stack, 'Logs').allowTrail(trail, { s3KeyPrefix: 'other' });
+      expect(() => Template.fromStack(stack)).toThrow(
+        /\[TRAIL_S3_KEY_PREFIX\] TestStack\/Logs: prop s3KeyPrefix 'other' is not the prefix 'audit' of the trail TestStack\/Trail\. Fix: leave s3KeyPrefix out/,
+      );
+    });
+  });
 });

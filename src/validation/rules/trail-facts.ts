@@ -53,4 +53,40 @@ export const TRAIL_ORGANIZATION_ID: Rule<TrailOrganizationInput> = {
   },
 };
 
-export const TRAIL_FACT_RULES = [TRAIL_ORGANIZATION_ID] as const;
+/** An S3 key prefix given to a construct beside the trail it reads one from. */
+export interface TrailKeyPrefixInput {
+  /** The prefix given explicitly. */
+  readonly s3KeyPrefix?: string;
+  /** The path of the trail. */
+  readonly trailPath: string;
+  /** The trail's `s3KeyPrefix`, when it has one. */
+  readonly trailKeyPrefix?: string;
+}
+
+export const TRAIL_S3_KEY_PREFIX: Rule<TrailKeyPrefixInput> = {
+  id: 'TRAIL_S3_KEY_PREFIX',
+  resourceType: '-',
+  constraint:
+    "An S3 key prefix given beside a trail is the trail's own: CloudTrail writes only under <prefix>/AWSLogs/, and " +
+    'checks at CreateTrail that the bucket policy lets it write there (InsufficientS3BucketPolicyException).',
+  source:
+    'CloudTrail User Guide create-s3-bucket-policy-for-cloudtrail (the Resource names the prefix) / ' +
+    'This library: ITrail.s3KeyPrefix',
+  cfnProperty: '-',
+  prop: 's3KeyPrefix',
+  fix: "leave s3KeyPrefix out: it is read from the trail's s3KeyPrefix",
+  severity: TrailRuleSeverity.ERROR,
+  check: ({ s3KeyPrefix, trailPath, trailKeyPrefix }) => {
+    if (typeof s3KeyPrefix !== 'string' || typeof trailKeyPrefix !== 'string') return [];
+    if (isUnknown(s3KeyPrefix) || isUnknown(trailKeyPrefix) || s3KeyPrefix === trailKeyPrefix) return [];
+    return [
+      {
+        at: 's3KeyPrefix',
+        value: s3KeyPrefix,
+        problem: `is not the prefix '${trailKeyPrefix}' of the trail ${trailPath}`,
+      },
+    ];
+  },
+};
+
+export const TRAIL_FACT_RULES = [TRAIL_ORGANIZATION_ID, TRAIL_S3_KEY_PREFIX] as const;
