@@ -16,13 +16,13 @@ import { nagResourceText } from '../private/intrinsics';
 import { checkExternalResource, findKeyByAlias } from '../private/log-archive-check';
 import { definedProps } from '../private/props';
 import { acknowledgeFindings, addStatementsOrWarn, warnStatementsToAdd } from '../private/resource-policies';
+import { checkBesideTrail } from '../validation/beside-trail';
 import { propNamesOf } from '../validation/prop-checks';
 import { checkProps, checkResources } from '../validation/report';
 import { IAM_RULES_BY_TYPE } from '../validation/rules/iam';
 import { KMS_KEY_SYMMETRIC } from '../validation/rules/kms';
 import { LOGS_DELIVERY_RULES, LOGS_TEMPLATE_RULES } from '../validation/rules/logs';
 import { rejectedProps } from '../validation/rules/s3';
-import { TRAIL_ORGANIZATION_ID } from '../validation/rules/trail-facts';
 
 /**
  * Properties of `CloudWatchLogsDelivery`.
@@ -149,15 +149,8 @@ export class CloudWatchLogsDelivery extends Construct {
    * conflicting one is reported and left out), else the trail's.
    */
   private organizationOf(props: CloudWatchLogsDeliveryProps): string | undefined {
-    const trail = props.trail;
-    const input = {
-      organizationId: props.organizationId,
-      trailPath: trail.node.path,
-      trailOrganizationId: trail.organizationId ?? undefined,
-      trailIsOrganizationTrail: trail.isOrganizationTrail ?? undefined,
-    };
-    if (!checkProps(this, [TRAIL_ORGANIZATION_ID], input)) return undefined;
-    return props.organizationId ?? input.trailOrganizationId;
+    if (!checkBesideTrail(this, props.trail, { organizationId: props.organizationId }, true)) return undefined;
+    return props.organizationId ?? props.trail.organizationId ?? undefined;
   }
 
   private makeLogGroup(props: CloudWatchLogsDeliveryProps): logs.ILogGroup {

@@ -24,6 +24,7 @@ import { TamperTarget, tamperActions } from '../policies/tamper-events';
 import { arnAccount } from '../private/arns';
 import { isAcknowledged, WARNING_PREFIX } from '../private/resource-policies';
 import { warnOnce } from '../private/warnings';
+import { checkBesideTrail } from '../validation/beside-trail';
 import { checkProps } from '../validation/report';
 import { checkOrganizationsPolicies } from './private/policy-checks';
 import {
@@ -33,7 +34,6 @@ import {
   GUARDRAIL_STATEMENT_SIZE,
 } from '../validation/rules/guardrails';
 import { ACCOUNT_ID, ORGANIZATION_ID } from '../validation/rules/identifiers';
-import { TRAIL_ORGANIZATION_ID } from '../validation/rules/trail-facts';
 
 /**
  * Properties of `TrailGuardrails`.
@@ -161,8 +161,7 @@ export class TrailGuardrails extends Construct {
       ? breakGlass
       : [...breakGlass, ...deployRoles.filter((role) => !covered(role, breakGlass))];
     const targetIds = props.targetIds ?? undefined;
-    const trailOrganizationId = trail.organizationId ?? undefined;
-    const organizationId = props.organizationId ?? trailOrganizationId;
+    const organizationId = props.organizationId ?? trail.organizationId ?? undefined;
     const bucket = props.bucket ?? trail.bucket;
     const key = props.encryptionKey ?? trail.encryptionKey;
     const logGroup = props.logGroup ?? trail.logGroup;
@@ -172,11 +171,7 @@ export class TrailGuardrails extends Construct {
       deployRoleArns: props.deployRoleArns,
     });
     checkProps(this, [ORGANIZATION_ID], { organizationId: props.organizationId ?? undefined });
-    checkProps(this, [TRAIL_ORGANIZATION_ID], {
-      organizationId: props.organizationId ?? undefined,
-      trailPath: trail.node.path,
-      trailOrganizationId,
-    });
+    checkBesideTrail(this, trail, { organizationId: props.organizationId });
     checkProps(this, [GUARDRAIL_SAME_ORGANIZATION], { organizationId, prerequisites: this.prerequisitesOf(trail) });
     checkProps(this, [ACCOUNT_ID], { managementAccountId: props.managementAccountId });
 

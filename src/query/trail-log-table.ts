@@ -12,11 +12,11 @@ import { ITrail } from '../interfaces/itrail';
 import { accountsLogPath, dailyLogPath } from '../policies/log-layout';
 import { glueTableReadStatements } from '../policies/query-statements';
 import { grantAll } from '../private/grants';
+import { checkBesideTrail } from '../validation/beside-trail';
 import { checkProps, checkTemplate, renderedProperties } from '../validation/report';
 import { QUERY_LOGS_SINCE, QUERY_PROJECTED_VALUES, QUERY_S3_KEY_PREFIX_LENGTH } from '../validation/rules/athena';
 import { GLUE_DATABASE_NAME, GLUE_RULES_BY_TYPE } from '../validation/rules/glue';
 import { ACCOUNT_ID, ORGANIZATION_ID, REGION_NAME } from '../validation/rules/identifiers';
-import { TRAIL_ORGANIZATION_ID } from '../validation/rules/trail-facts';
 
 /**
  * Properties of a `TrailLogTable`. Give `trail`, or `bucket` (with `s3KeyPrefix` and `organizationId` as the trail
@@ -198,9 +198,7 @@ export class TrailLogTable extends Construct implements ITrailLogTable {
     checkProps(this, [ORGANIZATION_ID], { organizationId: props.organizationId ?? undefined });
     if (trail) {
       const trailPath = trail.node.path;
-      const trailOrganizationId = trail.organizationId ?? undefined;
-      const given = { organizationId: props.organizationId ?? undefined, trailPath, trailOrganizationId };
-      checkProps(this, [TRAIL_ORGANIZATION_ID], given);
+      checkBesideTrail(this, trail, { organizationId: props.organizationId });
       // What the trail does not say (an imported trail without isOrganizationTrail) is not checked.
       const isOrganizationTrail = trail.isOrganizationTrail ?? undefined;
       checkProps(this, [QUERY_ORGANIZATION_TRAIL], { trailPath, isOrganizationTrail, organizationId });

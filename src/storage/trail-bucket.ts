@@ -21,6 +21,7 @@ import { grantAll } from '../private/grants';
 import { definedProps } from '../private/props';
 import { acknowledgeFindings, addStatementsOrWarn } from '../private/resource-policies';
 import { addWithUniqueSid } from '../private/sids';
+import { checkBesideTrail } from '../validation/beside-trail';
 import { checkedAccounts, propNamesOf } from '../validation/prop-checks';
 import { checkProps, checkResources } from '../validation/report';
 import { ORGANIZATION_ID } from '../validation/rules/identifiers';
@@ -41,7 +42,6 @@ import {
   S3_TEMPLATE_RULES,
   TRAIL_ARN_FORMAT,
 } from '../validation/rules/s3';
-import { TRAIL_ORGANIZATION_ID, TRAIL_S3_KEY_PREFIX } from '../validation/rules/trail-facts';
 
 /**
  * Properties of a `TrailBucket`.
@@ -302,21 +302,11 @@ export class TrailBucket extends s3.Bucket {
    */
   public allowTrail(trail: ITrail, options: AllowTrailOptions = {}): void {
     options = definedProps(options);
-    const trailOrganizationId = trail.organizationId ?? undefined;
-    const input = {
-      organizationId: options.organizationId,
-      trailPath: trail.node.path,
-      trailOrganizationId,
-      trailIsOrganizationTrail: trail.isOrganizationTrail ?? undefined,
-    };
-    const trailKeyPrefix = trail.s3KeyPrefix ?? undefined;
-    const prefix = { s3KeyPrefix: options.s3KeyPrefix, trailPath: trail.node.path, trailKeyPrefix };
     // A conflicting id or prefix is reported with the app's other errors, and nothing is allowed.
-    const organizationOk = checkProps(this, [TRAIL_ORGANIZATION_ID], input);
-    if (!checkProps(this, [TRAIL_S3_KEY_PREFIX], prefix) || !organizationOk) return;
+    if (!checkBesideTrail(this, trail, options, true)) return;
     this.allow([trail.trailArn], [trail.env.account], {
-      s3KeyPrefix: options.s3KeyPrefix ?? trailKeyPrefix,
-      organizationId: options.organizationId ?? trailOrganizationId,
+      s3KeyPrefix: options.s3KeyPrefix ?? trail.s3KeyPrefix ?? undefined,
+      organizationId: options.organizationId ?? trail.organizationId ?? undefined,
     });
   }
 

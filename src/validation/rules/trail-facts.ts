@@ -1,11 +1,18 @@
 import { TrailRuleSeverity } from '../rule-info';
 import { isUnknown } from '../values';
-import { Rule } from './rule';
+import { Rule, RuleFinding } from './rule';
 
 /*
  * What a construct given a trail reads from it (ITrail.organizationId) and may also be given explicitly: the two must
  * agree, or the construct would build for a layout or an organization the trail does not write.
  */
+
+/** A value given beside a trail that differs from the trail's own, when both are known. */
+function differsFromTrail(at: string, given: unknown, trails: unknown, what: string, trailPath: string): RuleFinding[] {
+  if (typeof given !== 'string' || typeof trails !== 'string') return [];
+  if (isUnknown(given) || isUnknown(trails) || given === trails) return [];
+  return [{ at, value: given, problem: `is not ${what} '${trails}' of the trail ${trailPath}` }];
+}
 
 /** An organization id given to a construct beside the trail it reads one from. */
 export interface TrailOrganizationInput {
@@ -39,17 +46,7 @@ export const TRAIL_ORGANIZATION_ID: Rule<TrailOrganizationInput> = {
     if (typeof organizationId === 'string' && !isUnknown(organizationId) && trailIsOrganizationTrail === false) {
       return [{ at: 'organizationId', value: organizationId, problem: `is given for ${trailPath}, an account trail` }];
     }
-    if (typeof organizationId !== 'string' || typeof trailOrganizationId !== 'string') return [];
-    if (isUnknown(organizationId) || isUnknown(trailOrganizationId) || organizationId === trailOrganizationId) {
-      return [];
-    }
-    return [
-      {
-        at: 'organizationId',
-        value: organizationId,
-        problem: `is not the organization '${trailOrganizationId}' of the trail ${trailPath}`,
-      },
-    ];
+    return differsFromTrail('organizationId', organizationId, trailOrganizationId, `the organization`, trailPath);
   },
 };
 
@@ -76,17 +73,8 @@ export const TRAIL_S3_KEY_PREFIX: Rule<TrailKeyPrefixInput> = {
   prop: 's3KeyPrefix',
   fix: "leave s3KeyPrefix out: it is read from the trail's s3KeyPrefix",
   severity: TrailRuleSeverity.ERROR,
-  check: ({ s3KeyPrefix, trailPath, trailKeyPrefix }) => {
-    if (typeof s3KeyPrefix !== 'string' || typeof trailKeyPrefix !== 'string') return [];
-    if (isUnknown(s3KeyPrefix) || isUnknown(trailKeyPrefix) || s3KeyPrefix === trailKeyPrefix) return [];
-    return [
-      {
-        at: 's3KeyPrefix',
-        value: s3KeyPrefix,
-        problem: `is not the prefix '${trailKeyPrefix}' of the trail ${trailPath}`,
-      },
-    ];
-  },
+  check: ({ s3KeyPrefix, trailPath, trailKeyPrefix }) =>
+    differsFromTrail('s3KeyPrefix', s3KeyPrefix, trailKeyPrefix, 'the prefix', trailPath),
 };
 
 export const TRAIL_FACT_RULES = [TRAIL_ORGANIZATION_ID, TRAIL_S3_KEY_PREFIX] as const;
