@@ -19,6 +19,16 @@ export function testStack(app: App = new App(), id = 'TestStack'): Stack {
 }
 
 /** Resources of one type, as a list of [logicalId, resource]. */
+/** The message synthesis of the stack fails with, or '' when it succeeds. */
+export function synthErrors(stack: Stack): string {
+  try {
+    Template.fromStack(stack);
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 export function resourcesOfType(template: Template, type: string): Array<[string, any]> {
   return Object.entries(template.findResources(type));
 }

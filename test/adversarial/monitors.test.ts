@@ -8,52 +8,15 @@
  * - valid: AWS documents the value as accepted (or it is a token / null for an optional prop); synth must succeed.
  * - `test.failing` marks a case where the library disagrees with this reading of AWS; its comment says how.
  */
-import { App, CfnOutput, CfnParameter, Duration, Lazy, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { App, CfnOutput, CfnParameter, Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { ENV, RULE_MESSAGE, expectAccepted, expectRejected, invalidApp, resources } from './harness';
 import { SecureTrail, TrailDeliveryMonitor, TrailIntegrityVerifier } from '../../src';
-import { uncheckedTemplates } from '../oracles/templates';
 
-const RULE_MESSAGE = /\[[A-Z0-9_]+\] \S+: [\s\S]*Fix: /;
-const ENV = { account: '111111111111', region: 'us-east-1' };
 const OTHER_ACCOUNT = '222222222222';
 const TRAIL_ARN = 'arn:aws:cloudtrail:us-east-1:111111111111:trail/main';
-
-function invalidApp(): App {
-  return new App({ context: uncheckedTemplates('adversarial: invalid on purpose') });
-}
-
-function ruleMessage(ruleId?: string): RegExp {
-  return ruleId ? new RegExp(`\\[${ruleId}\\] \\S+: [\\s\\S]*Fix: `) : RULE_MESSAGE;
-}
-
-/** Builds in a fresh stack (the build itself must not throw), then expects synth to fail with a rule message. */
-function expectRejected(build: (stack: Stack) => void, ruleId?: string, env: StackProps['env'] = ENV): void {
-  const app = invalidApp();
-  const stack = new Stack(app, 'Adv', { env });
-  build(stack); // constructors must not throw: errors are collected and thrown at synth
-  expect(() => app.synth({ force: true })).toThrow(ruleMessage(ruleId));
-}
-
-interface Synthesized {
-  readonly template: any;
-  readonly warnings: string[];
-}
-
-/** Builds in a fresh stack and expects synth to succeed; returns the template and the stack's warnings. */
-function expectAccepted(build: (stack: Stack) => void, env: StackProps['env'] = ENV): Synthesized {
-  const app = new App();
-  const stack = env ? new Stack(app, 'Adv', { env }) : new Stack(app, 'Adv');
-  build(stack);
-  let assembly;
-  expect(() => {
-    assembly = app.synth({ force: true });
-  }).not.toThrow();
-  const artifact = assembly!.getStackArtifact(stack.artifactId);
-  const warnings = artifact.messages.filter((m: any) => m.level === 'warning').map((m: any) => String(m.entry.data));
-  return { template: artifact.template, warnings };
-}
 
 /** Either synth fails with a rule message, or it succeeds with a warning matching `warning`. */
 function expectRejectedOrWarned(build: (stack: Stack) => void, warning: RegExp): void {
@@ -72,12 +35,6 @@ function expectRejectedOrWarned(build: (stack: Stack) => void, warning: RegExp):
     .messages.filter((m: any) => m.level === 'warning' || m.level === 'error')
     .map((m: any) => String(m.entry.data));
   expect(messages.some((m) => warning.test(m))).toBe(true);
-}
-
-function resources(template: any, type: string): any[] {
-  return Object.values(template.Resources ?? {})
-    .filter((r: any) => r.Type === type)
-    .map((r: any) => r.Properties ?? {});
 }
 
 function ownTrail(s: Stack, props: Record<string, unknown> = {}): SecureTrail {
@@ -901,6 +858,7 @@ describe('TrailIntegrityVerifier bucket', () => {
           }),
         }),
       'VERIFIER_BUCKET',
+      undefined,
       { account: '111111111111', region: 'eu-west-1' },
     );
   });

@@ -36,11 +36,12 @@
  * LIB         = this library's API.md / docs (ITrail, TrailAttributes, AllowTrailOptions, TrailLogTableProps,
  *               TrailGuardrailsProps, docs/constraints.md TRAIL_ORGANIZATION_ID and IMPORTED_TRAIL_ORGANIZATION).
  */
-import { App, CfnCondition, CfnOutput, CfnParameter, Fn, Lazy, Stack, StackProps } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnOutput, CfnParameter, Fn, Lazy, Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { ENV, expectAccepted, expectRejected, resources } from './harness';
 import {
   CisAlarms,
   ITrail,
@@ -55,77 +56,13 @@ import {
   TrailLogTable,
   TrailQueryWorkGroup,
 } from '../../src';
-import { uncheckedTemplates } from '../oracles/templates';
 
-const RULE_MESSAGE = /\[[A-Z0-9_]+\] \S+: [\s\S]*Fix: /;
 const MANAGEMENT = '111111111111';
 const LOG_ARCHIVE = '222222222222';
-const ENV = { account: MANAGEMENT, region: 'us-east-1' };
 const ORG = 'o-a1b2c3d4e5';
 const OTHER_ORG = 'o-z9y8x7w6v5';
 const ORG_TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/organization-trail`;
 const BREAK_GLASS = ['arn:aws:iam::*:role/BreakGlass'];
-
-function invalidApp(): App {
-  return new App({ context: uncheckedTemplates('adversarial: invalid on purpose') });
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** `[RULE_ID] <path containing pathPart>: ... Fix: ` (any rule id, any path when not given). */
-function ruleMessage(ruleId?: string, pathPart?: string): RegExp {
-  const id = ruleId ? escape(ruleId) : '[A-Z0-9_]+';
-  const path = pathPart ? `\\S*${escape(pathPart)}\\S*` : '\\S+';
-  return new RegExp(`\\[${id}\\] ${path}: [\\s\\S]*Fix: `);
-}
-
-/** Builds in a fresh stack (the build itself must not throw), then expects synth to fail with a rule message. */
-function expectRejected(
-  build: (stack: Stack) => void,
-  ruleId?: string,
-  pathPart?: string,
-  env: StackProps['env'] = ENV,
-): void {
-  const app = invalidApp();
-  const stack = new Stack(app, 'Adv', { env });
-  expect(() => build(stack)).not.toThrow(); // constructors must not throw: errors are collected and thrown at synth
-  let message: string | undefined;
-  try {
-    app.synth({ force: true });
-  } catch (e) {
-    message = String((e as Error).message);
-  }
-  expect(message).toBeDefined(); // synth must fail
-  expect(message).toMatch(RULE_MESSAGE);
-  expect(message).toMatch(ruleMessage(ruleId, pathPart));
-}
-
-interface Synthesized {
-  readonly template: any;
-  readonly warnings: string[];
-}
-
-/** Builds in a fresh stack and expects synth to succeed; returns the template and the stack's warnings. */
-function expectAccepted(build: (stack: Stack) => void, env: StackProps['env'] = ENV): Synthesized {
-  const app = new App();
-  const stack = env ? new Stack(app, 'Adv', { env }) : new Stack(app, 'Adv');
-  build(stack);
-  let assembly;
-  expect(() => {
-    assembly = app.synth({ force: true });
-  }).not.toThrow();
-  const artifact = assembly!.getStackArtifact(stack.artifactId);
-  const warnings = artifact.messages.filter((m: any) => m.level === 'warning').map((m: any) => String(m.entry.data));
-  return { template: artifact.template, warnings };
-}
-
-function resources(template: any, type: string): any[] {
-  return Object.values(template.Resources ?? {})
-    .filter((r: any) => r.Type === type)
-    .map((r: any) => r.Properties ?? {});
-}
 
 /** The Glue table's projection parameters, with each value flattened to text (an Fn::Join's literal parts joined). */
 function tableParameters(template: any): Record<string, string> {

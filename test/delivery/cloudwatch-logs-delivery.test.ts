@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CloudWatchLogsDelivery, SecureTrail } from '../../src';
-import { testStack } from '../helpers';
+import { synthErrors, testStack } from '../helpers';
 import { uncheckedTemplates } from '../oracles/templates';
 
 /*
@@ -18,15 +18,6 @@ function streams(stack: Stack): string[] {
   const resources = policy.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Resource].flat());
   return resources.map((r: unknown) => JSON.stringify(r));
 }
-
-const synthErrors = (stack: Stack) => {
-  try {
-    Template.fromStack(stack);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-};
 
 test("an organization trail's member-account streams come from the trail, without repeating the organization", () => {
   const stack = testStack();

@@ -1,24 +1,14 @@
 import { App, CfnParameter, Duration, Fn, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { TrailAccessLogsBucket, TrailBucket, TrailObjectLock } from '../../src';
 import { withPropNames } from '../../src/validation/prop-checks';
-import { testStack } from '../helpers';
+import { synthErrors, testStack } from '../helpers';
 
 /*
  * What outsiders found the bucket accepting, and the checks it had, now fail synthesis (not the constructor), each
  * naming [RULE_ID], the construct path, the prop, the value and the fix, with every other error of the app.
  */
-
-const synthErrors = (stack: Stack) => {
-  try {
-    Template.fromStack(stack);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-};
 
 describe('TrailBucket rules report at synth', () => {
   test('lifecycle transitions in an order S3 refuses: GLACIER before STANDARD_IA', () => {

@@ -1,23 +1,13 @@
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { App, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { CisAlarms, CisControl, CloudWatchLogsDelivery, SecureTrail, TrailKey } from '../../src';
 import { withPropNames } from '../../src/validation/prop-checks';
-import { testStack } from '../helpers';
+import { synthErrors, testStack } from '../helpers';
 
 /*
  * The CloudWatch Logs delivery, the TrailKey and the CIS metric filters, checked at synth.
  */
-
-const synthErrors = (stack: Stack) => {
-  try {
-    Template.fromStack(stack);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-};
 
 describe('CloudWatchLogsDelivery', () => {
   test('a retention CloudWatch Logs does not offer, Snapshot, and a key that cannot encrypt or is in another Region', () => {

@@ -1,23 +1,12 @@
-import { Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { CisAlarms, CisControl, SecureTrail, TrailKey, TrailTamperAlert, TrailTopic } from '../../src';
-import { testStack } from '../helpers';
+import { synthErrors, testStack } from '../helpers';
 
 /*
  * Topics and keys the constructs are given, checked at synth: FIFO topics, keys that cannot encrypt, topic names.
  */
-
-const synthErrors = (stack: Stack) => {
-  try {
-    Template.fromStack(stack);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-};
 
 describe('TrailTopic', () => {
   test('a .fifo name, a bad name, a missing key and a key that cannot encrypt are errors at synth; the name is left out', () => {
